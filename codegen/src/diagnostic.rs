@@ -1,0 +1,1 @@
+//! Warnings and errors about a page, each pointing at `file:line`.

@@ -1,0 +1,1 @@
+//! Parsing an Antom Markdown API page into an [`ApiSpec`](crate::spec::ApiSpec).

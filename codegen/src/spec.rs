@@ -1,0 +1,391 @@
+//! The schema: the one intermediate representation between the stages.
+//!
+//! The parser ([`crate::page`]) turns an Antom API page into an [`ApiSpec`]; the generator
+//! ([`crate::generate`]) turns a set of [`ApiSpec`]s into Rust. In between, an [`ApiSpec`] is
+//! stored as YAML in `spec/<page>.yaml`, written to be read by a human in a diff: keys appear in
+//! the order the fields are declared here, empty lists and absent values are left out, and every
+//! parameter carries the line of the page it came from.
+//!
+//! All YAML reading and writing lives in this module ([`ApiSpec::to_yaml`],
+//! [`ApiSpec::from_yaml`]), so that the YAML library can be replaced in one place.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// One Antom API, as described by one page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiSpec {
+    /// The API's name, as the page's title gives it: `createVaultingSession`, `pay`.
+    pub api: String,
+    /// The page's full title when it says more than the name: `pay (One-time Payments)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The page this schema was parsed from, relative to the schema file: `vaulting_session.md`.
+    pub source: String,
+    /// Whether the merchant calls this API, or Antom calls the merchant with it.
+    pub kind: ApiKind,
+    /// The HTTP endpoint of a [`ApiKind::Request`] API; notifications have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<Endpoint>,
+    /// The one-paragraph summary under the title.
+    pub summary: String,
+    /// The longer description, when the page gives one that differs from the summary.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// The request body: what the merchant sends, or for a notification what Antom sends.
+    pub request: Vec<Parameter>,
+    /// The response body: what Antom answers, or for a notification the merchant's acknowledgement.
+    pub response: Vec<Parameter>,
+    /// The page's "Result process logic": what each result status means for the caller.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub result_process: Vec<ResultProcess>,
+    /// The result-code tables, in page order ("Result/Error codes", then any others).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub result_codes: Vec<ResultCodeTable>,
+    /// The JSON examples, in page order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
+}
+
+/// Who calls whom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApiKind {
+    /// The merchant calls Antom (the page has a `POST /v1/...` line).
+    Request,
+    /// Antom calls the merchant's notification URL (the page has no endpoint).
+    Notification,
+}
+
+/// An HTTP endpoint: `POST /v1/vaults/createVaultingSession`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Endpoint {
+    /// The HTTP method, upper case.
+    pub method: String,
+    /// The path below the gateway's `/ams/api` prefix, starting with `/`.
+    pub path: String,
+    /// The line of the page it was read from.
+    pub line: usize,
+}
+
+/// One parameter of a request or response body, with its children when it is an object.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Parameter {
+    /// The name on the wire, exactly as documented: `is3DSAuthentication`.
+    pub name: String,
+    /// The documented type.
+    #[serde(rename = "type")]
+    pub ty: Type,
+    /// Whether the page marks it REQUIRED.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    /// The line of the page where the parameter's heading stands.
+    pub line: usize,
+    /// The description, as clean text (links, emphasis and code rendered as plain text).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Notes (blockquotes and "More information" items the schema has no field for), as text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// `Maximum length: N characters`: counted in characters, not bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u32>,
+    /// `Value range: a - b`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<ValueRange>,
+    /// The documented values, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Values>,
+    /// Whether the page calls this field an API idempotency field.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub idempotency_key: bool,
+    /// Whether the value is secret or personal card data (card number, CVV, ...) that must not
+    /// appear in logs: `Debug` masks it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sensitive: bool,
+    /// The fields of an object parameter, or of the elements of an array of objects.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Parameter>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A documented type: a scalar, a named object model, or an array of either.
+///
+/// Written in the schema as on the page: `String`, `Amount`, `Array<Goods>`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Type {
+    /// Text.
+    String,
+    /// A whole number (sent as a JSON string).
+    Integer,
+    /// A decimal number (sent as a JSON string).
+    Decimal,
+    /// `true` or `false` (sent as a JSON string).
+    Boolean,
+    /// An ISO 8601 date and time with offset: `2019-11-27T12:01:01+08:00`.
+    Datetime,
+    /// A URL (text on the wire).
+    Url,
+    /// A named object model whose fields are the parameter's children: `Amount`, `Env`.
+    Model(String),
+    /// An array of elements of the inner type.
+    Array(Box<Type>),
+}
+
+impl Type {
+    /// The element type of an array, or the type itself.
+    pub fn element(&self) -> &Type {
+        match self {
+            Type::Array(inner) => inner.element(),
+            other => other,
+        }
+    }
+}
+
+impl fmt::Display for Type {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Type::String => f.write_str("String"),
+            Type::Integer => f.write_str("Integer"),
+            Type::Decimal => f.write_str("Decimal"),
+            Type::Boolean => f.write_str("Boolean"),
+            Type::Datetime => f.write_str("Datetime"),
+            Type::Url => f.write_str("URL"),
+            Type::Model(name) => f.write_str(name),
+            Type::Array(inner) => write!(f, "Array<{inner}>"),
+        }
+    }
+}
+
+/// The error of [`Type::from_str`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "`{0}` is not a type: expected String, Integer, Decimal, Boolean, Datetime, URL, a model name such as Amount, or Array<T>"
+)]
+pub struct TypeError(pub String);
+
+impl FromStr for Type {
+    type Err = TypeError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        let err = || TypeError(s.to_owned());
+        Ok(match s {
+            "String" => Type::String,
+            "Integer" => Type::Integer,
+            "Decimal" => Type::Decimal,
+            "Boolean" => Type::Boolean,
+            "Datetime" => Type::Datetime,
+            "URL" => Type::Url,
+            _ => {
+                if let Some(inner) = s.strip_prefix("Array<").and_then(|r| r.strip_suffix('>')) {
+                    Type::Array(Box::new(inner.parse().map_err(|_| err())?))
+                } else if s.starts_with(|c: char| c.is_ascii_uppercase())
+                    && s.chars().all(|c| c.is_ascii_alphanumeric())
+                {
+                    Type::Model(s.to_owned())
+                } else {
+                    return Err(err());
+                }
+            }
+        })
+    }
+}
+
+impl Serialize for Type {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Type {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// `Value range: min - max`; `max` is `None` when the page says `unlimited`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValueRange {
+    /// The smallest allowed value.
+    pub min: i64,
+    /// The largest allowed value, or `None` for no upper bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<i64>,
+}
+
+/// What the page says about a parameter's possible values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Values {
+    /// `Valid values are:` a closed set, each value with its explanation.
+    Closed(Vec<EnumValue>),
+    /// `Some possible values are ...`: examples, not a closed set.
+    Open(Vec<String>),
+    /// `The value of this parameter is fixed to X`: the one value there is.
+    Fixed(String),
+}
+
+/// One value of a closed set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValue {
+    /// The value on the wire: `S`, `CARD`.
+    pub value: String,
+    /// What the page says it means.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// The result status letter of a result code: `S`, `F` or `U`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ResultStatus {
+    /// Success.
+    S,
+    /// Failure.
+    F,
+    /// Unknown: the outcome must be confirmed (retry or inquire).
+    U,
+}
+
+/// One paragraph of the page's "Result process logic".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultProcess {
+    /// The status the advice applies to.
+    pub status: ResultStatus,
+    /// What the caller should do, as clean text.
+    pub action: String,
+}
+
+/// A result-code table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultCodeTable {
+    /// The heading above the table: `Result/Error codes`.
+    pub title: String,
+    /// The line of the heading.
+    pub line: usize,
+    /// The rows, in page order.
+    pub codes: Vec<ResultCode>,
+}
+
+/// One row of a result-code table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultCode {
+    /// The code: `SUCCESS`, `PARAM_ILLEGAL`.
+    pub code: String,
+    /// The result status it comes with.
+    pub status: ResultStatus,
+    /// The message.
+    pub message: String,
+    /// What the caller should do.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub action: String,
+    /// The line of the row.
+    pub line: usize,
+}
+
+/// A JSON example from the page, kept verbatim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// Which body it shows.
+    pub body: ExampleBody,
+    /// The heading above it: `Request`, `Response`.
+    pub title: String,
+    /// The line of the code block's opening fence.
+    pub line: usize,
+    /// The JSON text, exactly as on the page (checked to be valid JSON).
+    pub json: String,
+}
+
+/// The body an [`Example`] shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExampleBody {
+    /// A request body (for a notification: what Antom sends).
+    Request,
+    /// A response body (for a notification: the merchant's acknowledgement).
+    Response,
+}
+
+/// A schema file that could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}{}: {message}", .line.map(|l| format!(":{l}")).unwrap_or_default())]
+pub struct SchemaError {
+    /// The schema file.
+    pub file: String,
+    /// The line in the schema file, when known.
+    pub line: Option<usize>,
+    /// What went wrong.
+    pub message: String,
+}
+
+impl ApiSpec {
+    /// Writes the schema as YAML. Deterministic: the same schema always gives the same bytes.
+    pub fn to_yaml(&self) -> String {
+        // Serializing plain data with string keys cannot fail.
+        serde_yaml::to_string(self).expect("schema serializes to YAML")
+    }
+
+    /// Reads a schema written by [`ApiSpec::to_yaml`] (or by hand); `file` names it in errors.
+    pub fn from_yaml(text: &str, file: &str) -> Result<Self, SchemaError> {
+        serde_yaml::from_str(text).map_err(|e| SchemaError {
+            file: file.to_owned(),
+            line: e.location().map(|l| l.line()),
+            message: e.to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_round_trip_through_their_page_spelling() {
+        for s in [
+            "String",
+            "Integer",
+            "Decimal",
+            "Boolean",
+            "Datetime",
+            "URL",
+            "Amount",
+            "Array<Goods>",
+            "Array<String>",
+        ] {
+            let ty: Type = s.parse().unwrap();
+            assert_eq!(ty.to_string(), s);
+        }
+        assert_eq!(
+            "Array<Goods>".parse::<Type>().unwrap().element(),
+            &Type::Model("Goods".into())
+        );
+        let err = "array of goods".parse::<Type>().unwrap_err();
+        assert!(
+            err.to_string().contains("`array of goods` is not a type"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn broken_yaml_names_file_and_line() {
+        let err = ApiSpec::from_yaml("api: x\nsource: [\n", "spec/x.yaml").unwrap_err();
+        assert!(err.to_string().starts_with("spec/x.yaml:"), "{err}");
+        let err = ApiSpec::from_yaml("api: x\nbogus: 1\n", "spec/x.yaml").unwrap_err();
+        assert!(err.to_string().contains("bogus"), "{err}");
+    }
+}

@@ -1,0 +1,1 @@
+//! A mock Antom server for tests.

@@ -1,0 +1,153 @@
+//! What every generated API has in common: the contract between the generated types and the
+//! hand-written runtime (client, mock server, notifications).
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::validate::Validate;
+
+/// An API the merchant calls: one is generated per request page in `spec/`.
+pub trait Api {
+    /// The API's name as on its page: `createVaultingSession`.
+    const NAME: &'static str;
+    /// The path below the gateway prefix (`/ams/api` or `/ams/sandbox/api`):
+    /// `/v1/vaults/createVaultingSession`.
+    const PATH: &'static str;
+    /// The page's examples of request bodies, verbatim.
+    const EXAMPLE_REQUESTS: &'static [&'static str];
+    /// The page's examples of response bodies, verbatim.
+    const EXAMPLE_RESPONSES: &'static [&'static str];
+    /// The request body.
+    type Request: Serialize + DeserializeOwned + Validate + fmt::Debug + Send + Sync;
+    /// The body of a successful response.
+    type Response: Serialize + DeserializeOwned + fmt::Debug + Send + Sync;
+    /// The page's result codes.
+    type ResultCode: ResultCode;
+}
+
+/// A notification Antom sends to the merchant: one is generated per notification page.
+pub trait Notification {
+    /// The notification's name as on its page: `notifyVaulting`.
+    const NAME: &'static str;
+    /// The page's examples of notification bodies, verbatim.
+    const EXAMPLE_REQUESTS: &'static [&'static str];
+    /// The page's examples of acknowledgements, verbatim.
+    const EXAMPLE_RESPONSES: &'static [&'static str];
+    /// The body Antom sends.
+    type Request: Serialize + DeserializeOwned + Validate + fmt::Debug + Send + Sync;
+    /// The acknowledgement the merchant answers with.
+    type Response: Serialize + DeserializeOwned + fmt::Debug + Send + Sync;
+    /// The page's result codes.
+    type ResultCode: ResultCode;
+}
+
+/// A page's result codes as a type: one enum per page, with a fallback for codes the page does
+/// not list.
+pub trait ResultCode:
+    fmt::Debug + fmt::Display + Clone + PartialEq + Send + Sync + 'static
+{
+    /// The code for its wire spelling; an unknown code is kept as it is.
+    fn from_code(code: &str) -> Self;
+    /// The wire spelling: `PARAM_ILLEGAL`.
+    fn code(&self) -> &str;
+    /// The result status the page gives this code, or `None` for an unknown code.
+    fn status(&self) -> Option<ResultStatus>;
+    /// The page's message for this code, or `None` for an unknown code.
+    fn message(&self) -> Option<&'static str>;
+    /// Whether sending the identical request again may succeed, following the page's result
+    /// process logic (status `U` codes are retried with the same request ID).
+    fn is_retryable(&self) -> bool;
+}
+
+/// The result status of a call: the `resultStatus` of the `result` every response carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ResultStatus {
+    /// `S`: the call succeeded.
+    #[serde(rename = "S")]
+    Success,
+    /// `F`: the call failed; the result code says why.
+    #[serde(rename = "F")]
+    Failure,
+    /// `U`: the outcome is unknown; resend the same request (same request ID) or inquire.
+    #[serde(rename = "U")]
+    Unknown,
+}
+
+impl ResultStatus {
+    /// The wire letter: `S`, `F` or `U`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResultStatus::Success => "S",
+            ResultStatus::Failure => "F",
+            ResultStatus::Unknown => "U",
+        }
+    }
+}
+
+impl fmt::Display for ResultStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `result` object that every Antom response (failed ones included) carries.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultEnvelopeInner {
+    result_code: String,
+    result_status: ResultStatus,
+    #[serde(default)]
+    result_message: String,
+}
+
+#[derive(Deserialize)]
+struct ResultEnvelope {
+    result: ResultEnvelopeInner,
+}
+
+/// A response body read as far as its `result`: enough to tell success from failure, for any
+/// API, even when a failed call's body carries nothing but `result`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallResult<C> {
+    /// The typed result code.
+    pub code: C,
+    /// The result status.
+    pub status: ResultStatus,
+    /// Antom's result message.
+    pub message: String,
+}
+
+impl<C: ResultCode> CallResult<C> {
+    /// Reads the `result` of a response body, ignoring every other field.
+    pub fn from_slice(body: &[u8]) -> Result<Self, serde_json::Error> {
+        let ResultEnvelope { result } = serde_json::from_slice(body)?;
+        Ok(CallResult {
+            code: C::from_code(&result.result_code),
+            status: result.result_status,
+            message: result.result_message,
+        })
+    }
+}
+
+/// A response body, decoded: the typed response when the call succeeded, otherwise its result.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome<R, C> {
+    /// Result status `S`: the full response.
+    Success(R),
+    /// Result status `F` or `U`: the typed result code and message.
+    NotSuccess(CallResult<C>),
+}
+
+/// Decodes a response body of API `A`: its `result` first, then, if it says `S`, the whole body.
+pub fn decode_response<A: Api>(
+    body: &[u8],
+) -> Result<Outcome<A::Response, A::ResultCode>, serde_json::Error> {
+    let result = CallResult::<A::ResultCode>::from_slice(body)?;
+    if result.status == ResultStatus::Success {
+        serde_json::from_slice(body).map(Outcome::Success)
+    } else {
+        Ok(Outcome::NotSuccess(result))
+    }
+}

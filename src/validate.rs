@@ -1,0 +1,273 @@
+//! Checking a request against its page's rules before anything is sent.
+//!
+//! Generated types implement [`Validate`] by walking their fields, nested objects and arrays.
+//! The JSON path of a field is built lazily as a chain of [`Path`] links on the stack, and is
+//! only rendered to a string when a rule is broken: validating a valid request allocates nothing.
+
+use std::fmt;
+
+/// A type whose values can be checked against the rules of its page.
+pub trait Validate {
+    /// Checks `self`, found at `path`, and appends every broken rule to `violations`.
+    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>);
+
+    /// Checks `self` and returns every broken rule, not only the first.
+    fn validate(&self) -> Result<(), ValidationError> {
+        let mut violations = Vec::new();
+        self.validate_at(&Path::Root, &mut violations);
+        if violations.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationError { violations })
+        }
+    }
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
+        if let Some(value) = self {
+            value.validate_at(path, violations);
+        }
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
+        for (index, item) in self.iter().enumerate() {
+            item.validate_at(&Path::Index(path, index), violations);
+        }
+    }
+}
+
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
+        (**self).validate_at(path, violations);
+    }
+}
+
+/// Where a value sits in a request body, as a chain of links back to the root.
+#[derive(Debug, Clone, Copy)]
+pub enum Path<'a> {
+    /// The body itself.
+    Root,
+    /// A field of the object at the parent path, by wire name.
+    Field(&'a Path<'a>, &'static str),
+    /// An element of the array at the parent path.
+    Index(&'a Path<'a>, usize),
+}
+
+impl<'a> Path<'a> {
+    /// The path of field `name` (its wire name) of the object at this path.
+    pub fn field(&'a self, name: &'static str) -> Path<'a> {
+        Path::Field(self, name)
+    }
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Path::Root => Ok(()),
+            Path::Field(Path::Root, name) => f.write_str(name),
+            Path::Field(parent, name) => write!(f, "{parent}.{name}"),
+            Path::Index(parent, index) => write!(f, "{parent}[{index}]"),
+        }
+    }
+}
+
+/// One broken rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// The JSON path of the offending field: `order.goods[2].goodsName`.
+    pub path: String,
+    /// The rule it breaks.
+    pub rule: Rule,
+}
+
+impl Violation {
+    /// A violation of `rule` at `path`.
+    pub fn new(path: &Path<'_>, rule: Rule) -> Self {
+        Violation {
+            path: path.to_string(),
+            rule,
+        }
+    }
+}
+
+/// A rule from a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    /// A REQUIRED field is missing or empty.
+    Required,
+    /// `Maximum length: max characters`; `actual` is the value's length in characters.
+    MaxLength {
+        /// The page's maximum, in characters.
+        max: u32,
+        /// The value's length, in characters.
+        actual: usize,
+    },
+    /// `Value range: min - max`.
+    Range {
+        /// The smallest allowed value.
+        min: i64,
+        /// The largest allowed value, or `None` for no upper bound.
+        max: Option<i64>,
+        /// The value given.
+        actual: i64,
+    },
+    /// A value outside a closed set of `Valid values`.
+    OneOf {
+        /// The valid values.
+        allowed: &'static [&'static str],
+        /// The value given.
+        actual: String,
+    },
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rule::Required => f.write_str("is required"),
+            Rule::MaxLength { max, actual } => {
+                write!(
+                    f,
+                    "is {actual} characters long, more than the maximum of {max}"
+                )
+            }
+            Rule::Range {
+                min,
+                max: Some(max),
+                actual,
+            } => {
+                write!(f, "is {actual}, outside the range {min} - {max}")
+            }
+            Rule::Range {
+                min,
+                max: None,
+                actual,
+            } => {
+                write!(f, "is {actual}, less than the minimum of {min}")
+            }
+            Rule::OneOf { allowed, actual } => {
+                write!(f, "is `{actual}`, not one of {}", allowed.join(", "))
+            }
+        }
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.path, self.rule)
+    }
+}
+
+/// Every rule a request breaks.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ValidationError {
+    /// The broken rules, in field order.
+    pub violations: Vec<Violation>,
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid request: ")?;
+        for (i, v) in self.violations.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{v}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Checks a `Maximum length` in characters (not bytes): a 64-character Chinese ID is valid.
+#[inline]
+pub fn max_length(value: &str, max: u32, path: &Path<'_>, violations: &mut Vec<Violation>) {
+    // Fast path: a string of at most `max` bytes has at most `max` characters.
+    if value.len() <= max as usize {
+        return;
+    }
+    let actual = value.chars().count();
+    if actual > max as usize {
+        violations.push(Violation::new(path, Rule::MaxLength { max, actual }));
+    }
+}
+
+/// Checks a `Value range`.
+#[inline]
+pub fn range(
+    value: i64,
+    min: i64,
+    max: Option<i64>,
+    path: &Path<'_>,
+    violations: &mut Vec<Violation>,
+) {
+    if value < min || max.is_some_and(|max| value > max) {
+        violations.push(Violation::new(
+            path,
+            Rule::Range {
+                min,
+                max,
+                actual: value,
+            },
+        ));
+    }
+}
+
+/// Checks that a REQUIRED text field is not empty.
+#[inline]
+pub fn required(value: &str, path: &Path<'_>, violations: &mut Vec<Violation>) {
+    if value.is_empty() {
+        violations.push(Violation::new(path, Rule::Required));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_render_as_json_paths() {
+        let root = Path::Root;
+        let order = root.field("order");
+        let goods = order.field("goods");
+        let second = Path::Index(&goods, 2);
+        let name = second.field("goodsName");
+        assert_eq!(name.to_string(), "order.goods[2].goodsName");
+    }
+
+    #[test]
+    fn max_length_counts_characters_not_bytes() {
+        let mut v = Vec::new();
+        let chinese: String = std::iter::repeat_n('支', 64).collect();
+        max_length(&chinese, 64, &Path::Root.field("id"), &mut v);
+        assert!(v.is_empty());
+        let ascii = "a".repeat(65);
+        max_length(&ascii, 64, &Path::Root.field("id"), &mut v);
+        assert_eq!(
+            v,
+            [Violation {
+                path: "id".into(),
+                rule: Rule::MaxLength {
+                    max: 64,
+                    actual: 65
+                }
+            }]
+        );
+        assert_eq!(
+            v[0].to_string(),
+            "id is 65 characters long, more than the maximum of 64"
+        );
+    }
+
+    #[test]
+    fn range_with_and_without_upper_bound() {
+        let mut v = Vec::new();
+        range(0, 1, None, &Path::Root.field("value"), &mut v);
+        range(5, 1, Some(4), &Path::Root.field("value"), &mut v);
+        range(1, 1, None, &Path::Root.field("value"), &mut v);
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[0].to_string(), "value is 0, less than the minimum of 1");
+        assert_eq!(v[1].to_string(), "value is 5, outside the range 1 - 4");
+    }
+}
