@@ -151,3 +151,14 @@ pub fn decode_response<A: Api>(
         Ok(Outcome::NotSuccess(result))
     }
 }
+
+/// Visits every generated API type; the generated `visit_apis` function calls
+/// [`ApiVisitor::visit`] once per request page and [`ApiVisitor::visit_notification`] once per
+/// notification page, so that generic code (the mock server, the examples tests) covers every
+/// page in `spec/` without naming one.
+pub trait ApiVisitor {
+    /// Called once per request API.
+    fn visit<A: Api + 'static>(&mut self);
+    /// Called once per notification.
+    fn visit_notification<N: Notification + 'static>(&mut self);
+}

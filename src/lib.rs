@@ -7,5 +7,7 @@
 pub mod api;
 pub mod validate;
 
-pub use api::{Api, CallResult, Notification, Outcome, ResultCode, ResultStatus, decode_response};
+pub use api::{
+    Api, ApiVisitor, CallResult, Notification, Outcome, ResultCode, ResultStatus, decode_response,
+};
 pub use validate::{Validate, ValidationError, Violation};
