@@ -1,1 +1,1149 @@
 //! Parsing an Antom Markdown API page into an [`ApiSpec`](crate::spec::ApiSpec).
+//!
+//! The entry point is [`parse_page`]. Parsing happens in two passes:
+//!
+//! 1. [`blocks`](self::blocks) turns the CommonMark events of pulldown-cmark into a small tree of
+//!    blocks (headings, paragraphs, lists, notes, code blocks, tables), each with its line.
+//!    Headings deeper than six levels, which Antom writes as `#######` and CommonMark reads as
+//!    paragraphs, become headings again here.
+//! 2. This module walks those blocks in page order: the title, the summary and endpoint, then
+//!    one section per `#`/`##` heading (`Request parameters`, `Response parameters`,
+//!    `Result/Error codes` and other code tables, `Request`/`Response` examples).
+//!
+//! Documentation bugs the parser can work around are warnings; anything it cannot understand is
+//! an error naming the line, what it found and what it expected. Every error of a page is
+//! reported, not only the first, and no input makes the parser panic.
+
+mod blocks;
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::spec::{
+    ApiKind, ApiSpec, Endpoint, EnumValue, Example, ExampleBody, Parameter, ResultCode,
+    ResultCodeTable, ResultProcess, ResultStatus, Type, ValueRange, Values,
+};
+use blocks::{Block, Inline, Item, Kind};
+
+/// Wire names of parameters that carry card secrets or personal card data.
+///
+/// A parameter with one of these names is marked `sensitive: true` in the schema, and so are all
+/// of its children (the whole `cardholderName` object, for instance); the generated `Debug`
+/// masks sensitive fields so that they never reach a log. The rule is by name, anywhere in a
+/// request or response, so that a page adding `cvv` to a new object is covered without a change
+/// here. Masked or tokenised values (`maskedCardNo`, `cardToken`) are not in the list.
+pub const SENSITIVE_NAMES: &[&str] = &[
+    // The primary account number.
+    "cardNo",
+    // The card security code.
+    "cvv",
+    // The expiry date.
+    "expiryYear",
+    "expiryMonth",
+    // The cardholder's name, with every part of it.
+    "cardholderName",
+    // The Brazilian individual taxpayer number sent with a card.
+    "cpf",
+];
+
+/// A page parsed without errors: its schema and the warnings about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    /// The schema of the page's API.
+    pub spec: ApiSpec,
+    /// Documentation bugs the parser worked around, in line order.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Parses the Antom API page `text`; `file` names the page in diagnostics.
+///
+/// On success, returns the schema and the warnings. On failure, returns every diagnostic of the
+/// page (errors and warnings, in line order; at least one is an error). `spec.source` is the
+/// file name part of `file`.
+pub fn parse_page(text: &str, file: &str) -> Result<Parsed, Vec<Diagnostic>> {
+    let mut page = Page {
+        file,
+        diagnostics: Vec::new(),
+    };
+    let blocks = blocks::read(text);
+    let spec = page.parse(&blocks);
+    let mut diagnostics = page.diagnostics;
+    diagnostics.sort_by_key(|d| d.line);
+    match spec {
+        Some(spec) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Parsed {
+            spec,
+            warnings: diagnostics,
+        }),
+        _ => Err(diagnostics),
+    }
+}
+
+/// The state of parsing one page: where diagnostics go.
+struct Page<'f> {
+    file: &'f str,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The sections a page can have, recognised by their heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Structure,
+    RequestParameters,
+    ResponseParameters,
+    ResultProcess,
+    Codes,
+    Example(ExampleBody),
+}
+
+impl Section {
+    fn recognise(heading: &str) -> Option<Section> {
+        let h = heading
+            .trim()
+            .trim_end_matches(':')
+            .trim()
+            .to_ascii_lowercase();
+        Some(match h.as_str() {
+            "structure" => Section::Structure,
+            "request parameters" => Section::RequestParameters,
+            "response parameters" => Section::ResponseParameters,
+            "result process logic" => Section::ResultProcess,
+            _ if h.ends_with(" codes") => Section::Codes,
+            _ if h.starts_with("request") => Section::Example(ExampleBody::Request),
+            _ if h.starts_with("response") => Section::Example(ExampleBody::Response),
+            _ => return None,
+        })
+    }
+}
+
+/// What the title, summary and endpoint part of a page says.
+struct Front {
+    summary: String,
+    description: String,
+    endpoint: Option<Endpoint>,
+}
+
+impl Page<'_> {
+    fn error(&mut self, line: usize, message: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::error(self.file, line, message));
+    }
+
+    fn warn(&mut self, line: usize, message: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::warning(self.file, line, message));
+    }
+
+    fn parse(&mut self, blocks: &[Block]) -> Option<ApiSpec> {
+        let Some((title_block, rest)) = blocks.split_first() else {
+            self.error(
+                1,
+                "the page is empty: expected the API name as a `# name` heading",
+            );
+            return None;
+        };
+        let title = match &title_block.kind {
+            Kind::Heading(1, inlines) => blocks::text(inlines),
+            other => {
+                self.error(
+                    title_block.line,
+                    format!(
+                        "found {}: expected the API name as a `# name` heading",
+                        other.describe()
+                    ),
+                );
+                return None;
+            }
+        };
+        let api = title
+            .split(" (")
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
+        if api.is_empty() || !api.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            self.error(
+                title_block.line,
+                format!("found title `{title}`: expected an API name such as `pay` or `createVaultingSession`"),
+            );
+        }
+
+        // Split the rest of the page at its `#` and `##` headings.
+        let first_section = rest
+            .iter()
+            .position(|b| matches!(b.kind, Kind::Heading(1 | 2, _)))
+            .unwrap_or(rest.len());
+        let front = self.front(&rest[..first_section], title_block.line);
+
+        let mut request = None;
+        let mut response = None;
+        let mut result_process = Vec::new();
+        let mut result_codes = Vec::new();
+        let mut examples = Vec::new();
+        let mut i = first_section;
+        while i < rest.len() {
+            let heading = &rest[i];
+            let end = rest[i + 1..]
+                .iter()
+                .position(|b| matches!(b.kind, Kind::Heading(1 | 2, _)))
+                .map_or(rest.len(), |p| i + 1 + p);
+            let body = &rest[i + 1..end];
+            i = end;
+            let Kind::Heading(level, inlines) = &heading.kind else {
+                continue;
+            };
+            let name = blocks::text(inlines);
+            let Some(section) = Section::recognise(&name) else {
+                self.error(
+                    heading.line,
+                    format!(
+                        "found section `{} {name}`: expected one of `Structure`, `Request parameters`, \
+                         `Response parameters`, `Result process logic`, `... codes`, `Request`, `Response`",
+                        "#".repeat(*level)
+                    ),
+                );
+                continue;
+            };
+            match section {
+                Section::Structure => {}
+                Section::RequestParameters | Section::ResponseParameters => {
+                    let (params, after) = self.parameters(body);
+                    let slot = if section == Section::RequestParameters {
+                        &mut request
+                    } else {
+                        &mut response
+                    };
+                    if slot.is_some() {
+                        self.error(
+                            heading.line,
+                            format!("found a second `{name}` section: expected it once per page"),
+                        );
+                    } else {
+                        *slot = Some(params);
+                    }
+                    if let Some(after) = after {
+                        result_process.extend(self.result_process(after));
+                    }
+                }
+                Section::ResultProcess => result_process.extend(self.result_process(body)),
+                Section::Codes => {
+                    if let Some(table) = self.codes(&name, heading.line, body) {
+                        result_codes.push(table);
+                    }
+                }
+                Section::Example(which) => {
+                    self.examples(which, &name, heading.line, body, &mut examples)
+                }
+            }
+        }
+
+        let request = request.unwrap_or_else(|| {
+            self.error(
+                title_block.line,
+                "the page has no `## Request parameters` section: expected one after `# Structure`",
+            );
+            Vec::new()
+        });
+        let response = response.unwrap_or_else(|| {
+            self.error(
+                title_block.line,
+                "the page has no `## Response parameters` section: expected one after the request parameters",
+            );
+            Vec::new()
+        });
+
+        let mut spec = ApiSpec {
+            title: (title != api).then(|| title.clone()),
+            api,
+            source: file_name(self.file).to_owned(),
+            kind: if front.endpoint.is_some() {
+                ApiKind::Request
+            } else {
+                ApiKind::Notification
+            },
+            endpoint: front.endpoint,
+            summary: front.summary,
+            description: front.description,
+            request,
+            response,
+            result_process,
+            result_codes,
+            examples,
+        };
+        mark_sensitive(&mut spec.request, false);
+        mark_sensitive(&mut spec.response, false);
+        self.check_examples(&spec);
+        Some(spec)
+    }
+
+    /// The part between the title and the first section: summary, endpoint, description.
+    fn front(&mut self, blocks: &[Block], title_line: usize) -> Front {
+        let mut summary = None;
+        let mut endpoint = None;
+        let mut description = Vec::new();
+        for block in blocks {
+            match &block.kind {
+                Kind::Quote(inner)
+                    if summary.is_none() && endpoint.is_none() && description.is_empty() =>
+                {
+                    summary = Some(blocks::render(inner));
+                }
+                Kind::Para(inlines) if is_code_only(inlines) => {
+                    let code = blocks::text(inlines);
+                    match parse_endpoint(&code) {
+                        Some((method, path)) if endpoint.is_none() => {
+                            endpoint = Some(Endpoint {
+                                method,
+                                path,
+                                line: block.line,
+                            });
+                        }
+                        Some(_) => self.error(
+                            block.line,
+                            format!("found a second endpoint `{code}`: expected one `POST /v1/...` line per page"),
+                        ),
+                        None if looks_like_endpoint(&code) => self.error(
+                            block.line,
+                            format!("found endpoint `{code}`: expected an HTTP method and a path starting with `/`, such as `POST /v1/payments/pay`"),
+                        ),
+                        None => description.push(code),
+                    }
+                }
+                _ => {
+                    let text = blocks::render(std::slice::from_ref(block));
+                    if !text.is_empty() {
+                        description.push(text);
+                    }
+                }
+            }
+        }
+        let summary = match summary {
+            Some(s) => s,
+            None if !description.is_empty() => description.remove(0),
+            None => {
+                self.error(
+                    title_line,
+                    "the page has no summary: expected a `> ` paragraph under the title",
+                );
+                String::new()
+            }
+        };
+        let description = description.join("\n\n");
+        Front {
+            description: if description == summary {
+                String::new()
+            } else {
+                description
+            },
+            summary,
+            endpoint,
+        }
+    }
+
+    /// A `Request parameters` or `Response parameters` section. Returns the parameters and,
+    /// when the section goes on with a `Result process logic` paragraph, the blocks after it.
+    fn parameters<'b>(&mut self, blocks: &'b [Block]) -> (Vec<Parameter>, Option<&'b [Block]>) {
+        let mut tree = Tree::default();
+        let mut after = None;
+        let mut i = 0;
+        let mut warned_stray = false;
+        while i < blocks.len() {
+            let block = &blocks[i];
+            match &block.kind {
+                Kind::Heading(level, inlines) => {
+                    let end = blocks[i + 1..]
+                        .iter()
+                        .position(|b| {
+                            matches!(b.kind, Kind::Heading(..)) || is_result_process_marker(b)
+                        })
+                        .map_or(blocks.len(), |p| i + 1 + p);
+                    let body = &blocks[i + 1..end];
+                    i = end;
+                    let text = blocks::text(inlines);
+                    if *level < PARAMETER_LEVEL {
+                        self.error(
+                            block.line,
+                            format!(
+                                "found `{} {text}`: expected a parameter heading of level {PARAMETER_LEVEL} or deeper, such as `#### name (String, REQUIRED)`",
+                                "#".repeat(*level)
+                            ),
+                        );
+                        continue;
+                    }
+                    match parse_heading(&text) {
+                        Ok((name, ty, required)) => {
+                            let mut param = Parameter {
+                                name,
+                                ty,
+                                required,
+                                line: block.line,
+                                description: String::new(),
+                                notes: Vec::new(),
+                                max_length: None,
+                                range: None,
+                                values: None,
+                                idempotency_key: false,
+                                sensitive: false,
+                                children: Vec::new(),
+                            };
+                            let max_length_line = self.parameter_body(&mut param, body);
+                            tree.push(self, *level, param, max_length_line);
+                        }
+                        Err(expected) => self.error(
+                            block.line,
+                            format!(
+                                "found parameter heading `{} {text}`: expected {expected}",
+                                "#".repeat(*level)
+                            ),
+                        ),
+                    }
+                }
+                _ if is_result_process_marker(block) => {
+                    after = Some(&blocks[i + 1..]);
+                    break;
+                }
+                _ => {
+                    if !warned_stray && !matches!(block.kind, Kind::Other(_)) {
+                        warned_stray = true;
+                        self.warn(
+                            block.line,
+                            format!(
+                                "found {} before the first parameter of the section; it is ignored",
+                                block.kind.describe()
+                            ),
+                        );
+                    }
+                    i += 1;
+                }
+            }
+        }
+        (tree.finish(self), after)
+    }
+
+    /// The blocks under a parameter heading. Returns the line of `Maximum length`, if any.
+    fn parameter_body(&mut self, param: &mut Parameter, body: &[Block]) -> Option<usize> {
+        let mut description = Vec::new();
+        let mut max_length_line = None;
+        let mut i = 0;
+        while i < body.len() {
+            let block = &body[i];
+            i += 1;
+            match &block.kind {
+                Kind::Para(inlines) => {
+                    let text = blocks::text(inlines);
+                    if is_more_information(&text) {
+                        if let Some(Block {
+                            kind: Kind::List(items),
+                            ..
+                        }) = body.get(i)
+                        {
+                            i += 1;
+                            for item in items {
+                                if let Some(line) = self.more_information(param, item) {
+                                    max_length_line = Some(line);
+                                }
+                            }
+                        }
+                        continue;
+                    }
+                    if text.contains("API idempotency field") {
+                        param.idempotency_key = true;
+                    }
+                    if let Some(before) = strip_valid_values(&text) {
+                        if !before.is_empty() {
+                            description.push(before.to_owned());
+                        }
+                        match body.get(i) {
+                            Some(Block { kind: Kind::List(items), .. }) => {
+                                i += 1;
+                                let values = self.closed_values(items);
+                                set_values(param, Values::Closed(values));
+                            }
+                            _ => self.error(
+                                block.line,
+                                format!(
+                                    "found `Valid values are:` for `{}` with no list after it: expected a list of `` `VALUE`: meaning `` items",
+                                    param.name
+                                ),
+                            ),
+                        }
+                        continue;
+                    }
+                    if let Some(values) = open_values(&text, inlines) {
+                        set_values(param, Values::Open(values));
+                    } else if let Some(value) = fixed_value(inlines) {
+                        set_values(param, Values::Fixed(value));
+                    } else if let Some(values) = one_of_values(inlines) {
+                        set_values(param, Values::Closed(values));
+                    }
+                    description.push(text);
+                }
+                Kind::Quote(inner) => {
+                    let note = strip_note(&blocks::render(inner));
+                    if !note.is_empty() {
+                        param.notes.push(note);
+                    }
+                }
+                Kind::List(_) => description.push(blocks::render(std::slice::from_ref(block))),
+                Kind::Code(..) | Kind::Table(_) | Kind::Heading(..) => self.error(
+                    block.line,
+                    format!(
+                        "found {} in the description of `{}`: expected text, lists and `> ` notes",
+                        block.kind.describe(),
+                        param.name
+                    ),
+                ),
+                Kind::Other(_) => {}
+            }
+        }
+        param.description = description.join("\n\n");
+        max_length_line
+    }
+
+    /// One item of a `More information:` list. Returns the line when it is a maximum length.
+    fn more_information(&mut self, param: &mut Parameter, item: &Item) -> Option<usize> {
+        let text = blocks::render(&item.blocks);
+        if let Some(rest) = text.strip_prefix("Maximum length:") {
+            let number = rest
+                .trim()
+                .trim_end_matches('.')
+                .trim_end_matches(" characters")
+                .trim_end_matches(" character");
+            match number.parse::<u32>() {
+                Ok(n) => {
+                    param.max_length = Some(n);
+                    return Some(item.line);
+                }
+                Err(_) => self.error(
+                    item.line,
+                    format!("found `{text}`: expected `Maximum length: N characters` with a whole number N"),
+                ),
+            }
+        } else if let Some(rest) = text.strip_prefix("Value range:") {
+            match parse_range(rest) {
+                Some(range) => param.range = Some(range),
+                None => self.error(
+                    item.line,
+                    format!("found `{text}`: expected `Value range: MIN - MAX` with whole numbers, MAX possibly `unlimited`"),
+                ),
+            }
+        } else if text.contains("API idempotency field") {
+            param.idempotency_key = true;
+        } else if !text.is_empty() {
+            param.notes.push(text);
+        }
+        None
+    }
+
+    /// The list after `Valid values are:`.
+    fn closed_values(&mut self, items: &[Item]) -> Vec<EnumValue> {
+        let mut values = Vec::with_capacity(items.len());
+        for item in items {
+            match lead_code(item) {
+                Some((value, rest)) => values.push(EnumValue {
+                    value,
+                    description: rest,
+                }),
+                None => self.error(
+                    item.line,
+                    format!(
+                        "found value `{}`: expected `` `VALUE`: meaning ``",
+                        blocks::render(&item.blocks)
+                    ),
+                ),
+            }
+        }
+        values
+    }
+
+    /// The paragraphs after `Result process logic`.
+    fn result_process(&mut self, blocks: &[Block]) -> Vec<ResultProcess> {
+        let mut out = Vec::new();
+        for block in blocks {
+            if let Kind::List(items) = &block.kind {
+                for item in items {
+                    let Some((code, action)) = lead_code(item) else {
+                        continue;
+                    };
+                    let status = match code.as_str() {
+                        "S" => ResultStatus::S,
+                        "F" => ResultStatus::F,
+                        "U" => ResultStatus::U,
+                        _ => continue,
+                    };
+                    out.push(ResultProcess { status, action });
+                }
+            }
+        }
+        out
+    }
+
+    /// A result-code table section.
+    fn codes(&mut self, title: &str, line: usize, blocks: &[Block]) -> Option<ResultCodeTable> {
+        let mut rows = None;
+        for block in blocks {
+            if let Kind::Table(table_rows) = &block.kind {
+                if rows.is_some() {
+                    self.error(
+                        block.line,
+                        format!(
+                            "found a second table under `{title}`: expected one table per section"
+                        ),
+                    );
+                } else {
+                    rows = Some(table_rows);
+                }
+            }
+        }
+        let Some(rows) = rows else {
+            self.error(
+                line,
+                format!("found no table under `{title}`: expected a table with columns Code, Value, Message, Further action"),
+            );
+            return None;
+        };
+        let (header, body) = rows.split_first()?;
+        let names: Vec<String> = header
+            .cells
+            .iter()
+            .map(|c| blocks::text(c).to_ascii_lowercase())
+            .collect();
+        let column = |wanted: &[&str]| names.iter().position(|n| wanted.contains(&n.as_str()));
+        let code_col = column(&["code", "result code", "error code"]);
+        let status_col = column(&["value", "status", "result status"]);
+        let message_col = column(&["message", "result message"]);
+        let action_col = column(&["further action", "action", "suggestion"]);
+        let (Some(code_col), Some(status_col), Some(message_col)) =
+            (code_col, status_col, message_col)
+        else {
+            self.error(
+                header.line,
+                format!(
+                    "found table columns `{}`: expected at least Code, Value and Message (and usually Further action)",
+                    names.join(" | ")
+                ),
+            );
+            return None;
+        };
+        let mut codes = Vec::with_capacity(body.len());
+        let mut ok = true;
+        for row in body {
+            let cell = |i: usize| {
+                row.cells
+                    .get(i)
+                    .map(|c| blocks::text(c))
+                    .unwrap_or_default()
+            };
+            let code = cell(code_col);
+            let status_text = cell(status_col);
+            let status = match status_text.as_str() {
+                "S" => ResultStatus::S,
+                "F" => ResultStatus::F,
+                "U" => ResultStatus::U,
+                _ => {
+                    self.error(
+                        row.line,
+                        format!(
+                            "found result status `{status_text}` for `{code}`: expected S, F or U"
+                        ),
+                    );
+                    ok = false;
+                    continue;
+                }
+            };
+            if code.is_empty() {
+                self.error(
+                    row.line,
+                    "found an empty result code: expected a code such as `SUCCESS`",
+                );
+                ok = false;
+                continue;
+            }
+            codes.push(ResultCode {
+                code,
+                status,
+                message: cell(message_col),
+                action: action_col.map(cell).unwrap_or_default(),
+                line: row.line,
+            });
+        }
+        ok.then(|| ResultCodeTable {
+            title: title.to_owned(),
+            line,
+            codes,
+        })
+    }
+
+    /// A `Request` or `Response` example section.
+    fn examples(
+        &mut self,
+        body: ExampleBody,
+        title: &str,
+        line: usize,
+        blocks: &[Block],
+        out: &mut Vec<Example>,
+    ) {
+        let before = out.len();
+        for block in blocks {
+            let Kind::Code(info, json) = &block.kind else {
+                continue;
+            };
+            let lang = info.split_whitespace().next().unwrap_or_default();
+            if !lang.is_empty() && !lang.eq_ignore_ascii_case("json") {
+                self.warn(
+                    block.line,
+                    format!("found a `{lang}` code block under `{title}`: only JSON examples are kept; it is ignored"),
+                );
+                continue;
+            }
+            match serde_json::from_str::<serde_json::Value>(json) {
+                Ok(serde_json::Value::Object(_)) => out.push(Example {
+                    body,
+                    title: title.to_owned(),
+                    line: block.line,
+                    json: json.clone(),
+                }),
+                Ok(_) => self.error(
+                    block.line,
+                    format!("found a JSON example under `{title}` that is not an object: expected a `{{ ... }}` body"),
+                ),
+                Err(e) => self.error(
+                    block.line + e.line(),
+                    format!("found invalid JSON in the `{title}` example: {e}; expected a valid JSON body"),
+                ),
+            }
+        }
+        if out.len() == before && !blocks.iter().any(|b| matches!(b.kind, Kind::Code(..))) {
+            self.warn(line, format!("section `{title}` has no JSON example"));
+        }
+    }
+
+    /// Warns about example fields that no parameter documents.
+    fn check_examples(&mut self, spec: &ApiSpec) {
+        for example in &spec.examples {
+            let Ok(value) = serde_json::from_str::<serde_json::Value>(&example.json) else {
+                continue;
+            };
+            let (params, which) = match example.body {
+                ExampleBody::Request => (&spec.request, "request"),
+                ExampleBody::Response => (&spec.response, "response"),
+            };
+            let mut found = Vec::new();
+            undocumented(&value, params, "", &mut found);
+            for path in found {
+                let key = path.rsplit('.').next().unwrap_or(&path);
+                let line = key_line(&example.json, key).map_or(example.line, |l| example.line + l);
+                self.warn(
+                    line,
+                    format!(
+                        "field `{path}` of the `{}` example is not documented as a {which} parameter",
+                        example.title
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The heading level of top-level parameters (`####`).
+const PARAMETER_LEVEL: usize = 4;
+
+/// A parameter whose children are still being read.
+struct Frame {
+    level: usize,
+    param: Parameter,
+    max_length_line: Option<usize>,
+    names: HashMap<String, usize>,
+}
+
+/// Builds the parameter tree from headings in page order, using a stack of open parameters.
+#[derive(Default)]
+struct Tree {
+    stack: Vec<Frame>,
+    top: Vec<Parameter>,
+    top_names: HashMap<String, usize>,
+}
+
+impl Tree {
+    fn push(
+        &mut self,
+        page: &mut Page<'_>,
+        level: usize,
+        param: Parameter,
+        max_length_line: Option<usize>,
+    ) {
+        while self.stack.last().is_some_and(|f| f.level >= level) {
+            self.close(page);
+        }
+        let expected = self.stack.last().map_or(PARAMETER_LEVEL, |f| f.level + 1);
+        if level > expected {
+            let parent = match self.stack.last() {
+                Some(f) => format!("it is attached to `{}`", f.param.name),
+                None => "it is kept as a top-level parameter".to_owned(),
+            };
+            page.warn(
+                param.line,
+                format!(
+                    "parameter `{}` (heading level {level}) has no parent heading of level {}; {parent}",
+                    param.name,
+                    level - 1
+                ),
+            );
+        }
+        self.stack.push(Frame {
+            level,
+            param,
+            max_length_line,
+            names: HashMap::new(),
+        });
+    }
+
+    /// Closes the innermost open parameter and attaches it to its parent.
+    fn close(&mut self, page: &mut Page<'_>) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        let mut param = frame.param;
+        let is_object = matches!(param.ty.element(), Type::Model(_));
+        if let (true, Some(line)) = (is_object, frame.max_length_line) {
+            page.warn(
+                line,
+                format!(
+                    "`{}` is an object ({}) but has a maximum length; the length is ignored",
+                    param.name, param.ty
+                ),
+            );
+            param.max_length = None;
+        }
+        if !is_object && !param.children.is_empty() {
+            page.error(
+                param.children[0].line,
+                format!(
+                    "found child parameters under `{}`, whose type {} has no fields: expected an object type such as `Amount` or `Array<Goods>`",
+                    param.name, param.ty
+                ),
+            );
+        }
+        if is_object && param.children.is_empty() {
+            page.warn(
+                param.line,
+                format!(
+                    "`{}` is an object ({}) but documents no fields",
+                    param.name, param.ty
+                ),
+            );
+        }
+        let (siblings, names, parent) = match self.stack.last_mut() {
+            Some(f) => (
+                &mut f.param.children,
+                &mut f.names,
+                Some(f.param.name.as_str()),
+            ),
+            None => (&mut self.top, &mut self.top_names, None),
+        };
+        if let Some(first) = names.get(&param.name) {
+            let under = parent.map_or("at the top level".to_owned(), |p| format!("under `{p}`"));
+            page.warn(
+                param.line,
+                format!(
+                    "parameter `{}` is documented twice {under} (first at line {first}); this one is ignored",
+                    param.name
+                ),
+            );
+            return;
+        }
+        names.insert(param.name.clone(), param.line);
+        siblings.push(param);
+    }
+
+    fn finish(mut self, page: &mut Page<'_>) -> Vec<Parameter> {
+        while !self.stack.is_empty() {
+            self.close(page);
+        }
+        self.top
+    }
+}
+
+fn set_values(param: &mut Parameter, values: Values) {
+    if param.values.is_none() {
+        param.values = Some(values);
+    }
+}
+
+/// Marks sensitive parameters (see [`SENSITIVE_NAMES`]) and everything under them.
+fn mark_sensitive(params: &mut [Parameter], inherited: bool) {
+    for p in params {
+        p.sensitive = inherited || SENSITIVE_NAMES.contains(&p.name.as_str());
+        mark_sensitive(&mut p.children, p.sensitive);
+    }
+}
+
+/// Collects the dotted paths of object keys in `value` that `params` does not document.
+fn undocumented(
+    value: &serde_json::Value,
+    params: &[Parameter],
+    prefix: &str,
+    out: &mut Vec<String>,
+) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                match params.iter().find(|p| &p.name == key) {
+                    Some(p) if !p.children.is_empty() => undocumented(v, &p.children, &path, out),
+                    Some(_) => {}
+                    None => out.push(path),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                undocumented(item, params, prefix, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The 0-based line within `json` where `"key"` first appears as a key.
+fn key_line(json: &str, key: &str) -> Option<usize> {
+    let quoted = format!("\"{key}\"");
+    let mut from = 0;
+    while let Some(pos) = json[from..].find(&quoted) {
+        let at = from + pos;
+        let after = json[at + quoted.len()..].trim_start();
+        if after.starts_with(':') {
+            return Some(json[..at].matches('\n').count());
+        }
+        from = at + quoted.len();
+    }
+    None
+}
+
+/// The file name part of a path, for `ApiSpec::source`.
+fn file_name(file: &str) -> &str {
+    file.rsplit(['/', '\\']).next().unwrap_or(file)
+}
+
+/// Parses `name (Type)` or `name (Type, REQUIRED)`.
+fn parse_heading(text: &str) -> Result<(String, Type, bool), String> {
+    const EXPECTED: &str = "`name (Type)` or `name (Type, REQUIRED)`";
+    let text = text.trim();
+    let (Some(open), true) = (text.find('('), text.ends_with(')')) else {
+        return Err(EXPECTED.to_owned());
+    };
+    let name = text[..open].trim();
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(format!("{EXPECTED} with a name made of letters and digits"));
+    }
+    let inner = &text[open + 1..text.len() - 1];
+    let mut parts = inner.split(',').map(str::trim);
+    let ty = parts.next().unwrap_or_default();
+    let ty: Type = ty
+        .parse()
+        .map_err(|e: crate::spec::TypeError| e.to_string())?;
+    let mut required = false;
+    for flag in parts {
+        if flag.eq_ignore_ascii_case("required") {
+            required = true;
+        } else {
+            return Err(format!("{EXPECTED}; `{flag}` is not `REQUIRED`"));
+        }
+    }
+    Ok((name.to_owned(), ty, required))
+}
+
+/// Parses `MIN - MAX` of `Value range: MIN - MAX`.
+fn parse_range(text: &str) -> Option<ValueRange> {
+    let text = text.trim().trim_end_matches('.');
+    // Split at the dash between two numbers; MIN itself may start with a minus sign.
+    let (min, max) = text
+        .split_once(" - ")
+        .or_else(|| text.split_once(" – "))
+        .or_else(|| text.split_once('–'))?;
+    let min = min.trim().parse().ok()?;
+    let max = max.trim();
+    let max = if max.eq_ignore_ascii_case("unlimited") {
+        None
+    } else {
+        Some(max.parse().ok()?)
+    };
+    if max.is_some_and(|m| m < min) {
+        return None;
+    }
+    Some(ValueRange { min, max })
+}
+
+/// `POST /v1/...` as method and path.
+fn parse_endpoint(code: &str) -> Option<(String, String)> {
+    let mut words = code.split_whitespace();
+    let (method, path) = (words.next()?, words.next()?);
+    if words.next().is_some()
+        || !HTTP_METHODS.contains(&method)
+        || !path.starts_with('/')
+        || path.contains(char::is_control)
+    {
+        return None;
+    }
+    Some((method.to_owned(), path.to_owned()))
+}
+
+const HTTP_METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+fn looks_like_endpoint(code: &str) -> bool {
+    let first = code.split_whitespace().next().unwrap_or_default();
+    HTTP_METHODS.contains(&first.to_ascii_uppercase().as_str())
+}
+
+fn is_code_only(inlines: &[Inline]) -> bool {
+    let mut code = 0;
+    for i in inlines {
+        match i {
+            Inline::Code(_) => code += 1,
+            Inline::Text(t) if t.trim().is_empty() => {}
+            _ => return false,
+        }
+    }
+    code == 1
+}
+
+fn is_result_process_marker(block: &Block) -> bool {
+    match &block.kind {
+        Kind::Para(inlines) | Kind::Heading(_, inlines) => {
+            let t = blocks::text(inlines);
+            t.trim_end_matches(':')
+                .trim()
+                .eq_ignore_ascii_case("result process logic")
+        }
+        _ => false,
+    }
+}
+
+fn is_more_information(text: &str) -> bool {
+    let t = text.trim_end_matches(':').trim();
+    t.eq_ignore_ascii_case("more information")
+        || t.eq_ignore_ascii_case("more information about this field")
+}
+
+/// For `... Valid values are:`, the text before the phrase.
+fn strip_valid_values(text: &str) -> Option<&str> {
+    let t = text.trim_end();
+    let stem = t.strip_suffix("Valid values are:")?;
+    Some(stem.trim_end())
+}
+
+/// `Some possible values are `A`, `B`, and `C`.`: the codes after the first ` are `.
+fn open_values(text: &str, inlines: &[Inline]) -> Option<Vec<String>> {
+    if !text.starts_with("Some possible values") {
+        return None;
+    }
+    let mut values = Vec::new();
+    let mut started = false;
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) if !started => started = t.contains(" are ") || t.ends_with(" are"),
+            Inline::Code(c) if started => values.push(c.trim().to_owned()),
+            Inline::Text(t) if started && is_list_separator(t) => {}
+            _ if started => break,
+            _ => {}
+        }
+    }
+    (!values.is_empty()).then_some(values)
+}
+
+/// `, `, `, and `, ` or ` between listed values.
+fn is_list_separator(text: &str) -> bool {
+    let t = text.trim();
+    let t = t.strip_prefix(',').unwrap_or(t).trim();
+    t.is_empty() || t == "and" || t == "or"
+}
+
+/// The phrasings Antom uses for a parameter with exactly one value, each followed by the value
+/// in code: `The value of this parameter is fixed to `CARD`.`
+const FIXED_PHRASES: &[&str] = &[
+    "fixed to ",
+    "Always set this parameter to ",
+    "Always set the value to ",
+    "The value is always ",
+    "The value is ",
+];
+
+fn fixed_value(inlines: &[Inline]) -> Option<String> {
+    for pair in inlines.windows(3) {
+        if let [
+            Inline::Text(before),
+            Inline::Code(value),
+            Inline::Text(after),
+        ] = pair
+            && FIXED_PHRASES.iter().any(|p| before.ends_with(p))
+            && (after.starts_with('.') || after.trim().is_empty())
+        {
+            return Some(value.trim().to_owned());
+        }
+    }
+    if let [.., Inline::Text(before), Inline::Code(value)] = inlines
+        && FIXED_PHRASES.iter().any(|p| before.ends_with(p))
+    {
+        return Some(value.trim().to_owned());
+    }
+    None
+}
+
+/// `The value is one of `1`, `4`, or `8``: a closed set without explanations.
+fn one_of_values(inlines: &[Inline]) -> Option<Vec<EnumValue>> {
+    let start = inlines
+        .iter()
+        .position(|i| matches!(i, Inline::Text(t) if t.ends_with("The value is one of ")))?;
+    let mut values = Vec::new();
+    for inline in &inlines[start + 1..] {
+        match inline {
+            Inline::Code(c) => values.push(EnumValue {
+                value: c.trim().to_owned(),
+                description: String::new(),
+            }),
+            Inline::Text(t) if is_list_separator(t) => {}
+            _ => break,
+        }
+    }
+    (!values.is_empty()).then_some(values)
+}
+
+/// For a list item `` `VALUE`: meaning ``, the value and the meaning (with any nested list).
+fn lead_code(item: &Item) -> Option<(String, String)> {
+    let (first, rest) = item.blocks.split_first()?;
+    let Kind::Para(inlines) = &first.kind else {
+        return None;
+    };
+    let mut iter = inlines.iter();
+    let Some(Inline::Code(value)) = iter.next() else {
+        return None;
+    };
+    let remaining: Vec<Inline> = iter.cloned().collect();
+    let text = blocks::text(&remaining);
+    let text = text.strip_prefix(':')?.trim();
+    let mut description = text.to_owned();
+    let nested = blocks::render(rest);
+    if !nested.is_empty() {
+        if !description.is_empty() {
+            description.push('\n');
+        }
+        description.push_str(&nested);
+    }
+    Some((value.trim().to_owned(), description))
+}
+
+/// `Note: text` as `text`.
+fn strip_note(text: &str) -> String {
+    let t = text.trim();
+    t.strip_prefix("Note:")
+        .or_else(|| t.strip_prefix("Note："))
+        .unwrap_or(t)
+        .trim()
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,1 +1,200 @@
-fn main() {}
+//! `antom-codegen`: the command line of the antom-rs code generator.
+//!
+//! `antom-codegen parse <page.md>... --out <dir>` turns Antom API pages into YAML schemas.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use antom_codegen::diagnostic::Diagnostic;
+use antom_codegen::page::parse_page;
+use antom_codegen::spec::{ApiKind, ApiSpec, Parameter};
+use clap::{Parser, Subcommand};
+
+/// Turns Antom's Markdown API reference pages into a YAML schema and a typed Rust SDK.
+///
+/// Exit status: 0 on success, 1 when a page has errors (or warnings under --strict),
+/// 2 on usage errors.
+#[derive(Debug, Parser)]
+#[command(name = "antom-codegen", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Parse Antom API pages into YAML schemas, one `<page>.yaml` per page.
+    ///
+    /// Prints one summary line per page on standard output and every warning and error on
+    /// standard error, as `file:line: warning|error: message`.
+    Parse(ParseArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ParseArgs {
+    /// The Markdown pages to parse, such as `spec/*.md`.
+    #[arg(required = true, value_name = "PAGE.md")]
+    pages: Vec<PathBuf>,
+    /// The directory the YAML schemas are written to (created if missing).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Treat warnings as errors: a page with warnings gets no schema and the exit status is 1.
+    #[arg(long)]
+    strict: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Parse(args) => parse(&args),
+    }
+}
+
+fn parse(args: &ParseArgs) -> ExitCode {
+    if let Err(e) = std::fs::create_dir_all(&args.out) {
+        eprintln!(
+            "{}: error: cannot create the output directory: {e}",
+            args.out.display()
+        );
+        return ExitCode::from(1);
+    }
+    let mut failed = false;
+    for page in &args.pages {
+        if !parse_one(page, &args.out, args.strict) {
+            failed = true;
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Parses one page and writes its schema; returns whether it succeeded.
+fn parse_one(page: &Path, out: &Path, strict: bool) -> bool {
+    let file = page.display().to_string();
+    let text = match std::fs::read_to_string(page) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("{file}: error: cannot read the page: {e}");
+            return false;
+        }
+    };
+    let parsed = match parse_page(&text, &file) {
+        Ok(parsed) => parsed,
+        Err(diagnostics) => {
+            report(&diagnostics, strict);
+            let errors = diagnostics
+                .iter()
+                .filter(|d| d.is_error() || strict)
+                .count();
+            eprintln!("{file}: {errors} error(s); no schema written");
+            return false;
+        }
+    };
+    report(&parsed.warnings, strict);
+    if strict && !parsed.warnings.is_empty() {
+        eprintln!(
+            "{file}: {} warning(s) treated as errors (--strict); no schema written",
+            parsed.warnings.len()
+        );
+        return false;
+    }
+    let stem = page
+        .file_stem()
+        .map_or_else(|| "page".into(), |s| s.to_string_lossy().into_owned());
+    let target = out.join(format!("{stem}.yaml"));
+    let mut spec = parsed.spec;
+    spec.source = relative_source(page, out);
+    if let Err(e) = write_atomically(&target, spec.to_yaml().as_bytes()) {
+        eprintln!("{}: error: cannot write the schema: {e}", target.display());
+        return false;
+    }
+    println!("{}", summary(&file, &spec, parsed.warnings.len(), &target));
+    true
+}
+
+fn report(diagnostics: &[Diagnostic], strict: bool) {
+    for d in diagnostics {
+        let d = if strict {
+            d.clone().into_error()
+        } else {
+            d.clone()
+        };
+        eprintln!("{d}");
+    }
+}
+
+/// `spec/cancel.md: cancel (POST /v1/payments/cancel): 3 request + 7 response parameters, ...`
+fn summary(file: &str, spec: &ApiSpec, warnings: usize, target: &Path) -> String {
+    let what = match (&spec.kind, &spec.endpoint) {
+        (ApiKind::Request, Some(e)) => format!("{} {}", e.method, e.path),
+        _ => "notification".to_owned(),
+    };
+    let codes: usize = spec.result_codes.iter().map(|t| t.codes.len()).sum();
+    format!(
+        "{file}: {} ({what}): {} request + {} response parameters, {codes} result codes, {} examples, {warnings} warnings -> {}",
+        spec.api,
+        count(&spec.request),
+        count(&spec.response),
+        spec.examples.len(),
+        target.display()
+    )
+}
+
+fn count(params: &[Parameter]) -> usize {
+    params.iter().map(|p| 1 + count(&p.children)).sum()
+}
+
+/// The page's path relative to the directory of the schema, `/`-separated.
+fn relative_source(page: &Path, out: &Path) -> String {
+    let name = page
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let (Ok(page_dir), Ok(out)) = (
+        page.parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .canonicalize(),
+        out.canonicalize(),
+    ) else {
+        return name;
+    };
+    let common = page_dir
+        .components()
+        .zip(out.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts: Vec<String> = out
+        .components()
+        .skip(common)
+        .map(|_| "..".to_owned())
+        .collect();
+    parts.extend(
+        page_dir
+            .components()
+            .skip(common)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.push(name);
+    parts.join("/")
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory and a rename, so a
+/// reader never sees a half-written schema.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
