@@ -1,1 +1,49 @@
-//! A mock Antom server for tests.
+//! A mock Antom server for tests, driven by the same spec as the SDK (as stripe-mock is for
+//! Stripe).
+//!
+//! Every API generated from `spec/` implements [`antom::Api`]; the mock registers each one
+//! through [`antom::ApiVisitor`] (so a new page in `spec/` is a new route with no code here) and
+//! then behaves like Antom on the wire:
+//!
+//! - it answers `POST /ams/api<PATH>` and `POST /ams/sandbox/api<PATH>` on 127.0.0.1;
+//! - it verifies each request's `Signature` with the merchant's public key and answers
+//!   `INVALID_SIGNATURE` (status `F`) if it does not verify;
+//! - it deserializes the body into the API's request type and runs its [`antom::Validate`]
+//!   rules, answering `PARAM_ILLEGAL` (status `F`) with a message naming every offending field
+//!   by its JSON path;
+//! - otherwise it answers the page's example response, with the request's IDs echoed (see
+//!   [`echo`] for the rule);
+//! - it signs every response with its own key (headers `Client-Id`, `Response-Time`,
+//!   `Signature`);
+//! - it records every request it receives, and can be told to misbehave ([`Fault`]).
+//!
+//! ```no_run
+//! use antom_mock::{Fault, MockAntom};
+//!
+//! # async fn demo<CreateVaultingSession: antom::Api + 'static>() -> Result<(), antom_mock::StartError> {
+//! let server = MockAntom::new().api::<CreateVaultingSession>().start().await?;
+//! // Point the SDK at `server.base_url()`, signing with `antom_mock::keys::MERCHANT_PRIVATE_KEY`
+//! // and verifying with `antom_mock::keys::ANTOM_PUBLIC_KEY`.
+//! server.push_fault(Fault::Unknown); // the next call is answered `U`
+//! // … call the SDK …
+//! let sent = server.requests(); // what the SDK sent, headers and raw body
+//! # Ok(()) }
+//! ```
+#![deny(missing_docs)]
+
+pub mod echo;
+mod fault;
+pub mod keys;
+pub mod notification;
+mod server;
+pub mod signature;
+
+pub use fault::Fault;
+pub use notification::{Notifier, SignedNotification};
+pub use server::{MockAntom, MockServer, RecordedAnswer, RecordedRequest, StartError};
+pub use signature::{KeyError, SigningKey, VerifyingKey};
+
+/// The path prefix of Antom's production gateway.
+pub const LIVE_PREFIX: &str = "/ams/api";
+/// The path prefix of Antom's sandbox (client IDs starting with `SANDBOX_`).
+pub const SANDBOX_PREFIX: &str = "/ams/sandbox/api";

@@ -1,0 +1,95 @@
+//! Faults a test can make the mock commit, and where they are queued.
+
+use std::collections::{HashMap, VecDeque};
+use std::time::Duration;
+
+/// A way for the mock to misbehave on one request (or on every request, see
+/// [`MockServer::set_fault`](crate::MockServer::set_fault)).
+///
+/// A fault is taken by a request to a registered API once that request's method and path are
+/// known; a request whose signature is wrong is still answered `INVALID_SIGNATURE` (the fault
+/// cannot make a badly signed request look processed), but it uses up the fault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Fault {
+    /// Answer result status `U` with `UNKNOWN_EXCEPTION`: the outcome is unknown, the merchant
+    /// must resend the same request or inquire.
+    Unknown,
+    /// Answer result status `F` with this result code; the message is the page's message for
+    /// the code, or a generic one if the page does not list it.
+    Fail(String),
+    /// Wait this long, then answer as usual: lets a test exercise client timeouts.
+    Delay(Duration),
+    /// Answer as usual, but with a signature that does not verify.
+    CorruptSignature,
+    /// Answer as usual, but without a `Signature` header.
+    OmitSignature,
+}
+
+impl Fault {
+    /// [`Fault::Fail`] with `code`: `Fault::fail("PROCESS_FAIL")`.
+    pub fn fail(code: impl Into<String>) -> Self {
+        Fault::Fail(code.into())
+    }
+
+    /// [`Fault::Delay`] of `millis` milliseconds.
+    pub fn delay_ms(millis: u64) -> Self {
+        Fault::Delay(Duration::from_millis(millis))
+    }
+}
+
+/// The faults waiting to be taken.
+#[derive(Debug, Default)]
+pub(crate) struct Faults {
+    /// Per API (by name), taken first, in order.
+    per_api: HashMap<&'static str, VecDeque<Fault>>,
+    /// For any API, taken next, in order.
+    queue: VecDeque<Fault>,
+    /// Applied to every request that finds no queued fault, until cleared.
+    always: Option<Fault>,
+}
+
+impl Faults {
+    pub(crate) fn push(&mut self, api: Option<&'static str>, fault: Fault) {
+        match api {
+            Some(api) => self.per_api.entry(api).or_default().push_back(fault),
+            None => self.queue.push_back(fault),
+        }
+    }
+
+    pub(crate) fn set_always(&mut self, fault: Option<Fault>) {
+        self.always = fault;
+    }
+
+    pub(crate) fn clear(&mut self) {
+        *self = Faults::default();
+    }
+
+    /// The fault for the next request to `api`, if any.
+    pub(crate) fn take(&mut self, api: &'static str) -> Option<Fault> {
+        self.per_api
+            .get_mut(api)
+            .and_then(VecDeque::pop_front)
+            .or_else(|| self.queue.pop_front())
+            .or_else(|| self.always.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn per_api_then_queue_then_always() {
+        let mut faults = Faults::default();
+        faults.push(None, Fault::Unknown);
+        faults.push(Some("pay"), Fault::fail("PROCESS_FAIL"));
+        faults.set_always(Some(Fault::OmitSignature));
+        assert_eq!(faults.take("refund"), Some(Fault::Unknown));
+        assert_eq!(faults.take("pay"), Some(Fault::fail("PROCESS_FAIL")));
+        assert_eq!(faults.take("pay"), Some(Fault::OmitSignature));
+        assert_eq!(faults.take("pay"), Some(Fault::OmitSignature));
+        faults.clear();
+        assert_eq!(faults.take("pay"), None);
+    }
+}

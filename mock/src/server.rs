@@ -1,0 +1,762 @@
+//! The HTTP server: routes, request checks, answers, recording.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::fmt;
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use antom::{Api, ApiVisitor, Notification, ResultCode, ResultStatus, Validate};
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use tokio::task::{JoinHandle, JoinSet};
+
+use crate::echo::echo_ids;
+use crate::fault::{Fault, Faults};
+use crate::signature::{
+    KeyError, SignatureHeader, SigningKey, VerifyingKey, format_signature_header, signed_content,
+};
+use crate::{LIVE_PREFIX, SANDBOX_PREFIX, keys};
+
+/// The largest request body the mock reads.
+const MAX_BODY: usize = 1 << 20;
+
+/// Builds a mock Antom server: which APIs it serves and with which keys.
+///
+/// [`MockAntom`] implements [`ApiVisitor`], so `antom::visit_apis(&mut mock)` registers every
+/// API generated from `spec/`.
+pub struct MockAntom {
+    routes: Vec<Route>,
+    problems: Vec<StartError>,
+    merchant_key: VerifyingKey,
+    signing_key: SigningKey,
+    key_version: u32,
+}
+
+impl fmt::Debug for MockAntom {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MockAntom")
+            .field(
+                "apis",
+                &self.routes.iter().map(|r| r.name).collect::<Vec<_>>(),
+            )
+            .field("key_version", &self.key_version)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for MockAntom {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl MockAntom {
+    /// A mock serving no API yet, with the TEST-ONLY keys of [`keys`]: it verifies requests
+    /// with [`keys::MERCHANT_PUBLIC_KEY`] and signs responses with [`keys::ANTOM_PRIVATE_KEY`]
+    /// (key version 1).
+    pub fn new() -> Self {
+        MockAntom {
+            routes: Vec::new(),
+            problems: Vec::new(),
+            merchant_key: VerifyingKey::from_text(keys::MERCHANT_PUBLIC_KEY)
+                .expect("the bundled merchant public key parses"),
+            signing_key: SigningKey::from_text(keys::ANTOM_PRIVATE_KEY)
+                .expect("the bundled mock private key parses"),
+            key_version: 1,
+        }
+    }
+
+    /// Verifies requests with this merchant public key (PEM or bare base64) instead.
+    pub fn merchant_public_key(mut self, key: &str) -> Result<Self, KeyError> {
+        self.merchant_key = VerifyingKey::from_text(key)?;
+        Ok(self)
+    }
+
+    /// Signs responses with this private key (PKCS#8, PEM or bare base64) instead.
+    pub fn signing_key(mut self, key: &str) -> Result<Self, KeyError> {
+        self.signing_key = SigningKey::from_text(key)?;
+        Ok(self)
+    }
+
+    /// The `keyVersion` the mock puts in its response signatures (default 1).
+    pub fn key_version(mut self, version: u32) -> Self {
+        self.key_version = version;
+        self
+    }
+
+    /// Serves API `A` as well.
+    pub fn api<A: Api + 'static>(mut self) -> Self {
+        self.register::<A>();
+        self
+    }
+
+    /// Serves API `A` as well (the form [`ApiVisitor`] needs).
+    pub fn register<A: Api + 'static>(&mut self) {
+        match Route::new::<A>() {
+            Ok(route) => self.routes.push(route),
+            Err(reason) => self.problems.push(StartError::Api {
+                api: A::NAME,
+                reason,
+            }),
+        }
+    }
+
+    /// The names of the APIs registered so far.
+    pub fn api_names(&self) -> Vec<&'static str> {
+        self.routes.iter().map(|r| r.name).collect()
+    }
+
+    /// Starts serving on `127.0.0.1` on a free port.
+    pub async fn start(self) -> Result<MockServer, StartError> {
+        self.start_on(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
+            .await
+    }
+
+    /// Starts serving on `addr`.
+    ///
+    /// Fails if an API could not be registered (its page has no usable example response), if
+    /// two APIs share a path, or if `addr` cannot be bound.
+    pub async fn start_on(self, addr: SocketAddr) -> Result<MockServer, StartError> {
+        if let Some(problem) = self.problems.into_iter().next() {
+            return Err(problem);
+        }
+        let mut routes = HashMap::with_capacity(self.routes.len());
+        for route in self.routes {
+            if let Some(existing) = routes.get(route.path) {
+                let existing: &Route = existing;
+                return Err(StartError::DuplicatePath {
+                    path: route.path,
+                    first: existing.name,
+                    second: route.name,
+                });
+            }
+            routes.insert(route.path, route);
+        }
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|source| StartError::Bind { addr, source })?;
+        let addr = listener
+            .local_addr()
+            .map_err(|source| StartError::Bind { addr, source })?;
+        let shared = Arc::new(Shared {
+            routes,
+            merchant_key: self.merchant_key,
+            signing_key: self.signing_key,
+            key_version: self.key_version,
+            state: Mutex::default(),
+        });
+        let task = tokio::spawn(serve(listener, Arc::clone(&shared)));
+        Ok(MockServer { shared, addr, task })
+    }
+}
+
+impl ApiVisitor for MockAntom {
+    fn visit<A: Api + 'static>(&mut self) {
+        self.register::<A>();
+    }
+
+    fn visit_notification<N: Notification + 'static>(&mut self) {
+        // Notifications go from Antom to the merchant: the mock builds them with
+        // [`crate::Notifier`] rather than serving them.
+    }
+}
+
+/// Why the mock could not start.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StartError {
+    /// An API cannot be served.
+    #[error("cannot serve API {api}: {reason}")]
+    Api {
+        /// The API's name.
+        api: &'static str,
+        /// Why.
+        reason: String,
+    },
+    /// Two APIs have the same path.
+    #[error("APIs {first} and {second} both have the path {path}")]
+    DuplicatePath {
+        /// The path.
+        path: &'static str,
+        /// The API registered first.
+        first: &'static str,
+        /// The API registered second.
+        second: &'static str,
+    },
+    /// The address cannot be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// The operating system's error.
+        source: io::Error,
+    },
+}
+
+/// One API the mock serves, with its page's data, type-erased.
+struct Route {
+    name: &'static str,
+    path: &'static str,
+    /// Deserializes and validates a body; `Err` carries what is wrong, naming fields.
+    check: fn(&[u8]) -> Result<(), String>,
+    /// The page's message for a result code, if the page lists it.
+    message: fn(&str) -> Option<&'static str>,
+    /// The page's (first successful) example response.
+    example: Value,
+}
+
+impl Route {
+    fn new<A: Api + 'static>() -> Result<Route, String> {
+        let mut first_error = None;
+        let mut example = None;
+        for (index, text) in A::EXAMPLE_RESPONSES.iter().enumerate() {
+            match serde_json::from_str::<Value>(text) {
+                Ok(value) if value["result"]["resultStatus"] == "S" => {
+                    example = Some(value);
+                    break;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    first_error.get_or_insert(format!("example response {index} is not JSON: {e}"));
+                }
+            }
+        }
+        let example = example.ok_or_else(|| {
+            first_error.unwrap_or_else(|| {
+                "the page has no example response with result status S".to_owned()
+            })
+        })?;
+        if !A::PATH.starts_with('/') {
+            return Err(format!("the path `{}` does not start with `/`", A::PATH));
+        }
+        Ok(Route {
+            name: A::NAME,
+            path: A::PATH,
+            check: check_body::<A>,
+            message: |code| A::ResultCode::from_code(code).message(),
+            example,
+        })
+    }
+}
+
+/// Deserializes `body` into `A::Request` and validates it.
+fn check_body<A: Api>(body: &[u8]) -> Result<(), String> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let request: A::Request = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|e| describe_deserialize_error(&e))?;
+    deserializer
+        .end()
+        .map_err(|e| format!("the body is not valid JSON: {e}"))?;
+    request.validate().map_err(|e| {
+        e.violations
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
+}
+
+/// Says what is wrong with a body that does not deserialize, naming the field by its JSON path.
+fn describe_deserialize_error(error: &serde_path_to_error::Error<serde_json::Error>) -> String {
+    let inner = error.inner();
+    if inner.is_syntax() || inner.is_eof() {
+        return format!("the body is not valid JSON: {inner}");
+    }
+    let path = error.path().to_string();
+    let path = if path == "." { "" } else { path.as_str() };
+    // serde_json appends the position; the path says more.
+    let text = inner.to_string();
+    let text = match text.rfind(" at line ") {
+        Some(at) => &text[..at],
+        None => &text,
+    };
+    if let Some(field) = text
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        return if path.is_empty() {
+            format!("{field} is required")
+        } else {
+            format!("{path}.{field} is required")
+        };
+    }
+    if path.is_empty() {
+        text.to_owned()
+    } else {
+        format!("{path}: {text}")
+    }
+}
+
+/// A request the mock received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedRequest {
+    /// The HTTP method.
+    pub method: String,
+    /// The request path, with its prefix: `/ams/sandbox/api/v1/vaults/createVaultingSession`.
+    pub path: String,
+    /// The name of the API the path belongs to, if any.
+    pub api: Option<&'static str>,
+    /// The headers, names in lower case, in the order received.
+    pub headers: Vec<(String, String)>,
+    /// The raw body.
+    pub body: Vec<u8>,
+    /// How the mock answered, once it has decided.
+    pub answer: Option<RecordedAnswer>,
+}
+
+impl RecordedRequest {
+    /// The first value of header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The body parsed as JSON, if it is JSON.
+    pub fn json(&self) -> Option<Value> {
+        serde_json::from_slice(&self.body).ok()
+    }
+}
+
+/// How the mock answered a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedAnswer {
+    /// The HTTP status.
+    pub http_status: u16,
+    /// The result status in the body.
+    pub result_status: ResultStatus,
+    /// The result code in the body.
+    pub result_code: String,
+    /// The fault the request took, if any.
+    pub fault: Option<Fault>,
+}
+
+/// A running mock; it stops when dropped.
+pub struct MockServer {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    task: JoinHandle<()>,
+}
+
+impl fmt::Debug for MockServer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MockServer")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl MockServer {
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Its base URL, without a path prefix: `http://127.0.0.1:41234`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Every request received so far, in order of arrival.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.shared.state().requests.clone()
+    }
+
+    /// The requests received so far for API `A`.
+    pub fn requests_for<A: Api>(&self) -> Vec<RecordedRequest> {
+        self.shared
+            .state()
+            .requests
+            .iter()
+            .filter(|r| r.api == Some(A::NAME))
+            .cloned()
+            .collect()
+    }
+
+    /// Forgets the requests received so far.
+    pub fn clear_requests(&self) {
+        self.shared.state().requests.clear();
+    }
+
+    /// Queues `fault` for the next request to any API (after those queued for that API).
+    pub fn push_fault(&self, fault: Fault) {
+        self.shared.state().faults.push(None, fault);
+    }
+
+    /// Queues `fault` for the next request to API `A`.
+    pub fn push_fault_for<A: Api>(&self, fault: Fault) {
+        self.shared.state().faults.push(Some(A::NAME), fault);
+    }
+
+    /// Applies `fault` to every request that finds no queued fault, until set to `None`.
+    pub fn set_fault(&self, fault: Option<Fault>) {
+        self.shared.state().faults.set_always(fault);
+    }
+
+    /// Drops every queued and standing fault.
+    pub fn clear_faults(&self) {
+        self.shared.state().faults.clear();
+    }
+
+    /// Stops the server (as dropping it does).
+    pub fn shutdown(self) {}
+}
+
+struct Shared {
+    routes: HashMap<&'static str, Route>,
+    merchant_key: VerifyingKey,
+    signing_key: SigningKey,
+    key_version: u32,
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    requests: Vec<RecordedRequest>,
+    faults: Faults,
+}
+
+impl Shared {
+    fn state(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock leaves the state consistent (every update is a single
+        // push or assignment), so a poisoned lock is still usable.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+async fn serve(listener: TcpListener, shared: Arc<Shared>) {
+    let mut connections = JoinSet::new();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => {
+                    let shared = Arc::clone(&shared);
+                    connections.spawn(async move {
+                        let service = service_fn(move |request| {
+                            handle(Arc::clone(&shared), request)
+                        });
+                        // A connection error concerns that connection only.
+                        let _ = http1::Builder::new()
+                            .serve_connection(TokioIo::new(stream), service)
+                            .await;
+                    });
+                }
+                // Out of file descriptors and the like: wait rather than spin.
+                Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
+            },
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+        }
+    }
+}
+
+/// What the mock answers, before signing.
+struct Answer {
+    http_status: StatusCode,
+    status: ResultStatus,
+    code: String,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    /// An answer whose body is nothing but its `result`.
+    fn result(http_status: StatusCode, status: ResultStatus, code: &str, message: &str) -> Self {
+        let body = json!({
+            "result": {
+                "resultCode": code,
+                "resultStatus": status.as_str(),
+                "resultMessage": message,
+            }
+        });
+        Answer {
+            http_status,
+            status,
+            code: code.to_owned(),
+            body: serde_json::to_vec(&body).expect("a JSON value serializes"),
+        }
+    }
+}
+
+async fn handle(
+    shared: Arc<Shared>,
+    request: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, Infallible> {
+    let (parts, body) = request.into_parts();
+    let path = parts.uri.path().to_owned();
+    let route = [LIVE_PREFIX, SANDBOX_PREFIX]
+        .iter()
+        .find_map(|prefix| path.strip_prefix(prefix))
+        .and_then(|rest| shared.routes.get(rest));
+    let (body, too_large) = match Limited::new(body, MAX_BODY).collect().await {
+        Ok(collected) => (collected.to_bytes(), false),
+        Err(error) => {
+            if error.is::<http_body_util::LengthLimitError>() {
+                (Bytes::new(), true)
+            } else {
+                // The connection broke while the body was read: nobody to answer.
+                return Ok(Response::new(Full::new(Bytes::new())));
+            }
+        }
+    };
+    let headers = &parts.headers;
+    let client_id = header(headers, "client-id");
+
+    let index = {
+        let mut state = shared.state();
+        state.requests.push(RecordedRequest {
+            method: parts.method.to_string(),
+            path: path.clone(),
+            api: route.map(|r| r.name),
+            headers: headers
+                .iter()
+                .map(|(name, value)| {
+                    (
+                        name.as_str().to_owned(),
+                        String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                    )
+                })
+                .collect(),
+            body: body.to_vec(),
+            answer: None,
+        });
+        state.requests.len() - 1
+    };
+
+    let (answer, fault) = if parts.method != Method::POST {
+        let answer = Answer::result(
+            StatusCode::METHOD_NOT_ALLOWED,
+            ResultStatus::Failure,
+            "METHOD_NOT_SUPPORTED",
+            "Antom APIs accept POST only.",
+        );
+        (answer, None)
+    } else if let Some(route) = route {
+        let fault = shared.state().faults.take(route.name);
+        let answer = if too_large {
+            Answer::result(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ResultStatus::Failure,
+                "PARAM_ILLEGAL",
+                &format!("illegal parameters: the body is larger than {MAX_BODY} bytes"),
+            )
+        } else {
+            answer(&shared, route, &path, headers, &body, fault.as_ref())
+        };
+        (answer, fault)
+    } else {
+        let answer = Answer::result(
+            StatusCode::NOT_FOUND,
+            ResultStatus::Failure,
+            "NO_INTERFACE_DEF",
+            &format!("No API is defined at {path}."),
+        );
+        (answer, None)
+    };
+
+    if let Some(record) = shared.state().requests.get_mut(index) {
+        record.answer = Some(RecordedAnswer {
+            http_status: answer.http_status.as_u16(),
+            result_status: answer.status,
+            result_code: answer.code.clone(),
+            fault: fault.clone(),
+        });
+    }
+    if let Some(Fault::Delay(delay)) = fault {
+        tokio::time::sleep(delay).await;
+    }
+    Ok(respond(
+        &shared,
+        &path,
+        client_id.unwrap_or(""),
+        answer,
+        fault.as_ref(),
+    ))
+}
+
+/// The answer to a request for a known API.
+fn answer(
+    shared: &Shared,
+    route: &Route,
+    path: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+    fault: Option<&Fault>,
+) -> Answer {
+    let page_message =
+        |code: &str, fallback: &str| (route.message)(code).unwrap_or(fallback).to_owned();
+    if let Err(problem) = verify_request(shared, path, headers, body) {
+        return match problem {
+            RequestProblem::MissingHeader(name) => Answer::result(
+                StatusCode::OK,
+                ResultStatus::Failure,
+                "PARAM_ILLEGAL",
+                &format!("illegal parameters: the header {name} is missing"),
+            ),
+            RequestProblem::Signature(why) => Answer::result(
+                StatusCode::OK,
+                ResultStatus::Failure,
+                "INVALID_SIGNATURE",
+                &format!("The signature is invalid: {why}."),
+            ),
+        };
+    }
+    match fault {
+        Some(Fault::Unknown) => {
+            return Answer::result(
+                StatusCode::OK,
+                ResultStatus::Unknown,
+                "UNKNOWN_EXCEPTION",
+                &page_message(
+                    "UNKNOWN_EXCEPTION",
+                    "An API call has failed, which is caused by unknown reasons.",
+                ),
+            );
+        }
+        Some(Fault::Fail(code)) => {
+            return Answer::result(
+                StatusCode::OK,
+                ResultStatus::Failure,
+                code,
+                &page_message(code, "The call failed (a fault set in the mock)."),
+            );
+        }
+        _ => {}
+    }
+    if let Err(problem) = (route.check)(body) {
+        return Answer::result(
+            StatusCode::OK,
+            ResultStatus::Failure,
+            "PARAM_ILLEGAL",
+            &format!("illegal parameters: {problem}"),
+        );
+    }
+    let mut response = route.example.clone();
+    if let Ok(request) = serde_json::from_slice::<Value>(body) {
+        echo_ids(&mut response, &request);
+    }
+    Answer {
+        http_status: StatusCode::OK,
+        status: ResultStatus::Success,
+        code: response["result"]["resultCode"]
+            .as_str()
+            .unwrap_or("SUCCESS")
+            .to_owned(),
+        body: serde_json::to_vec(&response).expect("a JSON value serializes"),
+    }
+}
+
+enum RequestProblem {
+    MissingHeader(&'static str),
+    Signature(String),
+}
+
+/// Checks a request's signature headers against the merchant's public key.
+fn verify_request(
+    shared: &Shared,
+    path: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(), RequestProblem> {
+    let client_id =
+        header(headers, "client-id").ok_or(RequestProblem::MissingHeader("Client-Id"))?;
+    let time =
+        header(headers, "request-time").ok_or(RequestProblem::MissingHeader("Request-Time"))?;
+    let value = header(headers, "signature")
+        .ok_or_else(|| RequestProblem::Signature("the Signature header is missing".into()))?;
+    let parsed =
+        SignatureHeader::parse(value).map_err(|e| RequestProblem::Signature(e.to_string()))?;
+    let content = signed_content(path, client_id, time, body);
+    if shared.merchant_key.verify(&content, &parsed.signature) {
+        Ok(())
+    } else {
+        Err(RequestProblem::Signature(format!(
+            "it does not verify with the merchant's public key over `POST {path}\\n{client_id}.{time}.<body of {} bytes>`",
+            body.len()
+        )))
+    }
+}
+
+/// A header's value, if present and text.
+fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// The current time as Antom writes it in `Response-Time` (and in a notification's
+/// `Request-Time`): `2026-01-02T03:04:05.678+00:00`.
+pub(crate) fn antom_time_now() -> String {
+    const FORMAT: &[time::format_description::BorrowedFormatItem<'static>] = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]+00:00"
+    );
+    time::OffsetDateTime::now_utc()
+        .format(FORMAT)
+        .unwrap_or_default()
+}
+
+/// Signs `answer` (unless a fault says otherwise) and makes the HTTP response.
+fn respond(
+    shared: &Shared,
+    path: &str,
+    client_id: &str,
+    answer: Answer,
+    fault: Option<&Fault>,
+) -> Response<Full<Bytes>> {
+    let response_time = antom_time_now();
+    let mut response = Response::new(Full::new(Bytes::new()));
+    *response.status_mut() = answer.http_status;
+    let headers = response.headers_mut();
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=UTF-8"),
+    );
+    if let Ok(value) = HeaderValue::from_str(client_id) {
+        headers.insert("client-id", value);
+    }
+    if let Ok(value) = HeaderValue::from_str(&response_time) {
+        headers.insert("response-time", value);
+    }
+    if fault != Some(&Fault::OmitSignature) {
+        let content = signed_content(path, client_id, &response_time, &answer.body);
+        let mut raw = shared.signing_key.sign(&content);
+        if fault == Some(&Fault::CorruptSignature) {
+            // Flip one bit: a well-formed header whose signature does not verify.
+            let middle = raw.len() / 2;
+            if let Some(byte) = raw.get_mut(middle) {
+                *byte ^= 0x01;
+            }
+        }
+        let value = format_signature_header(shared.key_version, &raw);
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            headers.insert("signature", value);
+        }
+    }
+    *response.body_mut() = Full::new(Bytes::from(answer.body));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn response_time_is_iso_8601_with_milliseconds() {
+        let t = antom_time_now();
+        assert_eq!(t.len(), "2026-01-02T03:04:05.678+00:00".len(), "{t}");
+        assert!(t.ends_with("+00:00"), "{t}");
+    }
+}
