@@ -5,9 +5,11 @@
 #![deny(missing_docs)]
 
 pub mod api;
+pub mod signing;
 pub mod validate;
 
 pub use api::{
     Api, ApiVisitor, CallResult, Notification, Outcome, ResultCode, ResultStatus, decode_response,
 };
+pub use signing::{PrivateKey, PublicKey};
 pub use validate::{Validate, ValidationError, Violation};
