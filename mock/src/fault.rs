@@ -1,6 +1,8 @@
 //! Faults a test can make the mock commit, and where they are queued.
 
 use std::collections::{HashMap, VecDeque};
+use std::fmt;
+use std::str::FromStr;
 use std::time::Duration;
 
 /// A way for the mock to misbehave on one request (or on every request, see
@@ -35,6 +37,47 @@ impl Fault {
     /// [`Fault::Delay`] of `millis` milliseconds.
     pub fn delay_ms(millis: u64) -> Self {
         Fault::Delay(Duration::from_millis(millis))
+    }
+}
+
+/// The spelling of a fault on the command line that [`Fault`]'s `FromStr` did not understand.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown fault `{0}`: expected unknown, fail:<RESULT_CODE>, delay:<MILLISECONDS>, \
+     corrupt-signature or omit-signature"
+)]
+pub struct ParseFaultError(String);
+
+impl FromStr for Fault {
+    type Err = ParseFaultError;
+
+    /// Reads `unknown`, `fail:<RESULT_CODE>`, `delay:<MILLISECONDS>`, `corrupt-signature` or
+    /// `omit-signature`.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let error = || ParseFaultError(text.to_owned());
+        match text.split_once(':') {
+            None => match text {
+                "unknown" => Ok(Fault::Unknown),
+                "corrupt-signature" => Ok(Fault::CorruptSignature),
+                "omit-signature" => Ok(Fault::OmitSignature),
+                _ => Err(error()),
+            },
+            Some(("fail", code)) if !code.is_empty() => Ok(Fault::fail(code)),
+            Some(("delay", millis)) => millis.parse().map(Fault::delay_ms).map_err(|_| error()),
+            Some(_) => Err(error()),
+        }
+    }
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Fault::Unknown => f.write_str("unknown"),
+            Fault::Fail(code) => write!(f, "fail:{code}"),
+            Fault::Delay(delay) => write!(f, "delay:{}", delay.as_millis()),
+            Fault::CorruptSignature => f.write_str("corrupt-signature"),
+            Fault::OmitSignature => f.write_str("omit-signature"),
+        }
     }
 }
 
@@ -78,6 +121,25 @@ impl Faults {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn faults_parse_and_display_alike() {
+        for text in [
+            "unknown",
+            "fail:PROCESS_FAIL",
+            "delay:1500",
+            "corrupt-signature",
+            "omit-signature",
+        ] {
+            let fault: Fault = text.parse().unwrap();
+            assert_eq!(fault.to_string(), text);
+        }
+        assert_eq!("delay:20".parse(), Ok(Fault::delay_ms(20)));
+        for bad in ["", "fail:", "delay:soon", "crash", "unknown:1"] {
+            let error = bad.parse::<Fault>().unwrap_err();
+            assert!(error.to_string().contains("expected unknown"), "{error}");
+        }
+    }
 
     #[test]
     fn per_api_then_queue_then_always() {

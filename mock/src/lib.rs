@@ -38,8 +38,8 @@ pub mod notification;
 mod server;
 pub mod signature;
 
-pub use fault::Fault;
-pub use notification::{Notifier, SignedNotification};
+pub use fault::{Fault, ParseFaultError};
+pub use notification::{Delivery, NoExample, Notifier, SendError, SignedNotification};
 pub use server::{MockAntom, MockServer, RecordedAnswer, RecordedRequest, StartError};
 pub use signature::{KeyError, SigningKey, VerifyingKey};
 

@@ -2,8 +2,14 @@
 //! tests of their notification handlers.
 
 use std::fmt;
+use std::time::Duration;
 
 use antom::Notification;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::Uri;
+use hyper::body::Bytes;
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpStream;
 
 use crate::keys;
 use crate::signature::{KeyError, SigningKey, signature_header, signed_content};
@@ -108,6 +114,126 @@ impl Notifier {
             ],
             body,
         }
+    }
+}
+
+/// How long [`Notifier::send`] waits for the merchant, connection and answer together.
+const SEND_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The largest acknowledgement [`Notifier::send`] reads.
+const MAX_ACK: usize = 1 << 20;
+
+/// A notification delivered, and the merchant's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    /// What was sent.
+    pub notification: SignedNotification,
+    /// The HTTP status the merchant answered with.
+    pub status: u16,
+    /// The body the merchant answered with.
+    pub body: Vec<u8>,
+}
+
+impl Delivery {
+    /// Whether the merchant acknowledged the notification as Antom expects: HTTP 200 and a body
+    /// whose `result` has `resultCode` `SUCCESS` and `resultStatus` `S` (Antom resends the
+    /// notification otherwise).
+    pub fn is_acknowledged(&self) -> bool {
+        let Ok(body) = serde_json::from_slice::<serde_json::Value>(&self.body) else {
+            return false;
+        };
+        self.status == 200
+            && body["result"]["resultCode"] == "SUCCESS"
+            && body["result"]["resultStatus"] == "S"
+    }
+}
+
+/// A notification that could not be delivered.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SendError {
+    /// The URL is not `http://host[:port]/path` (the mock speaks plain HTTP only).
+    #[error("the notification URL `{0}` is not an http:// URL with a host")]
+    Url(String),
+    /// The page has no example body.
+    #[error(transparent)]
+    NoExample(#[from] NoExample),
+    /// The merchant could not be reached.
+    #[error("cannot connect to {authority}: {source}")]
+    Connect {
+        /// `host:port`.
+        authority: String,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// The HTTP exchange failed.
+    #[error("the HTTP exchange with the merchant failed: {0}")]
+    Http(String),
+    /// The merchant did not answer within 30 seconds.
+    #[error("the merchant did not answer within {0:?}")]
+    Timeout(Duration),
+}
+
+impl Notifier {
+    /// Signs the first example body of notification `N`'s page and POSTs it to `url`.
+    pub async fn send_example<N: Notification>(&self, url: &str) -> Result<Delivery, SendError> {
+        let body = N::EXAMPLE_REQUESTS.first().ok_or(NoExample(N::NAME))?;
+        self.send(url, body.as_bytes()).await
+    }
+
+    /// Signs `body` for the path of `url` and POSTs it there, as Antom delivers notifications.
+    pub async fn send(&self, url: &str, body: impl Into<Vec<u8>>) -> Result<Delivery, SendError> {
+        let uri: Uri = url.parse().map_err(|_| SendError::Url(url.to_owned()))?;
+        let (Some("http"), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
+            return Err(SendError::Url(url.to_owned()));
+        };
+        let authority = authority.as_str().to_owned();
+        let target = uri.path_and_query().map_or("/", |p| p.as_str()).to_owned();
+        let notification = self.sign(uri.path(), body);
+        let exchange = async {
+            let address = if uri.port().is_some() {
+                authority.clone()
+            } else {
+                format!("{authority}:80")
+            };
+            let stream =
+                TcpStream::connect(&address)
+                    .await
+                    .map_err(|source| SendError::Connect {
+                        authority: authority.clone(),
+                        source,
+                    })?;
+            let http = |e: hyper::Error| SendError::Http(e.to_string());
+            let (mut sender, connection) =
+                hyper::client::conn::http1::handshake(TokioIo::new(stream))
+                    .await
+                    .map_err(http)?;
+            tokio::spawn(connection);
+            let mut request = hyper::Request::post(&target).header("host", &authority);
+            for (name, value) in &notification.headers {
+                request = request.header(name, value);
+            }
+            let request = request
+                .body(Full::new(Bytes::copy_from_slice(&notification.body)))
+                .map_err(|e| SendError::Http(e.to_string()))?;
+            let response = sender.send_request(request).await.map_err(http)?;
+            let status = response.status().as_u16();
+            let body = Limited::new(response.into_body(), MAX_ACK)
+                .collect()
+                .await
+                .map_err(|e| SendError::Http(e.to_string()))?
+                .to_bytes()
+                .to_vec();
+            Ok::<_, SendError>((status, body))
+        };
+        let (status, body) = tokio::time::timeout(SEND_TIMEOUT, exchange)
+            .await
+            .map_err(|_| SendError::Timeout(SEND_TIMEOUT))??;
+        Ok(Delivery {
+            notification,
+            status,
+            body,
+        })
     }
 }
 

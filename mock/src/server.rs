@@ -40,6 +40,7 @@ pub struct MockAntom {
     merchant_key: VerifyingKey,
     signing_key: SigningKey,
     key_version: u32,
+    log: bool,
 }
 
 impl fmt::Debug for MockAntom {
@@ -73,6 +74,7 @@ impl MockAntom {
             signing_key: SigningKey::from_text(keys::ANTOM_PRIVATE_KEY)
                 .expect("the bundled mock private key parses"),
             key_version: 1,
+            log: false,
         }
     }
 
@@ -91,6 +93,12 @@ impl MockAntom {
     /// The `keyVersion` the mock puts in its response signatures (default 1).
     pub fn key_version(mut self, version: u32) -> Self {
         self.key_version = version;
+        self
+    }
+
+    /// Writes one line per request to standard error: method, path, answer and fault.
+    pub fn log_requests(mut self, log: bool) -> Self {
+        self.log = log;
         self
     }
 
@@ -153,6 +161,7 @@ impl MockAntom {
             merchant_key: self.merchant_key,
             signing_key: self.signing_key,
             key_version: self.key_version,
+            log: self.log,
             state: Mutex::default(),
         });
         let task = tokio::spawn(serve(listener, Arc::clone(&shared)));
@@ -424,6 +433,7 @@ struct Shared {
     merchant_key: VerifyingKey,
     signing_key: SigningKey,
     key_version: u32,
+    log: bool,
     state: Mutex<State>,
 }
 
@@ -576,6 +586,19 @@ async fn handle(
             result_code: answer.code.clone(),
             fault: fault.clone(),
         });
+    }
+    if shared.log {
+        let fault = fault
+            .as_ref()
+            .map(|f| format!(" (fault {f})"))
+            .unwrap_or_default();
+        eprintln!(
+            "{} {path} -> {} {} {}{fault}",
+            parts.method,
+            answer.http_status.as_u16(),
+            answer.status,
+            answer.code
+        );
     }
     if let Some(Fault::Delay(delay)) = fault {
         tokio::time::sleep(delay).await;
