@@ -46,6 +46,19 @@ pub const SENSITIVE_NAMES: &[&str] = &[
     "cpf",
 ];
 
+/// Whether `path` names an API page: a `.md` file other than a `README.md`.
+///
+/// `spec/` holds the pages and a `README.md` that documents the schema, so that
+/// `antom-codegen parse spec/*.md` (and whatever else globs `spec/*.md`) uses this to skip the
+/// README.
+pub fn is_api_page(path: &std::path::Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+        && !path
+            .file_name()
+            .is_some_and(|n| n.eq_ignore_ascii_case("README.md"))
+}
+
 /// A page parsed without errors: its schema and the warnings about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parsed {
@@ -731,7 +744,8 @@ impl Page<'_> {
             undocumented(&value, params, "", &mut found);
             for path in found {
                 let key = path.rsplit('.').next().unwrap_or(&path);
-                let line = key_line(&example.json, key).map_or(example.line, |l| example.line + l);
+                let line =
+                    key_line(&example.json, key).map_or(example.line, |l| example.line + 1 + l);
                 self.warn(
                     line,
                     format!(
@@ -1147,3 +1161,17 @@ fn strip_note(text: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod page_file_tests {
+    use super::is_api_page;
+    use std::path::Path;
+
+    #[test]
+    fn readme_is_not_an_api_page() {
+        assert!(is_api_page(Path::new("spec/cancel.md")));
+        assert!(!is_api_page(Path::new("spec/README.md")));
+        assert!(!is_api_page(Path::new("spec/readme.MD")));
+        assert!(!is_api_page(Path::new("spec/cancel.yaml")));
+    }
+}

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use antom_codegen::diagnostic::Diagnostic;
-use antom_codegen::page::parse_page;
+use antom_codegen::page::{is_api_page, parse_page};
 use antom_codegen::spec::{ApiKind, ApiSpec, Parameter};
 use clap::{Parser, Subcommand};
 
@@ -32,7 +32,7 @@ enum Command {
 
 #[derive(Debug, clap::Args)]
 struct ParseArgs {
-    /// The Markdown pages to parse, such as `spec/*.md`.
+    /// The Markdown pages to parse, such as `spec/*.md` (a `README.md` among them is skipped).
     #[arg(required = true, value_name = "PAGE.md")]
     pages: Vec<PathBuf>,
     /// The directory the YAML schemas are written to (created if missing).
@@ -60,6 +60,10 @@ fn parse(args: &ParseArgs) -> ExitCode {
     }
     let mut failed = false;
     for page in &args.pages {
+        if !is_api_page(page) {
+            eprintln!("{}: skipped: not an API page", page.display());
+            continue;
+        }
         if !parse_one(page, &args.out, args.strict) {
             failed = true;
         }

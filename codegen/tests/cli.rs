@@ -1,0 +1,150 @@
+//! End-to-end tests of `antom-codegen parse`: output files, summary lines, exit status.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const PAGE: &str = "# test\n\n> The summary.\n\n`POST /v1/test`\n\n## Request parameters\n\n#### id (String, REQUIRED)\n\nThe ID.\n\n## Response parameters\n\n#### result (Result, REQUIRED)\n\nThe result.\n\n##### resultCode (String)\n\nThe code.\n\n## Result/Error codes\n\n| Code | Value | Message | Further action |\n| --- | --- | --- | --- |\n| SUCCESS | S | Success | None. |\n";
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_antom-codegen"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn parse_writes_one_schema_per_page_and_a_summary_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("test.md"), PAGE).unwrap();
+    let out = run(&["parse", "test.md", "--out", "schemas"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "test.md: test (POST /v1/test): 1 request + 2 response parameters, 1 result codes, 0 examples, 0 warnings -> schemas/test.yaml\n"
+    );
+    let yaml = std::fs::read_to_string(dir.path().join("schemas/test.yaml")).unwrap();
+    assert!(
+        yaml.starts_with("api: test\nsource: ../test.md\nkind: request\n"),
+        "{yaml}"
+    );
+    // No temporary file is left behind.
+    let names: Vec<_> = std::fs::read_dir(dir.path().join("schemas"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["test.yaml"]);
+}
+
+#[test]
+fn warnings_are_printed_and_strict_makes_them_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = PAGE.replace(
+        "#### id (String, REQUIRED)",
+        "#### id (String, REQUIRED)\n\n#### id (String)",
+    );
+    std::fs::write(dir.path().join("test.md"), page).unwrap();
+    let out = run(&["parse", "test.md", "--out", "."], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stdout).contains("1 warnings"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(
+        text(&out.stderr).contains("test.md:11: warning: parameter `id` is documented twice"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("test.yaml"))
+            .unwrap()
+            .lines()
+            .nth(1),
+        Some("source: test.md")
+    );
+
+    std::fs::remove_file(dir.path().join("test.yaml")).unwrap();
+    let out = run(&["parse", "--strict", "test.md", "--out", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("test.md:11: error: parameter `id` is documented twice"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        !dir.path().join("test.yaml").exists(),
+        "no schema under --strict"
+    );
+}
+
+#[test]
+fn page_errors_exit_1_and_name_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.md"), PAGE).unwrap();
+    std::fs::write(
+        dir.path().join("bad.md"),
+        PAGE.replace("(String, REQUIRED)", "(Strin g)"),
+    )
+    .unwrap();
+    let out = run(
+        &["parse", "bad.md", "good.md", "missing.md", "--out", "."],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("bad.md:9: error: found parameter heading `#### id (Strin g)`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("missing.md: error: cannot read the page"),
+        "{stderr}"
+    );
+    // The good page is still written.
+    assert!(dir.path().join("good.yaml").exists());
+    assert!(!dir.path().join("bad.yaml").exists());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        run(&["parse", "x.md"], dir.path()).status.code(),
+        Some(2),
+        "--out is required"
+    );
+    assert_eq!(
+        run(&["parse", "--out", "."], dir.path()).status.code(),
+        Some(2),
+        "a page is required"
+    );
+    assert_eq!(run(&["frobnicate"], dir.path()).status.code(), Some(2));
+    assert_eq!(run(&[], dir.path()).status.code(), Some(2));
+}
+
+#[test]
+fn help_documents_every_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&["parse", "--help"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let help = text(&out.stdout);
+    for flag in ["--out <DIR>", "--strict", "<PAGE.md>..."] {
+        assert!(help.contains(flag), "{flag} missing from:\n{help}");
+    }
+}
+
+#[test]
+fn a_readme_among_the_pages_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("test.md"), PAGE).unwrap();
+    std::fs::write(dir.path().join("README.md"), "# About these pages\n").unwrap();
+    let out = run(&["parse", "README.md", "test.md", "--out", "."], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "README.md: skipped: not an API page\n");
+    assert!(!dir.path().join("README.yaml").exists());
+}
