@@ -33,7 +33,8 @@ impl fmt::Debug for Notifier {
 /// A notification ready to deliver: POST `body` to `path` with `headers`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedNotification {
-    /// The path it is signed for: the path of the merchant's notification URL.
+    /// The path it is signed for: the path of the merchant's notification URL, with its query
+    /// string if it has one.
     pub path: String,
     /// `Content-Type`, `Client-Id`, `Request-Time` and `Signature`.
     pub headers: Vec<(String, String)>,
@@ -181,7 +182,8 @@ impl Notifier {
         self.send(url, body.as_bytes()).await
     }
 
-    /// Signs `body` for the path of `url` and POSTs it there, as Antom delivers notifications.
+    /// Signs `body` for the path of `url` (with its query string, if any) and POSTs it there, as
+    /// Antom delivers notifications.
     pub async fn send(&self, url: &str, body: impl Into<Vec<u8>>) -> Result<Delivery, SendError> {
         let uri: Uri = url.parse().map_err(|_| SendError::Url(url.to_owned()))?;
         let (Some("http"), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
@@ -189,7 +191,7 @@ impl Notifier {
         };
         let authority = authority.as_str().to_owned();
         let target = uri.path_and_query().map_or("/", |p| p.as_str()).to_owned();
-        let notification = self.sign(uri.path(), body);
+        let notification = self.sign(&target, body);
         let exchange = async {
             let address = if uri.port().is_some() {
                 authority.clone()

@@ -311,7 +311,8 @@ fn describe_deserialize_error(error: &serde_path_to_error::Error<serde_json::Err
 pub struct RecordedRequest {
     /// The HTTP method.
     pub method: String,
-    /// The request path, with its prefix: `/ams/sandbox/api/v1/vaults/createVaultingSession`.
+    /// The request path, with its prefix (and query string, if any):
+    /// `/ams/sandbox/api/v1/vaults/createVaultingSession`.
     pub path: String,
     /// The name of the API the path belongs to, if any.
     pub api: Option<&'static str>,
@@ -508,10 +509,16 @@ async fn handle(
     request: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, Infallible> {
     let (parts, body) = request.into_parts();
-    let path = parts.uri.path().to_owned();
+    // Signatures cover the path with its query string, if any (Antom's APIs have none);
+    // routing looks at the path alone.
+    let path = parts
+        .uri
+        .path_and_query()
+        .map_or_else(|| parts.uri.path(), |p| p.as_str())
+        .to_owned();
     let route = [LIVE_PREFIX, SANDBOX_PREFIX]
         .iter()
-        .find_map(|prefix| path.strip_prefix(prefix))
+        .find_map(|prefix| parts.uri.path().strip_prefix(prefix))
         .and_then(|rest| shared.routes.get(rest));
     let (body, too_large) = match Limited::new(body, MAX_BODY).collect().await {
         Ok(collected) => (collected.to_bytes(), false),

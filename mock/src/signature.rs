@@ -314,19 +314,37 @@ mod tests {
         assert_eq!(SignatureHeader::parse(&spaced).unwrap(), parsed);
     }
 
-    /// The signature of a fixed message, computed independently with
-    /// `printf '%s' "$MSG" | openssl dgst -sha256 -sign keys/merchant_private_key.pem | base64 -w0`.
+    /// The workspace's fixed vector (`tests/data/make_vectors.sh`): content and signature
+    /// computed with the `openssl` command line, independently of any Rust code.
     #[test]
-    fn signing_matches_openssl() {
-        let signer = SigningKey::from_text(keys::MERCHANT_PRIVATE_KEY).unwrap();
-        let content = signed_content(
-            "/ams/api/v1/vaults/createVaultingSession",
-            "SANDBOX_5YBZ1Y2ZXY3P04789",
-            "1700000000000",
-            br#"{"vaultingRequestId":"v-1"}"#,
+    fn signing_matches_the_openssl_vector() {
+        let content = include_bytes!("../../tests/data/vector_content.bin");
+        let expected = include_str!("../../tests/data/vector_signature.txt").trim();
+        let body = include_bytes!("../../tests/data/vector_body.json");
+        assert_eq!(
+            signed_content(
+                "/ams/api/v1/vaults/createVaultingSession",
+                "SANDBOX_5YEZ0000000000000",
+                "1700000000000",
+                body
+            ),
+            content
         );
-        let expected = include_str!("../keys/fixed_vector_signature.txt").trim();
-        assert_eq!(STANDARD.encode(signer.sign(&content)), expected);
+        let signer = SigningKey::from_text(keys::MERCHANT_PRIVATE_KEY).unwrap();
+        let header = signature_header(&signer, 1, content);
+        assert_eq!(
+            header,
+            format!("algorithm=RSA256,keyVersion=1,signature={expected}")
+        );
+        let verifier = VerifyingKey::from_text(keys::MERCHANT_PUBLIC_KEY).unwrap();
+        let parsed = SignatureHeader::parse(&header).unwrap();
+        assert!(verifier.verify(content, &parsed.signature));
+        // The dashboard's bare base64 form of the same keys.
+        let bare = include_str!("../../tests/data/merchant_private_key.b64");
+        assert_eq!(
+            signature_header(&SigningKey::from_text(bare).unwrap(), 1, content),
+            header
+        );
     }
 
     #[test]
