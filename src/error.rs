@@ -1,0 +1,364 @@
+//! What a call can end in, other than success.
+//!
+//! [`Error`] is generic over the API's result codes, so that a failed call carries the page's
+//! typed code: `Error<CreateVaultingSessionResultCode>` for `createVaultingSession`. Code that
+//! handles several APIs alike can erase the type with [`Error::into_any`], which keeps the code's
+//! wire spelling in an [`AnyResultCode`]; `antom::Error` with no parameter is that erased form.
+//!
+//! The one question every error answers is whether the call may have taken effect at Antom:
+//! [`Error::is_outcome_unknown`]. When it is `true`, inquire (for instance with `inquiryPayment`)
+//! before deciding anything; never treat it as a failure.
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+
+use crate::api::{ResultCode, ResultStatus};
+use crate::signing::SignatureError;
+use crate::validate::ValidationError;
+
+/// A boxed transport error (connection refused, reset, TLS failure).
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// A call that did not succeed. `C` is the API's result code type; the default,
+/// [`AnyResultCode`], is the erased form (see [`Error::into_any`]).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error<C = AnyResultCode> {
+    /// The request breaks its page's rules. Nothing was sent.
+    #[error("{api}: {source}; nothing was sent")]
+    InvalidRequest {
+        /// The API's name: `createVaultingSession`.
+        api: &'static str,
+        /// Every broken rule.
+        source: ValidationError,
+    },
+    /// The request could not be serialized to JSON. Nothing was sent.
+    #[error("{api}: the request cannot be serialized to JSON: {source}; nothing was sent")]
+    Serialize {
+        /// The API's name.
+        api: &'static str,
+        /// What serde_json reported.
+        source: serde_json::Error,
+    },
+    /// Antom answered with result status `F`: the call failed, and did not take effect.
+    #[error("{api} failed: {code}: {message}")]
+    Failed {
+        /// The API's name.
+        api: &'static str,
+        /// The page's result code.
+        code: C,
+        /// Antom's result message.
+        message: String,
+        /// The whole (verified) response body; some failures carry more than `result`.
+        body: ResponseBody,
+    },
+    /// The call may or may not have taken effect, and resending the identical request (same
+    /// request ID) did not settle it within the retry policy. Inquire before doing anything else.
+    #[error(
+        "{api}: the outcome is unknown after {attempts} attempt(s) ({reason}); the request may \
+         have taken effect: inquire its status before retrying with a new request ID"
+    )]
+    OutcomeUnknown {
+        /// The API's name.
+        api: &'static str,
+        /// How many times the request was sent.
+        attempts: u32,
+        /// Why the last attempt left the outcome unknown.
+        reason: Uncertainty<C>,
+    },
+    /// A response arrived whose signature is missing or wrong: it is not trusted, so the outcome
+    /// is unknown. Usually Antom's public key is not the right one, or something between the
+    /// merchant and Antom altered the response.
+    #[error(
+        "{api}: the response (HTTP {status}) is not trusted: {source}; the outcome is unknown: \
+         check Antom's public key, then inquire"
+    )]
+    ResponseSignature {
+        /// The API's name.
+        api: &'static str,
+        /// The HTTP status of the response.
+        status: u16,
+        /// What is wrong with the signature.
+        source: SignatureError,
+    },
+    /// A correctly signed response whose body is not what the page describes: the outcome is
+    /// unknown.
+    #[error(
+        "{api}: the signed response (HTTP {status}) cannot be read: {source}; the outcome is \
+         unknown: inquire"
+    )]
+    InvalidResponse {
+        /// The API's name.
+        api: &'static str,
+        /// The HTTP status of the response.
+        status: u16,
+        /// What serde_json reported.
+        source: serde_json::Error,
+        /// The body received.
+        body: ResponseBody,
+    },
+    /// Antom could not be reached on any attempt (connection refused, DNS, TLS): nothing was
+    /// delivered, so the call did not take effect.
+    #[error("{api}: Antom could not be reached after {attempts} attempt(s): {source}")]
+    Connect {
+        /// The API's name.
+        api: &'static str,
+        /// How many connections were tried.
+        attempts: u32,
+        /// The last connection error.
+        source: BoxError,
+    },
+    /// The request could not be signed (a client ID that is not a valid header value).
+    #[error("{api}: the request cannot be signed: {source}; nothing was sent")]
+    Sign {
+        /// The API's name.
+        api: &'static str,
+        /// What went wrong.
+        source: SignatureError,
+    },
+}
+
+impl<C> Error<C> {
+    /// The name of the API called.
+    pub fn api(&self) -> &'static str {
+        match self {
+            Error::InvalidRequest { api, .. }
+            | Error::Serialize { api, .. }
+            | Error::Failed { api, .. }
+            | Error::OutcomeUnknown { api, .. }
+            | Error::ResponseSignature { api, .. }
+            | Error::InvalidResponse { api, .. }
+            | Error::Connect { api, .. }
+            | Error::Sign { api, .. } => api,
+        }
+    }
+
+    /// Whether the call may have taken effect at Antom without the merchant knowing its result.
+    /// When `true`, inquire before anything else: never report it as a failure to the buyer,
+    /// and never retry with a new request ID before the inquiry says the first did not succeed.
+    pub fn is_outcome_unknown(&self) -> bool {
+        matches!(
+            self,
+            Error::OutcomeUnknown { .. }
+                | Error::ResponseSignature { .. }
+                | Error::InvalidResponse { .. }
+        )
+    }
+
+    /// The result code Antom answered with, for `F` and `U` answers.
+    pub fn result_code(&self) -> Option<&C> {
+        match self {
+            Error::Failed { code, .. } => Some(code),
+            Error::OutcomeUnknown {
+                reason: Uncertainty::Status { code, .. },
+                ..
+            } => Some(code),
+            _ => None,
+        }
+    }
+
+    /// The verified body of Antom's last answer, when there was one: for instance the
+    /// `normalUrl` of a payment that is `PAYMENT_IN_PROCESS`.
+    pub fn response_body(&self) -> Option<&ResponseBody> {
+        match self {
+            Error::Failed { body, .. }
+            | Error::OutcomeUnknown {
+                reason: Uncertainty::Status { body, .. },
+                ..
+            } => Some(body),
+            _ => None,
+        }
+    }
+}
+
+impl<C: ResultCode> Error<C> {
+    /// The same error with the result code type erased to [`AnyResultCode`], so that errors from
+    /// different APIs share one type.
+    pub fn into_any(self) -> Error {
+        match self {
+            Error::InvalidRequest { api, source } => Error::InvalidRequest { api, source },
+            Error::Serialize { api, source } => Error::Serialize { api, source },
+            Error::Failed {
+                api,
+                code,
+                message,
+                body,
+            } => Error::Failed {
+                api,
+                code: AnyResultCode::of(&code),
+                message,
+                body,
+            },
+            Error::OutcomeUnknown {
+                api,
+                attempts,
+                reason,
+            } => Error::OutcomeUnknown {
+                api,
+                attempts,
+                reason: match reason {
+                    Uncertainty::Status {
+                        code,
+                        message,
+                        body,
+                    } => Uncertainty::Status {
+                        code: AnyResultCode::of(&code),
+                        message,
+                        body,
+                    },
+                    Uncertainty::Timeout => Uncertainty::Timeout,
+                    Uncertainty::Transport(e) => Uncertainty::Transport(e),
+                    Uncertainty::HttpStatus(s) => Uncertainty::HttpStatus(s),
+                },
+            },
+            Error::ResponseSignature {
+                api,
+                status,
+                source,
+            } => Error::ResponseSignature {
+                api,
+                status,
+                source,
+            },
+            Error::InvalidResponse {
+                api,
+                status,
+                source,
+                body,
+            } => Error::InvalidResponse {
+                api,
+                status,
+                source,
+                body,
+            },
+            Error::Connect {
+                api,
+                attempts,
+                source,
+            } => Error::Connect {
+                api,
+                attempts,
+                source,
+            },
+            Error::Sign { api, source } => Error::Sign { api, source },
+        }
+    }
+}
+
+/// Why an outcome is unknown.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Uncertainty<C> {
+    /// Antom answered with result status `U`.
+    Status {
+        /// The page's result code.
+        code: C,
+        /// Antom's result message.
+        message: String,
+        /// The whole (verified) response body.
+        body: ResponseBody,
+    },
+    /// No complete response arrived within the timeout.
+    Timeout,
+    /// The connection failed after the request may have been delivered.
+    Transport(BoxError),
+    /// An unsigned HTTP error from the gateway (502, 503, 504...).
+    HttpStatus(u16),
+}
+
+impl<C: fmt::Display> fmt::Display for Uncertainty<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Uncertainty::Status { code, message, .. } => {
+                write!(f, "result status U, {code}: {message}")
+            }
+            Uncertainty::Timeout => f.write_str("no response within the timeout"),
+            Uncertainty::Transport(e) => write!(f, "connection failed: {e}"),
+            Uncertainty::HttpStatus(status) => write!(f, "unsigned HTTP {status} answer"),
+        }
+    }
+}
+
+/// A response body as received (and, where the error says so, verified). `Debug` shows its
+/// size only, as bodies may carry personal data.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ResponseBody(Vec<u8>);
+
+impl ResponseBody {
+    pub(crate) fn new(bytes: Vec<u8>) -> Self {
+        ResponseBody(bytes)
+    }
+
+    /// The raw bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// Decodes the body, for instance into the API's response type to read the fields a `U`
+    /// answer carries.
+    pub fn decode<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_slice(&self.0)
+    }
+}
+
+impl fmt::Debug for ResponseBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ResponseBody({} bytes)", self.0.len())
+    }
+}
+
+/// A result code of any API, kept by its wire spelling: the result code type of the erased
+/// [`Error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AnyResultCode {
+    code: String,
+    status: Option<ResultStatus>,
+    message: Option<&'static str>,
+    retryable: bool,
+}
+
+impl AnyResultCode {
+    /// Keeps what a typed code knows.
+    pub fn of<C: ResultCode>(code: &C) -> Self {
+        AnyResultCode {
+            code: code.code().to_owned(),
+            status: code.status(),
+            message: code.message(),
+            retryable: code.is_retryable(),
+        }
+    }
+}
+
+impl fmt::Display for AnyResultCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.code)
+    }
+}
+
+impl ResultCode for AnyResultCode {
+    fn from_code(code: &str) -> Self {
+        AnyResultCode {
+            code: code.to_owned(),
+            status: None,
+            message: None,
+            retryable: false,
+        }
+    }
+
+    fn code(&self) -> &str {
+        &self.code
+    }
+
+    fn status(&self) -> Option<ResultStatus> {
+        self.status
+    }
+
+    fn message(&self) -> Option<&'static str> {
+        self.message
+    }
+
+    fn is_retryable(&self) -> bool {
+        self.retryable
+    }
+}

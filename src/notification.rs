@@ -1,0 +1,187 @@
+//! Notifications Antom sends to the merchant: verifying them, and acknowledging them.
+//!
+//! Antom POSTs a notification (`notifyVaulting`, `notifyPayment`...) to the URL the merchant
+//! gave, signed with Antom's private key over
+//! `POST <path>\n<client-id>.<request-time>.<body>`. The merchant verifies it with Antom's public
+//! key *before* trusting a byte of it, then answers with the fixed acknowledgement, else Antom
+//! sends it again (up to eight times over 24 hours).
+//!
+//! ```no_run
+//! # use antom::{Client, Notification};
+//! # fn handle<N: Notification>(client: &Client, headers: &http::HeaderMap, body: &[u8])
+//! #     -> Result<(), Box<dyn std::error::Error>> {
+//! // In the HTTP handler of `POST /antom/notify`, with the raw body bytes:
+//! let notification = client.verify_notification::<N>("POST", "/antom/notify", headers, body)?;
+//! // ... act on `notification`, idempotently: Antom may deliver it more than once ...
+//! let ack = client.acknowledge_notification("POST", "/antom/notify")?;
+//! // Answer with HTTP 200, `ack.headers` and `ack.body`.
+//! # Ok(()) }
+//! ```
+
+use http::HeaderMap;
+
+use crate::api::Notification;
+use crate::signing::{CLIENT_ID, ContentToSign, Direction, PrivateKey, PublicKey, SignatureError};
+
+/// The acknowledgement body every notification page asks for.
+pub const ACKNOWLEDGEMENT_BODY: &str =
+    r#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}"#;
+
+/// A notification that is not trusted or cannot be read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum NotificationError {
+    /// The signature is missing or wrong: the notification did not come from Antom unaltered.
+    /// Answer with an error status and do not act on it.
+    #[error("{notification}: rejected: {source}")]
+    Signature {
+        /// The notification's name: `notifyVaulting`.
+        notification: &'static str,
+        /// What is wrong with the signature.
+        source: SignatureError,
+    },
+    /// The notification is signed for another client ID.
+    #[error("{notification}: addressed to client ID `{found}`, not `{expected}`")]
+    ClientId {
+        /// The notification's name.
+        notification: &'static str,
+        /// This merchant's client ID.
+        expected: String,
+        /// The `Client-Id` header received.
+        found: String,
+    },
+    /// The notification is authentic but its body does not match the page's structure.
+    #[error("{notification}: the signed body cannot be read: {source}")]
+    Decode {
+        /// The notification's name.
+        notification: &'static str,
+        /// What serde_json reported.
+        source: serde_json::Error,
+    },
+}
+
+/// Verifies a notification with Antom's public key and decodes its body.
+///
+/// `method` and `path` are those of the incoming HTTP request (`POST`, and the path of the
+/// notification URL, with its query string if it has one); `headers` its headers (`Client-Id`,
+/// `Request-Time` and `Signature` are read); `body` its raw bytes, exactly as received: do not
+/// parse and re-serialize JSON before verifying.
+pub fn verify<N: Notification>(
+    antom_public_key: &PublicKey,
+    method: &str,
+    path: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<N::Request, NotificationError> {
+    verify_for_client::<N>(antom_public_key, None, method, path, headers, body)
+}
+
+/// [`verify`], also checking the client ID when `client_id` is given.
+pub(crate) fn verify_for_client<N: Notification>(
+    antom_public_key: &PublicKey,
+    client_id: Option<&str>,
+    method: &str,
+    path: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<N::Request, NotificationError> {
+    if let (Some(expected), Some(found)) = (client_id, headers.get(CLIENT_ID)) {
+        if found.as_bytes() != expected.as_bytes() {
+            return Err(NotificationError::ClientId {
+                notification: N::NAME,
+                expected: expected.to_owned(),
+                found: String::from_utf8_lossy(found.as_bytes()).into_owned(),
+            });
+        }
+    }
+    antom_public_key
+        .verify_headers(Direction::Request, method, path, client_id, headers, body)
+        .map_err(|source| NotificationError::Signature {
+            notification: N::NAME,
+            source,
+        })?;
+    serde_json::from_slice(body).map_err(|source| NotificationError::Decode {
+        notification: N::NAME,
+        source,
+    })
+}
+
+/// The answer to a notification: HTTP 200 with these headers and this body.
+#[derive(Debug, Clone)]
+pub struct Acknowledgement {
+    /// `Client-Id`, `Response-Time`, `Signature` and `Content-Type`.
+    pub headers: HeaderMap,
+    /// [`ACKNOWLEDGEMENT_BODY`].
+    pub body: Vec<u8>,
+}
+
+impl From<Acknowledgement> for http::Response<Vec<u8>> {
+    fn from(ack: Acknowledgement) -> Self {
+        let mut response = http::Response::new(ack.body);
+        *response.headers_mut() = ack.headers;
+        response
+    }
+}
+
+/// Builds the acknowledgement Antom expects for a notification received at `method` `path`,
+/// signed with the merchant's private key like a response (`Response-Time`). Antom does not
+/// require the signature; it costs nothing and lets Antom authenticate the answer.
+pub fn acknowledge(
+    merchant_private_key: &PrivateKey,
+    key_version: u32,
+    client_id: &str,
+    method: &str,
+    path: &str,
+) -> Result<Acknowledgement, SignatureError> {
+    let time = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or(0)
+        .to_string();
+    let body = ACKNOWLEDGEMENT_BODY.as_bytes();
+    let headers = merchant_private_key.signed_headers(
+        Direction::Response,
+        &ContentToSign {
+            method,
+            path,
+            client_id,
+            time: &time,
+            body,
+        },
+        key_version,
+    )?;
+    Ok(Acknowledgement {
+        headers,
+        body: body.to_vec(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acknowledgement_is_the_pages_fixed_body_and_is_signed() {
+        let key =
+            PrivateKey::parse(include_str!("../tests/data/merchant_private_key.pem")).unwrap();
+        let ack = acknowledge(&key, 1, "SANDBOX_5Y", "POST", "/notify").unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&ack.body).unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({"result": {"resultCode": "SUCCESS", "resultStatus": "S",
+                "resultMessage": "success"}})
+        );
+        key.public_key()
+            .verify_headers(
+                Direction::Response,
+                "POST",
+                "/notify",
+                Some("SANDBOX_5Y"),
+                &ack.headers,
+                &ack.body,
+            )
+            .unwrap();
+        let response: http::Response<Vec<u8>> = ack.into();
+        assert_eq!(response.status(), 200);
+    }
+}
