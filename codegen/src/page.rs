@@ -401,13 +401,16 @@ impl Page<'_> {
                             let max_length_line = self.parameter_body(&mut param, body);
                             tree.push(self, *level, param, max_length_line);
                         }
-                        Err(expected) => self.error(
-                            block.line,
-                            format!(
-                                "found parameter heading `{} {text}`: expected {expected}",
-                                "#".repeat(*level)
-                            ),
-                        ),
+                        Err(expected) => {
+                            self.error(
+                                block.line,
+                                format!(
+                                    "found parameter heading `{} {text}`: expected {expected}",
+                                    "#".repeat(*level)
+                                ),
+                            );
+                            tree.push_unreadable(self, *level, block.line);
+                        }
                     }
                 }
                 _ if is_result_process_marker(block) => {
@@ -767,6 +770,8 @@ struct Frame {
     param: Parameter,
     max_length_line: Option<usize>,
     names: HashMap<String, usize>,
+    /// A placeholder for a heading that could not be read; dropped when closed.
+    unreadable: bool,
 }
 
 /// Builds the parameter tree from headings in page order, using a stack of open parameters.
@@ -785,11 +790,43 @@ impl Tree {
         param: Parameter,
         max_length_line: Option<usize>,
     ) {
+        self.open(page, level, param, max_length_line, false);
+    }
+
+    /// Stands in for a parameter whose heading could not be read (an error already reported):
+    /// its children are read and checked, then dropped with it, instead of being attached to an
+    /// unrelated parameter and causing follow-up diagnostics.
+    fn push_unreadable(&mut self, page: &mut Page<'_>, level: usize, line: usize) {
+        let placeholder = Parameter {
+            name: String::new(),
+            ty: Type::Model(String::new()),
+            required: false,
+            line,
+            description: String::new(),
+            notes: Vec::new(),
+            max_length: None,
+            range: None,
+            values: None,
+            idempotency_key: false,
+            sensitive: false,
+            children: Vec::new(),
+        };
+        self.open(page, level, placeholder, None, true);
+    }
+
+    fn open(
+        &mut self,
+        page: &mut Page<'_>,
+        level: usize,
+        param: Parameter,
+        max_length_line: Option<usize>,
+        unreadable: bool,
+    ) {
         while self.stack.last().is_some_and(|f| f.level >= level) {
             self.close(page);
         }
         let expected = self.stack.last().map_or(PARAMETER_LEVEL, |f| f.level + 1);
-        if level > expected {
+        if level > expected && !unreadable {
             let parent = match self.stack.last() {
                 Some(f) => format!("it is attached to `{}`", f.param.name),
                 None => "it is kept as a top-level parameter".to_owned(),
@@ -808,6 +845,7 @@ impl Tree {
             param,
             max_length_line,
             names: HashMap::new(),
+            unreadable,
         });
     }
 
@@ -816,6 +854,9 @@ impl Tree {
         let Some(frame) = self.stack.pop() else {
             return;
         };
+        if frame.unreadable {
+            return;
+        }
         let mut param = frame.param;
         let is_object = matches!(param.ty.element(), Type::Model(_));
         if let (true, Some(line)) = (is_object, frame.max_length_line) {

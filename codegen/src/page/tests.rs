@@ -756,6 +756,24 @@ fn error_on_a_heading_that_is_no_parameter() {
 }
 
 #[test]
+fn an_unreadable_heading_takes_its_children_along_without_follow_up_diagnostics() {
+    // Without the placeholder, `currency` would land under the String `id` (an error) or get a
+    // "no parent" warning.
+    let text = page(
+        "#### id (String)\n\n#### amount (Amount, MANDATORY)\n\n##### currency (String)\n\n#### note (String)",
+        RESULT,
+        "",
+    );
+    match parse_page(&text, FILE) {
+        Ok(_) => panic!("expected an error"),
+        Err(all) => {
+            assert_eq!(all.len(), 1, "{all:#?}");
+            assert_eq!(all[0].line, line_of(&text, "#### amount"));
+        }
+    }
+}
+
+#[test]
 fn error_on_an_unknown_type() {
     let text = page("#### amount (array of goods)", RESULT, "");
     assert_error(
