@@ -744,18 +744,29 @@ impl Page<'_> {
                 ExampleBody::Response => (&spec.response, "response"),
             };
             let mut found = Vec::new();
-            undocumented(&value, params, "", &mut found);
-            for path in found {
-                let key = path.rsplit('.').next().unwrap_or(&path);
+            check_example(&value, params, "", &mut found);
+            for finding in found {
+                let path = match &finding {
+                    Finding::Undocumented(path) | Finding::NotAValue(path, ..) => path,
+                };
                 let line =
-                    key_line(&example.json, key).map_or(example.line, |l| example.line + 1 + l);
-                self.warn(
-                    line,
-                    format!(
+                    path_line(&example.json, path).map_or(example.line, |l| example.line + 1 + l);
+                let message = match &finding {
+                    Finding::Undocumented(path) => format!(
                         "field `{path}` of the `{}` example is not documented as a {which} parameter",
                         example.title
                     ),
-                );
+                    Finding::NotAValue(path, value, allowed) => format!(
+                        "`{path}` is `{value}` in the `{}` example, which is not a documented value: expected {}",
+                        example.title,
+                        allowed
+                            .iter()
+                            .map(|a| format!("`{a}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                self.warn(line, message);
             }
         }
     }
@@ -932,12 +943,21 @@ fn mark_sensitive(params: &mut [Parameter], inherited: bool) {
     }
 }
 
-/// Collects the dotted paths of object keys in `value` that `params` does not document.
-fn undocumented(
+/// Something an example says that its parameters do not.
+enum Finding {
+    /// A field no parameter documents, by dotted path.
+    Undocumented(String),
+    /// A value outside the documented closed set or fixed value: path, value, allowed values.
+    NotAValue(String, String, Vec<String>),
+}
+
+/// Checks an example body against `params`: every object key must be documented, and a value
+/// of a parameter with a closed set or a fixed value must be one of them.
+fn check_example(
     value: &serde_json::Value,
     params: &[Parameter],
     prefix: &str,
-    out: &mut Vec<String>,
+    out: &mut Vec<Finding>,
 ) {
     match value {
         serde_json::Value::Object(map) => {
@@ -948,30 +968,68 @@ fn undocumented(
                     format!("{prefix}.{key}")
                 };
                 match params.iter().find(|p| &p.name == key) {
-                    Some(p) if !p.children.is_empty() => undocumented(v, &p.children, &path, out),
-                    Some(_) => {}
-                    None => out.push(path),
+                    Some(p) if !p.children.is_empty() => check_example(v, &p.children, &path, out),
+                    Some(p) => check_value(v, p, &path, out),
+                    None => out.push(Finding::Undocumented(path)),
                 }
             }
         }
         serde_json::Value::Array(items) => {
             for item in items {
-                undocumented(item, params, prefix, out);
+                check_example(item, params, prefix, out);
             }
         }
         _ => {}
     }
 }
 
-/// The 0-based line within `json` where `"key"` first appears as a key.
-fn key_line(json: &str, key: &str) -> Option<usize> {
+fn check_value(value: &serde_json::Value, param: &Parameter, path: &str, out: &mut Vec<Finding>) {
+    let allowed: Vec<&str> = match &param.values {
+        Some(Values::Closed(values)) => values.iter().map(|v| v.value.as_str()).collect(),
+        Some(Values::Fixed(value)) => vec![value.as_str()],
+        Some(Values::Open(_)) | None => return,
+    };
+    let values: Vec<&serde_json::Value> = match value {
+        serde_json::Value::Array(items) => items.iter().collect(),
+        other => vec![other],
+    };
+    for v in values {
+        let text = match v {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Null
+            | serde_json::Value::Object(_)
+            | serde_json::Value::Array(_) => continue,
+            other => other.to_string(),
+        };
+        if !allowed.contains(&text.as_str()) {
+            out.push(Finding::NotAValue(
+                path.to_owned(),
+                text,
+                allowed.iter().map(|a| (*a).to_owned()).collect(),
+            ));
+        }
+    }
+}
+
+/// The 0-based line within `json` of the key at the end of the dotted `path`, found by looking
+/// for each key of the path after the previous one.
+fn path_line(json: &str, path: &str) -> Option<usize> {
+    let mut at = 0;
+    for key in path.split('.') {
+        at += key_offset(&json[at..], key)?;
+    }
+    Some(json[..at].matches('\n').count())
+}
+
+/// The byte offset in `json` where `"key"` first appears as a key.
+fn key_offset(json: &str, key: &str) -> Option<usize> {
     let quoted = format!("\"{key}\"");
     let mut from = 0;
     while let Some(pos) = json[from..].find(&quoted) {
         let at = from + pos;
         let after = json[at + quoted.len()..].trim_start();
         if after.starts_with(':') {
-            return Some(json[..at].matches('\n').count());
+            return Some(at);
         }
         from = at + quoted.len();
     }

@@ -569,6 +569,56 @@ fn example_fields_inside_arrays_are_checked_against_the_element_fields() {
 }
 
 #[test]
+fn the_line_of_an_undocumented_field_follows_its_path() {
+    // `extra` appears twice; the warning is about the one inside `b`.
+    let text = page(
+        "#### a (A)\n\n##### extra (String)\n\n#### b (B)\n\n##### id (String)",
+        RESULT,
+        "## Request\n\n```json\n{\n  \"a\": {\"extra\": \"1\"},\n  \"b\": {\n    \"extra\": \"2\"\n  }\n}\n```\n",
+    );
+    assert_warning(
+        &text,
+        "    \"extra\"",
+        "field `b.extra` of the `Request` example is not documented as a request parameter",
+    );
+}
+
+#[test]
+fn warns_about_an_example_value_outside_a_closed_set() {
+    let text = page(
+        "#### terminalType (String)\n\nValid values are:\n\n-   `WEB`: a website.\n-   `APP`: an app.",
+        RESULT,
+        "## Request\n\n```json\n{\n  \"terminalType\": \"PHONE\"\n}\n```\n",
+    );
+    assert_warning(
+        &text,
+        "  \"terminalType\"",
+        "`terminalType` is `PHONE` in the `Request` example, which is not a documented value: expected `WEB`, `APP`",
+    );
+}
+
+#[test]
+fn warns_about_an_example_value_other_than_the_fixed_one() {
+    let text = page(
+        "",
+        "#### result (Result, REQUIRED)\n\n##### resultCode (String)\n\nAlways set the value to `SUCCESS`.",
+        "## Response\n\n```json\n{\"result\": {\"resultCode\": \"OK\"}}\n```\n",
+    );
+    assert_warning(
+        &text,
+        "{\"result\"",
+        "`result.resultCode` is `OK` in the `Response` example, which is not a documented value: expected `SUCCESS`",
+    );
+    // Open sets are examples only: any value is fine.
+    let text = page(
+        "#### region (String)\n\nSome possible values are `US` and `SG`.",
+        RESULT,
+        "## Request\n\n```json\n{\"region\": \"BR\"}\n```\n",
+    );
+    assert!(parse_ok(&text).warnings.is_empty());
+}
+
+#[test]
 fn warns_about_a_child_heading_with_no_parent() {
     let text = page(
         "#### a (A)\n\n##### b (String)\n\n###### c (String)\n\n#### d (D)\n\n###### e (String)",
