@@ -1,8 +1,8 @@
-//! Parsing an Antom Markdown API page into an [`ApiSpec`](crate::spec::ApiSpec).
+//! Parsing an Antom Markdown API page into an [`ApiSpec`].
 //!
 //! The entry point is [`parse_page`]. Parsing happens in two passes:
 //!
-//! 1. [`blocks`](self::blocks) turns the CommonMark events of pulldown-cmark into a small tree of
+//! 1. `blocks` turns the CommonMark events of pulldown-cmark into a small tree of
 //!    blocks (headings, paragraphs, lists, notes, code blocks, tables), each with its line.
 //!    Headings deeper than six levels, which Antom writes as `#######` and CommonMark reads as
 //!    paragraphs, become headings again here.

@@ -148,3 +148,27 @@ fn a_readme_among_the_pages_is_skipped() {
     assert_eq!(text(&out.stderr), "README.md: skipped: not an API page\n");
     assert!(!dir.path().join("README.yaml").exists());
 }
+
+#[test]
+fn two_pages_with_one_schema_name_are_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("a")).unwrap();
+    std::fs::create_dir(dir.path().join("b")).unwrap();
+    std::fs::write(dir.path().join("a/test.md"), PAGE).unwrap();
+    std::fs::write(
+        dir.path().join("b/test.md"),
+        PAGE.replace("The ID.", "Another ID."),
+    )
+    .unwrap();
+    let out = run(
+        &["parse", "a/test.md", "b/test.md", "--out", "."],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        "b/test.md: error: its schema ./test.yaml would overwrite the schema of a/test.md; give the pages different names\n"
+    );
+    let yaml = std::fs::read_to_string(dir.path().join("test.yaml")).unwrap();
+    assert!(yaml.contains("source: a/test.md"), "{yaml}");
+}

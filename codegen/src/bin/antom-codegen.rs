@@ -2,6 +2,7 @@
 //!
 //! `antom-codegen parse <page.md>... --out <dir>` turns Antom API pages into YAML schemas.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -59,12 +60,25 @@ fn parse(args: &ParseArgs) -> ExitCode {
         return ExitCode::from(1);
     }
     let mut failed = false;
+    let mut targets: HashMap<PathBuf, &Path> = HashMap::new();
     for page in &args.pages {
         if !is_api_page(page) {
             eprintln!("{}: skipped: not an API page", page.display());
             continue;
         }
-        if !parse_one(page, &args.out, args.strict) {
+        let target = schema_path(page, &args.out);
+        if let Some(first) = targets.get(&target) {
+            eprintln!(
+                "{}: error: its schema {} would overwrite the schema of {}; give the pages different names",
+                page.display(),
+                target.display(),
+                first.display()
+            );
+            failed = true;
+            continue;
+        }
+        targets.insert(target.clone(), page);
+        if !parse_one(page, &target, &args.out, args.strict) {
             failed = true;
         }
     }
@@ -75,8 +89,16 @@ fn parse(args: &ParseArgs) -> ExitCode {
     }
 }
 
-/// Parses one page and writes its schema; returns whether it succeeded.
-fn parse_one(page: &Path, out: &Path, strict: bool) -> bool {
+/// `<out>/<page name>.yaml`.
+fn schema_path(page: &Path, out: &Path) -> PathBuf {
+    let stem = page
+        .file_stem()
+        .map_or_else(|| "page".into(), |s| s.to_string_lossy().into_owned());
+    out.join(format!("{stem}.yaml"))
+}
+
+/// Parses one page and writes its schema to `target`; returns whether it succeeded.
+fn parse_one(page: &Path, target: &Path, out: &Path, strict: bool) -> bool {
     let file = page.display().to_string();
     let text = match std::fs::read_to_string(page) {
         Ok(text) => text,
@@ -105,17 +127,13 @@ fn parse_one(page: &Path, out: &Path, strict: bool) -> bool {
         );
         return false;
     }
-    let stem = page
-        .file_stem()
-        .map_or_else(|| "page".into(), |s| s.to_string_lossy().into_owned());
-    let target = out.join(format!("{stem}.yaml"));
     let mut spec = parsed.spec;
     spec.source = relative_source(page, out);
-    if let Err(e) = write_atomically(&target, spec.to_yaml().as_bytes()) {
+    if let Err(e) = write_atomically(target, spec.to_yaml().as_bytes()) {
         eprintln!("{}: error: cannot write the schema: {e}", target.display());
         return false;
     }
-    println!("{}", summary(&file, &spec, parsed.warnings.len(), &target));
+    println!("{}", summary(&file, &spec, parsed.warnings.len(), target));
     true
 }
 
