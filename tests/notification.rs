@@ -1,0 +1,234 @@
+//! Notifications over real HTTP: "Antom" (this test) POSTs signed notifications to a merchant
+//! server on 127.0.0.1 that verifies them with `antom::Client::verify_notification` and answers
+//! with `acknowledge_notification`.
+
+mod support;
+
+use std::sync::{Arc, Mutex};
+
+use antom::notification::{self, ACKNOWLEDGEMENT_BODY, NotificationError};
+use antom::signing::{ContentToSign, Direction, PrivateKey, PublicKey, SignatureError};
+use antom::{Client, http::HeaderMap};
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use support::*;
+
+const NOTIFY_PATH: &str = "/antom/notify?shop=1";
+
+struct Merchant {
+    client: Client,
+    /// What the handler verified, or why it refused.
+    outcomes: Mutex<Vec<Result<ThingNotice, String>>>,
+}
+
+async fn handle(
+    State(merchant): State<Arc<Merchant>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    match merchant
+        .client
+        .verify_notification::<NotifyThing>(method.as_str(), path, &headers, &body)
+    {
+        Ok(notice) => {
+            merchant.outcomes.lock().unwrap().push(Ok(notice));
+            let ack = merchant
+                .client
+                .acknowledge_notification(method.as_str(), path)
+                .unwrap();
+            (StatusCode::OK, ack.headers, ack.body).into_response()
+        }
+        Err(error) => {
+            merchant
+                .outcomes
+                .lock()
+                .unwrap()
+                .push(Err(error.to_string()));
+            (StatusCode::UNAUTHORIZED, error.to_string()).into_response()
+        }
+    }
+}
+
+async fn start_merchant() -> (String, Arc<Merchant>) {
+    let merchant = Arc::new(Merchant {
+        client: client_builder("http://127.0.0.1:9").build().unwrap(),
+        outcomes: Mutex::new(Vec::new()),
+    });
+    let app = axum::Router::new()
+        .fallback(handle)
+        .with_state(merchant.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (base, merchant)
+}
+
+const NOTICE: &str = r#"{"thingRequestId":"req-n","thingStatus":"DONE","note":"é"}"#;
+
+/// Signs `body` as Antom signs a notification, with `key`.
+fn antom_headers(key: &PrivateKey, client_id: &str, body: &[u8]) -> HeaderMap {
+    key.signed_headers(
+        Direction::Request,
+        &ContentToSign {
+            method: "POST",
+            path: NOTIFY_PATH,
+            client_id,
+            time: "1700000000456",
+            body,
+        },
+        1,
+    )
+    .unwrap()
+}
+
+async fn deliver(base: &str, headers: HeaderMap, body: &'static str) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(format!("{base}{NOTIFY_PATH}"))
+        .headers(headers)
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_signed_notification_is_verified_decoded_and_acknowledged() {
+    let (base, merchant) = start_merchant().await;
+    let antom_key = PrivateKey::parse(ANTOM_PRIVATE_KEY).unwrap();
+
+    let response = deliver(
+        &base,
+        antom_headers(&antom_key, CLIENT_ID, NOTICE.as_bytes()),
+        NOTICE,
+    )
+    .await;
+
+    assert_eq!(response.status(), 200);
+    let headers = response.headers().clone();
+    let body = response.bytes().await.unwrap();
+    assert_eq!(&body[..], ACKNOWLEDGEMENT_BODY.as_bytes());
+    // The acknowledgement is signed with the merchant's key, like a response.
+    PublicKey::parse(MERCHANT_PUBLIC_KEY)
+        .unwrap()
+        .verify_headers(
+            Direction::Response,
+            "POST",
+            NOTIFY_PATH,
+            Some(CLIENT_ID),
+            &headers,
+            &body,
+        )
+        .unwrap();
+    let outcomes = merchant.outcomes.lock().unwrap();
+    assert_eq!(
+        outcomes.as_slice(),
+        [Ok(ThingNotice {
+            thing_request_id: "req-n".into(),
+            thing_status: "DONE".into(),
+        })]
+    );
+}
+
+#[tokio::test]
+async fn tampered_or_forged_notifications_are_rejected() {
+    let (base, merchant) = start_merchant().await;
+    let antom_key = PrivateKey::parse(ANTOM_PRIVATE_KEY).unwrap();
+    let forger_key = PrivateKey::parse(MERCHANT_PRIVATE_KEY).unwrap();
+
+    // The body changed after Antom signed it.
+    let headers = antom_headers(&antom_key, CLIENT_ID, NOTICE.as_bytes());
+    let tampered = r#"{"thingRequestId":"req-n","thingStatus":"FAIL","note":"é"}"#;
+    assert_eq!(deliver(&base, headers, tampered).await.status(), 401);
+
+    // A corrupted signature.
+    let mut headers = antom_headers(&antom_key, CLIENT_ID, NOTICE.as_bytes());
+    let mut signature: antom::signing::SignatureHeader =
+        headers["signature"].to_str().unwrap().parse().unwrap();
+    signature.signature[0] ^= 0x80;
+    headers.insert("signature", signature.to_string().parse().unwrap());
+    assert_eq!(deliver(&base, headers, NOTICE).await.status(), 401);
+
+    // Signed by someone else's key.
+    let headers = antom_headers(&forger_key, CLIENT_ID, NOTICE.as_bytes());
+    assert_eq!(deliver(&base, headers, NOTICE).await.status(), 401);
+
+    // No signature at all.
+    let mut headers = antom_headers(&antom_key, CLIENT_ID, NOTICE.as_bytes());
+    headers.remove("signature");
+    assert_eq!(deliver(&base, headers, NOTICE).await.status(), 401);
+
+    // Correctly signed, but for another merchant.
+    let headers = antom_headers(&antom_key, "SANDBOX_SOMEONE_ELSE", NOTICE.as_bytes());
+    assert_eq!(deliver(&base, headers, NOTICE).await.status(), 401);
+
+    let outcomes = merchant.outcomes.lock().unwrap();
+    assert_eq!(outcomes.len(), 5);
+    assert!(outcomes.iter().all(Result::is_err), "{outcomes:?}");
+    assert!(outcomes[0].as_ref().unwrap_err().contains("does not match"));
+    assert!(
+        outcomes[3]
+            .as_ref()
+            .unwrap_err()
+            .contains("`Signature` header is missing")
+    );
+    assert!(
+        outcomes[4]
+            .as_ref()
+            .unwrap_err()
+            .contains("SANDBOX_SOMEONE_ELSE")
+    );
+}
+
+#[test]
+fn the_free_function_verifies_with_any_public_key_and_reports_decoding_errors() {
+    let antom_key = PrivateKey::parse(ANTOM_PRIVATE_KEY).unwrap();
+    let antom_public = PublicKey::parse(ANTOM_PUBLIC_KEY).unwrap();
+    let headers = antom_headers(&antom_key, CLIENT_ID, NOTICE.as_bytes());
+    let notice = notification::verify::<NotifyThing>(
+        &antom_public,
+        "POST",
+        NOTIFY_PATH,
+        &headers,
+        NOTICE.as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(notice.thing_status, "DONE");
+
+    // The path is signed too.
+    let moved = notification::verify::<NotifyThing>(
+        &antom_public,
+        "POST",
+        "/elsewhere",
+        &headers,
+        NOTICE.as_bytes(),
+    );
+    assert!(matches!(
+        moved,
+        Err(NotificationError::Signature {
+            source: SignatureError::Mismatch,
+            ..
+        })
+    ));
+
+    // Authentic but not the page's structure: a decoding error, not a signature error.
+    let odd = br#"{"thingRequestId":1}"#;
+    let headers = antom_headers(&antom_key, CLIENT_ID, odd);
+    let error =
+        notification::verify::<NotifyThing>(&antom_public, "POST", NOTIFY_PATH, &headers, odd)
+            .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            NotificationError::Decode {
+                notification: "notifyThing",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+}

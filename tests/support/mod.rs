@@ -1,0 +1,379 @@
+//! A tiny scripted "Antom" on 127.0.0.1 for the client's integration tests, and a hand-written
+//! API to call it with.
+
+#![allow(dead_code)]
+
+use std::collections::VecDeque;
+use std::fmt;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use antom::signing::{ContentToSign, Direction, PrivateKey, PublicKey};
+use antom::validate::{Path, Rule, Violation};
+use antom::{Api, Client, Notification, ResultCode, ResultStatus, RetryPolicy, Validate};
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+pub const MERCHANT_PRIVATE_KEY: &str = include_str!("../data/merchant_private_key.pem");
+pub const MERCHANT_PUBLIC_KEY: &str = include_str!("../data/merchant_public_key.pem");
+pub const ANTOM_PRIVATE_KEY: &str = include_str!("../data/antom_private_key.pem");
+pub const ANTOM_PUBLIC_KEY: &str = include_str!("../data/antom_public_key.pem");
+pub const CLIENT_ID: &str = "SANDBOX_5YEZ0000000000000";
+
+// ---------------------------------------------------------------------------------------------
+// A hand-written API, shaped like a generated one.
+
+/// `createThing`: stands in for a generated API.
+pub struct CreateThing;
+
+impl Api for CreateThing {
+    const NAME: &'static str = "createThing";
+    const PATH: &'static str = "/v1/things/createThing";
+    const EXAMPLE_REQUESTS: &'static [&'static str] = &[];
+    const EXAMPLE_RESPONSES: &'static [&'static str] = &[];
+    type Request = ThingRequest;
+    type Response = ThingResponse;
+    type ResultCode = ThingCode;
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ThingRequest {
+    pub thing_request_id: String,
+    pub note: String,
+}
+
+impl Validate for ThingRequest {
+    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
+        if self.thing_request_id.is_empty() {
+            violations.push(Violation::new(
+                &path.field("thingRequestId"),
+                Rule::Required,
+            ));
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ThingResponse {
+    pub thing_id: String,
+    pub thing_request_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ThingCode {
+    Success,
+    ProcessFail,
+    UnknownException,
+    ThingInProcess,
+    Other(String),
+}
+
+impl fmt::Display for ThingCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl ResultCode for ThingCode {
+    fn from_code(code: &str) -> Self {
+        match code {
+            "SUCCESS" => ThingCode::Success,
+            "PROCESS_FAIL" => ThingCode::ProcessFail,
+            "UNKNOWN_EXCEPTION" => ThingCode::UnknownException,
+            "THING_IN_PROCESS" => ThingCode::ThingInProcess,
+            other => ThingCode::Other(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            ThingCode::Success => "SUCCESS",
+            ThingCode::ProcessFail => "PROCESS_FAIL",
+            ThingCode::UnknownException => "UNKNOWN_EXCEPTION",
+            ThingCode::ThingInProcess => "THING_IN_PROCESS",
+            ThingCode::Other(code) => code,
+        }
+    }
+    fn status(&self) -> Option<ResultStatus> {
+        match self {
+            ThingCode::Success => Some(ResultStatus::Success),
+            ThingCode::ProcessFail => Some(ResultStatus::Failure),
+            ThingCode::UnknownException | ThingCode::ThingInProcess => Some(ResultStatus::Unknown),
+            ThingCode::Other(_) => None,
+        }
+    }
+    fn message(&self) -> Option<&'static str> {
+        None
+    }
+    fn is_retryable(&self) -> bool {
+        // As a page says: call again on UNKNOWN_EXCEPTION; THING_IN_PROCESS needs an inquiry.
+        matches!(self, ThingCode::UnknownException)
+    }
+}
+
+/// `notifyThing`: stands in for a generated notification.
+pub struct NotifyThing;
+
+impl Notification for NotifyThing {
+    const NAME: &'static str = "notifyThing";
+    const EXAMPLE_REQUESTS: &'static [&'static str] = &[];
+    const EXAMPLE_RESPONSES: &'static [&'static str] = &[];
+    type Request = ThingNotice;
+    type Response = Value;
+    type ResultCode = ThingCode;
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ThingNotice {
+    pub thing_request_id: String,
+    pub thing_status: String,
+}
+
+impl Validate for ThingNotice {
+    fn validate_at(&self, _: &Path<'_>, _: &mut Vec<Violation>) {}
+}
+
+pub fn thing_request(id: &str) -> ThingRequest {
+    ThingRequest {
+        thing_request_id: id.to_owned(),
+        note: "Café – 测试".to_owned(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scripted server.
+
+/// How a scripted answer is signed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Signing {
+    /// With Antom's key, correctly.
+    Good,
+    /// No `Signature` header.
+    Missing,
+    /// A valid signature with one bit flipped.
+    Corrupt,
+    /// Signed with a key that is not Antom's.
+    WrongKey,
+    /// Signed correctly, then the body is altered.
+    TamperedBody,
+}
+
+/// One scripted answer.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub body: Value,
+    pub signing: Signing,
+    pub delay: Option<Duration>,
+}
+
+impl Reply {
+    /// Result status `S`, echoing the request ID.
+    pub fn success() -> Self {
+        Reply::result("SUCCESS", "S", "success")
+    }
+    /// A result with no other field (the server adds the echoed IDs).
+    pub fn result(code: &str, status: &str, message: &str) -> Self {
+        Reply {
+            status: StatusCode::OK,
+            body: json!({"result": {"resultCode": code, "resultStatus": status,
+                "resultMessage": message}}),
+            signing: Signing::Good,
+            delay: None,
+        }
+    }
+    pub fn signing(mut self, signing: Signing) -> Self {
+        self.signing = signing;
+        self
+    }
+    pub fn delay(mut self, delay: Duration) -> Self {
+        self.delay = Some(delay);
+        self
+    }
+    pub fn http_status(mut self, status: StatusCode) -> Self {
+        self.status = status;
+        self
+    }
+}
+
+/// A request the server received.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub method: Method,
+    pub path: String,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+    /// Whether its signature verified with the merchant's public key.
+    pub signature_ok: bool,
+}
+
+impl Received {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap()
+    }
+    pub fn header(&self, name: &str) -> &str {
+        self.headers.get(name).unwrap().to_str().unwrap()
+    }
+}
+
+struct Shared {
+    replies: Mutex<VecDeque<Reply>>,
+    received: Mutex<Vec<Received>>,
+    antom_key: PrivateKey,
+    other_key: PrivateKey,
+    merchant_public: PublicKey,
+}
+
+/// A scripted Antom: answers the queued replies in order (the last one repeats).
+pub struct ScriptedAntom {
+    pub addr: SocketAddr,
+    shared: Arc<Shared>,
+}
+
+impl ScriptedAntom {
+    pub async fn start(replies: Vec<Reply>) -> Self {
+        let shared = Arc::new(Shared {
+            replies: Mutex::new(replies.into()),
+            received: Mutex::new(Vec::new()),
+            antom_key: PrivateKey::parse(ANTOM_PRIVATE_KEY).unwrap(),
+            other_key: PrivateKey::parse(MERCHANT_PRIVATE_KEY).unwrap(),
+            merchant_public: PublicKey::parse(MERCHANT_PUBLIC_KEY).unwrap(),
+        });
+        let app = axum::Router::new()
+            .fallback(answer)
+            .with_state(shared.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        ScriptedAntom { addr, shared }
+    }
+
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn received(&self) -> Vec<Received> {
+        self.shared.received.lock().unwrap().clone()
+    }
+
+    /// A client for this server, with quick retries.
+    pub fn client(&self) -> Client {
+        self.client_builder().build().unwrap()
+    }
+
+    pub fn client_builder(&self) -> antom::ClientBuilder {
+        client_builder(&self.base_url())
+    }
+}
+
+pub fn client_builder(base_url: &str) -> antom::ClientBuilder {
+    Client::builder(
+        base_url,
+        CLIENT_ID,
+        PrivateKey::parse(MERCHANT_PRIVATE_KEY).unwrap(),
+        PublicKey::parse(ANTOM_PUBLIC_KEY).unwrap(),
+    )
+    .retry(RetryPolicy::new(
+        3,
+        Duration::from_millis(5),
+        Duration::from_millis(20),
+    ))
+    .timeout(Duration::from_secs(10))
+}
+
+async fn answer(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let path = uri.path().to_owned();
+    let signature_ok = shared
+        .merchant_public
+        .verify_headers(
+            Direction::Request,
+            method.as_str(),
+            &path,
+            None,
+            &headers,
+            &body,
+        )
+        .is_ok();
+    let request: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    shared.received.lock().unwrap().push(Received {
+        method: method.clone(),
+        path: path.clone(),
+        headers: headers.clone(),
+        body: body.clone(),
+        signature_ok,
+    });
+    let reply = {
+        let mut replies = shared.replies.lock().unwrap();
+        if replies.len() > 1 {
+            replies.pop_front().unwrap()
+        } else {
+            replies.front().cloned().expect("no reply scripted")
+        }
+    };
+    if let Some(delay) = reply.delay {
+        tokio::time::sleep(delay).await;
+    }
+    let mut response_body = reply.body.clone();
+    if let Some(id) = request.get("thingRequestId") {
+        response_body["thingRequestId"] = id.clone();
+        response_body["thingId"] = json!(format!("thing-{}", id.as_str().unwrap_or("")));
+    }
+    let mut bytes = serde_json::to_vec(&response_body).unwrap();
+    let client_id = headers
+        .get("client-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let time = "1700000000123";
+    let key = match reply.signing {
+        Signing::WrongKey => &shared.other_key,
+        _ => &shared.antom_key,
+    };
+    let content = ContentToSign {
+        method: method.as_str(),
+        path: &path,
+        client_id: &client_id,
+        time,
+        body: &bytes,
+    };
+    let mut signed = key
+        .signed_headers(Direction::Response, &content, 1)
+        .unwrap();
+    match reply.signing {
+        Signing::Missing => {
+            signed.remove("signature");
+        }
+        Signing::Corrupt => {
+            let header = signed["signature"].to_str().unwrap().to_owned();
+            let mut parsed: antom::signing::SignatureHeader = header.parse().unwrap();
+            parsed.signature[7] ^= 0x01;
+            signed.insert(
+                "signature",
+                HeaderValue::from_str(&parsed.to_string()).unwrap(),
+            );
+        }
+        Signing::TamperedBody => {
+            bytes = serde_json::to_vec(&{
+                let mut v = response_body.clone();
+                v["thingId"] = json!("thing-forged");
+                v
+            })
+            .unwrap();
+        }
+        Signing::Good | Signing::WrongKey => {}
+    }
+    (reply.status, signed, bytes).into_response()
+}
