@@ -493,12 +493,7 @@ impl Page<'_> {
                     }
                     description.push(text);
                 }
-                Kind::Quote(inner) => {
-                    let note = strip_note(&blocks::render(inner));
-                    if !note.is_empty() {
-                        param.notes.push(note);
-                    }
-                }
+                Kind::Quote(inner) => param.notes.extend(notes(inner)),
                 Kind::List(_) => description.push(blocks::render(std::slice::from_ref(block))),
                 Kind::Code(..) | Kind::Table(_) | Kind::Heading(..) => self.error(
                     block.line,
@@ -1246,6 +1241,33 @@ fn lead_code(item: &Item) -> Option<(String, String)> {
         description.push_str(&nested);
     }
     Some((value.trim().to_owned(), description))
+}
+
+/// The notes of a `> ` block: its text without the `Note:` label, or, for a bare `Note:`
+/// followed by a list, one note per item.
+fn notes(inner: &[Block]) -> Vec<String> {
+    if let [
+        first,
+        Block {
+            kind: Kind::List(items),
+            ..
+        },
+    ] = inner
+        && let Kind::Para(inlines) = &first.kind
+        && strip_note(&blocks::text(inlines)).is_empty()
+    {
+        return items
+            .iter()
+            .map(|item| blocks::render(&item.blocks))
+            .filter(|n| !n.is_empty())
+            .collect();
+    }
+    let note = strip_note(&blocks::render(inner));
+    if note.is_empty() {
+        Vec::new()
+    } else {
+        vec![note]
+    }
 }
 
 /// `Note: text` as `text`.

@@ -340,6 +340,24 @@ fn descriptions_are_clean_text() {
 }
 
 #[test]
+fn a_note_made_of_a_list_gives_one_note_per_item() {
+    let text = page(
+        "#### url (URL)\n\nThe URL.\n\n> **Note**: \n>\n> -   When _a_ is `X`, this.\n> -   When _b_ is `Y`, that.\n\n> Plain note without label.",
+        RESULT,
+        "",
+    );
+    let spec = parse_ok(&text).spec;
+    assert_eq!(
+        param(&spec.request, "url").notes,
+        [
+            "When a is X, this.",
+            "When b is Y, that.",
+            "Plain note without label."
+        ]
+    );
+}
+
+#[test]
 fn card_data_is_sensitive_down_to_every_child() {
     let text = page(
         "#### card (Card)\n\n##### cardNo (String)\n\n##### cvv (String)\n\n##### expiryYear (String)\n\n##### expiryMonth (String)\n\n##### cardholderName (UserName)\n\n###### firstName (String)\n\n##### brand (String)\n\n##### maskedCardNo (String)",
