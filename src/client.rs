@@ -361,6 +361,15 @@ fn is_transient(status: http::StatusCode) -> bool {
     matches!(status.as_u16(), 408 | 429 | 500 | 502 | 503 | 504)
 }
 
+fn is_loopback(url: &reqwest::Url) -> bool {
+    let host = url.host_str().unwrap_or("");
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 fn now_millis() -> u128 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -427,12 +436,15 @@ impl ClientBuilder {
         } else {
             API_PREFIX
         };
-        let http = reqwest::Client::builder()
+        let mut http = reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
-            .user_agent(concat!("antom-rs/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| BuildError::Http(Box::new(e)))?;
+            .user_agent(concat!("antom-rs/", env!("CARGO_PKG_VERSION")));
+        if is_loopback(&url) {
+            // A proxy from the environment (`HTTPS_PROXY`) cannot reach a local mock.
+            http = http.no_proxy();
+        }
+        let http = http.build().map_err(|e| BuildError::Http(Box::new(e)))?;
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
@@ -532,6 +544,23 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(proxied.path::<Probe>(), "/antom/ams/api/v1/probe");
+    }
+
+    #[test]
+    fn loopback_hosts_are_recognised() {
+        for (url, loopback) in [
+            ("http://127.0.0.1:8080", true),
+            ("http://localhost", true),
+            ("http://[::1]:9", true),
+            (gateway::ASIA, false),
+            ("http://10.0.0.1", false),
+        ] {
+            assert_eq!(
+                is_loopback(&reqwest::Url::parse(url).unwrap()),
+                loopback,
+                "{url}"
+            );
+        }
     }
 
     #[test]

@@ -339,3 +339,30 @@ async fn a_clone_shares_the_client_and_debug_hides_keys() {
     );
     assert!(!debug.contains("MII"), "{debug}");
 }
+
+#[tokio::test]
+async fn calls_are_send_and_errors_convert_into_boxed_errors() {
+    fn assert_send<T: Send>(value: T) -> T {
+        value
+    }
+    fn assert_error<E: std::error::Error + Send + Sync + 'static>() {}
+    assert_error::<Error<ThingCode>>();
+    assert_error::<Error>();
+
+    let antom = ScriptedAntom::start(vec![Reply::success()]).await;
+    let client = antom.client();
+    let request = thing_request("req-spawn");
+    // A call can run on another task, as in a web handler.
+    let response =
+        tokio::spawn(async move { assert_send(client.call::<CreateThing>(&request)).await })
+            .await
+            .unwrap()
+            .unwrap();
+    assert_eq!(response.thing_request_id, "req-spawn");
+
+    async fn boxed(client: &antom::Client) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+        client.call::<CreateThing>(&thing_request("")).await?;
+        Ok(())
+    }
+    assert!(boxed(&antom.client()).await.is_err());
+}
