@@ -3,6 +3,11 @@
 //! Every request, response, model and result code is generated from Antom's own API reference
 //! pages (see `spec/`); this crate adds the runtime: validation, signing ([`signing`]), the
 //! signed HTTP [`Client`], and [`notification`] verification.
+//!
+//!
+//! Each API has a unit struct implementing [`Api`] (for example `CreateVaultingSession`), with
+//! its `{Api}Request`, `{Api}Response` and `{Api}ResultCode`; models shared by several pages
+//! (`Amount`, `ApiResult`, ...) are generated once. Everything is at the crate root.
 #![deny(missing_docs)]
 
 pub mod api;
@@ -12,6 +17,16 @@ pub mod notification;
 pub mod retry;
 pub mod signing;
 pub mod validate;
+pub mod wire;
+
+/// The code generated from `spec/`: by `build.rs` with feature `codegen`, otherwise the
+/// checked-in copy in `generated/`.
+mod generated {
+    #[cfg(feature = "codegen")]
+    include!(concat!(env!("OUT_DIR"), "/generated/mod.rs"));
+    #[cfg(not(feature = "codegen"))]
+    include!("../generated/mod.rs");
+}
 
 pub use api::{
     Api, ApiVisitor, CallResult, Notification, Outcome, ResultCode, ResultStatus, decode_response,
@@ -20,7 +35,9 @@ pub use client::{BuildError, Client, ClientBuilder, gateway};
 pub use error::{AnyResultCode, Error, ResponseBody, Uncertainty};
 pub use retry::RetryPolicy;
 pub use signing::{KeyError, PrivateKey, PublicKey};
-pub use validate::{Validate, ValidationError, Violation};
+pub use generated::*;
+pub use validate::{Path, Rule, Validate, ValidationError, Violation};
+pub use wire::Decimal;
 
 /// The `http` crate, whose `HeaderMap` the notification and signing functions take.
 pub use http;

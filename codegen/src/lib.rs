@@ -8,5 +8,7 @@
 //! 3. [`generate`] turns the schemas into Rust source.
 
 pub mod diagnostic;
+pub mod generate;
 pub mod page;
+pub mod pipeline;
 pub mod spec;

@@ -1,0 +1,543 @@
+//! How Antom's JSON carries values, for the generated types' serde attributes.
+//!
+//! Antom's pages ask for every scalar to be sent as a JSON string: the Integer `20` as `"20"`,
+//! the Boolean `true` as `"true"`. The modules here write them that way and, on receipt, accept
+//! both the string and the native JSON form. Date-times are ISO 8601 with an offset
+//! (`2019-11-27T12:01:01+08:00`), read and written with the offset they carry. [`Decimal`] keeps a
+//! decimal number exactly as written.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::str::FromStr;
+
+use serde::de::{self, Deserializer, Unexpected, Visitor};
+use serde::ser::Serializer;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use time::format_description::well_known::{Iso8601, Rfc3339};
+use time::macros::format_description;
+
+/// A scalar that Antom's JSON carries as a string: `i64` and `bool`.
+pub trait StringScalar: Sized + Copy {
+    /// Writes the value as a JSON string.
+    fn serialize_str<S: Serializer>(self, serializer: S) -> Result<S::Ok, S::Error>;
+    /// Reads the value from its string or native JSON form.
+    fn deserialize_any<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+}
+
+impl StringScalar for i64 {
+    fn serialize_str<S: Serializer>(self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self)
+    }
+
+    fn deserialize_any<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct IntegerVisitor;
+        impl Visitor<'_> for IntegerVisitor {
+            type Value = i64;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an integer, as a string such as \"20\" or as a number")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {
+                v.trim()
+                    .parse()
+                    .map_err(|_| E::invalid_value(Unexpected::Str(v), &self))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<i64, E> {
+                Ok(v)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
+                i64::try_from(v).map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
+            }
+        }
+        deserializer.deserialize_any(IntegerVisitor)
+    }
+}
+
+impl StringScalar for bool {
+    fn serialize_str<S: Serializer>(self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(if self { "true" } else { "false" })
+    }
+
+    fn deserialize_any<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct BooleanVisitor;
+        impl Visitor<'_> for BooleanVisitor {
+            type Value = bool;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a boolean, as the string \"true\" or \"false\" or as a JSON boolean")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+                match v.trim() {
+                    "true" => Ok(true),
+                    "false" => Ok(false),
+                    _ => Err(E::invalid_value(Unexpected::Str(v), &self)),
+                }
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<bool, E> {
+                Ok(v)
+            }
+        }
+        deserializer.deserialize_any(BooleanVisitor)
+    }
+}
+
+/// A reference to a scalar that serializes as a JSON string (for hand-written `Serialize` impls).
+#[derive(Debug, Clone, Copy)]
+pub struct Scalar<'a, T>(pub &'a T);
+
+impl<T: StringScalar> Serialize for Scalar<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize_str(serializer)
+    }
+}
+
+struct Owned<T>(T);
+
+impl<'de, T: StringScalar> Deserialize<'de> for Owned<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize_any(deserializer).map(Owned)
+    }
+}
+
+/// `#[serde(with = "wire::scalar")]`: an `i64` or `bool` sent as a string.
+pub mod scalar {
+    use super::*;
+
+    /// Writes the value as a JSON string.
+    pub fn serialize<T: StringScalar, S: Serializer>(
+        value: &T,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        value.serialize_str(serializer)
+    }
+
+    /// Reads the value from a string or its native JSON form.
+    pub fn deserialize<'de, T: StringScalar, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        T::deserialize_any(deserializer)
+    }
+}
+
+/// `#[serde(with = "wire::option_scalar")]`: an optional `i64` or `bool` sent as a string.
+pub mod option_scalar {
+    use super::*;
+
+    /// Writes the value as a JSON string (`None` is skipped by the field's attributes).
+    pub fn serialize<T: StringScalar, S: Serializer>(
+        value: &Option<T>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(value) => value.serialize_str(serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Reads the value from a string, its native JSON form, or `null`.
+    pub fn deserialize<'de, T: StringScalar, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<T>, D::Error> {
+        Ok(Option::<Owned<T>>::deserialize(deserializer)?.map(|v| v.0))
+    }
+}
+
+/// `#[serde(with = "wire::vec_scalar")]`: an array of `i64` or `bool`, each sent as a string.
+pub mod vec_scalar {
+    use super::*;
+
+    /// Writes each value as a JSON string.
+    pub fn serialize<T: StringScalar, S: Serializer>(
+        values: &[T],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(values.iter().map(Scalar))
+    }
+
+    /// Reads each value from a string or its native JSON form.
+    pub fn deserialize<'de, T: StringScalar, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<T>, D::Error> {
+        Ok(Vec::<Owned<T>>::deserialize(deserializer)?
+            .into_iter()
+            .map(|v| v.0)
+            .collect())
+    }
+}
+
+/// `#[serde(with = "wire::option_vec_scalar")]`: an optional array of `i64` or `bool`.
+pub mod option_vec_scalar {
+    use super::*;
+
+    /// Writes each value as a JSON string.
+    pub fn serialize<T: StringScalar, S: Serializer>(
+        values: &Option<Vec<T>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match values {
+            Some(values) => vec_scalar::serialize(values, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Reads each value from a string or its native JSON form.
+    pub fn deserialize<'de, T: StringScalar, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Vec<T>>, D::Error> {
+        Ok(Option::<Vec<Owned<T>>>::deserialize(deserializer)?
+            .map(|values| values.into_iter().map(|v| v.0).collect()))
+    }
+}
+
+const DATETIME: &[time::format_description::BorrowedFormatItem<'static>] = format_description!(
+    "[year]-[month]-[day]T[hour]:[minute]:[second][offset_hour sign:mandatory]:[offset_minute]"
+);
+const DATETIME_FRACTION: &[time::format_description::BorrowedFormatItem<'static>] = format_description!(
+    "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond][offset_hour sign:mandatory]:[offset_minute]"
+);
+
+/// Formats a date-time in the pages' form, `2019-11-27T12:01:01+08:00`: the offset it carries
+/// (`+00:00` rather than `Z`), fractions of a second only when there are some.
+pub fn format_datetime(value: &OffsetDateTime) -> Result<String, time::error::Format> {
+    if value.nanosecond() == 0 {
+        value.format(DATETIME)
+    } else {
+        value.format(DATETIME_FRACTION)
+    }
+}
+
+/// Parses an ISO 8601 date-time with offset: `2019-11-27T12:01:01+08:00`, `...Z`,
+/// `...12:01:01.5+08:00`, or ISO 8601's other forms.
+pub fn parse_datetime(text: &str) -> Result<OffsetDateTime, time::error::Parse> {
+    OffsetDateTime::parse(text, &Rfc3339)
+        .or_else(|e| OffsetDateTime::parse(text, &Iso8601::PARSING).map_err(|_| e))
+}
+
+/// A reference to a date-time that serializes in the pages' ISO 8601 form (for hand-written
+/// `Serialize` impls).
+#[derive(Debug, Clone, Copy)]
+pub struct Datetime<'a>(pub &'a OffsetDateTime);
+
+impl Serialize for Datetime<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let text = format_datetime(self.0).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(&text)
+    }
+}
+
+struct OwnedDatetime(OffsetDateTime);
+
+impl<'de> Deserialize<'de> for OwnedDatetime {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        datetime::deserialize(deserializer).map(OwnedDatetime)
+    }
+}
+
+/// `#[serde(with = "wire::datetime")]`: an ISO 8601 date-time with offset.
+pub mod datetime {
+    use super::*;
+
+    /// Writes `2019-11-27T12:01:01+08:00`.
+    pub fn serialize<S: Serializer>(
+        value: &OffsetDateTime,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        Datetime(value).serialize(serializer)
+    }
+
+    /// Reads an ISO 8601 date-time with offset.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<OffsetDateTime, D::Error> {
+        struct DatetimeVisitor;
+        impl Visitor<'_> for DatetimeVisitor {
+            type Value = OffsetDateTime;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "an ISO 8601 date and time with offset, such as \"2019-11-27T12:01:01+08:00\"",
+                )
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<OffsetDateTime, E> {
+                parse_datetime(v).map_err(|_| E::invalid_value(Unexpected::Str(v), &self))
+            }
+        }
+        deserializer.deserialize_str(DatetimeVisitor)
+    }
+}
+
+/// `#[serde(with = "wire::option_datetime")]`: an optional ISO 8601 date-time with offset.
+pub mod option_datetime {
+    use super::*;
+
+    /// Writes `2019-11-27T12:01:01+08:00`.
+    pub fn serialize<S: Serializer>(
+        value: &Option<OffsetDateTime>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(value) => Datetime(value).serialize(serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Reads an ISO 8601 date-time with offset, or `null`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<OffsetDateTime>, D::Error> {
+        Ok(Option::<OwnedDatetime>::deserialize(deserializer)?.map(|v| v.0))
+    }
+}
+
+/// `#[serde(with = "wire::vec_datetime")]`: an array of ISO 8601 date-times.
+pub mod vec_datetime {
+    use super::*;
+
+    /// Writes each as `2019-11-27T12:01:01+08:00`.
+    pub fn serialize<S: Serializer>(
+        values: &[OffsetDateTime],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(values.iter().map(Datetime))
+    }
+
+    /// Reads each as an ISO 8601 date-time with offset.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<OffsetDateTime>, D::Error> {
+        Ok(Vec::<OwnedDatetime>::deserialize(deserializer)?
+            .into_iter()
+            .map(|v| v.0)
+            .collect())
+    }
+}
+
+/// `#[serde(with = "wire::option_vec_datetime")]`: an optional array of ISO 8601 date-times.
+pub mod option_vec_datetime {
+    use super::*;
+
+    /// Writes each as `2019-11-27T12:01:01+08:00`.
+    pub fn serialize<S: Serializer>(
+        values: &Option<Vec<OffsetDateTime>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match values {
+            Some(values) => vec_datetime::serialize(values, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Reads each as an ISO 8601 date-time with offset.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Vec<OffsetDateTime>>, D::Error> {
+        Ok(Option::<Vec<OwnedDatetime>>::deserialize(deserializer)?
+            .map(|values| values.into_iter().map(|v| v.0).collect()))
+    }
+}
+
+/// Reads a generated enum from its wire string: a documented value gives its variant, any other
+/// its `Unknown` variant (an unknown value never fails a response).
+pub fn deserialize_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: for<'a> From<&'a str>,
+{
+    struct EnumVisitor<T>(PhantomData<T>);
+    impl<T: for<'a> From<&'a str>> Visitor<'_> for EnumVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+            Ok(T::from(v))
+        }
+    }
+    deserializer.deserialize_str(EnumVisitor(PhantomData))
+}
+
+/// A decimal number, kept exactly as written (`"7.123456"`, `"1.0"`): sent as a JSON string,
+/// read from a string or a JSON number.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Decimal(String);
+
+/// The error of [`Decimal::from_str`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "`{0}` is not a decimal number: expected digits with an optional sign and fraction, such as -12.50"
+)]
+pub struct DecimalError(String);
+
+impl Decimal {
+    /// The number as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for Decimal {
+    type Err = DecimalError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+        let (whole, fraction) = match digits.split_once('.') {
+            Some((whole, fraction)) => (whole, Some(fraction)),
+            None => (digits, None),
+        };
+        let all_digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+        if all_digits(whole) && fraction.is_none_or(all_digits) {
+            Ok(Decimal(s.to_owned()))
+        } else {
+            Err(DecimalError(s.to_owned()))
+        }
+    }
+}
+
+impl From<i64> for Decimal {
+    fn from(value: i64) -> Self {
+        Decimal(value.to_string())
+    }
+}
+
+impl fmt::Display for Decimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for Decimal {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Decimal {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DecimalVisitor;
+        impl Visitor<'_> for DecimalVisitor {
+            type Value = Decimal;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a decimal number, as a string such as \"7.12\" or as a number")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+                v.parse()
+                    .map_err(|_| E::invalid_value(Unexpected::Str(v), &self))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+                Ok(Decimal(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+                Ok(Decimal(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+                if v.is_finite() {
+                    Ok(Decimal(v.to_string()))
+                } else {
+                    Err(E::invalid_value(Unexpected::Float(v), &self))
+                }
+            }
+        }
+        deserializer.deserialize_any(DecimalVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Sample {
+        #[serde(with = "scalar")]
+        count: i64,
+        #[serde(with = "scalar")]
+        flag: bool,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "option_scalar"
+        )]
+        maybe: Option<i64>,
+        #[serde(with = "datetime")]
+        at: OffsetDateTime,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "option_datetime"
+        )]
+        until: Option<OffsetDateTime>,
+        amount: Decimal,
+    }
+
+    #[test]
+    fn scalars_are_sent_as_strings_and_read_in_either_form() {
+        let native = json!({
+            "count": 20, "flag": true, "maybe": 3,
+            "at": "2019-11-27T12:01:01+08:00", "amount": 7.5
+        });
+        let sample: Sample = serde_json::from_value(native).unwrap();
+        assert_eq!(
+            serde_json::to_value(&sample).unwrap(),
+            json!({
+                "count": "20", "flag": "true", "maybe": "3",
+                "at": "2019-11-27T12:01:01+08:00", "amount": "7.5"
+            })
+        );
+        let strings = json!({
+            "count": "-4", "flag": "false", "at": "2019-11-27T12:01:01Z", "amount": "1.00"
+        });
+        let sample: Sample = serde_json::from_value(strings).unwrap();
+        assert_eq!((sample.count, sample.flag, sample.maybe), (-4, false, None));
+        // The offset is kept, and written in the pages' form.
+        assert_eq!(
+            serde_json::to_value(&sample).unwrap(),
+            json!({
+                "count": "-4", "flag": "false", "at": "2019-11-27T12:01:01+00:00", "amount": "1.00"
+            })
+        );
+    }
+
+    #[test]
+    fn datetimes_keep_their_offset() {
+        let at = parse_datetime("2019-11-27T12:01:01+08:00").unwrap();
+        assert_eq!(at.offset().whole_hours(), 8);
+        assert_eq!(format_datetime(&at).unwrap(), "2019-11-27T12:01:01+08:00");
+        let precise = parse_datetime("2019-11-27T12:01:01.250-05:30").unwrap();
+        assert_eq!(
+            format_datetime(&precise).unwrap(),
+            "2019-11-27T12:01:01.25-05:30"
+        );
+    }
+
+    #[test]
+    fn bad_scalars_say_what_was_expected() {
+        let err = serde_json::from_value::<Sample>(json!({
+            "count": "twenty", "flag": "true", "at": "2019-11-27T12:01:01+08:00", "amount": "1"
+        }))
+        .unwrap_err();
+        assert!(err.to_string().contains("expected an integer"), "{err}");
+        let err = serde_json::from_value::<Sample>(json!({
+            "count": "1", "flag": "yes", "at": "2019-11-27T12:01:01+08:00", "amount": "1"
+        }))
+        .unwrap_err();
+        assert!(err.to_string().contains("expected a boolean"), "{err}");
+        let err = serde_json::from_value::<Sample>(json!({
+            "count": "1", "flag": "true", "at": "27/11/2019", "amount": "1"
+        }))
+        .unwrap_err();
+        assert!(err.to_string().contains("ISO 8601"), "{err}");
+        let err = serde_json::from_value::<Sample>(json!({
+            "count": "1", "flag": "true", "at": "2019-11-27T12:01:01+08:00", "amount": "1e5"
+        }))
+        .unwrap_err();
+        assert!(err.to_string().contains("decimal"), "{err}");
+    }
+
+    #[test]
+    fn decimals_are_checked_and_kept_verbatim() {
+        for ok in ["0", "1.00", "-12.5", "+3"] {
+            assert_eq!(ok.parse::<Decimal>().unwrap().as_str(), ok);
+        }
+        for bad in ["", ".5", "1.", "1e5", "one", "--1"] {
+            assert!(bad.parse::<Decimal>().is_err(), "{bad}");
+        }
+    }
+}
