@@ -17,44 +17,31 @@ mod codegen {
     use antom_codegen::pipeline;
 
     pub fn run() {
-        let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
-        let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
-        let spec = manifest.join("spec");
-        println!("cargo:rerun-if-changed={}", spec.display());
+        // Cargo runs build scripts in the package's directory: `spec` names `spec/`, and
+        // diagnostics read `spec/refund.md:12: ...`.
+        let spec = Path::new("spec");
+        println!("cargo:rerun-if-changed=spec");
+        let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+        let out = out.join("generated");
 
-        let relative = |path: &str| {
-            Path::new(path)
-                .strip_prefix(&manifest)
-                .map(|p| p.display().to_string())
-                .unwrap_or_else(|_| path.to_owned())
-        };
-        let result = pipeline::load_pages(&spec)
-            .and_then(|specs| pipeline::generate(&specs))
-            .and_then(|generated| {
-                pipeline::write_generated(&generated, &out.join("generated"))?;
-                Ok(generated)
-            });
+        let result = pipeline::load_pages(spec).and_then(|specs| {
+            let generated = pipeline::generate(&specs)?;
+            let files = pipeline::rust_files(&generated, &out);
+            pipeline::write_files(&files)?;
+            pipeline::remove_leftovers(&files, &out)?;
+            Ok(specs.warnings.into_iter().chain(generated.warnings))
+        });
         match result {
-            Ok(generated) => {
-                for warning in &generated.warnings {
-                    // Cargo shows one line per `cargo:warning`.
-                    let text = warning
-                        .to_string()
-                        .replace(&format!("{}/", manifest.display()), "");
-                    for line in text.lines() {
+            Ok(warnings) => {
+                for warning in warnings {
+                    // Cargo shows one `cargo:warning` per line.
+                    for line in warning.to_string().lines() {
                         println!("cargo:warning={line}");
                     }
                 }
             }
             Err(error) => {
-                for e in &error.errors {
-                    eprintln!(
-                        "error: {}: {}",
-                        relative(&e.file).to_string()
-                            + &e.line.map(|l| format!(":{l}")).unwrap_or_default(),
-                        e.message
-                    );
-                }
+                eprintln!("{error}");
                 eprintln!("error: could not generate the SDK from spec/ (see above)");
                 exit(1);
             }

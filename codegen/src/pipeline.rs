@@ -5,34 +5,76 @@
 //! hand). [`load_schemas`] reads the schemas alone. Files are only rewritten when their contents
 //! change, and always atomically (a temporary file renamed over the old one).
 
+use std::fmt;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::generate::{self, Diagnostic, GenerateError, Generated, Options};
+use crate::diagnostic::Diagnostic;
+use crate::generate::{self, GenerateError, Generated, Options};
+use crate::page::{is_api_page, parse_page};
 use crate::spec::ApiSpec;
 
-/// The schema file of a page: `spec/vaulting_session.md` → `spec/vaulting_session.yaml`.
-pub fn schema_path(page: &Path) -> PathBuf {
-    page.with_extension("yaml")
+/// Why the pipeline stopped.
+#[derive(Debug)]
+pub enum PipelineError {
+    /// A file could not be read or written.
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// What the system said.
+        error: std::io::Error,
+    },
+    /// Pages or schemas have errors (every one found, with warnings found on the way).
+    Diagnostics(Vec<Diagnostic>),
 }
 
-fn io_error(path: &Path, e: impl std::fmt::Display) -> GenerateError {
-    GenerateError {
-        errors: vec![Diagnostic::new(
-            &path.display().to_string(),
-            None,
-            e.to_string(),
-        )],
+impl fmt::Display for PipelineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PipelineError::Io { path, error } => write!(f, "{}: error: {error}", path.display()),
+            PipelineError::Diagnostics(diagnostics) => {
+                for (i, d) in diagnostics.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("\n")?;
+                    }
+                    write!(f, "{d}")?;
+                }
+                Ok(())
+            }
+        }
     }
 }
 
+impl std::error::Error for PipelineError {}
+
+impl From<GenerateError> for PipelineError {
+    fn from(e: GenerateError) -> Self {
+        PipelineError::Diagnostics(e.errors)
+    }
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> PipelineError + '_ {
+    move |error| PipelineError::Io {
+        path: path.to_owned(),
+        error,
+    }
+}
+
+/// The schemas of a `spec/` directory, with the warnings found while reading them.
+#[derive(Debug, Default)]
+pub struct Specs {
+    /// (page path for diagnostics, schema), in file name order.
+    pub specs: Vec<(String, ApiSpec)>,
+    /// Warnings about the pages.
+    pub warnings: Vec<Diagnostic>,
+}
+
 /// The files of `dir` with extension `ext`, in name order.
-pub fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, GenerateError> {
-    let entries = fs::read_dir(dir).map_err(|e| io_error(dir, e))?;
+pub fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, PipelineError> {
     let mut files = Vec::new();
-    for entry in entries {
-        let path = entry.map_err(|e| io_error(dir, e))?.path();
+    for entry in fs::read_dir(dir).map_err(io(dir))? {
+        let path = entry.map_err(io(dir))?.path();
         if path.extension().is_some_and(|e| e == ext) && path.is_file() {
             files.push(path);
         }
@@ -42,24 +84,58 @@ pub fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, Gener
 }
 
 /// Reads every schema (`*.yaml`) of `dir`, each named in diagnostics by the page it came from.
-pub fn load_schemas(dir: &Path) -> Result<Vec<(String, ApiSpec)>, GenerateError> {
-    let mut specs = Vec::new();
+pub fn load_schemas(dir: &Path) -> Result<Specs, PipelineError> {
+    let mut specs = Specs::default();
     let mut errors = Vec::new();
     for path in files_with_extension(dir, "yaml")? {
-        let text = fs::read_to_string(&path).map_err(|e| io_error(&path, e))?;
+        let text = fs::read_to_string(&path).map_err(io(&path))?;
         let shown = path.display().to_string();
         match ApiSpec::from_yaml(&text, &shown) {
             Ok(spec) => {
                 let page = path.with_file_name(&spec.source).display().to_string();
-                specs.push((page, spec));
+                specs.specs.push((page, spec));
             }
-            Err(e) => errors.push(Diagnostic::new(&shown, e.line, e.message)),
+            Err(e) => errors.push(Diagnostic::error(shown, e.line.unwrap_or(1), e.message)),
         }
     }
     if errors.is_empty() {
         Ok(specs)
     } else {
-        Err(GenerateError { errors })
+        Err(PipelineError::Diagnostics(errors))
+    }
+}
+
+/// Parses every page (`*.md`, not `README.md`) of `dir`, and reads the schemas that have no
+/// page. Fails with every error of every page.
+pub fn load_pages(dir: &Path) -> Result<Specs, PipelineError> {
+    let mut specs = Specs::default();
+    let mut errors = Vec::new();
+    let pages: Vec<PathBuf> = files_with_extension(dir, "md")?
+        .into_iter()
+        .filter(|p| is_api_page(p))
+        .collect();
+    for page in &pages {
+        let text = fs::read_to_string(page).map_err(io(page))?;
+        let file = page.display().to_string();
+        match parse_page(&text, &file) {
+            Ok(parsed) => {
+                specs.warnings.extend(parsed.warnings);
+                specs.specs.push((file, parsed.spec));
+            }
+            Err(diagnostics) => errors.extend(diagnostics),
+        }
+    }
+    let hand_written = load_schemas(dir)?;
+    for (page, spec) in hand_written.specs {
+        if !pages.iter().any(|p| p.display().to_string() == page) {
+            specs.specs.push((page, spec));
+        }
+    }
+    if errors.is_empty() {
+        Ok(specs)
+    } else {
+        errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        Err(PipelineError::Diagnostics(errors))
     }
 }
 
@@ -69,7 +145,10 @@ pub fn write_if_changed(path: &Path, contents: &str) -> std::io::Result<bool> {
     if fs::read(path).is_ok_and(|old| old == contents.as_bytes()) {
         return Ok(false);
     }
-    let dir = path.parent().unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
@@ -85,63 +164,198 @@ pub fn write_if_changed(path: &Path, contents: &str) -> std::io::Result<bool> {
     result.map(|()| true)
 }
 
-/// What [`write_generated`] did.
-#[derive(Debug, Default)]
-pub struct Written {
-    /// Files written because they were new or changed.
-    pub written: Vec<PathBuf>,
-    /// Generated files removed because no page gives them any more.
-    pub removed: Vec<PathBuf>,
+/// The files a run would write: path and contents.
+pub type Files = Vec<(PathBuf, String)>;
+
+/// The generated Rust files, placed in `out`.
+pub fn rust_files(generated: &Generated, out: &Path) -> Files {
+    generated
+        .files
+        .iter()
+        .map(|(name, text)| (out.join(name), text.clone()))
+        .collect()
 }
 
-/// Writes the generated files into `out`, removing `.rs` files no page gives any more.
-pub fn write_generated(generated: &Generated, out: &Path) -> Result<Written, GenerateError> {
-    let mut done = Written::default();
-    for (name, text) in &generated.files {
-        let path = out.join(name);
-        if write_if_changed(&path, text).map_err(|e| io_error(&path, e))? {
-            done.written.push(path);
+/// The schema of every page, placed beside its page (`spec/refund.md` → `spec/refund.yaml`).
+pub fn schema_files(specs: &Specs) -> Files {
+    specs
+        .specs
+        .iter()
+        .filter(|(page, _)| page.ends_with(".md"))
+        .map(|(page, spec)| (Path::new(page).with_extension("yaml"), spec.to_yaml()))
+        .collect()
+}
+
+/// Writes `files`, skipping those already up to date; returns those written.
+pub fn write_files(files: &Files) -> Result<Vec<PathBuf>, PipelineError> {
+    let mut written = Vec::new();
+    for (path, text) in files {
+        if write_if_changed(path, text).map_err(io(path))? {
+            written.push(path.clone());
         }
+    }
+    Ok(written)
+}
+
+/// Removes the `.rs` files of `out` that `files` does not contain (a page was removed);
+/// returns them.
+pub fn remove_leftovers(files: &Files, out: &Path) -> Result<Vec<PathBuf>, PipelineError> {
+    let mut removed = Vec::new();
+    if !out.is_dir() {
+        return Ok(removed);
     }
     for path in files_with_extension(out, "rs")? {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if !generated.files.iter().any(|(n, _)| n == name) {
-            fs::remove_file(&path).map_err(|e| io_error(&path, e))?;
-            done.removed.push(path);
+        if !files.iter().any(|(p, _)| *p == path) {
+            fs::remove_file(&path).map_err(io(&path))?;
+            removed.push(path);
         }
     }
-    Ok(done)
+    Ok(removed)
 }
 
-/// The files in `out` that differ from `generated` (changed, missing, or left over).
-pub fn stale_generated(generated: &Generated, out: &Path) -> Vec<PathBuf> {
-    let mut stale = Vec::new();
-    for (name, text) in &generated.files {
-        let path = out.join(name);
-        if !fs::read(&path).is_ok_and(|old| old == text.as_bytes()) {
-            stale.push(path);
-        }
-    }
-    if let Ok(files) = files_with_extension(out, "rs") {
-        for path in files {
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if !generated.files.iter().any(|(n, _)| n == name) {
-                stale.push(path);
-            }
-        }
+/// The files that differ from `files` on disk (changed or missing), and the `.rs` files of
+/// `out` that `files` does not contain.
+pub fn stale_files(files: &Files, out: Option<&Path>) -> Vec<PathBuf> {
+    let mut stale: Vec<PathBuf> = files
+        .iter()
+        .filter(|(path, text)| !fs::read(path).is_ok_and(|old| old == text.as_bytes()))
+        .map(|(path, _)| path.clone())
+        .collect();
+    if let Some(Ok(existing)) = out.map(|out| files_with_extension(out, "rs")) {
+        stale.extend(
+            existing
+                .into_iter()
+                .filter(|path| !files.iter().any(|(p, _)| p == path)),
+        );
     }
     stale
 }
 
-/// Generates the SDK from `specs` with the options the crate is built with.
-pub fn generate(specs: &[(String, ApiSpec)]) -> Result<Generated, GenerateError> {
-    generate::generate(specs, &Options::default())
+/// Generates the SDK with the options the `antom` crate is built with.
+pub fn generate(specs: &Specs) -> Result<Generated, PipelineError> {
+    Ok(generate::generate(&specs.specs, &Options::default())?)
 }
 
-/// Reads the schemas of `dir`: every page's, and those written by hand.
-///
-/// Pages (`*.md`) are parsed by the parser stage once it is wired in; until then the schemas
-/// (`*.yaml`) are read.
-pub fn load_pages(dir: &Path) -> Result<Vec<(String, ApiSpec)>, GenerateError> {
-    load_schemas(dir)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_only_what_changed_and_atomically() {
+        let dir = std::env::temp_dir().join(format!("antom-pipeline-{}", std::process::id()));
+        let path = dir.join("a.rs");
+        assert!(write_if_changed(&path, "one").unwrap());
+        assert!(!write_if_changed(&path, "one").unwrap());
+        assert!(write_if_changed(&path, "two").unwrap());
+        assert_eq!(fs::read_to_string(&path).unwrap(), "two");
+        // No temporary file is left behind.
+        let names: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["a.rs"]);
+
+        let files: Files = vec![(path.clone(), "two".into()), (dir.join("b.rs"), "b".into())];
+        fs::write(dir.join("old.rs"), "").unwrap();
+        assert_eq!(
+            stale_files(&files, Some(&dir)),
+            [dir.join("b.rs"), dir.join("old.rs")]
+        );
+        assert_eq!(
+            remove_leftovers(&files, &dir).unwrap(),
+            [dir.join("old.rs")]
+        );
+        write_files(&files).unwrap();
+        assert!(stale_files(&files, Some(&dir)).is_empty());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+/// A workspace laid out as antom-rs is: `spec/` with the pages and schemas, `generated/` with
+/// the checked-in SDK.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// `spec/`.
+    pub spec: PathBuf,
+    /// `generated/`.
+    pub generated: PathBuf,
+}
+
+impl Layout {
+    /// The layout under `root`, as relative paths when `root` is `.`.
+    pub fn new(root: &Path) -> Self {
+        Layout {
+            spec: root.join("spec"),
+            generated: root.join("generated"),
+        }
+    }
+
+    /// Finds the workspace root: `start` or the nearest ancestor with a `spec/` directory and
+    /// a `Cargo.toml`.
+    pub fn find(start: &Path) -> Option<PathBuf> {
+        start
+            .ancestors()
+            .find(|dir| dir.join("spec").is_dir() && dir.join("Cargo.toml").is_file())
+            .map(Path::to_path_buf)
+    }
+}
+
+/// What a command did or found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files written (or, for [`check`], stale).
+    pub files: Vec<PathBuf>,
+    /// Files removed (or, for [`check`], left over).
+    pub removed: Vec<PathBuf>,
+    /// Warnings about the pages.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// `antom-codegen generate`: the schemas (`spec/*.yaml`) to Rust in `generated/`.
+pub fn generate_command(layout: &Layout) -> Result<Report, PipelineError> {
+    let specs = load_schemas(&layout.spec)?;
+    let generated = generate(&specs)?;
+    let files = rust_files(&generated, &layout.generated);
+    Ok(Report {
+        files: write_files(&files)?,
+        removed: remove_leftovers(&files, &layout.generated)?,
+        warnings: generated.warnings,
+    })
+}
+
+/// The schemas and Rust files the pages give today.
+fn expected(layout: &Layout) -> Result<(Files, Files, Vec<Diagnostic>), PipelineError> {
+    let specs = load_pages(&layout.spec)?;
+    let generated = generate(&specs)?;
+    let mut warnings = specs.warnings.clone();
+    warnings.extend(generated.warnings.iter().cloned());
+    Ok((
+        schema_files(&specs),
+        rust_files(&generated, &layout.generated),
+        warnings,
+    ))
+}
+
+/// `antom-codegen regen`: the pages to schemas (`spec/*.yaml`) to Rust (`generated/`).
+pub fn regen_command(layout: &Layout) -> Result<Report, PipelineError> {
+    let (schemas, rust, warnings) = expected(layout)?;
+    let mut files = write_files(&schemas)?;
+    files.extend(write_files(&rust)?);
+    Ok(Report {
+        files,
+        removed: remove_leftovers(&rust, &layout.generated)?,
+        warnings,
+    })
+}
+
+/// `antom-codegen check`: the schemas and Rust files that differ from what the pages give.
+pub fn check_command(layout: &Layout) -> Result<Report, PipelineError> {
+    let (schemas, rust, warnings) = expected(layout)?;
+    let mut files = stale_files(&schemas, None);
+    files.extend(stale_files(&rust, Some(&layout.generated)));
+    Ok(Report {
+        files,
+        removed: Vec::new(),
+        warnings,
+    })
 }

@@ -1,6 +1,7 @@
 //! `antom-codegen`: the command line of the antom-rs code generator.
 //!
-//! `antom-codegen parse <page.md>... --out <dir>` turns Antom API pages into YAML schemas.
+//! `antom-codegen parse <page.md>... --out <dir>` turns Antom API pages into YAML schemas;
+//! `generate`, `regen` and `check` make and check the SDK in `generated/`.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -8,6 +9,7 @@ use std::process::ExitCode;
 
 use antom_codegen::diagnostic::Diagnostic;
 use antom_codegen::page::{is_api_page, parse_page};
+use antom_codegen::pipeline;
 use antom_codegen::spec::{ApiKind, ApiSpec, Parameter};
 use clap::{Parser, Subcommand};
 
@@ -29,6 +31,21 @@ enum Command {
     /// Prints one summary line per page on standard output and every warning and error on
     /// standard error, as `file:line: warning|error: message`.
     Parse(ParseArgs),
+    /// Generate the Rust SDK in `generated/` from the schemas in `spec/*.yaml`.
+    Generate(RootArgs),
+    /// Refresh everything from the pages: `spec/*.md` → `spec/*.yaml` → `generated/`.
+    Regen(RootArgs),
+    /// Exit with status 1, listing them, when `spec/*.yaml` or `generated/` differ from what
+    /// the pages give.
+    Check(RootArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct RootArgs {
+    /// The workspace root, holding `spec/` and `generated/` (default: the nearest directory
+    /// from here up that has `spec/` and a `Cargo.toml`).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -48,7 +65,76 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Parse(args) => parse(&args),
+        Command::Generate(args) => sdk(&args, SdkCommand::Generate),
+        Command::Regen(args) => sdk(&args, SdkCommand::Regen),
+        Command::Check(args) => sdk(&args, SdkCommand::Check),
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SdkCommand {
+    Generate,
+    Regen,
+    Check,
+}
+
+/// `generate`, `regen` and `check`: paths are printed relative to the workspace root.
+fn sdk(args: &RootArgs, command: SdkCommand) -> ExitCode {
+    let start = match &args.root {
+        Some(root) => root.clone(),
+        None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+    };
+    let Some(root) = pipeline::Layout::find(&start) else {
+        eprintln!(
+            "{}: error: no `spec/` directory with a `Cargo.toml` beside it here or above; pass --root",
+            start.display()
+        );
+        return ExitCode::from(2);
+    };
+    if let Err(e) = std::env::set_current_dir(&root) {
+        eprintln!("{}: error: {e}", root.display());
+        return ExitCode::from(2);
+    }
+    let layout = pipeline::Layout::new(Path::new(""));
+    let result = match command {
+        SdkCommand::Generate => pipeline::generate_command(&layout),
+        SdkCommand::Regen => pipeline::regen_command(&layout),
+        SdkCommand::Check => pipeline::check_command(&layout),
+    };
+    let report = match result {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    for warning in &report.warnings {
+        eprintln!("{warning}");
+    }
+    if command == SdkCommand::Check {
+        if report.files.is_empty() {
+            println!("spec/*.yaml and generated/ are up to date");
+            return ExitCode::SUCCESS;
+        }
+        for file in &report.files {
+            println!("stale: {}", file.display());
+        }
+        eprintln!(
+            "error: {} file(s) are stale; run `cargo run -p antom-codegen -- regen`",
+            report.files.len()
+        );
+        return ExitCode::from(1);
+    }
+    for file in &report.files {
+        println!("wrote {}", file.display());
+    }
+    for file in &report.removed {
+        println!("removed {}", file.display());
+    }
+    if report.files.is_empty() && report.removed.is_empty() {
+        println!("up to date; nothing written");
+    }
+    ExitCode::SUCCESS
 }
 
 fn parse(args: &ParseArgs) -> ExitCode {

@@ -465,15 +465,14 @@ fn result_codes(page: &Page<'_>) -> TokenStream {
     let mut doc = vec![format!(
         "The result codes of `{api}`, as its page lists them."
     )];
-    let process: Vec<String> = page
-        .spec
-        .result_process
-        .iter()
-        .map(|p| format!("`{:?}`: {}", p.status, p.action))
-        .collect();
-    if !process.is_empty() {
+    if !page.spec.result_process.is_empty() {
         doc.push("The page's result process logic:".to_owned());
-        doc.push(process.join("\n"));
+        doc.extend(
+            page.spec
+                .result_process
+                .iter()
+                .map(|p| format!("`{:?}`: {}", p.status, p.action)),
+        );
     }
     let docs = docs::attrs(&doc);
     let codes = &page.codes;

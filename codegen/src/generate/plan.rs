@@ -29,8 +29,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::spec::{ApiKind, ApiSpec, EnumValue, Parameter, Type, ValueRange, Values};
 
-use super::Diagnostic;
 use super::names::{self, model_type, snake, upper_camel};
+use crate::diagnostic::Diagnostic;
 
 /// Everything to generate.
 #[derive(Debug)]
@@ -209,24 +209,26 @@ pub fn plan<'a>(
 
     // Pages, by API name.
     let mut by_ident: BTreeMap<String, (&'a str, &'a ApiSpec)> = BTreeMap::new();
-    for (file, spec) in specs {
+    let mut sorted: Vec<&(String, ApiSpec)> = specs.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    for (file, spec) in sorted {
         let ident = upper_camel(&spec.api);
         if ident.is_empty() {
-            errors.push(Diagnostic::new(file, None, "the API has no name"));
+            errors.push(Diagnostic::error(file, 1, "the API has no name"));
             continue;
         }
         if let Some((other, _)) = by_ident.get(&ident) {
-            errors.push(Diagnostic::new(
+            errors.push(Diagnostic::error(
                 file,
-                None,
+                1,
                 format!("API `{}` is also described by {other}", spec.api),
             ));
             continue;
         }
         if spec.kind == ApiKind::Request && spec.endpoint.is_none() {
-            errors.push(Diagnostic::new(
+            errors.push(Diagnostic::error(
                 file,
-                None,
+                1,
                 format!("request API `{}` has no endpoint", spec.api),
             ));
         }
@@ -256,9 +258,9 @@ pub fn plan<'a>(
     for (name, (file, line)) in &referenced {
         let rust = model_type(name);
         if let Some(owner) = taken.get(&rust) {
-            errors.push(Diagnostic::new(
-                file,
-                Some(*line),
+            errors.push(Diagnostic::error(
+                *file,
+                *line,
                 format!("model `{name}` would be named `{rust}`, which {owner} already uses"),
             ));
             continue;
@@ -274,9 +276,9 @@ pub fn plan<'a>(
         let (fields, differences) = merge(descs);
         if !differences.is_empty() {
             let first = &descs[0];
-            warnings.push(Diagnostic::new(
+            warnings.push(Diagnostic::warning(
                 first.file,
-                Some(first.line),
+                first.line,
                 format!(
                     "model `{name}` is described differently on different pages; merged \
                      (union of fields, required only where always required, loosest constraints):\n  - {}",
@@ -296,9 +298,9 @@ pub fn plan<'a>(
     }
     for (name, (file, line)) in &referenced {
         if !descriptions.contains_key(name) {
-            warnings.push(Diagnostic::new(
-                file,
-                Some(*line),
+            warnings.push(Diagnostic::warning(
+                *file,
+                *line,
                 format!("model `{name}` has no documented fields on any page; it is kept as JSON"),
             ));
         }
@@ -782,9 +784,9 @@ fn codes(file: &str, spec: &ApiSpec, warnings: &mut Vec<Diagnostic>) -> Vec<Code
         for row in &table.codes {
             if let Some(known) = codes.iter().find(|c| c.code == row.code) {
                 if known.status != row.status {
-                    warnings.push(Diagnostic::new(
+                    warnings.push(Diagnostic::warning(
                         file,
-                        Some(row.line),
+                        row.line,
                         format!(
                             "result code `{}` is listed again with status {:?}; keeping {:?}",
                             row.code, row.status, known.status
