@@ -40,6 +40,18 @@ impl Api for Cancel {
     type ResultCode = CancelResultCode;
 }
 
+impl Client {
+    /// Calls `cancel`: Use this API to cancel a payment when its result has not come back after a long wait. A payment can only be cancelled within the cancellation period agreed in your contract.
+    ///
+    /// See \[`Cancel`\].
+    pub async fn cancel(
+        &self,
+        request: &CancelRequest,
+    ) -> Result<CancelResponse, Error<CancelResultCode>> {
+        self.call::<Cancel>(request).await
+    }
+}
+
 /// The request body of `cancel`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -55,6 +55,18 @@ impl Api for Capture {
     type ResultCode = CaptureResultCode;
 }
 
+impl Client {
+    /// Calls `capture`: Use this API to collect the funds of an authorized payment from the buyer's account and move the requested amount to the merchant.
+    ///
+    /// See \[`Capture`\].
+    pub async fn capture(
+        &self,
+        request: &CaptureRequest,
+    ) -> Result<CaptureResponse, Error<CaptureResultCode>> {
+        self.call::<Capture>(request).await
+    }
+}
+
 /// The request body of `capture`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]

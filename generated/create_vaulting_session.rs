@@ -41,6 +41,18 @@ impl Api for CreateVaultingSession {
     type ResultCode = CreateVaultingSessionResultCode;
 }
 
+impl Client {
+    /// Calls `createVaultingSession`: This API is used to create a vaulting session for client-side SDK integration. Through this API response, Antom returns encrypted session data. You use the session data to initiate the client-side SDK. The SDK helps you complete the card vaulting process before a payment is initiated.
+    ///
+    /// See \[`CreateVaultingSession`\].
+    pub async fn create_vaulting_session(
+        &self,
+        request: &CreateVaultingSessionRequest,
+    ) -> Result<CreateVaultingSessionResponse, Error<CreateVaultingSessionResultCode>> {
+        self.call::<CreateVaultingSession>(request).await
+    }
+}
+
 /// The request body of `createVaultingSession`.
 ///
 /// Fixed by the page, so not fields here, and always sent: `paymentMethodType` is always `CARD`.

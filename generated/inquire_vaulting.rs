@@ -49,6 +49,18 @@ impl Api for InquireVaulting {
     type ResultCode = InquireVaultingResultCode;
 }
 
+impl Client {
+    /// Calls `inquireVaulting`: Call this API to look up the current vaulting status of a payment method.
+    ///
+    /// See \[`InquireVaulting`\].
+    pub async fn inquire_vaulting(
+        &self,
+        request: &InquireVaultingRequest,
+    ) -> Result<InquireVaultingResponse, Error<InquireVaultingResultCode>> {
+        self.call::<InquireVaulting>(request).await
+    }
+}
+
 /// The request body of `inquireVaulting`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -133,8 +145,9 @@ pub struct InquireVaultingResponse {
     pub vaulting_result_message: Option<String>,
     /// A link that opens a WEB or WAP page in the default browser or an embedded WebView.
     ///
-    /// - When the value of result.resultStatus is S and the value of vaultingStatus is PROCESSING, one or more of schemeUrl, applinkUrl, and normalUrl may be returned.
-    /// - When the value of paymentMethodType is CARD, the buyer completes 3D Secure authentication on the page behind this link.
+    /// When the value of result.resultStatus is S and the value of vaultingStatus is PROCESSING, one or more of schemeUrl, applinkUrl, and normalUrl may be returned.
+    ///
+    /// When the value of paymentMethodType is CARD, the buyer completes 3D Secure authentication on the page behind this link.
     ///
     /// Maximum length: 2048 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -89,6 +89,18 @@ impl Api for InquiryPayment {
     type ResultCode = InquiryPaymentResultCode;
 }
 
+impl Client {
+    /// Calls `inquiryPayment`: Call this API to look up the status and details of a payment request that you submitted earlier.
+    ///
+    /// See \[`InquiryPayment`\].
+    pub async fn inquiry_payment(
+        &self,
+        request: &InquiryPaymentRequest,
+    ) -> Result<InquiryPaymentResponse, Error<InquiryPaymentResultCode>> {
+        self.call::<InquiryPayment>(request).await
+    }
+}
+
 /// The request body of `inquiryPayment`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]

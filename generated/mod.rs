@@ -5,7 +5,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use crate::validate::{self, Path, Rule, Validate, Violation};
-use crate::{Api, ApiVisitor, Decimal, Notification, ResultCode, ResultStatus, wire};
+use crate::{
+    Api, ApiVisitor, Client, Decimal, Error, Notification, ResultCode, ResultStatus, wire,
+};
 
 include!("models.rs");
 include!("cancel.rs");

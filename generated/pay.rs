@@ -125,6 +125,18 @@ impl Api for Pay {
     type ResultCode = PayResultCode;
 }
 
+impl Client {
+    /// Calls `pay`: Call this API to obtain the address of the Antom cashier page. With that address you send the buyer to the cashier page, where the buyer completes the payment.
+    ///
+    /// See \[`Pay`\].
+    pub async fn pay(
+        &self,
+        request: &PayRequest,
+    ) -> Result<PayResponse, Error<PayResultCode>> {
+        self.call::<Pay>(request).await
+    }
+}
+
 /// The request body of `pay`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -74,6 +74,18 @@ impl Api for Refund {
     type ResultCode = RefundResultCode;
 }
 
+impl Client {
+    /// Calls `refund`: Use this API to return all or part of a successful payment to the buyer. A payment can be refunded more than once, as long as the sum of all its refunds stays within the amount that was originally paid. A refund that is requested after the refund period agreed in your contract is declined.
+    ///
+    /// See \[`Refund`\].
+    pub async fn refund(
+        &self,
+        request: &RefundRequest,
+    ) -> Result<RefundResponse, Error<RefundResultCode>> {
+        self.call::<Refund>(request).await
+    }
+}
+
 /// The request body of `refund`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -93,6 +93,18 @@ impl Api for VaultPaymentMethod {
     type ResultCode = VaultPaymentMethodResultCode;
 }
 
+impl Client {
+    /// Calls `vaultPaymentMethod`: Call this API to store (vault) a buyer's payment method before any payment is made. The response carries either a cardToken or one or more of normalUrl, schemeUrl, and applinkUrl. Use the cardToken to initiate later payments through the pay (One-time Payments) API, and use the URLs to send the buyer to a page where the vaulting can be completed.
+    ///
+    /// See \[`VaultPaymentMethod`\].
+    pub async fn vault_payment_method(
+        &self,
+        request: &VaultPaymentMethodRequest,
+    ) -> Result<VaultPaymentMethodResponse, Error<VaultPaymentMethodResultCode>> {
+        self.call::<VaultPaymentMethod>(request).await
+    }
+}
+
 /// The request body of `vaultPaymentMethod`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -202,8 +214,9 @@ pub struct VaultPaymentMethodResponse {
     pub payment_method_detail: Option<PaymentMethodDetail>,
     /// A link that opens a WEB or WAP page in the default browser or an embedded WebView.
     ///
-    /// - When the value of result.resultCode is VERIFICATION_IN_PROCESS, one or more of schemeUrl, applinkUrl, and normalUrl may be returned.
-    /// - When the value of paymentMethodType is CARD, the buyer completes 3D Secure authentication on the page behind this link.
+    /// When the value of result.resultCode is VERIFICATION_IN_PROCESS, one or more of schemeUrl, applinkUrl, and normalUrl may be returned.
+    ///
+    /// When the value of paymentMethodType is CARD, the buyer completes 3D Secure authentication on the page behind this link.
     ///
     /// Maximum length: 2048 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -4,7 +4,6 @@
 //! pages (see `spec/`); this crate adds the runtime: validation, signing ([`signing`]), the
 //! signed HTTP [`Client`], and [`notification`] verification.
 //!
-//!
 //! Each API has a unit struct implementing [`Api`] (for example `CreateVaultingSession`), with
 //! its `{Api}Request`, `{Api}Response` and `{Api}ResultCode`; models shared by several pages
 //! (`Amount`, `ApiResult`, ...) are generated once. Everything is at the crate root.
@@ -33,9 +32,9 @@ pub use api::{
 };
 pub use client::{BuildError, Client, ClientBuilder, gateway};
 pub use error::{AnyResultCode, Error, ResponseBody, Uncertainty};
+pub use generated::*;
 pub use retry::RetryPolicy;
 pub use signing::{KeyError, PrivateKey, PublicKey};
-pub use generated::*;
 pub use validate::{Path, Rule, Validate, ValidationError, Violation};
 pub use wire::Decimal;
 

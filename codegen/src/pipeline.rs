@@ -233,7 +233,10 @@ pub fn stale_files(files: &Files, out: Option<&Path>) -> Vec<PathBuf> {
 
 /// Generates the SDK with the options the `antom` crate is built with.
 pub fn generate(specs: &Specs) -> Result<Generated, PipelineError> {
-    Ok(generate::generate(&specs.specs, &Options::default())?)
+    let options = Options {
+        client_methods: true,
+    };
+    Ok(generate::generate(&specs.specs, &options)?)
 }
 
 #[cfg(test)]
