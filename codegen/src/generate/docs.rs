@@ -16,11 +16,15 @@ pub fn attrs<S: AsRef<str>>(paragraphs: &[S]) -> TokenStream {
         }
         for line in paragraph.lines() {
             let line = line.trim();
-            lines.push(if line.is_empty() {
-                String::new()
+            if line.is_empty() {
+                lines.push(String::new());
             } else {
-                format!(" {}", escape(line))
-            });
+                lines.extend(
+                    wrap(&escape(line), WIDTH)
+                        .into_iter()
+                        .map(|l| format!(" {l}")),
+                );
+            }
         }
     }
     // No run of blank lines, no blank line at the end.
@@ -29,6 +33,53 @@ pub fn attrs<S: AsRef<str>>(paragraphs: &[S]) -> TokenStream {
         lines.pop();
     }
     quote! { #( #[doc = #lines] )* }
+}
+
+/// The longest doc line, not counting `/// ` and the indentation.
+const WIDTH: usize = 88;
+
+/// Breaks a Markdown line at spaces into lines of at most `width` characters where possible:
+/// never inside a code span, never before a word that would start a list item, heading or quote,
+/// and with list items' continuation lines indented.
+pub fn wrap(line: &str, width: usize) -> Vec<String> {
+    let indent = if line.starts_with("- ") || line.starts_with("* ") {
+        "  ".to_owned()
+    } else if let Some((number, _)) = line.split_once(". ") {
+        if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
+            " ".repeat(number.len() + 2)
+        } else {
+            String::new()
+        }
+    } else {
+        String::new()
+    };
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    let mut in_code = false;
+    for word in line.split(' ') {
+        let risky_start = word.starts_with(['-', '#', '>', '+', '=', '*', '|'])
+            || word
+                .strip_suffix('.')
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        let fits = current.chars().count() + 1 + word.chars().count() <= width;
+        if !current.is_empty()
+            && !fits
+            && !in_code
+            && !risky_start
+            && current.trim() != indent.trim()
+        {
+            lines.push(std::mem::take(&mut current));
+            current.push_str(&indent);
+        } else if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+        if word.matches('`').count() % 2 == 1 {
+            in_code = !in_code;
+        }
+    }
+    lines.push(current);
+    lines
 }
 
 /// Escapes what rustdoc would misread in page text: brackets (intra-doc links), angle brackets
@@ -65,7 +116,16 @@ fn escape_prose(text: &str, out: &mut String) {
             Some(at) => (&rest[..at], Some(&rest[at..])),
             None => (rest, None),
         };
-        for c in prose.chars() {
+        let chars: Vec<char> = prose.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            // `[` before and `]` after a code span: an intra-doc link the generator wrote.
+            let link =
+                (c == '[' && chars.get(i + 1).is_none_or(|&n| n == '`') && i + 1 == chars.len())
+                    || (c == ']' && i == 0);
+            if link {
+                out.push(c);
+                continue;
+            }
             match c {
                 '[' | ']' | '<' | '>' | '\\' => {
                     out.push('\\');
@@ -107,6 +167,16 @@ mod tests {
         );
         assert_eq!(escape("# not a heading"), "\\# not a heading");
         assert_eq!(escape("a ` b"), "a \\` b");
+        assert_eq!(escape("See [`Pay`]."), "See [`Pay`].");
+    }
+
+    #[test]
+    fn long_lines_wrap_outside_code_and_lists_keep_their_indent() {
+        assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
+        assert_eq!(wrap("a `b c d` e", 3), ["a", "`b c d`", "e"]);
+        assert_eq!(wrap("- item one two", 8), ["- item", "  one", "  two"]);
+        // A line never starts with something Markdown would read as a list item.
+        assert_eq!(wrap("from 1 - 10", 6), ["from 1 -", "10"]);
     }
 
     #[test]

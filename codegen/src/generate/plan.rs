@@ -574,7 +574,7 @@ fn build_struct(
                 {
                     FieldType::ResultStatus
                 } else {
-                    FieldType::Enum(enums.candidate(name, p.name, values))
+                    FieldType::Enum(enums.candidate(name, p.name, p.description, values))
                 };
                 match p.ty {
                     Type::Array(_) => FieldType::Array(Box::new(scalar)),
@@ -670,12 +670,20 @@ struct EnumCandidate {
     values: Vec<EnumValue>,
     /// The placeholder name given to fields until the enum is named.
     placeholder: String,
+    /// The first paragraph of the first field's description.
+    description: String,
 }
 
 impl EnumPlanner {
     /// Registers a closed set found on field `field` of struct `owner`; returns a placeholder
     /// name, replaced by the final name in [`EnumPlanner::finish`].
-    fn candidate(&mut self, owner: &str, field: &str, values: &[EnumValue]) -> String {
+    fn candidate(
+        &mut self,
+        owner: &str,
+        field: &str,
+        description: &str,
+        values: &[EnumValue],
+    ) -> String {
         let set: BTreeSet<String> = values.iter().map(|v| v.value.clone()).collect();
         let candidates = self.by_field.entry(field.to_owned()).or_default();
         if let Some(c) = candidates.iter_mut().find(|c| c.set == set) {
@@ -694,6 +702,11 @@ impl EnumPlanner {
             set,
             values: values.to_vec(),
             placeholder: placeholder.clone(),
+            description: description
+                .split("\n\n")
+                .next()
+                .unwrap_or_default()
+                .to_owned(),
         });
         placeholder
     }
@@ -735,8 +748,15 @@ impl EnumPlanner {
                         docs: v.description.clone(),
                     });
                 }
+                let mut docs = Vec::new();
+                if !c.description.is_empty() {
+                    docs.push(c.description.clone());
+                }
+                docs.push(format!(
+                    "The valid values of `{field}`, with a fallback for values the pages do not list."
+                ));
                 enums.push(Enum {
-                    docs: vec![format!("The values of `{field}`.")],
+                    docs,
                     name,
                     variants,
                 });
