@@ -18,15 +18,22 @@
 //! - it records every request it receives, and can be told to misbehave ([`Fault`]).
 //!
 //! ```no_run
-//! use antom_mock::{Fault, MockAntom};
+//! use antom_mock::{Fault, MockAntom, keys};
 //!
-//! # async fn demo<CreateVaultingSession: antom::Api + 'static>() -> Result<(), antom_mock::StartError> {
-//! let server = MockAntom::new().api::<CreateVaultingSession>().start().await?;
-//! // Point the SDK at `server.base_url()`, signing with `antom_mock::keys::MERCHANT_PRIVATE_KEY`
-//! // and verifying with `antom_mock::keys::ANTOM_PUBLIC_KEY`.
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! // Every API in `spec/`, on 127.0.0.1, on a free port.
+//! let server = MockAntom::new().all_apis().start().await?;
+//! let client = antom::Client::builder(
+//!     server.base_url(),
+//!     "SANDBOX_MY_TEST",
+//!     keys::MERCHANT_PRIVATE_KEY.parse()?,
+//!     keys::ANTOM_PUBLIC_KEY.parse()?,
+//! )
+//! .build()?;
 //! server.push_fault(Fault::Unknown); // the next call is answered `U`
-//! // … call the SDK …
-//! let sent = server.requests(); // what the SDK sent, headers and raw body
+//! // … call the client: it resends, the mock answers the page's example …
+//! let sent = server.requests(); // what the client sent, headers and raw body
+//! assert_eq!(sent[0].body, sent[1].body);
 //! # Ok(()) }
 //! ```
 #![deny(missing_docs)]

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::fmt;
-use std::io;
+use std::io::{self, Write};
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -119,9 +119,15 @@ impl MockAntom {
         }
     }
 
-    /// The names of the APIs registered so far.
-    pub fn api_names(&self) -> Vec<&'static str> {
-        self.routes.iter().map(|r| r.name).collect()
+    /// Serves every API generated from `spec/` (through [`antom::visit_apis`]).
+    pub fn all_apis(mut self) -> Self {
+        antom::visit_apis(&mut self);
+        self
+    }
+
+    /// The APIs registered so far, as (name, path below the prefix), in registration order.
+    pub fn apis(&self) -> Vec<(&'static str, &'static str)> {
+        self.routes.iter().map(|r| (r.name, r.path)).collect()
     }
 
     /// Starts serving on `127.0.0.1` on a free port.
@@ -226,24 +232,42 @@ struct Route {
 
 impl Route {
     fn new<A: Api + 'static>() -> Result<Route, String> {
+        // The page's first example with result status S; failing that, its first example with
+        // any status (the cashier `pay` page shows only `U` `PAYMENT_IN_PROCESS`, which is what
+        // Antom answers to a successful cashier payment request).
         let mut first_error = None;
-        let mut example = None;
+        let mut first_other = None;
+        let mut success = None;
         for (index, text) in A::EXAMPLE_RESPONSES.iter().enumerate() {
-            match serde_json::from_str::<Value>(text) {
-                Ok(value) if value["result"]["resultStatus"] == "S" => {
-                    example = Some(value);
-                    break;
-                }
-                Ok(_) => {}
+            let value = match serde_json::from_str::<Value>(text) {
+                Ok(value) => value,
                 Err(e) => {
                     first_error.get_or_insert(format!("example response {index} is not JSON: {e}"));
+                    continue;
+                }
+            };
+            let status = value["result"]["resultStatus"]
+                .as_str()
+                .and_then(parse_status);
+            let code = value["result"]["resultCode"].as_str();
+            match (status, code) {
+                (Some(ResultStatus::Success), Some(_)) => {
+                    success = Some(value);
+                    break;
+                }
+                (Some(_), Some(_)) => {
+                    first_other.get_or_insert(value);
+                }
+                _ => {
+                    first_error.get_or_insert(format!(
+                        "example response {index} has no result.resultStatus (S, F or U) and \
+                         result.resultCode"
+                    ));
                 }
             }
         }
-        let example = example.ok_or_else(|| {
-            first_error.unwrap_or_else(|| {
-                "the page has no example response with result status S".to_owned()
-            })
+        let example = success.or(first_other).ok_or_else(|| {
+            first_error.unwrap_or_else(|| "the page has no example response".to_owned())
         })?;
         if !A::PATH.starts_with('/') {
             return Err(format!("the path `{}` does not start with `/`", A::PATH));
@@ -255,6 +279,16 @@ impl Route {
             message: |code| A::ResultCode::from_code(code).message(),
             example,
         })
+    }
+}
+
+/// A result status from its wire letter.
+fn parse_status(letter: &str) -> Option<ResultStatus> {
+    match letter {
+        "S" => Some(ResultStatus::Success),
+        "F" => Some(ResultStatus::Failure),
+        "U" => Some(ResultStatus::Unknown),
+        _ => None,
     }
 }
 
@@ -599,7 +633,9 @@ async fn handle(
             .as_ref()
             .map(|f| format!(" (fault {f})"))
             .unwrap_or_default();
-        eprintln!(
+        // A closed standard error is no reason to stop serving.
+        let _ = writeln!(
+            std::io::stderr(),
             "{} {path} -> {} {} {}{fault}",
             parts.method,
             answer.http_status.as_u16(),
@@ -682,7 +718,11 @@ fn answer(
     }
     Answer {
         http_status: StatusCode::OK,
-        status: ResultStatus::Success,
+        // Checked when the route was made.
+        status: response["result"]["resultStatus"]
+            .as_str()
+            .and_then(parse_status)
+            .unwrap_or(ResultStatus::Success),
         code: response["result"]["resultCode"]
             .as_str()
             .unwrap_or("SUCCESS")

@@ -1,0 +1,92 @@
+//! Every API generated from `spec/`, with no test written for any one of them: the mock serves
+//! it, accepts its page's example request (signed), and answers its page's example response,
+//! which decodes into the generated response type.
+
+mod common;
+
+use antom::{Api, ApiVisitor, Notification, Outcome, decode_response};
+use antom_mock::MockAntom;
+use common::post_signed;
+use serde_json::Value;
+
+/// One generated API, type-erased.
+struct Page {
+    name: &'static str,
+    path: &'static str,
+    example_requests: &'static [&'static str],
+    example_responses: &'static [&'static str],
+    /// Decodes a response body with the generated types: `Ok(true)` for status S.
+    decode: fn(&[u8]) -> Result<bool, serde_json::Error>,
+}
+
+#[derive(Default)]
+struct Pages(Vec<Page>);
+
+impl ApiVisitor for Pages {
+    fn visit<A: Api + 'static>(&mut self) {
+        self.0.push(Page {
+            name: A::NAME,
+            path: A::PATH,
+            example_requests: A::EXAMPLE_REQUESTS,
+            example_responses: A::EXAMPLE_RESPONSES,
+            decode: |body| decode_response::<A>(body).map(|o| matches!(o, Outcome::Success(_))),
+        });
+    }
+
+    fn visit_notification<N: Notification + 'static>(&mut self) {}
+}
+
+#[tokio::test]
+async fn every_page_example_request_gets_its_example_response() {
+    let mut pages = Pages::default();
+    antom::visit_apis(&mut pages);
+    assert!(!pages.0.is_empty(), "no API generated from spec/");
+    let server = MockAntom::new().all_apis().start().await.unwrap();
+
+    for page in &pages.0 {
+        let path = format!("/ams/api{}", page.path);
+        let request = page
+            .example_requests
+            .first()
+            .unwrap_or_else(|| panic!("{}: the page has no example request", page.name));
+        let received = post_signed(server.addr(), &path, request.as_bytes()).await;
+        let answer = received.json();
+        assert!(
+            received.signature_verifies(&path, common::CLIENT_ID),
+            "{}: unsigned answer",
+            page.name
+        );
+        assert_ne!(
+            answer["result"]["resultCode"], "PARAM_ILLEGAL",
+            "{}: the page's own example request is refused: {}",
+            page.name, answer["result"]["resultMessage"]
+        );
+
+        // The answer is one of the page's examples, IDs echoed from the request.
+        let mut expected: Vec<Value> = page
+            .example_responses
+            .iter()
+            .map(|text| serde_json::from_str(text).unwrap())
+            .collect();
+        let sent: Value = serde_json::from_str(request).unwrap();
+        for example in &mut expected {
+            antom_mock::echo::echo_ids(example, &sent);
+        }
+        assert!(
+            expected.contains(&answer),
+            "{}: the answer is none of the page's examples: {answer}",
+            page.name
+        );
+        let is_success = answer["result"]["resultStatus"] == "S";
+        assert_eq!(
+            (page.decode)(&received.body).unwrap_or_else(|e| panic!(
+                "{}: the answer does not decode into the generated types: {e}",
+                page.name
+            )),
+            is_success,
+            "{}",
+            page.name
+        );
+    }
+    assert_eq!(server.requests().len(), pages.0.len());
+}
