@@ -739,13 +739,18 @@ impl Page<'_> {
                 ExampleBody::Response => (&spec.response, "response"),
             };
             let mut found = Vec::new();
-            check_example(&value, params, "", &mut found);
+            check_example(&value, &Index::new(params), "", &mut found);
+            if found.is_empty() {
+                continue;
+            }
+            let key_lines = key_lines(&example.json);
             for finding in found {
                 let path = match &finding {
                     Finding::Undocumented(path) | Finding::NotAValue(path, ..) => path,
                 };
-                let line =
-                    path_line(&example.json, path).map_or(example.line, |l| example.line + 1 + l);
+                let line = key_lines
+                    .get(path)
+                    .map_or(example.line, |l| example.line + 1 + l);
                 let message = match &finding {
                     Finding::Undocumented(path) => format!(
                         "field `{path}` of the `{}` example is not documented as a {which} parameter",
@@ -946,11 +951,28 @@ enum Finding {
     NotAValue(String, String, Vec<String>),
 }
 
-/// Checks an example body against `params`: every object key must be documented, and a value
-/// of a parameter with a closed set or a fixed value must be one of them.
+/// The parameters of one object, by name, with the same for each of their children: built once
+/// per body, so that checking an example is linear in its size.
+struct Index<'a> {
+    by_name: HashMap<&'a str, (&'a Parameter, Index<'a>)>,
+}
+
+impl<'a> Index<'a> {
+    fn new(params: &'a [Parameter]) -> Self {
+        Index {
+            by_name: params
+                .iter()
+                .map(|p| (p.name.as_str(), (p, Index::new(&p.children))))
+                .collect(),
+        }
+    }
+}
+
+/// Checks an example body against the parameters in `index`: every object key must be
+/// documented, and a value of a parameter with a closed set or a fixed value must be one of them.
 fn check_example(
     value: &serde_json::Value,
-    params: &[Parameter],
+    index: &Index<'_>,
     prefix: &str,
     out: &mut Vec<Finding>,
 ) {
@@ -962,16 +984,18 @@ fn check_example(
                 } else {
                     format!("{prefix}.{key}")
                 };
-                match params.iter().find(|p| &p.name == key) {
-                    Some(p) if !p.children.is_empty() => check_example(v, &p.children, &path, out),
-                    Some(p) => check_value(v, p, &path, out),
+                match index.by_name.get(key.as_str()) {
+                    Some((p, children)) if !p.children.is_empty() => {
+                        check_example(v, children, &path, out)
+                    }
+                    Some((p, _)) => check_value(v, p, &path, out),
                     None => out.push(Finding::Undocumented(path)),
                 }
             }
         }
         serde_json::Value::Array(items) => {
             for item in items {
-                check_example(item, params, prefix, out);
+                check_example(item, index, prefix, out);
             }
         }
         _ => {}
@@ -1006,29 +1030,68 @@ fn check_value(value: &serde_json::Value, param: &Parameter, path: &str, out: &m
     }
 }
 
-/// The 0-based line within `json` of the key at the end of the dotted `path`, found by looking
-/// for each key of the path after the previous one.
-fn path_line(json: &str, path: &str) -> Option<usize> {
-    let mut at = 0;
-    for key in path.split('.') {
-        at += key_offset(&json[at..], key)?;
+/// The 0-based line of every key path (`order.goods.goodsName`, array elements sharing their
+/// array's path) in a valid JSON text, first occurrence only: one pass over the text.
+fn key_lines(json: &str) -> HashMap<String, usize> {
+    struct Container {
+        path: String,
+        object: bool,
+        expect_key: bool,
     }
-    Some(json[..at].matches('\n').count())
-}
-
-/// The byte offset in `json` where `"key"` first appears as a key.
-fn key_offset(json: &str, key: &str) -> Option<usize> {
-    let quoted = format!("\"{key}\"");
-    let mut from = 0;
-    while let Some(pos) = json[from..].find(&quoted) {
-        let at = from + pos;
-        let after = json[at + quoted.len()..].trim_start();
-        if after.starts_with(':') {
-            return Some(at);
+    let mut lines = HashMap::new();
+    let mut stack: Vec<Container> = Vec::new();
+    // The path of the value that follows the last key read.
+    let mut value_path: Option<String> = None;
+    let mut line = 0;
+    let bytes = json.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => line += 1,
+            open @ (b'{' | b'[') => {
+                let path = value_path
+                    .take()
+                    .or_else(|| stack.last().map(|c| c.path.clone()))
+                    .unwrap_or_default();
+                stack.push(Container {
+                    path,
+                    object: open == b'{',
+                    expect_key: open == b'{',
+                });
+            }
+            b'}' | b']' => {
+                stack.pop();
+                value_path = None;
+            }
+            b',' => {
+                if let Some(c) = stack.last_mut() {
+                    c.expect_key = c.object;
+                }
+                value_path = None;
+            }
+            b'"' => {
+                let start = i + 1;
+                i = start;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                let text = json.get(start..i.min(bytes.len())).unwrap_or_default();
+                if let Some(c) = stack.last_mut().filter(|c| c.expect_key) {
+                    c.expect_key = false;
+                    let path = if c.path.is_empty() {
+                        text.to_owned()
+                    } else {
+                        format!("{}.{text}", c.path)
+                    };
+                    lines.entry(path.clone()).or_insert(line);
+                    value_path = Some(path);
+                }
+            }
+            _ => {}
         }
-        from = at + quoted.len();
+        i += 1;
     }
-    None
+    lines
 }
 
 /// The file name part of a path, for `ApiSpec::source`.

@@ -137,3 +137,48 @@ fn schemas_round_trip_byte_identically() {
         );
     }
 }
+
+#[test]
+fn every_recorded_line_points_at_what_it_records() {
+    fn check_params(params: &[antom_codegen::spec::Parameter], lines: &[&str], file: &str) {
+        for p in params {
+            let line = lines[p.line - 1];
+            assert!(
+                line.starts_with('#') && line.contains(&format!(" {} (", p.name)),
+                "{file}:{}: `{line}` is not the heading of `{}`",
+                p.line,
+                p.name
+            );
+            check_params(&p.children, lines, file);
+        }
+    }
+    for page in pages() {
+        let text = std::fs::read_to_string(&page).unwrap();
+        let file = page.display().to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        let spec = parse_page(&text, &file).unwrap().spec;
+        check_params(&spec.request, &lines, &file);
+        check_params(&spec.response, &lines, &file);
+        if let Some(endpoint) = &spec.endpoint {
+            assert!(lines[endpoint.line - 1].contains(&endpoint.path));
+        }
+        for table in &spec.result_codes {
+            assert_eq!(lines[table.line - 1], format!("## {}", table.title));
+            for code in &table.codes {
+                assert!(
+                    lines[code.line - 1].starts_with(&format!("| {} |", code.code)),
+                    "{file}:{}",
+                    code.line
+                );
+            }
+        }
+        for example in &spec.examples {
+            assert_eq!(
+                lines[example.line - 1],
+                "```json",
+                "{file}:{}",
+                example.line
+            );
+        }
+    }
+}

@@ -1093,3 +1093,17 @@ fn file_name_is_the_last_path_component() {
     assert_eq!(file_name("C:\\pages\\cancel.md"), "cancel.md");
     assert_eq!(file_name("cancel.md"), "cancel.md");
 }
+
+#[test]
+fn key_lines_follow_paths_through_objects_and_arrays() {
+    let json = "{\n  \"a\": {\"b\": \"x\\\"y\"},\n  \"list\": [\n    {\"b\": 1},\n    {\"c\": [2, {\"d\": 3}]}\n  ],\n  \"b\": \"{[,\"\n}\n";
+    let lines = key_lines(json);
+    assert_eq!(lines.get("a"), Some(&1));
+    assert_eq!(lines.get("a.b"), Some(&1));
+    assert_eq!(lines.get("list"), Some(&2));
+    assert_eq!(lines.get("list.b"), Some(&3));
+    assert_eq!(lines.get("list.c"), Some(&4));
+    assert_eq!(lines.get("list.c.d"), Some(&4));
+    assert_eq!(lines.get("b"), Some(&6));
+    assert_eq!(lines.len(), 7, "{lines:?}");
+}
