@@ -62,18 +62,33 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Generates the SDK for `specs`, given as (page path for diagnostics, schema).
+/// The generated SDK before formatting: each file's tokens (see [`emit`] and [`format`]).
+#[derive(Debug, Clone)]
+pub struct Emitted {
+    /// File name, the `// @generated` header that opens it, and its tokens; `mod.rs` last.
+    pub files: Vec<(String, String, TokenStream)>,
+    /// What the generator noticed but could handle.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Generates the SDK for `specs`, given as (page path for diagnostics, schema): [`emit`], then
+/// [`format`].
 pub fn generate(
     specs: &[(String, ApiSpec)],
     options: &Options,
 ) -> Result<Generated, GenerateError> {
+    format(&emit(specs, options)?)
+}
+
+/// The first half of [`generate`]: plans the types of `specs` and emits each file's tokens.
+pub fn emit(specs: &[(String, ApiSpec)], options: &Options) -> Result<Emitted, GenerateError> {
     let mut warnings = Vec::new();
     let plan = plan::plan(specs, &mut warnings).map_err(|errors| GenerateError { errors })?;
     for page in &plan.pages {
         undocumented_example_fields(page, &plan, &mut warnings);
     }
 
-    let mut files: Vec<(String, String)> = Vec::new();
+    let mut files: Vec<(String, String, TokenStream)> = Vec::new();
     let mut idents = std::collections::BTreeSet::new();
     let header = |what: &str| {
         format!(
@@ -85,21 +100,14 @@ pub fn generate(
     collect_idents(&models, &mut idents);
     files.push((
         "models.rs".to_owned(),
-        format!(
-            "{}{}",
-            header("the models shared by the pages in spec/"),
-            render(models, "models.rs")?
-        ),
+        header("the models shared by the pages in spec/"),
+        models,
     ));
     for page in &plan.pages {
         let name = format!("{}.rs", page.snake);
         let tokens = emit::page(page, options.client_methods);
         collect_idents(&tokens, &mut idents);
-        let text = render(tokens, &name)?;
-        files.push((
-            name,
-            format!("{}{text}", header(&format!("spec/{}", page.spec.source))),
-        ));
+        files.push((name, header(&format!("spec/{}", page.spec.source)), tokens));
     }
 
     // The entry file: imports of what the other files use, their inclusion, `visit_apis`.
@@ -159,15 +167,28 @@ pub fn generate(
     .map(|w| emit::ident(w))
     .collect();
     imports.push(quote!(use crate::{#(#root_items),*};));
-    let includes = files.iter().map(|(name, _)| quote!(include!(#name);));
+    let includes = files.iter().map(|(name, _, _)| quote!(include!(#name);));
     let visit = emit::visit_apis(&plan);
-    let entry = render(quote! { #(#imports)* #(#includes)* #visit }, "mod.rs")?;
     files.push((
         "mod.rs".to_owned(),
-        format!("{}{entry}", header("the pages in spec/")),
+        header("the pages in spec/"),
+        quote! { #(#imports)* #(#includes)* #visit },
     ));
+    Ok(Emitted { files, warnings })
+}
+
+/// The second half of [`generate`]: formats each file's tokens with prettyplease.
+pub fn format(emitted: &Emitted) -> Result<Generated, GenerateError> {
+    let mut files = Vec::with_capacity(emitted.files.len());
+    for (name, header, tokens) in &emitted.files {
+        let text = render(tokens.clone(), name)?;
+        files.push((name.clone(), format!("{header}{text}")));
+    }
     files.sort();
-    Ok(Generated { files, warnings })
+    Ok(Generated {
+        files,
+        warnings: emitted.warnings.clone(),
+    })
 }
 
 /// Formats tokens as a Rust file.
