@@ -362,6 +362,10 @@ impl Page<'_> {
         while i < blocks.len() {
             let block = &blocks[i];
             match &block.kind {
+                _ if is_result_process_marker(block) => {
+                    after = Some(&blocks[i + 1..]);
+                    break;
+                }
                 Kind::Heading(level, inlines) => {
                     let end = blocks[i + 1..]
                         .iter()
@@ -412,10 +416,6 @@ impl Page<'_> {
                             tree.push_unreadable(self, *level, block.line);
                         }
                     }
-                }
-                _ if is_result_process_marker(block) => {
-                    after = Some(&blocks[i + 1..]);
-                    break;
                 }
                 _ => {
                     if !warned_stray && !matches!(block.kind, Kind::Other(_)) {

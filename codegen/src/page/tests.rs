@@ -417,6 +417,19 @@ fn result_process_logic_after_the_response_parameters() {
     );
 }
 
+#[test]
+fn result_process_logic_as_a_heading() {
+    for heading in ["### Result process logic", "## Result process logic"] {
+        let text = page("", RESULT, "").replace(
+            "The code.",
+            &format!("The code.\n\n{heading}\n\n-   `S`: fine.\n-   `U`: retry."),
+        );
+        let spec = parse_ok(&text).spec;
+        assert_eq!(spec.result_process.len(), 2, "{heading}");
+        assert_eq!(spec.result_process[1].action, "retry.");
+    }
+}
+
 const CODES: &str = "## Result/Error codes\n\n| Code | Value | Message | Further action | Since |\n| --- | --- | --- | --- | --- |\n| SUCCESS | S | Success | Nothing to do. | 1.0 |\n| PARAM_ILLEGAL | F | Illegal [parameters](https://x). | Check _a_. | 1.0 |\n\n## Payment result codes\n\n| Value | Code | Message |\n| --- | --- | --- |\n| U | PAYMENT_IN_PROCESS | In process. |\n";
 
 #[test]
