@@ -40,3 +40,8 @@ pub use wire::Decimal;
 
 /// The `http` crate, whose `HeaderMap` the notification and signing functions take.
 pub use http;
+
+/// The README's Rust snippets, compiled as doctests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -1,30 +1,40 @@
-//! The client over real HTTP against a scripted Antom on 127.0.0.1.
+//! The client over real HTTP against a scripted Antom on 127.0.0.1, with the APIs generated from
+//! `spec/`.
 
 mod support;
 
 use std::time::Duration;
 
 use antom::signing::SignatureError;
-use antom::{Error, RetryPolicy, Uncertainty};
+use antom::{
+    CreateVaultingSession, CreateVaultingSessionResponse, CreateVaultingSessionResultCode, Error,
+    Pay, PayRequest, PayResponse, PayResultCode, RetryPolicy, Uncertainty,
+};
 use axum::http::StatusCode;
 use support::*;
 
+type Code = CreateVaultingSessionResultCode;
+
 #[tokio::test]
 async fn success_sends_a_signed_request_and_returns_the_verified_response() {
-    let antom = ScriptedAntom::start(vec![Reply::success()]).await;
+    let antom = ScriptedAntom::start(vec![Reply::example::<CreateVaultingSession>()]).await;
     let client = antom.client();
-    let request = thing_request("req-1");
+    let request = vaulting_request("vaulting-1");
 
-    let response = client.call::<CreateThing>(&request).await.unwrap();
+    let session = client.create_vaulting_session(&request).await.unwrap();
 
-    assert_eq!(response.thing_id, "thing-req-1");
-    assert_eq!(response.thing_request_id, "req-1");
+    let expected: CreateVaultingSessionResponse =
+        serde_json::from_value(example_response::<CreateVaultingSession>()).unwrap();
+    assert_eq!(session, expected);
     let received = antom.received();
     assert_eq!(received.len(), 1);
     let sent = &received[0];
     assert_eq!(sent.method, "POST");
-    // A SANDBOX_ client ID calls the sandbox prefix.
-    assert_eq!(sent.path, "/ams/sandbox/api/v1/things/createThing");
+    // A SANDBOX_ client ID calls the sandbox prefix, then the page's path.
+    assert_eq!(
+        sent.path,
+        "/ams/sandbox/api/v1/vaults/createVaultingSession"
+    );
     assert_eq!(sent.header("client-id"), CLIENT_ID);
     assert_eq!(
         sent.header("content-type"),
@@ -37,11 +47,13 @@ async fn success_sends_a_signed_request_and_returns_the_verified_response() {
     );
     assert!(sent.signature_ok, "the merchant's signature must verify");
     assert_eq!(&sent.body[..], serde_json::to_vec(&request).unwrap());
+    assert_eq!(sent.json()["vaultingRequestId"], "vaulting-1");
+    assert_eq!(sent.json()["paymentMethodType"], "CARD");
 }
 
 #[tokio::test]
 async fn key_version_and_production_prefix() {
-    let antom = ScriptedAntom::start(vec![Reply::success()]).await;
+    let antom = ScriptedAntom::start(vec![Reply::example::<CreateVaultingSession>()]).await;
     let client = antom::Client::builder(
         antom.base_url(),
         "5YEZ0000000000000",
@@ -52,11 +64,11 @@ async fn key_version_and_production_prefix() {
     .build()
     .unwrap();
     client
-        .call::<CreateThing>(&thing_request("req-live"))
+        .create_vaulting_session(&vaulting_request("vaulting-live"))
         .await
         .unwrap();
     let sent = &antom.received()[0];
-    assert_eq!(sent.path, "/ams/api/v1/things/createThing");
+    assert_eq!(sent.path, "/ams/api/v1/vaults/createVaultingSession");
     assert!(sent.header("signature").contains("keyVersion=7,"));
     assert!(sent.signature_ok);
 }
@@ -71,52 +83,67 @@ async fn failure_carries_the_typed_result_code_and_is_not_retried() {
     .await;
     let error = antom
         .client()
-        .call::<CreateThing>(&thing_request("req-f"))
+        .create_vaulting_session(&vaulting_request("vaulting-f"))
         .await
         .unwrap_err();
     match &error {
         Error::Failed {
             api, code, message, ..
         } => {
-            assert_eq!(*api, "createThing");
-            assert_eq!(*code, ThingCode::ProcessFail);
+            assert_eq!(*api, "createVaultingSession");
+            assert_eq!(*code, Code::ProcessFail);
             assert_eq!(message, "A general business failure.");
         }
         other => panic!("expected Failed, got {other:?}"),
     }
     assert!(!error.is_outcome_unknown());
-    assert_eq!(error.result_code(), Some(&ThingCode::ProcessFail));
+    assert_eq!(error.result_code(), Some(&Code::ProcessFail));
     assert_eq!(
         error.to_string(),
-        "createThing failed: PROCESS_FAIL: A general business failure."
+        "createVaultingSession failed: PROCESS_FAIL: A general business failure."
     );
     assert_eq!(antom.received().len(), 1);
-    // Erased, the code keeps its spelling.
+    // Erased, the code keeps its spelling and what the page says about it.
     let any = error.into_any();
-    assert_eq!(any.result_code().unwrap().to_string(), "PROCESS_FAIL");
+    let code = any.result_code().unwrap();
+    assert_eq!(code.to_string(), "PROCESS_FAIL");
+    assert_eq!(
+        antom::ResultCode::status(code),
+        Some(antom::ResultStatus::Failure)
+    );
+}
+
+#[tokio::test]
+async fn a_code_the_page_does_not_list_is_kept() {
+    let antom = ScriptedAntom::start(vec![Reply::result("NEW_CODE", "F", "New.")]).await;
+    let error = antom
+        .client()
+        .create_vaulting_session(&vaulting_request("vaulting-new"))
+        .await
+        .unwrap_err();
+    assert_eq!(error.result_code(), Some(&Code::Unknown("NEW_CODE".into())));
 }
 
 #[tokio::test]
 async fn unknown_then_success_resends_the_identical_body() {
     let antom = ScriptedAntom::start(vec![
         Reply::result("UNKNOWN_EXCEPTION", "U", "Unknown."),
-        Reply::success(),
+        Reply::example::<CreateVaultingSession>(),
     ])
     .await;
 
-    let response = antom
+    antom
         .client()
-        .call::<CreateThing>(&thing_request("req-u-s"))
+        .create_vaulting_session(&vaulting_request("vaulting-u-s"))
         .await
         .unwrap();
 
-    assert_eq!(response.thing_request_id, "req-u-s");
     let received = antom.received();
     assert_eq!(received.len(), 2);
     // The server sees the same request ID, in byte-identical bodies, both correctly signed.
     assert_eq!(received[0].body, received[1].body);
-    assert_eq!(received[0].json()["thingRequestId"], "req-u-s");
-    assert_eq!(received[1].json()["thingRequestId"], "req-u-s");
+    assert_eq!(received[0].json()["vaultingRequestId"], "vaulting-u-s");
+    assert_eq!(received[1].json()["vaultingRequestId"], "vaulting-u-s");
     assert!(received.iter().all(|r| r.signature_ok));
 }
 
@@ -135,7 +162,7 @@ async fn unknown_every_time_ends_in_the_unknown_outcome_error_within_the_bound()
         .unwrap();
 
     let error = client
-        .call::<CreateThing>(&thing_request("req-u"))
+        .create_vaulting_session(&vaulting_request("vaulting-u"))
         .await
         .unwrap_err();
 
@@ -145,15 +172,15 @@ async fn unknown_every_time_ends_in_the_unknown_outcome_error_within_the_bound()
             attempts,
             reason: Uncertainty::Status { code, .. },
         } => {
-            assert_eq!(*api, "createThing");
+            assert_eq!(*api, "createVaultingSession");
             assert_eq!(*attempts, 4);
-            assert_eq!(*code, ThingCode::UnknownException);
+            assert_eq!(*code, Code::UnknownException);
         }
         other => panic!("expected OutcomeUnknown, got {other:?}"),
     }
     assert!(error.is_outcome_unknown());
     let message = error.to_string();
-    assert!(message.contains("createThing"), "{message}");
+    assert!(message.contains("createVaultingSession"), "{message}");
     assert!(message.contains("outcome is unknown"), "{message}");
     assert!(message.contains("inquire"), "{message}");
     let received = antom.received();
@@ -162,21 +189,22 @@ async fn unknown_every_time_ends_in_the_unknown_outcome_error_within_the_bound()
 }
 
 #[tokio::test]
-async fn unknown_code_that_needs_an_inquiry_is_not_resent_and_keeps_the_body() {
-    let antom =
-        ScriptedAntom::start(vec![Reply::result("THING_IN_PROCESS", "U", "In process.")]).await;
-    let error = antom
-        .client()
-        .call::<CreateThing>(&thing_request("req-p"))
-        .await
-        .unwrap_err();
+async fn payment_in_process_is_not_resent_and_keeps_the_verified_body() {
+    // The page's own example: `pay` answers U / PAYMENT_IN_PROCESS with the cashier URLs, and
+    // says to send the buyer there, not to call again.
+    let antom = ScriptedAntom::start(vec![Reply::example::<Pay>()]).await;
+    let request: PayRequest =
+        serde_json::from_str(<Pay as antom::Api>::EXAMPLE_REQUESTS[0]).unwrap();
+
+    let error = antom.client().pay(&request).await.unwrap_err();
+
     assert!(
         matches!(error, Error::OutcomeUnknown { attempts: 1, .. }),
         "{error:?}"
     );
-    assert_eq!(error.result_code(), Some(&ThingCode::ThingInProcess));
-    let body: support::ThingResponse = error.response_body().unwrap().decode().unwrap();
-    assert_eq!(body.thing_id, "thing-req-p");
+    assert_eq!(error.result_code(), Some(&PayResultCode::PaymentInProcess));
+    let payment: PayResponse = error.response_body().unwrap().decode().unwrap();
+    assert!(payment.normal_url.is_some());
     assert_eq!(antom.received().len(), 1);
 }
 
@@ -189,10 +217,13 @@ async fn responses_with_a_bad_or_missing_signature_are_rejected() {
         (Signing::TamperedBody, SignatureError::Mismatch),
     ];
     for (signing, expected) in cases {
-        let antom = ScriptedAntom::start(vec![Reply::success().signing(signing)]).await;
+        let antom = ScriptedAntom::start(vec![
+            Reply::example::<CreateVaultingSession>().signing(signing),
+        ])
+        .await;
         let error = antom
             .client()
-            .call::<CreateThing>(&thing_request("req-sig"))
+            .create_vaulting_session(&vaulting_request("vaulting-sig"))
             .await
             .unwrap_err();
         match &error {
@@ -211,15 +242,15 @@ async fn responses_with_a_bad_or_missing_signature_are_rejected() {
 #[tokio::test]
 async fn unsigned_gateway_errors_are_resent() {
     let antom = ScriptedAntom::start(vec![
-        Reply::success()
+        Reply::result("", "", "")
             .http_status(StatusCode::SERVICE_UNAVAILABLE)
             .signing(Signing::Missing),
-        Reply::success(),
+        Reply::example::<CreateVaultingSession>(),
     ])
     .await;
     antom
         .client()
-        .call::<CreateThing>(&thing_request("req-503"))
+        .create_vaulting_session(&vaulting_request("vaulting-503"))
         .await
         .unwrap();
     assert_eq!(antom.received().len(), 2);
@@ -227,7 +258,10 @@ async fn unsigned_gateway_errors_are_resent() {
 
 #[tokio::test]
 async fn a_timeout_leaves_the_outcome_unknown_after_resending() {
-    let antom = ScriptedAntom::start(vec![Reply::success().delay(Duration::from_secs(30))]).await;
+    let antom = ScriptedAntom::start(vec![
+        Reply::example::<CreateVaultingSession>().delay(Duration::from_secs(30)),
+    ])
+    .await;
     let client = antom
         .client_builder()
         .timeout(Duration::from_millis(200))
@@ -240,7 +274,7 @@ async fn a_timeout_leaves_the_outcome_unknown_after_resending() {
         .unwrap();
 
     let error = client
-        .call::<CreateThing>(&thing_request("req-slow"))
+        .create_vaulting_session(&vaulting_request("vaulting-slow"))
         .await
         .unwrap_err();
 
@@ -264,8 +298,8 @@ async fn a_timeout_leaves_the_outcome_unknown_after_resending() {
 #[tokio::test]
 async fn a_timeout_then_success_succeeds() {
     let antom = ScriptedAntom::start(vec![
-        Reply::success().delay(Duration::from_secs(30)),
-        Reply::success(),
+        Reply::example::<CreateVaultingSession>().delay(Duration::from_secs(30)),
+        Reply::example::<CreateVaultingSession>(),
     ])
     .await;
     // Generous enough that the quick second answer never times out on a loaded machine.
@@ -274,34 +308,38 @@ async fn a_timeout_then_success_succeeds() {
         .timeout(Duration::from_secs(2))
         .build()
         .unwrap();
-    let response = client
-        .call::<CreateThing>(&thing_request("req-slow-ok"))
+    client
+        .create_vaulting_session(&vaulting_request("vaulting-slow-ok"))
         .await
         .unwrap();
-    assert_eq!(response.thing_request_id, "req-slow-ok");
     assert_eq!(antom.received().len(), 2);
 }
 
 #[tokio::test]
 async fn an_invalid_request_is_never_sent() {
-    let antom = ScriptedAntom::start(vec![Reply::success()]).await;
+    let antom = ScriptedAntom::start(vec![Reply::example::<CreateVaultingSession>()]).await;
+    let mut request = vaulting_request("");
+    request.merchant_region = Some("SGP".into());
     let error = antom
         .client()
-        .call::<CreateThing>(&thing_request(""))
+        .create_vaulting_session(&request)
         .await
         .unwrap_err();
     match &error {
         Error::InvalidRequest { api, source } => {
-            assert_eq!(*api, "createThing");
-            assert_eq!(source.violations[0].path, "thingRequestId");
+            assert_eq!(*api, "createVaultingSession");
+            let paths: Vec<_> = source.violations.iter().map(|v| v.path.as_str()).collect();
+            assert_eq!(paths, ["vaultingRequestId", "merchantRegion"]);
         }
         other => panic!("expected InvalidRequest, got {other:?}"),
     }
     assert!(!error.is_outcome_unknown());
-    assert_eq!(
-        error.to_string(),
-        "createThing: invalid request: thingRequestId is required; nothing was sent"
+    let message = error.to_string();
+    assert!(
+        message.starts_with("createVaultingSession: invalid request: "),
+        "{message}"
     );
+    assert!(message.ends_with("; nothing was sent"), "{message}");
     assert!(antom.received().is_empty());
 }
 
@@ -313,7 +351,7 @@ async fn an_unreachable_gateway_is_a_connect_error_not_an_unknown_outcome() {
     drop(listener);
     let client = client_builder(&format!("http://{addr}")).build().unwrap();
     let error = client
-        .call::<CreateThing>(&thing_request("req-down"))
+        .create_vaulting_session(&vaulting_request("vaulting-down"))
         .await
         .unwrap_err();
     assert!(
@@ -324,45 +362,36 @@ async fn an_unreachable_gateway_is_a_connect_error_not_an_unknown_outcome() {
 }
 
 #[tokio::test]
-async fn a_clone_shares_the_client_and_debug_hides_keys() {
-    let antom = ScriptedAntom::start(vec![Reply::success()]).await;
+async fn calls_are_send_and_errors_convert_into_boxed_errors() {
+    fn assert_send<T: Send>(value: T) -> T {
+        value
+    }
+    fn assert_error<E: std::error::Error + Send + Sync + 'static>() {}
+    assert_error::<Error<Code>>();
+    assert_error::<Error>();
+
+    let antom = ScriptedAntom::start(vec![Reply::example::<CreateVaultingSession>()]).await;
     let client = antom.client();
+    let request = vaulting_request("vaulting-spawn");
+    // A call can run on another task, as in a web handler; clones share the client.
     let clone = client.clone();
-    clone
-        .call::<CreateThing>(&thing_request("req-c"))
+    tokio::spawn(async move { assert_send(clone.create_vaulting_session(&request)).await })
         .await
+        .unwrap()
         .unwrap();
+
+    async fn boxed(client: &antom::Client) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+        client
+            .create_vaulting_session(&vaulting_request(""))
+            .await?;
+        Ok(())
+    }
+    assert!(boxed(&client).await.is_err());
+
     let debug = format!("{client:?}");
     assert!(
         debug.contains("client_id: \"SANDBOX_5YEZ0000000000000\""),
         "{debug}"
     );
     assert!(!debug.contains("MII"), "{debug}");
-}
-
-#[tokio::test]
-async fn calls_are_send_and_errors_convert_into_boxed_errors() {
-    fn assert_send<T: Send>(value: T) -> T {
-        value
-    }
-    fn assert_error<E: std::error::Error + Send + Sync + 'static>() {}
-    assert_error::<Error<ThingCode>>();
-    assert_error::<Error>();
-
-    let antom = ScriptedAntom::start(vec![Reply::success()]).await;
-    let client = antom.client();
-    let request = thing_request("req-spawn");
-    // A call can run on another task, as in a web handler.
-    let response =
-        tokio::spawn(async move { assert_send(client.call::<CreateThing>(&request)).await })
-            .await
-            .unwrap()
-            .unwrap();
-    assert_eq!(response.thing_request_id, "req-spawn");
-
-    async fn boxed(client: &antom::Client) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-        client.call::<CreateThing>(&thing_request("")).await?;
-        Ok(())
-    }
-    assert!(boxed(&antom.client()).await.is_err());
 }

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use antom::notification::{self, ACKNOWLEDGEMENT_BODY, NotificationError};
 use antom::signing::{ContentToSign, Direction, PrivateKey, PublicKey, SignatureError};
-use antom::{Client, http::HeaderMap};
+use antom::{Client, Notification, NotifyVaulting, NotifyVaultingRequest, http::HeaderMap};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{Method, StatusCode, Uri};
@@ -20,7 +20,7 @@ const NOTIFY_PATH: &str = "/antom/notify?shop=1";
 struct Merchant {
     client: Client,
     /// What the handler verified, or why it refused.
-    outcomes: Mutex<Vec<Result<ThingNotice, String>>>,
+    outcomes: Mutex<Vec<Result<NotifyVaultingRequest, String>>>,
 }
 
 async fn handle(
@@ -31,10 +31,12 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
-    match merchant
-        .client
-        .verify_notification::<NotifyThing>(method.as_str(), path, &headers, &body)
-    {
+    match merchant.client.verify_notification::<NotifyVaulting>(
+        method.as_str(),
+        path,
+        &headers,
+        &body,
+    ) {
         Ok(notice) => {
             merchant.outcomes.lock().unwrap().push(Ok(notice));
             let ack = merchant
@@ -68,7 +70,8 @@ async fn start_merchant() -> (String, Arc<Merchant>) {
     (base, merchant)
 }
 
-const NOTICE: &str = r#"{"thingRequestId":"req-n","thingStatus":"DONE","note":"é"}"#;
+/// The page's example notification, verbatim.
+const NOTICE: &str = <NotifyVaulting as Notification>::EXAMPLE_REQUESTS[0];
 
 /// Signs `body` as Antom signs a notification, with `key`.
 fn antom_headers(key: &PrivateKey, client_id: &str, body: &[u8]) -> HeaderMap {
@@ -125,13 +128,8 @@ async fn a_signed_notification_is_verified_decoded_and_acknowledged() {
         )
         .unwrap();
     let outcomes = merchant.outcomes.lock().unwrap();
-    assert_eq!(
-        outcomes.as_slice(),
-        [Ok(ThingNotice {
-            thing_request_id: "req-n".into(),
-            thing_status: "DONE".into(),
-        })]
-    );
+    let expected: NotifyVaultingRequest = serde_json::from_str(NOTICE).unwrap();
+    assert_eq!(outcomes.as_slice(), [Ok(expected)]);
 }
 
 #[tokio::test]
@@ -140,10 +138,11 @@ async fn tampered_or_forged_notifications_are_rejected() {
     let antom_key = PrivateKey::parse(ANTOM_PRIVATE_KEY).unwrap();
     let forger_key = PrivateKey::parse(MERCHANT_PRIVATE_KEY).unwrap();
 
-    // The body changed after Antom signed it.
-    let headers = antom_headers(&antom_key, CLIENT_ID, NOTICE.as_bytes());
-    let tampered = r#"{"thingRequestId":"req-n","thingStatus":"FAIL","note":"é"}"#;
-    assert_eq!(deliver(&base, headers, tampered).await.status(), 401);
+    // The body changed after Antom signed it: a failed vaulting turned into a success.
+    let failed = NOTICE.replacen("\"S\"", "\"F\"", 1);
+    assert_ne!(failed, NOTICE);
+    let headers = antom_headers(&antom_key, CLIENT_ID, failed.as_bytes());
+    assert_eq!(deliver(&base, headers, NOTICE).await.status(), 401);
 
     // A corrupted signature.
     let mut headers = antom_headers(&antom_key, CLIENT_ID, NOTICE.as_bytes());
@@ -189,7 +188,7 @@ fn the_free_function_verifies_with_any_public_key_and_reports_decoding_errors() 
     let antom_key = PrivateKey::parse(ANTOM_PRIVATE_KEY).unwrap();
     let antom_public = PublicKey::parse(ANTOM_PUBLIC_KEY).unwrap();
     let headers = antom_headers(&antom_key, CLIENT_ID, NOTICE.as_bytes());
-    let notice = notification::verify::<NotifyThing>(
+    let notice = notification::verify::<NotifyVaulting>(
         &antom_public,
         "POST",
         NOTIFY_PATH,
@@ -197,10 +196,10 @@ fn the_free_function_verifies_with_any_public_key_and_reports_decoding_errors() 
         NOTICE.as_bytes(),
     )
     .unwrap();
-    assert_eq!(notice.thing_status, "DONE");
+    assert_eq!(notice, serde_json::from_str(NOTICE).unwrap());
 
     // The path is signed too.
-    let moved = notification::verify::<NotifyThing>(
+    let moved = notification::verify::<NotifyVaulting>(
         &antom_public,
         "POST",
         "/elsewhere",
@@ -216,16 +215,16 @@ fn the_free_function_verifies_with_any_public_key_and_reports_decoding_errors() 
     ));
 
     // Authentic but not the page's structure: a decoding error, not a signature error.
-    let odd = br#"{"thingRequestId":1}"#;
+    let odd = br#"{"vaultingRequestId":1}"#;
     let headers = antom_headers(&antom_key, CLIENT_ID, odd);
     let error =
-        notification::verify::<NotifyThing>(&antom_public, "POST", NOTIFY_PATH, &headers, odd)
+        notification::verify::<NotifyVaulting>(&antom_public, "POST", NOTIFY_PATH, &headers, odd)
             .unwrap_err();
     assert!(
         matches!(
             error,
             NotificationError::Decode {
-                notification: "notifyThing",
+                notification: "notifyVaulting",
                 ..
             }
         ),

@@ -1,22 +1,19 @@
-//! A tiny scripted "Antom" on 127.0.0.1 for the client's integration tests, and a hand-written
-//! API to call it with.
+//! A tiny scripted "Antom" on 127.0.0.1 for the client's integration tests. It answers the
+//! replies a test queues (signed, unsigned, corrupted, late), and records what it received.
 
 #![allow(dead_code)]
 
 use std::collections::VecDeque;
-use std::fmt;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use antom::signing::{ContentToSign, Direction, PrivateKey, PublicKey};
-use antom::validate::{Path, Rule, Violation};
-use antom::{Api, Client, Notification, ResultCode, ResultStatus, RetryPolicy, Validate};
+use antom::{Api, Client, CreateVaultingSessionRequest, RetryPolicy};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 pub const MERCHANT_PRIVATE_KEY: &str = include_str!("../data/merchant_private_key.pem");
@@ -25,126 +22,20 @@ pub const ANTOM_PRIVATE_KEY: &str = include_str!("../data/antom_private_key.pem"
 pub const ANTOM_PUBLIC_KEY: &str = include_str!("../data/antom_public_key.pem");
 pub const CLIENT_ID: &str = "SANDBOX_5YEZ0000000000000";
 
-// ---------------------------------------------------------------------------------------------
-// A hand-written API, shaped like a generated one.
-
-/// `createThing`: stands in for a generated API.
-pub struct CreateThing;
-
-impl Api for CreateThing {
-    const NAME: &'static str = "createThing";
-    const PATH: &'static str = "/v1/things/createThing";
-    const EXAMPLE_REQUESTS: &'static [&'static str] = &[];
-    const EXAMPLE_RESPONSES: &'static [&'static str] = &[];
-    type Request = ThingRequest;
-    type Response = ThingResponse;
-    type ResultCode = ThingCode;
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ThingRequest {
-    pub thing_request_id: String,
-    pub note: String,
-}
-
-impl Validate for ThingRequest {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if self.thing_request_id.is_empty() {
-            violations.push(Violation::new(
-                &path.field("thingRequestId"),
-                Rule::Required,
-            ));
-        }
+/// A valid `createVaultingSession` request.
+pub fn vaulting_request(id: &str) -> CreateVaultingSessionRequest {
+    CreateVaultingSessionRequest {
+        vaulting_request_id: id.to_owned(),
+        vaulting_notification_url: "https://shop.example/antom/notify?é=1".to_owned(),
+        redirect_url: Some("https://shop.example/cards".to_owned()),
+        merchant_region: Some("SG".to_owned()),
+        is_3ds_authentication: Some(true),
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ThingResponse {
-    pub thing_id: String,
-    pub thing_request_id: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum ThingCode {
-    Success,
-    ProcessFail,
-    UnknownException,
-    ThingInProcess,
-    Other(String),
-}
-
-impl fmt::Display for ThingCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-impl ResultCode for ThingCode {
-    fn from_code(code: &str) -> Self {
-        match code {
-            "SUCCESS" => ThingCode::Success,
-            "PROCESS_FAIL" => ThingCode::ProcessFail,
-            "UNKNOWN_EXCEPTION" => ThingCode::UnknownException,
-            "THING_IN_PROCESS" => ThingCode::ThingInProcess,
-            other => ThingCode::Other(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        match self {
-            ThingCode::Success => "SUCCESS",
-            ThingCode::ProcessFail => "PROCESS_FAIL",
-            ThingCode::UnknownException => "UNKNOWN_EXCEPTION",
-            ThingCode::ThingInProcess => "THING_IN_PROCESS",
-            ThingCode::Other(code) => code,
-        }
-    }
-    fn status(&self) -> Option<ResultStatus> {
-        match self {
-            ThingCode::Success => Some(ResultStatus::Success),
-            ThingCode::ProcessFail => Some(ResultStatus::Failure),
-            ThingCode::UnknownException | ThingCode::ThingInProcess => Some(ResultStatus::Unknown),
-            ThingCode::Other(_) => None,
-        }
-    }
-    fn message(&self) -> Option<&'static str> {
-        None
-    }
-    fn is_retryable(&self) -> bool {
-        // As a page says: call again on UNKNOWN_EXCEPTION; THING_IN_PROCESS needs an inquiry.
-        matches!(self, ThingCode::UnknownException)
-    }
-}
-
-/// `notifyThing`: stands in for a generated notification.
-pub struct NotifyThing;
-
-impl Notification for NotifyThing {
-    const NAME: &'static str = "notifyThing";
-    const EXAMPLE_REQUESTS: &'static [&'static str] = &[];
-    const EXAMPLE_RESPONSES: &'static [&'static str] = &[];
-    type Request = ThingNotice;
-    type Response = Value;
-    type ResultCode = ThingCode;
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ThingNotice {
-    pub thing_request_id: String,
-    pub thing_status: String,
-}
-
-impl Validate for ThingNotice {
-    fn validate_at(&self, _: &Path<'_>, _: &mut Vec<Violation>) {}
-}
-
-pub fn thing_request(id: &str) -> ThingRequest {
-    ThingRequest {
-        thing_request_id: id.to_owned(),
-        note: "Café – 测试".to_owned(),
-    }
+/// The first example response of API `A`'s page.
+pub fn example_response<A: Api>() -> Value {
+    serde_json::from_str(A::EXAMPLE_RESPONSES[0]).unwrap()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -175,16 +66,22 @@ pub struct Reply {
 }
 
 impl Reply {
-    /// Result status `S`, echoing the request ID.
-    pub fn success() -> Self {
-        Reply::result("SUCCESS", "S", "success")
+    /// The page's example response of `A` (result status `S` for most pages).
+    pub fn example<A: Api>() -> Self {
+        Reply::body(example_response::<A>())
     }
-    /// A result with no other field (the server adds the echoed IDs).
+    /// A body with only a `result`, as Antom answers `F` and most `U`.
     pub fn result(code: &str, status: &str, message: &str) -> Self {
+        Reply::body(
+            json!({"result": {"resultCode": code, "resultStatus": status,
+            "resultMessage": message}}),
+        )
+    }
+    /// Any body.
+    pub fn body(body: Value) -> Self {
         Reply {
             status: StatusCode::OK,
-            body: json!({"result": {"resultCode": code, "resultStatus": status,
-                "resultMessage": message}}),
+            body,
             signing: Signing::Good,
             delay: None,
         }
@@ -307,7 +204,6 @@ async fn answer(
             &body,
         )
         .is_ok();
-    let request: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
     shared.received.lock().unwrap().push(Received {
         method: method.clone(),
         path: path.clone(),
@@ -326,12 +222,7 @@ async fn answer(
     if let Some(delay) = reply.delay {
         tokio::time::sleep(delay).await;
     }
-    let mut response_body = reply.body.clone();
-    if let Some(id) = request.get("thingRequestId") {
-        response_body["thingRequestId"] = id.clone();
-        response_body["thingId"] = json!(format!("thing-{}", id.as_str().unwrap_or("")));
-    }
-    let mut bytes = serde_json::to_vec(&response_body).unwrap();
+    let mut bytes = serde_json::to_vec(&reply.body).unwrap();
     let client_id = headers
         .get("client-id")
         .and_then(|v| v.to_str().ok())
@@ -366,12 +257,9 @@ async fn answer(
             );
         }
         Signing::TamperedBody => {
-            bytes = serde_json::to_vec(&{
-                let mut v = response_body.clone();
-                v["thingId"] = json!("thing-forged");
-                v
-            })
-            .unwrap();
+            let mut forged = reply.body.clone();
+            forged["forged"] = json!(true);
+            bytes = serde_json::to_vec(&forged).unwrap();
         }
         Signing::Good | Signing::WrongKey => {}
     }
