@@ -25,7 +25,7 @@ fn parse_writes_one_schema_per_page_and_a_summary_line() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
-        "test.md: test (POST /v1/test): 1 request + 2 response parameters, 1 result codes, 0 examples, 0 warnings -> schemas/test.yaml\n"
+        "test.md: test (POST /v1/test): 1 request + 2 response parameters, 1 result code, 0 examples, 0 warnings -> schemas/test.yaml\n"
     );
     let yaml = std::fs::read_to_string(dir.path().join("schemas/test.yaml")).unwrap();
     assert!(
@@ -51,7 +51,7 @@ fn warnings_are_printed_and_strict_makes_them_errors() {
     let out = run(&["parse", "test.md", "--out", "."], dir.path());
     assert_eq!(out.status.code(), Some(0));
     assert!(
-        text(&out.stdout).contains("1 warnings"),
+        text(&out.stdout).contains(", 1 warning ->"),
         "{}",
         text(&out.stdout)
     );

@@ -242,13 +242,24 @@ fn summary(file: &str, spec: &ApiSpec, warnings: usize, target: &Path) -> String
     };
     let codes: usize = spec.result_codes.iter().map(|t| t.codes.len()).sum();
     format!(
-        "{file}: {} ({what}): {} request + {} response parameters, {codes} result codes, {} examples, {warnings} warnings -> {}",
+        "{file}: {} ({what}): {} request + {}, {}, {}, {} -> {}",
         spec.api,
         count(&spec.request),
-        count(&spec.response),
-        spec.examples.len(),
+        plural(count(&spec.response), "response parameter"),
+        plural(codes, "result code"),
+        plural(spec.examples.len(), "example"),
+        plural(warnings, "warning"),
         target.display()
     )
+}
+
+/// `1 warning`, `2 warnings`.
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("{n} {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }
 
 fn count(params: &[Parameter]) -> usize {
