@@ -91,6 +91,13 @@ async fn run() -> Result<(), Box<dyn Error>> {
                 println!("{name}: {value}");
             }
             println!("\n{}", String::from_utf8_lossy(&sent.body));
+            if let Some(answer) = &sent.answer {
+                println!(
+                    "\n--- the mock answered HTTP {}, signed\n{}",
+                    answer.http_status,
+                    String::from_utf8_lossy(&answer.body)
+                );
+            }
         }
     }
 

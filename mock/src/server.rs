@@ -147,7 +147,7 @@ impl MockAntom {
         let mut routes = HashMap::with_capacity(self.routes.len());
         for route in self.routes {
             if let Some(existing) = routes.get(route.path) {
-                let existing: &Route = existing;
+                let existing: &Route = existing; // names the map's value type for inference
                 return Err(StartError::DuplicatePath {
                     path: route.path,
                     first: existing.name,
@@ -384,6 +384,8 @@ pub struct RecordedAnswer {
     pub result_code: String,
     /// The fault the request took, if any.
     pub fault: Option<Fault>,
+    /// The body answered (signed as it is, unless the fault says otherwise).
+    pub body: Vec<u8>,
 }
 
 /// A running mock; it stops when dropped.
@@ -626,6 +628,7 @@ async fn handle(
             result_status: answer.status,
             result_code: answer.code.clone(),
             fault: fault.clone(),
+            body: answer.body.clone(),
         });
     }
     if shared.log {

@@ -76,6 +76,13 @@ async fn answers_the_example_with_the_request_ids_echoed_and_signs_it() {
     assert_eq!(answer.result_status, ResultStatus::Success);
     assert_eq!(answer.result_code, "SUCCESS");
     assert_eq!(answer.fault, None);
+    // The answer's body is recorded byte for byte.
+    let last = post_signed(server.addr(), VAULT_PATH, &vaulting_body("mine-43")).await;
+    let recorded = server.requests();
+    assert_eq!(
+        recorded.last().unwrap().answer.as_ref().unwrap().body,
+        last.body
+    );
     assert!(server.requests_for::<Pay>().is_empty());
     server.clear_requests();
     assert!(server.requests().is_empty());
