@@ -1241,7 +1241,7 @@ impl Validate for AcquirerInfo {
     }
 }
 
-/// The address that the goods are delivered to.
+/// The `Address` object, used by several fields; each of them says what it holds there.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Address {
@@ -1307,18 +1307,17 @@ impl Validate for Address {
     }
 }
 
-/// The amount to collect, in the currency of the transaction.
+/// The `Amount` object, used by several fields; each of them says what it holds there.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Amount {
-    /// The currency of the capture, as a 3-letter code from the ISO 4217 standard. It has to be
-    /// the same as paymentAmount.currency of the original payment.
+    /// The currency of the payment amount, written as a 3-letter code defined by the ISO 4217
+    /// standard.
     ///
     /// Maximum length: 3 characters. Required.
     pub currency: String,
-    /// The amount to capture as a positive integer in the smallest unit of the currency, for
-    /// example 1000 for 10.00 USD. It cannot be more than the authorized amount that has not
-    /// been captured yet.
+    /// The payment amount as a positive whole number in the smallest unit of the currency. For
+    /// instance, 1000 stands for 10.00 USD.
     ///
     /// Value range: 1 - unlimited. Required.
     #[serde(with = "wire::scalar")]
@@ -1333,7 +1332,7 @@ impl Validate for Amount {
     }
 }
 
-/// Tells you whether the call succeeded. When it did, the payment has been cancelled.
+/// The `Result` object, used by several fields; each of them says what it holds there.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ApiResult {
@@ -1344,11 +1343,11 @@ pub struct ApiResult {
     pub result_code: String,
     /// The result status.
     ///
-    /// A payment result notification never carries the status U.
+    /// On `notifyPayment`: A payment result notification never carries the status U.
     ///
     /// Required.
     pub result_status: ResultStatus,
-    /// A readable message that explains the result code.
+    /// A message that explains the result code.
     ///
     /// Maximum length: 256 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1445,7 +1444,8 @@ impl Validate for Buyer {
     }
 }
 
-/// The stored card.
+/// The `CardPaymentMethodDetail` object, used by several fields; each of them says what it
+/// holds there.
 #[derive(Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CardPaymentMethodDetail {
@@ -1605,8 +1605,7 @@ impl Validate for CodeDetail {
     }
 }
 
-/// Information about the environment in which the buyer places the order, such as the
-/// terminal and device details.
+/// The `Env` object, used by several fields; each of them says what it holds there.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Env {
@@ -1626,8 +1625,9 @@ pub struct Env {
     pub user_agent: Option<String>,
     /// The IP address of the buyer's device.
     ///
-    /// Specify this parameter when the value of paymentMethodType is CARD or when you need risk
-    /// control. The value makes anti-money laundering and fraud detection more accurate.
+    /// On `vaultPaymentMethod`: Specify this parameter when the value of paymentMethodType is
+    /// CARD or when you need risk control. The value makes anti-money laundering and fraud
+    /// detection more accurate.
     ///
     /// Maximum length: 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1992,7 +1992,8 @@ impl Validate for PaymentMethod {
     }
 }
 
-/// Information about the payment method that was vaulted.
+/// The `PaymentMethodDetail` object, used by several fields; each of them says what it
+/// holds there.
 ///
 /// Fixed by the page, so not fields here, and always sent: `paymentMethodType` is always
 /// `CARD`.
@@ -2001,7 +2002,8 @@ impl Validate for PaymentMethod {
 pub struct PaymentMethodDetail {
     /// The stored card.
     ///
-    /// Specify this parameter when the value of paymentMethodDetail.paymentMethodType is CARD.
+    /// On `vaultPaymentMethod`: Specify this parameter when the value of
+    /// paymentMethodDetail.paymentMethodType is CARD.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card: Option<CardPaymentMethodDetail>,
 }
@@ -2138,8 +2140,7 @@ impl Validate for PspCustomerInfo {
     }
 }
 
-/// The exchange rate between the transaction currency and the settlement currency that
-/// applied to this payment.
+/// The `Quote` object, used by several fields; each of them says what it holds there.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Quote {
@@ -2385,7 +2386,7 @@ impl Validate for Transaction {
     }
 }
 
-/// The name of the person who receives the goods.
+/// The `UserName` object, used by several fields; each of them says what it holds there.
 #[derive(Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UserName {

@@ -167,7 +167,7 @@ struct Param<'a> {
     ty: &'a Type,
     required: bool,
     description: &'a str,
-    notes: &'a [String],
+    notes: Vec<String>,
     max_length: Option<u32>,
     range: Option<ValueRange>,
     values: Option<Values>,
@@ -182,7 +182,7 @@ impl<'a> Param<'a> {
             ty: &p.ty,
             required: p.required,
             description: &p.description,
-            notes: &p.notes,
+            notes: p.notes.clone(),
             max_length: p.max_length,
             range: p.range.clone(),
             values: p.values.clone(),
@@ -194,6 +194,7 @@ impl<'a> Param<'a> {
 
 /// One description of a model: the children of one parameter on one page.
 struct Description<'a> {
+    api: &'a str,
     file: &'a str,
     line: usize,
     description: &'a str,
@@ -240,7 +241,7 @@ pub fn plan<'a>(
     let mut referenced: BTreeMap<&'a str, (&'a str, usize)> = BTreeMap::new();
     for (file, spec) in by_ident.values() {
         for p in spec.request.iter().chain(&spec.response) {
-            collect(file, p, &mut descriptions, &mut referenced);
+            collect(&spec.api, file, p, &mut descriptions, &mut referenced);
         }
     }
 
@@ -287,13 +288,14 @@ pub fn plan<'a>(
             ));
         }
         merged.insert(name, fields);
+        let first = descs[0].description;
         model_docs.insert(
             name,
-            descs
-                .iter()
-                .map(|d| d.description)
-                .find(|d| !d.is_empty())
-                .unwrap_or(""),
+            if descs.iter().all(|d| d.description == first) {
+                first
+            } else {
+                ""
+            },
         );
     }
     for (name, (file, line)) in &referenced {
@@ -376,6 +378,7 @@ pub fn plan<'a>(
 }
 
 fn collect<'a>(
+    api: &'a str,
     file: &'a str,
     p: &'a Parameter,
     descriptions: &mut BTreeMap<&'a str, Vec<Description<'a>>>,
@@ -385,6 +388,7 @@ fn collect<'a>(
         referenced.entry(name).or_insert((file, p.line));
         if !p.children.is_empty() {
             descriptions.entry(name).or_default().push(Description {
+                api,
                 file,
                 line: p.line,
                 description: &p.description,
@@ -393,7 +397,7 @@ fn collect<'a>(
         }
     }
     for child in &p.children {
-        collect(file, child, descriptions, referenced);
+        collect(api, file, child, descriptions, referenced);
     }
 }
 
@@ -401,11 +405,22 @@ fn collect<'a>(
 /// differences found, as sentences.
 fn merge<'a>(descs: &[Description<'a>]) -> (Vec<Param<'a>>, Vec<String>) {
     let mut fields: Vec<Param<'a>> = Vec::new();
+    // Per field: every description's text, and every description's (API, notes).
+    let mut texts: Vec<Vec<&'a str>> = Vec::new();
+    let mut notes: Vec<Vec<(&'a str, &'a [String])>> = Vec::new();
     let mut differences = Vec::new();
     let at = |d: &Description, line: usize| format!("{}:{}", d.file, line);
     for (i, desc) in descs.iter().enumerate() {
         for p in desc.fields {
-            match fields.iter_mut().find(|f| f.name == p.name) {
+            let index = fields.iter().position(|f| f.name == p.name);
+            if index.is_none() {
+                texts.push(Vec::new());
+                notes.push(Vec::new());
+            }
+            let at_field = index.unwrap_or(fields.len());
+            texts[at_field].push(&p.description);
+            notes[at_field].push((desc.api, &p.notes));
+            match index.map(|i| &mut fields[i]) {
                 None => {
                     let mut param = Param::of(p);
                     if i > 0 {
@@ -462,12 +477,6 @@ fn merge<'a>(descs: &[Description<'a>]) -> (Vec<Param<'a>>, Vec<String>) {
                     }
                     f.sensitive |= p.sensitive;
                     f.idempotency_key |= p.idempotency_key;
-                    if f.description.is_empty() {
-                        f.description = &p.description;
-                    }
-                    if f.notes.is_empty() {
-                        f.notes = &p.notes;
-                    }
                 }
             }
         }
@@ -484,7 +493,51 @@ fn merge<'a>(descs: &[Description<'a>]) -> (Vec<Param<'a>>, Vec<String>) {
             }
         }
     }
+    for ((field, texts), notes) in fields.iter_mut().zip(texts).zip(notes) {
+        field.description = most_common(&texts);
+        field.notes = merge_notes(&notes);
+    }
     (fields, differences)
+}
+
+/// The most frequent non-empty text (the first of equally frequent ones), or `""`.
+fn most_common<'a>(texts: &[&'a str]) -> &'a str {
+    let mut best = ("", 0);
+    for text in texts.iter().filter(|t| !t.is_empty()) {
+        let count = texts.iter().filter(|t| *t == text).count();
+        if count > best.1 {
+            best = (text, count);
+        }
+    }
+    best.0
+}
+
+/// The notes of a field that several pages describe: a note every page gives is kept as it
+/// is; one only some pages give is said to be theirs (`On `notifyPayment`: ...`).
+fn merge_notes(described: &[(&str, &[String])]) -> Vec<String> {
+    let mut merged: Vec<String> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for (_, notes) in described {
+        for note in notes.iter() {
+            if seen.contains(&note.as_str()) {
+                continue;
+            }
+            seen.push(note);
+            let mut apis: Vec<&str> = described
+                .iter()
+                .filter(|(_, n)| n.contains(note))
+                .map(|(api, _)| *api)
+                .collect();
+            apis.dedup();
+            if apis.len() == described.len() {
+                merged.push(note.clone());
+            } else {
+                let list: Vec<String> = apis.iter().map(|a| format!("`{a}`")).collect();
+                merged.push(format!("On {}: {note}", list.join(", ")));
+            }
+        }
+    }
+    merged
 }
 
 fn show(n: Option<u32>) -> String {
@@ -543,9 +596,13 @@ fn merge_values(a: Option<Values>, b: Option<Values>) -> Option<Values> {
     }
 }
 
+/// The documentation of a model: the text of the field that holds it, if every field that
+/// holds it says the same; otherwise a pointer to those fields, which say what it holds there.
 fn model_doc(name: &str, description: &str) -> String {
     if description.is_empty() {
-        format!("The `{name}` model.")
+        format!(
+            "The `{name}` object, used by several fields; each of them says what it holds there."
+        )
     } else {
         description.to_owned()
     }
