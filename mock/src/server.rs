@@ -136,6 +136,20 @@ impl MockAntom {
             .await
     }
 
+    /// Starts serving on `127.0.0.1` on a free port, on a runtime of its own, for tests that are
+    /// not async. Call it outside any async runtime (it blocks while binding).
+    pub fn start_blocking(self) -> Result<MockServer, StartError> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("antom-mock")
+            .enable_all()
+            .build()
+            .map_err(StartError::Runtime)?;
+        let mut server = runtime.block_on(self.start())?;
+        server.runtime = Some(runtime);
+        Ok(server)
+    }
+
     /// Starts serving on `addr`.
     ///
     /// Fails if an API could not be registered (its page has no usable example response), if
@@ -171,7 +185,12 @@ impl MockAntom {
             state: Mutex::default(),
         });
         let task = tokio::spawn(serve(listener, Arc::clone(&shared)));
-        Ok(MockServer { shared, addr, task })
+        Ok(MockServer {
+            shared,
+            addr,
+            task,
+            runtime: None,
+        })
     }
 }
 
@@ -208,6 +227,9 @@ pub enum StartError {
         /// The API registered second.
         second: &'static str,
     },
+    /// The runtime of [`MockAntom::start_blocking`] cannot be made.
+    #[error("cannot start a runtime for the mock: {0}")]
+    Runtime(io::Error),
     /// The address cannot be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -393,6 +415,8 @@ pub struct MockServer {
     shared: Arc<Shared>,
     addr: SocketAddr,
     task: JoinHandle<()>,
+    /// The runtime of [`MockAntom::start_blocking`], if the mock runs on one of its own.
+    runtime: Option<tokio::runtime::Runtime>,
 }
 
 impl fmt::Debug for MockServer {
@@ -406,6 +430,10 @@ impl fmt::Debug for MockServer {
 impl Drop for MockServer {
     fn drop(&mut self) {
         self.task.abort();
+        if let Some(runtime) = self.runtime.take() {
+            // Without waiting: the drop may happen inside another runtime.
+            runtime.shutdown_background();
+        }
     }
 }
 

@@ -432,7 +432,7 @@ async fn fault_delay_holds_the_answer_back() {
 }
 
 #[tokio::test]
-async fn a_page_without_a_successful_example_cannot_be_served() {
+async fn a_page_without_a_usable_example_cannot_be_served() {
     struct NoExample;
     impl antom::Api for NoExample {
         const NAME: &'static str = "noExample";
@@ -492,4 +492,58 @@ async fn other_keys_can_be_configured() {
             .contains("keyVersion=3")
     );
     assert!(MockAntom::new().merchant_public_key("garbage!").is_err());
+}
+
+#[test]
+fn a_blocking_test_can_run_the_mock_on_its_own_runtime() {
+    use std::io::{Read, Write};
+
+    let server = MockAntom::new()
+        .api::<CreateVaultingSession>()
+        .start_blocking()
+        .unwrap();
+    let body = vaulting_body("blocking-1");
+    let mut stream = std::net::TcpStream::connect(server.addr()).unwrap();
+    let mut request = format!("POST {VAULT_PATH} HTTP/1.1\r\nhost: {}\r\n", server.addr());
+    for (name, value) in signed_headers(VAULT_PATH, &body) {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str(&format!(
+        "content-length: {}\r\nconnection: close\r\n\r\n",
+        body.len()
+    ));
+    stream.write_all(request.as_bytes()).unwrap();
+    stream.write_all(&body).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.contains(r#""resultStatus":"S""#), "{response}");
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn a_page_whose_only_example_is_not_s_is_answered_with_it() {
+    // Like the cashier `pay` page, whose only example is `U` `PAYMENT_IN_PROCESS`.
+    struct InProcess;
+    impl antom::Api for InProcess {
+        const NAME: &'static str = "inProcess";
+        const PATH: &'static str = "/v1/in/process";
+        const EXAMPLE_REQUESTS: &'static [&'static str] = &[];
+        const EXAMPLE_RESPONSES: &'static [&'static str] = &[
+            r#"{"result": {"resultStatus": "U", "resultCode": "PAYMENT_IN_PROCESS", "resultMessage": "in process"},
+                "vaultingRequestId": "example", "normalUrl": "https://pay.example"}"#,
+        ];
+        type Request = common::VaultingRequest;
+        type Response = serde_json::Value;
+        type ResultCode = common::Code;
+    }
+    let server = MockAntom::new().api::<InProcess>().start().await.unwrap();
+    let path = "/ams/api/v1/in/process";
+    let received = post_signed(server.addr(), path, &vaulting_body("mine")).await;
+    assert_eq!(received.result_status(), "U");
+    assert_eq!(received.result_code(), "PAYMENT_IN_PROCESS");
+    assert_eq!(received.json()["vaultingRequestId"], "mine");
+    let answer = server.requests()[0].answer.clone().unwrap();
+    assert_eq!(answer.result_status, ResultStatus::Unknown);
+    assert_eq!(answer.result_code, "PAYMENT_IN_PROCESS");
 }
