@@ -50,6 +50,11 @@ pub use notification::{Delivery, NoExample, Notifier, SendError, SignedNotificat
 pub use server::{MockAntom, MockServer, RecordedAnswer, RecordedRequest, StartError};
 pub use signature::{KeyError, SigningKey, VerifyingKey};
 
+/// The README's snippets, compiled (and the runnable one run) as doctests so that they stay true.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 /// The path prefix of Antom's production gateway.
 pub const LIVE_PREFIX: &str = "/ams/api";
 /// The path prefix of Antom's sandbox (client IDs starting with `SANDBOX_`).
