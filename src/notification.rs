@@ -66,6 +66,11 @@ pub enum NotificationError {
 /// notification URL, with its query string if it has one); `headers` its headers (`Client-Id`,
 /// `Request-Time` and `Signature` are read); `body` its raw bytes, exactly as received: do not
 /// parse and re-serialize JSON before verifying.
+///
+/// Once authentic, the body is decoded but not checked against the page's request rules
+/// ([`crate::Validate`]): Antom's word is final, and refusing it would only make Antom send it
+/// again. The signature does not expire: Antom may deliver the same notification several times,
+/// so act on it idempotently (by its request ID).
 pub fn verify<N: Notification>(
     antom_public_key: &PublicKey,
     method: &str,
