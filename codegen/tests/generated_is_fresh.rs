@@ -21,3 +21,14 @@ fn schemas_and_generated_code_are_fresh() {
         stale.join("\n  ")
     );
 }
+
+#[test]
+fn generating_twice_gives_the_same_bytes() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let first = antom_codegen::pipeline::load_pages(&spec).unwrap();
+    let second = antom_codegen::pipeline::load_pages(&spec).unwrap();
+    let first = antom_codegen::pipeline::generate(&first).unwrap();
+    let second = antom_codegen::pipeline::generate(&second).unwrap();
+    assert!(first.files.len() > 2);
+    assert_eq!(first, second);
+}
