@@ -365,6 +365,9 @@ fn describe_deserialize_error(error: &serde_path_to_error::Error<serde_json::Err
 /// A request the mock received.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordedRequest {
+    /// The number of the request in order of arrival, from 0; never reused, not even after
+    /// [`MockServer::clear_requests`].
+    pub id: u64,
     /// The HTTP method.
     pub method: String,
     /// The request path, with its prefix (and query string, if any):
@@ -505,6 +508,7 @@ struct Shared {
 #[derive(Default)]
 struct State {
     requests: Vec<RecordedRequest>,
+    next_id: u64,
     faults: Faults,
 }
 
@@ -598,9 +602,12 @@ async fn handle(
     let headers = &parts.headers;
     let client_id = header(headers, "client-id");
 
-    let index = {
+    let id = {
         let mut state = shared.state();
+        let id = state.next_id;
+        state.next_id += 1;
         state.requests.push(RecordedRequest {
+            id,
             method: parts.method.to_string(),
             path: path.clone(),
             api: route.map(|r| r.name),
@@ -616,7 +623,7 @@ async fn handle(
             body: body.to_vec(),
             answer: None,
         });
-        state.requests.len() - 1
+        id
     };
 
     let (answer, fault) = if parts.method != Method::POST {
@@ -650,7 +657,14 @@ async fn handle(
         (answer, None)
     };
 
-    if let Some(record) = shared.state().requests.get_mut(index) {
+    // Found by ID: the test may have cleared the requests meanwhile.
+    if let Some(record) = shared
+        .state()
+        .requests
+        .iter_mut()
+        .rev()
+        .find(|r| r.id == id)
+    {
         record.answer = Some(RecordedAnswer {
             http_status: answer.http_status.as_u16(),
             result_status: answer.status,

@@ -86,6 +86,9 @@ async fn answers_the_example_with_the_request_ids_echoed_and_signs_it() {
     assert!(server.requests_for::<Pay>().is_empty());
     server.clear_requests();
     assert!(server.requests().is_empty());
+    // IDs go on counting after a clear.
+    post_signed(server.addr(), VAULT_PATH, &vaulting_body("after")).await;
+    assert_eq!(server.requests()[0].id, 3);
 }
 
 #[tokio::test]
