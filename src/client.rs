@@ -439,7 +439,10 @@ impl ClientBuilder {
         let mut http = reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
-            .user_agent(concat!("antom-rs/", env!("CARGO_PKG_VERSION")));
+            .user_agent(concat!("antom-rs/", env!("CARGO_PKG_VERSION")))
+            // Antom does not redirect; following one would resend (or drop) a signed body to
+            // another path. A redirect is an unsigned answer like any other.
+            .redirect(reqwest::redirect::Policy::none());
         if is_loopback(&url) {
             // A proxy from the environment (`HTTPS_PROXY`) cannot reach a local mock.
             http = http.no_proxy();

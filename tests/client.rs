@@ -395,3 +395,33 @@ async fn calls_are_send_and_errors_convert_into_boxed_errors() {
     );
     assert!(!debug.contains("MII"), "{debug}");
 }
+
+#[tokio::test]
+async fn redirects_are_not_followed() {
+    // A 307 would make an HTTP client resend the signed body to another path.
+    let antom = ScriptedAntom::start(vec![
+        Reply::result("", "", "")
+            .http_status(StatusCode::TEMPORARY_REDIRECT)
+            .signing(Signing::Missing)
+            .header("location", "/elsewhere"),
+        Reply::example::<CreateVaultingSession>(),
+    ])
+    .await;
+    let error = antom
+        .client()
+        .create_vaulting_session(&vaulting_request("vaulting-307"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::ResponseSignature {
+                status: 307,
+                source: SignatureError::MissingHeader("Signature"),
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert_eq!(antom.received().len(), 1);
+}

@@ -63,6 +63,7 @@ pub struct Reply {
     pub body: Value,
     pub signing: Signing,
     pub delay: Option<Duration>,
+    pub headers: Vec<(&'static str, &'static str)>,
 }
 
 impl Reply {
@@ -84,6 +85,7 @@ impl Reply {
             body,
             signing: Signing::Good,
             delay: None,
+            headers: Vec::new(),
         }
     }
     pub fn signing(mut self, signing: Signing) -> Self {
@@ -92,6 +94,10 @@ impl Reply {
     }
     pub fn delay(mut self, delay: Duration) -> Self {
         self.delay = Some(delay);
+        self
+    }
+    pub fn header(mut self, name: &'static str, value: &'static str) -> Self {
+        self.headers.push((name, value));
         self
     }
     pub fn http_status(mut self, status: StatusCode) -> Self {
@@ -262,6 +268,9 @@ async fn answer(
             bytes = serde_json::to_vec(&forged).unwrap();
         }
         Signing::Good | Signing::WrongKey => {}
+    }
+    for (name, value) in &reply.headers {
+        signed.insert(*name, HeaderValue::from_static(value));
     }
     (reply.status, signed, bytes).into_response()
 }
