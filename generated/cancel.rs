@@ -3,12 +3,8 @@
 
 /// `cancel`: Use this API to cancel a payment when its result has not come back after a
 /// long wait. A payment can only be cancelled within the cancellation period agreed in your
-/// contract.
-///
-/// Use this API to cancel a payment when its result has not come back after a long wait. A
-/// payment can only be cancelled within the cancellation period agreed in your contract. To
-/// point at the payment, pass the same paymentId or paymentRequestId that belongs to the
-/// original pay (One-time Payments) call.
+/// contract. To point at the payment, pass the same paymentId or paymentRequestId that
+/// belongs to the original pay (One-time Payments) call.
 ///
 /// Note: Only a full cancellation is possible. If the buyer has already paid when the
 /// cancellation goes through, the whole amount goes back to the buyer. For the cancellation

@@ -2,12 +2,9 @@
 // Refresh with `cargo run -p antom-codegen -- regen`.
 
 /// `capture`: Use this API to collect the funds of an authorized payment from the buyer's
-/// account and move the requested amount to the merchant.
-///
-/// Use this API to collect the funds of an authorized payment from the buyer's account and
-/// move the requested amount to the merchant. Call it after authorization when the payment
-/// was created with paymentFactor.captureMode set to MANUAL. An authorization can be
-/// captured in either of these ways:
+/// account and move the requested amount to the merchant. Call it after authorization when
+/// the payment was created with paymentFactor.captureMode set to MANUAL. An authorization
+/// can be captured in either of these ways:
 ///
 /// - Full capture: the whole authorized amount is collected at once.
 /// - Partial capture: only part of the authorized amount is collected.

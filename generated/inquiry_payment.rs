@@ -2,11 +2,9 @@
 // Refresh with `cargo run -p antom-codegen -- regen`.
 
 /// `inquiryPayment`: Call this API to look up the status and details of a payment request
-/// that you submitted earlier.
-///
-/// Call this API to look up the status and details of a payment request that you submitted
-/// earlier. It is useful when you have not yet received the payment result notification, or
-/// when you need to confirm a result before you ship goods or provide a service.
+/// that you submitted earlier. It is useful when you have not yet received the payment
+/// result notification, or when you need to confirm a result before you ship goods or
+/// provide a service.
 ///
 /// `POST /v1/payments/inquiryPayment`
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]

@@ -3,13 +3,9 @@
 
 /// `notifyPayment`: Antom calls this API to tell the merchant the result of a payment once
 /// the payment has reached a final status of success or failure. The merchant then
-/// continues its own order processing based on that result.
-///
-/// Antom calls this API to tell the merchant the result of a payment once the payment has
-/// reached a final status of success or failure. The merchant then continues its own order
-/// processing based on that result. Antom sends the notification to the address given in
-/// paymentNotifyUrl of the pay request, or to the notification address configured on Antom
-/// Dashboard.
+/// continues its own order processing based on that result. Antom sends the notification to
+/// the address given in paymentNotifyUrl of the pay request, or to the notification address
+/// configured on Antom Dashboard.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct NotifyPayment;
 

@@ -3,12 +3,9 @@
 
 /// `pay` (One-time Payments): Call this API to obtain the address of the Antom cashier
 /// page. With that address you send the buyer to the cashier page, where the buyer
-/// completes the payment.
-///
-/// Call this API to obtain the address of the Antom cashier page. With that address you
-/// send the buyer to the cashier page, where the buyer completes the payment. Depending on
-/// the payment method and the buyer's terminal, Antom returns a web address, an app link, a
-/// URL scheme, or a payment code that you present to the buyer.
+/// completes the payment. Depending on the payment method and the buyer's terminal, Antom
+/// returns a web address, an app link, a URL scheme, or a payment code that you present to
+/// the buyer.
 ///
 /// `POST /v1/payments/pay`
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]

@@ -6,11 +6,6 @@
 /// within the amount that was originally paid. A refund that is requested after the refund
 /// period agreed in your contract is declined.
 ///
-/// Use this API to return all or part of a successful payment to the buyer. A payment can
-/// be refunded more than once, as long as the sum of all its refunds stays within the
-/// amount that was originally paid. A refund that is requested after the refund period
-/// agreed in your contract is declined.
-///
 /// Note: When the call times out, or when result.resultStatus comes back as U, send the
 /// request again with the same refundRequestId. Because refundRequestId is the idempotency
 /// key of this API, a retry never creates a second refund.

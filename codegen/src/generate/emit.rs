@@ -612,10 +612,12 @@ fn api(page: &Page<'_>) -> TokenStream {
         Some(title) => format!("`{api}` ({title})"),
         None => format!("`{api}`"),
     };
-    let mut doc = vec![format!("{heading}: {}", spec.summary)];
-    if !spec.description.is_empty() {
-        doc.push(spec.description.clone());
-    }
+    // The description often repeats the summary and goes on: then it is said once.
+    let mut doc = match spec.description.as_str() {
+        "" => vec![format!("{heading}: {}", spec.summary)],
+        more if more.starts_with(&spec.summary) => vec![format!("{heading}: {more}")],
+        other => vec![format!("{heading}: {}", spec.summary), other.to_owned()],
+    };
     if let Some(endpoint) = &spec.endpoint {
         doc.push(format!("`{} {}`", endpoint.method, endpoint.path));
     }

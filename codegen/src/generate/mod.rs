@@ -475,6 +475,40 @@ mod tests {
     }
 
     #[test]
+    fn fields_of_one_name_with_different_values_get_their_owners_name() {
+        let mut pages = fixture::pages();
+        let notification = &mut pages[1].1;
+        let mode = notification
+            .request
+            .iter_mut()
+            .find(|p| p.name == "mode")
+            .unwrap();
+        let Some(crate::spec::Values::Closed(values)) = &mut mode.values else {
+            panic!("the fixture's mode is a closed set");
+        };
+        values.push(crate::spec::EnumValue {
+            value: "AUTO".into(),
+            description: String::new(),
+        });
+        let generated = generate(&pages, &Options::default()).unwrap();
+        let models = file(&generated, "models.rs");
+        assert!(!models.contains("pub enum Mode {"), "{models}");
+        assert!(
+            models.contains("pub enum CreateVaultingSessionRequestMode {"),
+            "{models}"
+        );
+        assert!(
+            models.contains("pub enum NotifyVaultingRequestMode {"),
+            "{models}"
+        );
+        let request = file(&generated, "create_vaulting_session.rs");
+        assert!(
+            request.contains("pub mode: Option<CreateVaultingSessionRequestMode>,"),
+            "{request}"
+        );
+    }
+
+    #[test]
     fn clashing_names_are_errors_with_file_and_line() {
         let mut pages = fixture::pages();
         let mut twin = fixture::request_page();
