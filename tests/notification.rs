@@ -231,3 +231,20 @@ fn the_free_function_verifies_with_any_public_key_and_reports_decoding_errors() 
         "{error:?}"
     );
 }
+
+#[tokio::test]
+async fn notifications_from_the_mock_antom_are_verified_and_it_accepts_the_acknowledgement() {
+    // antom-mock signs with its own, independently written signing code: a cross-check of both.
+    let (base, merchant) = start_merchant().await;
+    let notifier = antom_mock::Notifier::new(CLIENT_ID);
+
+    let delivery = notifier
+        .send_example::<NotifyVaulting>(&format!("{base}{NOTIFY_PATH}"))
+        .await
+        .unwrap();
+
+    assert!(delivery.is_acknowledged(), "{delivery:?}");
+    let outcomes = merchant.outcomes.lock().unwrap();
+    let expected: NotifyVaultingRequest = serde_json::from_str(NOTICE).unwrap();
+    assert_eq!(outcomes.as_slice(), [Ok(expected)]);
+}
