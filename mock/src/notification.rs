@@ -43,6 +43,21 @@ pub struct SignedNotification {
 }
 
 impl SignedNotification {
+    /// The headers as an [`http::HeaderMap`](hyper::HeaderMap), as a web framework hands them to
+    /// a notification handler. A header whose value is not a valid HTTP header value (a client ID
+    /// with control characters) is left out.
+    pub fn header_map(&self) -> hyper::HeaderMap {
+        self.headers
+            .iter()
+            .filter_map(|(name, value)| {
+                Some((
+                    hyper::header::HeaderName::from_bytes(name.as_bytes()).ok()?,
+                    hyper::header::HeaderValue::from_str(value).ok()?,
+                ))
+            })
+            .collect()
+    }
+
     /// The value of header `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers

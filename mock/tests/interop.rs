@@ -71,13 +71,8 @@ async fn a_request_signed_by_the_sdk_is_accepted_and_the_answer_verifies_with_th
 fn a_notification_signed_by_the_mock_verifies_with_the_sdk() {
     let antom_key: PublicKey = keys::ANTOM_PUBLIC_KEY.parse().unwrap();
     let notification = Notifier::new("SANDBOX_INTEROP").sign("/notify?x=1", &b"{\"a\":1}"[..]);
-    let mut headers = hyper::HeaderMap::new();
-    for (name, value) in &notification.headers {
-        headers.insert(
-            hyper::header::HeaderName::from_bytes(name.as_bytes()).unwrap(),
-            value.parse().unwrap(),
-        );
-    }
+    let headers = notification.header_map();
+    assert_eq!(headers.len(), 4);
     antom_key
         .verify_headers(
             Direction::Request,
