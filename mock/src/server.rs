@@ -158,10 +158,9 @@ impl MockAntom {
         if let Some(problem) = self.problems.into_iter().next() {
             return Err(problem);
         }
-        let mut routes = HashMap::with_capacity(self.routes.len());
+        let mut routes: HashMap<&'static str, Route> = HashMap::with_capacity(self.routes.len());
         for route in self.routes {
             if let Some(existing) = routes.get(route.path) {
-                let existing: &Route = existing; // names the map's value type for inference
                 return Err(StartError::DuplicatePath {
                     path: route.path,
                     first: existing.name,
