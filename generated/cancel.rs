@@ -58,7 +58,7 @@ impl Client {
 }
 
 /// The request body of `cancel`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CancelRequest {
     /// The ID that Antom generated for the payment when you submitted the original payment

@@ -61,8 +61,7 @@ impl Client {
 
 /// The request body of `createVaultingSession`.
 ///
-/// Fixed by the page, so not fields here, and always sent: `paymentMethodType` is always
-/// `CARD`.
+/// The page fixes `paymentMethodType` to `CARD`: always sent, so not a field here.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateVaultingSessionRequest {
@@ -104,7 +103,7 @@ pub struct CreateVaultingSessionRequest {
     pub is_3ds_authentication: Option<bool>,
 }
 
-/// Written by hand rather than derived, to send the fixed fields.
+/// Written out rather than derived, to send the fields the page fixes.
 impl Serialize for CreateVaultingSessionRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;

@@ -104,7 +104,7 @@ impl Client {
 }
 
 /// The request body of `inquiryPayment`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InquiryPaymentRequest {
     /// The unique ID that the merchant assigned to the payment request to be queried. At least

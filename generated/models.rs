@@ -1145,7 +1145,7 @@ impl Validate for VaultingStatus {
 }
 
 /// Details of the acquirer that processed the vaulting.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AcquirerInfo {
     /// The name of the acquirer.
@@ -1370,7 +1370,7 @@ impl Validate for ApiResult {
 }
 
 /// Details of the browser in which the buyer enters the card information.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BrowserInfo {
     /// The value of the HTTP Accept header that the buyer's browser sends.
@@ -1404,7 +1404,7 @@ impl Validate for BrowserInfo {
 
 /// Information about the buyer, such as the buyer's ID on the merchant side, name, phone
 /// number, and email address.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Buyer {
     /// The merchant's own identifier for the buyer.
@@ -1446,7 +1446,7 @@ impl Validate for Buyer {
 
 /// The `CardPaymentMethodDetail` object, used by several fields; each of them says what it
 /// holds there.
-#[derive(Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CardPaymentMethodDetail {
     /// The token that stands for the vaulted card. Pass it as paymentMethod.paymentMethodId in
@@ -1933,7 +1933,7 @@ impl Validate for OrderCodeForm {
 }
 
 /// Factors that affect how the payment is processed, used to describe the payment scenario.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentFactor {
     /// Indicates whether this card payment only authorizes the funds, which you capture
@@ -1995,9 +1995,8 @@ impl Validate for PaymentMethod {
 /// The `PaymentMethodDetail` object, used by several fields; each of them says what it
 /// holds there.
 ///
-/// Fixed by the page, so not fields here, and always sent: `paymentMethodType` is always
-/// `CARD`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// The page fixes `paymentMethodType` to `CARD`: always sent, so not a field here.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentMethodDetail {
     /// The stored card.
@@ -2008,7 +2007,7 @@ pub struct PaymentMethodDetail {
     pub card: Option<CardPaymentMethodDetail>,
 }
 
-/// Written by hand rather than derived, to send the fixed fields.
+/// Written out rather than derived, to send the fields the page fixes.
 impl Serialize for PaymentMethodDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
@@ -2032,7 +2031,7 @@ impl Validate for PaymentMethodDetail {
 
 /// Additional details about the payment result, such as the card and 3D Secure information
 /// of a card payment.
-#[derive(Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentResultInfo {
     /// The masked card number. Only some digits are visible, so you can show the value to the
@@ -2101,7 +2100,7 @@ impl Validate for PaymentResultInfo {
 
 /// Information about the buyer's account at the payment service provider, such as a digital
 /// wallet.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PspCustomerInfo {
     /// The name of the payment service provider.
@@ -2229,7 +2228,7 @@ impl Validate for RefundDetail {
 }
 
 /// How the funds of this payment are settled to the merchant.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SettlementStrategy {
     /// The currency in which the merchant wants this payment settled, written as a 3-letter ISO
@@ -2284,7 +2283,7 @@ impl Validate for Shipping {
 }
 
 /// The result of the 3D Secure authentication of the card payment.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ThreeDsResult {
     /// The version of the 3D Secure protocol that was used.

@@ -202,20 +202,35 @@ impl Validate for NotifyPaymentRequest {
 }
 
 /// The merchant's acknowledgement of `notifyPayment`: what the merchant answers Antom.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+///
+/// The page fixes `result` to `{"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}`:
+/// always sent, so not a field here.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct NotifyPaymentResponse {
-    /// A fixed result that you send back to Antom to confirm that you have received the
-    /// notification.
-    ///
-    /// Required.
-    pub result: ApiResult,
+pub struct NotifyPaymentResponse {}
+
+/// Written out rather than derived, to send the fields the page fixes.
+impl Serialize for NotifyPaymentResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut state = serializer.serialize_struct("NotifyPaymentResponse", 1)?;
+        state
+            .serialize_field(
+                "result",
+                &wire::FixedObject(
+                    &[
+                        ("resultCode", "SUCCESS"),
+                        ("resultStatus", "S"),
+                        ("resultMessage", "success"),
+                    ],
+                ),
+            )?;
+        state.end()
+    }
 }
 
 impl Validate for NotifyPaymentResponse {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        self.result.validate_at(&path.field("result"), violations);
-    }
+    fn validate_at(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
 }
 
 /// The result codes of `notifyPayment`, as its page lists them.

@@ -106,20 +106,35 @@ impl Validate for NotifyVaultingRequest {
 }
 
 /// The merchant's acknowledgement of `notifyVaulting`: what the merchant answers Antom.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+///
+/// The page fixes `result` to `{"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}`:
+/// always sent, so not a field here.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct NotifyVaultingResponse {
-    /// The acknowledgement that you return to Antom to confirm that the notification arrived.
-    /// Its fields take fixed values.
-    ///
-    /// Required.
-    pub result: ApiResult,
+pub struct NotifyVaultingResponse {}
+
+/// Written out rather than derived, to send the fields the page fixes.
+impl Serialize for NotifyVaultingResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut state = serializer.serialize_struct("NotifyVaultingResponse", 1)?;
+        state
+            .serialize_field(
+                "result",
+                &wire::FixedObject(
+                    &[
+                        ("resultCode", "SUCCESS"),
+                        ("resultStatus", "S"),
+                        ("resultMessage", "success"),
+                    ],
+                ),
+            )?;
+        state.end()
+    }
 }
 
 impl Validate for NotifyVaultingResponse {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        self.result.validate_at(&path.field("result"), violations);
-    }
+    fn validate_at(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
 }
 
 /// The result codes of `notifyVaulting`, as its page lists them.

@@ -334,6 +334,17 @@ pub mod option_vec_datetime {
     }
 }
 
+/// An object whose fields the page fixes (a notification's acknowledgement), serialized as
+/// `{"name": "value", ...}` in the order given.
+#[derive(Debug, Clone, Copy)]
+pub struct FixedObject(pub &'static [(&'static str, &'static str)]);
+
+impl Serialize for FixedObject {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().copied())
+    }
+}
+
 /// Reads a generated enum from its wire string: a documented value gives its variant, any other
 /// its `Unknown` variant (an unknown value never fails a response).
 pub fn deserialize_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>

@@ -265,3 +265,21 @@ fn visit_apis_lists_every_page_once() {
     all.dedup();
     assert_eq!(all.len(), count, "an API is visited twice");
 }
+
+#[test]
+fn an_acknowledgement_whose_fields_the_page_fixes_needs_no_input() {
+    let ack = antom::NotifyVaultingResponse::default();
+    assert_eq!(
+        serde_json::to_value(ack).unwrap(),
+        json!({"result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}})
+    );
+    // Structs with only optional fields can be built field by field.
+    let buyer = antom::Buyer {
+        buyer_email: Some("wei.tan@example.com".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        serde_json::to_value(buyer).unwrap(),
+        json!({"buyerEmail": "wei.tan@example.com"})
+    );
+}

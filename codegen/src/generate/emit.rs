@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use crate::spec::{ApiKind, ExampleBody, ResultStatus};
 
 use super::docs;
-use super::plan::{Code, Enum, Field, FieldType, Page, Plan, Struct};
+use super::plan::{Code, Enum, Field, FieldType, Fixed, Page, Plan, Struct};
 
 /// A Rust identifier; `r#type` becomes a raw identifier.
 pub fn ident(name: &str) -> Ident {
@@ -102,17 +102,20 @@ fn structure(s: &Struct) -> TokenStream {
     if !fixed.is_empty() {
         let list: Vec<String> = fixed
             .iter()
-            .map(|f| {
-                format!(
-                    "`{}` is always `{}`",
-                    f.wire,
-                    f.fixed.as_deref().unwrap_or("")
-                )
+            .filter_map(|f| match f.fixed.as_ref()? {
+                Fixed::Value(value) => Some(format!("`{}` to `{value}`", f.wire)),
+                Fixed::Object(fields) => {
+                    let fields: Vec<String> = fields
+                        .iter()
+                        .map(|(name, value)| format!("\"{name}\": \"{value}\""))
+                        .collect();
+                    Some(format!("`{}` to `{{{}}}`", f.wire, fields.join(", ")))
+                }
             })
             .collect();
         docs_text.push(format!(
-            "Fixed by the page, so not fields here, and always sent: {}.",
-            list.join("; ")
+            "The page fixes {}: always sent, so not a field here.",
+            list.join(" and ")
         ));
     }
     let docs = docs::attrs(&docs_text);
@@ -141,10 +144,17 @@ fn structure(s: &Struct) -> TokenStream {
         quote! { #docs #serde pub #id: #ty, }
     });
     let sensitive = fields.iter().any(|f| f.sensitive);
-    let mut derives = vec![quote!(Clone), quote!(PartialEq), quote!(Deserialize)];
+    // `Debug` is written out when it must mask fields, `Serialize` when it must send fixed
+    // ones; `Default` when there is nothing to ask of the caller (`..Default::default()`).
+    let mut derives = Vec::new();
     if !sensitive {
-        derives.insert(0, quote!(Debug));
+        derives.push(quote!(Debug));
     }
+    derives.push(quote!(Clone));
+    if fields.iter().all(|f| !f.required) {
+        derives.push(quote!(Default));
+    }
+    derives.extend([quote!(PartialEq), quote!(Deserialize)]);
     if fixed.is_empty() {
         derives.push(quote!(Serialize));
     }
@@ -194,8 +204,16 @@ fn serialize_impl(s: &Struct) -> TokenStream {
     let count = Literal::usize_unsuffixed(s.fields.len());
     let entries = s.fields.iter().map(|f| {
         let wire = &f.wire;
-        if let Some(value) = &f.fixed {
-            return quote!(state.serialize_field(#wire, #value)?;);
+        match &f.fixed {
+            Some(Fixed::Value(value)) => return quote!(state.serialize_field(#wire, #value)?;),
+            Some(Fixed::Object(fields)) => {
+                let (names, values): (Vec<&String>, Vec<&String>) =
+                    fields.iter().map(|(n, v)| (n, v)).unzip();
+                return quote! {
+                    state.serialize_field(#wire, &wire::FixedObject(&[#((#names, #values)),*]))?;
+                };
+            }
+            None => {}
         }
         let id = ident(&f.ident);
         let value = |v: TokenStream| match &f.ty {
@@ -217,7 +235,7 @@ fn serialize_impl(s: &Struct) -> TokenStream {
         }
     });
     quote! {
-        /// Written by hand rather than derived, to send the fixed fields.
+        /// Written out rather than derived, to send the fields the page fixes.
         impl Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeStruct;

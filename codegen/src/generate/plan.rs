@@ -110,7 +110,34 @@ pub struct Field {
     /// `Debug` prints `***` instead of the value.
     pub sensitive: bool,
     /// `fixed to X`: not a Rust field; serialized as this constant.
-    pub fixed: Option<String>,
+    pub fixed: Option<Fixed>,
+}
+
+/// The constant a page fixes a field to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fixed {
+    /// `fixed to X`.
+    Value(String),
+    /// An object all of whose fields are fixed (a notification's acknowledgement): wire name
+    /// and value of each.
+    Object(Vec<(String, String)>),
+}
+
+/// The fields of an object parameter when the page fixes every one of them (`result` of a
+/// notification's acknowledgement), as (wire name, value).
+fn fixed_object(p: &Parameter) -> Option<Vec<(String, String)>> {
+    if !matches!(p.ty, Type::Model(_)) || p.children.is_empty() {
+        return None;
+    }
+    p.children
+        .iter()
+        .map(|c| match &c.values {
+            Some(Values::Fixed(value)) if c.children.is_empty() => {
+                Some((c.name.clone(), value.clone()))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// The Rust type of a field.
@@ -173,6 +200,7 @@ struct Param<'a> {
     values: Option<Values>,
     sensitive: bool,
     idempotency_key: bool,
+    fixed_object: Option<Vec<(String, String)>>,
 }
 
 impl<'a> Param<'a> {
@@ -188,6 +216,7 @@ impl<'a> Param<'a> {
             values: p.values.clone(),
             sensitive: p.sensitive,
             idempotency_key: p.idempotency_key,
+            fixed_object: fixed_object(p),
         }
     }
 }
@@ -384,6 +413,10 @@ fn collect<'a>(
     descriptions: &mut BTreeMap<&'a str, Vec<Description<'a>>>,
     referenced: &mut BTreeMap<&'a str, (&'a str, usize)>,
 ) {
+    if fixed_object(p).is_some() {
+        // A constant, not a description of its model.
+        return;
+    }
     if let Type::Model(name) = p.ty.element() {
         referenced.entry(name).or_insert((file, p.line));
         if !p.children.is_empty() {
@@ -617,10 +650,11 @@ fn build_struct(
 ) -> Struct {
     let mut fields = Vec::new();
     for p in params {
-        let mut fixed = None;
+        let mut fixed = p.fixed_object.clone().map(Fixed::Object);
         let ty = match &p.values {
+            _ if fixed.is_some() => FieldType::Json,
             Some(Values::Fixed(value)) => {
-                fixed = Some(value.clone());
+                fixed = Some(Fixed::Value(value.clone()));
                 field_type(p.ty, model_names)
             }
             Some(Values::Closed(values)) if p.ty.element() == &Type::String => {
