@@ -506,6 +506,53 @@ mod tests {
         );
     }
 
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Lists {
+        #[serde(with = "vec_scalar")]
+        counts: Vec<i64>,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "option_vec_scalar"
+        )]
+        flags: Option<Vec<bool>>,
+        #[serde(with = "vec_datetime")]
+        times: Vec<OffsetDateTime>,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "option_vec_datetime"
+        )]
+        more_times: Option<Vec<OffsetDateTime>>,
+    }
+
+    #[test]
+    fn arrays_of_scalars_follow_the_same_rules() {
+        let lists: Lists = serde_json::from_value(json!({
+            "counts": [1, "2"], "flags": ["true", false],
+            "times": ["2019-11-27T12:01:01+08:00"], "more_times": ["2019-11-27T12:01:01Z"]
+        }))
+        .unwrap();
+        assert_eq!(
+            serde_json::to_value(&lists).unwrap(),
+            json!({
+                "counts": ["1", "2"], "flags": ["true", "false"],
+                "times": ["2019-11-27T12:01:01+08:00"], "more_times": ["2019-11-27T12:01:01+00:00"]
+            })
+        );
+        let empty: Lists = serde_json::from_value(json!({"counts": [], "times": []})).unwrap();
+        assert_eq!((empty.flags, empty.more_times), (None, None));
+    }
+
+    #[test]
+    fn fixed_objects_keep_their_order() {
+        let ack = FixedObject(&[("resultCode", "SUCCESS"), ("resultStatus", "S")]);
+        assert_eq!(
+            serde_json::to_string(&ack).unwrap(),
+            r#"{"resultCode":"SUCCESS","resultStatus":"S"}"#
+        );
+    }
+
     #[test]
     fn datetimes_keep_their_offset() {
         let at = parse_datetime("2019-11-27T12:01:01+08:00").unwrap();

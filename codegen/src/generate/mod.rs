@@ -509,6 +509,28 @@ mod tests {
     }
 
     #[test]
+    fn a_model_no_page_describes_is_kept_as_json() {
+        let mut pages = fixture::pages();
+        let mut extra = pages[0].1.request[0].clone();
+        extra.name = "riskData".into();
+        extra.ty = "RiskData".parse().unwrap();
+        extra.values = None;
+        extra.required = false;
+        extra.line = 65;
+        pages[0].1.request.push(extra);
+        let generated = generate(&pages, &Options::default()).unwrap();
+        assert!(generated.warnings.iter().any(|w| w.to_string()
+            == "spec/vaulting_session.md:65: warning: model `RiskData` has no documented fields \
+                on any page; it is kept as JSON"));
+        let page = file(&generated, "create_vaulting_session.rs");
+        assert!(
+            page.contains("pub risk_data: Option<serde_json::Value>,"),
+            "{page}"
+        );
+        assert!(!file(&generated, "models.rs").contains("RiskData"));
+    }
+
+    #[test]
     fn clashing_names_are_errors_with_file_and_line() {
         let mut pages = fixture::pages();
         let mut twin = fixture::request_page();

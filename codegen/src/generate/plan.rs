@@ -286,6 +286,14 @@ pub fn plan<'a>(
     }
     let mut model_names: BTreeMap<&'a str, String> = BTreeMap::new();
     for (name, (file, line)) in &referenced {
+        if !descriptions.contains_key(name) {
+            warnings.push(Diagnostic::warning(
+                *file,
+                *line,
+                format!("model `{name}` has no documented fields on any page; it is kept as JSON"),
+            ));
+            continue;
+        }
         let rust = model_type(name);
         if let Some(owner) = taken.get(&rust) {
             errors.push(Diagnostic::error(
@@ -327,16 +335,6 @@ pub fn plan<'a>(
             },
         );
     }
-    for (name, (file, line)) in &referenced {
-        if !descriptions.contains_key(name) {
-            warnings.push(Diagnostic::warning(
-                *file,
-                *line,
-                format!("model `{name}` has no documented fields on any page; it is kept as JSON"),
-            ));
-        }
-    }
-
     // Structs with their fields, and the enum candidates they contain.
     let mut enums = EnumPlanner::default();
     let mut models = Vec::new();
