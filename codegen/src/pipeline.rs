@@ -306,9 +306,9 @@ impl Layout {
 /// What a command did or found.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// Files written (or, for [`check`], stale).
+    /// Files written (or, for [`check_command`], stale).
     pub files: Vec<PathBuf>,
-    /// Files removed (or, for [`check`], left over).
+    /// Files removed (for [`check_command`], none: leftovers are among the stale files).
     pub removed: Vec<PathBuf>,
     /// Warnings about the pages.
     pub warnings: Vec<Diagnostic>,

@@ -62,7 +62,7 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// The generated SDK before formatting: each file's tokens (see [`emit`] and [`format`]).
+/// The generated SDK before formatting: each file's tokens (see [`emit()`] and [`format()`]).
 #[derive(Debug, Clone)]
 pub struct Emitted {
     /// File name, the `// @generated` header that opens it, and its tokens; `mod.rs` last.
@@ -71,8 +71,8 @@ pub struct Emitted {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Generates the SDK for `specs`, given as (page path for diagnostics, schema): [`emit`], then
-/// [`format`].
+/// Generates the SDK for `specs`, given as (page path for diagnostics, schema): [`emit()`], then
+/// [`format()`].
 pub fn generate(
     specs: &[(String, ApiSpec)],
     options: &Options,

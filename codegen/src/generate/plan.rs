@@ -1,5 +1,5 @@
 //! From schemas to a plan of Rust items: every naming, merging and deduplicating decision is
-//! taken here, before any code is emitted, so that [`super::emit`] is a plain translation.
+//! taken here, before any code is emitted, so that [`mod@super::emit`] is a plain translation.
 //!
 //! # Models shared by several pages
 //!
@@ -13,9 +13,24 @@
 //!   none), the widest value range, the union of closed value sets (open if any description
 //!   leaves the values open);
 //! - a field is sensitive if any description says so;
-//! - the documentation is the first non-empty one.
+//! - a field's description is the one most descriptions give; a note only some pages give is
+//!   kept, prefixed with those pages' APIs (`On `notifyPayment`: ...`);
+//! - the struct's documentation is the holding field's text if every page gives the same one,
+//!   otherwise a neutral sentence (each holding field says what the model means there).
 //!
 //! Each model described in more than one way gets one warning listing the differences.
+//!
+//! An object whose fields the page all fixes (a notification's acknowledgement `result`) is
+//! not a description of its model but a constant: it is always sent and is no Rust field.
+//!
+//! # Names
+//!
+//! Types are UpperCamelCase, fields snake_case (`is3DSAuthentication` → `is_3ds_authentication`,
+//! keywords as raw identifiers, a leading digit after `n_`), with `#[serde(rename)]` wherever
+//! serde's camelCase would not give the wire name back. Each page takes `{Api}`,
+//! `{Api}Request`, `{Api}Response` and `{Api}ResultCode`. A model whose name the runtime or the
+//! prelude already uses (`Result`, `Error`, `Client`, ...) gets `Api` in front (`ApiResult`);
+//! any other clash is an error naming both sides.
 //!
 //! # Enums
 //!
