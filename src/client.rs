@@ -180,13 +180,25 @@ impl Client {
                 time: &time,
                 body: &body,
             };
-            let headers = inner
-                .private_key
-                .signed_headers(Direction::Request, &content, inner.key_version)
-                .map_err(|source| Error::Sign {
-                    api: A::NAME,
-                    source,
-                })?;
+            let headers = match inner.private_key.signed_headers(
+                Direction::Request,
+                &content,
+                inner.key_version,
+            ) {
+                Ok(headers) => headers,
+                // Only the first attempt can fail to sign (later ones differ by the time only);
+                // if an earlier one may have been delivered, the outcome stays unknown.
+                Err(_) if maybe_delivered => {
+                    attempts -= 1;
+                    break;
+                }
+                Err(source) => {
+                    return Err(Error::Sign {
+                        api: A::NAME,
+                        source,
+                    });
+                }
+            };
             let sent = inner
                 .http
                 .post(&url)
