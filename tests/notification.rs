@@ -248,3 +248,24 @@ async fn notifications_from_the_mock_antom_are_verified_and_it_accepts_the_ackno
     let expected: NotifyVaultingRequest = serde_json::from_str(NOTICE).unwrap();
     assert_eq!(outcomes.as_slice(), [Ok(expected)]);
 }
+
+#[test]
+fn the_acknowledgement_is_what_every_notification_page_shows() {
+    struct Pages(Vec<(&'static str, serde_json::Value)>);
+    impl antom::ApiVisitor for Pages {
+        fn visit<A: antom::Api + 'static>(&mut self) {}
+        fn visit_notification<N: Notification + 'static>(&mut self) {
+            for example in N::EXAMPLE_RESPONSES {
+                self.0
+                    .push((N::NAME, serde_json::from_str(example).unwrap()));
+            }
+        }
+    }
+    let mut pages = Pages(Vec::new());
+    antom::visit_apis(&mut pages);
+    assert!(pages.0.len() >= 2, "{:?}", pages.0);
+    let ours: serde_json::Value = serde_json::from_str(ACKNOWLEDGEMENT_BODY).unwrap();
+    for (name, example) in pages.0 {
+        assert_eq!(example, ours, "{name}");
+    }
+}
