@@ -200,7 +200,44 @@ fn sign(c: &mut Criterion) {
     group.finish();
 }
 
+/// `ANTOM_PROFILE_RUNTIME=<case>` runs one case 100 times and stops: for
+/// `valgrind --tool=callgrind`, whose instruction counts compare the cases repeatably on a busy
+/// machine. Cases: `setup` (nothing but the fixtures), `hand_to_vec`, `validate_to_vec`, `hand_from_slice`, `from_slice`,
+/// `decode_response`.
+fn profile(case: &str) {
+    let request = serde_json::to_vec(&pay_request_json()).unwrap();
+    let generated: PayRequest = serde_json::from_slice(&request).unwrap();
+    let hand: handwritten::PayRequest = serde_json::from_slice(&request).unwrap();
+    let body = inquiry_response_json();
+    for _ in 0..100 {
+        match case {
+            "hand_to_vec" => drop(black_box(serde_json::to_vec(black_box(&hand)).unwrap())),
+            "validate_to_vec" => {
+                let request = black_box(&generated);
+                request.validate().unwrap();
+                drop(black_box(serde_json::to_vec(request).unwrap()));
+            }
+            "hand_from_slice" => drop(black_box(
+                serde_json::from_slice::<handwritten::InquiryPaymentResponse>(black_box(&body))
+                    .unwrap(),
+            )),
+            "from_slice" => drop(black_box(
+                serde_json::from_slice::<InquiryPaymentResponse>(black_box(&body)).unwrap(),
+            )),
+            "decode_response" => drop(black_box(
+                antom::decode_response::<InquiryPayment>(black_box(&body)).unwrap(),
+            )),
+            // The fixtures alone, to subtract from the other cases.
+            "setup" => {}
+            other => panic!("no case `{other}`"),
+        }
+    }
+}
+
 fn main() {
+    if let Ok(case) = std::env::var("ANTOM_PROFILE_RUNTIME") {
+        return profile(&case);
+    }
     let start = SystemTime::now();
     let mut c = Criterion::default().configure_from_args();
     serialize(&mut c);
