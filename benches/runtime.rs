@@ -16,7 +16,7 @@ mod report;
 use std::hint::black_box;
 use std::time::{Duration, SystemTime};
 
-use antom::signing::{ContentToSign, Direction, PrivateKey};
+use antom::signing::{ContentToSign, Direction, PrivateKey, PublicKey};
 use antom::{Api, InquiryPayment, InquiryPaymentResponse, Pay, PayRequest, Validate};
 use aws_lc_rs::rand::SystemRandom;
 use aws_lc_rs::signature::{self, KeyPair, ParsedPublicKey, RsaKeyPair};
@@ -132,83 +132,122 @@ fn deserialize(c: &mut Criterion) {
     group.finish();
 }
 
-fn sign(c: &mut Criterion) {
-    let der_text = include_str!("../tests/data/merchant_private_key.b64");
-    let key = PrivateKey::parse(der_text).unwrap();
-    let public = key.public_key();
-    let body = serde_json::to_vec(&pay_request_json()).unwrap();
-    let (method, path, client_id, time) = (
-        "POST",
-        "/ams/api/v1/payments/pay",
-        "SANDBOX_5YEZ0000000000000",
-        "1700000000000",
-    );
-    let content = ContentToSign {
-        method,
-        path,
-        client_id,
-        time,
-        body: &body,
-    };
+/// The request the signing cases sign and verify: the pay request with 50 goods, with the same
+/// key through the SDK and straight through aws-lc-rs.
+struct Signing {
+    key: PrivateKey,
+    public: PublicKey,
+    body: Vec<u8>,
+    message: Vec<u8>,
+    pair: RsaKeyPair,
+    parsed: ParsedPublicKey,
+    rng: SystemRandom,
+}
 
-    // The floor: the same key and bytes straight through aws-lc-rs.
-    let der = base64::engine::general_purpose::STANDARD
-        .decode(der_text.split_whitespace().collect::<String>())
+const METHOD: &str = "POST";
+const PATH: &str = "/ams/api/v1/payments/pay";
+const CLIENT_ID: &str = "SANDBOX_5YEZ0000000000000";
+const TIME: &str = "1700000000000";
+
+impl Signing {
+    fn new() -> Signing {
+        let der_text = include_str!("../tests/data/merchant_private_key.b64");
+        let key = PrivateKey::parse(der_text).unwrap();
+        let public = key.public_key();
+        let body = serde_json::to_vec(&pay_request_json()).unwrap();
+        let der = base64::engine::general_purpose::STANDARD
+            .decode(der_text.split_whitespace().collect::<String>())
+            .unwrap();
+        let pair = RsaKeyPair::from_pkcs8(&der).unwrap();
+        assert_eq!(pair.public_modulus_len() * 8, 2048);
+        let parsed = ParsedPublicKey::new(
+            &signature::RSA_PKCS1_2048_8192_SHA256,
+            pair.public_key().as_ref(),
+        )
         .unwrap();
-    let pair = RsaKeyPair::from_pkcs8(&der).unwrap();
-    assert_eq!(pair.public_modulus_len() * 8, 2048);
-    let parsed = ParsedPublicKey::new(
-        &signature::RSA_PKCS1_2048_8192_SHA256,
-        pair.public_key().as_ref(),
-    )
-    .unwrap();
-    let message = content.to_bytes();
-    let rng = SystemRandom::new();
-    let mut raw = vec![0; pair.public_modulus_len()];
+        let mut signing = Signing {
+            key,
+            public,
+            message: Vec::new(),
+            body,
+            pair,
+            parsed,
+            rng: SystemRandom::new(),
+        };
+        signing.message = signing.content().to_bytes();
+        signing
+    }
 
+    fn content(&self) -> ContentToSign<'_> {
+        ContentToSign {
+            method: METHOD,
+            path: PATH,
+            client_id: CLIENT_ID,
+            time: TIME,
+            body: &self.body,
+        }
+    }
+
+    /// The floor: one RSA-2048 PKCS#1 v1.5 SHA-256 signature of the content to sign, and its
+    /// verification, straight through aws-lc-rs.
+    fn raw(&self, signature: &mut [u8]) {
+        self.pair
+            .sign(
+                &signature::RSA_PKCS1_SHA256,
+                &self.rng,
+                black_box(&self.message),
+                signature,
+            )
+            .unwrap();
+        self.parsed
+            .verify_sig(black_box(&self.message), signature)
+            .unwrap();
+    }
+
+    /// The SDK: the signed headers of the request, then their verification.
+    fn sdk(&self) {
+        let headers = self
+            .key
+            .signed_headers(Direction::Request, black_box(&self.content()), 1)
+            .unwrap();
+        self.public
+            .verify_headers(
+                Direction::Request,
+                METHOD,
+                PATH,
+                Some(CLIENT_ID),
+                &headers,
+                black_box(&self.body),
+            )
+            .unwrap();
+    }
+}
+
+fn sign(c: &mut Criterion) {
+    let signing = Signing::new();
+    let mut signature = vec![0; signing.pair.public_modulus_len()];
     let mut group = c.benchmark_group("sign + verify, RSA-2048");
     configure(&mut group);
     group.bench_function("floor: aws-lc-rs sign + verify", |b| {
-        b.iter(|| {
-            pair.sign(
-                &signature::RSA_PKCS1_SHA256,
-                &rng,
-                black_box(&message),
-                &mut raw,
-            )
-            .unwrap();
-            parsed.verify_sig(black_box(&message), &raw).unwrap();
-        })
+        b.iter(|| signing.raw(&mut signature))
     });
     group.bench_function("signed_headers + verify_headers", |b| {
-        b.iter(|| {
-            let headers = key
-                .signed_headers(Direction::Request, black_box(&content), 1)
-                .unwrap();
-            public
-                .verify_headers(
-                    Direction::Request,
-                    method,
-                    path,
-                    Some(client_id),
-                    &headers,
-                    black_box(&body),
-                )
-                .unwrap();
-        })
+        b.iter(|| signing.sdk())
     });
     group.finish();
 }
 
 /// `ANTOM_PROFILE_RUNTIME=<case>` runs one case 100 times and stops: for
 /// `valgrind --tool=callgrind`, whose instruction counts compare the cases repeatably on a busy
-/// machine. Cases: `setup` (nothing but the fixtures), `hand_to_vec`, `validate_to_vec`, `hand_from_slice`, `from_slice`,
-/// `decode_response`.
+/// machine. Cases: `setup` (nothing but the fixtures), `hand_to_vec`, `validate_to_vec`,
+/// `hand_from_slice`, `from_slice`, `decode_response`, `raw_sign_verify`, `sign_verify`.
 fn profile(case: &str) {
     let request = serde_json::to_vec(&pay_request_json()).unwrap();
     let generated: PayRequest = serde_json::from_slice(&request).unwrap();
     let hand: handwritten::PayRequest = serde_json::from_slice(&request).unwrap();
     let body = inquiry_response_json();
+    let signing = Signing::new();
+    let mut signature = vec![0; signing.pair.public_modulus_len()];
     for _ in 0..100 {
         match case {
             "hand_to_vec" => drop(black_box(serde_json::to_vec(black_box(&hand)).unwrap())),
@@ -227,6 +266,8 @@ fn profile(case: &str) {
             "decode_response" => drop(black_box(
                 antom::decode_response::<InquiryPayment>(black_box(&body)).unwrap(),
             )),
+            "raw_sign_verify" => signing.raw(&mut signature),
+            "sign_verify" => signing.sdk(),
             // The fixtures alone, to subtract from the other cases.
             "setup" => {}
             other => panic!("no case `{other}`"),
