@@ -25,7 +25,7 @@ use quote::quote;
 use crate::diagnostic::Diagnostic;
 use crate::spec::{ApiSpec, ExampleBody, Parameter, Type};
 
-pub use names::{snake, upper_camel};
+pub use names::{RESERVED_TYPES, snake, upper_camel};
 
 /// Generation failed: every error found, each with its `file:line`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -144,29 +144,41 @@ fn is_keyword(word: &str) -> bool {
     )
 }
 
-/// Type names the runtime defines at the crate root: no generated type may take them.
+/// Type names the runtime defines at the crate root: no generated type may take them (the
+/// crate root's explicit re-exports would silently hide a generated item of the same name).
+/// `codegen/tests/reserved_names.rs` checks that every name `src/lib.rs` re-exports is here.
 pub const RESERVED_TYPES: &[&str] = &[
+    "AnyResultCode",
     "Api",
     "ApiVisitor",
+    "BuildError",
     "CallResult",
     "Client",
+    "ClientBuilder",
     "Decimal",
     "Error",
+    "KeyError",
     "Notification",
     "Outcome",
     "Path",
+    "PrivateKey",
+    "PublicKey",
+    "ResponseBody",
     "Result",
     "ResultCode",
     "ResultStatus",
+    "RetryPolicy",
     "Rule",
+    "Uncertainty",
     "Validate",
     "ValidationError",
     "Violation",
-    "Option",
-    "Vec",
-    "String",
+    // The prelude.
     "Box",
+    "Option",
     "Self",
+    "String",
+    "Vec",
 ];
 
 /// The Rust name of a model: its documented name, or, when that is taken by the runtime or the

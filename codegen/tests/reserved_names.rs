@@ -1,0 +1,40 @@
+//! Every type the `antom` crate root re-exports is reserved: a generated type of the same name
+//! would be silently hidden by the explicit re-export (`pub use generated::*` loses to it).
+
+use std::path::Path;
+
+use antom_codegen::generate::RESERVED_TYPES;
+
+fn names(tree: &syn::UseTree, out: &mut Vec<String>) {
+    match tree {
+        syn::UseTree::Path(path) => names(&path.tree, out),
+        syn::UseTree::Name(name) => out.push(name.ident.to_string()),
+        syn::UseTree::Rename(rename) => out.push(rename.rename.to_string()),
+        syn::UseTree::Group(group) => group.items.iter().for_each(|t| names(t, out)),
+        syn::UseTree::Glob(_) => {}
+    }
+}
+
+#[test]
+fn every_type_the_crate_root_re_exports_is_reserved() {
+    let lib = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src/lib.rs");
+    let file = syn::parse_file(&std::fs::read_to_string(&lib).unwrap()).unwrap();
+    let mut exported = Vec::new();
+    for item in &file.items {
+        if let syn::Item::Use(u) = item {
+            if matches!(u.vis, syn::Visibility::Public(_)) {
+                names(&u.tree, &mut exported);
+            }
+        }
+    }
+    assert!(exported.contains(&"Client".to_owned()), "{exported:?}");
+    let missing: Vec<&String> = exported
+        .iter()
+        .filter(|n| n.starts_with(|c: char| c.is_ascii_uppercase()))
+        .filter(|n| !RESERVED_TYPES.contains(&n.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "add {missing:?} to RESERVED_TYPES in codegen/src/generate/names.rs"
+    );
+}
