@@ -48,6 +48,20 @@ fn required_fields_are_plain_optional_ones_are_left_out_and_fixed_ones_are_sent(
 }
 
 #[test]
+fn open_possible_values_stay_strings() {
+    // `merchantRegion` lists "some possible values": any text is accepted.
+    let request = CreateVaultingSessionRequest {
+        merchant_region: Some("ZZ".to_owned()),
+        ..vaulting_request()
+    };
+    assert_eq!(violations(&request), []);
+    assert_eq!(
+        serde_json::to_value(&request).unwrap()["merchantRegion"],
+        json!("ZZ")
+    );
+}
+
+#[test]
 fn scalars_are_sent_as_strings_and_read_as_strings_or_native_json() {
     let request = CreateVaultingSessionRequest {
         is_3ds_authentication: Some(true),
