@@ -219,8 +219,19 @@ pub struct Datetime<'a>(pub &'a OffsetDateTime);
 
 impl Serialize for Datetime<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let text = format_datetime(self.0).map_err(serde::ser::Error::custom)?;
-        serializer.serialize_str(&text)
+        // Formatted on the stack: `+999999-12-31T23:59:59.999999999+23:59` is 38 bytes.
+        let mut buffer = [0u8; 48];
+        let format = if self.0.nanosecond() == 0 {
+            DATETIME
+        } else {
+            DATETIME_FRACTION
+        };
+        let written = self
+            .0
+            .format_into(&mut &mut buffer[..], format)
+            .map_err(serde::ser::Error::custom)?;
+        let text = std::str::from_utf8(&buffer[..written]).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(text)
     }
 }
 
