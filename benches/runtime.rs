@@ -24,7 +24,7 @@ use base64::Engine;
 use criterion::{BenchmarkGroup, Criterion, measurement::WallTime};
 use serde_json::{Value, json};
 
-use report::{Results, Row};
+use report::{Results, Row, paired};
 
 /// Goods in the pay request.
 const GOODS: usize = 50;
@@ -331,4 +331,72 @@ fn main() {
             },
         ],
     );
+    paired_summary();
+}
+
+/// The targets again, each as a ratio timed in alternation with its floor (see
+/// [`report::paired`]): what to trust when the machine's speed drifts during the run.
+fn paired_summary() {
+    const ROUNDS: usize = 31;
+    let request = serde_json::to_vec(&pay_request_json()).unwrap();
+    let generated: PayRequest = serde_json::from_slice(&request).unwrap();
+    let hand: handwritten::PayRequest = serde_json::from_slice(&request).unwrap();
+    let body = inquiry_response_json();
+    let signing = Signing::new();
+    let mut signature = vec![0; signing.pair.public_modulus_len()];
+    let hand_from_slice = || {
+        black_box(
+            serde_json::from_slice::<handwritten::InquiryPaymentResponse>(black_box(&body))
+                .unwrap(),
+        );
+    };
+    let rows = [
+        (
+            "pay request: validate + to_vec",
+            paired(
+                || drop(black_box(serde_json::to_vec(black_box(&hand)).unwrap())),
+                || {
+                    let request = black_box(&generated);
+                    request.validate().unwrap();
+                    drop(black_box(serde_json::to_vec(request).unwrap()));
+                },
+                ROUNDS,
+            ),
+            1.3,
+        ),
+        (
+            "inquiry response: from_slice",
+            paired(
+                hand_from_slice,
+                || {
+                    black_box(
+                        serde_json::from_slice::<InquiryPaymentResponse>(black_box(&body)).unwrap(),
+                    );
+                },
+                ROUNDS,
+            ),
+            1.2,
+        ),
+        (
+            "inquiry response: decode_response",
+            paired(
+                hand_from_slice,
+                || {
+                    black_box(antom::decode_response::<InquiryPayment>(black_box(&body)).unwrap());
+                },
+                ROUNDS,
+            ),
+            1.2,
+        ),
+        (
+            "sign + verify",
+            paired(|| signing.raw(&mut signature), || signing.sdk(), ROUNDS),
+            1.05,
+        ),
+    ];
+    println!("\nPaired ratios (case and floor timed in alternating rounds; median of {ROUNDS})");
+    for (label, ratio, target) in rows {
+        let verdict = if ratio <= target { "ok" } else { "MISSED" };
+        println!("  {label:<44} {ratio:>7.3}x <= {target} {verdict}");
+    }
 }

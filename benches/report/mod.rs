@@ -130,3 +130,35 @@ pub fn human(ns: f64) -> String {
         format!("{ns:.1} ns")
     }
 }
+
+/// The ratio of `case` to `floor` timed in alternation: rounds of a batch of each, in turns
+/// (which goes first alternates), and the median of the rounds' ratios. Unlike two benchmarks
+/// timed one after the other, a change of the machine's speed during the run (other work, a
+/// shared host) affects both sides of a round alike.
+#[allow(dead_code)] // Used by the runtime bench only.
+pub fn paired(mut floor: impl FnMut(), mut case: impl FnMut(), rounds: usize) -> f64 {
+    use std::time::{Duration, Instant};
+    let time = |f: &mut dyn FnMut(), n: u32| {
+        let start = Instant::now();
+        for _ in 0..n {
+            f();
+        }
+        start.elapsed().as_secs_f64()
+    };
+    // A batch of about 5 ms.
+    let one = time(&mut floor, 1).max(1e-9);
+    let n = (Duration::from_millis(5).as_secs_f64() / one).clamp(1.0, 1e6) as u32;
+    let mut ratios: Vec<f64> = (0..rounds)
+        .map(|round| {
+            if round % 2 == 0 {
+                let a = time(&mut floor, n);
+                time(&mut case, n) / a
+            } else {
+                let b = time(&mut case, n);
+                b / time(&mut floor, n)
+            }
+        })
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    ratios[ratios.len() / 2]
+}
