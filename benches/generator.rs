@@ -22,7 +22,7 @@ use criterion::{
 use pulldown_cmark::{Options as MdOptions, Parser};
 
 use corpus::Page;
-use report::{Results, Row, human};
+use report::{Results, Row, human, paired};
 
 /// The sizes of the synthetic corpora.
 const SIZES: [usize; 3] = [10, 100, 400];
@@ -191,6 +191,68 @@ fn main() {
     scaling(&mut c);
     c.final_summary();
     summary(&Results::read(start));
+    paired_summary();
+}
+
+/// The ratios again, each timed in alternation with its floor (see [`report::paired`]): what to
+/// trust when the machine's speed drifts during the run.
+fn paired_summary() {
+    const ROUNDS: usize = 11;
+    let pages = corpus::real_pages();
+    let specs = parse(&pages);
+    let yaml = yaml_write(&specs);
+    let emitted = emit(&specs);
+    let spec = corpus::spec_dir();
+    let out = std::env::temp_dir().join(format!("antom-bench-paired-{}", std::process::id()));
+    let floor = || {
+        black_box(markdown_floor(black_box(&pages)));
+    };
+    println!(
+        "\nPaired ratios to pulldown-cmark's parse of the same pages (timed in alternating rounds; median of {ROUNDS})"
+    );
+    type Case<'a> = (&'a str, Box<dyn FnMut() + 'a>);
+    let rows: [Case<'_>; 7] = [
+        (
+            "whole pipeline",
+            Box::new(|| drop(black_box(whole(&pages)))),
+        ),
+        (
+            "build.rs (files)",
+            Box::new(|| {
+                black_box(build_rs(&spec, &out));
+            }),
+        ),
+        ("1 parse", Box::new(|| drop(black_box(parse(&pages))))),
+        (
+            "2 YAML write",
+            Box::new(|| drop(black_box(yaml_write(&specs)))),
+        ),
+        (
+            "2 YAML read",
+            Box::new(|| drop(black_box(yaml_read(&yaml)))),
+        ),
+        ("3 plan + emit", Box::new(|| drop(black_box(emit(&specs))))),
+        (
+            "4 syn + prettyplease",
+            Box::new(|| drop(black_box(format(&emitted)))),
+        ),
+    ];
+    for (label, case) in rows {
+        println!("  {label:<44} {:>7.1}x", paired(floor, case, ROUNDS));
+    }
+    let _ = std::fs::remove_dir_all(&out);
+    let real = corpus::real_pages();
+    for n in SIZES {
+        let pages = corpus::synthesize(&real, n);
+        let ratio = paired(
+            || {
+                black_box(markdown_floor(black_box(&pages)));
+            },
+            || drop(black_box(whole(black_box(&pages)))),
+            ROUNDS,
+        );
+        println!("  whole pipeline, {n:>3} pages                       {ratio:>7.1}x");
+    }
 }
 
 /// Every figure as a ratio to pulldown-cmark's parse of the same pages, and the time per page as
