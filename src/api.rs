@@ -141,15 +141,67 @@ pub enum Outcome<R, C> {
 }
 
 /// Decodes a response body of API `A`: its `result` first, then, if it says `S`, the whole body.
+///
+/// A successful body is read once, after a look at its `result` that stops there (Antom puts
+/// `result` first); any other body is read for its `result` alone, as [`CallResult::from_slice`].
 pub fn decode_response<A: Api>(
     body: &[u8],
 ) -> Result<Outcome<A::Response, A::ResultCode>, serde_json::Error> {
+    if peek_status(body) == Some(ResultStatus::Success) {
+        return serde_json::from_slice(body).map(Outcome::Success);
+    }
     let result = CallResult::<A::ResultCode>::from_slice(body)?;
     if result.status == ResultStatus::Success {
         serde_json::from_slice(body).map(Outcome::Success)
     } else {
         Ok(Outcome::NotSuccess(result))
     }
+}
+
+/// The `resultStatus` of a body's top-level `result`, read without going past it: `None` when
+/// the body has none before something unreadable.
+fn peek_status(body: &[u8]) -> Option<ResultStatus> {
+    use serde::Deserializer as _;
+    use serde::de::{IgnoredAny, MapAccess, Visitor};
+
+    #[derive(Deserialize)]
+    #[serde(field_identifier, rename_all = "camelCase")]
+    enum Key {
+        Result,
+        #[serde(other)]
+        Other,
+    }
+
+    struct Peek<'a>(&'a mut Option<ResultStatus>);
+
+    impl<'de> Visitor<'de> for Peek<'_> {
+        type Value = ();
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON object")
+        }
+
+        fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<(), M::Error> {
+            while let Some(key) = map.next_key::<Key>()? {
+                match key {
+                    Key::Result => {
+                        let result: ResultEnvelopeInner = map.next_value()?;
+                        *self.0 = Some(result.result_status);
+                        // Stop here: the deserializer then reports the unread rest, ignored.
+                        return Ok(());
+                    }
+                    Key::Other => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(())
+        }
+    }
+
+    let mut status = None;
+    let _ = serde_json::Deserializer::from_slice(body).deserialize_map(Peek(&mut status));
+    status
 }
 
 /// Visits every generated API type; the generated `visit_apis` function calls
