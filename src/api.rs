@@ -214,3 +214,19 @@ pub trait ApiVisitor {
     /// Called once per notification.
     fn visit_notification<N: Notification + 'static>(&mut self);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn peek_finds_the_status_wherever_result_stands() {
+        let first = br#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":""},"x":[1,{"y":2}]}"#;
+        let last = br#"{"x":[1,{"y":2}],"result":{"resultCode":"X","resultStatus":"F"}}"#;
+        assert_eq!(peek_status(first), Some(ResultStatus::Success));
+        assert_eq!(peek_status(last), Some(ResultStatus::Failure));
+        assert_eq!(peek_status(br#"{"x":1}"#), None);
+        assert_eq!(peek_status(b"not json"), None);
+        assert_eq!(peek_status(br#"{"result":{"resultStatus":"Q"}}"#), None);
+    }
+}

@@ -85,9 +85,17 @@ pub fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, Pipel
 
 /// Reads every schema (`*.yaml`) of `dir`, each named in diagnostics by the page it came from.
 pub fn load_schemas(dir: &Path) -> Result<Specs, PipelineError> {
+    read_schemas(dir, |_| false)
+}
+
+/// Reads the schemas of `dir`, except those for which `skip` is true (not even parsed).
+fn read_schemas(dir: &Path, skip: impl Fn(&Path) -> bool) -> Result<Specs, PipelineError> {
     let mut specs = Specs::default();
     let mut errors = Vec::new();
     for path in files_with_extension(dir, "yaml")? {
+        if skip(&path) {
+            continue;
+        }
         let text = fs::read_to_string(&path).map_err(io(&path))?;
         let shown = path.display().to_string();
         match ApiSpec::from_yaml(&text, &shown) {
@@ -125,7 +133,9 @@ pub fn load_pages(dir: &Path) -> Result<Specs, PipelineError> {
             Err(diagnostics) => errors.extend(diagnostics),
         }
     }
-    let hand_written = load_schemas(dir)?;
+    // A schema beside its page (`refund.yaml` next to `refund.md`) was made from it and is
+    // replaced by the page just parsed: it is not even read.
+    let hand_written = read_schemas(dir, |yaml| pages.contains(&yaml.with_extension("md")))?;
     for (page, spec) in hand_written.specs {
         if !pages.iter().any(|p| p.display().to_string() == page) {
             specs.specs.push((page, spec));
