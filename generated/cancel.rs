@@ -87,20 +87,19 @@ pub struct CancelRequest {
 
 impl Validate for CancelRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Some(value) = &self.payment_id {
-            validate::max_length(value, 64, &path.field("paymentId"), violations);
-        }
-        if let Some(value) = &self.payment_request_id {
-            validate::max_length(value, 64, &path.field("paymentRequestId"), violations);
-        }
-        if let Some(value) = &self.merchant_account_id {
-            validate::max_length(
-                value,
-                32,
-                &path.field("merchantAccountId"),
-                violations,
-            );
-        }
+        validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
+        validate::max_length(
+            &self.payment_request_id,
+            64,
+            &path.field("paymentRequestId"),
+            violations,
+        );
+        validate::max_length(
+            &self.merchant_account_id,
+            32,
+            &path.field("merchantAccountId"),
+            violations,
+        );
     }
 }
 
@@ -146,12 +145,13 @@ pub struct CancelResponse {
 impl Validate for CancelResponse {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         self.result.validate_at(&path.field("result"), violations);
-        if let Some(value) = &self.payment_id {
-            validate::max_length(value, 64, &path.field("paymentId"), violations);
-        }
-        if let Some(value) = &self.payment_request_id {
-            validate::max_length(value, 64, &path.field("paymentRequestId"), violations);
-        }
+        validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
+        validate::max_length(
+            &self.payment_request_id,
+            64,
+            &path.field("paymentRequestId"),
+            violations,
+        );
     }
 }
 

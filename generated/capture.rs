@@ -175,26 +175,21 @@ pub struct CaptureResponse {
 impl Validate for CaptureResponse {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         self.result.validate_at(&path.field("result"), violations);
-        if let Some(value) = &self.capture_request_id {
-            validate::max_length(value, 64, &path.field("captureRequestId"), violations);
-        }
-        if let Some(value) = &self.capture_id {
-            validate::max_length(value, 64, &path.field("captureId"), violations);
-        }
-        if let Some(value) = &self.payment_id {
-            validate::max_length(value, 64, &path.field("paymentId"), violations);
-        }
-        if let Some(value) = &self.capture_amount {
-            value.validate_at(&path.field("captureAmount"), violations);
-        }
-        if let Some(value) = &self.acquirer_reference_no {
-            validate::max_length(
-                value,
-                64,
-                &path.field("acquirerReferenceNo"),
-                violations,
-            );
-        }
+        validate::max_length(
+            &self.capture_request_id,
+            64,
+            &path.field("captureRequestId"),
+            violations,
+        );
+        validate::max_length(&self.capture_id, 64, &path.field("captureId"), violations);
+        validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
+        self.capture_amount.validate_at(&path.field("captureAmount"), violations);
+        validate::max_length(
+            &self.acquirer_reference_no,
+            64,
+            &path.field("acquirerReferenceNo"),
+            violations,
+        );
     }
 }
 

@@ -157,12 +157,18 @@ impl Validate for CreateVaultingSessionRequest {
             &path.field("vaultingNotificationUrl"),
             violations,
         );
-        if let Some(value) = &self.redirect_url {
-            validate::max_length(value, 2048, &path.field("redirectUrl"), violations);
-        }
-        if let Some(value) = &self.merchant_region {
-            validate::max_length(value, 2, &path.field("merchantRegion"), violations);
-        }
+        validate::max_length(
+            &self.redirect_url,
+            2048,
+            &path.field("redirectUrl"),
+            violations,
+        );
+        validate::max_length(
+            &self.merchant_region,
+            2,
+            &path.field("merchantRegion"),
+            violations,
+        );
     }
 }
 
@@ -224,9 +230,12 @@ impl Validate for CreateVaultingSessionResponse {
             &path.field("vaultingSessionId"),
             violations,
         );
-        if let Some(value) = &self.normal_url {
-            validate::max_length(value, 2048, &path.field("normalUrl"), violations);
-        }
+        validate::max_length(
+            &self.normal_url,
+            2048,
+            &path.field("normalUrl"),
+            violations,
+        );
     }
 }
 

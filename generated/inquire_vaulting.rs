@@ -95,14 +95,12 @@ impl Validate for InquireVaultingRequest {
             &path.field("vaultingRequestId"),
             violations,
         );
-        if let Some(value) = &self.merchant_account_id {
-            validate::max_length(
-                value,
-                64,
-                &path.field("merchantAccountId"),
-                violations,
-            );
-        }
+        validate::max_length(
+            &self.merchant_account_id,
+            64,
+            &path.field("merchantAccountId"),
+            violations,
+        );
     }
 }
 
@@ -203,37 +201,39 @@ impl Validate for InquireVaultingResponse {
             &path.field("vaultingRequestId"),
             violations,
         );
-        if let Some(value) = &self.vaulting_status {
-            value.validate_at(&path.field("vaultingStatus"), violations);
-        }
-        if let Some(value) = &self.vaulting_result_code {
-            validate::max_length(
-                value,
-                64,
-                &path.field("vaultingResultCode"),
-                violations,
-            );
-        }
-        if let Some(value) = &self.vaulting_result_message {
-            validate::max_length(
-                value,
-                256,
-                &path.field("vaultingResultMessage"),
-                violations,
-            );
-        }
-        if let Some(value) = &self.normal_url {
-            validate::max_length(value, 2048, &path.field("normalUrl"), violations);
-        }
-        if let Some(value) = &self.scheme_url {
-            validate::max_length(value, 2048, &path.field("schemeUrl"), violations);
-        }
-        if let Some(value) = &self.applink_url {
-            validate::max_length(value, 2048, &path.field("applinkUrl"), violations);
-        }
-        if let Some(value) = &self.payment_method_detail {
-            value.validate_at(&path.field("paymentMethodDetail"), violations);
-        }
+        self.vaulting_status.validate_at(&path.field("vaultingStatus"), violations);
+        validate::max_length(
+            &self.vaulting_result_code,
+            64,
+            &path.field("vaultingResultCode"),
+            violations,
+        );
+        validate::max_length(
+            &self.vaulting_result_message,
+            256,
+            &path.field("vaultingResultMessage"),
+            violations,
+        );
+        validate::max_length(
+            &self.normal_url,
+            2048,
+            &path.field("normalUrl"),
+            violations,
+        );
+        validate::max_length(
+            &self.scheme_url,
+            2048,
+            &path.field("schemeUrl"),
+            violations,
+        );
+        validate::max_length(
+            &self.applink_url,
+            2048,
+            &path.field("applinkUrl"),
+            violations,
+        );
+        self.payment_method_detail
+            .validate_at(&path.field("paymentMethodDetail"), violations);
     }
 }
 

@@ -132,20 +132,19 @@ pub struct InquiryPaymentRequest {
 
 impl Validate for InquiryPaymentRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Some(value) = &self.payment_request_id {
-            validate::max_length(value, 64, &path.field("paymentRequestId"), violations);
-        }
-        if let Some(value) = &self.payment_id {
-            validate::max_length(value, 64, &path.field("paymentId"), violations);
-        }
-        if let Some(value) = &self.merchant_account_id {
-            validate::max_length(
-                value,
-                32,
-                &path.field("merchantAccountId"),
-                violations,
-            );
-        }
+        validate::max_length(
+            &self.payment_request_id,
+            64,
+            &path.field("paymentRequestId"),
+            violations,
+        );
+        validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
+        validate::max_length(
+            &self.merchant_account_id,
+            32,
+            &path.field("merchantAccountId"),
+            violations,
+        );
     }
 }
 
@@ -260,57 +259,41 @@ pub struct InquiryPaymentResponse {
 impl Validate for InquiryPaymentResponse {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         self.result.validate_at(&path.field("result"), violations);
-        if let Some(value) = &self.payment_status {
-            value.validate_at(&path.field("paymentStatus"), violations);
-        }
-        if let Some(value) = &self.payment_result_code {
-            validate::max_length(
-                value,
-                64,
-                &path.field("paymentResultCode"),
-                violations,
-            );
-        }
-        if let Some(value) = &self.payment_result_message {
-            validate::max_length(
-                value,
-                256,
-                &path.field("paymentResultMessage"),
-                violations,
-            );
-        }
-        if let Some(value) = &self.payment_request_id {
-            validate::max_length(value, 64, &path.field("paymentRequestId"), violations);
-        }
-        if let Some(value) = &self.payment_id {
-            validate::max_length(value, 64, &path.field("paymentId"), violations);
-        }
-        if let Some(value) = &self.payment_amount {
-            value.validate_at(&path.field("paymentAmount"), violations);
-        }
-        if let Some(value) = &self.actual_payment_amount {
-            value.validate_at(&path.field("actualPaymentAmount"), violations);
-        }
-        if let Some(value) = &self.psp_customer_info {
-            value.validate_at(&path.field("pspCustomerInfo"), violations);
-        }
-        if let Some(value) = &self.acquirer_reference_no {
-            validate::max_length(
-                value,
-                64,
-                &path.field("acquirerReferenceNo"),
-                violations,
-            );
-        }
-        if let Some(value) = &self.customs_declaration_amount {
-            value.validate_at(&path.field("customsDeclarationAmount"), violations);
-        }
-        if let Some(value) = &self.gross_settlement_amount {
-            value.validate_at(&path.field("grossSettlementAmount"), violations);
-        }
-        if let Some(value) = &self.settlement_quote {
-            value.validate_at(&path.field("settlementQuote"), violations);
-        }
+        self.payment_status.validate_at(&path.field("paymentStatus"), violations);
+        validate::max_length(
+            &self.payment_result_code,
+            64,
+            &path.field("paymentResultCode"),
+            violations,
+        );
+        validate::max_length(
+            &self.payment_result_message,
+            256,
+            &path.field("paymentResultMessage"),
+            violations,
+        );
+        validate::max_length(
+            &self.payment_request_id,
+            64,
+            &path.field("paymentRequestId"),
+            violations,
+        );
+        validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
+        self.payment_amount.validate_at(&path.field("paymentAmount"), violations);
+        self.actual_payment_amount
+            .validate_at(&path.field("actualPaymentAmount"), violations);
+        self.psp_customer_info.validate_at(&path.field("pspCustomerInfo"), violations);
+        validate::max_length(
+            &self.acquirer_reference_no,
+            64,
+            &path.field("acquirerReferenceNo"),
+            violations,
+        );
+        self.customs_declaration_amount
+            .validate_at(&path.field("customsDeclarationAmount"), violations);
+        self.gross_settlement_amount
+            .validate_at(&path.field("grossSettlementAmount"), violations);
+        self.settlement_quote.validate_at(&path.field("settlementQuote"), violations);
         if let Some(value) = &self.transactions {
             for (index, item) in value.iter().enumerate() {
                 item.validate_at(

@@ -1187,57 +1187,48 @@ pub struct AcquirerInfo {
 
 impl Validate for AcquirerInfo {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Some(value) = &self.acquirer_name {
-            validate::max_length(value, 64, &path.field("acquirerName"), violations);
-        }
-        if let Some(value) = &self.reference_request_id {
-            validate::max_length(
-                value,
-                64,
-                &path.field("referenceRequestId"),
-                violations,
-            );
-        }
-        if let Some(value) = &self.acquirer_transaction_id {
-            validate::max_length(
-                value,
-                64,
-                &path.field("acquirerTransactionId"),
-                violations,
-            );
-        }
-        if let Some(value) = &self.acquirer_merchant_id {
-            validate::max_length(
-                value,
-                64,
-                &path.field("acquirerMerchantId"),
-                violations,
-            );
-        }
-        if let Some(value) = &self.acquirer_result_code {
-            validate::max_length(
-                value,
-                64,
-                &path.field("acquirerResultCode"),
-                violations,
-            );
-        }
-        if let Some(value) = &self.acquirer_result_message {
-            validate::max_length(
-                value,
-                64,
-                &path.field("acquirerResultMessage"),
-                violations,
-            );
-        }
-        if let Some(value) = &self.acquirer_card_token {
-            validate::max_length(
-                value,
-                64,
-                &path.field("acquirerCardToken"),
-                violations,
-            );
-        }
+        validate::max_length(
+            &self.acquirer_name,
+            64,
+            &path.field("acquirerName"),
+            violations,
+        );
+        validate::max_length(
+            &self.reference_request_id,
+            64,
+            &path.field("referenceRequestId"),
+            violations,
+        );
+        validate::max_length(
+            &self.acquirer_transaction_id,
+            64,
+            &path.field("acquirerTransactionId"),
+            violations,
+        );
+        validate::max_length(
+            &self.acquirer_merchant_id,
+            64,
+            &path.field("acquirerMerchantId"),
+            violations,
+        );
+        validate::max_length(
+            &self.acquirer_result_code,
+            64,
+            &path.field("acquirerResultCode"),
+            violations,
+        );
+        validate::max_length(
+            &self.acquirer_result_message,
+            64,
+            &path.field("acquirerResultMessage"),
+            violations,
+        );
+        validate::max_length(
+            &self.acquirer_card_token,
+            64,
+            &path.field("acquirerCardToken"),
+            violations,
+        );
     }
 }
 
@@ -1289,21 +1280,11 @@ impl Validate for Address {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         validate::required(&self.region, &path.field("region"), violations);
         validate::max_length(&self.region, 2, &path.field("region"), violations);
-        if let Some(value) = &self.address_1 {
-            validate::max_length(value, 256, &path.field("address1"), violations);
-        }
-        if let Some(value) = &self.state {
-            validate::max_length(value, 8, &path.field("state"), violations);
-        }
-        if let Some(value) = &self.city {
-            validate::max_length(value, 32, &path.field("city"), violations);
-        }
-        if let Some(value) = &self.address_2 {
-            validate::max_length(value, 256, &path.field("address2"), violations);
-        }
-        if let Some(value) = &self.zip_code {
-            validate::max_length(value, 32, &path.field("zipCode"), violations);
-        }
+        validate::max_length(&self.address_1, 256, &path.field("address1"), violations);
+        validate::max_length(&self.state, 8, &path.field("state"), violations);
+        validate::max_length(&self.city, 32, &path.field("city"), violations);
+        validate::max_length(&self.address_2, 256, &path.field("address2"), violations);
+        validate::max_length(&self.zip_code, 32, &path.field("zipCode"), violations);
     }
 }
 
@@ -1363,9 +1344,12 @@ impl Validate for ApiResult {
             &path.field("resultCode"),
             violations,
         );
-        if let Some(value) = &self.result_message {
-            validate::max_length(value, 256, &path.field("resultMessage"), violations);
-        }
+        validate::max_length(
+            &self.result_message,
+            256,
+            &path.field("resultMessage"),
+            violations,
+        );
     }
 }
 
@@ -1429,18 +1413,25 @@ pub struct Buyer {
 
 impl Validate for Buyer {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Some(value) = &self.reference_buyer_id {
-            validate::max_length(value, 64, &path.field("referenceBuyerId"), violations);
-        }
-        if let Some(value) = &self.buyer_name {
-            value.validate_at(&path.field("buyerName"), violations);
-        }
-        if let Some(value) = &self.buyer_phone_no {
-            validate::max_length(value, 24, &path.field("buyerPhoneNo"), violations);
-        }
-        if let Some(value) = &self.buyer_email {
-            validate::max_length(value, 64, &path.field("buyerEmail"), violations);
-        }
+        validate::max_length(
+            &self.reference_buyer_id,
+            64,
+            &path.field("referenceBuyerId"),
+            violations,
+        );
+        self.buyer_name.validate_at(&path.field("buyerName"), violations);
+        validate::max_length(
+            &self.buyer_phone_no,
+            24,
+            &path.field("buyerPhoneNo"),
+            violations,
+        );
+        validate::max_length(
+            &self.buyer_email,
+            64,
+            &path.field("buyerEmail"),
+            violations,
+        );
     }
 }
 
@@ -1544,36 +1535,36 @@ impl fmt::Debug for CardPaymentMethodDetail {
 
 impl Validate for CardPaymentMethodDetail {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Some(value) = &self.card_token {
-            validate::max_length(value, 2048, &path.field("cardToken"), violations);
-        }
-        if let Some(value) = &self.masked_card_no {
-            validate::max_length(value, 64, &path.field("maskedCardNo"), violations);
-        }
-        if let Some(value) = &self.funding {
-            value.validate_at(&path.field("funding"), violations);
-        }
-        if let Some(value) = &self.card_no {
-            validate::max_length(value, 32, &path.field("cardNo"), violations);
-        }
-        if let Some(value) = &self.cardholder_name {
-            value.validate_at(&path.field("cardholderName"), violations);
-        }
-        if let Some(value) = &self.expiry_year {
-            validate::max_length(value, 2, &path.field("expiryYear"), violations);
-        }
-        if let Some(value) = &self.expiry_month {
-            validate::max_length(value, 2, &path.field("expiryMonth"), violations);
-        }
-        if let Some(value) = &self.cvv {
-            validate::max_length(value, 3, &path.field("cvv"), violations);
-        }
-        if let Some(value) = &self.cpf {
-            validate::max_length(value, 11, &path.field("cpf"), violations);
-        }
-        if let Some(value) = &self.billing_address {
-            value.validate_at(&path.field("billingAddress"), violations);
-        }
+        validate::max_length(
+            &self.card_token,
+            2048,
+            &path.field("cardToken"),
+            violations,
+        );
+        validate::max_length(
+            &self.masked_card_no,
+            64,
+            &path.field("maskedCardNo"),
+            violations,
+        );
+        self.funding.validate_at(&path.field("funding"), violations);
+        validate::max_length(&self.card_no, 32, &path.field("cardNo"), violations);
+        self.cardholder_name.validate_at(&path.field("cardholderName"), violations);
+        validate::max_length(
+            &self.expiry_year,
+            2,
+            &path.field("expiryYear"),
+            violations,
+        );
+        validate::max_length(
+            &self.expiry_month,
+            2,
+            &path.field("expiryMonth"),
+            violations,
+        );
+        validate::max_length(&self.cvv, 3, &path.field("cvv"), violations);
+        validate::max_length(&self.cpf, 11, &path.field("cpf"), violations);
+        self.billing_address.validate_at(&path.field("billingAddress"), violations);
     }
 }
 
@@ -1707,45 +1698,55 @@ pub struct Env {
 impl Validate for Env {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         self.terminal_type.validate_at(&path.field("terminalType"), violations);
-        if let Some(value) = &self.os_type {
-            value.validate_at(&path.field("osType"), violations);
-        }
-        if let Some(value) = &self.user_agent {
-            validate::max_length(value, 1024, &path.field("userAgent"), violations);
-        }
-        if let Some(value) = &self.client_ip {
-            validate::max_length(value, 64, &path.field("clientIp"), violations);
-        }
-        if let Some(value) = &self.device_token_id {
-            validate::max_length(value, 64, &path.field("deviceTokenId"), violations);
-        }
-        if let Some(value) = &self.browser_info {
-            value.validate_at(&path.field("browserInfo"), violations);
-        }
-        if let Some(value) = &self.color_depth {
-            value.validate_at(&path.field("colorDepth"), violations);
-        }
-        if let Some(value) = &self.screen_height {
-            validate::range(*value, 1, None, &path.field("screenHeight"), violations);
-        }
-        if let Some(value) = &self.screen_width {
-            validate::range(*value, 1, None, &path.field("screenWidth"), violations);
-        }
-        if let Some(value) = &self.time_zone_offset {
-            validate::range(
-                *value,
-                -720,
-                Some(720),
-                &path.field("timeZoneOffset"),
-                violations,
-            );
-        }
-        if let Some(value) = &self.device_brand {
-            validate::max_length(value, 64, &path.field("deviceBrand"), violations);
-        }
-        if let Some(value) = &self.device_model {
-            validate::max_length(value, 128, &path.field("deviceModel"), violations);
-        }
+        self.os_type.validate_at(&path.field("osType"), violations);
+        validate::max_length(
+            &self.user_agent,
+            1024,
+            &path.field("userAgent"),
+            violations,
+        );
+        validate::max_length(&self.client_ip, 64, &path.field("clientIp"), violations);
+        validate::max_length(
+            &self.device_token_id,
+            64,
+            &path.field("deviceTokenId"),
+            violations,
+        );
+        self.browser_info.validate_at(&path.field("browserInfo"), violations);
+        self.color_depth.validate_at(&path.field("colorDepth"), violations);
+        validate::range(
+            self.screen_height,
+            1,
+            None,
+            &path.field("screenHeight"),
+            violations,
+        );
+        validate::range(
+            self.screen_width,
+            1,
+            None,
+            &path.field("screenWidth"),
+            violations,
+        );
+        validate::range(
+            self.time_zone_offset,
+            -720,
+            Some(720),
+            &path.field("timeZoneOffset"),
+            violations,
+        );
+        validate::max_length(
+            &self.device_brand,
+            64,
+            &path.field("deviceBrand"),
+            violations,
+        );
+        validate::max_length(
+            &self.device_model,
+            128,
+            &path.field("deviceModel"),
+            violations,
+        );
     }
 }
 
@@ -1801,15 +1802,20 @@ impl Validate for Goods {
             &path.field("goodsName"),
             violations,
         );
-        if let Some(value) = &self.goods_category {
-            validate::max_length(value, 64, &path.field("goodsCategory"), violations);
-        }
-        if let Some(value) = &self.goods_unit_amount {
-            value.validate_at(&path.field("goodsUnitAmount"), violations);
-        }
-        if let Some(value) = &self.goods_quantity {
-            validate::range(*value, 1, None, &path.field("goodsQuantity"), violations);
-        }
+        validate::max_length(
+            &self.goods_category,
+            64,
+            &path.field("goodsCategory"),
+            violations,
+        );
+        self.goods_unit_amount.validate_at(&path.field("goodsUnitAmount"), violations);
+        validate::range(
+            self.goods_quantity,
+            1,
+            None,
+            &path.field("goodsQuantity"),
+            violations,
+        );
     }
 }
 
@@ -1892,12 +1898,8 @@ impl Validate for Order {
                 item.validate_at(&Path::Index(&path.field("goods"), index), violations);
             }
         }
-        if let Some(value) = &self.shipping {
-            value.validate_at(&path.field("shipping"), violations);
-        }
-        if let Some(value) = &self.buyer {
-            value.validate_at(&path.field("buyer"), violations);
-        }
+        self.shipping.validate_at(&path.field("shipping"), violations);
+        self.buyer.validate_at(&path.field("buyer"), violations);
     }
 }
 
@@ -1986,9 +1988,12 @@ impl Validate for PaymentMethod {
             &path.field("paymentMethodType"),
             violations,
         );
-        if let Some(value) = &self.payment_method_id {
-            validate::max_length(value, 128, &path.field("paymentMethodId"), violations);
-        }
+        validate::max_length(
+            &self.payment_method_id,
+            128,
+            &path.field("paymentMethodId"),
+            violations,
+        );
     }
 }
 
@@ -2023,9 +2028,7 @@ impl Serialize for PaymentMethodDetail {
 
 impl Validate for PaymentMethodDetail {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Some(value) = &self.card {
-            value.validate_at(&path.field("card"), violations);
-        }
+        self.card.validate_at(&path.field("card"), violations);
     }
 }
 
@@ -2083,18 +2086,15 @@ impl fmt::Debug for PaymentResultInfo {
 
 impl Validate for PaymentResultInfo {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Some(value) = &self.card_no {
-            validate::max_length(value, 64, &path.field("cardNo"), violations);
-        }
-        if let Some(value) = &self.funding {
-            value.validate_at(&path.field("funding"), violations);
-        }
-        if let Some(value) = &self.issuing_country {
-            validate::max_length(value, 2, &path.field("issuingCountry"), violations);
-        }
-        if let Some(value) = &self.three_ds_result {
-            value.validate_at(&path.field("threeDSResult"), violations);
-        }
+        validate::max_length(&self.card_no, 64, &path.field("cardNo"), violations);
+        self.funding.validate_at(&path.field("funding"), violations);
+        validate::max_length(
+            &self.issuing_country,
+            2,
+            &path.field("issuingCountry"),
+            violations,
+        );
+        self.three_ds_result.validate_at(&path.field("threeDSResult"), violations);
     }
 }
 
@@ -2122,20 +2122,19 @@ pub struct PspCustomerInfo {
 
 impl Validate for PspCustomerInfo {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Some(value) = &self.psp_name {
-            validate::max_length(value, 64, &path.field("pspName"), violations);
-        }
-        if let Some(value) = &self.psp_customer_id {
-            validate::max_length(value, 64, &path.field("pspCustomerId"), violations);
-        }
-        if let Some(value) = &self.display_customer_id {
-            validate::max_length(
-                value,
-                64,
-                &path.field("displayCustomerId"),
-                violations,
-            );
-        }
+        validate::max_length(&self.psp_name, 64, &path.field("pspName"), violations);
+        validate::max_length(
+            &self.psp_customer_id,
+            64,
+            &path.field("pspCustomerId"),
+            violations,
+        );
+        validate::max_length(
+            &self.display_customer_id,
+            64,
+            &path.field("displayCustomerId"),
+            violations,
+        );
     }
 }
 
@@ -2200,9 +2199,7 @@ impl Validate for Quote {
             &path.field("quoteCurrencyPair"),
             violations,
         );
-        if let Some(value) = &self.quote_id {
-            validate::max_length(value, 64, &path.field("quoteId"), violations);
-        }
+        validate::max_length(&self.quote_id, 64, &path.field("quoteId"), violations);
     }
 }
 
@@ -2242,14 +2239,12 @@ pub struct SettlementStrategy {
 
 impl Validate for SettlementStrategy {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Some(value) = &self.settlement_currency {
-            validate::max_length(
-                value,
-                3,
-                &path.field("settlementCurrency"),
-                violations,
-            );
-        }
+        validate::max_length(
+            &self.settlement_currency,
+            3,
+            &path.field("settlementCurrency"),
+            violations,
+        );
     }
 }
 
@@ -2276,9 +2271,12 @@ impl Validate for Shipping {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         self.shipping_name.validate_at(&path.field("shippingName"), violations);
         self.shipping_address.validate_at(&path.field("shippingAddress"), violations);
-        if let Some(value) = &self.shipping_carrier {
-            validate::max_length(value, 128, &path.field("shippingCarrier"), violations);
-        }
+        validate::max_length(
+            &self.shipping_carrier,
+            128,
+            &path.field("shippingCarrier"),
+            violations,
+        );
     }
 }
 
@@ -2301,12 +2299,8 @@ pub struct ThreeDsResult {
 
 impl Validate for ThreeDsResult {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Some(value) = &self.three_ds_version {
-            value.validate_at(&path.field("threeDSVersion"), violations);
-        }
-        if let Some(value) = &self.eci {
-            validate::max_length(value, 2, &path.field("eci"), violations);
-        }
+        self.three_ds_version.validate_at(&path.field("threeDSVersion"), violations);
+        validate::max_length(&self.eci, 2, &path.field("eci"), violations);
     }
 }
 
@@ -2427,11 +2421,12 @@ impl Validate for UserName {
         validate::max_length(&self.first_name, 32, &path.field("firstName"), violations);
         validate::required(&self.last_name, &path.field("lastName"), violations);
         validate::max_length(&self.last_name, 32, &path.field("lastName"), violations);
-        if let Some(value) = &self.middle_name {
-            validate::max_length(value, 32, &path.field("middleName"), violations);
-        }
-        if let Some(value) = &self.full_name {
-            validate::max_length(value, 128, &path.field("fullName"), violations);
-        }
+        validate::max_length(
+            &self.middle_name,
+            32,
+            &path.field("middleName"),
+            violations,
+        );
+        validate::max_length(&self.full_name, 128, &path.field("fullName"), violations);
     }
 }

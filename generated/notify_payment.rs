@@ -175,29 +175,20 @@ impl Validate for NotifyPaymentRequest {
         validate::required(&self.payment_id, &path.field("paymentId"), violations);
         validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
         self.payment_amount.validate_at(&path.field("paymentAmount"), violations);
-        if let Some(value) = &self.customs_declaration_amount {
-            value.validate_at(&path.field("customsDeclarationAmount"), violations);
-        }
-        if let Some(value) = &self.gross_settlement_amount {
-            value.validate_at(&path.field("grossSettlementAmount"), violations);
-        }
-        if let Some(value) = &self.settlement_quote {
-            value.validate_at(&path.field("settlementQuote"), violations);
-        }
-        if let Some(value) = &self.psp_customer_info {
-            value.validate_at(&path.field("pspCustomerInfo"), violations);
-        }
-        if let Some(value) = &self.acquirer_reference_no {
-            validate::max_length(
-                value,
-                64,
-                &path.field("acquirerReferenceNo"),
-                violations,
-            );
-        }
-        if let Some(value) = &self.payment_result_info {
-            value.validate_at(&path.field("paymentResultInfo"), violations);
-        }
+        self.customs_declaration_amount
+            .validate_at(&path.field("customsDeclarationAmount"), violations);
+        self.gross_settlement_amount
+            .validate_at(&path.field("grossSettlementAmount"), violations);
+        self.settlement_quote.validate_at(&path.field("settlementQuote"), violations);
+        self.psp_customer_info.validate_at(&path.field("pspCustomerInfo"), violations);
+        validate::max_length(
+            &self.acquirer_reference_no,
+            64,
+            &path.field("acquirerReferenceNo"),
+            violations,
+        );
+        self.payment_result_info
+            .validate_at(&path.field("paymentResultInfo"), violations);
     }
 }
 

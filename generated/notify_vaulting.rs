@@ -99,9 +99,7 @@ impl Validate for NotifyVaultingRequest {
         );
         self.payment_method_detail
             .validate_at(&path.field("paymentMethodDetail"), violations);
-        if let Some(value) = &self.acquirer_info {
-            value.validate_at(&path.field("acquirerInfo"), violations);
-        }
+        self.acquirer_info.validate_at(&path.field("acquirerInfo"), violations);
     }
 }
 

@@ -247,20 +247,15 @@ impl Validate for PayRequest {
             &path.field("paymentRedirectUrl"),
             violations,
         );
-        if let Some(value) = &self.payment_notify_url {
-            validate::max_length(
-                value,
-                2048,
-                &path.field("paymentNotifyUrl"),
-                violations,
-            );
-        }
-        if let Some(value) = &self.payment_factor {
-            value.validate_at(&path.field("paymentFactor"), violations);
-        }
-        if let Some(value) = &self.settlement_strategy {
-            value.validate_at(&path.field("settlementStrategy"), violations);
-        }
+        validate::max_length(
+            &self.payment_notify_url,
+            2048,
+            &path.field("paymentNotifyUrl"),
+            violations,
+        );
+        self.payment_factor.validate_at(&path.field("paymentFactor"), violations);
+        self.settlement_strategy
+            .validate_at(&path.field("settlementStrategy"), violations);
         self.env.validate_at(&path.field("env"), violations);
     }
 }
@@ -356,27 +351,33 @@ pub struct PayResponse {
 impl Validate for PayResponse {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         self.result.validate_at(&path.field("result"), violations);
-        if let Some(value) = &self.payment_request_id {
-            validate::max_length(value, 64, &path.field("paymentRequestId"), violations);
-        }
-        if let Some(value) = &self.payment_id {
-            validate::max_length(value, 64, &path.field("paymentId"), violations);
-        }
-        if let Some(value) = &self.payment_amount {
-            value.validate_at(&path.field("paymentAmount"), violations);
-        }
-        if let Some(value) = &self.normal_url {
-            validate::max_length(value, 2048, &path.field("normalUrl"), violations);
-        }
-        if let Some(value) = &self.scheme_url {
-            validate::max_length(value, 2048, &path.field("schemeUrl"), violations);
-        }
-        if let Some(value) = &self.applink_url {
-            validate::max_length(value, 2048, &path.field("applinkUrl"), violations);
-        }
-        if let Some(value) = &self.order_code_form {
-            value.validate_at(&path.field("orderCodeForm"), violations);
-        }
+        validate::max_length(
+            &self.payment_request_id,
+            64,
+            &path.field("paymentRequestId"),
+            violations,
+        );
+        validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
+        self.payment_amount.validate_at(&path.field("paymentAmount"), violations);
+        validate::max_length(
+            &self.normal_url,
+            2048,
+            &path.field("normalUrl"),
+            violations,
+        );
+        validate::max_length(
+            &self.scheme_url,
+            2048,
+            &path.field("schemeUrl"),
+            violations,
+        );
+        validate::max_length(
+            &self.applink_url,
+            2048,
+            &path.field("applinkUrl"),
+            violations,
+        );
+        self.order_code_form.validate_at(&path.field("orderCodeForm"), violations);
     }
 }
 

@@ -174,29 +174,31 @@ impl Validate for RefundRequest {
         );
         validate::required(&self.payment_id, &path.field("paymentId"), violations);
         validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
-        if let Some(value) = &self.reference_refund_id {
-            validate::max_length(
-                value,
-                64,
-                &path.field("referenceRefundId"),
-                violations,
-            );
-        }
+        validate::max_length(
+            &self.reference_refund_id,
+            64,
+            &path.field("referenceRefundId"),
+            violations,
+        );
         self.refund_amount.validate_at(&path.field("refundAmount"), violations);
-        if let Some(value) = &self.refund_reason {
-            validate::max_length(value, 256, &path.field("refundReason"), violations);
-        }
-        if let Some(value) = &self.refund_notify_url {
-            validate::max_length(
-                value,
-                1024,
-                &path.field("refundNotifyUrl"),
-                violations,
-            );
-        }
-        if let Some(value) = &self.extend_info {
-            validate::max_length(value, 2048, &path.field("extendInfo"), violations);
-        }
+        validate::max_length(
+            &self.refund_reason,
+            256,
+            &path.field("refundReason"),
+            violations,
+        );
+        validate::max_length(
+            &self.refund_notify_url,
+            1024,
+            &path.field("refundNotifyUrl"),
+            violations,
+        );
+        validate::max_length(
+            &self.extend_info,
+            2048,
+            &path.field("extendInfo"),
+            violations,
+        );
         if let Some(value) = &self.refund_details {
             for (index, item) in value.iter().enumerate() {
                 item.validate_at(
@@ -286,27 +288,20 @@ pub struct RefundResponse {
 impl Validate for RefundResponse {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         self.result.validate_at(&path.field("result"), violations);
-        if let Some(value) = &self.refund_request_id {
-            validate::max_length(value, 64, &path.field("refundRequestId"), violations);
-        }
-        if let Some(value) = &self.refund_id {
-            validate::max_length(value, 64, &path.field("refundId"), violations);
-        }
-        if let Some(value) = &self.payment_id {
-            validate::max_length(value, 64, &path.field("paymentId"), violations);
-        }
-        if let Some(value) = &self.refund_amount {
-            value.validate_at(&path.field("refundAmount"), violations);
-        }
-        if let Some(value) = &self.refund_non_guarantee_coupon_amount {
-            value.validate_at(&path.field("refundNonGuaranteeCouponAmount"), violations);
-        }
-        if let Some(value) = &self.gross_settlement_amount {
-            value.validate_at(&path.field("grossSettlementAmount"), violations);
-        }
-        if let Some(value) = &self.settlement_quote {
-            value.validate_at(&path.field("settlementQuote"), violations);
-        }
+        validate::max_length(
+            &self.refund_request_id,
+            64,
+            &path.field("refundRequestId"),
+            violations,
+        );
+        validate::max_length(&self.refund_id, 64, &path.field("refundId"), violations);
+        validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
+        self.refund_amount.validate_at(&path.field("refundAmount"), violations);
+        self.refund_non_guarantee_coupon_amount
+            .validate_at(&path.field("refundNonGuaranteeCouponAmount"), violations);
+        self.gross_settlement_amount
+            .validate_at(&path.field("grossSettlementAmount"), violations);
+        self.settlement_quote.validate_at(&path.field("settlementQuote"), violations);
     }
 }
 

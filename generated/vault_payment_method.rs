@@ -189,17 +189,18 @@ impl Validate for VaultPaymentMethodRequest {
             &path.field("redirectUrl"),
             violations,
         );
-        if let Some(value) = &self.merchant_region {
-            validate::max_length(value, 2, &path.field("merchantRegion"), violations);
-        }
-        if let Some(value) = &self.merchant_account_id {
-            validate::max_length(
-                value,
-                64,
-                &path.field("merchantAccountId"),
-                violations,
-            );
-        }
+        validate::max_length(
+            &self.merchant_region,
+            2,
+            &path.field("merchantRegion"),
+            violations,
+        );
+        validate::max_length(
+            &self.merchant_account_id,
+            64,
+            &path.field("merchantAccountId"),
+            violations,
+        );
         self.payment_method_detail
             .validate_at(&path.field("paymentMethodDetail"), violations);
         self.env.validate_at(&path.field("env"), violations);
@@ -261,18 +262,26 @@ impl Validate for VaultPaymentMethodResponse {
             &path.field("vaultingRequestId"),
             violations,
         );
-        if let Some(value) = &self.payment_method_detail {
-            value.validate_at(&path.field("paymentMethodDetail"), violations);
-        }
-        if let Some(value) = &self.normal_url {
-            validate::max_length(value, 2048, &path.field("normalUrl"), violations);
-        }
-        if let Some(value) = &self.scheme_url {
-            validate::max_length(value, 2048, &path.field("schemeUrl"), violations);
-        }
-        if let Some(value) = &self.applink_url {
-            validate::max_length(value, 2048, &path.field("applinkUrl"), violations);
-        }
+        self.payment_method_detail
+            .validate_at(&path.field("paymentMethodDetail"), violations);
+        validate::max_length(
+            &self.normal_url,
+            2048,
+            &path.field("normalUrl"),
+            violations,
+        );
+        validate::max_length(
+            &self.scheme_url,
+            2048,
+            &path.field("schemeUrl"),
+            violations,
+        );
+        validate::max_length(
+            &self.applink_url,
+            2048,
+            &path.field("applinkUrl"),
+            violations,
+        );
     }
 }
 

@@ -180,9 +180,51 @@ impl fmt::Display for ValidationError {
     }
 }
 
-/// Checks a `Maximum length` in characters (not bytes): a 64-character Chinese ID is valid.
+/// A text value that may be absent, as validation reads it: `str`, `String`, `Decimal`, or an
+/// `Option` of one (an absent value breaks no length rule).
+pub trait Text {
+    /// The text, or `None` when the value is absent.
+    fn text(&self) -> Option<&str>;
+}
+
+impl Text for str {
+    #[inline]
+    fn text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl Text for String {
+    #[inline]
+    fn text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl Text for crate::wire::Decimal {
+    #[inline]
+    fn text(&self) -> Option<&str> {
+        Some(self.as_str())
+    }
+}
+
+impl<T: Text> Text for Option<T> {
+    #[inline]
+    fn text(&self) -> Option<&str> {
+        self.as_ref().and_then(Text::text)
+    }
+}
+
+/// Checks a `Maximum length` in characters (not bytes): a 64-character Chinese ID is valid. An
+/// absent value passes.
 #[inline]
-pub fn max_length(value: &str, max: u32, path: &Path<'_>, violations: &mut Vec<Violation>) {
+pub fn max_length<T: Text + ?Sized>(
+    value: &T,
+    max: u32,
+    path: &Path<'_>,
+    violations: &mut Vec<Violation>,
+) {
+    let Some(value) = value.text() else { return };
     // Fast path: a string of at most `max` bytes has at most `max` characters.
     if value.len() <= max as usize {
         return;
@@ -193,15 +235,16 @@ pub fn max_length(value: &str, max: u32, path: &Path<'_>, violations: &mut Vec<V
     }
 }
 
-/// Checks a `Value range`.
+/// Checks a `Value range`. An absent value passes.
 #[inline]
 pub fn range(
-    value: i64,
+    value: impl Into<Option<i64>>,
     min: i64,
     max: Option<i64>,
     path: &Path<'_>,
     violations: &mut Vec<Violation>,
 ) {
+    let Some(value) = value.into() else { return };
     if value < min || max.is_some_and(|max| value > max) {
         violations.push(Violation::new(
             path,
@@ -258,6 +301,19 @@ mod tests {
             v[0].to_string(),
             "id is 65 characters long, more than the maximum of 64"
         );
+    }
+
+    #[test]
+    fn absent_values_pass_and_present_ones_are_checked() {
+        let mut v = Vec::new();
+        max_length(&None::<String>, 2, &Path::Root.field("a"), &mut v);
+        range(None, 1, None, &Path::Root.field("b"), &mut v);
+        assert!(v.is_empty());
+        max_length(&Some("abc".to_owned()), 2, &Path::Root.field("a"), &mut v);
+        range(Some(0), 1, None, &Path::Root.field("b"), &mut v);
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[0].path, "a");
+        assert_eq!(v[1].path, "b");
     }
 
     #[test]

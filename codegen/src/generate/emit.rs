@@ -304,12 +304,7 @@ fn value_checks(
     let mut checks = Vec::new();
     match ty {
         FieldType::String | FieldType::Decimal => {
-            let text = if *ty == FieldType::Decimal {
-                let receiver = &value.receiver;
-                quote!(#receiver.as_str())
-            } else {
-                value.by_ref.clone()
-            };
+            let text = &value.by_ref;
             if required && *ty == FieldType::String {
                 checks.push(quote!(validate::required(#text, #path, violations);));
             }
@@ -358,12 +353,14 @@ fn value_checks(
     quote!(#(#checks)*)
 }
 
+/// The checks of field `f`. An optional field is checked in place (the runtime's checks, and
+/// `Validate` for `Option`, pass an absent value), except arrays, whose items need a loop.
 fn field_checks(f: &Field) -> Option<TokenStream> {
     let id = ident(&f.ident);
     let wire = &f.wire;
     let path = quote!(&path.field(#wire));
-    if f.required {
-        let checks = value_checks(f, &f.ty, &Access::field(&id), path, true);
+    if f.required || !matches!(f.ty, FieldType::Array(_)) {
+        let checks = value_checks(f, &f.ty, &Access::field(&id), path, f.required);
         (!checks.is_empty()).then_some(checks)
     } else {
         let checks = value_checks(f, &f.ty, &Access::reference("value"), path, false);

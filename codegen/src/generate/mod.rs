@@ -449,7 +449,7 @@ mod tests {
             "state.serialize_field(\"paymentMethodType\", \"CARD\")?;",
             "rename = \"is3DSAuthentication\"",
             "pub is_3ds_authentication: Option<bool>,",
-            "validate::range(*value, 1, Some(10), &path.field(\"count\"), violations);",
+            "validate::range(self.count, 1, Some(10), &path.field(\"count\"), violations);",
             // Only the U code that the result process logic does not single out is retried.
             "matches!(self, Self::UnknownException)",
         ] {
