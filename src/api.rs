@@ -76,6 +76,16 @@ pub enum ResultStatus {
 }
 
 impl ResultStatus {
+    /// The status for its wire letter: `S`, `F` or `U`.
+    pub fn from_letter(letter: &str) -> Option<Self> {
+        match letter {
+            "S" => Some(ResultStatus::Success),
+            "F" => Some(ResultStatus::Failure),
+            "U" => Some(ResultStatus::Unknown),
+            _ => None,
+        }
+    }
+
     /// The wire letter: `S`, `F` or `U`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -218,6 +228,18 @@ pub trait ApiVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn result_status_letters_round_trip() {
+        for status in [
+            ResultStatus::Success,
+            ResultStatus::Failure,
+            ResultStatus::Unknown,
+        ] {
+            assert_eq!(ResultStatus::from_letter(status.as_str()), Some(status));
+        }
+        assert_eq!(ResultStatus::from_letter("s"), None);
+    }
 
     #[test]
     fn peek_finds_the_status_wherever_result_stands() {

@@ -575,11 +575,8 @@ impl Page<'_> {
                     let Some((code, action)) = lead_code(item) else {
                         continue;
                     };
-                    let status = match code.as_str() {
-                        "S" => ResultStatus::S,
-                        "F" => ResultStatus::F,
-                        "U" => ResultStatus::U,
-                        _ => continue,
+                    let Some(status) = ResultStatus::from_letter(&code) else {
+                        continue;
                     };
                     out.push(ResultProcess { status, action });
                 }
@@ -646,11 +643,9 @@ impl Page<'_> {
             };
             let code = cell(code_col);
             let status_text = cell(status_col);
-            let status = match status_text.as_str() {
-                "S" => ResultStatus::S,
-                "F" => ResultStatus::F,
-                "U" => ResultStatus::U,
-                _ => {
+            let status = match ResultStatus::from_letter(&status_text) {
+                Some(status) => status,
+                None => {
                     self.error(
                         row.line,
                         format!(

@@ -258,6 +258,27 @@ pub enum ResultStatus {
     U,
 }
 
+impl ResultStatus {
+    /// The status for its letter as the pages write it: `S`, `F` or `U`.
+    pub fn from_letter(letter: &str) -> Option<Self> {
+        match letter {
+            "S" => Some(ResultStatus::S),
+            "F" => Some(ResultStatus::F),
+            "U" => Some(ResultStatus::U),
+            _ => None,
+        }
+    }
+
+    /// The letter: `S`, `F` or `U`.
+    pub fn letter(self) -> &'static str {
+        match self {
+            ResultStatus::S => "S",
+            ResultStatus::F => "F",
+            ResultStatus::U => "U",
+        }
+    }
+}
+
 /// One paragraph of the page's "Result process logic".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

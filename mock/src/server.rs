@@ -269,7 +269,7 @@ impl Route {
             };
             let status = value["result"]["resultStatus"]
                 .as_str()
-                .and_then(parse_status);
+                .and_then(ResultStatus::from_letter);
             let code = value["result"]["resultCode"].as_str();
             match (status, code) {
                 (Some(ResultStatus::Success), Some(_)) => {
@@ -300,16 +300,6 @@ impl Route {
             message: |code| A::ResultCode::from_code(code).message(),
             example,
         })
-    }
-}
-
-/// A result status from its wire letter.
-fn parse_status(letter: &str) -> Option<ResultStatus> {
-    match letter {
-        "S" => Some(ResultStatus::Success),
-        "F" => Some(ResultStatus::Failure),
-        "U" => Some(ResultStatus::Unknown),
-        _ => None,
     }
 }
 
@@ -765,7 +755,7 @@ fn answer(
         // Checked when the route was made.
         status: response["result"]["resultStatus"]
             .as_str()
-            .and_then(parse_status)
+            .and_then(ResultStatus::from_letter)
             .unwrap_or(ResultStatus::Success),
         code: response["result"]["resultCode"]
             .as_str()

@@ -462,11 +462,7 @@ fn status_path(status: ResultStatus) -> TokenStream {
 }
 
 fn code_docs(c: &Code) -> TokenStream {
-    let status = match c.status {
-        ResultStatus::S => "S",
-        ResultStatus::F => "F",
-        ResultStatus::U => "U",
-    };
+    let status = c.status.letter();
     let mut paragraphs = vec![format!("`{}` (status `{status}`): {}", c.code, c.message)];
     if !c.action.is_empty() {
         paragraphs.push(format!("Further action: {}", c.action));
