@@ -137,7 +137,7 @@ pub struct CancelResponse {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_datetime"
+        with = "wire::option_scalar"
     )]
     pub cancel_time: Option<OffsetDateTime>,
 }

@@ -161,7 +161,7 @@ pub struct CaptureResponse {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_datetime"
+        with = "wire::option_scalar"
     )]
     pub capture_time: Option<OffsetDateTime>,
     /// The transaction ID given by the acquirer when the payment is processed by an acquirer

@@ -196,7 +196,7 @@ pub struct CreateVaultingSessionResponse {
     /// "2019-11-27T12:01:01+08:00".
     ///
     /// Required.
-    #[serde(with = "wire::datetime")]
+    #[serde(with = "wire::scalar")]
     pub vaulting_session_expiry_time: OffsetDateTime,
     /// The URL used to redirect to the card-binding page.
     ///

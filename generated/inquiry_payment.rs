@@ -203,7 +203,7 @@ pub struct InquiryPaymentResponse {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_datetime"
+        with = "wire::option_scalar"
     )]
     pub payment_create_time: Option<OffsetDateTime>,
     /// The date and time at which the payment reached the final status of success.
@@ -215,7 +215,7 @@ pub struct InquiryPaymentResponse {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_datetime"
+        with = "wire::option_scalar"
     )]
     pub payment_time: Option<OffsetDateTime>,
     /// Information about the buyer's account at the payment service provider, such as a digital

@@ -1914,7 +1914,7 @@ pub struct OrderCodeForm {
     /// "2019-11-27T12:01:01+08:00".
     ///
     /// Required.
-    #[serde(with = "wire::datetime")]
+    #[serde(with = "wire::scalar")]
     pub expire_time: OffsetDateTime,
     /// The forms in which the payment code can be shown, one entry per form.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2164,7 +2164,7 @@ pub struct Quote {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_datetime"
+        with = "wire::option_scalar"
     )]
     pub quote_start_time: Option<OffsetDateTime>,
     /// The date and time after which the quote is no longer valid.
@@ -2174,7 +2174,7 @@ pub struct Quote {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_datetime"
+        with = "wire::option_scalar"
     )]
     pub quote_expiry_time: Option<OffsetDateTime>,
     /// Indicates whether Antom guarantees the rate for the whole validity period of the quote.
@@ -2340,7 +2340,7 @@ pub struct Transaction {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_datetime"
+        with = "wire::option_scalar"
     )]
     pub transaction_time: Option<OffsetDateTime>,
 }

@@ -101,7 +101,7 @@ pub struct NotifyPaymentRequest {
     /// "2019-11-27T12:01:01+08:00".
     ///
     /// Required.
-    #[serde(with = "wire::datetime")]
+    #[serde(with = "wire::scalar")]
     pub payment_create_time: OffsetDateTime,
     /// The date and time at which the payment reached the final status of success.
     ///
@@ -113,7 +113,7 @@ pub struct NotifyPaymentRequest {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_datetime"
+        with = "wire::option_scalar"
     )]
     pub payment_time: Option<OffsetDateTime>,
     /// The total amount that can be declared to customs. Use this amount when you later call

@@ -74,7 +74,7 @@ pub struct NotifyVaultingRequest {
     /// "2019-11-27T12:01:01+08:00".
     ///
     /// Required.
-    #[serde(with = "wire::datetime")]
+    #[serde(with = "wire::scalar")]
     pub vaulting_create_time: OffsetDateTime,
     /// Details of the acquirer that processed the vaulting.
     ///

@@ -185,7 +185,7 @@ pub struct PayRequest {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_datetime"
+        with = "wire::option_scalar"
     )]
     pub payment_expiry_time: Option<OffsetDateTime>,
     /// The merchant page that the buyer is taken back to once the payment is finished.
@@ -296,7 +296,7 @@ pub struct PayResponse {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_datetime"
+        with = "wire::option_scalar"
     )]
     pub payment_create_time: Option<OffsetDateTime>,
     /// The date and time at which the payment reached the final status of success.
@@ -308,7 +308,7 @@ pub struct PayResponse {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_datetime"
+        with = "wire::option_scalar"
     )]
     pub payment_time: Option<OffsetDateTime>,
     /// An HTTPS address that opens the payment page of the payment method, either in the

@@ -260,7 +260,7 @@ pub struct RefundResponse {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_datetime"
+        with = "wire::option_scalar"
     )]
     pub refund_time: Option<OffsetDateTime>,
     /// The portion of the refund that corresponds to non-guaranteed coupons used in the

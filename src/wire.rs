@@ -17,7 +17,8 @@ use time::OffsetDateTime;
 use time::format_description::well_known::{Iso8601, Rfc3339};
 use time::macros::format_description;
 
-/// A scalar that Antom's JSON carries as a string: `i64` and `bool`.
+/// A scalar that Antom's JSON carries as a string: `i64`, `bool`, and date-times
+/// (`OffsetDateTime`).
 pub trait StringScalar: Sized + Copy {
     /// Writes the value as a JSON string.
     fn serialize_str<S: Serializer>(self, serializer: S) -> Result<S::Ok, S::Error>;
@@ -77,6 +78,42 @@ impl StringScalar for bool {
             }
         }
         deserializer.deserialize_any(BooleanVisitor)
+    }
+}
+
+impl StringScalar for OffsetDateTime {
+    /// Writes `2019-11-27T12:01:01+08:00` (see [`format_datetime`]), formatted on the stack.
+    fn serialize_str<S: Serializer>(self, serializer: S) -> Result<S::Ok, S::Error> {
+        // `+999999-12-31T23:59:59.999999999+23:59` is 38 bytes.
+        let mut buffer = [0u8; 48];
+        let format = if self.nanosecond() == 0 {
+            DATETIME
+        } else {
+            DATETIME_FRACTION
+        };
+        let written = self
+            .format_into(&mut &mut buffer[..], format)
+            .map_err(serde::ser::Error::custom)?;
+        let text = std::str::from_utf8(&buffer[..written]).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(text)
+    }
+
+    /// Reads an ISO 8601 date-time with offset (see [`parse_datetime`]); it has no native JSON
+    /// form.
+    fn deserialize_any<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DatetimeVisitor;
+        impl Visitor<'_> for DatetimeVisitor {
+            type Value = OffsetDateTime;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "an ISO 8601 date and time with offset, such as \"2019-11-27T12:01:01+08:00\"",
+                )
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<OffsetDateTime, E> {
+                parse_datetime(v).map_err(|_| E::invalid_value(Unexpected::Str(v), &self))
+            }
+        }
+        deserializer.deserialize_str(DatetimeVisitor)
     }
 }
 
@@ -212,139 +249,6 @@ pub fn parse_datetime(text: &str) -> Result<OffsetDateTime, time::error::Parse> 
         .or_else(|e| OffsetDateTime::parse(text, &Iso8601::PARSING).map_err(|_| e))
 }
 
-/// A reference to a date-time that serializes in the pages' ISO 8601 form (for hand-written
-/// `Serialize` impls).
-#[derive(Debug, Clone, Copy)]
-pub struct Datetime<'a>(pub &'a OffsetDateTime);
-
-impl Serialize for Datetime<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // Formatted on the stack: `+999999-12-31T23:59:59.999999999+23:59` is 38 bytes.
-        let mut buffer = [0u8; 48];
-        let format = if self.0.nanosecond() == 0 {
-            DATETIME
-        } else {
-            DATETIME_FRACTION
-        };
-        let written = self
-            .0
-            .format_into(&mut &mut buffer[..], format)
-            .map_err(serde::ser::Error::custom)?;
-        let text = std::str::from_utf8(&buffer[..written]).map_err(serde::ser::Error::custom)?;
-        serializer.serialize_str(text)
-    }
-}
-
-struct OwnedDatetime(OffsetDateTime);
-
-impl<'de> Deserialize<'de> for OwnedDatetime {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        datetime::deserialize(deserializer).map(OwnedDatetime)
-    }
-}
-
-/// `#[serde(with = "wire::datetime")]`: an ISO 8601 date-time with offset.
-pub mod datetime {
-    use super::*;
-
-    /// Writes `2019-11-27T12:01:01+08:00`.
-    pub fn serialize<S: Serializer>(
-        value: &OffsetDateTime,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        Datetime(value).serialize(serializer)
-    }
-
-    /// Reads an ISO 8601 date-time with offset.
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<OffsetDateTime, D::Error> {
-        struct DatetimeVisitor;
-        impl Visitor<'_> for DatetimeVisitor {
-            type Value = OffsetDateTime;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(
-                    "an ISO 8601 date and time with offset, such as \"2019-11-27T12:01:01+08:00\"",
-                )
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<OffsetDateTime, E> {
-                parse_datetime(v).map_err(|_| E::invalid_value(Unexpected::Str(v), &self))
-            }
-        }
-        deserializer.deserialize_str(DatetimeVisitor)
-    }
-}
-
-/// `#[serde(with = "wire::option_datetime")]`: an optional ISO 8601 date-time with offset.
-pub mod option_datetime {
-    use super::*;
-
-    /// Writes `2019-11-27T12:01:01+08:00`.
-    pub fn serialize<S: Serializer>(
-        value: &Option<OffsetDateTime>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(value) => Datetime(value).serialize(serializer),
-            None => serializer.serialize_none(),
-        }
-    }
-
-    /// Reads an ISO 8601 date-time with offset, or `null`.
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<OffsetDateTime>, D::Error> {
-        Ok(Option::<OwnedDatetime>::deserialize(deserializer)?.map(|v| v.0))
-    }
-}
-
-/// `#[serde(with = "wire::vec_datetime")]`: an array of ISO 8601 date-times.
-pub mod vec_datetime {
-    use super::*;
-
-    /// Writes each as `2019-11-27T12:01:01+08:00`.
-    pub fn serialize<S: Serializer>(
-        values: &[OffsetDateTime],
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(values.iter().map(Datetime))
-    }
-
-    /// Reads each as an ISO 8601 date-time with offset.
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Vec<OffsetDateTime>, D::Error> {
-        Ok(Vec::<OwnedDatetime>::deserialize(deserializer)?
-            .into_iter()
-            .map(|v| v.0)
-            .collect())
-    }
-}
-
-/// `#[serde(with = "wire::option_vec_datetime")]`: an optional array of ISO 8601 date-times.
-pub mod option_vec_datetime {
-    use super::*;
-
-    /// Writes each as `2019-11-27T12:01:01+08:00`.
-    pub fn serialize<S: Serializer>(
-        values: &Option<Vec<OffsetDateTime>>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match values {
-            Some(values) => vec_datetime::serialize(values, serializer),
-            None => serializer.serialize_none(),
-        }
-    }
-
-    /// Reads each as an ISO 8601 date-time with offset.
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<Vec<OffsetDateTime>>, D::Error> {
-        Ok(Option::<Vec<OwnedDatetime>>::deserialize(deserializer)?
-            .map(|values| values.into_iter().map(|v| v.0).collect()))
-    }
-}
-
 /// An object whose fields the page fixes (a notification's acknowledgement), serialized as
 /// `{"name": "value", ...}` in the order given.
 #[derive(Debug, Clone, Copy)]
@@ -478,12 +382,12 @@ mod tests {
             with = "option_scalar"
         )]
         maybe: Option<i64>,
-        #[serde(with = "datetime")]
+        #[serde(with = "scalar")]
         at: OffsetDateTime,
         #[serde(
             default,
             skip_serializing_if = "Option::is_none",
-            with = "option_datetime"
+            with = "option_scalar"
         )]
         until: Option<OffsetDateTime>,
         amount: Decimal,
@@ -527,12 +431,12 @@ mod tests {
             with = "option_vec_scalar"
         )]
         flags: Option<Vec<bool>>,
-        #[serde(with = "vec_datetime")]
+        #[serde(with = "vec_scalar")]
         times: Vec<OffsetDateTime>,
         #[serde(
             default,
             skip_serializing_if = "Option::is_none",
-            with = "option_vec_datetime"
+            with = "option_vec_scalar"
         )]
         more_times: Option<Vec<OffsetDateTime>>,
     }

@@ -79,11 +79,9 @@ fn rust_type(ty: &FieldType) -> TokenStream {
 /// The `wire` module a field is (de)serialized with, for scalars JSON carries as strings.
 fn wire_module(field: &Field) -> Option<String> {
     let base = match &field.ty {
-        FieldType::Integer | FieldType::Boolean => "scalar",
-        FieldType::Datetime => "datetime",
+        FieldType::Integer | FieldType::Boolean | FieldType::Datetime => "scalar",
         FieldType::Array(inner) => match **inner {
-            FieldType::Integer | FieldType::Boolean => "vec_scalar",
-            FieldType::Datetime => "vec_datetime",
+            FieldType::Integer | FieldType::Boolean | FieldType::Datetime => "vec_scalar",
             _ => return None,
         },
         _ => return None,
@@ -217,8 +215,9 @@ fn serialize_impl(s: &Struct) -> TokenStream {
         }
         let id = ident(&f.ident);
         let value = |v: TokenStream| match &f.ty {
-            FieldType::Integer | FieldType::Boolean => quote!(&wire::Scalar(#v)),
-            FieldType::Datetime => quote!(&wire::Datetime(#v)),
+            FieldType::Integer | FieldType::Boolean | FieldType::Datetime => {
+                quote!(&wire::Scalar(#v))
+            }
             _ => v,
         };
         if f.required {
