@@ -206,7 +206,7 @@ impl Client {
                 .body(body.clone())
                 .send()
                 .await;
-            let response = match sent {
+            let mut response = match sent {
                 Ok(response) => response,
                 Err(e) if e.is_connect() => {
                     last_connect_error = Some(Box::new(e));
@@ -220,7 +220,8 @@ impl Client {
             };
             maybe_delivered = true;
             let status = response.status();
-            let response_headers = response.headers().clone();
+            // Taken, not cloned: reading the body consumes the response.
+            let response_headers = std::mem::take(response.headers_mut());
             let received = match response.bytes().await {
                 Ok(bytes) => bytes,
                 Err(e) => {
