@@ -388,20 +388,7 @@ impl Page<'_> {
                     }
                     match parse_heading(&text) {
                         Ok((name, ty, required)) => {
-                            let mut param = Parameter {
-                                name,
-                                ty,
-                                required,
-                                line: block.line,
-                                description: String::new(),
-                                notes: Vec::new(),
-                                max_length: None,
-                                range: None,
-                                values: None,
-                                idempotency_key: false,
-                                sensitive: false,
-                                children: Vec::new(),
-                            };
+                            let mut param = Parameter::new(name, ty, required, block.line);
                             let max_length_line = self.parameter_body(&mut param, body);
                             tree.push(self, *level, param, max_length_line);
                         }
@@ -803,20 +790,7 @@ impl Tree {
     /// its children are read and checked, then dropped with it, instead of being attached to an
     /// unrelated parameter and causing follow-up diagnostics.
     fn push_unreadable(&mut self, page: &mut Page<'_>, level: usize, line: usize) {
-        let placeholder = Parameter {
-            name: String::new(),
-            ty: Type::Model(String::new()),
-            required: false,
-            line,
-            description: String::new(),
-            notes: Vec::new(),
-            max_length: None,
-            range: None,
-            values: None,
-            idempotency_key: false,
-            sensitive: false,
-            children: Vec::new(),
-        };
+        let placeholder = Parameter::new(String::new(), Type::Model(String::new()), false, line);
         self.open(page, level, placeholder, None, true);
     }
 

@@ -113,6 +113,26 @@ pub struct Parameter {
     pub children: Vec<Parameter>,
 }
 
+impl Parameter {
+    /// A parameter with only its heading known: no description, notes, limits or children yet.
+    pub fn new(name: String, ty: Type, required: bool, line: usize) -> Self {
+        Parameter {
+            name,
+            ty,
+            required,
+            line,
+            description: String::new(),
+            notes: Vec::new(),
+            max_length: None,
+            range: None,
+            values: None,
+            idempotency_key: false,
+            sensitive: false,
+            children: Vec::new(),
+        }
+    }
+}
+
 fn is_false(b: &bool) -> bool {
     !*b
 }

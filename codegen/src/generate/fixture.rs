@@ -5,18 +5,13 @@ use crate::spec::*;
 
 fn param(name: &str, ty: &str, required: bool, line: usize) -> Parameter {
     Parameter {
-        name: name.into(),
-        ty: ty.parse().expect("fixture type"),
-        required,
-        line,
         description: format!("The {name}."),
-        notes: Vec::new(),
-        max_length: None,
-        range: None,
-        values: None,
-        idempotency_key: false,
-        sensitive: false,
-        children: Vec::new(),
+        ..Parameter::new(
+            name.into(),
+            ty.parse().expect("fixture type"),
+            required,
+            line,
+        )
     }
 }
 
