@@ -1,21 +1,10 @@
 //! End-to-end tests of `antom-codegen parse`: output files, summary lines, exit status.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+
+use common::{run, text};
 
 const PAGE: &str = "# test\n\n> The summary.\n\n`POST /v1/test`\n\n## Request parameters\n\n#### id (String, REQUIRED)\n\nThe ID.\n\n## Response parameters\n\n#### result (Result, REQUIRED)\n\nThe result.\n\n##### resultCode (String)\n\nThe code.\n\n## Result/Error codes\n\n| Code | Value | Message | Further action |\n| --- | --- | --- | --- |\n| SUCCESS | S | Success | None. |\n";
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_antom-codegen"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 #[test]
 fn parse_writes_one_schema_per_page_and_a_summary_line() {

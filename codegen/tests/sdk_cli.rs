@@ -1,20 +1,10 @@
 //! End-to-end tests of `antom-codegen regen`, `generate` and `check` on a workspace of its own.
 
+mod common;
+
+use common::{run, text};
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_antom-codegen"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 /// A workspace with two of the real pages.
 fn workspace() -> tempfile::TempDir {
