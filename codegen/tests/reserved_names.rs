@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use antom_codegen::generate::RESERVED_TYPES;
+use antom_codegen::generate::{RESERVED_METHODS, RESERVED_TYPES};
 
 fn names(tree: &syn::UseTree, out: &mut Vec<String>) {
     match tree {
@@ -36,5 +36,33 @@ fn every_type_the_crate_root_re_exports_is_reserved() {
     assert!(
         missing.is_empty(),
         "add {missing:?} to RESERVED_TYPES in codegen/src/generate/names.rs"
+    );
+}
+
+#[test]
+fn every_method_of_the_client_is_reserved() {
+    let client = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src/client.rs");
+    let file = syn::parse_file(&std::fs::read_to_string(&client).unwrap()).unwrap();
+    let mut methods = Vec::new();
+    for item in &file.items {
+        if let syn::Item::Impl(i) = item
+            && i.trait_.is_none()
+            && matches!(&*i.self_ty, syn::Type::Path(p) if p.path.is_ident("Client"))
+        {
+            for item in &i.items {
+                if let syn::ImplItem::Fn(f) = item {
+                    methods.push(f.sig.ident.to_string());
+                }
+            }
+        }
+    }
+    assert!(methods.contains(&"call".to_owned()), "{methods:?}");
+    let missing: Vec<&String> = methods
+        .iter()
+        .filter(|m| !RESERVED_METHODS.contains(&m.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "add {missing:?} to RESERVED_METHODS in codegen/src/generate/names.rs"
     );
 }

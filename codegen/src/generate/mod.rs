@@ -25,7 +25,7 @@ use quote::quote;
 use crate::diagnostic::Diagnostic;
 use crate::spec::{ApiSpec, ExampleBody, Parameter, Type};
 
-pub use names::{RESERVED_TYPES, snake, upper_camel};
+pub use names::{RESERVED_METHODS, RESERVED_TYPES, snake, upper_camel};
 
 /// Generation failed: every error found, each with its `file:line`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -104,7 +104,7 @@ pub fn emit(specs: &[(String, ApiSpec)], options: &Options) -> Result<Emitted, G
         models,
     ));
     for page in &plan.pages {
-        let name = format!("{}.rs", page.snake);
+        let name = names::page_file(&page.snake);
         let tokens = emit::page(page, options.client_methods);
         collect_idents(&tokens, &mut idents);
         files.push((name, header(&format!("spec/{}", page.spec.source)), tokens));

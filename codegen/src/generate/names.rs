@@ -181,6 +181,31 @@ pub const RESERVED_TYPES: &[&str] = &[
     "Vec",
 ];
 
+/// The methods of the runtime's `Client`, private ones included: no API's method may take them.
+/// `codegen/tests/reserved_names.rs` checks that every method of `Client` is here.
+pub const RESERVED_METHODS: &[&str] = &[
+    "acknowledge_notification",
+    "builder",
+    "call",
+    "client_id",
+    "is_sandbox",
+    "path",
+    "read_response",
+    "send",
+    "verify_notification",
+];
+
+/// The file a page's code is written to: its snake_case name (without `r#`), with `_api` after
+/// it when that would be the name of one of the generator's own files (`mod.rs`, `models.rs`).
+pub fn page_file(snake: &str) -> String {
+    let stem = snake.strip_prefix("r#").unwrap_or(snake);
+    if matches!(stem, "mod" | "models") {
+        format!("{stem}_api.rs")
+    } else {
+        format!("{stem}.rs")
+    }
+}
+
 /// The Rust name of a model: its documented name, or, when that is taken by the runtime or the
 /// standard prelude (`Result`), the name with `Api` in front (`ApiResult`).
 pub fn model_type(name: &str) -> String {

@@ -205,6 +205,9 @@ pub struct Variant {
 /// A parameter as the generator sees it: one page's, or the merge of a model's descriptions.
 #[derive(Debug, Clone)]
 struct Param<'a> {
+    /// Where the parameter is documented (the first description, for a merged one).
+    file: &'a str,
+    line: usize,
     name: &'a str,
     ty: &'a Type,
     required: bool,
@@ -219,8 +222,10 @@ struct Param<'a> {
 }
 
 impl<'a> Param<'a> {
-    fn of(p: &'a Parameter) -> Self {
+    fn of(p: &'a Parameter, file: &'a str) -> Self {
         Param {
+            file,
+            line: p.line,
             name: &p.name,
             ty: &p.ty,
             required: p.required,
@@ -259,7 +264,43 @@ pub fn plan<'a>(
     for (file, spec) in sorted {
         let ident = upper_camel(&spec.api);
         if ident.is_empty() {
-            errors.push(Diagnostic::error(file, 1, "the API has no name"));
+            errors.push(Diagnostic::error(
+                file,
+                1,
+                format!(
+                    "API `{}` has no ASCII letter or digit to make a Rust name of: expected a name such as `pay`",
+                    spec.api
+                ),
+            ));
+            continue;
+        }
+        if let Some(reserved) = ["", "Request", "Response", "ResultCode"]
+            .iter()
+            .map(|suffix| format!("{ident}{suffix}"))
+            .find(|name| names::RESERVED_TYPES.contains(&name.as_str()))
+        {
+            errors.push(Diagnostic::error(
+                file,
+                1,
+                format!(
+                    "API `{}` would define the type `{reserved}`, which the runtime or Rust already uses",
+                    spec.api
+                ),
+            ));
+            continue;
+        }
+        if spec.kind == ApiKind::Request
+            && names::RESERVED_METHODS.contains(&snake(&spec.api).as_str())
+        {
+            errors.push(Diagnostic::error(
+                file,
+                1,
+                format!(
+                    "API `{}` would be the method `Client::{}`, which the runtime already defines",
+                    spec.api,
+                    snake(&spec.api)
+                ),
+            ));
             continue;
         }
         if let Some((other, _)) = by_ident.get(&ident) {
@@ -358,12 +399,19 @@ pub fn plan<'a>(
             continue;
         };
         let docs = vec![model_doc(name, model_docs[name])];
-        models.push(build_struct(rust, docs, fields, &model_names, &mut enums));
+        models.push(build_struct(
+            rust,
+            docs,
+            fields,
+            &model_names,
+            &mut enums,
+            &mut errors,
+        ));
     }
     let mut pages = Vec::new();
     for (ident, (file, spec)) in &by_ident {
-        let request: Vec<Param> = spec.request.iter().map(Param::of).collect();
-        let response: Vec<Param> = spec.response.iter().map(Param::of).collect();
+        let request: Vec<Param> = spec.request.iter().map(|p| Param::of(p, file)).collect();
+        let response: Vec<Param> = spec.response.iter().map(|p| Param::of(p, file)).collect();
         let (req_doc, resp_doc) = match spec.kind {
             ApiKind::Request => (
                 format!("The request body of `{}`.", spec.api),
@@ -386,6 +434,7 @@ pub fn plan<'a>(
             &request,
             &model_names,
             &mut enums,
+            &mut errors,
         );
         let response = build_struct(
             &format!("{ident}Response"),
@@ -393,8 +442,9 @@ pub fn plan<'a>(
             &response,
             &model_names,
             &mut enums,
+            &mut errors,
         );
-        let codes = codes(file, spec, warnings);
+        let codes = codes(file, spec, warnings, &mut errors);
         pages.push(Page {
             spec,
             file: (*file).to_owned(),
@@ -468,7 +518,7 @@ fn merge<'a>(descs: &[Description<'a>]) -> (Vec<Param<'a>>, Vec<String>) {
             notes[at_field].push((desc.api, &p.notes));
             match index.map(|i| &mut fields[i]) {
                 None => {
-                    let mut param = Param::of(p);
+                    let mut param = Param::of(p, desc.file);
                     if i > 0 {
                         differences.push(format!(
                             "`{}` only in some descriptions (first at {})",
@@ -660,9 +710,33 @@ fn build_struct(
     params: &[Param<'_>],
     model_names: &BTreeMap<&str, String>,
     enums: &mut EnumPlanner,
+    errors: &mut Vec<Diagnostic>,
 ) -> Struct {
-    let mut fields = Vec::new();
+    let mut fields: Vec<Field> = Vec::new();
     for p in params {
+        let ident = snake(p.name);
+        if ident.is_empty() {
+            errors.push(Diagnostic::error(
+                p.file,
+                p.line,
+                format!(
+                    "parameter `{}` has no ASCII letter or digit to make a Rust field name of: expected a name such as `paymentId`",
+                    p.name
+                ),
+            ));
+            continue;
+        }
+        if let Some(twin) = fields.iter().find(|f| f.ident == ident) {
+            errors.push(Diagnostic::error(
+                p.file,
+                p.line,
+                format!(
+                    "parameters `{}` and `{}` of `{name}` would both be the Rust field `{ident}`: expected names that differ in more than case and underscores",
+                    twin.wire, p.name
+                ),
+            ));
+            continue;
+        }
         let mut fixed = p.fixed_object.clone().map(Fixed::Object);
         let ty = match &p.values {
             _ if fixed.is_some() => FieldType::Json,
@@ -689,7 +763,7 @@ fn build_struct(
         };
         fields.push(Field {
             wire: p.name.to_owned(),
-            ident: snake(p.name),
+            ident,
             ty,
             required: p.required,
             docs: field_docs(p),
@@ -843,7 +917,9 @@ impl EnumPlanner {
                     if ident.is_empty() {
                         ident = "Empty".to_owned();
                     }
-                    while ident == "Unknown" || variants.iter().any(|x| x.ident == ident) {
+                    while matches!(ident.as_str(), "Unknown" | "Self")
+                        || variants.iter().any(|x| x.ident == ident)
+                    {
                         ident.push_str("Value");
                     }
                     variants.push(Variant {
@@ -895,7 +971,12 @@ fn rename_type(ty: &mut FieldType, renames: &BTreeMap<String, String>) {
 
 /// The page's result codes, deduplicated by code (the first row wins; a later row giving the
 /// same code another status is reported).
-fn codes(file: &str, spec: &ApiSpec, warnings: &mut Vec<Diagnostic>) -> Vec<Code> {
+fn codes(
+    file: &str,
+    spec: &ApiSpec,
+    warnings: &mut Vec<Diagnostic>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Code> {
     let mut codes: Vec<Code> = Vec::new();
     let u_logic = spec
         .result_process
@@ -920,7 +1001,20 @@ fn codes(file: &str, spec: &ApiSpec, warnings: &mut Vec<Diagnostic>) -> Vec<Code
                 continue;
             }
             let mut ident = upper_camel(&row.code);
-            while ident == "Unknown" || codes.iter().any(|c| c.ident == ident) {
+            if ident.is_empty() {
+                errors.push(Diagnostic::error(
+                    file,
+                    row.line,
+                    format!(
+                        "result code `{}` has no ASCII letter or digit to make a Rust name of: expected a code such as `PARAM_ILLEGAL`",
+                        row.code
+                    ),
+                ));
+                continue;
+            }
+            while matches!(ident.as_str(), "Unknown" | "Self")
+                || codes.iter().any(|c| c.ident == ident)
+            {
                 ident.push_str("Code");
             }
             codes.push(Code {
