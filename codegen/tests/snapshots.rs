@@ -1,0 +1,147 @@
+//! Whole-file snapshots of what the pipeline makes of the small fixture pages in
+//! `tests/fixtures/`: the YAML schema of each page, every generated Rust file, and the warnings.
+//! Review a changed snapshot line by line (`cargo insta review`) before accepting it.
+
+use std::path::Path;
+
+use antom_codegen::generate::{self, Generated, Options};
+use antom_codegen::page::parse_page;
+use antom_codegen::spec::ApiSpec;
+
+/// The pages of `tests/fixtures/<case>/`, each as (path for diagnostics, text), in name order.
+fn pages(case: &str) -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(case);
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| antom_codegen::page::is_api_page(p))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            let name = format!("{case}/{}", p.file_name().unwrap().to_string_lossy());
+            (name, std::fs::read_to_string(p).unwrap())
+        })
+        .collect()
+}
+
+/// Parses the pages, then generates the SDK; the warnings of both, one per line.
+fn run(pages: &[(String, String)]) -> (Vec<(String, ApiSpec)>, Generated, String) {
+    let mut warnings = Vec::new();
+    let specs: Vec<(String, ApiSpec)> = pages
+        .iter()
+        .map(|(name, text)| {
+            let parsed = parse_page(text, name).unwrap_or_else(|d| {
+                let list: Vec<String> = d.iter().map(ToString::to_string).collect();
+                panic!("{name} does not parse:\n{}", list.join("\n"))
+            });
+            warnings.extend(parsed.warnings);
+            (name.clone(), parsed.spec)
+        })
+        .collect();
+    let options = Options {
+        client_methods: true,
+    };
+    let generated = generate::generate(&specs, &options).unwrap_or_else(|e| panic!("{e}"));
+    warnings.extend(generated.warnings.iter().cloned());
+    let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    (specs, generated, warnings.join("\n"))
+}
+
+fn file<'g>(generated: &'g Generated, name: &str) -> &'g str {
+    generated
+        .files
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, text)| text.as_str())
+        .unwrap_or_else(|| panic!("no {name}"))
+}
+
+/// A request page and a notification page that share `Amount` and `Result`, describe `Amount`
+/// differently, and give `mode` the same values: every construct of the schema and of the
+/// generated code.
+#[test]
+fn shared() {
+    let (specs, generated, warnings) = run(&pages("shared"));
+    for (name, spec) in &specs {
+        insta::assert_snapshot!(format!("{name}.yaml"), spec.to_yaml());
+    }
+    for (name, text) in &generated.files {
+        insta::assert_snapshot!(format!("shared/{name}"), text);
+    }
+    insta::assert_snapshot!("shared/warnings", warnings);
+}
+
+/// Fields of one name with different value sets get enums named after their owners.
+#[test]
+fn value_sets_that_differ() {
+    let mut pages = pages("shared");
+    let notify = &mut pages[0].1;
+    assert!(notify.contains("`ENABLED` or `DISABLED`"));
+    *notify = notify.replace("`ENABLED` or `DISABLED`", "`ENABLED`, `DISABLED` or `AUTO`");
+    let (_, generated, _) = run(&pages);
+    insta::assert_snapshot!(
+        "value_sets_that_differ/models.rs",
+        file(&generated, "models.rs")
+    );
+}
+
+/// A model no page describes is kept as JSON, with a warning.
+#[test]
+fn a_model_no_page_describes() {
+    let mut pages = pages("shared");
+    let vaulting = &mut pages[1].1;
+    *vaulting = vaulting.replace(
+        "#### merchantRegion (String)",
+        "#### riskData (RiskData)\n\nThe risk data.\n\n#### merchantRegion (String)",
+    );
+    let (_, generated, warnings) = run(&pages);
+    insta::assert_snapshot!("a_model_no_page_describes/warnings", warnings);
+    insta::assert_snapshot!(
+        "a_model_no_page_describes/vaulting.rs",
+        file(&generated, "create_vaulting_session.rs")
+    );
+}
+
+/// The output depends on the pages only, not on the order they are given in.
+#[test]
+fn generation_is_deterministic() {
+    let pages = pages("shared");
+    let (mut specs, first, _) = run(&pages);
+    specs.reverse();
+    let options = Options {
+        client_methods: true,
+    };
+    let second = generate::generate(&specs, &options).unwrap();
+    assert_eq!(first, second);
+    let names: Vec<&str> = first.files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "create_vaulting_session.rs",
+            "mod.rs",
+            "models.rs",
+            "notify_vaulting.rs"
+        ]
+    );
+}
+
+/// Two pages of one API are an error naming both.
+#[test]
+fn clashing_apis_are_errors_with_file_and_line() {
+    let mut pages = pages("shared");
+    let twin = (String::from("shared/twin.md"), pages[1].1.clone());
+    pages.push(twin);
+    let specs: Vec<(String, ApiSpec)> = pages
+        .iter()
+        .map(|(name, text)| (name.clone(), parse_page(text, name).unwrap().spec))
+        .collect();
+    let err = generate::generate(&specs, &Options::default()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "shared/vaulting.md:1: error: API `createVaultingSession` is also described by shared/twin.md"
+    );
+}
