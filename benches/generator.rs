@@ -15,7 +15,7 @@ use std::time::{Duration, SystemTime};
 use antom_codegen::generate::{self, Emitted, Generated, Options};
 use antom_codegen::page::parse_page;
 use antom_codegen::pipeline;
-use antom_codegen::spec::ApiSpec;
+use antom_codegen::spec::{ApiSpec, Policy};
 use criterion::{
     BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput, measurement::WallTime,
 };
@@ -45,11 +45,17 @@ fn markdown_floor(pages: &[Page]) -> usize {
     events
 }
 
+/// The policies of `spec/policy.yaml`, read once.
+fn policy() -> &'static Policy {
+    static POLICY: std::sync::OnceLock<Policy> = std::sync::OnceLock::new();
+    POLICY.get_or_init(|| pipeline::load_policy(&corpus::spec_dir()).expect("spec/policy.yaml"))
+}
+
 /// Stage 1: the pages to schemas.
 fn parse(pages: &[Page]) -> Vec<(String, ApiSpec)> {
     pages
         .iter()
-        .map(|(name, text)| match parse_page(text, name) {
+        .map(|(name, text)| match parse_page(text, name, policy()) {
             Ok(parsed) => (name.clone(), parsed.spec),
             Err(diagnostics) => panic!("{name} does not parse: {diagnostics:?}"),
         })
@@ -173,6 +179,9 @@ fn main() {
             let file = Path::new(dir).join(Path::new(&name).file_name().unwrap());
             std::fs::write(file, text).expect("a page can be written");
         }
+        let policy = pipeline::POLICY_FILE;
+        std::fs::copy(corpus::spec_dir().join(policy), Path::new(dir).join(policy))
+            .expect("spec/policy.yaml can be copied");
         return;
     }
     // `ANTOM_PROFILE_PIPELINE=N` runs the pipeline once over the corpus of N pages and stops: for

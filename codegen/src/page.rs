@@ -20,31 +20,10 @@ use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::spec::{
-    ApiKind, ApiSpec, Endpoint, EnumValue, Example, ExampleBody, Parameter, ResultCode,
+    ApiKind, ApiSpec, Endpoint, EnumValue, Example, ExampleBody, Parameter, Policy, ResultCode,
     ResultCodeTable, ResultProcess, ResultStatus, Type, ValueRange, Values,
 };
 use blocks::{Block, Inline, Item, Kind};
-
-/// Wire names of parameters that carry card secrets or personal card data.
-///
-/// A parameter with one of these names is marked `sensitive: true` in the schema, and so are all
-/// of its children (the whole `cardholderName` object, for instance); the generated `Debug`
-/// masks sensitive fields so that they never reach a log. The rule is by name, anywhere in a
-/// request or response, so that a page adding `cvv` to a new object is covered without a change
-/// here. Masked or tokenised values (`maskedCardNo`, `cardToken`) are not in the list.
-pub const SENSITIVE_NAMES: &[&str] = &[
-    // The primary account number.
-    "cardNo",
-    // The card security code.
-    "cvv",
-    // The expiry date.
-    "expiryYear",
-    "expiryMonth",
-    // The cardholder's name, with every part of it.
-    "cardholderName",
-    // The Brazilian individual taxpayer number sent with a card.
-    "cpf",
-];
 
 /// Whether `path` names an API page: a `.md` file other than a `README.md`.
 ///
@@ -68,14 +47,16 @@ pub struct Parsed {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Parses the Antom API page `text`; `file` names the page in diagnostics.
+/// Parses the Antom API page `text`; `file` names the page in diagnostics; `policy` is
+/// `spec/policy.yaml`.
 ///
 /// On success, returns the schema and the warnings. On failure, returns every diagnostic of the
 /// page (errors and warnings, in line order; at least one is an error). `spec.source` is the
 /// file name part of `file`.
-pub fn parse_page(text: &str, file: &str) -> Result<Parsed, Vec<Diagnostic>> {
+pub fn parse_page(text: &str, file: &str, policy: &Policy) -> Result<Parsed, Vec<Diagnostic>> {
     let mut page = Page {
         file,
+        policy,
         diagnostics: Vec::new(),
     };
     let blocks = blocks::read(text);
@@ -94,6 +75,7 @@ pub fn parse_page(text: &str, file: &str) -> Result<Parsed, Vec<Diagnostic>> {
 /// The state of parsing one page: where diagnostics go.
 struct Page<'f> {
     file: &'f str,
+    policy: &'f Policy,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -282,8 +264,9 @@ impl Page<'_> {
             result_codes,
             examples,
         };
-        mark_sensitive(&mut spec.request, false);
-        mark_sensitive(&mut spec.response, false);
+        mark_sensitive(&mut spec.request, false, self.policy);
+        mark_sensitive(&mut spec.response, false, self.policy);
+        decide_retries(&mut spec);
         self.check_examples(&spec);
         Some(spec)
     }
@@ -656,6 +639,8 @@ impl Page<'_> {
                 status,
                 message: cell(message_col),
                 action: action_col.map(cell).unwrap_or_default(),
+                retryable: false,
+                retry_rule: String::new(),
                 line: row.line,
             });
         }
@@ -904,12 +889,79 @@ fn set_values(param: &mut Parameter, values: Values) {
     }
 }
 
-/// Marks sensitive parameters (see [`SENSITIVE_NAMES`]) and everything under them.
-fn mark_sensitive(params: &mut [Parameter], inherited: bool) {
+/// Marks the parameters the policy names sensitive, and everything under them.
+fn mark_sensitive(params: &mut [Parameter], inherited: bool, policy: &Policy) {
     for p in params {
-        p.sensitive = inherited || SENSITIVE_NAMES.contains(&p.name.as_str());
-        mark_sensitive(&mut p.children, p.sensitive);
+        p.sensitive = inherited || policy.is_sensitive(&p.name);
+        mark_sensitive(&mut p.children, p.sensitive, policy);
     }
+}
+
+/// Decides, for every result code of the page, whether the identical request may be sent
+/// again, and records the page's words that decided it (see [`retry`]).
+fn decide_retries(spec: &mut ApiSpec) {
+    let u_logic: Vec<&str> = spec
+        .result_process
+        .iter()
+        .filter(|p| p.status == ResultStatus::U)
+        .map(|p| p.action.as_str())
+        .collect();
+    for table in &mut spec.result_codes {
+        for row in &mut table.codes {
+            let (retryable, rule) = retry(row, &u_logic);
+            row.retryable = retryable;
+            row.retry_rule = rule;
+        }
+    }
+}
+
+/// Phrases of a further action that ask for anything but the identical request again.
+const NO_RETRY_PHRASES: &[&str] = &["with a new", "do not retry"];
+
+/// Whether a code's request may be sent again unchanged, and why: only `U` codes are, unless
+/// the result process logic for `U` names the code (`When result.resultCode is
+/// PAYMENT_IN_PROCESS, wait for the notification`) or its further action asks for a new request
+/// ID or says not to retry.
+fn retry(row: &ResultCode, u_logic: &[&str]) -> (bool, String) {
+    match row.status {
+        ResultStatus::S => return (false, "status S: the call succeeded".to_owned()),
+        ResultStatus::F => {
+            return (
+                false,
+                "status F: the call failed, and the same request fails again".to_owned(),
+            );
+        }
+        ResultStatus::U => {}
+    }
+    let names_the_code = |sentence: &&str| {
+        sentence
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .any(|word| word == row.code)
+    };
+    if let Some(sentence) = u_logic
+        .iter()
+        .flat_map(|logic| logic.split_inclusive(". "))
+        .find(names_the_code)
+    {
+        return (
+            false,
+            format!(
+                "the result process logic for U names it: \"{}\"",
+                sentence.trim()
+            ),
+        );
+    }
+    let action = row.action.to_ascii_lowercase();
+    if let Some(phrase) = NO_RETRY_PHRASES.iter().find(|p| action.contains(*p)) {
+        return (
+            false,
+            format!("its further action says `{phrase}`: \"{}\"", row.action),
+        );
+    }
+    (
+        true,
+        "status U, not named by the result process logic, and its further action asks for no new request".to_owned(),
+    )
 }
 
 /// Something an example says that its parameters do not.

@@ -13,7 +13,11 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::Diagnostic;
 use crate::generate::{self, GenerateError, Generated, Options};
 use crate::page::{is_api_page, parse_page};
-use crate::spec::ApiSpec;
+use crate::spec::{ApiSpec, Policy};
+
+/// The file of `spec/` that holds the parser's policies ([`Policy`]); every other `*.yaml` of
+/// `spec/` is a schema.
+pub const POLICY_FILE: &str = "policy.yaml";
 
 /// Why the pipeline stopped.
 #[derive(Debug)]
@@ -83,6 +87,30 @@ pub fn files_with_extension(dir: &Path, ext: &str) -> Result<Vec<PathBuf>, Pipel
     Ok(files)
 }
 
+/// Reads the parser's policies, `dir/policy.yaml`.
+pub fn load_policy(dir: &Path) -> Result<Policy, PipelineError> {
+    read_policy(&dir.join(POLICY_FILE))
+}
+
+/// Reads the parser's policies from `path`.
+pub fn read_policy(path: &Path) -> Result<Policy, PipelineError> {
+    let shown = path.display().to_string();
+    let text = fs::read_to_string(path).map_err(|error| {
+        PipelineError::Diagnostics(vec![Diagnostic::error(
+            &shown,
+            1,
+            format!("cannot read the parser's policies ({error}): expected the file beside the pages, as documented in spec/README.md"),
+        )])
+    })?;
+    Policy::from_yaml(&text, &shown).map_err(|e| {
+        PipelineError::Diagnostics(vec![Diagnostic::error(
+            &shown,
+            e.line.unwrap_or(1),
+            e.message,
+        )])
+    })
+}
+
 /// Reads every schema (`*.yaml`) of `dir`, each named in diagnostics by the page it came from.
 pub fn load_schemas(dir: &Path) -> Result<Specs, PipelineError> {
     read_schemas(dir, |_| false)
@@ -93,7 +121,7 @@ fn read_schemas(dir: &Path, skip: impl Fn(&Path) -> bool) -> Result<Specs, Pipel
     let mut specs = Specs::default();
     let mut errors = Vec::new();
     for path in files_with_extension(dir, "yaml")? {
-        if skip(&path) {
+        if skip(&path) || path.file_name().is_some_and(|n| n == POLICY_FILE) {
             continue;
         }
         let text = fs::read_to_string(&path).map_err(io(&path))?;
@@ -113,9 +141,10 @@ fn read_schemas(dir: &Path, skip: impl Fn(&Path) -> bool) -> Result<Specs, Pipel
     }
 }
 
-/// Parses every page (`*.md`, not `README.md`) of `dir`, and reads the schemas that have no
-/// page. Fails with every error of every page.
+/// Parses every page (`*.md`, not `README.md`) of `dir` with the policies of
+/// `dir/policy.yaml`, and reads the schemas that have no page. Fails with every error of every page.
 pub fn load_pages(dir: &Path) -> Result<Specs, PipelineError> {
+    let policy = load_policy(dir)?;
     let mut specs = Specs::default();
     let mut errors = Vec::new();
     let pages: Vec<PathBuf> = files_with_extension(dir, "md")?
@@ -125,7 +154,7 @@ pub fn load_pages(dir: &Path) -> Result<Specs, PipelineError> {
     for page in &pages {
         let text = fs::read_to_string(page).map_err(io(page))?;
         let file = page.display().to_string();
-        match parse_page(&text, &file) {
+        match parse_page(&text, &file, &policy) {
             Ok(parsed) => {
                 specs.warnings.extend(parsed.warnings);
                 specs.specs.push((file, parsed.spec));

@@ -334,6 +334,14 @@ pub struct ResultCode {
     /// What the caller should do.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub action: String,
+    /// Whether the client may send the identical request again after this code (same request
+    /// ID, same body): decided by the parser from the page, written even when `false` so that
+    /// a review sees every decision. Absent in a hand-written schema, it is `false`.
+    #[serde(default)]
+    pub retryable: bool,
+    /// What on the page decided [`ResultCode::retryable`].
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub retry_rule: String,
     /// The line of the row.
     pub line: usize,
 }
@@ -372,6 +380,43 @@ pub struct SchemaError {
     pub line: Option<usize>,
     /// What went wrong.
     pub message: String,
+}
+
+/// The policies the parser applies to every page, read from `spec/policy.yaml` (documented in
+/// `spec/README.md`): decisions kept as reviewed data rather than in code.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// Wire names of parameters that carry card secrets or personal card data: such a
+    /// parameter, anywhere in a request or response, and everything under it, is marked
+    /// [`Parameter::sensitive`].
+    pub sensitive: Vec<SensitiveName>,
+}
+
+/// One entry of [`Policy::sensitive`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SensitiveName {
+    /// The wire name: `cardNo`.
+    pub name: String,
+    /// Why it is sensitive, for the reviewer.
+    pub reason: String,
+}
+
+impl Policy {
+    /// Whether parameters named `name` are sensitive.
+    pub fn is_sensitive(&self, name: &str) -> bool {
+        self.sensitive.iter().any(|s| s.name == name)
+    }
+
+    /// Reads `spec/policy.yaml`; `file` names it in errors.
+    pub fn from_yaml(text: &str, file: &str) -> Result<Self, SchemaError> {
+        serde_yaml::from_str(text).map_err(|e| SchemaError {
+            file: file.to_owned(),
+            line: e.location().map(|l| l.line()),
+            message: e.to_string(),
+        })
+    }
 }
 
 impl ApiSpec {

@@ -2,13 +2,14 @@
 
 mod common;
 
-use common::{run, text};
+use common::{copy_policy, run, text};
 
 const PAGE: &str = "# test\n\n> The summary.\n\n`POST /v1/test`\n\n## Request parameters\n\n#### id (String, REQUIRED)\n\nThe ID.\n\n## Response parameters\n\n#### result (Result, REQUIRED)\n\nThe result.\n\n##### resultCode (String)\n\nThe code.\n\n## Result/Error codes\n\n| Code | Value | Message | Further action |\n| --- | --- | --- | --- |\n| SUCCESS | S | Success | None. |\n";
 
 #[test]
 fn parse_writes_one_schema_per_page_and_a_summary_line() {
     let dir = tempfile::tempdir().unwrap();
+    copy_policy(dir.path());
     std::fs::write(dir.path().join("test.md"), PAGE).unwrap();
     let out = run(&["parse", "test.md", "--out", "schemas"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -32,6 +33,7 @@ fn parse_writes_one_schema_per_page_and_a_summary_line() {
 #[test]
 fn warnings_are_printed_and_strict_makes_them_errors() {
     let dir = tempfile::tempdir().unwrap();
+    copy_policy(dir.path());
     let page = PAGE.replace(
         "#### id (String, REQUIRED)",
         "#### id (String, REQUIRED)\n\n#### id (String)",
@@ -74,6 +76,7 @@ fn warnings_are_printed_and_strict_makes_them_errors() {
 #[test]
 fn page_errors_exit_1_and_name_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
+    copy_policy(dir.path());
     std::fs::write(dir.path().join("good.md"), PAGE).unwrap();
     std::fs::write(
         dir.path().join("bad.md"),
@@ -102,6 +105,7 @@ fn page_errors_exit_1_and_name_file_and_line() {
 #[test]
 fn usage_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
+    copy_policy(dir.path());
     assert_eq!(
         run(&["parse", "x.md"], dir.path()).status.code(),
         Some(2),
@@ -119,6 +123,7 @@ fn usage_errors_exit_2() {
 #[test]
 fn help_documents_every_flag() {
     let dir = tempfile::tempdir().unwrap();
+    copy_policy(dir.path());
     let out = run(&["parse", "--help"], dir.path());
     assert_eq!(out.status.code(), Some(0));
     let help = text(&out.stdout);
@@ -130,6 +135,7 @@ fn help_documents_every_flag() {
 #[test]
 fn a_readme_among_the_pages_is_skipped() {
     let dir = tempfile::tempdir().unwrap();
+    copy_policy(dir.path());
     std::fs::write(dir.path().join("test.md"), PAGE).unwrap();
     std::fs::write(dir.path().join("README.md"), "# About these pages\n").unwrap();
     let out = run(&["parse", "README.md", "test.md", "--out", "."], dir.path());
@@ -141,6 +147,7 @@ fn a_readme_among_the_pages_is_skipped() {
 #[test]
 fn two_pages_with_one_schema_name_are_an_error() {
     let dir = tempfile::tempdir().unwrap();
+    copy_policy(dir.path());
     std::fs::create_dir(dir.path().join("a")).unwrap();
     std::fs::create_dir(dir.path().join("b")).unwrap();
     std::fs::write(dir.path().join("a/test.md"), PAGE).unwrap();
@@ -150,7 +157,15 @@ fn two_pages_with_one_schema_name_are_an_error() {
     )
     .unwrap();
     let out = run(
-        &["parse", "a/test.md", "b/test.md", "--out", "."],
+        &[
+            "parse",
+            "a/test.md",
+            "b/test.md",
+            "--out",
+            ".",
+            "--policy",
+            "policy.yaml",
+        ],
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(1));
@@ -160,4 +175,30 @@ fn two_pages_with_one_schema_name_are_an_error() {
     );
     let yaml = std::fs::read_to_string(dir.path().join("test.yaml")).unwrap();
     assert!(yaml.contains("source: a/test.md"), "{yaml}");
+}
+
+#[test]
+fn parse_without_policies_is_an_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("test.md"), PAGE).unwrap();
+    let out = run(&["parse", "test.md", "--out", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).starts_with("policy.yaml:1: error: cannot read the parser's policies"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!dir.path().join("test.yaml").exists());
+
+    std::fs::write(dir.path().join("rules.yaml"), "sensitive:\n  - name: x\n").unwrap();
+    let out = run(
+        &["parse", "test.md", "--out", ".", "--policy", "rules.yaml"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("rules.yaml:2: error: sensitive[0]: missing field `reason`"),
+        "{}",
+        text(&out.stderr)
+    );
 }

@@ -14,6 +14,7 @@ use std::path::Path;
 use antom_codegen::generate::{self, Options};
 use antom_codegen::page::parse_page;
 use antom_codegen::spec::ApiSpec;
+use antom_codegen::spec::Policy;
 use proptest::prelude::*;
 
 const FILE: &str = "fuzz.md";
@@ -50,7 +51,7 @@ enum Outcome {
 fn check(text: &str) -> Outcome {
     let lines = text.lines().count().max(1) + 1;
     let in_page = |file: &str, line: usize| file == FILE && (1..=lines).contains(&line);
-    let parsed = match parse_page(text, FILE) {
+    let parsed = match parse_page(text, FILE, policy()) {
         Ok(parsed) => parsed,
         Err(diagnostics) => {
             assert!(diagnostics.iter().any(|d| d.is_error()));
@@ -551,4 +552,13 @@ mod regressions {
         let page = real_pages()[0].replacen("# cancel", "# mod", 1);
         assert_eq!(check(&page), Outcome::Generated);
     }
+}
+
+/// The policies of `spec/policy.yaml`, read once.
+fn policy() -> &'static Policy {
+    static POLICY: std::sync::OnceLock<Policy> = std::sync::OnceLock::new();
+    POLICY.get_or_init(|| {
+        let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+        antom_codegen::pipeline::load_policy(&spec).unwrap_or_else(|e| panic!("{e}"))
+    })
 }

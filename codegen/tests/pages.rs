@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use antom_codegen::page::parse_page;
 use antom_codegen::spec::ApiSpec;
+use antom_codegen::spec::Policy;
 
 fn spec_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")
@@ -30,7 +31,7 @@ fn assert_snapshot(name: &str) {
     let page = spec_dir().join(format!("{name}.md"));
     let text = std::fs::read_to_string(&page).unwrap();
     let file = format!("spec/{name}.md");
-    let parsed = parse_page(&text, &file).unwrap_or_else(|diagnostics| {
+    let parsed = parse_page(&text, &file, policy()).unwrap_or_else(|diagnostics| {
         let list: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
         panic!("{file} does not parse:\n{}", list.join("\n"))
     });
@@ -96,7 +97,7 @@ fn warnings_of_the_real_pages() {
         let text = std::fs::read_to_string(&page).unwrap();
         let file = format!("spec/{}", page.file_name().unwrap().to_string_lossy());
         all.extend(
-            parse_page(&text, &file)
+            parse_page(&text, &file, policy())
                 .unwrap()
                 .warnings
                 .iter()
@@ -116,8 +117,8 @@ fn schemas_round_trip_byte_identically() {
     for page in pages() {
         let text = std::fs::read_to_string(&page).unwrap();
         let file = page.display().to_string();
-        let first = parse_page(&text, &file).unwrap().spec;
-        let second = parse_page(&text, &file).unwrap().spec;
+        let first = parse_page(&text, &file, policy()).unwrap().spec;
+        let second = parse_page(&text, &file, policy()).unwrap().spec;
         assert_eq!(first, second, "{file}: parsing twice differs");
         let yaml = first.to_yaml();
         let read_back = ApiSpec::from_yaml(&yaml, &file).unwrap();
@@ -156,7 +157,7 @@ fn every_recorded_line_points_at_what_it_records() {
         let text = std::fs::read_to_string(&page).unwrap();
         let file = page.display().to_string();
         let lines: Vec<&str> = text.lines().collect();
-        let spec = parse_page(&text, &file).unwrap().spec;
+        let spec = parse_page(&text, &file, policy()).unwrap().spec;
         check_params(&spec.request, &lines, &file);
         check_params(&spec.response, &lines, &file);
         if let Some(endpoint) = &spec.endpoint {
@@ -181,4 +182,13 @@ fn every_recorded_line_points_at_what_it_records() {
             );
         }
     }
+}
+
+/// The policies of `spec/policy.yaml`, read once.
+fn policy() -> &'static Policy {
+    static POLICY: std::sync::OnceLock<Policy> = std::sync::OnceLock::new();
+    POLICY.get_or_init(|| {
+        let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+        antom_codegen::pipeline::load_policy(&spec).unwrap_or_else(|e| panic!("{e}"))
+    })
 }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{run, text};
+use common::{copy_policy, run, text};
 use std::fs;
 use std::path::Path;
 
@@ -12,6 +12,7 @@ fn workspace() -> tempfile::TempDir {
     fs::write(dir.path().join("Cargo.toml"), "").unwrap();
     let spec = dir.path().join("spec");
     fs::create_dir(&spec).unwrap();
+    copy_policy(&spec);
     let pages = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
     for page in ["vaulting_session.md", "notify_vaulting.md"] {
         fs::copy(pages.join(page), spec.join(page)).unwrap();

@@ -7,6 +7,7 @@ use std::path::Path;
 use antom_codegen::generate::{self, Generated, Options};
 use antom_codegen::page::parse_page;
 use antom_codegen::spec::ApiSpec;
+use antom_codegen::spec::Policy;
 
 /// The pages of `tests/fixtures/<case>/`, each as (path for diagnostics, text), in name order.
 fn pages(case: &str) -> Vec<(String, String)> {
@@ -34,7 +35,7 @@ fn run(pages: &[(String, String)]) -> (Vec<(String, ApiSpec)>, Generated, String
     let specs: Vec<(String, ApiSpec)> = pages
         .iter()
         .map(|(name, text)| {
-            let parsed = parse_page(text, name).unwrap_or_else(|d| {
+            let parsed = parse_page(text, name, policy()).unwrap_or_else(|d| {
                 let list: Vec<String> = d.iter().map(ToString::to_string).collect();
                 panic!("{name} does not parse:\n{}", list.join("\n"))
             });
@@ -137,11 +138,20 @@ fn clashing_apis_are_errors_with_file_and_line() {
     pages.push(twin);
     let specs: Vec<(String, ApiSpec)> = pages
         .iter()
-        .map(|(name, text)| (name.clone(), parse_page(text, name).unwrap().spec))
+        .map(|(name, text)| (name.clone(), parse_page(text, name, policy()).unwrap().spec))
         .collect();
     let err = generate::generate(&specs, &Options::default()).unwrap_err();
     assert_eq!(
         err.to_string(),
         "shared/vaulting.md:1: error: API `createVaultingSession` is also described by shared/twin.md"
     );
+}
+
+/// The policies of `spec/policy.yaml`, read once.
+fn policy() -> &'static Policy {
+    static POLICY: std::sync::OnceLock<Policy> = std::sync::OnceLock::new();
+    POLICY.get_or_init(|| {
+        let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+        antom_codegen::pipeline::load_policy(&spec).unwrap_or_else(|e| panic!("{e}"))
+    })
 }

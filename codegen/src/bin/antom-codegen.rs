@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use antom_codegen::diagnostic::Diagnostic;
 use antom_codegen::page::{is_api_page, parse_page};
 use antom_codegen::pipeline;
-use antom_codegen::spec::{ApiKind, ApiSpec, Parameter};
+use antom_codegen::spec::{ApiKind, ApiSpec, Parameter, Policy};
 use clap::{Parser, Subcommand};
 
 /// Turns Antom's Markdown API reference pages into a YAML schema and a typed Rust SDK.
@@ -59,6 +59,9 @@ struct ParseArgs {
     /// Treat warnings as errors: a page with warnings gets no schema and the exit status is 1.
     #[arg(long)]
     strict: bool,
+    /// The parser's policies (default: `policy.yaml` in the directory of the first page).
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -145,6 +148,18 @@ fn parse(args: &ParseArgs) -> ExitCode {
         );
         return ExitCode::from(1);
     }
+    let policy_file = args
+        .policy
+        .clone()
+        .unwrap_or_else(|| args.pages[0].with_file_name(pipeline::POLICY_FILE));
+    let policy = pipeline::read_policy(&policy_file);
+    let policy = match policy {
+        Ok(policy) => policy,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
     let mut failed = false;
     let mut targets: HashMap<PathBuf, &Path> = HashMap::new();
     for page in &args.pages {
@@ -164,7 +179,7 @@ fn parse(args: &ParseArgs) -> ExitCode {
             continue;
         }
         targets.insert(target.clone(), page);
-        if !parse_one(page, &target, &args.out, args.strict) {
+        if !parse_one(page, &target, &args.out, args.strict, &policy) {
             failed = true;
         }
     }
@@ -184,7 +199,7 @@ fn schema_path(page: &Path, out: &Path) -> PathBuf {
 }
 
 /// Parses one page and writes its schema to `target`; returns whether it succeeded.
-fn parse_one(page: &Path, target: &Path, out: &Path, strict: bool) -> bool {
+fn parse_one(page: &Path, target: &Path, out: &Path, strict: bool, policy: &Policy) -> bool {
     let file = page.display().to_string();
     let text = match std::fs::read_to_string(page) {
         Ok(text) => text,
@@ -193,7 +208,7 @@ fn parse_one(page: &Path, target: &Path, out: &Path, strict: bool) -> bool {
             return false;
         }
     };
-    let parsed = match parse_page(&text, &file) {
+    let parsed = match parse_page(&text, &file, policy) {
         Ok(parsed) => parsed,
         Err(diagnostics) => {
             report(&diagnostics, strict);

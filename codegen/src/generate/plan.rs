@@ -90,7 +90,7 @@ pub struct Code {
     pub message: String,
     /// The further action.
     pub action: String,
-    /// Whether the identical request may be sent again (see [`retryable`]).
+    /// Whether the identical request may be sent again, as the schema says.
     pub retryable: bool,
 }
 
@@ -978,13 +978,6 @@ fn codes(
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Code> {
     let mut codes: Vec<Code> = Vec::new();
-    let u_logic = spec
-        .result_process
-        .iter()
-        .filter(|p| p.status == crate::spec::ResultStatus::U)
-        .map(|p| p.action.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
     for table in &spec.result_codes {
         for row in &table.codes {
             if let Some(known) = codes.iter().find(|c| c.code == row.code) {
@@ -1023,66 +1016,9 @@ fn codes(
                 status: row.status,
                 message: row.message.clone(),
                 action: row.action.clone(),
-                retryable: retryable(row, &u_logic),
+                retryable: row.retryable,
             });
         }
     }
     codes
-}
-
-/// Whether a code's request may be sent again unchanged, per the page's result process logic:
-/// only `U` codes are, unless the `U` paragraph singles the code out (`PAYMENT_IN_PROCESS`: wait
-/// for the notification) or its further action asks for a new request ID or says not to retry.
-fn retryable(row: &crate::spec::ResultCode, u_logic: &str) -> bool {
-    if row.status != crate::spec::ResultStatus::U {
-        return false;
-    }
-    let singled_out = u_logic
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .any(|word| word == row.code);
-    let action = row.action.to_ascii_lowercase();
-    !singled_out && !action.contains("with a new") && !action.contains("do not retry")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::spec::{ResultCode as Row, ResultStatus};
-
-    fn row(code: &str, status: ResultStatus, action: &str) -> Row {
-        Row {
-            code: code.into(),
-            status,
-            message: String::new(),
-            action: action.into(),
-            line: 1,
-        }
-    }
-
-    #[test]
-    fn retryable_follows_the_result_process_logic() {
-        let u = "When result.resultCode is PAYMENT_IN_PROCESS, wait for the notification. \
-                 For any other result code, call this API again with the same paymentRequestId.";
-        assert!(retryable(
-            &row("UNKNOWN_EXCEPTION", ResultStatus::U, "Call the API again."),
-            u
-        ));
-        assert!(!retryable(
-            &row("PAYMENT_IN_PROCESS", ResultStatus::U, "Wait."),
-            u
-        ));
-        assert!(!retryable(
-            &row(
-                "X",
-                ResultStatus::U,
-                "Call this API again with a new paymentRequestId."
-            ),
-            ""
-        ));
-        assert!(!retryable(
-            &row("PARAM_ILLEGAL", ResultStatus::F, "Send it again."),
-            u
-        ));
-        assert!(!retryable(&row("SUCCESS", ResultStatus::S, ""), u));
-    }
 }

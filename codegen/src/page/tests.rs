@@ -6,6 +6,12 @@ use crate::diagnostic::Severity;
 
 const FILE: &str = "spec/test.md";
 
+/// The policies of `spec/policy.yaml`, as the pipeline reads them.
+fn policy() -> Policy {
+    let text = include_str!("../../../spec/policy.yaml");
+    Policy::from_yaml(text, "spec/policy.yaml").expect("spec/policy.yaml reads")
+}
+
 /// A request page with the given request-parameter and response-parameter sections and tail.
 fn page(request: &str, response: &str, tail: &str) -> String {
     format!(
@@ -22,14 +28,14 @@ fn line_of(text: &str, needle: &str) -> usize {
 }
 
 fn parse_ok(text: &str) -> Parsed {
-    parse_page(text, FILE).unwrap_or_else(|d| {
+    parse_page(text, FILE, &policy()).unwrap_or_else(|d| {
         let list: Vec<String> = d.iter().map(ToString::to_string).collect();
         panic!("expected the page to parse:\n{}", list.join("\n"))
     })
 }
 
 fn errors(text: &str) -> Vec<Diagnostic> {
-    match parse_page(text, FILE) {
+    match parse_page(text, FILE, &policy()) {
         Ok(_) => panic!("expected errors"),
         Err(d) => d.into_iter().filter(Diagnostic::is_error).collect(),
     }
@@ -447,6 +453,8 @@ fn result_code_tables_tolerate_extra_and_reordered_columns() {
             status: ResultStatus::F,
             message: "Illegal parameters.".into(),
             action: "Check a.".into(),
+            retryable: false,
+            retry_rule: "status F: the call failed, and the same request fails again".into(),
             line: line_of(&text, "| PARAM_ILLEGAL"),
         }
     );
@@ -845,7 +853,7 @@ fn an_unreadable_heading_takes_its_children_along_without_follow_up_diagnostics(
         RESULT,
         "",
     );
-    match parse_page(&text, FILE) {
+    match parse_page(&text, FILE, &policy()) {
         Ok(_) => panic!("expected an error"),
         Err(all) => {
             assert_eq!(all.len(), 1, "{all:#?}");
@@ -1119,4 +1127,68 @@ fn key_lines_follow_paths_through_objects_and_arrays() {
     assert_eq!(lines.get("list.c.d"), Some(&4));
     assert_eq!(lines.get("b"), Some(&6));
     assert_eq!(lines.len(), 7, "{lines:?}");
+}
+
+#[test]
+fn retries_are_decided_per_code_with_the_words_that_decided() {
+    let codes = "## Result/Error codes\n\n| Code | Value | Message | Further action |\n| --- | --- | --- | --- |\n\
+        | SUCCESS | S | Success | None. |\n\
+        | PARAM_ILLEGAL | F | Illegal. | Send it again. |\n\
+        | UNKNOWN_EXCEPTION | U | Unknown. | Call the API again. |\n\
+        | PAYMENT_IN_PROCESS | U | In process. | Wait. |\n\
+        | REPEAT | U | Repeated. | Call this API again with a new paymentRequestId. |\n\
+        | HALT | U | Halted. | Do not retry. |\n";
+    let logic = "Result process logic\n\n-   `U`: When result.resultCode is PAYMENT_IN_PROCESS, wait for the notification. For any other result code, call this API again with the same paymentRequestId.\n\n";
+    let text = page("#### id (String)", RESULT, &format!("{logic}{codes}"));
+    let spec = parse_ok(&text).spec;
+    let decided: Vec<(&str, bool, &str)> = spec.result_codes[0]
+        .codes
+        .iter()
+        .map(|c| (c.code.as_str(), c.retryable, c.retry_rule.as_str()))
+        .collect();
+    assert_eq!(
+        decided,
+        [
+            ("SUCCESS", false, "status S: the call succeeded"),
+            (
+                "PARAM_ILLEGAL",
+                false,
+                "status F: the call failed, and the same request fails again"
+            ),
+            (
+                "UNKNOWN_EXCEPTION",
+                true,
+                "status U, not named by the result process logic, and its further action asks for no new request"
+            ),
+            (
+                "PAYMENT_IN_PROCESS",
+                false,
+                "the result process logic for U names it: \"When result.resultCode is PAYMENT_IN_PROCESS, wait for the notification.\""
+            ),
+            (
+                "REPEAT",
+                false,
+                "its further action says `with a new`: \"Call this API again with a new paymentRequestId.\""
+            ),
+            (
+                "HALT",
+                false,
+                "its further action says `do not retry`: \"Do not retry.\""
+            ),
+        ]
+    );
+}
+
+#[test]
+fn sensitive_names_come_from_the_policy() {
+    let text = page("#### nickname (String)\n\n#### cardNo (String)", RESULT, "");
+    let strict = Policy {
+        sensitive: vec![crate::spec::SensitiveName {
+            name: "nickname".into(),
+            reason: "a test".into(),
+        }],
+    };
+    let spec = parse_page(&text, FILE, &strict).unwrap().spec;
+    assert!(param(&spec.request, "nickname").sensitive);
+    assert!(!param(&spec.request, "cardNo").sensitive);
 }

@@ -16,3 +16,9 @@ pub fn run(args: &[&str], dir: &Path) -> Output {
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
+
+/// Copies the workspace's `spec/policy.yaml` into `dir`, as the pages of a `spec/` expect.
+pub fn copy_policy(dir: &Path) {
+    let policy = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/policy.yaml");
+    std::fs::copy(policy, dir.join("policy.yaml")).expect("spec/policy.yaml can be copied");
+}
