@@ -15,7 +15,7 @@ use std::time::{Duration, SystemTime};
 use antom_codegen::generate::{self, Emitted, Generated, Options};
 use antom_codegen::page::parse_page;
 use antom_codegen::pipeline;
-use antom_codegen::spec::{ApiSpec, Policy};
+use antom_codegen::spec::{ApiSpec, PageSpec, Policy};
 use criterion::{
     BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput, measurement::WallTime,
 };
@@ -52,19 +52,22 @@ fn policy() -> &'static Policy {
 }
 
 /// Stage 1: the pages to schemas.
-fn parse(pages: &[Page]) -> Vec<(String, ApiSpec)> {
+fn parse(pages: &[Page]) -> Vec<PageSpec> {
     pages
         .iter()
         .map(|(name, text)| match parse_page(text, name, policy()) {
-            Ok(parsed) => (name.clone(), parsed.spec),
+            Ok(parsed) => PageSpec {
+                file: name.clone(),
+                spec: parsed.spec,
+            },
             Err(diagnostics) => panic!("{name} does not parse: {diagnostics:?}"),
         })
         .collect()
 }
 
 /// Stage 2: the schemas to YAML (what `regen` writes to `spec/*.yaml`).
-fn yaml_write(specs: &[(String, ApiSpec)]) -> Vec<String> {
-    specs.iter().map(|(_, spec)| spec.to_yaml()).collect()
+fn yaml_write(specs: &[PageSpec]) -> Vec<String> {
+    specs.iter().map(|page| page.spec.to_yaml()).collect()
 }
 
 /// Stage 2, the other way: YAML to schemas (what `generate` reads).
@@ -75,7 +78,7 @@ fn yaml_read(yaml: &[String]) -> Vec<ApiSpec> {
 }
 
 /// Stage 3: the schemas to tokens (plan and emit).
-fn emit(specs: &[(String, ApiSpec)]) -> Emitted {
+fn emit(specs: &[PageSpec]) -> Emitted {
     generate::emit(specs, &OPTIONS).expect("the pages generate")
 }
 

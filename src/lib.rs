@@ -13,6 +13,7 @@ pub mod api;
 pub mod client;
 pub mod error;
 pub mod notification;
+mod prelude;
 pub mod retry;
 pub mod signing;
 pub mod validate;

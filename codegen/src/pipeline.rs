@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::Diagnostic;
 use crate::generate::{self, GenerateError, Generated, Options};
 use crate::page::{is_api_page, parse_page};
-use crate::spec::{ApiSpec, Policy};
+use crate::spec::{ApiSpec, PageSpec, Policy};
 
 /// The file of `spec/` that holds the parser's policies ([`Policy`]); every other `*.yaml` of
 /// `spec/` is a schema.
@@ -68,8 +68,8 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> PipelineError + '_ {
 /// The schemas of a `spec/` directory, with the warnings found while reading them.
 #[derive(Debug, Default)]
 pub struct Specs {
-    /// (page path for diagnostics, schema), in file name order.
-    pub specs: Vec<(String, ApiSpec)>,
+    /// Each page's schema, in file name order.
+    pub specs: Vec<PageSpec>,
     /// Warnings about the pages.
     pub warnings: Vec<Diagnostic>,
 }
@@ -129,7 +129,7 @@ fn read_schemas(dir: &Path, skip: impl Fn(&Path) -> bool) -> Result<Specs, Pipel
         match ApiSpec::from_yaml(&text, &shown) {
             Ok(spec) => {
                 let page = path.with_file_name(&spec.source).display().to_string();
-                specs.specs.push((page, spec));
+                specs.specs.push(PageSpec { file: page, spec });
             }
             Err(e) => errors.push(Diagnostic::error(shown, e.line.unwrap_or(1), e.message)),
         }
@@ -157,7 +157,10 @@ pub fn load_pages(dir: &Path) -> Result<Specs, PipelineError> {
         match parse_page(&text, &file, &policy) {
             Ok(parsed) => {
                 specs.warnings.extend(parsed.warnings);
-                specs.specs.push((file, parsed.spec));
+                specs.specs.push(PageSpec {
+                    file,
+                    spec: parsed.spec,
+                });
             }
             Err(diagnostics) => errors.extend(diagnostics),
         }
@@ -165,9 +168,9 @@ pub fn load_pages(dir: &Path) -> Result<Specs, PipelineError> {
     // A schema beside its page (`refund.yaml` next to `refund.md`) was made from it and is
     // replaced by the page just parsed: it is not even read.
     let hand_written = read_schemas(dir, |yaml| pages.contains(&yaml.with_extension("md")))?;
-    for (page, spec) in hand_written.specs {
-        if !pages.iter().any(|p| p.display().to_string() == page) {
-            specs.specs.push((page, spec));
+    for page in hand_written.specs {
+        if !pages.iter().any(|p| p.display().to_string() == page.file) {
+            specs.specs.push(page);
         }
     }
     if errors.is_empty() {
@@ -211,7 +214,7 @@ pub fn rust_files(generated: &Generated, out: &Path) -> Files {
     generated
         .files
         .iter()
-        .map(|(name, text)| (out.join(name), text.clone()))
+        .map(|file| (out.join(&file.name), file.text.clone()))
         .collect()
 }
 
@@ -220,8 +223,11 @@ pub fn schema_files(specs: &Specs) -> Files {
     specs
         .specs
         .iter()
-        .filter(|(page, _)| page.ends_with(".md"))
-        .map(|(page, spec)| (Path::new(page).with_extension("yaml"), spec.to_yaml()))
+        .filter(|page| page.file.ends_with(".md"))
+        .map(|page| {
+            let path = Path::new(&page.file).with_extension("yaml");
+            (path, page.spec.to_yaml())
+        })
         .collect()
 }
 

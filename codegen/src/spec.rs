@@ -50,6 +50,16 @@ pub struct ApiSpec {
     pub examples: Vec<Example>,
 }
 
+/// The schema of one page with the path that names the page in diagnostics: what the parse
+/// stage hands to the generate stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageSpec {
+    /// The page, as named in diagnostics: `spec/refund.md`.
+    pub file: String,
+    /// Its schema.
+    pub spec: ApiSpec,
+}
+
 /// Who calls whom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

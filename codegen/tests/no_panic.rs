@@ -11,10 +11,10 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use antom_codegen::generate::{self, Options};
+use antom_codegen::generate::{self, GeneratedFile, Options};
 use antom_codegen::page::parse_page;
-use antom_codegen::spec::ApiSpec;
 use antom_codegen::spec::Policy;
+use antom_codegen::spec::{ApiSpec, PageSpec};
 use proptest::prelude::*;
 
 const FILE: &str = "fuzz.md";
@@ -73,7 +73,11 @@ fn check(text: &str) -> Outcome {
     let options = Options {
         client_methods: true,
     };
-    match generate::generate(&[(FILE.to_owned(), back)], &options) {
+    let page = PageSpec {
+        file: FILE.to_owned(),
+        spec: back,
+    };
+    match generate::generate(&[page], &options) {
         Ok(generated) => {
             for w in &generated.warnings {
                 assert!(in_page(&w.file, w.line), "{w} beyond the page");
@@ -94,10 +98,10 @@ fn check(text: &str) -> Outcome {
 /// Every file parses as Rust, and no name is defined twice where Rust forbids it: items of the
 /// one module the files are included into, fields of a struct, variants of an enum, methods of
 /// `Client`.
-fn check_rust(files: &[(String, String)]) {
+fn check_rust(files: &[GeneratedFile]) {
     let mut items = BTreeSet::new();
     let mut methods = BTreeSet::new();
-    for (name, text) in files {
+    for GeneratedFile { name, text } in files {
         let file = syn::parse_file(text).unwrap_or_else(|e| panic!("{name}: {e}\n{text}"));
         for item in &file.items {
             let defined = match item {
@@ -135,7 +139,7 @@ fn check_rust(files: &[(String, String)]) {
         }
     }
     let mut names = BTreeSet::new();
-    for (name, _) in files {
+    for GeneratedFile { name, .. } in files {
         assert!(
             name.ends_with(".rs") && !name.contains(['#', '/', '\\']),
             "bad file name {name}"

@@ -1,5 +1,7 @@
 //! Every type the `antom` crate root re-exports is reserved: a generated type of the same name
-//! would be silently hidden by the explicit re-export (`pub use generated::*` loses to it).
+//! would be silently hidden by the explicit re-export (`pub use generated::*` loses to it). So is
+//! every type of the generated code's prelude (which a generated type would shadow), and every
+//! method of `Client` (which an API's method would clash with).
 
 use std::path::Path;
 
@@ -15,28 +17,48 @@ fn names(tree: &syn::UseTree, out: &mut Vec<String>) {
     }
 }
 
-#[test]
-fn every_type_the_crate_root_re_exports_is_reserved() {
-    let lib = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src/lib.rs");
-    let file = syn::parse_file(&std::fs::read_to_string(&lib).unwrap()).unwrap();
-    let mut exported = Vec::new();
+/// The names the `use` items of `src/<file>` bring in, of public items only when `public`.
+fn imported(file: &str, public: bool) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../src")
+        .join(file);
+    let file = syn::parse_file(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut out = Vec::new();
     for item in &file.items {
         if let syn::Item::Use(u) = item {
-            if matches!(u.vis, syn::Visibility::Public(_)) {
-                names(&u.tree, &mut exported);
+            if !public || matches!(u.vis, syn::Visibility::Public(_)) {
+                names(&u.tree, &mut out);
             }
         }
     }
-    assert!(exported.contains(&"Client".to_owned()), "{exported:?}");
-    let missing: Vec<&String> = exported
+    out
+}
+
+#[track_caller]
+fn assert_types_reserved(names: &[String], what: &str) {
+    let missing: Vec<&String> = names
         .iter()
         .filter(|n| n.starts_with(|c: char| c.is_ascii_uppercase()))
         .filter(|n| !RESERVED_TYPES.contains(&n.as_str()))
         .collect();
     assert!(
         missing.is_empty(),
-        "add {missing:?} to RESERVED_TYPES in codegen/src/generate/names.rs"
+        "{what}: add {missing:?} to RESERVED_TYPES in codegen/src/generate/names.rs"
     );
+}
+
+#[test]
+fn every_type_the_crate_root_re_exports_is_reserved() {
+    let exported = imported("lib.rs", true);
+    assert!(exported.contains(&"Client".to_owned()), "{exported:?}");
+    assert_types_reserved(&exported, "src/lib.rs");
+}
+
+#[test]
+fn every_type_the_generated_code_imports_is_reserved() {
+    let imported = imported("prelude.rs", false);
+    assert!(imported.contains(&"Serialize".to_owned()), "{imported:?}");
+    assert_types_reserved(&imported, "src/prelude.rs");
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use antom_codegen::generate::{self, Generated, Options};
 use antom_codegen::page::parse_page;
-use antom_codegen::spec::ApiSpec;
+use antom_codegen::spec::PageSpec;
 use antom_codegen::spec::Policy;
 
 /// The pages of `tests/fixtures/<case>/`, each as (path for diagnostics, text), in name order.
@@ -30,9 +30,9 @@ fn pages(case: &str) -> Vec<(String, String)> {
 }
 
 /// Parses the pages, then generates the SDK; the warnings of both, one per line.
-fn run(pages: &[(String, String)]) -> (Vec<(String, ApiSpec)>, Generated, String) {
+fn run(pages: &[(String, String)]) -> (Vec<PageSpec>, Generated, String) {
     let mut warnings = Vec::new();
-    let specs: Vec<(String, ApiSpec)> = pages
+    let specs: Vec<PageSpec> = pages
         .iter()
         .map(|(name, text)| {
             let parsed = parse_page(text, name, policy()).unwrap_or_else(|d| {
@@ -40,7 +40,10 @@ fn run(pages: &[(String, String)]) -> (Vec<(String, ApiSpec)>, Generated, String
                 panic!("{name} does not parse:\n{}", list.join("\n"))
             });
             warnings.extend(parsed.warnings);
-            (name.clone(), parsed.spec)
+            PageSpec {
+                file: name.clone(),
+                spec: parsed.spec,
+            }
         })
         .collect();
     let options = Options {
@@ -56,8 +59,8 @@ fn file<'g>(generated: &'g Generated, name: &str) -> &'g str {
     generated
         .files
         .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, text)| text.as_str())
+        .find(|f| f.name == name)
+        .map(|f| f.text.as_str())
         .unwrap_or_else(|| panic!("no {name}"))
 }
 
@@ -67,11 +70,11 @@ fn file<'g>(generated: &'g Generated, name: &str) -> &'g str {
 #[test]
 fn shared() {
     let (specs, generated, warnings) = run(&pages("shared"));
-    for (name, spec) in &specs {
-        insta::assert_snapshot!(format!("{name}.yaml"), spec.to_yaml());
+    for page in &specs {
+        insta::assert_snapshot!(format!("{}.yaml", page.file), page.spec.to_yaml());
     }
-    for (name, text) in &generated.files {
-        insta::assert_snapshot!(format!("shared/{name}"), text);
+    for file in &generated.files {
+        insta::assert_snapshot!(format!("shared/{}", file.name), file.text);
     }
     insta::assert_snapshot!("shared/warnings", warnings);
 }
@@ -118,7 +121,7 @@ fn generation_is_deterministic() {
     };
     let second = generate::generate(&specs, &options).unwrap();
     assert_eq!(first, second);
-    let names: Vec<&str> = first.files.iter().map(|(n, _)| n.as_str()).collect();
+    let names: Vec<&str> = first.files.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(
         names,
         [
@@ -136,9 +139,12 @@ fn clashing_apis_are_errors_with_file_and_line() {
     let mut pages = pages("shared");
     let twin = (String::from("shared/twin.md"), pages[1].1.clone());
     pages.push(twin);
-    let specs: Vec<(String, ApiSpec)> = pages
+    let specs: Vec<PageSpec> = pages
         .iter()
-        .map(|(name, text)| (name.clone(), parse_page(text, name, policy()).unwrap().spec))
+        .map(|(name, text)| PageSpec {
+            file: name.clone(),
+            spec: parse_page(text, name, policy()).unwrap().spec,
+        })
         .collect();
     let err = generate::generate(&specs, &Options::default()).unwrap_err();
     assert_eq!(

@@ -144,9 +144,11 @@ fn is_keyword(word: &str) -> bool {
     )
 }
 
-/// Type names the runtime defines at the crate root: no generated type may take them (the
-/// crate root's explicit re-exports would silently hide a generated item of the same name).
-/// `codegen/tests/reserved_names.rs` checks that every name `src/lib.rs` re-exports is here.
+/// Type names the runtime defines at the crate root or imports into generated code: no
+/// generated type may take them (the crate root's explicit re-exports would silently hide a
+/// generated item of the same name, and a generated item would shadow the prelude's).
+/// `codegen/tests/reserved_names.rs` checks that every name `src/lib.rs` re-exports and every
+/// name `src/prelude.rs` imports is here.
 pub const RESERVED_TYPES: &[&str] = &[
     "AnyResultCode",
     "Api",
@@ -173,7 +175,11 @@ pub const RESERVED_TYPES: &[&str] = &[
     "Validate",
     "ValidationError",
     "Violation",
-    // The prelude.
+    // The runtime's prelude of generated code (`src/prelude.rs`), beside the runtime's own.
+    "Deserialize",
+    "OffsetDateTime",
+    "Serialize",
+    // Rust's prelude.
     "Box",
     "Option",
     "Self",

@@ -1,0 +1,84 @@
+//! An API as Rust: its unit struct implementing `Api` or `Notification`, with the page's
+//! examples, and its `Client` method.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::spec::{ApiKind, ExampleBody};
+
+use super::super::docs;
+use super::super::plan::Page;
+use super::ident;
+
+/// A raw string literal holding `text` verbatim, with as many `#` as it needs.
+fn raw_string(text: &str) -> TokenStream {
+    let mut hashes = String::new();
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    let literal: Literal = format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(text));
+    quote!(#literal)
+}
+
+/// An API's unit struct and its `Api` or `Notification` impl.
+pub(super) fn unit_struct(page: &Page<'_>) -> TokenStream {
+    let spec = page.spec;
+    let name = ident(&page.ident);
+    let request = format_ident!("{}Request", page.ident);
+    let response = format_ident!("{}Response", page.ident);
+    let codes = format_ident!("{}", page.codes_name);
+    let api = &spec.api;
+    let docs = docs::attrs(&page.docs);
+    let examples = |body: ExampleBody| {
+        let texts = spec
+            .examples
+            .iter()
+            .filter(|e| e.body == body)
+            .map(|e| raw_string(&e.json));
+        quote!(&[#(#texts),*])
+    };
+    let requests = examples(ExampleBody::Request);
+    let responses = examples(ExampleBody::Response);
+    let (trait_name, path) = match (&spec.kind, &spec.endpoint) {
+        (ApiKind::Request, Some(endpoint)) => {
+            let path = &endpoint.path;
+            (quote!(Api), quote!(const PATH: &'static str = #path;))
+        }
+        _ => (quote!(Notification), TokenStream::new()),
+    };
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+        pub struct #name;
+
+        impl #trait_name for #name {
+            const NAME: &'static str = #api;
+            #path
+            const EXAMPLE_REQUESTS: &'static [&'static str] = #requests;
+            const EXAMPLE_RESPONSES: &'static [&'static str] = #responses;
+            type Request = #request;
+            type Response = #response;
+            type ResultCode = #codes;
+        }
+    }
+}
+
+/// An API's `Client` method.
+pub(super) fn client_method(page: &Page<'_>) -> TokenStream {
+    let method = ident(&page.method);
+    let name = ident(&page.ident);
+    let request = format_ident!("{}Request", page.ident);
+    let response = format_ident!("{}Response", page.ident);
+    let codes = format_ident!("{}", page.codes_name);
+    let docs = docs::attrs(&page.method_docs);
+    quote! {
+        impl Client {
+            #docs
+            pub async fn #method(&self, request: &#request) -> Result<#response, Error<#codes>> {
+                self.call::<#name>(request).await
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! The plan as Rust tokens: one file for the shared models and enums, one per page, and an entry
+//! file with the one fixed import they share, their inclusion and `visit_apis`.
+//!
+//! Each item kind has its room: [`structs`](self::structs) (structs with their `Debug`,
+//! `Serialize` and `Validate`), [`enums`](self::enums) (value enums and result-code enums) and
+//! [`api`](self::api) (an API's unit struct and client method).
+
+mod api;
+mod enums;
+mod structs;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::spec::ApiKind;
+
+use super::plan::{FieldType, Page, Plan};
+
+/// A Rust identifier; `r#type` becomes a raw identifier.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// The shared models and field enums, in name order.
+pub fn models(plan: &Plan<'_>) -> TokenStream {
+    let enums = plan.enums_by_name().into_iter().map(enums::value_enum);
+    let structs = plan
+        .models_by_name()
+        .into_iter()
+        .map(|s| structs::structure(plan, s));
+    quote! { #(#enums)* #(#structs)* }
+}
+
+/// Everything one page defines.
+pub fn page(plan: &Plan<'_>, page: &Page<'_>, client: bool) -> TokenStream {
+    let api = api::unit_struct(page);
+    let request = structs::structure(plan, &page.request);
+    let response = structs::structure(plan, &page.response);
+    let codes = enums::result_codes(page);
+    let method = if client && page.spec.kind == ApiKind::Request {
+        api::client_method(page)
+    } else {
+        TokenStream::new()
+    };
+    quote! { #api #method #request #response #codes }
+}
+
+/// The one import of the entry file, which every other file is included into: the runtime's
+/// fixed prelude of what generated code uses (`src/prelude.rs`), so that no import depends on
+/// what a page happens to need.
+pub fn imports() -> TokenStream {
+    quote! {
+        use crate::prelude::*;
+    }
+}
+
+/// `visit_apis`.
+pub fn visit_apis(plan: &Plan<'_>) -> TokenStream {
+    let calls = plan.pages.iter().map(|p| {
+        let ty = ident(&p.ident);
+        match p.spec.kind {
+            ApiKind::Request => quote! { visitor.visit::<#ty>(); },
+            ApiKind::Notification => quote! { visitor.visit_notification::<#ty>(); },
+        }
+    });
+    quote! {
+        /// Calls `visitor` once for every API and notification generated from `spec/`, in name
+        /// order: generic code (tests, the mock server) covers every page without naming one.
+        pub fn visit_apis(visitor: &mut impl ApiVisitor) {
+            #(#calls)*
+        }
+    }
+}
+
+/// The Rust type of a field, without the `Option` of an optional one.
+fn rust_type(plan: &Plan<'_>, ty: &FieldType) -> TokenStream {
+    match ty {
+        FieldType::String => quote!(String),
+        FieldType::Integer => quote!(i64),
+        FieldType::Decimal => quote!(Decimal),
+        FieldType::Boolean => quote!(bool),
+        FieldType::Datetime => quote!(OffsetDateTime),
+        FieldType::Enum(id) => {
+            let name = ident(&plan.enumeration(*id).name);
+            quote!(#name)
+        }
+        FieldType::Model(id) => {
+            let name = ident(&plan.model(*id).name);
+            quote!(#name)
+        }
+        FieldType::ResultStatus => quote!(ResultStatus),
+        FieldType::Json => quote!(serde_json::Value),
+        FieldType::Array(inner) => {
+            let inner = rust_type(plan, inner);
+            quote!(Vec<#inner>)
+        }
+    }
+}

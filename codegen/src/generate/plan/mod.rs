@@ -1,0 +1,324 @@
+//! The plan: every Rust item to generate, with every naming, merging and deduplicating decision
+//! already taken, so that [`mod@super::emit`] is a plain translation.
+//!
+//! Planning runs in passes, each in its own file:
+//!
+//! 1. [`pages`]: each page's identity (its Rust names, method and file), checked against the
+//!    runtime's names and against the other pages;
+//! 2. [`models`]: every description of every model, on every page, merged into one, and the
+//!    models' Rust names;
+//! 3. [`structs`]: the structs of the models and of each page's request and response, whose
+//!    closed value sets become enum candidates (ids into one arena);
+//! 4. [`enums`]: the naming pass that gives each enum candidate its name, once every candidate
+//!    is known;
+//! 5. [`codes`]: each page's result codes.
+//!
+//! [`prose`] writes the documentation every item carries, from the page's own words.
+//!
+//! Models and enums live in arenas ([`Plan::models`], [`Plan::enums`]) and fields refer to them
+//! by id ([`ModelId`], [`EnumId`]); a name is looked up where it is emitted, so no name is ever
+//! patched after the fact.
+//!
+//! # Models shared by several pages
+//!
+//! A parameter whose type names a model (`Amount`, `Array<Goods>`) describes that model through
+//! its children. Every description of a model, on every page, request and response alike, is
+//! merged into one struct (pages in file order, request before response, fields in page order):
+//!
+//! - the fields are the union of the fields of every description, in order of first appearance;
+//! - a field is required only if every description has it and marks it REQUIRED;
+//! - constraints are the loosest given: the longest maximum length (none if any description gives
+//!   none), the widest value range, the union of closed value sets (open if any description
+//!   leaves the values open);
+//! - a field is sensitive if any description says so;
+//! - a field's description is the one most descriptions give; a note only some pages give is
+//!   kept, prefixed with those pages' APIs (`On `notifyPayment`: ...`);
+//! - the struct's documentation is the holding field's text if every page gives the same one,
+//!   otherwise a neutral sentence (each holding field says what the model means there).
+//!
+//! Each model described in more than one way gets one warning listing the differences.
+//!
+//! An object whose fields the page all fixes (a notification's acknowledgement `result`) is
+//! not a description of its model but a constant: it is always sent and is no Rust field.
+//!
+//! # Names
+//!
+//! Types are UpperCamelCase, fields snake_case (`is3DSAuthentication` → `is_3ds_authentication`,
+//! keywords as raw identifiers, a leading digit after `n_`), with `#[serde(rename)]` wherever
+//! serde's camelCase would not give the wire name back. Each page takes `{Api}`,
+//! `{Api}Request`, `{Api}Response` and `{Api}ResultCode`. A model whose name the runtime or the
+//! prelude already uses (`Result`, `Error`, `Client`, ...) gets `Api` in front (`ApiResult`);
+//! any other clash is an error naming both sides, and so is a name with no ASCII letter or
+//! digit, two fields of one struct with one Rust name, and an API whose type or method the
+//! runtime already defines.
+//!
+//! # Enums
+//!
+//! A field with `Valid values` becomes an enum named after the field (`paymentMethodType` →
+//! `PaymentMethodType`), shared by every field of that name with the same set of values. When
+//! fields of one name have different sets, or the name is taken, each set is named after the
+//! first struct that has it (`InquireVaultingResponseVaultingStatus`). A `resultStatus` field
+//! whose values are among `S`, `F`, `U` uses the runtime's `ResultStatus`.
+
+mod codes;
+mod enums;
+mod models;
+mod pages;
+mod prose;
+mod structs;
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::spec::{ApiSpec, PageSpec, ResultStatus, ValueRange};
+
+use models::Param;
+
+/// Everything to generate.
+#[derive(Debug)]
+pub struct Plan<'a> {
+    /// The models shared by the pages: the arena [`ModelId`]s index.
+    pub models: Vec<Struct>,
+    /// The enums of closed value sets: the arena [`EnumId`]s index.
+    pub enums: Vec<Enum>,
+    /// One entry per page, in name order.
+    pub pages: Vec<Page<'a>>,
+}
+
+impl Plan<'_> {
+    /// The model `id` refers to.
+    pub fn model(&self, id: ModelId) -> &Struct {
+        &self.models[id.0]
+    }
+
+    /// The enum `id` refers to.
+    pub fn enumeration(&self, id: EnumId) -> &Enum {
+        &self.enums[id.0]
+    }
+
+    /// The models, in name order.
+    pub fn models_by_name(&self) -> Vec<&Struct> {
+        let mut models: Vec<&Struct> = self.models.iter().collect();
+        models.sort_by(|a, b| a.name.cmp(&b.name));
+        models
+    }
+
+    /// The enums, in name order.
+    pub fn enums_by_name(&self) -> Vec<&Enum> {
+        let mut enums: Vec<&Enum> = self.enums.iter().collect();
+        enums.sort_by(|a, b| a.name.cmp(&b.name));
+        enums
+    }
+}
+
+/// The index of a model in [`Plan::models`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ModelId(usize);
+
+/// The index of an enum in [`Plan::enums`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EnumId(usize);
+
+/// One page's items.
+#[derive(Debug)]
+pub struct Page<'a> {
+    /// The schema.
+    pub spec: &'a ApiSpec,
+    /// `CreateVaultingSession`: the API's unit struct.
+    pub ident: String,
+    /// `create_vaulting_session`: the client method.
+    pub method: String,
+    /// `create_vaulting_session.rs`: the generated file.
+    pub file_name: String,
+    /// The documentation of the unit struct.
+    pub docs: Vec<String>,
+    /// The documentation of the client method.
+    pub method_docs: Vec<String>,
+    /// `{ident}Request`.
+    pub request: Struct,
+    /// `{ident}Response`.
+    pub response: Struct,
+    /// `{ident}ResultCode`, and its documentation.
+    pub codes_name: String,
+    /// The documentation of the result-code enum.
+    pub codes_docs: Vec<String>,
+    /// The result codes, deduplicated by code.
+    pub codes: Vec<Code>,
+}
+
+/// One row of a page's result-code tables.
+#[derive(Debug)]
+pub struct Code {
+    /// `PARAM_ILLEGAL`.
+    pub code: String,
+    /// `ParamIllegal`.
+    pub ident: String,
+    /// `S`, `F` or `U`.
+    pub status: ResultStatus,
+    /// The page's message.
+    pub message: String,
+    /// The variant's documentation.
+    pub docs: Vec<String>,
+    /// Whether the identical request may be sent again, as the schema says.
+    pub retryable: bool,
+}
+
+/// A struct to generate.
+#[derive(Debug)]
+pub struct Struct {
+    /// The Rust name.
+    pub name: String,
+    /// Documentation paragraphs.
+    pub docs: Vec<String>,
+    /// The fields, in page order.
+    pub fields: Vec<Field>,
+}
+
+/// A field of a [`Struct`].
+#[derive(Debug)]
+pub struct Field {
+    /// The wire name.
+    pub wire: String,
+    /// The Rust name (may be a raw identifier).
+    pub ident: String,
+    /// The Rust type, without the `Option` of an optional field.
+    pub ty: FieldType,
+    /// Plain type when required, `Option` otherwise.
+    pub required: bool,
+    /// Documentation paragraphs.
+    pub docs: Vec<String>,
+    /// `Maximum length`, in characters.
+    pub max_length: Option<u32>,
+    /// `Value range`.
+    pub range: Option<ValueRange>,
+    /// `Debug` prints `***` instead of the value.
+    pub sensitive: bool,
+    /// `fixed to X`: not a Rust field; serialized as this constant.
+    pub fixed: Option<Fixed>,
+}
+
+/// The constant a page fixes a field to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fixed {
+    /// `fixed to X`.
+    Value(String),
+    /// An object all of whose fields are fixed (a notification's acknowledgement): wire name
+    /// and value of each.
+    Object(Vec<(String, String)>),
+}
+
+/// The Rust type of a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldType {
+    /// `String`.
+    String,
+    /// `i64`, sent as a string.
+    Integer,
+    /// `Decimal`, sent as a string.
+    Decimal,
+    /// `bool`, sent as a string.
+    Boolean,
+    /// `time::OffsetDateTime`, in ISO 8601 form.
+    Datetime,
+    /// A generated enum.
+    Enum(EnumId),
+    /// A generated struct.
+    Model(ModelId),
+    /// The runtime's `ResultStatus`.
+    ResultStatus,
+    /// A model no page describes: kept as JSON.
+    Json,
+    /// `Vec<T>`.
+    Array(Box<FieldType>),
+}
+
+/// A field-level enum.
+#[derive(Debug)]
+pub struct Enum {
+    /// The Rust name.
+    pub name: String,
+    /// Documentation paragraphs.
+    pub docs: Vec<String>,
+    /// The documented values.
+    pub variants: Vec<Variant>,
+}
+
+/// A documented value of an [`Enum`].
+#[derive(Debug)]
+pub struct Variant {
+    /// The wire spelling.
+    pub wire: String,
+    /// The Rust name.
+    pub ident: String,
+    /// The variant's documentation.
+    pub docs: String,
+}
+
+/// Builds the plan of `specs`; errors make generation fail, warnings do not.
+pub fn plan<'a>(
+    specs: &'a [PageSpec],
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Plan<'a>, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let identities = pages::identify(specs, &mut errors);
+    let mut taken = pages::taken_names(&identities);
+    let models = models::collect(&identities, &mut taken, warnings, &mut errors);
+
+    let mut enums = enums::Candidates::default();
+    let mut structs = Vec::with_capacity(models.merged.len());
+    for model in &models.merged {
+        let docs = vec![prose::model(model.wire, model.description)];
+        let (name, fields) = (&model.name, &model.fields);
+        let built = structs::build(name, docs, fields, &models.ids, &mut enums, &mut errors);
+        structs.push(built);
+    }
+    let planned: Vec<Page<'a>> = identities
+        .into_iter()
+        .map(|page| plan_page(page, &models.ids, &mut enums, warnings, &mut errors))
+        .collect();
+    let enums = enums.name(&mut taken);
+    if errors.is_empty() {
+        Ok(Plan {
+            models: structs,
+            enums,
+            pages: planned,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// One page's items: its request and response structs (whose value sets join `enums`), its
+/// result codes, and the documentation of each.
+fn plan_page<'a>(
+    page: pages::Identity<'a>,
+    models: &BTreeMap<&str, ModelId>,
+    enums: &mut enums::Candidates,
+    warnings: &mut Vec<Diagnostic>,
+    errors: &mut Vec<Diagnostic>,
+) -> Page<'a> {
+    let spec = page.spec;
+    let mut body = |suffix: &str, docs: String, params: &'a [crate::spec::Parameter]| {
+        let params: Vec<Param> = params.iter().map(|p| Param::of(p, page.file)).collect();
+        let name = format!("{}{suffix}", page.ident);
+        structs::build(&name, vec![docs], &params, models, enums, errors)
+    };
+    let request = body("Request", prose::request(spec), &spec.request);
+    let response = body("Response", prose::response(spec), &spec.response);
+    Page {
+        docs: prose::api(spec),
+        method_docs: prose::method(spec, &page.ident),
+        codes_name: format!("{}ResultCode", page.ident),
+        codes_docs: prose::result_codes(spec),
+        codes: codes::plan(page.file, spec, warnings, errors),
+        spec,
+        ident: page.ident,
+        method: page.method,
+        file_name: page.file_name,
+        request,
+        response,
+    }
+}
+
+/// Who holds each Rust type name so far, for messages about clashes.
+type Taken = BTreeMap<String, String>;

@@ -1,0 +1,436 @@
+//! The models: every description of every model, on every page, merged into one (see the
+//! policy in [`super`]), and the models' Rust names.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::spec::{EnumValue, Parameter, Type, ValueRange, Values};
+
+use super::super::names::model_type;
+use super::pages::Identity;
+use super::{ModelId, Taken};
+
+/// A parameter as the generator sees it: one page's, or the merge of a model's descriptions.
+#[derive(Debug, Clone)]
+pub(super) struct Param<'a> {
+    /// Where the parameter is documented (the first description, for a merged one).
+    pub file: &'a str,
+    pub line: usize,
+    pub name: &'a str,
+    pub ty: &'a Type,
+    pub required: bool,
+    pub description: &'a str,
+    pub notes: Vec<String>,
+    pub max_length: Option<u32>,
+    pub range: Option<ValueRange>,
+    pub values: Option<Values>,
+    pub sensitive: bool,
+    pub idempotency_key: bool,
+    pub fixed_object: Option<Vec<(String, String)>>,
+}
+
+impl<'a> Param<'a> {
+    /// The parameter `p` of the page `file`.
+    pub fn of(p: &'a Parameter, file: &'a str) -> Self {
+        Param {
+            file,
+            line: p.line,
+            name: &p.name,
+            ty: &p.ty,
+            required: p.required,
+            description: &p.description,
+            notes: p.notes.clone(),
+            max_length: p.max_length,
+            range: p.range.clone(),
+            values: p.values.clone(),
+            sensitive: p.sensitive,
+            idempotency_key: p.idempotency_key,
+            fixed_object: fixed_object(p),
+        }
+    }
+}
+
+/// The fields of an object parameter when the page fixes every one of them (`result` of a
+/// notification's acknowledgement), as (wire name, value).
+fn fixed_object(p: &Parameter) -> Option<Vec<(String, String)>> {
+    if !matches!(p.ty, Type::Model(_)) || p.children.is_empty() {
+        return None;
+    }
+    p.children
+        .iter()
+        .map(|c| match &c.values {
+            Some(Values::Fixed(value)) if c.children.is_empty() => {
+                Some((c.name.clone(), value.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// One description of a model: the children of one parameter on one page.
+struct Description<'a> {
+    api: &'a str,
+    file: &'a str,
+    line: usize,
+    description: &'a str,
+    fields: &'a [Parameter],
+}
+
+/// A model with its descriptions merged.
+pub(super) struct Merged<'a> {
+    /// The name on the pages: `Result`.
+    pub wire: &'a str,
+    /// The Rust name: `ApiResult`.
+    pub name: String,
+    /// The holding fields' text when every description gives the same, or `""`.
+    pub description: &'a str,
+    /// The merged fields.
+    pub fields: Vec<Param<'a>>,
+}
+
+/// The models of every page.
+pub(super) struct Models<'a> {
+    /// Each model with a name, in the order of the ids: [`ModelId`] `n` is `merged[n]`.
+    pub merged: Vec<Merged<'a>>,
+    /// The id of each model, by the name on the pages. A model absent here is kept as JSON.
+    pub ids: BTreeMap<&'a str, ModelId>,
+}
+
+/// Collects, names and merges the models of `pages`, in the order of their names on the pages.
+pub(super) fn collect<'a>(
+    pages: &[Identity<'a>],
+    taken: &mut Taken,
+    warnings: &mut Vec<Diagnostic>,
+    errors: &mut Vec<Diagnostic>,
+) -> Models<'a> {
+    let mut descriptions: BTreeMap<&'a str, Vec<Description<'a>>> = BTreeMap::new();
+    let mut referenced: BTreeMap<&'a str, (&'a str, usize)> = BTreeMap::new();
+    for page in pages {
+        for p in page.spec.request.iter().chain(&page.spec.response) {
+            describe(
+                &page.spec.api,
+                page.file,
+                p,
+                &mut descriptions,
+                &mut referenced,
+            );
+        }
+    }
+    let names = name(&descriptions, &referenced, taken, warnings, errors);
+    let mut models = Models {
+        merged: Vec::new(),
+        ids: BTreeMap::new(),
+    };
+    for (wire, descs) in &descriptions {
+        let Some(name) = names.get(wire) else {
+            continue;
+        };
+        let fields = merge(wire, descs, warnings);
+        let first = descs[0].description;
+        let same = descs.iter().all(|d| d.description == first);
+        models.ids.insert(wire, ModelId(models.merged.len()));
+        models.merged.push(Merged {
+            wire,
+            name: name.clone(),
+            description: if same { first } else { "" },
+            fields,
+        });
+    }
+    models
+}
+
+/// Adds the descriptions of models that `p` and its children give.
+fn describe<'a>(
+    api: &'a str,
+    file: &'a str,
+    p: &'a Parameter,
+    descriptions: &mut BTreeMap<&'a str, Vec<Description<'a>>>,
+    referenced: &mut BTreeMap<&'a str, (&'a str, usize)>,
+) {
+    if fixed_object(p).is_some() {
+        // A constant, not a description of its model.
+        return;
+    }
+    if let Type::Model(name) = p.ty.element() {
+        referenced.entry(name).or_insert((file, p.line));
+        if !p.children.is_empty() {
+            descriptions.entry(name).or_default().push(Description {
+                api,
+                file,
+                line: p.line,
+                description: &p.description,
+                fields: &p.children,
+            });
+        }
+    }
+    for child in &p.children {
+        describe(api, file, child, descriptions, referenced);
+    }
+}
+
+/// The Rust name of every described model, checked against the names already taken.
+fn name<'a>(
+    descriptions: &BTreeMap<&'a str, Vec<Description<'a>>>,
+    referenced: &BTreeMap<&'a str, (&'a str, usize)>,
+    taken: &mut Taken,
+    warnings: &mut Vec<Diagnostic>,
+    errors: &mut Vec<Diagnostic>,
+) -> BTreeMap<&'a str, String> {
+    let mut names = BTreeMap::new();
+    for (name, (file, line)) in referenced {
+        if !descriptions.contains_key(name) {
+            warnings.push(Diagnostic::warning(
+                *file,
+                *line,
+                format!("model `{name}` has no documented fields on any page; it is kept as JSON"),
+            ));
+            continue;
+        }
+        let rust = model_type(name);
+        if let Some(owner) = taken.get(&rust) {
+            errors.push(Diagnostic::error(
+                *file,
+                *line,
+                format!("model `{name}` would be named `{rust}`, which {owner} already uses"),
+            ));
+            continue;
+        }
+        taken.insert(rust.clone(), format!("model `{name}`"));
+        names.insert(*name, rust);
+    }
+    names
+}
+
+/// Merges the descriptions of model `name` (see the policy in [`super`]), with one warning
+/// listing the differences.
+fn merge<'a>(
+    name: &str,
+    descs: &[Description<'a>],
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<Param<'a>> {
+    let mut merged = Fields::default();
+    for (i, desc) in descs.iter().enumerate() {
+        for p in desc.fields {
+            merged.add(i, desc, p);
+        }
+        if i > 0 {
+            merged.require_presence(desc);
+        }
+    }
+    if !merged.differences.is_empty() {
+        let first = &descs[0];
+        warnings.push(Diagnostic::warning(
+            first.file,
+            first.line,
+            format!(
+                "model `{name}` is described differently on different pages; merged \
+                 (union of fields, required only where always required, loosest constraints):\n  - {}",
+                merged.differences.join("\n  - ")
+            ),
+        ));
+    }
+    merged.finish()
+}
+
+/// The fields of a model being merged.
+#[derive(Default)]
+struct Fields<'a> {
+    /// The merged fields, in order of first appearance.
+    params: Vec<Param<'a>>,
+    /// Per field: every description's text, and every description's (API, notes).
+    texts: Vec<Vec<&'a str>>,
+    notes: Vec<Vec<(&'a str, &'a [String])>>,
+    /// The differences found, as sentences.
+    differences: Vec<String>,
+}
+
+impl<'a> Fields<'a> {
+    /// Adds field `p` of description `i`.
+    fn add(&mut self, i: usize, desc: &Description<'a>, p: &'a Parameter) {
+        let here = format!("{}:{}", desc.file, p.line);
+        let index = match self.params.iter().position(|f| f.name == p.name) {
+            Some(index) => index,
+            None => {
+                let mut param = Param::of(p, desc.file);
+                if i > 0 {
+                    self.differences.push(format!(
+                        "`{}` only in some descriptions (first at {here})",
+                        p.name
+                    ));
+                    param.required = false;
+                }
+                self.params.push(param);
+                self.texts.push(Vec::new());
+                self.notes.push(Vec::new());
+                self.texts[self.params.len() - 1].push(&p.description);
+                self.notes[self.params.len() - 1].push((desc.api, &p.notes));
+                return;
+            }
+        };
+        self.texts[index].push(&p.description);
+        self.notes[index].push((desc.api, &p.notes));
+        let f = &mut self.params[index];
+        let differences = &mut self.differences;
+        if f.ty != &p.ty {
+            let loose = loosest_type(f.ty, &p.ty);
+            differences.push(format!(
+                "`{}` is {} here but {} at {here}; using {loose}",
+                p.name, f.ty, p.ty
+            ));
+            if loose == &p.ty {
+                f.ty = &p.ty;
+            }
+        }
+        if f.required != p.required {
+            if f.required {
+                differences.push(format!("`{}` is optional at {here}", p.name));
+            }
+            f.required = false;
+        }
+        if f.max_length != p.max_length {
+            differences.push(format!(
+                "`{}` has maximum length {} and {} at {here}",
+                p.name,
+                show(f.max_length),
+                show(p.max_length)
+            ));
+            f.max_length = f.max_length.zip(p.max_length).map(|(a, b)| a.max(b));
+        }
+        if f.range != p.range {
+            differences.push(format!("`{}` has different value ranges at {here}", p.name));
+            f.range = match (&f.range, &p.range) {
+                (Some(a), Some(b)) => Some(ValueRange {
+                    min: a.min.min(b.min),
+                    max: a.max.zip(b.max).map(|(a, b)| a.max(b)),
+                }),
+                _ => None,
+            };
+        }
+        if f.values != p.values {
+            differences.push(format!("`{}` has different values at {here}", p.name));
+            f.values = merge_values(f.values.take(), p.values.clone());
+        }
+        f.sensitive |= p.sensitive;
+        f.idempotency_key |= p.idempotency_key;
+    }
+
+    /// A field required so far is optional when a later description `desc` lacks it.
+    fn require_presence(&mut self, desc: &Description<'a>) {
+        for f in &mut self.params {
+            if !desc.fields.iter().any(|p| p.name == f.name) && f.required {
+                self.differences.push(format!(
+                    "`{}` is missing from the description at {}:{}",
+                    f.name, desc.file, desc.line
+                ));
+                f.required = false;
+            }
+        }
+    }
+
+    /// The merged fields, each with its most common text and its notes.
+    fn finish(self) -> Vec<Param<'a>> {
+        let mut params = self.params;
+        for ((field, texts), notes) in params.iter_mut().zip(self.texts).zip(self.notes) {
+            field.description = most_common(&texts);
+            field.notes = merge_notes(&notes);
+        }
+        params
+    }
+}
+
+/// The most frequent non-empty text (the first of equally frequent ones), or `""`.
+fn most_common<'a>(texts: &[&'a str]) -> &'a str {
+    let mut best = ("", 0);
+    for text in texts.iter().filter(|t| !t.is_empty()) {
+        let count = texts.iter().filter(|t| *t == text).count();
+        if count > best.1 {
+            best = (text, count);
+        }
+    }
+    best.0
+}
+
+/// The notes of a field that several pages describe: a note every page gives is kept as it
+/// is; one only some pages give is said to be theirs (`On `notifyPayment`: ...`).
+fn merge_notes(described: &[(&str, &[String])]) -> Vec<String> {
+    let mut merged: Vec<String> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for (_, notes) in described {
+        for note in notes.iter() {
+            if seen.contains(&note.as_str()) {
+                continue;
+            }
+            seen.push(note);
+            let mut apis: Vec<&str> = described
+                .iter()
+                .filter(|(_, n)| n.contains(note))
+                .map(|(api, _)| *api)
+                .collect();
+            apis.dedup();
+            if apis.len() == described.len() {
+                merged.push(note.clone());
+            } else {
+                let list: Vec<String> = apis.iter().map(|a| format!("`{a}`")).collect();
+                merged.push(format!("On {}: {note}", list.join(", ")));
+            }
+        }
+    }
+    merged
+}
+
+fn show(n: Option<u32>) -> String {
+    n.map_or_else(|| "none".to_owned(), |n| n.to_string())
+}
+
+/// Of two documented types, the one that accepts both: text over anything else.
+fn loosest_type<'a>(a: &'a Type, b: &'a Type) -> &'a Type {
+    match (a, b) {
+        (Type::String, _) => a,
+        (_, Type::String) => b,
+        (Type::Url, _) => a,
+        (_, Type::Url) => b,
+        _ => a,
+    }
+}
+
+/// The values of two descriptions merged: the union of closed sets, open if either is open.
+fn merge_values(a: Option<Values>, b: Option<Values>) -> Option<Values> {
+    let closed = |v: Values| match v {
+        Values::Closed(values) => Some(values),
+        Values::Fixed(value) => Some(vec![EnumValue {
+            value,
+            description: String::new(),
+        }]),
+        Values::Open(_) => None,
+    };
+    match (a, b) {
+        (Some(Values::Fixed(x)), Some(Values::Fixed(y))) if x == y => Some(Values::Fixed(x)),
+        (Some(a), Some(b)) => match (closed(a.clone()), closed(b.clone())) {
+            (Some(mut a), Some(b)) => {
+                for v in b {
+                    if let Some(known) = a.iter_mut().find(|k| k.value == v.value) {
+                        if known.description.is_empty() {
+                            known.description = v.description;
+                        }
+                    } else {
+                        a.push(v);
+                    }
+                }
+                Some(Values::Closed(a))
+            }
+            _ => {
+                let mut open: Vec<String> = Vec::new();
+                for v in [a, b] {
+                    match v {
+                        Values::Closed(vs) => open.extend(vs.into_iter().map(|v| v.value)),
+                        Values::Open(vs) => open.extend(vs),
+                        Values::Fixed(v) => open.push(v),
+                    }
+                }
+                open.dedup();
+                Some(Values::Open(open))
+            }
+        },
+        _ => None,
+    }
+}

@@ -1,0 +1,187 @@
+//! The documentation of every generated item, in paragraphs: the page's own words, with the few
+//! sentences the generator adds to say what an item is.
+
+use crate::spec::{ApiKind, ApiSpec, EnumValue, ResultCode, Values};
+
+use super::models::Param;
+use super::{Field, Fixed};
+
+/// A model: the text of the fields that hold it when they all say the same, otherwise a
+/// pointer to those fields, which say what it holds there.
+pub(super) fn model(name: &str, description: &str) -> String {
+    if description.is_empty() {
+        format!(
+            "The `{name}` object, used by several fields; each of them says what it holds there."
+        )
+    } else {
+        description.to_owned()
+    }
+}
+
+/// A page's request struct.
+pub(super) fn request(spec: &ApiSpec) -> String {
+    match spec.kind {
+        ApiKind::Request => format!("The request body of `{}`.", spec.api),
+        ApiKind::Notification => format!(
+            "The body of `{}`: what Antom sends to the merchant.",
+            spec.api
+        ),
+    }
+}
+
+/// A page's response struct.
+pub(super) fn response(spec: &ApiSpec) -> String {
+    match spec.kind {
+        ApiKind::Request => format!("The response body of `{}`.", spec.api),
+        ApiKind::Notification => format!(
+            "The merchant's acknowledgement of `{}`: what the merchant answers Antom.",
+            spec.api
+        ),
+    }
+}
+
+/// A field: its description and notes, its possible values, then the facts the schema holds.
+pub(super) fn field(p: &Param<'_>) -> Vec<String> {
+    let mut docs = Vec::new();
+    if !p.description.is_empty() {
+        docs.push(p.description.to_owned());
+    }
+    docs.extend(p.notes.iter().cloned());
+    if let Some(Values::Open(values)) = &p.values {
+        if !values.is_empty() {
+            let list: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+            let sentence = format!("Some possible values: {}.", list.join(", "));
+            if !docs.iter().any(|d| d.contains("possible values")) {
+                docs.push(sentence);
+            }
+        }
+    }
+    let mut facts = Vec::new();
+    if p.idempotency_key {
+        facts.push("An API idempotency field.".to_owned());
+    }
+    if let Some(max) = p.max_length {
+        facts.push(format!("Maximum length: {max} characters."));
+    }
+    if let Some(range) = &p.range {
+        facts.push(match range.max {
+            Some(max) => format!("Value range: {} - {max}.", range.min),
+            None => format!("Value range: {} - unlimited.", range.min),
+        });
+    }
+    if p.required {
+        facts.push("Required.".to_owned());
+    }
+    if !facts.is_empty() {
+        docs.push(facts.join(" "));
+    }
+    if docs.is_empty() {
+        docs.push(format!("The `{}` field.", p.name));
+    }
+    docs
+}
+
+/// The sentence a struct with fixed fields adds: what it always sends instead of asking.
+pub(super) fn fixed_fields(fields: &[Field]) -> Option<String> {
+    let list: Vec<String> = fields
+        .iter()
+        .filter_map(|f| match f.fixed.as_ref()? {
+            Fixed::Value(value) => Some(format!("`{}` to `{value}`", f.wire)),
+            Fixed::Object(fields) => {
+                let fields: Vec<String> = fields
+                    .iter()
+                    .map(|(name, value)| format!("\"{name}\": \"{value}\""))
+                    .collect();
+                Some(format!("`{}` to `{{{}}}`", f.wire, fields.join(", ")))
+            }
+        })
+        .collect();
+    (!list.is_empty()).then(|| {
+        format!(
+            "The page fixes {}: always sent, so not a field here.",
+            list.join(" and ")
+        )
+    })
+}
+
+/// The enum of field `field`'s closed set.
+pub(super) fn enumeration(field: &str, description: &str) -> Vec<String> {
+    let mut docs = Vec::new();
+    if !description.is_empty() {
+        docs.push(description.to_owned());
+    }
+    docs.push(format!(
+        "The valid values of `{field}`, with a fallback for values the pages do not list."
+    ));
+    docs
+}
+
+/// One value of a closed set: the value, then what the page says it means.
+pub(super) fn variant(value: &EnumValue) -> String {
+    let mut text = format!("`{}`", value.value);
+    if !value.description.is_empty() {
+        text.push_str(": ");
+        text.push_str(&value.description);
+    }
+    text
+}
+
+/// An API's unit struct: its title and summary (once, when the description repeats it), its
+/// description and its endpoint.
+pub(super) fn api(spec: &ApiSpec) -> Vec<String> {
+    let api = &spec.api;
+    let heading = match &spec.title {
+        Some(title) if title.contains(api.as_str()) => {
+            title.replacen(api.as_str(), &format!("`{api}`"), 1)
+        }
+        Some(title) => format!("`{api}` ({title})"),
+        None => format!("`{api}`"),
+    };
+    let mut doc = match spec.description.as_str() {
+        "" => vec![format!("{heading}: {}", spec.summary)],
+        more if more.starts_with(&spec.summary) => vec![format!("{heading}: {more}")],
+        other => vec![format!("{heading}: {}", spec.summary), other.to_owned()],
+    };
+    if let Some(endpoint) = &spec.endpoint {
+        doc.push(format!("`{} {}`", endpoint.method, endpoint.path));
+    }
+    doc
+}
+
+/// An API's client method.
+pub(super) fn method(spec: &ApiSpec, ident: &str) -> Vec<String> {
+    vec![
+        format!("Calls `{}`: {}", spec.api, spec.summary),
+        format!("See [`{ident}`]."),
+    ]
+}
+
+/// A page's result-code enum, with the page's result process logic.
+pub(super) fn result_codes(spec: &ApiSpec) -> Vec<String> {
+    let mut doc = vec![format!(
+        "The result codes of `{}`, as its page lists them.",
+        spec.api
+    )];
+    if !spec.result_process.is_empty() {
+        doc.push("The page's result process logic:".to_owned());
+        doc.extend(
+            spec.result_process
+                .iter()
+                .map(|p| format!("`{}`: {}", p.status.letter(), p.action)),
+        );
+    }
+    doc
+}
+
+/// One result code: code, status and message, then the further action.
+pub(super) fn code(row: &ResultCode) -> Vec<String> {
+    let status = row.status.letter();
+    let mut paragraphs = vec![format!(
+        "`{}` (status `{status}`): {}",
+        row.code, row.message
+    )];
+    if !row.action.is_empty() {
+        paragraphs.push(format!("Further action: {}", row.action));
+    }
+    paragraphs
+}

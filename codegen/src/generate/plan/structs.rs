@@ -1,0 +1,123 @@
+//! Structs from parameters: each field's Rust name and type, its constraints, and the constant of
+//! a field the page fixes; closed value sets become enum candidates.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::spec::{Type, Values};
+
+use super::super::names::snake;
+use super::enums::Candidates;
+use super::models::Param;
+use super::{Field, FieldType, Fixed, ModelId, Struct, prose};
+
+/// The struct `name` with a field per parameter. A parameter without a Rust name, or with the
+/// Rust name of an earlier one, is an error and gets no field.
+pub(super) fn build(
+    name: &str,
+    mut docs: Vec<String>,
+    params: &[Param<'_>],
+    models: &BTreeMap<&str, ModelId>,
+    enums: &mut Candidates,
+    errors: &mut Vec<Diagnostic>,
+) -> Struct {
+    let mut fields: Vec<Field> = Vec::new();
+    for p in params {
+        let Some(ident) = field_name(name, p, &fields, errors) else {
+            continue;
+        };
+        let (ty, fixed) = field_type_and_constant(name, p, models, enums);
+        fields.push(Field {
+            wire: p.name.to_owned(),
+            ident,
+            ty,
+            required: p.required,
+            docs: prose::field(p),
+            max_length: p.max_length,
+            range: p.range.clone(),
+            sensitive: p.sensitive,
+            fixed,
+        });
+    }
+    if let Some(note) = prose::fixed_fields(&fields) {
+        docs.push(note);
+    }
+    Struct {
+        name: name.to_owned(),
+        docs,
+        fields,
+    }
+}
+
+/// The Rust name of `p` in struct `owner`, unless it has none or an earlier field has it.
+fn field_name(
+    owner: &str,
+    p: &Param<'_>,
+    earlier: &[Field],
+    errors: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let ident = snake(p.name);
+    let message = if ident.is_empty() {
+        format!(
+            "parameter `{}` has no ASCII letter or digit to make a Rust field name of: expected a name such as `paymentId`",
+            p.name
+        )
+    } else if let Some(twin) = earlier.iter().find(|f| f.ident == ident) {
+        format!(
+            "parameters `{}` and `{}` of `{owner}` would both be the Rust field `{ident}`: expected names that differ in more than case and underscores",
+            twin.wire, p.name
+        )
+    } else {
+        return Some(ident);
+    };
+    errors.push(Diagnostic::error(p.file, p.line, message));
+    None
+}
+
+/// The Rust type of `p`, and the constant it is always sent as when the page fixes it.
+fn field_type_and_constant(
+    owner: &str,
+    p: &Param<'_>,
+    models: &BTreeMap<&str, ModelId>,
+    enums: &mut Candidates,
+) -> (FieldType, Option<Fixed>) {
+    if let Some(fields) = &p.fixed_object {
+        return (FieldType::Json, Some(Fixed::Object(fields.clone())));
+    }
+    match &p.values {
+        Some(Values::Fixed(value)) => (field_type(p.ty, models), Some(Fixed::Value(value.clone()))),
+        Some(Values::Closed(values)) if p.ty.element() == &Type::String => {
+            let is_status = p.name == "resultStatus"
+                && values
+                    .iter()
+                    .all(|v| matches!(v.value.as_str(), "S" | "F" | "U"));
+            let scalar = if is_status {
+                FieldType::ResultStatus
+            } else {
+                FieldType::Enum(enums.candidate(owner, p.name, p.description, values))
+            };
+            let ty = match p.ty {
+                Type::Array(_) => FieldType::Array(Box::new(scalar)),
+                _ => scalar,
+            };
+            (ty, None)
+        }
+        _ => (field_type(p.ty, models), None),
+    }
+}
+
+/// The Rust type of a documented type; a model without a plan is JSON.
+fn field_type(ty: &Type, models: &BTreeMap<&str, ModelId>) -> FieldType {
+    match ty {
+        Type::String | Type::Url => FieldType::String,
+        Type::Integer => FieldType::Integer,
+        Type::Decimal => FieldType::Decimal,
+        Type::Boolean => FieldType::Boolean,
+        Type::Datetime => FieldType::Datetime,
+        Type::Model(name) => match models.get(name.as_str()) {
+            Some(id) => FieldType::Model(*id),
+            None => FieldType::Json,
+        },
+        Type::Array(inner) => FieldType::Array(Box::new(field_type(inner, models))),
+    }
+}

@@ -1,0 +1,15 @@
+//! What generated code uses, imported by the generated entry file with one glob, so that the
+//! generator never chooses imports by what a page happens to need.
+//!
+//! Every name here is reserved for the generator (`RESERVED_TYPES` in
+//! `codegen/src/generate/names.rs`): a generated type of the same name would shadow it.
+
+pub(crate) use std::fmt;
+
+pub(crate) use serde::{Deserialize, Serialize};
+pub(crate) use time::OffsetDateTime;
+
+pub(crate) use crate::validate::{self, Path, Rule, Validate, Violation};
+pub(crate) use crate::{
+    Api, ApiVisitor, Client, Decimal, Error, Notification, ResultCode, ResultStatus, wire,
+};
