@@ -4,8 +4,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::spec::ApiSpec;
 
-use super::super::names::upper_camel;
-use super::{Code, prose};
+use super::{Code, naming, prose};
 
 /// The page's result codes, deduplicated by code (the first row wins; a later row giving the
 /// same code another status is reported). A code with no ASCII letter or digit is an error.
@@ -30,22 +29,10 @@ pub(super) fn plan(
             }
             continue;
         }
-        let mut ident = upper_camel(&row.code);
-        if ident.is_empty() {
-            errors.push(Diagnostic::error(
-                file,
-                row.line,
-                format!(
-                    "result code `{}` has no ASCII letter or digit to make a Rust name of: expected a code such as `PARAM_ILLEGAL`",
-                    row.code
-                ),
-            ));
+        let earlier: Vec<&str> = codes.iter().map(|c| c.ident.as_str()).collect();
+        let Some(ident) = naming::code(file, row, &earlier, errors) else {
             continue;
-        }
-        while matches!(ident.as_str(), "Unknown" | "Self") || codes.iter().any(|c| c.ident == ident)
-        {
-            ident.push_str("Code");
-        }
+        };
         codes.push(Code {
             code: row.code.clone(),
             ident,

@@ -1,12 +1,12 @@
-//! The enums of closed value sets: candidates registered while structs are planned, named in
-//! one pass once every candidate is known (see the policy in [`super`]).
+//! The enums of closed value sets: candidates registered while structs are planned, one per
+//! field name and set of values, named in one pass once every candidate is known.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::spec::EnumValue;
 
-use super::super::names::upper_camel;
-use super::{Enum, EnumId, Taken, Variant, prose};
+use super::naming::{self, Taken};
+use super::{Enum, EnumId, Variant, prose};
 
 /// The enum candidates found so far: an arena that [`EnumId`]s index.
 #[derive(Default)]
@@ -70,58 +70,32 @@ impl Candidates {
         id
     }
 
-    /// The naming pass: each candidate's name, taken from `taken` in the order of the fields'
-    /// wire names. Returns the enums by id.
+    /// The naming pass: each candidate's name (see [`naming::enumeration`]), given in the
+    /// order of the fields' wire names. Returns the enums by id.
     pub fn name(self, taken: &mut Taken) -> Vec<Enum> {
-        let mut names: Vec<Option<String>> = vec![None; self.drafts.len()];
+        let mut names: Vec<String> = vec![String::new(); self.drafts.len()];
         for (field, ids) in &self.by_field {
-            let shared = ids.len() == 1;
-            let base = upper_camel(field);
             for id in ids {
-                let draft = &self.drafts[id.0];
-                let mut name = if shared && !taken.contains_key(&base) {
-                    base.clone()
-                } else {
-                    format!("{}{base}", draft.owner)
-                };
-                while taken.contains_key(&name) {
-                    name.push_str("Value");
-                }
-                taken.insert(name.clone(), format!("the enum of `{field}`"));
-                names[id.0] = Some(name);
+                let owner = &self.drafts[id.0].owner;
+                names[id.0] = naming::enumeration(field, owner, ids.len() == 1, taken);
             }
         }
         self.drafts
             .into_iter()
             .zip(names)
             .map(|(draft, name)| Enum {
-                name: name.unwrap_or_default(),
+                name,
                 docs: prose::enumeration(&draft.field, &draft.description),
-                variants: variants(&draft.values),
+                variants: naming::variants(&draft.values)
+                    .into_iter()
+                    .zip(&draft.values)
+                    .map(|(ident, v)| Variant {
+                        wire: v.value.clone(),
+                        ident,
+                        docs: prose::variant(v),
+                    })
+                    .collect(),
             })
             .collect()
     }
-}
-
-/// The variants of a value set: each value's UpperCamelCase name, made unique, never `Unknown`
-/// (the fallback variant) or `Self`; a value with no ASCII letter or digit is `Empty`.
-fn variants(values: &[EnumValue]) -> Vec<Variant> {
-    let mut variants: Vec<Variant> = Vec::new();
-    for v in values {
-        let mut ident = upper_camel(&v.value);
-        if ident.is_empty() {
-            ident = "Empty".to_owned();
-        }
-        while matches!(ident.as_str(), "Unknown" | "Self")
-            || variants.iter().any(|x| x.ident == ident)
-        {
-            ident.push_str("Value");
-        }
-        variants.push(Variant {
-            wire: v.value.clone(),
-            ident,
-            docs: prose::variant(v),
-        });
-    }
-    variants
 }

@@ -3,17 +3,15 @@
 //!
 //! Planning runs in passes, each in its own file:
 //!
-//! 1. [`pages`]: each page's identity (its Rust names, method and file), checked against the
-//!    runtime's names and against the other pages;
-//! 2. [`models`]: every description of every model, on every page, merged into one, and the
-//!    models' Rust names;
+//! 1. each page's identity (its Rust names, method and file);
+//! 2. [`models`]: every description of every model, on every page, merged into one;
 //! 3. [`structs`]: the structs of the models and of each page's request and response, whose
-//!    closed value sets become enum candidates (ids into one arena);
-//! 4. [`enums`]: the naming pass that gives each enum candidate its name, once every candidate
-//!    is known;
+//!    closed value sets become enum candidates ([`enums`], ids into one arena);
+//! 4. the naming pass that gives each enum candidate its name, once every candidate is known;
 //! 5. [`codes`]: each page's result codes.
 //!
-//! [`prose`] writes the documentation every item carries, from the page's own words.
+//! Every naming decision is taken in [`naming`]; [`prose`] writes the documentation every item
+//! carries, from the page's own words.
 //!
 //! Models and enums live in arenas ([`Plan::models`], [`Plan::enums`]) and fields refer to them
 //! by id ([`ModelId`], [`EnumId`]); a name is looked up where it is emitted, so no name is ever
@@ -63,7 +61,7 @@
 mod codes;
 mod enums;
 mod models;
-mod pages;
+mod naming;
 mod prose;
 mod structs;
 
@@ -260,8 +258,8 @@ pub fn plan<'a>(
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Plan<'a>, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let identities = pages::identify(specs, &mut errors);
-    let mut taken = pages::taken_names(&identities);
+    let identities = naming::pages(specs, &mut errors);
+    let mut taken = naming::taken(&identities);
     let models = models::collect(&identities, &mut taken, warnings, &mut errors);
 
     let mut enums = enums::Candidates::default();
@@ -291,7 +289,7 @@ pub fn plan<'a>(
 /// One page's items: its request and response structs (whose value sets join `enums`), its
 /// result codes, and the documentation of each.
 fn plan_page<'a>(
-    page: pages::Identity<'a>,
+    page: naming::Identity<'a>,
     models: &BTreeMap<&str, ModelId>,
     enums: &mut enums::Candidates,
     warnings: &mut Vec<Diagnostic>,
@@ -319,6 +317,3 @@ fn plan_page<'a>(
         response,
     }
 }
-
-/// Who holds each Rust type name so far, for messages about clashes.
-type Taken = BTreeMap<String, String>;

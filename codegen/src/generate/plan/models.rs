@@ -6,9 +6,8 @@ use std::collections::BTreeMap;
 use crate::diagnostic::Diagnostic;
 use crate::spec::{EnumValue, Parameter, Type, ValueRange, Values};
 
-use super::super::names::model_type;
-use super::pages::Identity;
-use super::{ModelId, Taken};
+use super::ModelId;
+use super::naming::{self, Identity, Taken};
 
 /// A parameter as the generator sees it: one page's, or the merge of a model's descriptions.
 #[derive(Debug, Clone)]
@@ -168,7 +167,7 @@ fn describe<'a>(
     }
 }
 
-/// The Rust name of every described model, checked against the names already taken.
+/// The Rust name of every described model; a model no page describes is kept as JSON.
 fn name<'a>(
     descriptions: &BTreeMap<&'a str, Vec<Description<'a>>>,
     referenced: &BTreeMap<&'a str, (&'a str, usize)>,
@@ -177,26 +176,16 @@ fn name<'a>(
     errors: &mut Vec<Diagnostic>,
 ) -> BTreeMap<&'a str, String> {
     let mut names = BTreeMap::new();
-    for (name, (file, line)) in referenced {
+    for (name, &(file, line)) in referenced {
         if !descriptions.contains_key(name) {
             warnings.push(Diagnostic::warning(
-                *file,
-                *line,
+                file,
+                line,
                 format!("model `{name}` has no documented fields on any page; it is kept as JSON"),
             ));
-            continue;
+        } else if let Some(rust) = naming::model(name, (file, line), taken, errors) {
+            names.insert(*name, rust);
         }
-        let rust = model_type(name);
-        if let Some(owner) = taken.get(&rust) {
-            errors.push(Diagnostic::error(
-                *file,
-                *line,
-                format!("model `{name}` would be named `{rust}`, which {owner} already uses"),
-            ));
-            continue;
-        }
-        taken.insert(rust.clone(), format!("model `{name}`"));
-        names.insert(*name, rust);
     }
     names
 }

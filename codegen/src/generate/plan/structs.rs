@@ -6,10 +6,9 @@ use std::collections::BTreeMap;
 use crate::diagnostic::Diagnostic;
 use crate::spec::{Type, Values};
 
-use super::super::names::snake;
 use super::enums::Candidates;
 use super::models::Param;
-use super::{Field, FieldType, Fixed, ModelId, Struct, prose};
+use super::{Field, FieldType, Fixed, ModelId, Struct, naming, prose};
 
 /// The struct `name` with a field per parameter. A parameter without a Rust name, or with the
 /// Rust name of an earlier one, is an error and gets no field.
@@ -23,7 +22,7 @@ pub(super) fn build(
 ) -> Struct {
     let mut fields: Vec<Field> = Vec::new();
     for p in params {
-        let Some(ident) = field_name(name, p, &fields, errors) else {
+        let Some(ident) = naming::field(name, p, &fields, errors) else {
             continue;
         };
         let (ty, fixed) = field_type_and_constant(name, p, models, enums);
@@ -47,31 +46,6 @@ pub(super) fn build(
         docs,
         fields,
     }
-}
-
-/// The Rust name of `p` in struct `owner`, unless it has none or an earlier field has it.
-fn field_name(
-    owner: &str,
-    p: &Param<'_>,
-    earlier: &[Field],
-    errors: &mut Vec<Diagnostic>,
-) -> Option<String> {
-    let ident = snake(p.name);
-    let message = if ident.is_empty() {
-        format!(
-            "parameter `{}` has no ASCII letter or digit to make a Rust field name of: expected a name such as `paymentId`",
-            p.name
-        )
-    } else if let Some(twin) = earlier.iter().find(|f| f.ident == ident) {
-        format!(
-            "parameters `{}` and `{}` of `{owner}` would both be the Rust field `{ident}`: expected names that differ in more than case and underscores",
-            twin.wire, p.name
-        )
-    } else {
-        return Some(ident);
-    };
-    errors.push(Diagnostic::error(p.file, p.line, message));
-    None
 }
 
 /// The Rust type of `p`, and the constant it is always sent as when the page fixes it.

@@ -1,0 +1,208 @@
+//! Every naming decision of the plan: the Rust names of pages, models, fields, enums, variants
+//! and result codes, each checked against the names already taken (see the policy in
+//! [`super`]). The word rules (`is3DSAuthentication` → `is_3ds_authentication`) are in
+//! [`names`](super::super::names).
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::spec::{ApiKind, ApiSpec, EnumValue, PageSpec, ResultCode};
+
+use super::super::names::{self, model_type, snake, upper_camel};
+use super::Field;
+use super::models::Param;
+
+/// Who holds each Rust type name so far, for messages about clashes.
+pub(super) type Taken = BTreeMap<String, String>;
+
+/// A page with the names it will be generated under.
+pub(super) struct Identity<'a> {
+    pub file: &'a str,
+    pub spec: &'a ApiSpec,
+    /// `CreateVaultingSession`.
+    pub ident: String,
+    /// `create_vaulting_session`.
+    pub method: String,
+    /// `create_vaulting_session.rs`.
+    pub file_name: String,
+}
+
+/// The types each page defines: `{Api}` and these suffixed names.
+const SUFFIXES: [&str; 4] = ["", "Request", "Response", "ResultCode"];
+
+/// The pages that can be generated, in name order; the others are errors (two pages of one
+/// API, a name the runtime uses, a name with no letter or digit, a request without endpoint).
+pub(super) fn pages<'a>(specs: &'a [PageSpec], errors: &mut Vec<Diagnostic>) -> Vec<Identity<'a>> {
+    let mut by_ident: BTreeMap<String, Identity<'a>> = BTreeMap::new();
+    let mut sorted: Vec<&PageSpec> = specs.iter().collect();
+    sorted.sort_by(|a, b| a.file.cmp(&b.file));
+    for PageSpec { file, spec } in sorted {
+        let error = |message: String| Diagnostic::error(file, 1, message);
+        let ident = upper_camel(&spec.api);
+        let method = snake(&spec.api);
+        let api = &spec.api;
+        if ident.is_empty() {
+            errors.push(error(format!(
+                "API `{api}` has no ASCII letter or digit to make a Rust name of: expected a name such as `pay`"
+            )));
+            continue;
+        }
+        if let Some(reserved) = SUFFIXES
+            .iter()
+            .map(|suffix| format!("{ident}{suffix}"))
+            .find(|name| names::RESERVED_TYPES.contains(&name.as_str()))
+        {
+            errors.push(error(format!(
+                "API `{api}` would define the type `{reserved}`, which the runtime or Rust already uses"
+            )));
+            continue;
+        }
+        if spec.kind == ApiKind::Request && names::RESERVED_METHODS.contains(&method.as_str()) {
+            errors.push(error(format!(
+                "API `{api}` would be the method `Client::{method}`, which the runtime already defines"
+            )));
+            continue;
+        }
+        if let Some(other) = by_ident.get(&ident) {
+            errors.push(error(format!(
+                "API `{api}` is also described by {}",
+                other.file
+            )));
+            continue;
+        }
+        if spec.kind == ApiKind::Request && spec.endpoint.is_none() {
+            errors.push(error(format!("request API `{api}` has no endpoint")));
+        }
+        let file_name = names::page_file(&method);
+        by_ident.insert(
+            ident.clone(),
+            Identity {
+                file,
+                spec,
+                ident,
+                method,
+                file_name,
+            },
+        );
+    }
+    by_ident.into_values().collect()
+}
+
+/// The type names taken before any model or enum is named: the runtime's and the pages'.
+pub(super) fn taken(pages: &[Identity<'_>]) -> Taken {
+    let mut taken = Taken::new();
+    for r in names::RESERVED_TYPES {
+        taken.insert((*r).to_owned(), "the runtime".to_owned());
+    }
+    for page in pages {
+        for suffix in SUFFIXES {
+            taken.insert(format!("{}{suffix}", page.ident), page.file.to_owned());
+        }
+    }
+    taken
+}
+
+/// The Rust name of model `name` (referenced first at `file:line`), unless it is taken.
+pub(super) fn model(
+    name: &str,
+    (file, line): (&str, usize),
+    taken: &mut Taken,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let rust = model_type(name);
+    if let Some(owner) = taken.get(&rust) {
+        errors.push(Diagnostic::error(
+            file,
+            line,
+            format!("model `{name}` would be named `{rust}`, which {owner} already uses"),
+        ));
+        return None;
+    }
+    taken.insert(rust.clone(), format!("model `{name}`"));
+    Some(rust)
+}
+
+/// The Rust name of `p` in struct `owner`, unless it has none or an earlier field has it.
+pub(super) fn field(
+    owner: &str,
+    p: &Param<'_>,
+    earlier: &[Field],
+    errors: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let ident = snake(p.name);
+    let message = if ident.is_empty() {
+        format!(
+            "parameter `{}` has no ASCII letter or digit to make a Rust field name of: expected a name such as `paymentId`",
+            p.name
+        )
+    } else if let Some(twin) = earlier.iter().find(|f| f.ident == ident) {
+        format!(
+            "parameters `{}` and `{}` of `{owner}` would both be the Rust field `{ident}`: expected names that differ in more than case and underscores",
+            twin.wire, p.name
+        )
+    } else {
+        return Some(ident);
+    };
+    errors.push(Diagnostic::error(p.file, p.line, message));
+    None
+}
+
+/// The name of the enum of field `field`: the field's own when it is the only value set of
+/// that name and the name is free, otherwise prefixed with its first `owner`, then suffixed
+/// with `Value` until free.
+pub(super) fn enumeration(field: &str, owner: &str, shared: bool, taken: &mut Taken) -> String {
+    let base = upper_camel(field);
+    let mut name = if shared && !taken.contains_key(&base) {
+        base.clone()
+    } else {
+        format!("{owner}{base}")
+    };
+    while taken.contains_key(&name) {
+        name.push_str("Value");
+    }
+    taken.insert(name.clone(), format!("the enum of `{field}`"));
+    name
+}
+
+/// The variants of a value set: each value's UpperCamelCase name, made unique, never `Unknown`
+/// (the fallback variant) or `Self`; a value with no ASCII letter or digit is `Empty`.
+pub(super) fn variants(values: &[EnumValue]) -> Vec<String> {
+    let mut idents: Vec<String> = Vec::with_capacity(values.len());
+    for v in values {
+        let mut ident = upper_camel(&v.value);
+        if ident.is_empty() {
+            ident = "Empty".to_owned();
+        }
+        while matches!(ident.as_str(), "Unknown" | "Self") || idents.contains(&ident) {
+            ident.push_str("Value");
+        }
+        idents.push(ident);
+    }
+    idents
+}
+
+/// The variant of result code `row`, unique among `earlier`, never `Unknown` or `Self`; a code
+/// with no ASCII letter or digit is an error.
+pub(super) fn code(
+    file: &str,
+    row: &ResultCode,
+    earlier: &[&str],
+    errors: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let mut ident = upper_camel(&row.code);
+    if ident.is_empty() {
+        errors.push(Diagnostic::error(
+            file,
+            row.line,
+            format!(
+                "result code `{}` has no ASCII letter or digit to make a Rust name of: expected a code such as `PARAM_ILLEGAL`",
+                row.code
+            ),
+        ));
+        return None;
+    }
+    while matches!(ident.as_str(), "Unknown" | "Self") || earlier.contains(&ident.as_str()) {
+        ident.push_str("Code");
+    }
+    Some(ident)
+}
