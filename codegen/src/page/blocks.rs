@@ -222,65 +222,21 @@ impl Reader<'_> {
                     CodeBlockKind::Fenced(info) => info.to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                let mut content = String::new();
-                while let Some((event, _)) = self.events.get(self.pos) {
-                    self.pos += 1;
-                    match event {
-                        Event::Text(t) => content.push_str(t),
-                        Event::End(_) => break,
-                        _ => {}
-                    }
-                }
+                let content = self.code();
                 out.push(Block {
                     line,
                     kind: Kind::Code(info, content),
                 });
             }
             Tag::List(_) => {
-                let mut items = Vec::new();
-                while let Some((event, _)) = self.events.get(self.pos) {
-                    match event {
-                        Event::Start(Tag::Item) => {
-                            let item_line = self.line_at(self.pos);
-                            self.pos += 1;
-                            let blocks = self.blocks();
-                            items.push(Item {
-                                line: item_line,
-                                blocks,
-                            });
-                        }
-                        Event::End(_) => {
-                            self.pos += 1;
-                            break;
-                        }
-                        _ => self.pos += 1,
-                    }
-                }
+                let items = self.items();
                 out.push(Block {
                     line,
                     kind: Kind::List(items),
                 });
             }
             Tag::Table(_) => {
-                let mut rows = Vec::new();
-                while let Some((event, _)) = self.events.get(self.pos) {
-                    match event {
-                        Event::Start(Tag::TableHead | Tag::TableRow) => {
-                            let row_line = self.line_at(self.pos);
-                            self.pos += 1;
-                            let cells = self.cells();
-                            rows.push(Row {
-                                line: row_line,
-                                cells,
-                            });
-                        }
-                        Event::End(TagEnd::Table) => {
-                            self.pos += 1;
-                            break;
-                        }
-                        _ => self.pos += 1,
-                    }
-                }
+                let rows = self.rows();
                 out.push(Block {
                     line,
                     kind: Kind::Table(rows),
@@ -296,6 +252,68 @@ impl Reader<'_> {
             // Containers whose content is kept as ordinary blocks.
             _ => out.extend(self.blocks()),
         }
+    }
+
+    /// Reads the text of a code block up to its end, which it consumes.
+    fn code(&mut self) -> String {
+        let mut content = String::new();
+        while let Some((event, _)) = self.events.get(self.pos) {
+            self.pos += 1;
+            match event {
+                Event::Text(t) => content.push_str(t),
+                Event::End(_) => break,
+                _ => {}
+            }
+        }
+        content
+    }
+
+    /// Reads the items of a list up to its end, which it consumes.
+    fn items(&mut self) -> Vec<Item> {
+        let mut items = Vec::new();
+        while let Some((event, _)) = self.events.get(self.pos) {
+            match event {
+                Event::Start(Tag::Item) => {
+                    let item_line = self.line_at(self.pos);
+                    self.pos += 1;
+                    let blocks = self.blocks();
+                    items.push(Item {
+                        line: item_line,
+                        blocks,
+                    });
+                }
+                Event::End(_) => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => self.pos += 1,
+            }
+        }
+        items
+    }
+
+    /// Reads the rows of a table, the header row first, up to its end, which it consumes.
+    fn rows(&mut self) -> Vec<Row> {
+        let mut rows = Vec::new();
+        while let Some((event, _)) = self.events.get(self.pos) {
+            match event {
+                Event::Start(Tag::TableHead | Tag::TableRow) => {
+                    let row_line = self.line_at(self.pos);
+                    self.pos += 1;
+                    let cells = self.cells();
+                    rows.push(Row {
+                        line: row_line,
+                        cells,
+                    });
+                }
+                Event::End(TagEnd::Table) => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => self.pos += 1,
+            }
+        }
+        rows
     }
 
     /// Skips to the end event of the current container (nesting-aware) and consumes it.

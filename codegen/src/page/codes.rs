@@ -1,0 +1,160 @@
+//! Result codes: the result-code tables, and the `Result process logic` list by status.
+
+use super::Page;
+use super::blocks::{self, Block, Kind, Row};
+use super::phrases::lead_code;
+use crate::spec::{ResultCode, ResultCodeTable, ResultProcess, ResultStatus};
+
+/// Where the columns of a result-code table are.
+struct Columns {
+    code: usize,
+    status: usize,
+    message: usize,
+    action: Option<usize>,
+}
+
+impl Page<'_> {
+    /// The paragraphs after `Result process logic`.
+    pub(super) fn result_process(&mut self, blocks: &[Block]) -> Vec<ResultProcess> {
+        let mut out = Vec::new();
+        for block in blocks {
+            if let Kind::List(items) = &block.kind {
+                for item in items {
+                    let Some((code, action)) = lead_code(item) else {
+                        continue;
+                    };
+                    let Some(status) = ResultStatus::from_letter(&code) else {
+                        continue;
+                    };
+                    out.push(ResultProcess { status, action });
+                }
+            }
+        }
+        out
+    }
+
+    /// A result-code table section.
+    pub(super) fn codes(
+        &mut self,
+        title: &str,
+        line: usize,
+        blocks: &[Block],
+    ) -> Option<ResultCodeTable> {
+        let rows = self.code_table(title, line, blocks)?;
+        let (header, body) = rows.split_first()?;
+        let columns = self.columns(header)?;
+        let mut codes = Vec::with_capacity(body.len());
+        let mut ok = true;
+        for row in body {
+            match self.code(row, &columns) {
+                Some(code) => codes.push(code),
+                None => ok = false,
+            }
+        }
+        ok.then(|| ResultCodeTable {
+            title: title.to_owned(),
+            line,
+            codes,
+        })
+    }
+
+    /// The rows of the one table of the code section `title` at `line`; an error for a section
+    /// without a table, and for each table after the first.
+    fn code_table<'b>(
+        &mut self,
+        title: &str,
+        line: usize,
+        blocks: &'b [Block],
+    ) -> Option<&'b [Row]> {
+        let mut rows = None;
+        for block in blocks {
+            if let Kind::Table(table_rows) = &block.kind {
+                if rows.is_some() {
+                    self.error(
+                        block.line,
+                        format!(
+                            "found a second table under `{title}`: expected one table per section"
+                        ),
+                    );
+                } else {
+                    rows = Some(table_rows.as_slice());
+                }
+            }
+        }
+        if rows.is_none() {
+            self.error(
+                line,
+                format!("found no table under `{title}`: expected a table with columns Code, Value, Message, Further action"),
+            );
+        }
+        rows
+    }
+
+    /// The columns of a code table, found by the names in its header row.
+    fn columns(&mut self, header: &Row) -> Option<Columns> {
+        let names: Vec<String> = header
+            .cells
+            .iter()
+            .map(|c| blocks::text(c).to_ascii_lowercase())
+            .collect();
+        let column = |wanted: &[&str]| names.iter().position(|n| wanted.contains(&n.as_str()));
+        let code_col = column(&["code", "result code", "error code"]);
+        let status_col = column(&["value", "status", "result status"]);
+        let message_col = column(&["message", "result message"]);
+        let action_col = column(&["further action", "action", "suggestion"]);
+        let (Some(code_col), Some(status_col), Some(message_col)) =
+            (code_col, status_col, message_col)
+        else {
+            self.error(
+                header.line,
+                format!(
+                    "found table columns `{}`: expected at least Code, Value and Message (and usually Further action)",
+                    names.join(" | ")
+                ),
+            );
+            return None;
+        };
+        Some(Columns {
+            code: code_col,
+            status: status_col,
+            message: message_col,
+            action: action_col,
+        })
+    }
+
+    /// One row of a code table; `None` (an error reported) when its status or its code does not
+    /// read.
+    fn code(&mut self, row: &Row, columns: &Columns) -> Option<ResultCode> {
+        let cell = |i: usize| {
+            row.cells
+                .get(i)
+                .map(|c| blocks::text(c))
+                .unwrap_or_default()
+        };
+        let code = cell(columns.code);
+        let status_text = cell(columns.status);
+        let Some(status) = ResultStatus::from_letter(&status_text) else {
+            self.error(
+                row.line,
+                format!("found result status `{status_text}` for `{code}`: expected S, F or U"),
+            );
+            return None;
+        };
+        if code.is_empty() {
+            self.error(
+                row.line,
+                "found an empty result code: expected a code such as `SUCCESS`",
+            );
+            return None;
+        }
+        Some(ResultCode {
+            code,
+            status,
+            message: cell(columns.message),
+            action: columns.action.map(cell).unwrap_or_default(),
+            retryable: false,
+            retry_rule: String::new(),
+            line: row.line,
+        })
+    }
+}

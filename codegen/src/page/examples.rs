@@ -1,0 +1,260 @@
+//! The JSON examples: each parsed once, then checked against the parameters it shows.
+
+use std::collections::HashMap;
+
+use super::Page;
+use super::blocks::{Block, Kind};
+use crate::spec::{ApiSpec, Example, ExampleBody, Parameter, Values};
+
+impl Page<'_> {
+    /// A `Request` or `Response` example section. Each example kept goes to `out` with its body,
+    /// parsed here once for the check against the parameters.
+    pub(super) fn examples(
+        &mut self,
+        body: ExampleBody,
+        title: &str,
+        line: usize,
+        blocks: &[Block],
+        out: &mut Vec<(Example, serde_json::Value)>,
+    ) {
+        let before = out.len();
+        for block in blocks {
+            let Kind::Code(info, json) = &block.kind else {
+                continue;
+            };
+            let lang = info.split_whitespace().next().unwrap_or_default();
+            if !lang.is_empty() && !lang.eq_ignore_ascii_case("json") {
+                self.warn(
+                    block.line,
+                    format!("found a `{lang}` code block under `{title}`: only JSON examples are kept; it is ignored"),
+                );
+                continue;
+            }
+            match serde_json::from_str::<serde_json::Value>(json) {
+                Ok(value @ serde_json::Value::Object(_)) => {
+                    let example = Example {
+                        body,
+                        title: title.to_owned(),
+                        line: block.line,
+                        json: json.clone(),
+                    };
+                    out.push((example, value));
+                }
+                Ok(_) => self.error(
+                    block.line,
+                    format!("found a JSON example under `{title}` that is not an object: expected a `{{ ... }}` body"),
+                ),
+                Err(e) => self.error(
+                    block.line + e.line(),
+                    format!("found invalid JSON in the `{title}` example: {e}; expected a valid JSON body"),
+                ),
+            }
+        }
+        if out.len() == before && !blocks.iter().any(|b| matches!(b.kind, Kind::Code(..))) {
+            self.warn(line, format!("section `{title}` has no JSON example"));
+        }
+    }
+
+    /// Warns about example fields that no parameter documents, and about values outside a
+    /// closed set or other than a fixed value. `bodies` are the examples of `spec`, as parsed.
+    pub(super) fn check_examples(&mut self, spec: &ApiSpec, bodies: &[serde_json::Value]) {
+        for (example, value) in spec.examples.iter().zip(bodies) {
+            let (params, which) = match example.body {
+                ExampleBody::Request => (&spec.request, "request"),
+                ExampleBody::Response => (&spec.response, "response"),
+            };
+            let mut found = Vec::new();
+            check_example(value, &Index::new(params), "", &mut found);
+            if found.is_empty() {
+                continue;
+            }
+            let key_lines = key_lines(&example.json);
+            for finding in found {
+                let line = key_lines
+                    .get(finding.path())
+                    .map_or(example.line, |l| example.line + 1 + l);
+                self.warn(line, finding.message(example, which));
+            }
+        }
+    }
+}
+
+/// Something an example says that its parameters do not.
+enum Finding {
+    /// A field no parameter documents, by dotted path.
+    Undocumented(String),
+    /// A value outside the documented closed set or fixed value: path, value, allowed values.
+    NotAValue(String, String, Vec<String>),
+}
+
+impl Finding {
+    /// The dotted path of the field the finding is about.
+    fn path(&self) -> &str {
+        match self {
+            Finding::Undocumented(path) | Finding::NotAValue(path, ..) => path,
+        }
+    }
+
+    /// The warning about the finding in `example`, whose parameters are `which` (`request` or
+    /// `response`) parameters.
+    fn message(&self, example: &Example, which: &str) -> String {
+        match self {
+            Finding::Undocumented(path) => format!(
+                "field `{path}` of the `{}` example is not documented as a {which} parameter",
+                example.title
+            ),
+            Finding::NotAValue(path, value, allowed) => format!(
+                "`{path}` is `{value}` in the `{}` example, which is not a documented value: expected {}",
+                example.title,
+                allowed
+                    .iter()
+                    .map(|a| format!("`{a}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    }
+}
+
+/// The parameters of one object, by name, with the same for each of their children: built once
+/// per body, so that checking an example is linear in its size.
+struct Index<'a> {
+    by_name: HashMap<&'a str, (&'a Parameter, Index<'a>)>,
+}
+
+impl<'a> Index<'a> {
+    fn new(params: &'a [Parameter]) -> Self {
+        Index {
+            by_name: params
+                .iter()
+                .map(|p| (p.name.as_str(), (p, Index::new(&p.children))))
+                .collect(),
+        }
+    }
+}
+
+/// Checks an example body against the parameters in `index`: every object key must be
+/// documented, and a value of a parameter with a closed set or a fixed value must be one of them.
+fn check_example(
+    value: &serde_json::Value,
+    index: &Index<'_>,
+    prefix: &str,
+    out: &mut Vec<Finding>,
+) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                match index.by_name.get(key.as_str()) {
+                    Some((p, children)) if !p.children.is_empty() => {
+                        check_example(v, children, &path, out)
+                    }
+                    Some((p, _)) => check_value(v, p, &path, out),
+                    None => out.push(Finding::Undocumented(path)),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                check_example(item, index, prefix, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check_value(value: &serde_json::Value, param: &Parameter, path: &str, out: &mut Vec<Finding>) {
+    let allowed: Vec<&str> = match &param.values {
+        Some(Values::Closed(values)) => values.iter().map(|v| v.value.as_str()).collect(),
+        Some(Values::Fixed(value)) => vec![value.as_str()],
+        Some(Values::Open(_)) | None => return,
+    };
+    let values: Vec<&serde_json::Value> = match value {
+        serde_json::Value::Array(items) => items.iter().collect(),
+        other => vec![other],
+    };
+    for v in values {
+        let text = match v {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Null
+            | serde_json::Value::Object(_)
+            | serde_json::Value::Array(_) => continue,
+            other => other.to_string(),
+        };
+        if !allowed.contains(&text.as_str()) {
+            out.push(Finding::NotAValue(
+                path.to_owned(),
+                text,
+                allowed.iter().map(|a| (*a).to_owned()).collect(),
+            ));
+        }
+    }
+}
+
+/// The 0-based line of every key path (`order.goods.goodsName`, array elements sharing their
+/// array's path) in a valid JSON text, first occurrence only: one pass over the text.
+pub(super) fn key_lines(json: &str) -> HashMap<String, usize> {
+    struct Container {
+        path: String,
+        object: bool,
+        expect_key: bool,
+    }
+    let mut lines = HashMap::new();
+    let mut stack: Vec<Container> = Vec::new();
+    // The path of the value that follows the last key read.
+    let mut value_path: Option<String> = None;
+    let mut line = 0;
+    let bytes = json.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => line += 1,
+            open @ (b'{' | b'[') => {
+                let path = value_path
+                    .take()
+                    .or_else(|| stack.last().map(|c| c.path.clone()))
+                    .unwrap_or_default();
+                stack.push(Container {
+                    path,
+                    object: open == b'{',
+                    expect_key: open == b'{',
+                });
+            }
+            b'}' | b']' => {
+                stack.pop();
+                value_path = None;
+            }
+            b',' => {
+                if let Some(c) = stack.last_mut() {
+                    c.expect_key = c.object;
+                }
+                value_path = None;
+            }
+            b'"' => {
+                let start = i + 1;
+                i = start;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                let text = json.get(start..i.min(bytes.len())).unwrap_or_default();
+                if let Some(c) = stack.last_mut().filter(|c| c.expect_key) {
+                    c.expect_key = false;
+                    let path = if c.path.is_empty() {
+                        text.to_owned()
+                    } else {
+                        format!("{}.{text}", c.path)
+                    };
+                    lines.entry(path.clone()).or_insert(line);
+                    value_path = Some(path);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    lines
+}

@@ -1,0 +1,144 @@
+//! A page's front: the title, and the summary, endpoint and description before any section.
+
+use super::Page;
+use super::blocks::{self, Block, Inline, Kind};
+use super::phrases::{looks_like_endpoint, parse_endpoint};
+use crate::spec::Endpoint;
+
+/// The `# name` heading a page opens with.
+pub(super) struct Title {
+    /// The heading's text, such as `pay (One-time Payments)`.
+    pub(super) text: String,
+    /// The API name: the text before any ` (`.
+    pub(super) api: String,
+    pub(super) line: usize,
+}
+
+/// What the title, summary and endpoint part of a page says.
+pub(super) struct Front {
+    pub(super) summary: String,
+    pub(super) description: String,
+    pub(super) endpoint: Option<Endpoint>,
+}
+
+impl Page<'_> {
+    /// The title the page opens with, and the blocks after it; `None` (an error reported) when
+    /// the page does not open with a `# name` heading.
+    pub(super) fn title<'b>(&mut self, blocks: &'b [Block]) -> Option<(Title, &'b [Block])> {
+        let Some((title_block, rest)) = blocks.split_first() else {
+            self.error(
+                1,
+                "the page is empty: expected the API name as a `# name` heading",
+            );
+            return None;
+        };
+        let title = match &title_block.kind {
+            Kind::Heading(1, inlines) => blocks::text(inlines),
+            other => {
+                self.error(
+                    title_block.line,
+                    format!(
+                        "found {}: expected the API name as a `# name` heading",
+                        other.describe()
+                    ),
+                );
+                return None;
+            }
+        };
+        let api = title
+            .split(" (")
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
+        if api.is_empty() || !api.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            self.error(
+                title_block.line,
+                format!("found title `{title}`: expected an API name such as `pay` or `createVaultingSession`"),
+            );
+        }
+        let title = Title {
+            text: title,
+            api,
+            line: title_block.line,
+        };
+        Some((title, rest))
+    }
+
+    /// The part between the title and the first section: summary, endpoint, description.
+    pub(super) fn front(&mut self, blocks: &[Block], title_line: usize) -> Front {
+        let mut summary = None;
+        let mut endpoint = None;
+        let mut description = Vec::new();
+        for block in blocks {
+            match &block.kind {
+                Kind::Quote(inner)
+                    if summary.is_none() && endpoint.is_none() && description.is_empty() =>
+                {
+                    summary = Some(blocks::render(inner));
+                }
+                Kind::Para(inlines) if is_code_only(inlines) => {
+                    let code = blocks::text(inlines);
+                    match parse_endpoint(&code) {
+                        Some((method, path)) if endpoint.is_none() => {
+                            endpoint = Some(Endpoint {
+                                method,
+                                path,
+                                line: block.line,
+                            });
+                        }
+                        Some(_) => self.error(
+                            block.line,
+                            format!("found a second endpoint `{code}`: expected one `POST /v1/...` line per page"),
+                        ),
+                        None if looks_like_endpoint(&code) => self.error(
+                            block.line,
+                            format!("found endpoint `{code}`: expected an HTTP method and a path starting with `/`, such as `POST /v1/payments/pay`"),
+                        ),
+                        None => description.push(code),
+                    }
+                }
+                _ => {
+                    let text = blocks::render(std::slice::from_ref(block));
+                    if !text.is_empty() {
+                        description.push(text);
+                    }
+                }
+            }
+        }
+        let summary = match summary {
+            Some(s) => s,
+            None if !description.is_empty() => description.remove(0),
+            None => {
+                self.error(
+                    title_line,
+                    "the page has no summary: expected a `> ` paragraph under the title",
+                );
+                String::new()
+            }
+        };
+        let description = description.join("\n\n");
+        Front {
+            description: if description == summary {
+                String::new()
+            } else {
+                description
+            },
+            summary,
+            endpoint,
+        }
+    }
+}
+
+/// Whether a paragraph is one code span and nothing else (but blanks): `` `POST /v1/...` ``.
+fn is_code_only(inlines: &[Inline]) -> bool {
+    let mut code = 0;
+    for i in inlines {
+        match i {
+            Inline::Code(_) => code += 1,
+            Inline::Text(t) if t.trim().is_empty() => {}
+            _ => return false,
+        }
+    }
+    code == 1
+}

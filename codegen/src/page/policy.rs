@@ -1,0 +1,81 @@
+//! The policies applied once a page is read: sensitive parameters, and retryable result codes.
+//!
+//! Which names are sensitive comes from `spec/policy.yaml`; whether a result code may be
+//! retried comes from the page's own words, recorded beside the decision.
+
+use crate::spec::{ApiSpec, Parameter, Policy, ResultCode, ResultStatus};
+
+/// Marks the parameters the policy names sensitive, and everything under them.
+pub(super) fn mark_sensitive(params: &mut [Parameter], inherited: bool, policy: &Policy) {
+    for p in params {
+        p.sensitive = inherited || policy.is_sensitive(&p.name);
+        mark_sensitive(&mut p.children, p.sensitive, policy);
+    }
+}
+
+/// Decides, for every result code of the page, whether the identical request may be sent
+/// again, and records the page's words that decided it (see [`retry`]).
+pub(super) fn decide_retries(spec: &mut ApiSpec) {
+    let u_logic: Vec<&str> = spec
+        .result_process
+        .iter()
+        .filter(|p| p.status == ResultStatus::U)
+        .map(|p| p.action.as_str())
+        .collect();
+    for table in &mut spec.result_codes {
+        for row in &mut table.codes {
+            let (retryable, rule) = retry(row, &u_logic);
+            row.retryable = retryable;
+            row.retry_rule = rule;
+        }
+    }
+}
+
+/// Phrases of a further action that ask for anything but the identical request again.
+const NO_RETRY_PHRASES: &[&str] = &["with a new", "do not retry"];
+
+/// Whether a code's request may be sent again unchanged, and why: only `U` codes are, unless
+/// the result process logic for `U` names the code (`When result.resultCode is
+/// PAYMENT_IN_PROCESS, wait for the notification`) or its further action asks for a new request
+/// ID or says not to retry.
+fn retry(row: &ResultCode, u_logic: &[&str]) -> (bool, String) {
+    match row.status {
+        ResultStatus::S => return (false, "status S: the call succeeded".to_owned()),
+        ResultStatus::F => {
+            return (
+                false,
+                "status F: the call failed, and the same request fails again".to_owned(),
+            );
+        }
+        ResultStatus::U => {}
+    }
+    let names_the_code = |sentence: &&str| {
+        sentence
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .any(|word| word == row.code)
+    };
+    if let Some(sentence) = u_logic
+        .iter()
+        .flat_map(|logic| logic.split_inclusive(". "))
+        .find(names_the_code)
+    {
+        return (
+            false,
+            format!(
+                "the result process logic for U names it: \"{}\"",
+                sentence.trim()
+            ),
+        );
+    }
+    let action = row.action.to_ascii_lowercase();
+    if let Some(phrase) = NO_RETRY_PHRASES.iter().find(|p| action.contains(*p)) {
+        return (
+            false,
+            format!("its further action says `{phrase}`: \"{}\"", row.action),
+        );
+    }
+    (
+        true,
+        "status U, not named by the result process logic, and its further action asks for no new request".to_owned(),
+    )
+}

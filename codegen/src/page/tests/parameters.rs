@@ -1,0 +1,138 @@
+//! Tests of parameter sections and bodies: descriptions, limits, stray text and their errors.
+
+use super::*;
+use crate::spec::ValueRange;
+
+#[test]
+fn maximum_length_value_range_and_idempotency() {
+    let text = page(
+        "#### id (String, REQUIRED)\n\nThe ID.\n\nMore information:\n\n- This field is an API idempotency field. Repeats get the same result.\n- Maximum length: 64 characters\n\n#### amount (Integer)\n\nMore information about this field\n\n- Value range: 1 - unlimited\n\n#### offset (Integer)\n\nMore information:\n\n- Value range: -720 - 720\n- The value is in minutes.",
+        RESULT,
+        "",
+    );
+    let spec = parse_ok(&text).spec;
+    let id = param(&spec.request, "id");
+    assert_eq!(id.max_length, Some(64));
+    assert!(id.idempotency_key);
+    assert!(id.notes.is_empty(), "{:?}", id.notes);
+    assert_eq!(
+        param(&spec.request, "amount").range,
+        Some(ValueRange { min: 1, max: None })
+    );
+    let offset = param(&spec.request, "offset");
+    assert_eq!(
+        offset.range,
+        Some(ValueRange {
+            min: -720,
+            max: Some(720)
+        })
+    );
+    assert_eq!(offset.notes, ["The value is in minutes."]);
+    assert!(!param(&spec.request, "amount").idempotency_key);
+}
+
+#[test]
+fn descriptions_are_clean_text() {
+    let text = page(
+        "#### a (String)\n\nSee the [**refund**](https://docs.antom.com/refund.md) API, _paymentId_ and `CODE`.\nSecond line.\n\nUses it in two ways:\n\n-   First *way*.\n-   Second way.\n\n> **Note**: Specify this parameter when\n> the value is `CARD`.",
+        RESULT,
+        "",
+    );
+    let spec = parse_ok(&text).spec;
+    let a = param(&spec.request, "a");
+    assert_eq!(
+        a.description,
+        "See the refund API, paymentId and CODE. Second line.\n\nUses it in two ways:\n\n- First way.\n- Second way."
+    );
+    assert_eq!(a.notes, ["Specify this parameter when the value is CARD."]);
+}
+
+#[test]
+fn warns_about_text_before_the_first_parameter() {
+    let text = page("Some introduction.\n\n#### a (String)", RESULT, "");
+    assert_warning(
+        &text,
+        "Some introduction.",
+        "found paragraph `Some introduction.` before the first parameter of the section; it is ignored",
+    );
+}
+
+#[test]
+fn error_on_a_parameter_heading_that_is_too_shallow() {
+    let text = page("### amount (String)", RESULT, "");
+    assert_error(
+        &text,
+        "### amount",
+        "found `### amount (String)`: expected a parameter heading of level 4 or deeper, such as `#### name (String, REQUIRED)`",
+    );
+}
+
+#[test]
+fn error_on_valid_values_without_a_list() {
+    let text = page(
+        "#### s (String)\n\nThe status. Valid values are:\n\nNone.",
+        RESULT,
+        "",
+    );
+    assert_error(
+        &text,
+        "The status.",
+        "found `Valid values are:` for `s` with no list after it: expected a list of `` `VALUE`: meaning `` items",
+    );
+}
+
+#[test]
+fn error_on_a_valid_value_without_code() {
+    let text = page(
+        "#### s (String)\n\nValid values are:\n\n-   `S`: success.\n-   F: failure.",
+        RESULT,
+        "",
+    );
+    assert_error(
+        &text,
+        "-   F:",
+        "found value `F: failure.`: expected `` `VALUE`: meaning ``",
+    );
+}
+
+#[test]
+fn error_on_a_bad_maximum_length() {
+    let text = page(
+        "#### s (String)\n\nMore information:\n\n- Maximum length: sixty-four characters",
+        RESULT,
+        "",
+    );
+    assert_error(
+        &text,
+        "- Maximum",
+        "found `Maximum length: sixty-four characters`: expected `Maximum length: N characters` with a whole number N",
+    );
+}
+
+#[test]
+fn error_on_a_bad_value_range() {
+    for range in ["1 to 5", "5 - 1", "a - b", "1 -"] {
+        let text = page(
+            &format!("#### n (Integer)\n\nMore information:\n\n- Value range: {range}"),
+            RESULT,
+            "",
+        );
+        assert_error(
+            &text,
+            "- Value range",
+            &format!(
+                "found `Value range: {range}`: expected `Value range: MIN - MAX` with whole numbers, MAX possibly `unlimited`"
+            ),
+        );
+    }
+}
+
+#[test]
+fn error_on_a_code_block_in_a_parameter_description() {
+    let text = page("#### s (String)\n\nLike this:\n\n```\nx\n```", RESULT, "");
+    assert_error(
+        &text,
+        "```\nx",
+        "found a code block in the description of `s`: expected text, lists and `> ` notes",
+    );
+}

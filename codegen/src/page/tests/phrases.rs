@@ -1,0 +1,186 @@
+//! Tests of Antom's phrasing: parameter headings, value sets, fixed values, notes, ranges.
+
+use super::*;
+use crate::page::phrases::parse_range;
+use crate::spec::{EnumValue, Type, ValueRange, Values};
+
+#[test]
+fn every_scalar_type_is_understood() {
+    let text = page(
+        "#### s (String)\n\n#### i (Integer)\n\n#### d (Decimal)\n\n#### b (Boolean)\n\n#### t (Datetime)\n\n#### u (URL)",
+        RESULT,
+        "",
+    );
+    let spec = parse_ok(&text).spec;
+    let types: Vec<Type> = spec.request.iter().map(|p| p.ty.clone()).collect();
+    assert_eq!(
+        types,
+        [
+            Type::String,
+            Type::Integer,
+            Type::Decimal,
+            Type::Boolean,
+            Type::Datetime,
+            Type::Url
+        ]
+    );
+}
+
+#[test]
+fn valid_values_are_a_closed_set_with_explanations() {
+    let text = page(
+        "#### status (String)\n\nThe status. Valid values are:\n\n-   `S`: indicates success.\n-   `F`: indicates **failure**, see [docs](https://x).\n\n> **Note**: Never `U`.",
+        RESULT,
+        "",
+    );
+    let spec = parse_ok(&text).spec;
+    let status = param(&spec.request, "status");
+    assert_eq!(status.description, "The status.");
+    assert_eq!(
+        status.values,
+        Some(Values::Closed(vec![
+            EnumValue {
+                value: "S".into(),
+                description: "indicates success.".into()
+            },
+            EnumValue {
+                value: "F".into(),
+                description: "indicates failure, see docs.".into()
+            },
+        ]))
+    );
+    assert_eq!(status.notes, ["Never U."]);
+}
+
+#[test]
+fn some_possible_values_are_open_examples() {
+    let text = page(
+        "#### region (String)\n\nThe region.\n\nSome possible values are `US`, `SG`, and `MY`.\n\n#### code (String)\n\nSome possible values when _status_ is `FAIL` are `A`, `B`, or `C`. More may appear.",
+        RESULT,
+        "",
+    );
+    let spec = parse_ok(&text).spec;
+    let region = param(&spec.request, "region");
+    assert_eq!(
+        region.values,
+        Some(Values::Open(vec!["US".into(), "SG".into(), "MY".into()]))
+    );
+    assert_eq!(
+        region.description,
+        "The region.\n\nSome possible values are US, SG, and MY."
+    );
+    assert_eq!(
+        param(&spec.request, "code").values,
+        Some(Values::Open(vec!["A".into(), "B".into(), "C".into()]))
+    );
+}
+
+#[test]
+fn fixed_values_in_each_phrasing() {
+    let text = page(
+        "#### a (String)\n\nThe type. The value of this parameter is fixed to `CARD`.\n\n#### b (String)\n\nAlways set this parameter to `CARD`.\n\n#### c (String)\n\nThe code. Always set the value to `SUCCESS`.\n\n#### d (String)\n\nThe status. The value is always `S`.\n\n#### e (String)\n\nThe kind. The value is `CARD`.\n\n#### f (String)\n\nFor `SUCCESS` the value is \"success.\".",
+        RESULT,
+        "",
+    );
+    let spec = parse_ok(&text).spec;
+    let fixed = |name: &str| param(&spec.request, name).values.clone();
+    assert_eq!(fixed("a"), Some(Values::Fixed("CARD".into())));
+    assert_eq!(fixed("b"), Some(Values::Fixed("CARD".into())));
+    assert_eq!(fixed("c"), Some(Values::Fixed("SUCCESS".into())));
+    assert_eq!(fixed("d"), Some(Values::Fixed("S".into())));
+    assert_eq!(fixed("e"), Some(Values::Fixed("CARD".into())));
+    assert_eq!(fixed("f"), None);
+}
+
+#[test]
+fn the_value_is_one_of_is_a_closed_set() {
+    let text = page(
+        "#### depth (String)\n\nThe depth. The value is one of `1`, `4`, or `8`; for instance, `4` means 4 bits.",
+        RESULT,
+        "",
+    );
+    let spec = parse_ok(&text).spec;
+    let values: Vec<String> = match &param(&spec.request, "depth").values {
+        Some(Values::Closed(v)) => v.iter().map(|v| v.value.clone()).collect(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(values, ["1", "4", "8"]);
+}
+
+#[test]
+fn a_note_made_of_a_list_gives_one_note_per_item() {
+    let text = page(
+        "#### url (URL)\n\nThe URL.\n\n> **Note**: \n>\n> -   When _a_ is `X`, this.\n> -   When _b_ is `Y`, that.\n\n> Plain note without label.",
+        RESULT,
+        "",
+    );
+    let spec = parse_ok(&text).spec;
+    assert_eq!(
+        param(&spec.request, "url").notes,
+        [
+            "When a is X, this.",
+            "When b is Y, that.",
+            "Plain note without label."
+        ]
+    );
+}
+
+#[test]
+fn error_on_a_heading_that_is_no_parameter() {
+    let text = page("#### the amount", RESULT, "");
+    assert_error(
+        &text,
+        "#### the amount",
+        "found parameter heading `#### the amount`: expected `name (Type)` or `name (Type, REQUIRED)`",
+    );
+    let text = page("#### the amount (String)", RESULT, "");
+    assert_error(
+        &text,
+        "#### the amount",
+        "found parameter heading `#### the amount (String)`: expected `name (Type)` or `name (Type, REQUIRED)` with a name made of letters and digits",
+    );
+}
+
+#[test]
+fn error_on_an_unknown_type() {
+    let text = page("#### amount (array of goods)", RESULT, "");
+    assert_error(
+        &text,
+        "#### amount",
+        "found parameter heading `#### amount (array of goods)`: expected `array of goods` is not a type: expected String, Integer, Decimal, Boolean, Datetime, URL, a model name such as Amount, or Array<T>",
+    );
+}
+
+#[test]
+fn error_on_an_unknown_flag() {
+    let text = page("#### amount (String, OPTIONAL)", RESULT, "");
+    assert_error(
+        &text,
+        "#### amount",
+        "found parameter heading `#### amount (String, OPTIONAL)`: expected `name (Type)` or `name (Type, REQUIRED)`; `OPTIONAL` is not `REQUIRED`",
+    );
+}
+
+#[test]
+fn ranges_parse_with_unlimited_and_negative_bounds() {
+    assert_eq!(
+        parse_range(" 1 - unlimited"),
+        Some(ValueRange { min: 1, max: None })
+    );
+    assert_eq!(
+        parse_range("-720 - 720"),
+        Some(ValueRange {
+            min: -720,
+            max: Some(720)
+        })
+    );
+    assert_eq!(
+        parse_range("0 – 10"),
+        Some(ValueRange {
+            min: 0,
+            max: Some(10)
+        })
+    );
+    assert_eq!(parse_range("10 - 1"), None);
+    assert_eq!(parse_range("x"), None);
+}

@@ -1,0 +1,150 @@
+//! The parameter tree: nesting parameters by heading level, and parameters documented twice.
+
+use std::collections::HashMap;
+
+use super::Page;
+use crate::spec::{Parameter, Type};
+
+/// The heading level of top-level parameters (`####`).
+pub(super) const PARAMETER_LEVEL: usize = 4;
+
+/// A parameter whose children are still being read.
+struct Frame {
+    level: usize,
+    param: Parameter,
+    max_length_line: Option<usize>,
+    names: HashMap<String, usize>,
+    /// A placeholder for a heading that could not be read; dropped when closed.
+    unreadable: bool,
+}
+
+/// Builds the parameter tree from headings in page order, using a stack of open parameters.
+#[derive(Default)]
+pub(super) struct Tree {
+    stack: Vec<Frame>,
+    top: Vec<Parameter>,
+    top_names: HashMap<String, usize>,
+}
+
+impl Tree {
+    pub(super) fn push(
+        &mut self,
+        page: &mut Page<'_>,
+        level: usize,
+        param: Parameter,
+        max_length_line: Option<usize>,
+    ) {
+        self.open(page, level, param, max_length_line, false);
+    }
+
+    /// Stands in for a parameter whose heading could not be read (an error already reported):
+    /// its children are read and checked, then dropped with it, instead of being attached to an
+    /// unrelated parameter and causing follow-up diagnostics.
+    pub(super) fn push_unreadable(&mut self, page: &mut Page<'_>, level: usize, line: usize) {
+        let placeholder = Parameter::new(String::new(), Type::Model(String::new()), false, line);
+        self.open(page, level, placeholder, None, true);
+    }
+
+    fn open(
+        &mut self,
+        page: &mut Page<'_>,
+        level: usize,
+        param: Parameter,
+        max_length_line: Option<usize>,
+        unreadable: bool,
+    ) {
+        while self.stack.last().is_some_and(|f| f.level >= level) {
+            self.close(page);
+        }
+        let expected = self.stack.last().map_or(PARAMETER_LEVEL, |f| f.level + 1);
+        if level > expected && !unreadable {
+            let parent = match self.stack.last() {
+                Some(f) => format!("it is attached to `{}`", f.param.name),
+                None => "it is kept as a top-level parameter".to_owned(),
+            };
+            page.warn(
+                param.line,
+                format!(
+                    "parameter `{}` (heading level {level}) has no parent heading of level {}; {parent}",
+                    param.name,
+                    level - 1
+                ),
+            );
+        }
+        self.stack.push(Frame {
+            level,
+            param,
+            max_length_line,
+            names: HashMap::new(),
+            unreadable,
+        });
+    }
+
+    /// Closes the innermost open parameter and attaches it to its parent.
+    fn close(&mut self, page: &mut Page<'_>) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        if frame.unreadable {
+            return;
+        }
+        let mut param = frame.param;
+        let is_object = matches!(param.ty.element(), Type::Model(_));
+        if let (true, Some(line)) = (is_object, frame.max_length_line) {
+            page.warn(
+                line,
+                format!(
+                    "`{}` is an object ({}) but has a maximum length; the length is ignored",
+                    param.name, param.ty
+                ),
+            );
+            param.max_length = None;
+        }
+        if !is_object && !param.children.is_empty() {
+            page.error(
+                param.children[0].line,
+                format!(
+                    "found child parameters under `{}`, whose type {} has no fields: expected an object type such as `Amount` or `Array<Goods>`",
+                    param.name, param.ty
+                ),
+            );
+        }
+        if is_object && param.children.is_empty() {
+            page.warn(
+                param.line,
+                format!(
+                    "`{}` is an object ({}) but documents no fields",
+                    param.name, param.ty
+                ),
+            );
+        }
+        let (siblings, names, parent) = match self.stack.last_mut() {
+            Some(f) => (
+                &mut f.param.children,
+                &mut f.names,
+                Some(f.param.name.as_str()),
+            ),
+            None => (&mut self.top, &mut self.top_names, None),
+        };
+        if let Some(first) = names.get(&param.name) {
+            let under = parent.map_or("at the top level".to_owned(), |p| format!("under `{p}`"));
+            page.warn(
+                param.line,
+                format!(
+                    "parameter `{}` is documented twice {under} (first at line {first}); this one is ignored",
+                    param.name
+                ),
+            );
+            return;
+        }
+        names.insert(param.name.clone(), param.line);
+        siblings.push(param);
+    }
+
+    pub(super) fn finish(mut self, page: &mut Page<'_>) -> Vec<Parameter> {
+        while !self.stack.is_empty() {
+            self.close(page);
+        }
+        self.top
+    }
+}
