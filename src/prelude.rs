@@ -4,6 +4,11 @@
 //! Every name here is reserved for the generator (`RESERVED_TYPES` in
 //! `codegen/src/generate/names.rs`): a generated type of the same name would shadow it.
 
+// Which of these the generated code uses depends on the pages in `spec/` (no page may have a
+// map, say): the list is fixed so that the generator never has to choose.
+#![allow(unused_imports)]
+
+pub(crate) use std::collections::BTreeMap;
 pub(crate) use std::fmt;
 
 pub(crate) use serde::{Deserialize, Serialize};

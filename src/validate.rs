@@ -54,6 +54,8 @@ pub enum Path<'a> {
     Field(&'a Path<'a>, &'static str),
     /// An element of the array at the parent path.
     Index(&'a Path<'a>, usize),
+    /// The value under a key of the map at the parent path.
+    Key(&'a Path<'a>, &'a str),
 }
 
 impl<'a> Path<'a> {
@@ -70,6 +72,7 @@ impl fmt::Display for Path<'_> {
             Path::Field(Path::Root, name) => f.write_str(name),
             Path::Field(parent, name) => write!(f, "{parent}.{name}"),
             Path::Index(parent, index) => write!(f, "{parent}[{index}]"),
+            Path::Key(parent, key) => write!(f, "{parent}[{key:?}]"),
         }
     }
 }
@@ -105,6 +108,13 @@ pub enum Rule {
         /// The value's length, in characters.
         actual: usize,
     },
+    /// `Maximum size: max elements`; `actual` is the array's number of elements.
+    MaxItems {
+        /// The page's maximum, in elements.
+        max: u32,
+        /// The array's number of elements.
+        actual: usize,
+    },
     /// `Value range: min - max`.
     Range {
         /// The smallest allowed value.
@@ -132,6 +142,9 @@ impl fmt::Display for Rule {
                     f,
                     "is {actual} characters long, more than the maximum of {max}"
                 )
+            }
+            Rule::MaxItems { max, actual } => {
+                write!(f, "has {actual} elements, more than the maximum of {max}")
             }
             Rule::Range {
                 min,
@@ -235,6 +248,39 @@ pub fn max_length<T: Text + ?Sized>(
     }
 }
 
+/// An array, or an optional one, whose number of elements [`max_items`] checks.
+pub trait Elements {
+    /// The number of elements, or `None` when the array is absent.
+    fn elements(&self) -> Option<usize>;
+}
+
+impl<T> Elements for Vec<T> {
+    fn elements(&self) -> Option<usize> {
+        Some(self.len())
+    }
+}
+
+impl<T> Elements for Option<Vec<T>> {
+    fn elements(&self) -> Option<usize> {
+        self.as_ref().map(Vec::len)
+    }
+}
+
+/// Checks a `Maximum size` in elements. An absent array passes.
+#[inline]
+pub fn max_items<T: Elements + ?Sized>(
+    value: &T,
+    max: u32,
+    path: &Path<'_>,
+    violations: &mut Vec<Violation>,
+) {
+    if let Some(actual) = value.elements()
+        && actual > max as usize
+    {
+        violations.push(Violation::new(path, Rule::MaxItems { max, actual }));
+    }
+}
+
 /// Checks a `Value range`. An absent value passes.
 #[inline]
 pub fn range(
@@ -277,6 +323,30 @@ mod tests {
         let second = Path::Index(&goods, 2);
         let name = second.field("goodsName");
         assert_eq!(name.to_string(), "order.goods[2].goodsName");
+        let limits = root.field("amountLimitInfoMap");
+        let card = Path::Key(&limits, "CARD");
+        assert_eq!(
+            card.field("currency").to_string(),
+            "amountLimitInfoMap[\"CARD\"].currency"
+        );
+    }
+
+    #[test]
+    fn max_items_counts_elements_and_passes_an_absent_array() {
+        let path = Path::Root.field("goods");
+        let mut violations = Vec::new();
+        max_items(&vec![1, 2], 2, &path, &mut violations);
+        max_items(&None::<Vec<i32>>, 0, &path, &mut violations);
+        assert!(violations.is_empty());
+        max_items(&Some(vec![1, 2, 3]), 2, &path, &mut violations);
+        assert_eq!(
+            violations,
+            [Violation::new(&path, Rule::MaxItems { max: 2, actual: 3 })]
+        );
+        assert_eq!(
+            violations[0].to_string(),
+            "goods has 3 elements, more than the maximum of 2"
+        );
     }
 
     #[test]

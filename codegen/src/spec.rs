@@ -20,9 +20,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub struct ApiSpec {
     /// The API's name, as the page's title gives it: `createVaultingSession`, `pay`.
     pub api: String,
-    /// The page's full title when it says more than the name: `pay (One-time Payments)`.
+    /// The product the page documents the API for, when its title names one after the API's
+    /// name: `One-time Payments` for `# pay (One-time Payments)`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub product: Option<String>,
     /// The page this schema was parsed from, relative to the schema file: `vaulting_session.md`.
     pub source: String,
     /// Whether the merchant calls this API, or Antom calls the merchant with it.
@@ -35,6 +36,10 @@ pub struct ApiSpec {
     /// The longer description, when the page gives one that differs from the summary.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// What the page's `More information` sections say about the API as a whole, as Markdown
+    /// (tables kept), one entry per section.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// The request body: what the merchant sends, or for a notification what Antom sends.
     pub request: Vec<Parameter>,
     /// The response body: what Antom answers, or for a notification the merchant's acknowledgement.
@@ -102,9 +107,13 @@ pub struct Parameter {
     /// Notes (blockquotes and "More information" items the schema has no field for), as text.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
-    /// `Maximum length: N characters`: counted in characters, not bytes.
+    /// `Maximum length: N characters`: counted in characters, not bytes. On an array of text,
+    /// the length of each element.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u32>,
+    /// `Maximum size: N elements`: the most elements an array may have.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<u32>,
     /// `Value range: a - b`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range: Option<ValueRange>,
@@ -134,6 +143,7 @@ impl Parameter {
             description: String::new(),
             notes: Vec::new(),
             max_length: None,
+            max_items: None,
             range: None,
             values: None,
             idempotency_key: false,
@@ -147,9 +157,10 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
-/// A documented type: a scalar, a named object model, or an array of either.
+/// A documented type: a scalar, a named object model, an array or a map.
 ///
-/// Written in the schema as on the page: `String`, `Amount`, `Array<Goods>`.
+/// Written in the schema in one canonical spelling (`String`, `Amount`, `Array<Goods>`,
+/// `Map<String, AmountLimitInfo>`), whatever case and spacing the page uses.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Type {
     /// Text.
@@ -164,17 +175,20 @@ pub enum Type {
     Datetime,
     /// A URL (text on the wire).
     Url,
-    /// A named object model whose fields are the parameter's children: `Amount`, `Env`.
+    /// A named object model whose fields are the parameter's children: `Amount`, `Env`. A page
+    /// that names no model writes `Object`.
     Model(String),
     /// An array of elements of the inner type.
     Array(Box<Type>),
+    /// A JSON object from text keys to values of the inner type: `Map<String, T>`.
+    Map(Box<Type>),
 }
 
 impl Type {
-    /// The element type of an array, or the type itself.
+    /// The element type of an array or the value type of a map, or the type itself.
     pub fn element(&self) -> &Type {
         match self {
-            Type::Array(inner) => inner.element(),
+            Type::Array(inner) | Type::Map(inner) => inner.element(),
             other => other,
         }
     }
@@ -191,6 +205,7 @@ impl fmt::Display for Type {
             Type::Url => f.write_str("URL"),
             Type::Model(name) => f.write_str(name),
             Type::Array(inner) => write!(f, "Array<{inner}>"),
+            Type::Map(inner) => write!(f, "Map<String, {inner}>"),
         }
     }
 }
@@ -198,34 +213,46 @@ impl fmt::Display for Type {
 /// The error of [`Type::from_str`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "`{0}` is not a type: expected String, Integer, Decimal, Boolean, Datetime, URL, a model name such as Amount, or Array<T>"
+    "`{0}` is not a type: expected String, Integer, Decimal, Boolean, Datetime, URL, a model name such as Amount, Array<T> or Map<String, T>"
 )]
 pub struct TypeError(pub String);
 
 impl FromStr for Type {
     type Err = TypeError;
 
+    /// Reads a type in any case and with any spacing inside the brackets: `string`,
+    /// `Array <Goods>`, `map<string, Amount>`. A model name keeps its spelling.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
         let err = || TypeError(s.to_owned());
-        Ok(match s {
-            "String" => Type::String,
-            "Integer" => Type::Integer,
-            "Decimal" => Type::Decimal,
-            "Boolean" => Type::Boolean,
-            "Datetime" => Type::Datetime,
-            "URL" => Type::Url,
-            _ => {
-                if let Some(inner) = s.strip_prefix("Array<").and_then(|r| r.strip_suffix('>')) {
-                    Type::Array(Box::new(inner.parse().map_err(|_| err())?))
-                } else if s.starts_with(|c: char| c.is_ascii_uppercase())
-                    && s.chars().all(|c| c.is_ascii_alphanumeric())
-                {
-                    Type::Model(s.to_owned())
-                } else {
-                    return Err(err());
-                }
+        let generic = |outer: &str| {
+            let (head, rest) = s.split_once('<')?;
+            let inner = rest.trim_end().strip_suffix('>')?;
+            head.trim().eq_ignore_ascii_case(outer).then_some(inner)
+        };
+        if let Some(inner) = generic("Array") {
+            return Ok(Type::Array(Box::new(inner.parse().map_err(|_| err())?)));
+        }
+        if let Some(inner) = generic("Map") {
+            let (key, value) = inner.split_once(',').ok_or_else(err)?;
+            if !key.trim().eq_ignore_ascii_case("String") {
+                return Err(err());
             }
+            return Ok(Type::Map(Box::new(value.parse().map_err(|_| err())?)));
+        }
+        Ok(match s.to_ascii_lowercase().as_str() {
+            "string" => Type::String,
+            "integer" => Type::Integer,
+            "decimal" => Type::Decimal,
+            "boolean" => Type::Boolean,
+            "datetime" => Type::Datetime,
+            "url" => Type::Url,
+            _ if s.starts_with(|c: char| c.is_ascii_uppercase())
+                && s.chars().all(|c| c.is_ascii_alphanumeric()) =>
+            {
+                Type::Model(s.to_owned())
+            }
+            _ => return Err(err()),
         })
     }
 }
@@ -337,8 +364,9 @@ pub struct ResultCodeTable {
 pub struct ResultCode {
     /// The code: `SUCCESS`, `PARAM_ILLEGAL`.
     pub code: String,
-    /// The result status it comes with.
-    pub status: ResultStatus,
+    /// The result status it comes with; `null` when the page leaves the cell empty (unknown,
+    /// which is not `U`).
+    pub status: Option<ResultStatus>,
     /// The message.
     pub message: String,
     /// What the caller should do.
@@ -462,6 +490,9 @@ mod tests {
             "Amount",
             "Array<Goods>",
             "Array<String>",
+            "Array<Array<Integer>>",
+            "Map<String, AmountLimitInfo>",
+            "Object",
         ] {
             let ty: Type = s.parse().unwrap();
             assert_eq!(ty.to_string(), s);
@@ -475,6 +506,38 @@ mod tests {
             err.to_string().contains("`array of goods` is not a type"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn types_are_read_in_any_case_and_spacing() {
+        for (page, schema) in [
+            ("string", "String"),
+            ("STRING", "String"),
+            ("url", "URL"),
+            ("datetime", "Datetime"),
+            ("Array <SettlementDetail>", "Array<SettlementDetail>"),
+            ("Array< String >", "Array<String>"),
+            ("array<integer>", "Array<Integer>"),
+            ("Array <Array <Goods> >", "Array<Array<Goods>>"),
+            (
+                "Map<String, AmountLimitInfo>",
+                "Map<String, AmountLimitInfo>",
+            ),
+            ("map < string ,Amount >", "Map<String, Amount>"),
+            ("Map<String, Array<Goods>>", "Map<String, Array<Goods>>"),
+        ] {
+            let ty: Type = page.parse().unwrap_or_else(|e| panic!("{page}: {e}"));
+            assert_eq!(ty.to_string(), schema, "{page}");
+        }
+        for bad in [
+            "Map<Integer, Amount>",
+            "Map<String>",
+            "Array<>",
+            "amount",
+            "Array<bad type>",
+        ] {
+            assert!(bad.parse::<Type>().is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -18,6 +18,9 @@ pub fn attrs<S: AsRef<str>>(paragraphs: &[S]) -> TokenStream {
             let line = line.trim();
             if line.is_empty() {
                 lines.push(String::new());
+            } else if line.starts_with('|') {
+                // A table row: Markdown reads a table only when each row is one line.
+                lines.push(format!(" {}", escape(line)));
             } else {
                 lines.extend(
                     wrap(&escape(line), WIDTH)

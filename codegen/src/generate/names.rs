@@ -176,6 +176,7 @@ pub const RESERVED_TYPES: &[&str] = &[
     "ValidationError",
     "Violation",
     // The runtime's prelude of generated code (`src/prelude.rs`), beside the runtime's own.
+    "BTreeMap",
     "Deserialize",
     "OffsetDateTime",
     "Serialize",

@@ -473,17 +473,7 @@ pub(super) fn render(blocks: &[Block]) -> String {
                 .collect::<Vec<_>>()
                 .join("\n"),
             Kind::Code(_, code) => code.trim_end().to_owned(),
-            Kind::Table(rows) => rows
-                .iter()
-                .map(|r| {
-                    r.cells
-                        .iter()
-                        .map(|c| text(c))
-                        .collect::<Vec<_>>()
-                        .join(" | ")
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
+            Kind::Table(rows) => markdown_table(rows),
             Kind::Other(_) => String::new(),
         };
         if !part.is_empty() {
@@ -491,4 +481,22 @@ pub(super) fn render(blocks: &[Block]) -> String {
         }
     }
     parts.join("\n\n")
+}
+
+/// A table as Markdown, so that rustdoc renders it: `| a | b |` rows, the header row followed
+/// by its `| --- |` line, cells as clean text with `|` escaped.
+fn markdown_table(rows: &[Row]) -> String {
+    let mut lines = Vec::with_capacity(rows.len() + 1);
+    for (i, row) in rows.iter().enumerate() {
+        let cells: Vec<String> = row
+            .cells
+            .iter()
+            .map(|c| text(c).replace('\n', " ").replace('|', "\\|"))
+            .collect();
+        lines.push(format!("| {} |", cells.join(" | ")));
+        if i == 0 {
+            lines.push(format!("|{}", " --- |".repeat(cells.len().max(1))));
+        }
+    }
+    lines.join("\n")
 }

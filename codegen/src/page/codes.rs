@@ -133,12 +133,24 @@ impl Page<'_> {
         };
         let code = cell(columns.code);
         let status_text = cell(columns.status);
-        let Some(status) = ResultStatus::from_letter(&status_text) else {
-            self.error(
-                row.line,
-                format!("found result status `{status_text}` for `{code}`: expected S, F or U"),
-            );
-            return None;
+        let status = match ResultStatus::from_letter(&status_text) {
+            Some(status) => Some(status),
+            None if status_text.is_empty() => {
+                self.warn(
+                    row.line,
+                    format!(
+                        "result code `{code}` has no result status: it is recorded as unknown (null), which is not `U`, and never retried"
+                    ),
+                );
+                None
+            }
+            None => {
+                self.error(
+                    row.line,
+                    format!("found result status `{status_text}` for `{code}`: expected S, F or U"),
+                );
+                return None;
+            }
         };
         if code.is_empty() {
             self.error(

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::Page;
 use super::blocks::{Block, Kind};
-use crate::spec::{ApiSpec, Example, ExampleBody, Parameter, Values};
+use crate::spec::{ApiSpec, Example, ExampleBody, Parameter, Type, Values};
 
 impl Page<'_> {
     /// A `Request` or `Response` example section. Each example kept goes to `out` with its body,
@@ -85,13 +85,17 @@ enum Finding {
     Undocumented(String),
     /// A value outside the documented closed set or fixed value: path, value, allowed values.
     NotAValue(String, String, Vec<String>),
+    /// A value of another shape than its documented type: path, type, what the example has.
+    Shape(String, String, &'static str),
 }
 
 impl Finding {
     /// The dotted path of the field the finding is about.
     fn path(&self) -> &str {
         match self {
-            Finding::Undocumented(path) | Finding::NotAValue(path, ..) => path,
+            Finding::Undocumented(path)
+            | Finding::NotAValue(path, ..)
+            | Finding::Shape(path, ..) => path,
         }
     }
 
@@ -111,6 +115,10 @@ impl Finding {
                     .map(|a| format!("`{a}`"))
                     .collect::<Vec<_>>()
                     .join(", ")
+            ),
+            Finding::Shape(path, ty, found) => format!(
+                "`{path}` is documented as {ty} but the `{}` example gives {found}",
+                example.title
             ),
         }
     }
@@ -150,10 +158,7 @@ fn check_example(
                     format!("{prefix}.{key}")
                 };
                 match index.by_name.get(key.as_str()) {
-                    Some((p, children)) if !p.children.is_empty() => {
-                        check_example(v, children, &path, out)
-                    }
-                    Some((p, _)) => check_value(v, p, &path, out),
+                    Some((p, children)) => check_field(v, p, children, path, out),
                     None => out.push(Finding::Undocumented(path)),
                 }
             }
@@ -165,6 +170,47 @@ fn check_example(
         }
         _ => {}
     }
+}
+
+/// Checks the value of documented field `param` at `path`: its shape, then its fields (a map's
+/// under each key) or its value.
+fn check_field(
+    value: &serde_json::Value,
+    param: &Parameter,
+    children: &Index<'_>,
+    path: String,
+    out: &mut Vec<Finding>,
+) {
+    if let Some(found) = other_shape(&param.ty, value) {
+        out.push(Finding::Shape(path.clone(), param.ty.to_string(), found));
+        return;
+    }
+    match (&param.ty, value) {
+        (_, _) if param.children.is_empty() => check_value(value, param, &path, out),
+        (Type::Map(_), serde_json::Value::Object(map)) => {
+            for (key, item) in map {
+                check_example(item, children, &format!("{path}.{key}"), out);
+            }
+        }
+        _ => check_example(value, children, &path, out),
+    }
+}
+
+/// What `value` is when that is not what type `ty` documents: an array for an object, a single
+/// value for an array, and so on. `null` fits every type.
+fn other_shape(ty: &Type, value: &serde_json::Value) -> Option<&'static str> {
+    let found = match value {
+        serde_json::Value::Null => return None,
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+        _ => "a single value",
+    };
+    let expected = match ty {
+        Type::Array(_) => "an array",
+        Type::Model(_) | Type::Map(_) => "an object",
+        _ => "a single value",
+    };
+    (found != expected).then_some(found)
 }
 
 fn check_value(value: &serde_json::Value, param: &Parameter, path: &str, out: &mut Vec<Finding>) {

@@ -5,12 +5,12 @@ use super::blocks::{self, Block, Inline, Kind};
 use super::phrases::{looks_like_endpoint, parse_endpoint};
 use crate::spec::Endpoint;
 
-/// The `# name` heading a page opens with.
+/// The `# name` or `# name (Product)` heading a page opens with.
 pub(super) struct Title {
-    /// The heading's text, such as `pay (One-time Payments)`.
-    pub(super) text: String,
-    /// The API name: the text before any ` (`.
+    /// The API name: `pay`.
     pub(super) api: String,
+    /// The product in parentheses after the name: `One-time Payments`.
+    pub(super) product: Option<String>,
     pub(super) line: usize,
 }
 
@@ -45,21 +45,22 @@ impl Page<'_> {
                 return None;
             }
         };
-        let api = title
-            .split(" (")
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_owned();
-        if api.is_empty() || !api.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        let (api, product) = match title.split_once(" (") {
+            Some((api, rest)) => (api.trim(), Some(rest.strip_suffix(')').map(str::trim))),
+            None => (title.trim(), None),
+        };
+        let well_formed = !api.is_empty()
+            && api.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && product.is_none_or(|p| p.is_some_and(|p| !p.is_empty()));
+        if !well_formed {
             self.error(
                 title_block.line,
-                format!("found title `{title}`: expected an API name such as `pay` or `createVaultingSession`"),
+                format!("found title `{title}`: expected an API name such as `pay` or `createVaultingSession`, possibly followed by its product in parentheses, such as `pay (One-time Payments)`"),
             );
         }
         let title = Title {
-            text: title,
-            api,
+            api: api.to_owned(),
+            product: product.flatten().map(str::to_owned),
             line: title_block.line,
         };
         Some((title, rest))

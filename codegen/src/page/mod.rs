@@ -141,8 +141,8 @@ impl Page<'_> {
             found.examples.into_iter().unzip();
 
         let mut spec = ApiSpec {
-            title: (title.text != title.api).then(|| title.text.clone()),
             api: title.api,
+            product: title.product,
             source: file_name(self.file).to_owned(),
             kind: if front.endpoint.is_some() {
                 ApiKind::Request
@@ -152,6 +152,7 @@ impl Page<'_> {
             endpoint: front.endpoint,
             summary: front.summary,
             description: front.description,
+            notes: found.notes,
             request,
             response,
             result_process: found.result_process,

@@ -94,7 +94,7 @@ impl Page<'_> {
                 self.error(
                     line,
                     format!(
-                        "found parameter heading `{} {text}`: expected {expected}",
+                        "found parameter heading `{} {text}`: {expected}",
                         "#".repeat(level)
                     ),
                 );
@@ -124,13 +124,14 @@ impl Page<'_> {
                     }
                 }
                 Kind::Quote(inner) => param.notes.extend(phrases::notes(inner)),
-                Kind::List(_) => body
+                // Lists and tables are kept as Markdown, which rustdoc renders.
+                Kind::List(_) | Kind::Table(_) => body
                     .description
                     .push(blocks::render(std::slice::from_ref(block))),
-                Kind::Code(..) | Kind::Table(_) | Kind::Heading(..) => self.error(
+                Kind::Code(..) | Kind::Heading(..) => self.error(
                     block.line,
                     format!(
-                        "found {} in the description of `{}`: expected text, lists and `> ` notes",
+                        "found {} in the description of `{}`: expected text, lists, tables and notes",
                         block.kind.describe(),
                         param.name
                     ),
@@ -161,6 +162,22 @@ impl Page<'_> {
             }
             return list.is_some();
         }
+        if let Some(note) = phrases::note_paragraph(&text) {
+            match list {
+                Some(items) if note.is_empty() => {
+                    param.notes.extend(
+                        items
+                            .iter()
+                            .map(|item| blocks::render(&item.blocks))
+                            .filter(|n| !n.is_empty()),
+                    );
+                    return true;
+                }
+                _ if !note.is_empty() => param.notes.push(note.to_owned()),
+                _ => {}
+            }
+            return false;
+        }
         if phrases::is_idempotency_field(&text) {
             param.idempotency_key = true;
         }
@@ -176,7 +193,7 @@ impl Page<'_> {
                 None => self.error(
                     line,
                     format!(
-                        "found `Valid values are:` for `{}` with no list after it: expected a list of `` `VALUE`: meaning `` items",
+                        "found `{text}` for `{}` with no list after it: expected a list of `` `VALUE`: meaning `` items",
                         param.name
                     ),
                 ),
@@ -206,6 +223,11 @@ impl Page<'_> {
                 item.line,
                 format!("found `{text}`: expected `Maximum length: N characters` with a whole number N"),
             ),
+            Information::MaximumSize(Some(n)) => param.max_items = Some(n),
+            Information::MaximumSize(None) => self.error(
+                item.line,
+                format!("found `{text}`: expected `Maximum size: N elements` with a whole number N"),
+            ),
             Information::ValueRange(Some(range)) => param.range = Some(range),
             Information::ValueRange(None) => self.error(
                 item.line,
@@ -230,7 +252,7 @@ impl Page<'_> {
                 None => self.error(
                     item.line,
                     format!(
-                        "found value `{}`: expected `` `VALUE`: meaning ``",
+                        "found value `{}`: expected `` `VALUE`: meaning `` or `` `VALUE` ``",
                         blocks::render(&item.blocks)
                     ),
                 ),

@@ -6,9 +6,9 @@
 use super::blocks::{self, Block, Inline, Item, Kind};
 use crate::spec::{EnumValue, Type, ValueRange};
 
-/// Parses `name (Type)` or `name (Type, REQUIRED)`.
+/// Parses `name (Type)` or `name (Type, REQUIRED)`; the error says what was expected.
 pub(super) fn parse_heading(text: &str) -> Result<(String, Type, bool), String> {
-    const EXPECTED: &str = "`name (Type)` or `name (Type, REQUIRED)`";
+    const EXPECTED: &str = "expected `name (Type)` or `name (Type, REQUIRED)`";
     let text = text.trim();
     let (Some(open), true) = (text.find('('), text.ends_with(')')) else {
         return Err(EXPECTED.to_owned());
@@ -18,13 +18,17 @@ pub(super) fn parse_heading(text: &str) -> Result<(String, Type, bool), String> 
         return Err(format!("{EXPECTED} with a name made of letters and digits"));
     }
     let inner = &text[open + 1..text.len() - 1];
-    let mut parts = inner.split(',').map(str::trim);
-    let ty = parts.next().unwrap_or_default();
+    // The type may hold commas of its own (`Map<String, T>`): the flags follow the last `>`.
+    let flags_at = inner.rfind('>').map_or(0, |i| i + 1);
+    let (ty, flags) = match inner[flags_at..].find(',') {
+        Some(comma) => inner.split_at(flags_at + comma),
+        None => (inner, ""),
+    };
     let ty: Type = ty
         .parse()
         .map_err(|e: crate::spec::TypeError| e.to_string())?;
     let mut required = false;
-    for flag in parts {
+    for flag in flags.split(',').map(str::trim).filter(|f| !f.is_empty()) {
         if flag.eq_ignore_ascii_case("required") {
             required = true;
         } else {
@@ -78,14 +82,15 @@ pub(super) fn looks_like_endpoint(code: &str) -> bool {
     HTTP_METHODS.contains(&first.to_ascii_uppercase().as_str())
 }
 
-/// `Result process logic`, as a paragraph or a heading, which ends a parameter section.
+/// `Result process logic` or `Result processing logic`, as a paragraph or a heading, which
+/// ends a parameter section.
 pub(super) fn is_result_process_marker(block: &Block) -> bool {
     match &block.kind {
         Kind::Para(inlines) | Kind::Heading(_, inlines) => {
             let t = blocks::text(inlines);
-            t.trim_end_matches(':')
-                .trim()
-                .eq_ignore_ascii_case("result process logic")
+            let t = t.trim_end_matches(':').trim();
+            t.eq_ignore_ascii_case("result process logic")
+                || t.eq_ignore_ascii_case("result processing logic")
         }
         _ => false,
     }
@@ -103,6 +108,8 @@ pub(super) fn is_more_information(text: &str) -> bool {
 pub(super) enum Information {
     /// `Maximum length: 64 characters`; `None` when the length is no whole number.
     MaximumLength(Option<u32>),
+    /// `Maximum size: 10 elements`; `None` when the size is no whole number.
+    MaximumSize(Option<u32>),
     /// `Value range: 1 - unlimited`; `None` when the range does not read.
     ValueRange(Option<ValueRange>),
     /// `This field is an API idempotency field.`
@@ -114,12 +121,9 @@ pub(super) enum Information {
 /// Recognises the text of one item of a `More information:` list.
 pub(super) fn information(text: &str) -> Information {
     if let Some(rest) = text.strip_prefix("Maximum length:") {
-        let number = rest
-            .trim()
-            .trim_end_matches('.')
-            .trim_end_matches(" characters")
-            .trim_end_matches(" character");
-        Information::MaximumLength(number.parse::<u32>().ok())
+        Information::MaximumLength(count(rest, "character"))
+    } else if let Some(rest) = text.strip_prefix("Maximum size:") {
+        Information::MaximumSize(count(rest, "element"))
     } else if let Some(rest) = text.strip_prefix("Value range:") {
         Information::ValueRange(parse_range(rest))
     } else if is_idempotency_field(text) {
@@ -129,17 +133,31 @@ pub(super) fn information(text: &str) -> Information {
     }
 }
 
+/// The whole number of `N characters` (or `N character`, or `N`) with `unit` `character`.
+fn count(text: &str, unit: &str) -> Option<u32> {
+    let text = text.trim().trim_end_matches('.').trim();
+    let text = text.strip_suffix('s').unwrap_or(text);
+    text.strip_suffix(unit).unwrap_or(text).trim().parse().ok()
+}
+
 /// Whether the text says its parameter is the idempotency key: `... is an API idempotency
 /// field ...`.
 pub(super) fn is_idempotency_field(text: &str) -> bool {
     text.contains("API idempotency field")
 }
 
-/// For `... Valid values are:`, the text before the phrase.
+/// For a paragraph that ends by announcing a list of valid values (`... Valid values are:`,
+/// `The valid value is:`, `Valid values include:`, `Valid values:`), the text before that
+/// sentence.
 pub(super) fn strip_valid_values(text: &str) -> Option<&str> {
-    let t = text.trim_end();
-    let stem = t.strip_suffix("Valid values are:")?;
-    Some(stem.trim_end())
+    let body = text.trim_end().strip_suffix(':')?;
+    let start = body.rfind(". ").map_or(0, |i| i + 2);
+    let sentence = body[start..].trim().to_ascii_lowercase();
+    let sentence = sentence.strip_prefix("the ").unwrap_or(&sentence);
+    let rest = sentence
+        .strip_prefix("valid values")
+        .or_else(|| sentence.strip_prefix("valid value"))?;
+    matches!(rest, "" | " are" | " is" | " include" | " includes").then(|| body[..start].trim_end())
 }
 
 /// `Some possible values are `A`, `B`, and `C`.`: the codes after the first ` are `.
@@ -169,14 +187,28 @@ fn is_list_separator(text: &str) -> bool {
 }
 
 /// The phrasings Antom uses for a parameter with exactly one value, each followed by the value
-/// in code: `The value of this parameter is fixed to `CARD`.`
+/// in code: `The value of this parameter is fixed to `CARD`.` The words `fixed` and `always`
+/// make the value fixed even after a condition (`For this notification, the value is always
+/// `CAPTURE_RESULT`.`); a plain `The value is `X`.` must open its sentence.
 const FIXED_PHRASES: &[&str] = &[
     "fixed to ",
+    "fixed as ",
     "Always set this parameter to ",
     "Always set the value to ",
     "The value is always ",
+    "the value is always ",
     "The value is ",
 ];
+
+/// Whether the text after a fixed value ends its sentence: `.`, the paragraph's end, or a
+/// clause about the value (`, which means ...`).
+fn ends_fixed_value(after: &str) -> bool {
+    after.starts_with('.')
+        || after.trim().is_empty()
+        || [", which ", ", that ", ", meaning "]
+            .iter()
+            .any(|clause| after.starts_with(clause))
+}
 
 /// The value after one of the [`FIXED_PHRASES`], ending the sentence or the paragraph.
 pub(super) fn fixed_value(inlines: &[Inline]) -> Option<String> {
@@ -187,7 +219,7 @@ pub(super) fn fixed_value(inlines: &[Inline]) -> Option<String> {
             Inline::Text(after),
         ] = pair
             && FIXED_PHRASES.iter().any(|p| before.ends_with(p))
-            && (after.starts_with('.') || after.trim().is_empty())
+            && ends_fixed_value(after)
         {
             return Some(value.trim().to_owned());
         }
@@ -219,20 +251,32 @@ pub(super) fn one_of_values(inlines: &[Inline]) -> Option<Vec<EnumValue>> {
     (!values.is_empty()).then_some(values)
 }
 
-/// For a list item `` `VALUE`: meaning ``, the value and the meaning (with any nested list).
+/// For a list item that opens with a value in code, the value and its meaning (with any nested
+/// list): `` `VALUE`: meaning ``, `` `VALUE` `` alone, `` `VALUE` (for Auto Debit only): meaning ``
+/// (the parenthetical is kept in the meaning), or `` `VALUE` - meaning ``.
 pub(super) fn lead_code(item: &Item) -> Option<(String, String)> {
     let (first, rest) = item.blocks.split_first()?;
     let Kind::Para(inlines) = &first.kind else {
         return None;
     };
-    let mut iter = inlines.iter();
-    let Some(Inline::Code(value)) = iter.next() else {
+    let (Inline::Code(value), remaining) = inlines.split_first()? else {
         return None;
     };
-    let remaining: Vec<Inline> = iter.cloned().collect();
-    let text = blocks::text(&remaining);
-    let text = text.strip_prefix(':')?.trim();
-    let mut description = text.to_owned();
+    let text = blocks::text(remaining);
+    let (aside, text) = match text.strip_prefix('(').and_then(|t| t.split_once(')')) {
+        Some((aside, after)) => (Some(aside.trim()), after.trim_start()),
+        None => (None, text.as_str()),
+    };
+    let meaning = [":", "：", "- ", "– ", "— "]
+        .iter()
+        .find_map(|sep| text.strip_prefix(sep))
+        .unwrap_or(text)
+        .trim();
+    let mut description = match aside {
+        Some(aside) if meaning.is_empty() => format!("({aside})"),
+        Some(aside) => format!("({aside}) {meaning}"),
+        None => meaning.to_owned(),
+    };
     let nested = blocks::render(rest);
     if !nested.is_empty() {
         if !description.is_empty() {
@@ -270,12 +314,18 @@ pub(super) fn notes(inner: &[Block]) -> Vec<String> {
     }
 }
 
+/// A paragraph outside a `> ` block that is a note: `**Note**: text` (the text), or a bare
+/// `Note:` or `Notes:` label for the list after it (an empty text).
+pub(super) fn note_paragraph(text: &str) -> Option<&str> {
+    let t = text.trim();
+    ["Notes:", "Note:", "Notes：", "Note："]
+        .iter()
+        .find_map(|label| t.strip_prefix(label))
+        .map(str::trim)
+}
+
 /// `Note: text` as `text`.
 fn strip_note(text: &str) -> String {
     let t = text.trim();
-    t.strip_prefix("Note:")
-        .or_else(|| t.strip_prefix("Note："))
-        .unwrap_or(t)
-        .trim()
-        .to_owned()
+    note_paragraph(t).unwrap_or(t).to_owned()
 }

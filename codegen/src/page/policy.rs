@@ -40,14 +40,20 @@ const NO_RETRY_PHRASES: &[&str] = &["with a new", "do not retry"];
 /// ID or says not to retry.
 fn retry(row: &ResultCode, u_logic: &[&str]) -> (bool, String) {
     match row.status {
-        ResultStatus::S => return (false, "status S: the call succeeded".to_owned()),
-        ResultStatus::F => {
+        Some(ResultStatus::S) => return (false, "status S: the call succeeded".to_owned()),
+        Some(ResultStatus::F) => {
             return (
                 false,
                 "status F: the call failed, and the same request fails again".to_owned(),
             );
         }
-        ResultStatus::U => {}
+        None => {
+            return (
+                false,
+                "no status on the page: what the code means for the call is unknown".to_owned(),
+            );
+        }
+        Some(ResultStatus::U) => {}
     }
     let names_the_code = |sentence: &&str| {
         sentence

@@ -13,6 +13,8 @@ enum Section {
     ResultProcess,
     Codes,
     Example(ExampleBody),
+    /// `More information`: notes about the API as a whole.
+    MoreInformation,
 }
 
 impl Section {
@@ -26,7 +28,8 @@ impl Section {
             "structure" => Section::Structure,
             "request parameters" => Section::RequestParameters,
             "response parameters" => Section::ResponseParameters,
-            "result process logic" => Section::ResultProcess,
+            "result process logic" | "result processing logic" => Section::ResultProcess,
+            "more information" => Section::MoreInformation,
             _ if h.ends_with(" codes") => Section::Codes,
             _ if h.starts_with("request") => Section::Example(ExampleBody::Request),
             _ if h.starts_with("response") => Section::Example(ExampleBody::Response),
@@ -49,6 +52,8 @@ pub(super) struct Sections {
     pub(super) result_codes: Vec<ResultCodeTable>,
     /// Every example kept, with its body as parsed (once) when it was read.
     pub(super) examples: Vec<(Example, serde_json::Value)>,
+    /// The text of each `More information` section, as Markdown.
+    pub(super) notes: Vec<String>,
 }
 
 impl Page<'_> {
@@ -80,7 +85,8 @@ impl Page<'_> {
                 heading.line,
                 format!(
                     "found section `{} {name}`: expected one of `Structure`, `Request parameters`, \
-                     `Response parameters`, `Result process logic`, `... codes`, `Request`, `Response`",
+                     `Response parameters`, `Result process logic`, `... codes`, `Request`, `Response`, \
+                     `More information`",
                     "#".repeat(*level)
                 ),
             );
@@ -99,6 +105,12 @@ impl Page<'_> {
             }
             Section::Example(which) => {
                 self.examples(which, &name, heading.line, body, &mut found.examples)
+            }
+            Section::MoreInformation => {
+                let text = blocks::render(body);
+                if !text.is_empty() {
+                    found.notes.push(text);
+                }
             }
         }
     }

@@ -100,6 +100,16 @@ impl Tree {
             );
             param.max_length = None;
         }
+        if param.max_items.is_some() && !matches!(param.ty, Type::Array(_)) {
+            page.warn(
+                param.line,
+                format!(
+                    "`{}` is not an array ({}) but has a maximum size; the size is ignored",
+                    param.name, param.ty
+                ),
+            );
+            param.max_items = None;
+        }
         if !is_object && !param.children.is_empty() {
             page.error(
                 param.children[0].line,

@@ -168,11 +168,15 @@ fn listed_codes(codes: &[Code]) -> TokenStream {
     };
     let mut status_arms = Vec::new();
     for status in [ResultStatus::S, ResultStatus::F, ResultStatus::U] {
-        let with_status = of(&|c| c.status == status);
+        let with_status = of(&|c| c.status == Some(status));
         if !with_status.is_empty() {
             let value = status_path(status);
             status_arms.push(quote!(#(Self::#with_status)|* => Some(#value),));
         }
+    }
+    let without_status = of(&|c| c.status.is_none());
+    if !without_status.is_empty() {
+        status_arms.push(quote!(#(Self::#without_status)|* => None,));
     }
     let retryable = of(&|c| c.retryable);
     let is_retryable = if retryable.is_empty() {

@@ -97,5 +97,9 @@ fn rust_type(plan: &Plan<'_>, ty: &FieldType) -> TokenStream {
             let inner = rust_type(plan, inner);
             quote!(Vec<#inner>)
         }
+        FieldType::Map(inner) => {
+            let inner = rust_type(plan, inner);
+            quote!(BTreeMap<String, #inner>)
+        }
     }
 }

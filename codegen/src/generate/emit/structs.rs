@@ -261,28 +261,55 @@ fn value_checks(
                 });
             }
         }
+        FieldType::Map(inner) => {
+            let item = value_checks(
+                f,
+                inner,
+                &Access::reference("item"),
+                quote!(&Path::Key(#path, key)),
+                false,
+            );
+            if !item.is_empty() {
+                let receiver = &value.receiver;
+                checks.push(quote! {
+                    for (key, item) in #receiver.iter() {
+                        #item
+                    }
+                });
+            }
+        }
         FieldType::Boolean | FieldType::Datetime | FieldType::ResultStatus | FieldType::Json => {}
     }
     quote!(#(#checks)*)
 }
 
-/// The checks of field `f`. An optional field is checked in place (the runtime's checks, and
-/// `Validate` for `Option`, pass an absent value), except arrays, whose items need a loop.
+/// The checks of field `f`: its size, then its values. An optional field is checked in place
+/// (the runtime's checks, and `Validate` for `Option`, pass an absent value), except arrays and
+/// maps, whose values need a loop.
 fn field_checks(f: &Field) -> Option<TokenStream> {
     let id = ident(&f.ident);
     let wire = &f.wire;
     let path = quote!(&path.field(#wire));
-    if f.required || !matches!(f.ty, FieldType::Array(_)) {
-        let checks = value_checks(f, &f.ty, &Access::field(&id), path, f.required);
-        (!checks.is_empty()).then_some(checks)
+    let size = match (f.max_items, &f.ty) {
+        (Some(max), FieldType::Array(_)) => {
+            let max = Literal::u32_unsuffixed(max);
+            quote!(validate::max_items(&self.#id, #max, #path, violations);)
+        }
+        _ => TokenStream::new(),
+    };
+    let values = if f.required || !matches!(f.ty, FieldType::Array(_) | FieldType::Map(_)) {
+        value_checks(f, &f.ty, &Access::field(&id), path, f.required)
     } else {
         let checks = value_checks(f, &f.ty, &Access::reference("value"), path, false);
-        (!checks.is_empty()).then(|| {
+        if checks.is_empty() {
+            checks
+        } else {
             quote! {
                 if let Some(value) = &self.#id {
                     #checks
                 }
             }
-        })
-    }
+        }
+    };
+    (!size.is_empty() || !values.is_empty()).then(|| quote!(#size #values))
 }

@@ -22,8 +22,10 @@ pub(super) fn plan(
                     file,
                     row.line,
                     format!(
-                        "result code `{}` is listed again with status {:?}; keeping {:?}",
-                        row.code, row.status, known.status
+                        "result code `{}` is listed again with status {}; keeping {}",
+                        row.code,
+                        prose::status(row.status),
+                        prose::status(known.status)
                     ),
                 ));
             }

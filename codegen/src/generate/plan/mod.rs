@@ -151,8 +151,8 @@ pub struct Code {
     pub code: String,
     /// `ParamIllegal`.
     pub ident: String,
-    /// `S`, `F` or `U`.
-    pub status: ResultStatus,
+    /// `S`, `F` or `U`; `None` when the page gives no status.
+    pub status: Option<ResultStatus>,
     /// The page's message.
     pub message: String,
     /// The variant's documentation.
@@ -185,8 +185,10 @@ pub struct Field {
     pub required: bool,
     /// Documentation paragraphs.
     pub docs: Vec<String>,
-    /// `Maximum length`, in characters.
+    /// `Maximum length`, in characters (of each element, for an array of text).
     pub max_length: Option<u32>,
+    /// `Maximum size`, in elements of an array.
+    pub max_items: Option<u32>,
     /// `Value range`.
     pub range: Option<ValueRange>,
     /// `Debug` prints `***` instead of the value.
@@ -228,6 +230,8 @@ pub enum FieldType {
     Json,
     /// `Vec<T>`.
     Array(Box<FieldType>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<FieldType>),
 }
 
 /// A field-level enum.

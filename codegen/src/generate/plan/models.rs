@@ -21,6 +21,7 @@ pub(super) struct Param<'a> {
     pub description: &'a str,
     pub notes: Vec<String>,
     pub max_length: Option<u32>,
+    pub max_items: Option<u32>,
     pub range: Option<ValueRange>,
     pub values: Option<Values>,
     pub sensitive: bool,
@@ -40,6 +41,7 @@ impl<'a> Param<'a> {
             description: &p.description,
             notes: p.notes.clone(),
             max_length: p.max_length,
+            max_items: p.max_items,
             range: p.range.clone(),
             values: p.values.clone(),
             sensitive: p.sensitive,
@@ -284,6 +286,15 @@ impl<'a> Fields<'a> {
                 show(p.max_length)
             ));
             f.max_length = f.max_length.zip(p.max_length).map(|(a, b)| a.max(b));
+        }
+        if f.max_items != p.max_items {
+            differences.push(format!(
+                "`{}` has maximum size {} and {} at {here}",
+                p.name,
+                show(f.max_items),
+                show(p.max_items)
+            ));
+            f.max_items = f.max_items.zip(p.max_items).map(|(a, b)| a.max(b));
         }
         if f.range != p.range {
             differences.push(format!("`{}` has different value ranges at {here}", p.name));

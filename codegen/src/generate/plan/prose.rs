@@ -1,7 +1,7 @@
 //! The documentation of every generated item, in paragraphs: the page's own words, with the few
 //! sentences the generator adds to say what an item is.
 
-use crate::spec::{ApiKind, ApiSpec, EnumValue, ResultCode, Values};
+use crate::spec::{ApiKind, ApiSpec, EnumValue, ResultCode, ResultStatus, Values};
 
 use super::models::Param;
 use super::{Field, Fixed};
@@ -62,6 +62,9 @@ pub(super) fn field(p: &Param<'_>) -> Vec<String> {
     }
     if let Some(max) = p.max_length {
         facts.push(format!("Maximum length: {max} characters."));
+    }
+    if let Some(max) = p.max_items {
+        facts.push(format!("Maximum size: {max} elements."));
     }
     if let Some(range) = &p.range {
         facts.push(match range.max {
@@ -130,11 +133,8 @@ pub(super) fn variant(value: &EnumValue) -> String {
 /// description and its endpoint.
 pub(super) fn api(spec: &ApiSpec) -> Vec<String> {
     let api = &spec.api;
-    let heading = match &spec.title {
-        Some(title) if title.contains(api.as_str()) => {
-            title.replacen(api.as_str(), &format!("`{api}`"), 1)
-        }
-        Some(title) => format!("`{api}` ({title})"),
+    let heading = match &spec.product {
+        Some(product) => format!("`{api}` ({product})"),
         None => format!("`{api}`"),
     };
     let mut doc = match spec.description.as_str() {
@@ -175,13 +175,18 @@ pub(super) fn result_codes(spec: &ApiSpec) -> Vec<String> {
 
 /// One result code: code, status and message, then the further action.
 pub(super) fn code(row: &ResultCode) -> Vec<String> {
-    let status = row.status.letter();
-    let mut paragraphs = vec![format!(
-        "`{}` (status `{status}`): {}",
-        row.code, row.message
-    )];
+    let status = match row.status {
+        Some(status) => format!("status `{}`", status.letter()),
+        None => "no status on the page".to_owned(),
+    };
+    let mut paragraphs = vec![format!("`{}` ({status}): {}", row.code, row.message)];
     if !row.action.is_empty() {
         paragraphs.push(format!("Further action: {}", row.action));
     }
     paragraphs
+}
+
+/// A result status as the pages write it, or `none` when the page gives none.
+pub(super) fn status(status: Option<ResultStatus>) -> &'static str {
+    status.map_or("none", ResultStatus::letter)
 }

@@ -26,6 +26,17 @@ pub(super) fn build(
             continue;
         };
         let (ty, fixed) = field_type_and_constant(name, p, models, enums);
+        if let Some(scalar) = nested_string_scalar(&ty, false) {
+            errors.push(Diagnostic::error(
+                p.file,
+                p.line,
+                format!(
+                    "`{}` is {}: {scalar} values inside a map or a nested array are not generated yet (the wire sends them as strings)",
+                    p.name, p.ty
+                ),
+            ));
+            continue;
+        }
         fields.push(Field {
             wire: p.name.to_owned(),
             ident,
@@ -33,6 +44,7 @@ pub(super) fn build(
             required: p.required,
             docs: prose::field(p),
             max_length: p.max_length,
+            max_items: p.max_items,
             range: p.range.clone(),
             sensitive: p.sensitive,
             fixed,
@@ -93,5 +105,21 @@ fn field_type(ty: &Type, models: &BTreeMap<&str, ModelId>) -> FieldType {
             None => FieldType::Json,
         },
         Type::Array(inner) => FieldType::Array(Box::new(field_type(inner, models))),
+        Type::Map(inner) => FieldType::Map(Box::new(field_type(inner, models))),
+    }
+}
+
+/// The scalar sent as a string (`Integer`, `Boolean`, `Datetime`) that `ty` holds inside a map
+/// or an array of arrays, where the runtime has no string form for it yet.
+fn nested_string_scalar(ty: &FieldType, nested: bool) -> Option<&'static str> {
+    match ty {
+        FieldType::Integer if nested => Some("Integer"),
+        FieldType::Boolean if nested => Some("Boolean"),
+        FieldType::Datetime if nested => Some("Datetime"),
+        FieldType::Array(inner) => {
+            nested_string_scalar(inner, nested || matches!(**inner, FieldType::Array(_)))
+        }
+        FieldType::Map(inner) => nested_string_scalar(inner, true),
+        _ => None,
     }
 }

@@ -65,7 +65,7 @@ fn result_code_tables_tolerate_extra_and_reordered_columns() {
         first.codes[1],
         ResultCode {
             code: "PARAM_ILLEGAL".into(),
-            status: ResultStatus::F,
+            status: Some(ResultStatus::F),
             message: "Illegal parameters.".into(),
             action: "Check a.".into(),
             retryable: false,
@@ -76,7 +76,7 @@ fn result_code_tables_tolerate_extra_and_reordered_columns() {
     let second = &spec.result_codes[1];
     assert_eq!(second.title, "Payment result codes");
     assert_eq!(second.codes[0].code, "PAYMENT_IN_PROCESS");
-    assert_eq!(second.codes[0].status, ResultStatus::U);
+    assert_eq!(second.codes[0].status, Some(ResultStatus::U));
     assert_eq!(second.codes[0].action, "");
 }
 

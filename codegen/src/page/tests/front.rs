@@ -8,7 +8,7 @@ fn title_summary_endpoint_and_description() {
     let text = page("#### a (String)\n\nA.", RESULT, "");
     let spec = parse_ok(&text).spec;
     assert_eq!(spec.api, "test");
-    assert_eq!(spec.title, None);
+    assert_eq!(spec.product, None);
     assert_eq!(spec.source, "test.md");
     assert_eq!(spec.kind, ApiKind::Request);
     let endpoint = spec.endpoint.unwrap();
@@ -26,7 +26,7 @@ fn a_title_with_more_than_the_name_is_kept() {
     let text = page("", RESULT, "").replace("# test", "# pay (One-time Payments)");
     let spec = parse_ok(&text).spec;
     assert_eq!(spec.api, "pay");
-    assert_eq!(spec.title.as_deref(), Some("pay (One-time Payments)"));
+    assert_eq!(spec.product.as_deref(), Some("One-time Payments"));
 }
 
 #[test]
@@ -72,7 +72,7 @@ fn error_on_a_title_that_is_no_api_name() {
     assert_error(
         &text,
         "# The test API",
-        "found title `The test API`: expected an API name such as `pay` or `createVaultingSession`",
+        "found title `The test API`: expected an API name such as `pay` or `createVaultingSession`, possibly followed by its product in parentheses, such as `pay (One-time Payments)`",
     );
 }
 

@@ -77,7 +77,7 @@ fn error_on_valid_values_without_a_list() {
     assert_error(
         &text,
         "The status.",
-        "found `Valid values are:` for `s` with no list after it: expected a list of `` `VALUE`: meaning `` items",
+        "found `The status. Valid values are:` for `s` with no list after it: expected a list of `` `VALUE`: meaning `` items",
     );
 }
 
@@ -91,7 +91,7 @@ fn error_on_a_valid_value_without_code() {
     assert_error(
         &text,
         "-   F:",
-        "found value `F: failure.`: expected `` `VALUE`: meaning ``",
+        "found value `F: failure.`: expected `` `VALUE`: meaning `` or `` `VALUE` ``",
     );
 }
 
@@ -133,6 +133,6 @@ fn error_on_a_code_block_in_a_parameter_description() {
     assert_error(
         &text,
         "```\nx",
-        "found a code block in the description of `s`: expected text, lists and `> ` notes",
+        "found a code block in the description of `s`: expected text, lists, tables and notes",
     );
 }

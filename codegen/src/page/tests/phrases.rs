@@ -147,7 +147,7 @@ fn error_on_an_unknown_type() {
     assert_error(
         &text,
         "#### amount",
-        "found parameter heading `#### amount (array of goods)`: expected `array of goods` is not a type: expected String, Integer, Decimal, Boolean, Datetime, URL, a model name such as Amount, or Array<T>",
+        "found parameter heading `#### amount (array of goods)`: `array of goods` is not a type: expected String, Integer, Decimal, Boolean, Datetime, URL, a model name such as Amount, Array<T> or Map<String, T>",
     );
 }
 

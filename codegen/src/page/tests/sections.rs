@@ -45,6 +45,6 @@ fn error_on_an_unknown_section() {
     assert_error(
         &text,
         "## Changelog",
-        "found section `## Changelog`: expected one of `Structure`, `Request parameters`, `Response parameters`, `Result process logic`, `... codes`, `Request`, `Response`",
+        "found section `## Changelog`: expected one of `Structure`, `Request parameters`, `Response parameters`, `Result process logic`, `... codes`, `Request`, `Response`, `More information`",
     );
 }
