@@ -15,7 +15,10 @@ fn pages() -> Vec<(String, String)> {
         .filter(|p| is_api_page(p))
         .collect();
     paths.sort();
-    assert!(paths.len() >= 30, "expected the corpus pages, found {paths:?}");
+    assert!(
+        paths.len() >= 30,
+        "expected the corpus pages, found {paths:?}"
+    );
     paths
         .iter()
         .map(|p| {

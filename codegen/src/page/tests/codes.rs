@@ -140,3 +140,29 @@ fn error_on_a_second_table_in_a_code_section() {
         "found a second table under `Result/Error codes`: expected one table per section",
     );
 }
+
+#[test]
+fn a_result_code_without_status_is_unknown_and_never_retried() {
+    let codes = "## Result/Error codes\n\n| Code | Value | Message | Further action |\n| --- | --- | --- | --- |\n| SUCCESS | S | Success | None. |\n| RISK_REJECT |  | Rejected for risk. | Call again. |\n";
+    let text = page("#### id (String)", RESULT, codes);
+    let parsed = parse_ok(&text);
+    let row = &parsed.spec.result_codes[0].codes[1];
+    assert_eq!(row.status, None);
+    assert!(!row.retryable);
+    assert_eq!(
+        row.retry_rule,
+        "no status on the page: what the code means for the call is unknown"
+    );
+    assert_one(
+        &parsed.warnings,
+        Severity::Warning,
+        line_of(&text, "| RISK_REJECT"),
+        "result code `RISK_REJECT` has no result status: it is recorded as unknown (null), which is not `U`, and never retried",
+    );
+    assert!(
+        parsed
+            .spec
+            .to_yaml()
+            .contains("  - code: RISK_REJECT\n    status: null\n")
+    );
+}

@@ -181,3 +181,31 @@ fn key_lines_follow_paths_through_objects_and_arrays() {
     assert_eq!(lines.get("b"), Some(&6));
     assert_eq!(lines.len(), 7, "{lines:?}");
 }
+
+#[test]
+fn warns_about_an_example_whose_shape_is_not_the_documented_type() {
+    let text = page(
+        "#### quotes (Object)\n\n##### rate (String)\n\nThe rate.",
+        RESULT,
+        "## Request\n\n```json\n{\n  \"quotes\": [\n    {\"rate\": \"1\"}\n  ]\n}\n```\n",
+    );
+    assert_warning(
+        &text,
+        "\"quotes\"",
+        "`quotes` is documented as Object but the `Request` example gives an array",
+    );
+}
+
+#[test]
+fn the_values_of_a_map_are_checked_under_any_key() {
+    let text = page(
+        "#### limits (Map<String, Limit>)\n\n##### max (String)\n\nThe maximum.",
+        RESULT,
+        "## Request\n\n```json\n{\n  \"limits\": {\n    \"BRL\": {\"max\": \"1\"},\n    \"USD\": {\"min\": \"2\"}\n  }\n}\n```\n",
+    );
+    assert_warning(
+        &text,
+        "\"min\"",
+        "field `limits.USD.min` of the `Request` example is not documented as a request parameter",
+    );
+}

@@ -105,3 +105,21 @@ fn error_on_a_second_endpoint() {
         "found a second endpoint `POST /v1/other`: expected one `POST /v1/...` line per page",
     );
 }
+
+#[test]
+fn a_page_without_a_summary_quote_takes_its_first_paragraph() {
+    let text = page("", RESULT, "").replace("> The summary.\n\n", "");
+    let spec = parse_ok(&text).spec;
+    assert_eq!(spec.summary, "The description.");
+    assert_eq!(spec.description, "");
+}
+
+#[test]
+fn error_on_a_title_with_an_empty_product() {
+    let text = page("", RESULT, "").replace("# test", "# pay ()");
+    assert_error(
+        &text,
+        "# pay",
+        "found title `pay ()`: expected an API name such as `pay` or `createVaultingSession`, possibly followed by its product in parentheses, such as `pay (One-time Payments)`",
+    );
+}

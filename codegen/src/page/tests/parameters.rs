@@ -136,3 +136,17 @@ fn error_on_a_code_block_in_a_parameter_description() {
         "found a code block in the description of `s`: expected text, lists, tables and notes",
     );
 }
+
+#[test]
+fn a_table_in_a_description_is_kept_as_markdown() {
+    let text = page(
+        "#### code (String)\n\nThe code, one of:\n\n| Code | Meaning |\n| --- | --- |\n| `A` | The first \\| only. |\n| B | The second. |\n\nPick one.",
+        RESULT,
+        "",
+    );
+    let spec = parse_ok(&text).spec;
+    assert_eq!(
+        param(&spec.request, "code").description,
+        "The code, one of:\n\n| Code | Meaning |\n| --- | --- |\n| A | The first \\| only. |\n| B | The second. |\n\nPick one."
+    );
+}

@@ -184,3 +184,183 @@ fn ranges_parse_with_unlimited_and_negative_bounds() {
     assert_eq!(parse_range("10 - 1"), None);
     assert_eq!(parse_range("x"), None);
 }
+
+#[test]
+fn types_in_any_case_with_spaces_maps_and_nested_arrays() {
+    let text = page(
+        "#### a (string, REQUIRED)\n\n#### b (Array <Goods>)\n\n##### name (String)\n\n#### c (Map<String, AmountLimitInfo>)\n\n##### maxAmount (Amount)\n\n###### value (String)\n\n#### d (Array<Array<String>>)",
+        RESULT,
+        "",
+    );
+    let spec = parse_ok(&text).spec;
+    let types: Vec<String> = spec.request.iter().map(|p| p.ty.to_string()).collect();
+    assert_eq!(
+        types,
+        [
+            "String",
+            "Array<Goods>",
+            "Map<String, AmountLimitInfo>",
+            "Array<Array<String>>"
+        ]
+    );
+    assert!(param(&spec.request, "a").required);
+    assert_eq!(
+        param(&spec.request, "c.maxAmount.value").line,
+        line_of(&text, "###### value")
+    );
+}
+
+#[test]
+fn every_phrasing_of_a_list_of_valid_values() {
+    for lead in [
+        "Valid values are:",
+        "The valid value is:",
+        "Valid values include:",
+        "The valid values include:",
+        "valid values:",
+    ] {
+        let text = page(
+            &format!(
+                "#### kind (String)\n\nThe kind. {lead}\n\n-   `A`: the first.\n-   `B`: the second."
+            ),
+            RESULT,
+            "",
+        );
+        let spec = parse_ok(&text).spec;
+        let kind = param(&spec.request, "kind");
+        let values: Vec<&str> = match &kind.values {
+            Some(Values::Closed(values)) => values.iter().map(|v| v.value.as_str()).collect(),
+            other => panic!("{lead}: {other:?}"),
+        };
+        assert_eq!(values, ["A", "B"], "{lead}");
+        assert!(
+            kind.description.starts_with("The kind."),
+            "{lead}: {}",
+            kind.description
+        );
+    }
+}
+
+#[test]
+fn value_items_without_explanation_or_with_a_parenthetical() {
+    let text = page(
+        "#### kind (String)\n\nValid values are:\n\n-   `REJECT_FOR_RISK`\n-   `AUTHCODE_CREATED` (for Auto Debit only): the code was created.\n-   `TOKEN_CREATED` - the token was created.\n-   `CANCELLED`:indicates cancellation.",
+        RESULT,
+        "",
+    );
+    let spec = parse_ok(&text).spec;
+    assert_eq!(
+        param(&spec.request, "kind").values,
+        Some(Values::Closed(vec![
+            EnumValue {
+                value: "REJECT_FOR_RISK".into(),
+                description: String::new()
+            },
+            EnumValue {
+                value: "AUTHCODE_CREATED".into(),
+                description: "(for Auto Debit only) the code was created.".into()
+            },
+            EnumValue {
+                value: "TOKEN_CREATED".into(),
+                description: "the token was created.".into()
+            },
+            EnumValue {
+                value: "CANCELLED".into(),
+                description: "indicates cancellation.".into()
+            },
+        ]))
+    );
+}
+
+#[test]
+fn fixed_values_after_a_condition_or_before_a_which_clause() {
+    for (sentence, fixed) in [
+        (
+            "The result code. The value is fixed as `SUCCESS`.",
+            Some("SUCCESS"),
+        ),
+        (
+            "For this notification, the value is always `CAPTURE_RESULT`.",
+            Some("CAPTURE_RESULT"),
+        ),
+        (
+            "The value of this parameter is fixed to `EASY_PAY`, which indicates EasySafePay.",
+            Some("EASY_PAY"),
+        ),
+        // Conditions and examples are not fixed values.
+        ("For a browser in UTC+2, the value is `-120`.", None),
+        ("The value is `1` or greater.", None),
+        ("The default value is `false`.", None),
+        (
+            "For a trial that ends with the third period, set the value to `3`.",
+            None,
+        ),
+    ] {
+        let text = page(&format!("#### v (String)\n\n{sentence}"), RESULT, "");
+        let spec = parse_ok(&text).spec;
+        let values = &param(&spec.request, "v").values;
+        assert_eq!(
+            values,
+            &fixed.map(|f| Values::Fixed(f.to_owned())),
+            "{sentence}"
+        );
+    }
+}
+
+#[test]
+fn note_paragraphs_outside_a_quote_are_notes() {
+    let text = page(
+        "#### id (String)\n\nThe ID.\n\n**Note**: keep it short.\n\n#### other (String)\n\nOther.\n\nNotes:\n\n-   First.\n-   Second.\n\nMore information:\n\n- Maximum length: 8 characters",
+        RESULT,
+        "",
+    );
+    let spec = parse_ok(&text).spec;
+    let id = param(&spec.request, "id");
+    assert_eq!(id.description, "The ID.");
+    assert_eq!(id.notes, ["keep it short."]);
+    let other = param(&spec.request, "other");
+    assert_eq!(other.description, "Other.");
+    assert_eq!(other.notes, ["First.", "Second."]);
+    assert_eq!(other.max_length, Some(8));
+}
+
+#[test]
+fn maximum_size_of_an_array_and_a_length_of_one_character() {
+    let text = page(
+        "#### ids (Array<String>)\n\nThe IDs.\n\nMore information:\n\n- Maximum length: 1 character\n- Maximum size: 10 elements",
+        RESULT,
+        "",
+    );
+    let spec = parse_ok(&text).spec;
+    let ids = param(&spec.request, "ids");
+    assert_eq!(ids.max_length, Some(1));
+    assert_eq!(ids.max_items, Some(10));
+}
+
+#[test]
+fn warns_about_a_maximum_size_on_what_is_no_array() {
+    let text = page(
+        "#### id (String)\n\nMore information:\n\n- Maximum size: 10 elements",
+        RESULT,
+        "",
+    );
+    assert_warning(
+        &text,
+        "#### id",
+        "`id` is not an array (String) but has a maximum size; the size is ignored",
+    );
+}
+
+#[test]
+fn error_on_a_maximum_size_that_is_no_number() {
+    let text = page(
+        "#### ids (Array<String>)\n\nMore information:\n\n- Maximum size: ten elements",
+        RESULT,
+        "",
+    );
+    assert_error(
+        &text,
+        "- Maximum size",
+        "found `Maximum size: ten elements`: expected `Maximum size: N elements` with a whole number N",
+    );
+}

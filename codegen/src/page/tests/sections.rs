@@ -48,3 +48,16 @@ fn error_on_an_unknown_section() {
         "found section `## Changelog`: expected one of `Structure`, `Request parameters`, `Response parameters`, `Result process logic`, `... codes`, `Request`, `Response`, `More information`",
     );
 }
+
+#[test]
+fn more_information_sections_are_page_notes_and_result_processing_logic_is_read() {
+    let tail = "Result processing logic\n\n-   `U`: call again.\n\n## More information\n\nAbout this API.\n\n| Name | Code |\n| --- | --- |\n| Shanghai | SH |\n";
+    let text = page("#### id (String)", RESULT, tail);
+    let spec = parse_ok(&text).spec;
+    assert_eq!(
+        spec.notes,
+        ["About this API.\n\n| Name | Code |\n| --- | --- |\n| Shanghai | SH |"]
+    );
+    assert_eq!(spec.result_process.len(), 1);
+    assert_eq!(spec.result_process[0].action, "call again.");
+}
