@@ -153,7 +153,14 @@ fn every_recorded_line_points_at_what_it_records() {
             check_params(&p.children, lines, file);
         }
     }
-    for page in pages() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+    let mut corpus: Vec<PathBuf> = std::fs::read_dir(corpus)
+        .expect("the corpus fixtures exist")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| antom_codegen::page::is_api_page(p))
+        .collect();
+    corpus.sort();
+    for page in pages().into_iter().chain(corpus) {
         let text = std::fs::read_to_string(&page).unwrap();
         let file = page.display().to_string();
         let lines: Vec<&str> = text.lines().collect();
