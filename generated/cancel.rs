@@ -6,7 +6,7 @@
 /// contract. To point at the payment, pass the same paymentId or paymentRequestId that
 /// belongs to the original pay (One-time Payments) call.
 ///
-/// Note: Only a full cancellation is possible. If the buyer has already paid when the
+/// Only a full cancellation is possible. If the buyer has already paid when the
 /// cancellation goes through, the whole amount goes back to the buyer. For the cancellation
 /// period of each payment method, see Cancel.
 ///

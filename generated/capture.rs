@@ -9,9 +9,9 @@
 /// - Full capture: the whole authorized amount is collected at once.
 /// - Partial capture: only part of the authorized amount is collected.
 ///
-/// Note: The total of all captures for a payment cannot be larger than the authorized
-/// amount. Antom reports the final capture result through notifyCapture, and you can also
-/// look it up with inquiryPayment.
+/// The total of all captures for a payment cannot be larger than the authorized amount.
+/// Antom reports the final capture result through notifyCapture, and you can also look it
+/// up with inquiryPayment.
 ///
 /// `POST /v1/payments/capture`
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -76,6 +76,10 @@ impl Client {
 #[serde(rename_all = "camelCase")]
 pub struct CaptureRequest {
     /// The ID that you assign to this capture request. Give every capture request a new value.
+    ///
+    /// Antom uses captureRequestId to detect repeated requests: once a capture request with a
+    /// given value has reached a final status (S or F), sending the same value again returns
+    /// the same result.
     ///
     /// An API idempotency field. Maximum length: 64 characters. Required.
     pub capture_request_id: String,

@@ -67,6 +67,9 @@ impl Client {
 pub struct CreateVaultingSessionRequest {
     /// The unique ID that is assigned by a merchant to identify a card vaulting request.
     ///
+    /// For vaulting requests that are initiated with the same value of vaultingRequestId and
+    /// reach a final status of S or F, the same result is to be returned for the request.
+    ///
     /// An API idempotency field. Maximum length: 64 characters. Required.
     pub vaulting_request_id: String,
     /// The URL that is used to receive the vaulting result notification.

@@ -71,6 +71,9 @@ impl Client {
 pub struct InquireVaultingRequest {
     /// The ID that you assigned to the original card vaulting request.
     ///
+    /// Once the vaulting request identified by vaultingRequestId has reached the final status S
+    /// or F, every inquiry with that ID returns the same result.
+    ///
     /// An API idempotency field. Maximum length: 64 characters. Required.
     pub vaulting_request_id: String,
     /// An ID that identifies one particular merchant account of yours.

@@ -311,6 +311,7 @@ impl Validate for InquiryPaymentResponse {
 ///
 /// `S`: indicates that the query succeeded. Read paymentStatus to learn the state of the
 /// payment:
+///
 /// - SUCCESS: the payment is complete, and you can fulfil the order.
 /// - FAIL: the payment did not go through. See paymentResultCode for the reason.
 /// - PROCESSING or PENDING: the final result is not yet available. Query again later, or

@@ -6,6 +6,20 @@
 /// continues its own order processing based on that result. Antom sends the notification to
 /// the address given in paymentNotifyUrl of the pay request, or to the notification address
 /// configured on Antom Dashboard.
+///
+/// After you receive the notification, reply to Antom with the fixed acknowledgement shown
+/// in the Response example below: SUCCESS as resultCode, S as resultStatus, and success as
+/// resultMessage.
+///
+/// - If Antom does not get this acknowledgement, for instance because of a network problem
+///   or an error on your server, Antom sends the notification again.
+/// - Antom resends within 24 hours after the first notification, up to eight times, at
+///   intervals of 0s, 2min, 10min, 10min, 1h, 2h, 6h, and 15h.
+/// - Because the same notification can arrive more than once, process it idempotently, for
+///   example by checking paymentId before you update an order.
+///
+/// Note: In the sandbox environment, Antom does not resend a notification if your
+/// acknowledgement is missing or is not in the required format.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct NotifyPayment;
 

@@ -9,6 +9,17 @@
 /// vaultPaymentMethod or createVaultingSession API, as soon as the vaulting of a payment
 /// method reaches a final state of success or failure. Use the result to move the related
 /// business on your side forward.
+///
+/// After you receive the notification, reply to Antom with the fixed message shown in the
+/// Response example below to confirm receipt.
+///
+/// If Antom does not get this reply, for example because of a server fault or a network
+/// problem, it keeps sending the notification until you reply. Antom resends it for up to
+/// 24 hours after the first delivery and at most eight times, at intervals of 0s, 2min,
+/// 10min, 10min, 1h, 2h, 6h, and 15h.
+///
+/// Note: In the sandbox environment, Antom does not resend the notification if your reply
+/// is not in the required format.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct NotifyVaulting;
 

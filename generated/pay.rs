@@ -151,6 +151,10 @@ pub struct PayRequest {
     /// The unique ID that you assign to this payment request. Antom relies on this value to
     /// recognize repeated submissions of the same request.
     ///
+    /// When several payment requests carry the same paymentRequestId value and the payment has
+    /// already reached a final status of S or F, Antom answers each of them with the same
+    /// result.
+    ///
     /// An API idempotency field. Maximum length: 64 characters. Required.
     pub payment_request_id: String,
     /// Details of the order, such as the amount, the goods, the shipping arrangement, and the

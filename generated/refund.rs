@@ -6,9 +6,9 @@
 /// within the amount that was originally paid. A refund that is requested after the refund
 /// period agreed in your contract is declined.
 ///
-/// Note: When the call times out, or when result.resultStatus comes back as U, send the
-/// request again with the same refundRequestId. Because refundRequestId is the idempotency
-/// key of this API, a retry never creates a second refund.
+/// When the call times out, or when result.resultStatus comes back as U, send the request
+/// again with the same refundRequestId. Because refundRequestId is the idempotency key of
+/// this API, a retry never creates a second refund.
 ///
 /// `POST /v1/payments/refund`
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -97,6 +97,10 @@ impl Client {
 #[serde(rename_all = "camelCase")]
 pub struct RefundRequest {
     /// The ID that you assign to this refund request. It must be unique on your side.
+    ///
+    /// Antom uses refundRequestId to recognize repeated requests: once a request with a given
+    /// refundRequestId has reached a final status (S or F), any later request with the same
+    /// value gets the same result back.
     ///
     /// An API idempotency field. Maximum length: 64 characters. Required.
     pub refund_request_id: String,

@@ -119,6 +119,10 @@ impl Client {
 pub struct VaultPaymentMethodRequest {
     /// An ID that you, the merchant, generate to uniquely identify this card vaulting request.
     ///
+    /// When several vaulting requests carry the same vaultingRequestId and one of them has
+    /// reached the final status S or F, Antom returns that same result for the repeated
+    /// requests.
+    ///
     /// An API idempotency field. Maximum length: 64 characters. Required.
     pub vaulting_request_id: String,
     /// The address on your server where Antom delivers the vaulting result notification. See

@@ -127,6 +127,12 @@ pub struct Parameter {
     /// appear in logs: `Debug` masks it.
     #[serde(default, skip_serializing_if = "is_false")]
     pub sensitive: bool,
+    /// The parameter whose fields this one has, when the page says so instead of listing them
+    /// (`Its child parameters are the same as those of _merchantInfo.company_`): a dotted path
+    /// from the section's top, or the name of a nearby parameter. Its fields are copied into
+    /// `children`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_as: Option<String>,
     /// The fields of an object parameter, or of the elements of an array of objects.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Parameter>,
@@ -148,6 +154,7 @@ impl Parameter {
             values: None,
             idempotency_key: false,
             sensitive: false,
+            same_as: None,
             children: Vec::new(),
         }
     }
@@ -392,6 +399,10 @@ pub struct Example {
     pub body: ExampleBody,
     /// The heading above it: `Request`, `Response`.
     pub title: String,
+    /// The paragraph right before it, which says what it shows: `The following response is
+    /// returned when the payment fails:`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub caption: String,
     /// The line of the code block's opening fence.
     pub line: usize,
     /// The JSON text, exactly as on the page (checked to be valid JSON).

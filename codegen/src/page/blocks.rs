@@ -75,6 +75,8 @@ fn excerpt(text: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Item {
     pub line: usize,
+    /// The item's number in an ordered list (`1.`), `None` in a bullet list.
+    pub number: Option<u64>,
     pub blocks: Vec<Block>,
 }
 
@@ -228,8 +230,8 @@ impl Reader<'_> {
                     kind: Kind::Code(info, content),
                 });
             }
-            Tag::List(_) => {
-                let items = self.items();
+            Tag::List(start) => {
+                let items = self.items(start);
                 out.push(Block {
                     line,
                     kind: Kind::List(items),
@@ -269,7 +271,7 @@ impl Reader<'_> {
     }
 
     /// Reads the items of a list up to its end, which it consumes.
-    fn items(&mut self) -> Vec<Item> {
+    fn items(&mut self, start: Option<u64>) -> Vec<Item> {
         let mut items = Vec::new();
         while let Some((event, _)) = self.events.get(self.pos) {
             match event {
@@ -277,8 +279,10 @@ impl Reader<'_> {
                     let item_line = self.line_at(self.pos);
                     self.pos += 1;
                     let blocks = self.blocks();
+                    let number = start.map(|n| n + items.len() as u64);
                     items.push(Item {
                         line: item_line,
+                        number,
                         blocks,
                     });
                 }
@@ -461,11 +465,17 @@ pub(super) fn render(blocks: &[Block]) -> String {
             Kind::List(items) => items
                 .iter()
                 .map(|item| {
+                    let marker = match item.number {
+                        Some(n) => format!("{n}. "),
+                        None => "- ".to_owned(),
+                    };
+                    let indent = " ".repeat(marker.len());
                     let body = render(&item.blocks);
                     let mut lines = body.lines().filter(|l| !l.is_empty());
-                    let mut s = format!("- {}", lines.next().unwrap_or_default());
+                    let mut s = format!("{marker}{}", lines.next().unwrap_or_default());
                     for l in lines {
-                        s.push_str("\n  ");
+                        s.push('\n');
+                        s.push_str(&indent);
                         s.push_str(l);
                     }
                     s

@@ -14,23 +14,40 @@ struct Columns {
 }
 
 impl Page<'_> {
-    /// The paragraphs after `Result process logic`.
-    pub(super) fn result_process(&mut self, blocks: &[Block]) -> Vec<ResultProcess> {
-        let mut out = Vec::new();
-        for block in blocks {
-            if let Kind::List(items) = &block.kind {
-                for item in items {
-                    let Some((code, action)) = lead_code(item) else {
-                        continue;
-                    };
-                    let Some(status) = ResultStatus::from_letter(&code) else {
-                        continue;
-                    };
-                    out.push(ResultProcess { status, action });
+    /// The blocks after `Result process logic`: the advice for each result status (list items
+    /// that open with `S`, `F` or `U`), and the rest of the section's text as a note (the
+    /// paragraphs around the list, other items, `> ` notes), if any.
+    pub(super) fn result_process(
+        &mut self,
+        blocks: &[Block],
+    ) -> (Vec<ResultProcess>, Option<String>) {
+        let mut advice = Vec::new();
+        let mut rest: Vec<Block> = Vec::new();
+        for (i, block) in blocks.iter().enumerate() {
+            let Kind::List(items) = &block.kind else {
+                if let Some(kept) = beyond_introduction(block, blocks.get(i + 1)) {
+                    rest.push(kept);
+                }
+                continue;
+            };
+            let mut others = Vec::new();
+            for item in items {
+                match lead_code(item).and_then(|(code, action)| {
+                    ResultStatus::from_letter(&code).map(|status| ResultProcess { status, action })
+                }) {
+                    Some(process) => advice.push(process),
+                    None => others.push(item.clone()),
                 }
             }
+            if !others.is_empty() {
+                rest.push(Block {
+                    line: block.line,
+                    kind: Kind::List(others),
+                });
+            }
         }
-        out
+        let text = blocks::render(&rest);
+        (advice, (!text.is_empty()).then_some(text))
     }
 
     /// A result-code table section.
@@ -169,4 +186,27 @@ impl Page<'_> {
             line: row.line,
         })
     }
+}
+
+/// A paragraph of the `Result process logic`, unless it only introduces the list of advice per
+/// status after it (`After you call the API, Antom answers. Handle result.resultStatus as
+/// follows:`): an introduction of more than two sentences keeps all but its last.
+fn beyond_introduction(block: &Block, next: Option<&Block>) -> Option<Block> {
+    let Kind::Para(inlines) = &block.kind else {
+        return Some(block.clone());
+    };
+    let introduces_statuses = matches!(next, Some(Block { kind: Kind::List(items), .. })
+        if items.iter().any(|item| lead_code(item)
+            .is_some_and(|(code, _)| ResultStatus::from_letter(&code).is_some())));
+    let text = blocks::text(inlines);
+    if !introduces_statuses || !text.ends_with(':') {
+        return Some(block.clone());
+    }
+    let sentences: Vec<&str> = text.split_inclusive(". ").collect();
+    (sentences.len() > 2).then(|| Block {
+        line: block.line,
+        kind: Kind::Para(vec![blocks::Inline::Text(
+            sentences[..sentences.len() - 1].concat().trim().to_owned(),
+        )]),
+    })
 }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::Page;
-use super::blocks::{Block, Kind};
+use super::blocks::{self, Block, Kind};
 use crate::spec::{ApiSpec, Example, ExampleBody, Parameter, Type, Values};
 
 impl Page<'_> {
@@ -18,9 +18,13 @@ impl Page<'_> {
         out: &mut Vec<(Example, serde_json::Value)>,
     ) {
         let before = out.len();
-        for block in blocks {
+        for (i, block) in blocks.iter().enumerate() {
             let Kind::Code(info, json) = &block.kind else {
                 continue;
+            };
+            let caption = match i.checked_sub(1).map(|p| &blocks[p].kind) {
+                Some(Kind::Para(inlines)) => blocks::text(inlines),
+                _ => String::new(),
             };
             let lang = info.split_whitespace().next().unwrap_or_default();
             if !lang.is_empty() && !lang.eq_ignore_ascii_case("json") {
@@ -35,6 +39,7 @@ impl Page<'_> {
                     let example = Example {
                         body,
                         title: title.to_owned(),
+                        caption,
                         line: block.line,
                         json: json.clone(),
                     };

@@ -2,7 +2,7 @@
 
 use super::Page;
 use super::blocks::{self, Block, Inline, Kind};
-use super::phrases::{looks_like_endpoint, parse_endpoint};
+use super::phrases::{self, looks_like_endpoint, parse_endpoint};
 use crate::spec::Endpoint;
 
 /// The `# name` or `# name (Product)` heading a page opens with.
@@ -19,6 +19,8 @@ pub(super) struct Front {
     pub(super) summary: String,
     pub(super) description: String,
     pub(super) endpoint: Option<Endpoint>,
+    /// The `> ` notes after the summary, and `Note:` paragraphs.
+    pub(super) notes: Vec<String>,
 }
 
 impl Page<'_> {
@@ -71,12 +73,21 @@ impl Page<'_> {
         let mut summary = None;
         let mut endpoint = None;
         let mut description = Vec::new();
+        let mut notes = Vec::new();
         for block in blocks {
             match &block.kind {
                 Kind::Quote(inner)
                     if summary.is_none() && endpoint.is_none() && description.is_empty() =>
                 {
                     summary = Some(blocks::render(inner));
+                }
+                Kind::Quote(inner) => notes.extend(phrases::notes(inner)),
+                Kind::Para(inlines)
+                    if phrases::note_paragraph(&blocks::text(inlines))
+                        .is_some_and(|n| !n.is_empty()) =>
+                {
+                    let text = blocks::text(inlines);
+                    notes.extend(phrases::note_paragraph(&text).map(str::to_owned));
                 }
                 Kind::Para(inlines) if is_code_only(inlines) => {
                     let code = blocks::text(inlines);
@@ -127,6 +138,7 @@ impl Page<'_> {
             },
             summary,
             endpoint,
+            notes,
         }
     }
 }

@@ -152,7 +152,7 @@ impl Page<'_> {
             endpoint: front.endpoint,
             summary: front.summary,
             description: front.description,
-            notes: found.notes,
+            notes: front.notes.into_iter().chain(found.notes).collect(),
             request,
             response,
             result_process: found.result_process,

@@ -4,7 +4,7 @@ use super::Page;
 use super::blocks::{self, Block, Inline, Item, Kind};
 use super::phrases::{self, Information};
 use super::tree::{PARAMETER_LEVEL, Tree};
-use crate::spec::{EnumValue, Parameter, Values};
+use crate::spec::{EnumValue, Parameter, Type, Values};
 
 /// What the body of a parameter adds up to while it is read.
 #[derive(Default)]
@@ -61,7 +61,9 @@ impl Page<'_> {
                 }
             }
         }
-        (tree.finish(self), after)
+        let mut params = tree.finish(self);
+        self.resolve_same_fields(&mut params);
+        (params, after)
     }
 
     /// The parameter heading `text` of `level` at `line` and the blocks under it, added to
@@ -123,7 +125,23 @@ impl Page<'_> {
                         i += 1;
                     }
                 }
-                Kind::Quote(inner) => param.notes.extend(phrases::notes(inner)),
+                Kind::Quote(inner) => {
+                    let notes = phrases::notes(inner);
+                    if notes.iter().any(|n| phrases::is_idempotency_field(n)) {
+                        param.idempotency_key = true;
+                    }
+                    param.notes.extend(notes);
+                }
+                Kind::List(items) if phrases::looks_like_values(items) => {
+                    self.warn(
+                        block.line,
+                        format!(
+                            "`{}` lists values with no `Valid values are:` before them; they are kept as description, not as a closed set",
+                            param.name
+                        ),
+                    );
+                    body.description.push(blocks::render(std::slice::from_ref(block)));
+                }
                 // Lists and tables are kept as Markdown, which rustdoc renders.
                 Kind::List(_) | Kind::Table(_) => body
                     .description
@@ -200,12 +218,23 @@ impl Page<'_> {
             }
             return list.is_some();
         }
-        if let Some(values) = phrases::open_values(&text, inlines) {
+        if let Some(values) = phrases::open_values(inlines) {
             set_values(param, Values::Open(values));
         } else if let Some(value) = phrases::fixed_value(inlines) {
             set_values(param, Values::Fixed(value));
         } else if let Some(values) = phrases::one_of_values(inlines) {
             set_values(param, Values::Closed(values));
+        } else if let Some(values) = phrases::only_supported_values(inlines) {
+            set_values(param, Values::Closed(values));
+        }
+        if param.range.is_none() {
+            param.range = phrases::range_in_words(inlines);
+        }
+        if param.same_as.is_none() {
+            param.same_as = phrases::same_fields_as(&text);
+        }
+        if param.max_items.is_none() && matches!(param.ty, Type::Array(_)) {
+            param.max_items = phrases::size_in_words(&text);
         }
         body.description.push(text);
         false
@@ -233,7 +262,10 @@ impl Page<'_> {
                 item.line,
                 format!("found `{text}`: expected `Value range: MIN - MAX` with whole numbers, MAX possibly `unlimited`"),
             ),
-            Information::IdempotencyField => param.idempotency_key = true,
+            Information::IdempotencyField(rest) => {
+                param.idempotency_key = true;
+                param.notes.extend(rest);
+            }
             Information::Other if !text.is_empty() => param.notes.push(text),
             Information::Other => {}
         }

@@ -112,8 +112,9 @@ pub(super) enum Information {
     MaximumSize(Option<u32>),
     /// `Value range: 1 - unlimited`; `None` when the range does not read.
     ValueRange(Option<ValueRange>),
-    /// `This field is an API idempotency field.`
-    IdempotencyField,
+    /// `This field is an API idempotency field.`, with what the item says beyond that sentence
+    /// (how Antom answers a repeated request), if anything.
+    IdempotencyField(Option<String>),
     /// Anything else, which is a note.
     Other,
 }
@@ -127,7 +128,7 @@ pub(super) fn information(text: &str) -> Information {
     } else if let Some(rest) = text.strip_prefix("Value range:") {
         Information::ValueRange(parse_range(rest))
     } else if is_idempotency_field(text) {
-        Information::IdempotencyField
+        Information::IdempotencyField(beyond_idempotency(text))
     } else {
         Information::Other
     }
@@ -141,9 +142,20 @@ fn count(text: &str, unit: &str) -> Option<u32> {
 }
 
 /// Whether the text says its parameter is the idempotency key: `... is an API idempotency
-/// field ...`.
+/// field ...` (or `parameter`).
 pub(super) fn is_idempotency_field(text: &str) -> bool {
-    text.contains("API idempotency field")
+    text.contains("API idempotency field") || text.contains("API idempotency parameter")
+}
+
+/// What a text that calls its parameter an idempotency field says after that sentence:
+/// `This field is an API idempotency field.For requests that ...` gives `For requests that ...`.
+fn beyond_idempotency(text: &str) -> Option<String> {
+    let at = text
+        .find("API idempotency field")
+        .or_else(|| text.find("API idempotency parameter"))?;
+    let end = text[at..].find('.').map(|i| at + i + 1)?;
+    let rest = text[end..].trim();
+    (!rest.is_empty()).then(|| rest.to_owned())
 }
 
 /// For a paragraph that ends by announcing a list of valid values (`... Valid values are:`,
@@ -160,16 +172,21 @@ pub(super) fn strip_valid_values(text: &str) -> Option<&str> {
     matches!(rest, "" | " are" | " is" | " include" | " includes").then(|| body[..start].trim_end())
 }
 
-/// `Some possible values are `A`, `B`, and `C`.`: the codes after the first ` are `.
-pub(super) fn open_values(text: &str, inlines: &[Inline]) -> Option<Vec<String>> {
-    if !text.starts_with("Some possible values") {
-        return None;
-    }
+/// `Some possible values are `A`, `B`, and `C`.`, opening the paragraph or any of its
+/// sentences: the codes after its ` are `.
+pub(super) fn open_values(inlines: &[Inline]) -> Option<Vec<String>> {
+    let start = inlines.iter().position(|i| {
+        matches!(i, Inline::Text(t) if t.starts_with("Some possible values")
+            || t.contains(". Some possible values"))
+    })?;
     let mut values = Vec::new();
     let mut started = false;
-    for inline in inlines {
+    for inline in &inlines[start..] {
         match inline {
-            Inline::Text(t) if !started => started = t.contains(" are ") || t.ends_with(" are"),
+            Inline::Text(t) if !started => {
+                let from = t.find("Some possible values").unwrap_or(0);
+                started = t[from..].contains(" are ") || t.ends_with(" are");
+            }
             Inline::Code(c) if started => values.push(c.trim().to_owned()),
             Inline::Text(t) if started && is_list_separator(t) => {}
             _ if started => break,
@@ -177,6 +194,75 @@ pub(super) fn open_values(text: &str, inlines: &[Inline]) -> Option<Vec<String>>
         }
     }
     (!values.is_empty()).then_some(values)
+}
+
+/// `Only `US`, `JP`, and `SG` are supported.`: a closed set without explanations.
+pub(super) fn only_supported_values(inlines: &[Inline]) -> Option<Vec<EnumValue>> {
+    let start = inlines
+        .iter()
+        .position(|i| matches!(i, Inline::Text(t) if t == "Only " || t.ends_with(". Only ")))?;
+    let mut values = Vec::new();
+    for inline in &inlines[start + 1..] {
+        match inline {
+            Inline::Code(c) => values.push(EnumValue {
+                value: c.trim().to_owned(),
+                description: String::new(),
+            }),
+            Inline::Text(t) if is_list_separator(t) => {}
+            Inline::Text(t)
+                if t.starts_with(" are supported") || t.starts_with(" is supported") =>
+            {
+                return (!values.is_empty()).then_some(values);
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// A lower bound or a range said in a sentence: `The value is `1` or greater.` (or `or more`),
+/// `The value ranges from `2` to `12`.`
+pub(super) fn range_in_words(inlines: &[Inline]) -> Option<ValueRange> {
+    for window in inlines.windows(3) {
+        if let [Inline::Text(before), Inline::Code(n), Inline::Text(after)] = window
+            && before.ends_with("The value is ")
+            && (after.starts_with(" or greater") || after.starts_with(" or more"))
+        {
+            return Some(ValueRange {
+                min: n.trim().parse().ok()?,
+                max: None,
+            });
+        }
+    }
+    for window in inlines.windows(4) {
+        if let [
+            Inline::Text(before),
+            Inline::Code(a),
+            Inline::Text(to),
+            Inline::Code(b),
+        ] = window
+            && before.ends_with("The value ranges from ")
+            && to == " to "
+        {
+            let (min, max) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+            return (max >= min).then_some(ValueRange {
+                min,
+                max: Some(max),
+            });
+        }
+    }
+    None
+}
+
+/// `Up to 100 pairs can be specified in one request.`: the most elements of an array, said in a
+/// sentence of its own.
+pub(super) fn size_in_words(text: &str) -> Option<u32> {
+    text.split(". ").find_map(|sentence| {
+        let rest = sentence.trim().strip_prefix("Up to ")?;
+        let (number, rest) = rest.split_once(' ')?;
+        rest.contains(" can be ").then_some(())?;
+        number.parse().ok()
+    })
 }
 
 /// `, `, `, and `, ` or ` between listed values.
@@ -251,6 +337,16 @@ pub(super) fn one_of_values(inlines: &[Inline]) -> Option<Vec<EnumValue>> {
     (!values.is_empty()).then_some(values)
 }
 
+/// Whether every item of a list opens with a value in code followed by its meaning: a list of
+/// values, which the page ought to announce (`Valid values are:`).
+pub(super) fn looks_like_values(items: &[Item]) -> bool {
+    !items.is_empty()
+        && items.iter().all(|item| {
+            matches!(item.blocks.first(), Some(Block { kind: Kind::Para(inlines), .. })
+                if matches!(inlines.as_slice(), [Inline::Code(_), Inline::Text(t), ..] if t.starts_with(':')))
+        })
+}
+
 /// For a list item that opens with a value in code, the value and its meaning (with any nested
 /// list): `` `VALUE`: meaning ``, `` `VALUE` `` alone, `` `VALUE` (for Auto Debit only): meaning ``
 /// (the parenthetical is kept in the meaning), or `` `VALUE` - meaning ``.
@@ -280,7 +376,7 @@ pub(super) fn lead_code(item: &Item) -> Option<(String, String)> {
     let nested = blocks::render(rest);
     if !nested.is_empty() {
         if !description.is_empty() {
-            description.push('\n');
+            description.push_str("\n\n");
         }
         description.push_str(&nested);
     }
@@ -328,4 +424,22 @@ pub(super) fn note_paragraph(text: &str) -> Option<&str> {
 fn strip_note(text: &str) -> String {
     let t = text.trim();
     note_paragraph(t).unwrap_or(t).to_owned()
+}
+
+/// The phrasings that give an object the fields of another parameter instead of listing them,
+/// each followed by that parameter's name or path: `Its child parameters are the same as those
+/// of _merchantInfo.company_.`
+const SAME_FIELDS_PHRASES: &[&str] = &[
+    "child parameters are the same as those of ",
+    "fields are the same as those of ",
+];
+
+/// The parameter whose fields the text says its parameter has, by name or dotted path.
+pub(super) fn same_fields_as(text: &str) -> Option<String> {
+    let rest = SAME_FIELDS_PHRASES
+        .iter()
+        .find_map(|phrase| text.split_once(phrase).map(|(_, rest)| rest))?;
+    let target = rest.split_whitespace().next()?;
+    let target = target.trim_end_matches(['.', ',', ';', ':']);
+    (!target.is_empty()).then(|| target.to_owned())
 }

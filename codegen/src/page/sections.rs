@@ -52,7 +52,8 @@ pub(super) struct Sections {
     pub(super) result_codes: Vec<ResultCodeTable>,
     /// Every example kept, with its body as parsed (once) when it was read.
     pub(super) examples: Vec<(Example, serde_json::Value)>,
-    /// The text of each `More information` section, as Markdown.
+    /// The text of each `More information` section, and of a `Result process logic` beyond its
+    /// advice per status, as Markdown.
     pub(super) notes: Vec<String>,
 }
 
@@ -97,7 +98,7 @@ impl Page<'_> {
             Section::RequestParameters | Section::ResponseParameters => {
                 self.parameter_section(section, &name, heading.line, body, found);
             }
-            Section::ResultProcess => found.result_process.extend(self.result_process(body)),
+            Section::ResultProcess => self.result_process_section(body, found),
             Section::Codes => {
                 if let Some(table) = self.codes(&name, heading.line, body) {
                     found.result_codes.push(table);
@@ -140,7 +141,14 @@ impl Page<'_> {
             *slot = Some(params);
         }
         if let Some(after) = after {
-            found.result_process.extend(self.result_process(after));
+            self.result_process_section(after, found);
         }
+    }
+
+    /// The `Result process logic`, as a section or after the response parameters.
+    fn result_process_section(&mut self, body: &[Block], found: &mut Sections) {
+        let (advice, note) = self.result_process(body);
+        found.result_process.extend(advice);
+        found.notes.extend(note);
     }
 }

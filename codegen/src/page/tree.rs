@@ -119,7 +119,7 @@ impl Tree {
                 ),
             );
         }
-        if is_object && param.children.is_empty() {
+        if is_object && param.children.is_empty() && param.same_as.is_none() {
             page.warn(
                 param.line,
                 format!(
@@ -157,4 +157,91 @@ impl Tree {
         }
         self.top
     }
+}
+
+impl Page<'_> {
+    /// Gives each parameter whose page says it has the fields of another (`same_as`) a copy of
+    /// that parameter's fields. The other is found by its dotted path from the section's top,
+    /// or by its name among the parameter's siblings, then among its parent's, and so on up. A
+    /// parameter that is not found is a warning, and its object documents no fields.
+    pub(super) fn resolve_same_fields(&mut self, top: &mut [Parameter]) {
+        // References to references resolve over a few rounds; what is left is not found.
+        for _ in 0..8 {
+            let mut pending = Vec::new();
+            referrers(top, &mut Vec::new(), &mut pending);
+            let mut progress = false;
+            for (at, target) in &pending {
+                if let Some(children) = find(top, at, target).map(|p| p.children.clone())
+                    && !children.is_empty()
+                    && let Some(param) = param_at(top, at)
+                {
+                    param.children = children;
+                    progress = true;
+                }
+            }
+            if !progress {
+                for (at, target) in pending {
+                    let Some(param) = param_at(top, &at) else {
+                        continue;
+                    };
+                    let (name, line) = (param.name.clone(), param.line);
+                    self.warn(
+                        line,
+                        format!(
+                            "`{name}` has the fields of `{target}`, which this section does not document; it documents no fields"
+                        ),
+                    );
+                }
+                return;
+            }
+        }
+    }
+}
+
+/// The parameters (by index path) that refer to another's fields and have none yet.
+fn referrers(params: &[Parameter], at: &mut Vec<usize>, out: &mut Vec<(Vec<usize>, String)>) {
+    for (i, p) in params.iter().enumerate() {
+        at.push(i);
+        if let Some(target) = &p.same_as
+            && p.children.is_empty()
+        {
+            out.push((at.clone(), target.clone()));
+        }
+        referrers(&p.children, at, out);
+        at.pop();
+    }
+}
+
+/// The parameter at index path `at`, which [`referrers`] found.
+fn param_at<'a>(top: &'a mut [Parameter], at: &[usize]) -> Option<&'a mut Parameter> {
+    let (first, rest) = at.split_first()?;
+    let mut param = top.get_mut(*first)?;
+    for &i in rest {
+        param = param.children.get_mut(i)?;
+    }
+    Some(param)
+}
+
+/// The parameter `target` names for the parameter at `at`: a dotted path from the top, or a
+/// name among the siblings of `at`, then of each ancestor.
+fn find<'a>(top: &'a [Parameter], at: &[usize], target: &str) -> Option<&'a Parameter> {
+    if target.contains('.') {
+        let mut params = top;
+        let mut found = None;
+        for name in target.split('.') {
+            let p = params.iter().find(|p| p.name == name)?;
+            params = &p.children;
+            found = Some(p);
+        }
+        return found;
+    }
+    for depth in (0..at.len()).rev() {
+        let siblings = at[..depth]
+            .iter()
+            .fold(top, |params, &i| params[i].children.as_slice());
+        if let Some(p) = siblings.iter().find(|p| p.name == target) {
+            return Some(p);
+        }
+    }
+    None
 }

@@ -130,7 +130,7 @@ pub(super) fn variant(value: &EnumValue) -> String {
 }
 
 /// An API's unit struct: its title and summary (once, when the description repeats it), its
-/// description and its endpoint.
+/// description, the page's notes and its endpoint.
 pub(super) fn api(spec: &ApiSpec) -> Vec<String> {
     let api = &spec.api;
     let heading = match &spec.product {
@@ -142,6 +142,7 @@ pub(super) fn api(spec: &ApiSpec) -> Vec<String> {
         more if more.starts_with(&spec.summary) => vec![format!("{heading}: {more}")],
         other => vec![format!("{heading}: {}", spec.summary), other.to_owned()],
     };
+    doc.extend(spec.notes.iter().cloned());
     if let Some(endpoint) = &spec.endpoint {
         doc.push(format!("`{} {}`", endpoint.method, endpoint.path));
     }

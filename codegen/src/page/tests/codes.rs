@@ -25,7 +25,7 @@ fn result_process_logic_after_the_response_parameters() {
         [
             (
                 ResultStatus::S,
-                "indicates success. Read status:\n- A: done.\n- B: wait."
+                "indicates success. Read status:\n\n- A: done.\n- B: wait."
             ),
             (ResultStatus::F, "indicates failure."),
             (ResultStatus::U, "unknown. Retry."),
@@ -36,6 +36,9 @@ fn result_process_logic_after_the_response_parameters() {
         param(&spec.response, "result.resultCode").description,
         "The code."
     );
+    // What the section says beyond the advice per status and its introduction is kept, as a
+    // note of the page.
+    assert_eq!(spec.notes, ["- Something that is no status."]);
 }
 
 #[test]

@@ -209,3 +209,15 @@ fn the_values_of_a_map_are_checked_under_any_key() {
         "field `limits.USD.min` of the `Request` example is not documented as a request parameter",
     );
 }
+
+#[test]
+fn the_paragraph_before_an_example_is_its_caption() {
+    let text = page(
+        "#### a (String)",
+        RESULT,
+        "## Request\n\n```json\n{\"a\": \"1\"}\n```\n\nThe following request fails:\n\n```json\n{\"a\": \"2\"}\n```\n",
+    );
+    let spec = parse_ok(&text).spec;
+    let captions: Vec<&str> = spec.examples.iter().map(|e| e.caption.as_str()).collect();
+    assert_eq!(captions, ["", "The following request fails:"]);
+}

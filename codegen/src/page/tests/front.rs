@@ -123,3 +123,17 @@ fn error_on_a_title_with_an_empty_product() {
         "found title `pay ()`: expected an API name such as `pay` or `createVaultingSession`, possibly followed by its product in parentheses, such as `pay (One-time Payments)`",
     );
 }
+
+#[test]
+fn notes_after_the_summary_are_the_pages_notes() {
+    let text = page("", RESULT, "").replace(
+        "The description.",
+        "The description.\n\n> **Note**: Only a full cancellation is possible.\n\n**Note**: Check the period.",
+    );
+    let spec = parse_ok(&text).spec;
+    assert_eq!(spec.description, "The description.");
+    assert_eq!(
+        spec.notes,
+        ["Only a full cancellation is possible.", "Check the period."]
+    );
+}

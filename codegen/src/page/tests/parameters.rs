@@ -1,7 +1,7 @@
 //! Tests of parameter sections and bodies: descriptions, limits, stray text and their errors.
 
 use super::*;
-use crate::spec::ValueRange;
+use crate::spec::{ValueRange, Values};
 
 #[test]
 fn maximum_length_value_range_and_idempotency() {
@@ -14,7 +14,8 @@ fn maximum_length_value_range_and_idempotency() {
     let id = param(&spec.request, "id");
     assert_eq!(id.max_length, Some(64));
     assert!(id.idempotency_key);
-    assert!(id.notes.is_empty(), "{:?}", id.notes);
+    // What the item says beyond the idempotency sentence is a note.
+    assert_eq!(id.notes, ["Repeats get the same result."]);
     assert_eq!(
         param(&spec.request, "amount").range,
         Some(ValueRange { min: 1, max: None })
@@ -148,5 +149,81 @@ fn a_table_in_a_description_is_kept_as_markdown() {
     assert_eq!(
         param(&spec.request, "code").description,
         "The code, one of:\n\n| Code | Meaning |\n| --- | --- |\n| A | The first \\| only. |\n| B | The second. |\n\nPick one."
+    );
+}
+
+#[test]
+fn ordered_lists_keep_their_numbers() {
+    let text = page(
+        "#### steps (String)\n\nDo this:\n\n1. First.\n2. Second,\n   on two lines.\n3. Third.",
+        RESULT,
+        "",
+    );
+    let spec = parse_ok(&text).spec;
+    assert_eq!(
+        param(&spec.request, "steps").description,
+        "Do this:\n\n1. First.\n2. Second, on two lines.\n3. Third."
+    );
+}
+
+#[test]
+fn an_idempotency_note_marks_the_key_and_the_rest_of_its_item_is_kept() {
+    let text = page(
+        "#### updateRequestId (String)\n\nThe ID.\n\n> **Note**: This parameter is an API idempotency parameter.\n\n#### transferRequestId (String)\n\nMore information:\n\n- This field is an API idempotency field. A repeated request gets the same result back.",
+        RESULT,
+        "",
+    );
+    let spec = parse_ok(&text).spec;
+    assert!(param(&spec.request, "updateRequestId").idempotency_key);
+    let transfer = param(&spec.request, "transferRequestId");
+    assert!(transfer.idempotency_key);
+    assert_eq!(
+        transfer.notes,
+        ["A repeated request gets the same result back."]
+    );
+}
+
+#[test]
+fn values_ranges_and_sizes_said_in_sentences() {
+    let text = page(
+        "#### region (String)\n\nThe region. Only `US`, `JP`, and `SG` are supported now.\n\n#### width (Integer)\n\nThe width. The value is `1` or greater.\n\n#### count (String)\n\nThe count. The value ranges from `2` to `12`.\n\n#### pairs (Array<String>)\n\nThe pairs. Up to 100 pairs can be specified in one request.\n\n#### brands (String)\n\nThe brands. Some possible values are `VISA` and `MASTERCARD`.",
+        RESULT,
+        "",
+    );
+    let spec = parse_ok(&text).spec;
+    let region: Vec<&str> = match &param(&spec.request, "region").values {
+        Some(Values::Closed(values)) => values.iter().map(|v| v.value.as_str()).collect(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(region, ["US", "JP", "SG"]);
+    assert_eq!(
+        param(&spec.request, "width").range,
+        Some(ValueRange { min: 1, max: None })
+    );
+    assert_eq!(
+        param(&spec.request, "count").range,
+        Some(ValueRange {
+            min: 2,
+            max: Some(12)
+        })
+    );
+    assert_eq!(param(&spec.request, "pairs").max_items, Some(100));
+    assert_eq!(
+        param(&spec.request, "brands").values,
+        Some(Values::Open(vec!["VISA".into(), "MASTERCARD".into()]))
+    );
+}
+
+#[test]
+fn warns_about_a_list_of_values_nothing_announces() {
+    let text = page(
+        "#### kind (String)\n\nThe kind.\n\n-   `CREATE`: created.\n-   `UPDATE`: updated.",
+        RESULT,
+        "",
+    );
+    assert_warning(
+        &text,
+        "-   `CREATE`",
+        "`kind` lists values with no `Valid values are:` before them; they are kept as description, not as a closed set",
     );
 }

@@ -184,3 +184,30 @@ fn error_on_children_of_a_scalar() {
         "found child parameters under `a`, whose type String has no fields: expected an object type such as `Amount` or `Array<Goods>`",
     );
 }
+
+#[test]
+fn an_object_with_the_fields_of_another_gets_a_copy_of_them() {
+    let text = page(
+        "#### company (Company)\n\n##### address (Address)\n\n###### city (String)\n\nThe city.\n\n##### office (Address)\n\nIts child parameters are the same as those of _address_.\n\n#### holderAddress (Address)\n\nIts child parameters are the same as those of _company.address_.\n\n#### lost (Address)\n\nIts child parameters are the same as those of _nowhere.address_.",
+        RESULT,
+        "",
+    );
+    let parsed = parse_ok(&text);
+    let spec = &parsed.spec;
+    for path in ["company.office", "holderAddress"] {
+        let p = param(&spec.request, path);
+        assert_eq!(p.children.len(), 1, "{path}");
+        assert_eq!(p.children[0].name, "city", "{path}");
+        assert_eq!(p.children[0].line, line_of(&text, "###### city"), "{path}");
+    }
+    assert_eq!(
+        param(&spec.request, "holderAddress").same_as.as_deref(),
+        Some("company.address")
+    );
+    assert_one(
+        &parsed.warnings,
+        Severity::Warning,
+        line_of(&text, "#### lost"),
+        "`lost` has the fields of `nowhere.address`, which this section does not document; it documents no fields",
+    );
+}
