@@ -1447,6 +1447,9 @@ pub struct CardPaymentMethodDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_token: Option<String>,
     /// The card scheme of the vaulted card, such as VISA, MASTERCARD, or AMEX.
+    ///
+    /// Some possible values: `VISA`, `MASTERCARD`, `AMEX`, `JCB`, `DINERS`, `DISCOVER`, `CUP`,
+    /// `ELO`, `HIPERCARD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brand: Option<String>,
     /// The card number with most digits hidden, so that only a few digits stay visible.
@@ -2261,6 +2264,8 @@ pub struct Shipping {
     /// Required.
     pub shipping_address: Address,
     /// The logistics company that delivers the goods, such as FedEx or DHL.
+    ///
+    /// Some possible values: `FedEx`, `DHL`.
     ///
     /// Maximum length: 128 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -18,8 +18,8 @@
 /// - Because the same notification can arrive more than once, process it idempotently, for
 ///   example by checking paymentId before you update an order.
 ///
-/// Note: In the sandbox environment, Antom does not resend a notification if your
-/// acknowledgement is missing or is not in the required format.
+/// In the sandbox environment, Antom does not resend a notification if your acknowledgement
+/// is missing or is not in the required format.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct NotifyPayment;
 

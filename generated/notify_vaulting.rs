@@ -18,8 +18,8 @@
 /// 24 hours after the first delivery and at most eight times, at intervals of 0s, 2min,
 /// 10min, 10min, 1h, 2h, 6h, and 15h.
 ///
-/// Note: In the sandbox environment, Antom does not resend the notification if your reply
-/// is not in the required format.
+/// In the sandbox environment, Antom does not resend the notification if your reply is not
+/// in the required format.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct NotifyVaulting;
 

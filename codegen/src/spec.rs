@@ -120,6 +120,9 @@ pub struct Parameter {
     /// The documented values, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Values>,
+    /// `The default value is X`: what applies when the field is left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
     /// Whether the page calls this field an API idempotency field.
     #[serde(default, skip_serializing_if = "is_false")]
     pub idempotency_key: bool,
@@ -152,6 +155,7 @@ impl Parameter {
             max_items: None,
             range: None,
             values: None,
+            default: None,
             idempotency_key: false,
             sensitive: false,
             same_as: None,

@@ -2,7 +2,7 @@
 
 use super::Page;
 use super::blocks::{self, Block, Kind, Row};
-use super::phrases::lead_code;
+use super::phrases::{self, lead_code};
 use crate::spec::{ResultCode, ResultCodeTable, ResultProcess, ResultStatus};
 
 /// Where the columns of a result-code table are.
@@ -15,15 +15,17 @@ struct Columns {
 
 impl Page<'_> {
     /// The blocks after `Result process logic`: the advice for each result status (list items
-    /// that open with `S`, `F` or `U`), and the rest of the section's text as a note (the
-    /// paragraphs around the list, other items, `> ` notes), if any.
-    pub(super) fn result_process(
-        &mut self,
-        blocks: &[Block],
-    ) -> (Vec<ResultProcess>, Option<String>) {
+    /// that open with `S`, `F` or `U`), and the rest of the section's text as notes: the
+    /// paragraphs around the list and other items in one, each `> ` note on its own.
+    pub(super) fn result_process(&mut self, blocks: &[Block]) -> (Vec<ResultProcess>, Vec<String>) {
         let mut advice = Vec::new();
         let mut rest: Vec<Block> = Vec::new();
+        let mut notes = Vec::new();
         for (i, block) in blocks.iter().enumerate() {
+            if let Kind::Quote(inner) = &block.kind {
+                notes.extend(phrases::notes(inner));
+                continue;
+            }
             let Kind::List(items) = &block.kind else {
                 if let Some(kept) = beyond_introduction(block, blocks.get(i + 1)) {
                     rest.push(kept);
@@ -47,7 +49,8 @@ impl Page<'_> {
             }
         }
         let text = blocks::render(&rest);
-        (advice, (!text.is_empty()).then_some(text))
+        notes.splice(0..0, (!text.is_empty()).then_some(text));
+        (advice, notes)
     }
 
     /// A result-code table section.

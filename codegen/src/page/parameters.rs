@@ -126,11 +126,12 @@ impl Page<'_> {
                     }
                 }
                 Kind::Quote(inner) => {
-                    let notes = phrases::notes(inner);
-                    if notes.iter().any(|n| phrases::is_idempotency_field(n)) {
-                        param.idempotency_key = true;
+                    for note in phrases::notes(inner) {
+                        if phrases::is_idempotency_field(&note) {
+                            param.idempotency_key = true;
+                        }
+                        param.notes.extend(phrases::without_idempotency(&note));
                     }
-                    param.notes.extend(notes);
                 }
                 Kind::List(items) if phrases::looks_like_values(items) => {
                     self.warn(
@@ -226,6 +227,11 @@ impl Page<'_> {
             set_values(param, Values::Closed(values));
         } else if let Some(values) = phrases::only_supported_values(inlines) {
             set_values(param, Values::Closed(values));
+        } else if let Some(values) = phrases::such_as_values(inlines) {
+            set_values(param, Values::Open(values));
+        }
+        if param.default.is_none() {
+            param.default = phrases::default_value(inlines);
         }
         if param.range.is_none() {
             param.range = phrases::range_in_words(inlines);

@@ -196,6 +196,39 @@ pub(super) fn open_values(inlines: &[Inline]) -> Option<Vec<String>> {
     (!values.is_empty()).then_some(values)
 }
 
+/// `... such as `VISA`, `MASTERCARD`, and `JCB`.`: two or more codes given as examples, an open
+/// set.
+pub(super) fn such_as_values(inlines: &[Inline]) -> Option<Vec<String>> {
+    let start = inlines
+        .iter()
+        .position(|i| matches!(i, Inline::Text(t) if t.ends_with("such as ")))?;
+    let mut values = Vec::new();
+    for inline in &inlines[start + 1..] {
+        match inline {
+            Inline::Code(c) => values.push(c.trim().to_owned()),
+            Inline::Text(t) if is_list_separator(t) => {}
+            _ => break,
+        }
+    }
+    (values.len() >= 2).then_some(values)
+}
+
+/// `The default value is `false`.`: the value the page says applies when the field is left out.
+pub(super) fn default_value(inlines: &[Inline]) -> Option<String> {
+    inlines.windows(3).find_map(|window| match window {
+        [
+            Inline::Text(before),
+            Inline::Code(value),
+            Inline::Text(after),
+        ] if before.ends_with("The default value is ")
+            && (after.starts_with('.') || after.trim().is_empty()) =>
+        {
+            Some(value.trim().to_owned())
+        }
+        _ => None,
+    })
+}
+
 /// `Only `US`, `JP`, and `SG` are supported.`: a closed set without explanations.
 pub(super) fn only_supported_values(inlines: &[Inline]) -> Option<Vec<EnumValue>> {
     let start = inlines
@@ -408,6 +441,19 @@ pub(super) fn notes(inner: &[Block]) -> Vec<String> {
     } else {
         vec![note]
     }
+}
+
+/// A note without the sentence that calls its parameter an idempotency field, which the schema
+/// says with `idempotency_key`; `None` when nothing else is left.
+pub(super) fn without_idempotency(note: &str) -> Option<String> {
+    let Some(at) = note.find("API idempotency") else {
+        return Some(note.to_owned());
+    };
+    let start = note[..at].rfind(". ").map_or(0, |i| i + 2);
+    let end = note[at..].find('.').map_or(note.len(), |i| at + i + 1);
+    let rest = format!("{} {}", note[..start].trim(), note[end..].trim());
+    let rest = rest.trim();
+    (!rest.is_empty()).then(|| rest.to_owned())
 }
 
 /// A paragraph outside a `> ` block that is a note: `**Note**: text` (the text), or a bare

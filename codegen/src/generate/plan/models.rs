@@ -24,6 +24,7 @@ pub(super) struct Param<'a> {
     pub max_items: Option<u32>,
     pub range: Option<ValueRange>,
     pub values: Option<Values>,
+    pub default: Option<String>,
     pub sensitive: bool,
     pub idempotency_key: bool,
     pub fixed_object: Option<Vec<(String, String)>>,
@@ -44,6 +45,7 @@ impl<'a> Param<'a> {
             max_items: p.max_items,
             range: p.range.clone(),
             values: p.values.clone(),
+            default: p.default.clone(),
             sensitive: p.sensitive,
             idempotency_key: p.idempotency_key,
             fixed_object: fixed_object(p),
@@ -427,7 +429,8 @@ fn merge_values(a: Option<Values>, b: Option<Values>) -> Option<Values> {
                         Values::Fixed(v) => open.push(v),
                     }
                 }
-                open.dedup();
+                let mut seen = std::collections::BTreeSet::new();
+                open.retain(|v| seen.insert(v.clone()));
                 Some(Values::Open(open))
             }
         },

@@ -66,6 +66,9 @@ pub(super) fn field(p: &Param<'_>) -> Vec<String> {
     if let Some(max) = p.max_items {
         facts.push(format!("Maximum size: {max} elements."));
     }
+    if let Some(default) = &p.default {
+        facts.push(format!("Default: `{default}`."));
+    }
     if let Some(range) = &p.range {
         facts.push(match range.max {
             Some(max) => format!("Value range: {} - {max}.", range.min),

@@ -169,12 +169,14 @@ fn ordered_lists_keep_their_numbers() {
 #[test]
 fn an_idempotency_note_marks_the_key_and_the_rest_of_its_item_is_kept() {
     let text = page(
-        "#### updateRequestId (String)\n\nThe ID.\n\n> **Note**: This parameter is an API idempotency parameter.\n\n#### transferRequestId (String)\n\nMore information:\n\n- This field is an API idempotency field. A repeated request gets the same result back.",
+        "#### updateRequestId (String)\n\nThe ID.\n\n> **Note**: This parameter is an API idempotency parameter. Antom uses it to find repeats.\n\n#### transferRequestId (String)\n\nMore information:\n\n- This field is an API idempotency field. A repeated request gets the same result back.",
         RESULT,
         "",
     );
     let spec = parse_ok(&text).spec;
-    assert!(param(&spec.request, "updateRequestId").idempotency_key);
+    let update = param(&spec.request, "updateRequestId");
+    assert!(update.idempotency_key);
+    assert_eq!(update.notes, ["Antom uses it to find repeats."]);
     let transfer = param(&spec.request, "transferRequestId");
     assert!(transfer.idempotency_key);
     assert_eq!(

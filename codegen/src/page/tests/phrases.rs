@@ -364,3 +364,25 @@ fn error_on_a_maximum_size_that_is_no_number() {
         "found `Maximum size: ten elements`: expected `Maximum size: N elements` with a whole number N",
     );
 }
+
+#[test]
+fn such_as_examples_and_default_values() {
+    let text = page(
+        "#### brand (String)\n\nThe brand, such as `VISA`, `MASTERCARD`, and `JCB`.\n\n#### one (String)\n\nA code, such as `X`.\n\n#### retry (Boolean)\n\nWhether to retry. The default value is `false`.",
+        RESULT,
+        "",
+    );
+    let spec = parse_ok(&text).spec;
+    assert_eq!(
+        param(&spec.request, "brand").values,
+        Some(Values::Open(vec![
+            "VISA".into(),
+            "MASTERCARD".into(),
+            "JCB".into()
+        ]))
+    );
+    assert_eq!(param(&spec.request, "one").values, None);
+    let retry = param(&spec.request, "retry");
+    assert_eq!(retry.default.as_deref(), Some("false"));
+    assert_eq!(retry.values, None);
+}
