@@ -118,7 +118,18 @@ impl Validate for CaptureRequest {
         );
         validate::required(&self.payment_id, &path.field("paymentId"), violations);
         validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
-        self.capture_amount.validate_at(&path.field("captureAmount"), violations);
+        {
+            let value = &self.capture_amount;
+            let path = &path.field("captureAmount");
+            validate::required(&value.currency, &path.field("currency"), violations);
+            validate::max_length(
+                &value.currency,
+                3,
+                &path.field("currency"),
+                violations,
+            );
+            validate::range(value.value, 1, None, &path.field("value"), violations);
+        }
     }
 }
 
@@ -178,7 +189,32 @@ pub struct CaptureResponse {
 
 impl Validate for CaptureResponse {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        self.result.validate_at(&path.field("result"), violations);
+        {
+            let value = &self.result;
+            let path = &path.field("result");
+            validate::required(
+                &value.result_code,
+                &path.field("resultCode"),
+                violations,
+            );
+            validate::max_length(
+                &value.result_code,
+                64,
+                &path.field("resultCode"),
+                violations,
+            );
+            validate::required(
+                &value.result_message,
+                &path.field("resultMessage"),
+                violations,
+            );
+            validate::max_length(
+                &value.result_message,
+                256,
+                &path.field("resultMessage"),
+                violations,
+            );
+        }
         validate::max_length(
             &self.capture_request_id,
             64,
@@ -187,7 +223,17 @@ impl Validate for CaptureResponse {
         );
         validate::max_length(&self.capture_id, 64, &path.field("captureId"), violations);
         validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
-        self.capture_amount.validate_at(&path.field("captureAmount"), violations);
+        if let Some(value) = &self.capture_amount {
+            let path = &path.field("captureAmount");
+            validate::required(&value.currency, &path.field("currency"), violations);
+            validate::max_length(
+                &value.currency,
+                3,
+                &path.field("currency"),
+                violations,
+            );
+            validate::range(value.value, 1, None, &path.field("value"), violations);
+        }
         validate::max_length(
             &self.acquirer_reference_no,
             64,

@@ -192,7 +192,32 @@ pub struct InquireVaultingResponse {
 
 impl Validate for InquireVaultingResponse {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        self.result.validate_at(&path.field("result"), violations);
+        {
+            let value = &self.result;
+            let path = &path.field("result");
+            validate::required(
+                &value.result_code,
+                &path.field("resultCode"),
+                violations,
+            );
+            validate::max_length(
+                &value.result_code,
+                64,
+                &path.field("resultCode"),
+                violations,
+            );
+            validate::required(
+                &value.result_message,
+                &path.field("resultMessage"),
+                violations,
+            );
+            validate::max_length(
+                &value.result_message,
+                256,
+                &path.field("resultMessage"),
+                violations,
+            );
+        }
         validate::required(
             &self.vaulting_request_id,
             &path.field("vaultingRequestId"),
@@ -204,7 +229,12 @@ impl Validate for InquireVaultingResponse {
             &path.field("vaultingRequestId"),
             violations,
         );
-        self.vaulting_status.validate_at(&path.field("vaultingStatus"), violations);
+        validate::one_of(
+            self.vaulting_status.as_ref().map(|v| v.as_str()),
+            &["SUCCESS", "FAIL", "PROCESSING"],
+            &path.field("vaultingStatus"),
+            violations,
+        );
         validate::max_length(
             &self.vaulting_result_code,
             64,
@@ -235,8 +265,30 @@ impl Validate for InquireVaultingResponse {
             &path.field("applinkUrl"),
             violations,
         );
-        self.payment_method_detail
-            .validate_at(&path.field("paymentMethodDetail"), violations);
+        if let Some(value) = &self.payment_method_detail {
+            let path = &path.field("paymentMethodDetail");
+            if let Some(value) = &value.card {
+                let path = &path.field("card");
+                validate::max_length(
+                    &value.card_token,
+                    2048,
+                    &path.field("cardToken"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.masked_card_no,
+                    64,
+                    &path.field("maskedCardNo"),
+                    violations,
+                );
+                validate::one_of(
+                    value.funding.as_ref().map(|v| v.as_str()),
+                    &["CREDIT", "DEBIT", "PREPAID", "CHARGE", "DEFERRED_DEBIT"],
+                    &path.field("funding"),
+                    violations,
+                );
+            }
+        }
     }
 }
 

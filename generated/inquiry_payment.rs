@@ -258,8 +258,33 @@ pub struct InquiryPaymentResponse {
 
 impl Validate for InquiryPaymentResponse {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        self.result.validate_at(&path.field("result"), violations);
-        self.payment_status.validate_at(&path.field("paymentStatus"), violations);
+        {
+            let value = &self.result;
+            let path = &path.field("result");
+            validate::required(
+                &value.result_code,
+                &path.field("resultCode"),
+                violations,
+            );
+            validate::max_length(
+                &value.result_code,
+                64,
+                &path.field("resultCode"),
+                violations,
+            );
+            validate::max_length(
+                &value.result_message,
+                256,
+                &path.field("resultMessage"),
+                violations,
+            );
+        }
+        validate::one_of(
+            self.payment_status.as_ref().map(|v| v.as_str()),
+            &["SUCCESS", "FAIL", "PROCESSING", "CANCELLED", "PENDING"],
+            &path.field("paymentStatus"),
+            violations,
+        );
         validate::max_length(
             &self.payment_result_code,
             64,
@@ -279,25 +304,170 @@ impl Validate for InquiryPaymentResponse {
             violations,
         );
         validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
-        self.payment_amount.validate_at(&path.field("paymentAmount"), violations);
-        self.actual_payment_amount
-            .validate_at(&path.field("actualPaymentAmount"), violations);
-        self.psp_customer_info.validate_at(&path.field("pspCustomerInfo"), violations);
+        if let Some(value) = &self.payment_amount {
+            let path = &path.field("paymentAmount");
+            validate::required(&value.currency, &path.field("currency"), violations);
+            validate::max_length(
+                &value.currency,
+                3,
+                &path.field("currency"),
+                violations,
+            );
+            validate::range(value.value, 1, None, &path.field("value"), violations);
+        }
+        if let Some(value) = &self.actual_payment_amount {
+            let path = &path.field("actualPaymentAmount");
+            validate::required(&value.currency, &path.field("currency"), violations);
+            validate::max_length(
+                &value.currency,
+                3,
+                &path.field("currency"),
+                violations,
+            );
+            validate::range(value.value, 1, None, &path.field("value"), violations);
+        }
+        if let Some(value) = &self.psp_customer_info {
+            let path = &path.field("pspCustomerInfo");
+            validate::max_length(
+                &value.psp_name,
+                64,
+                &path.field("pspName"),
+                violations,
+            );
+            validate::max_length(
+                &value.psp_customer_id,
+                64,
+                &path.field("pspCustomerId"),
+                violations,
+            );
+            validate::max_length(
+                &value.display_customer_id,
+                64,
+                &path.field("displayCustomerId"),
+                violations,
+            );
+        }
         validate::max_length(
             &self.acquirer_reference_no,
             64,
             &path.field("acquirerReferenceNo"),
             violations,
         );
-        self.customs_declaration_amount
-            .validate_at(&path.field("customsDeclarationAmount"), violations);
-        self.gross_settlement_amount
-            .validate_at(&path.field("grossSettlementAmount"), violations);
-        self.settlement_quote.validate_at(&path.field("settlementQuote"), violations);
+        if let Some(value) = &self.customs_declaration_amount {
+            let path = &path.field("customsDeclarationAmount");
+            validate::required(&value.currency, &path.field("currency"), violations);
+            validate::max_length(
+                &value.currency,
+                3,
+                &path.field("currency"),
+                violations,
+            );
+            validate::range(value.value, 1, None, &path.field("value"), violations);
+        }
+        if let Some(value) = &self.gross_settlement_amount {
+            let path = &path.field("grossSettlementAmount");
+            validate::required(&value.currency, &path.field("currency"), violations);
+            validate::max_length(
+                &value.currency,
+                3,
+                &path.field("currency"),
+                violations,
+            );
+            validate::range(value.value, 1, None, &path.field("value"), violations);
+        }
+        if let Some(value) = &self.settlement_quote {
+            let path = &path.field("settlementQuote");
+            validate::required(
+                &value.quote_currency_pair,
+                &path.field("quoteCurrencyPair"),
+                violations,
+            );
+            validate::max_length(
+                &value.quote_currency_pair,
+                16,
+                &path.field("quoteCurrencyPair"),
+                violations,
+            );
+        }
         if let Some(value) = &self.transactions {
-            for (index, item) in value.iter().enumerate() {
-                item.validate_at(
-                    &Path::Index(&path.field("transactions"), index),
+            let path = &path.field("transactions");
+            for (index, value) in value.iter().enumerate() {
+                let path = &Path::Index(path, index);
+                {
+                    let value = &value.transaction_result;
+                    let path = &path.field("transactionResult");
+                    validate::required(
+                        &value.result_code,
+                        &path.field("resultCode"),
+                        violations,
+                    );
+                    validate::max_length(
+                        &value.result_code,
+                        64,
+                        &path.field("resultCode"),
+                        violations,
+                    );
+                    validate::max_length(
+                        &value.result_message,
+                        256,
+                        &path.field("resultMessage"),
+                        violations,
+                    );
+                }
+                validate::required(
+                    &value.transaction_id,
+                    &path.field("transactionId"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.transaction_id,
+                    64,
+                    &path.field("transactionId"),
+                    violations,
+                );
+                validate::one_of(
+                    Some(value.transaction_type.as_str()),
+                    &["PAYMENT", "REFUND", "CAPTURE", "CANCEL", "AUTHORIZATION", "VOID"],
+                    &path.field("transactionType"),
+                    violations,
+                );
+                validate::one_of(
+                    Some(value.transaction_status.as_str()),
+                    &["SUCCESS", "FAIL", "PROCESSING", "CANCELLED"],
+                    &path.field("transactionStatus"),
+                    violations,
+                );
+                {
+                    let value = &value.transaction_amount;
+                    let path = &path.field("transactionAmount");
+                    validate::required(
+                        &value.currency,
+                        &path.field("currency"),
+                        violations,
+                    );
+                    validate::max_length(
+                        &value.currency,
+                        3,
+                        &path.field("currency"),
+                        violations,
+                    );
+                    validate::range(
+                        value.value,
+                        1,
+                        None,
+                        &path.field("value"),
+                        violations,
+                    );
+                }
+                validate::required(
+                    &value.transaction_request_id,
+                    &path.field("transactionRequestId"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.transaction_request_id,
+                    64,
+                    &path.field("transactionRequestId"),
                     violations,
                 );
             }

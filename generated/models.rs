@@ -1185,53 +1185,6 @@ pub struct AcquirerInfo {
     pub acquirer_card_token: Option<String>,
 }
 
-impl Validate for AcquirerInfo {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::max_length(
-            &self.acquirer_name,
-            64,
-            &path.field("acquirerName"),
-            violations,
-        );
-        validate::max_length(
-            &self.reference_request_id,
-            64,
-            &path.field("referenceRequestId"),
-            violations,
-        );
-        validate::max_length(
-            &self.acquirer_transaction_id,
-            64,
-            &path.field("acquirerTransactionId"),
-            violations,
-        );
-        validate::max_length(
-            &self.acquirer_merchant_id,
-            64,
-            &path.field("acquirerMerchantId"),
-            violations,
-        );
-        validate::max_length(
-            &self.acquirer_result_code,
-            64,
-            &path.field("acquirerResultCode"),
-            violations,
-        );
-        validate::max_length(
-            &self.acquirer_result_message,
-            64,
-            &path.field("acquirerResultMessage"),
-            violations,
-        );
-        validate::max_length(
-            &self.acquirer_card_token,
-            64,
-            &path.field("acquirerCardToken"),
-            violations,
-        );
-    }
-}
-
 /// The `Address` object, used by several fields; each of them says what it holds there.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -1276,18 +1229,6 @@ pub struct Address {
     pub zip_code: Option<String>,
 }
 
-impl Validate for Address {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(&self.region, &path.field("region"), violations);
-        validate::max_length(&self.region, 2, &path.field("region"), violations);
-        validate::max_length(&self.address_1, 256, &path.field("address1"), violations);
-        validate::max_length(&self.state, 8, &path.field("state"), violations);
-        validate::max_length(&self.city, 32, &path.field("city"), violations);
-        validate::max_length(&self.address_2, 256, &path.field("address2"), violations);
-        validate::max_length(&self.zip_code, 32, &path.field("zipCode"), violations);
-    }
-}
-
 /// The `Amount` object, used by several fields; each of them says what it holds there.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -1303,14 +1244,6 @@ pub struct Amount {
     /// Value range: 1 - unlimited. Required.
     #[serde(with = "wire::scalar")]
     pub value: i64,
-}
-
-impl Validate for Amount {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(&self.currency, &path.field("currency"), violations);
-        validate::max_length(&self.currency, 3, &path.field("currency"), violations);
-        validate::range(self.value, 1, None, &path.field("value"), violations);
-    }
 }
 
 /// The `Result` object, used by several fields; each of them says what it holds there.
@@ -1333,24 +1266,6 @@ pub struct ApiResult {
     /// Maximum length: 256 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_message: Option<String>,
-}
-
-impl Validate for ApiResult {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(&self.result_code, &path.field("resultCode"), violations);
-        validate::max_length(
-            &self.result_code,
-            64,
-            &path.field("resultCode"),
-            violations,
-        );
-        validate::max_length(
-            &self.result_message,
-            256,
-            &path.field("resultMessage"),
-            violations,
-        );
-    }
 }
 
 /// Details of the browser in which the buyer enters the card information.
@@ -1382,10 +1297,6 @@ pub struct BrowserInfo {
     pub user_agent: Option<String>,
 }
 
-impl Validate for BrowserInfo {
-    fn validate_at(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
-}
-
 /// Information about the buyer, such as the buyer's ID on the merchant side, name, phone
 /// number, and email address.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -1409,30 +1320,6 @@ pub struct Buyer {
     /// Maximum length: 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub buyer_email: Option<String>,
-}
-
-impl Validate for Buyer {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::max_length(
-            &self.reference_buyer_id,
-            64,
-            &path.field("referenceBuyerId"),
-            violations,
-        );
-        self.buyer_name.validate_at(&path.field("buyerName"), violations);
-        validate::max_length(
-            &self.buyer_phone_no,
-            24,
-            &path.field("buyerPhoneNo"),
-            violations,
-        );
-        validate::max_length(
-            &self.buyer_email,
-            64,
-            &path.field("buyerEmail"),
-            violations,
-        );
-    }
 }
 
 /// The `CardPaymentMethodDetail` object, used by several fields; each of them says what it
@@ -1536,41 +1423,6 @@ impl fmt::Debug for CardPaymentMethodDetail {
     }
 }
 
-impl Validate for CardPaymentMethodDetail {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::max_length(
-            &self.card_token,
-            2048,
-            &path.field("cardToken"),
-            violations,
-        );
-        validate::max_length(
-            &self.masked_card_no,
-            64,
-            &path.field("maskedCardNo"),
-            violations,
-        );
-        self.funding.validate_at(&path.field("funding"), violations);
-        validate::max_length(&self.card_no, 32, &path.field("cardNo"), violations);
-        self.cardholder_name.validate_at(&path.field("cardholderName"), violations);
-        validate::max_length(
-            &self.expiry_year,
-            2,
-            &path.field("expiryYear"),
-            violations,
-        );
-        validate::max_length(
-            &self.expiry_month,
-            2,
-            &path.field("expiryMonth"),
-            violations,
-        );
-        validate::max_length(&self.cvv, 3, &path.field("cvv"), violations);
-        validate::max_length(&self.cpf, 11, &path.field("cpf"), violations);
-        self.billing_address.validate_at(&path.field("billingAddress"), violations);
-    }
-}
-
 /// The forms in which the payment code can be shown, one entry per form.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -1584,19 +1436,6 @@ pub struct CodeDetail {
     ///
     /// Required.
     pub display_type: DisplayType,
-}
-
-impl Validate for CodeDetail {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(&self.code_value, &path.field("codeValue"), violations);
-        validate::max_length(
-            &self.code_value,
-            2048,
-            &path.field("codeValue"),
-            violations,
-        );
-        self.display_type.validate_at(&path.field("displayType"), violations);
-    }
 }
 
 /// The `Env` object, used by several fields; each of them says what it holds there.
@@ -1698,61 +1537,6 @@ pub struct Env {
     pub device_id: Option<String>,
 }
 
-impl Validate for Env {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        self.terminal_type.validate_at(&path.field("terminalType"), violations);
-        self.os_type.validate_at(&path.field("osType"), violations);
-        validate::max_length(
-            &self.user_agent,
-            1024,
-            &path.field("userAgent"),
-            violations,
-        );
-        validate::max_length(&self.client_ip, 64, &path.field("clientIp"), violations);
-        validate::max_length(
-            &self.device_token_id,
-            64,
-            &path.field("deviceTokenId"),
-            violations,
-        );
-        self.browser_info.validate_at(&path.field("browserInfo"), violations);
-        self.color_depth.validate_at(&path.field("colorDepth"), violations);
-        validate::range(
-            self.screen_height,
-            1,
-            None,
-            &path.field("screenHeight"),
-            violations,
-        );
-        validate::range(
-            self.screen_width,
-            1,
-            None,
-            &path.field("screenWidth"),
-            violations,
-        );
-        validate::range(
-            self.time_zone_offset,
-            -720,
-            Some(720),
-            &path.field("timeZoneOffset"),
-            violations,
-        );
-        validate::max_length(
-            &self.device_brand,
-            64,
-            &path.field("deviceBrand"),
-            violations,
-        );
-        validate::max_length(
-            &self.device_model,
-            128,
-            &path.field("deviceModel"),
-            violations,
-        );
-    }
-}
-
 /// The items contained in the order, one entry per item, each with its ID, name, category,
 /// unit price, and quantity.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -1783,43 +1567,6 @@ pub struct Goods {
         with = "wire::option_scalar"
     )]
     pub goods_quantity: Option<i64>,
-}
-
-impl Validate for Goods {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(
-            &self.reference_goods_id,
-            &path.field("referenceGoodsId"),
-            violations,
-        );
-        validate::max_length(
-            &self.reference_goods_id,
-            64,
-            &path.field("referenceGoodsId"),
-            violations,
-        );
-        validate::required(&self.goods_name, &path.field("goodsName"), violations);
-        validate::max_length(
-            &self.goods_name,
-            256,
-            &path.field("goodsName"),
-            violations,
-        );
-        validate::max_length(
-            &self.goods_category,
-            64,
-            &path.field("goodsCategory"),
-            violations,
-        );
-        self.goods_unit_amount.validate_at(&path.field("goodsUnitAmount"), violations);
-        validate::range(
-            self.goods_quantity,
-            1,
-            None,
-            &path.field("goodsQuantity"),
-            violations,
-        );
-    }
 }
 
 /// Details of the order, such as the amount, the goods, the shipping arrangement, and the
@@ -1871,41 +1618,6 @@ pub struct Order {
     pub buyer: Option<Buyer>,
 }
 
-impl Validate for Order {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        self.order_amount.validate_at(&path.field("orderAmount"), violations);
-        validate::required(
-            &self.reference_order_id,
-            &path.field("referenceOrderId"),
-            violations,
-        );
-        validate::max_length(
-            &self.reference_order_id,
-            64,
-            &path.field("referenceOrderId"),
-            violations,
-        );
-        validate::required(
-            &self.order_description,
-            &path.field("orderDescription"),
-            violations,
-        );
-        validate::max_length(
-            &self.order_description,
-            256,
-            &path.field("orderDescription"),
-            violations,
-        );
-        if let Some(value) = &self.goods {
-            for (index, item) in value.iter().enumerate() {
-                item.validate_at(&Path::Index(&path.field("goods"), index), violations);
-            }
-        }
-        self.shipping.validate_at(&path.field("shipping"), violations);
-        self.buyer.validate_at(&path.field("buyer"), violations);
-    }
-}
-
 /// Information about a payment code, such as a QR code, that you can display so the buyer
 /// can pay without leaving your page.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -1924,19 +1636,6 @@ pub struct OrderCodeForm {
     pub code_details: Option<Vec<CodeDetail>>,
 }
 
-impl Validate for OrderCodeForm {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Some(value) = &self.code_details {
-            for (index, item) in value.iter().enumerate() {
-                item.validate_at(
-                    &Path::Index(&path.field("codeDetails"), index),
-                    violations,
-                );
-            }
-        }
-    }
-}
-
 /// Factors that affect how the payment is processed, used to describe the payment scenario.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -1949,10 +1648,6 @@ pub struct PaymentFactor {
         with = "wire::option_scalar"
     )]
     pub is_authorization: Option<bool>,
-}
-
-impl Validate for PaymentFactor {
-    fn validate_at(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
 }
 
 /// The payment method that the buyer uses and through which the merchant or acquirer
@@ -1976,28 +1671,6 @@ pub struct PaymentMethod {
     /// Maximum length: 128 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method_id: Option<String>,
-}
-
-impl Validate for PaymentMethod {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(
-            &self.payment_method_type,
-            &path.field("paymentMethodType"),
-            violations,
-        );
-        validate::max_length(
-            &self.payment_method_type,
-            64,
-            &path.field("paymentMethodType"),
-            violations,
-        );
-        validate::max_length(
-            &self.payment_method_id,
-            128,
-            &path.field("paymentMethodId"),
-            violations,
-        );
-    }
 }
 
 /// The `PaymentMethodDetail` object, used by several fields; each of them says what it
@@ -2026,12 +1699,6 @@ impl Serialize for PaymentMethodDetail {
             None => state.skip_field("card")?,
         }
         state.end()
-    }
-}
-
-impl Validate for PaymentMethodDetail {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        self.card.validate_at(&path.field("card"), violations);
     }
 }
 
@@ -2087,20 +1754,6 @@ impl fmt::Debug for PaymentResultInfo {
     }
 }
 
-impl Validate for PaymentResultInfo {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::max_length(&self.card_no, 64, &path.field("cardNo"), violations);
-        self.funding.validate_at(&path.field("funding"), violations);
-        validate::max_length(
-            &self.issuing_country,
-            2,
-            &path.field("issuingCountry"),
-            violations,
-        );
-        self.three_ds_result.validate_at(&path.field("threeDSResult"), violations);
-    }
-}
-
 /// Information about the buyer's account at the payment service provider, such as a digital
 /// wallet.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -2121,24 +1774,6 @@ pub struct PspCustomerInfo {
     /// Maximum length: 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_customer_id: Option<String>,
-}
-
-impl Validate for PspCustomerInfo {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::max_length(&self.psp_name, 64, &path.field("pspName"), violations);
-        validate::max_length(
-            &self.psp_customer_id,
-            64,
-            &path.field("pspCustomerId"),
-            violations,
-        );
-        validate::max_length(
-            &self.display_customer_id,
-            64,
-            &path.field("displayCustomerId"),
-            violations,
-        );
-    }
 }
 
 /// The `Quote` object, used by several fields; each of them says what it holds there.
@@ -2189,23 +1824,6 @@ pub struct Quote {
     pub guaranteed: Option<bool>,
 }
 
-impl Validate for Quote {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(
-            &self.quote_currency_pair,
-            &path.field("quoteCurrencyPair"),
-            violations,
-        );
-        validate::max_length(
-            &self.quote_currency_pair,
-            16,
-            &path.field("quoteCurrencyPair"),
-            violations,
-        );
-        validate::max_length(&self.quote_id, 64, &path.field("quoteId"), violations);
-    }
-}
-
 /// How the refund amount is split between the parties that pay for it.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -2220,13 +1838,6 @@ pub struct RefundDetail {
     pub refund_from: RefundFrom,
 }
 
-impl Validate for RefundDetail {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        self.refund_amount.validate_at(&path.field("refundAmount"), violations);
-        self.refund_from.validate_at(&path.field("refundFrom"), violations);
-    }
-}
-
 /// How the funds of this payment are settled to the merchant.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -2238,17 +1849,6 @@ pub struct SettlementStrategy {
     /// Maximum length: 3 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settlement_currency: Option<String>,
-}
-
-impl Validate for SettlementStrategy {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::max_length(
-            &self.settlement_currency,
-            3,
-            &path.field("settlementCurrency"),
-            violations,
-        );
-    }
 }
 
 /// How and where the ordered goods are delivered.
@@ -2272,19 +1872,6 @@ pub struct Shipping {
     pub shipping_carrier: Option<String>,
 }
 
-impl Validate for Shipping {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        self.shipping_name.validate_at(&path.field("shippingName"), violations);
-        self.shipping_address.validate_at(&path.field("shippingAddress"), violations);
-        validate::max_length(
-            &self.shipping_carrier,
-            128,
-            &path.field("shippingCarrier"),
-            violations,
-        );
-    }
-}
-
 /// The result of the 3D Secure authentication of the card payment.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -2300,13 +1887,6 @@ pub struct ThreeDsResult {
     /// Maximum length: 2 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eci: Option<String>,
-}
-
-impl Validate for ThreeDsResult {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        self.three_ds_version.validate_at(&path.field("threeDSVersion"), violations);
-        validate::max_length(&self.eci, 2, &path.field("eci"), violations);
-    }
 }
 
 /// The follow-up transactions that were made on this payment, such as captures or refunds.
@@ -2350,40 +1930,6 @@ pub struct Transaction {
     pub transaction_time: Option<OffsetDateTime>,
 }
 
-impl Validate for Transaction {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        self.transaction_result
-            .validate_at(&path.field("transactionResult"), violations);
-        validate::required(
-            &self.transaction_id,
-            &path.field("transactionId"),
-            violations,
-        );
-        validate::max_length(
-            &self.transaction_id,
-            64,
-            &path.field("transactionId"),
-            violations,
-        );
-        self.transaction_type.validate_at(&path.field("transactionType"), violations);
-        self.transaction_status
-            .validate_at(&path.field("transactionStatus"), violations);
-        self.transaction_amount
-            .validate_at(&path.field("transactionAmount"), violations);
-        validate::required(
-            &self.transaction_request_id,
-            &path.field("transactionRequestId"),
-            violations,
-        );
-        validate::max_length(
-            &self.transaction_request_id,
-            64,
-            &path.field("transactionRequestId"),
-            violations,
-        );
-    }
-}
-
 /// The `UserName` object, used by several fields; each of them says what it holds there.
 #[derive(Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -2417,21 +1963,5 @@ impl fmt::Debug for UserName {
             .field("middle_name", &self.middle_name.as_ref().map(|_| "***"))
             .field("full_name", &self.full_name.as_ref().map(|_| "***"))
             .finish()
-    }
-}
-
-impl Validate for UserName {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(&self.first_name, &path.field("firstName"), violations);
-        validate::max_length(&self.first_name, 32, &path.field("firstName"), violations);
-        validate::required(&self.last_name, &path.field("lastName"), violations);
-        validate::max_length(&self.last_name, 32, &path.field("lastName"), violations);
-        validate::max_length(
-            &self.middle_name,
-            32,
-            &path.field("middleName"),
-            violations,
-        );
-        validate::max_length(&self.full_name, 128, &path.field("fullName"), violations);
     }
 }

@@ -173,8 +173,38 @@ pub struct NotifyPaymentRequest {
 
 impl Validate for NotifyPaymentRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        self.notify_type.validate_at(&path.field("notifyType"), violations);
-        self.result.validate_at(&path.field("result"), violations);
+        validate::one_of(
+            Some(self.notify_type.as_str()),
+            &["PAYMENT_RESULT", "PAYMENT_PENDING"],
+            &path.field("notifyType"),
+            violations,
+        );
+        {
+            let value = &self.result;
+            let path = &path.field("result");
+            validate::required(
+                &value.result_code,
+                &path.field("resultCode"),
+                violations,
+            );
+            validate::max_length(
+                &value.result_code,
+                64,
+                &path.field("resultCode"),
+                violations,
+            );
+            validate::required(
+                &value.result_message,
+                &path.field("resultMessage"),
+                violations,
+            );
+            validate::max_length(
+                &value.result_message,
+                256,
+                &path.field("resultMessage"),
+                violations,
+            );
+        }
         validate::required(
             &self.payment_request_id,
             &path.field("paymentRequestId"),
@@ -188,21 +218,113 @@ impl Validate for NotifyPaymentRequest {
         );
         validate::required(&self.payment_id, &path.field("paymentId"), violations);
         validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
-        self.payment_amount.validate_at(&path.field("paymentAmount"), violations);
-        self.customs_declaration_amount
-            .validate_at(&path.field("customsDeclarationAmount"), violations);
-        self.gross_settlement_amount
-            .validate_at(&path.field("grossSettlementAmount"), violations);
-        self.settlement_quote.validate_at(&path.field("settlementQuote"), violations);
-        self.psp_customer_info.validate_at(&path.field("pspCustomerInfo"), violations);
+        {
+            let value = &self.payment_amount;
+            let path = &path.field("paymentAmount");
+            validate::required(&value.currency, &path.field("currency"), violations);
+            validate::max_length(
+                &value.currency,
+                3,
+                &path.field("currency"),
+                violations,
+            );
+            validate::range(value.value, 1, None, &path.field("value"), violations);
+        }
+        if let Some(value) = &self.customs_declaration_amount {
+            let path = &path.field("customsDeclarationAmount");
+            validate::required(&value.currency, &path.field("currency"), violations);
+            validate::max_length(
+                &value.currency,
+                3,
+                &path.field("currency"),
+                violations,
+            );
+            validate::range(value.value, 1, None, &path.field("value"), violations);
+        }
+        if let Some(value) = &self.gross_settlement_amount {
+            let path = &path.field("grossSettlementAmount");
+            validate::required(&value.currency, &path.field("currency"), violations);
+            validate::max_length(
+                &value.currency,
+                3,
+                &path.field("currency"),
+                violations,
+            );
+            validate::range(value.value, 1, None, &path.field("value"), violations);
+        }
+        if let Some(value) = &self.settlement_quote {
+            let path = &path.field("settlementQuote");
+            validate::max_length(
+                &value.quote_id,
+                64,
+                &path.field("quoteId"),
+                violations,
+            );
+            validate::required(
+                &value.quote_currency_pair,
+                &path.field("quoteCurrencyPair"),
+                violations,
+            );
+            validate::max_length(
+                &value.quote_currency_pair,
+                16,
+                &path.field("quoteCurrencyPair"),
+                violations,
+            );
+        }
+        if let Some(value) = &self.psp_customer_info {
+            let path = &path.field("pspCustomerInfo");
+            validate::max_length(
+                &value.psp_name,
+                64,
+                &path.field("pspName"),
+                violations,
+            );
+            validate::max_length(
+                &value.psp_customer_id,
+                64,
+                &path.field("pspCustomerId"),
+                violations,
+            );
+            validate::max_length(
+                &value.display_customer_id,
+                64,
+                &path.field("displayCustomerId"),
+                violations,
+            );
+        }
         validate::max_length(
             &self.acquirer_reference_no,
             64,
             &path.field("acquirerReferenceNo"),
             violations,
         );
-        self.payment_result_info
-            .validate_at(&path.field("paymentResultInfo"), violations);
+        if let Some(value) = &self.payment_result_info {
+            let path = &path.field("paymentResultInfo");
+            validate::max_length(&value.card_no, 64, &path.field("cardNo"), violations);
+            validate::one_of(
+                value.funding.as_ref().map(|v| v.as_str()),
+                &["CREDIT", "DEBIT", "PREPAID", "CHARGE", "DEFERRED_DEBIT"],
+                &path.field("funding"),
+                violations,
+            );
+            validate::max_length(
+                &value.issuing_country,
+                2,
+                &path.field("issuingCountry"),
+                violations,
+            );
+            if let Some(value) = &value.three_ds_result {
+                let path = &path.field("threeDSResult");
+                validate::one_of(
+                    value.three_ds_version.as_ref().map(|v| v.as_str()),
+                    &["1.0.2", "2.1.0", "2.2.0"],
+                    &path.field("threeDSVersion"),
+                    violations,
+                );
+                validate::max_length(&value.eci, 2, &path.field("eci"), violations);
+            }
+        }
     }
 }
 

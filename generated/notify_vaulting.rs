@@ -96,7 +96,32 @@ pub struct NotifyVaultingRequest {
 
 impl Validate for NotifyVaultingRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        self.result.validate_at(&path.field("result"), violations);
+        {
+            let value = &self.result;
+            let path = &path.field("result");
+            validate::required(
+                &value.result_code,
+                &path.field("resultCode"),
+                violations,
+            );
+            validate::max_length(
+                &value.result_code,
+                64,
+                &path.field("resultCode"),
+                violations,
+            );
+            validate::required(
+                &value.result_message,
+                &path.field("resultMessage"),
+                violations,
+            );
+            validate::max_length(
+                &value.result_message,
+                256,
+                &path.field("resultMessage"),
+                violations,
+            );
+        }
         validate::required(
             &self.vaulting_request_id,
             &path.field("vaultingRequestId"),
@@ -108,9 +133,70 @@ impl Validate for NotifyVaultingRequest {
             &path.field("vaultingRequestId"),
             violations,
         );
-        self.payment_method_detail
-            .validate_at(&path.field("paymentMethodDetail"), violations);
-        self.acquirer_info.validate_at(&path.field("acquirerInfo"), violations);
+        {
+            let value = &self.payment_method_detail;
+            let path = &path.field("paymentMethodDetail");
+            if let Some(value) = &value.card {
+                let path = &path.field("card");
+                validate::max_length(
+                    &value.card_token,
+                    2048,
+                    &path.field("cardToken"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.masked_card_no,
+                    64,
+                    &path.field("maskedCardNo"),
+                    violations,
+                );
+            }
+        }
+        if let Some(value) = &self.acquirer_info {
+            let path = &path.field("acquirerInfo");
+            validate::max_length(
+                &value.acquirer_name,
+                64,
+                &path.field("acquirerName"),
+                violations,
+            );
+            validate::max_length(
+                &value.reference_request_id,
+                64,
+                &path.field("referenceRequestId"),
+                violations,
+            );
+            validate::max_length(
+                &value.acquirer_transaction_id,
+                64,
+                &path.field("acquirerTransactionId"),
+                violations,
+            );
+            validate::max_length(
+                &value.acquirer_merchant_id,
+                64,
+                &path.field("acquirerMerchantId"),
+                violations,
+            );
+            validate::max_length(
+                &value.acquirer_result_code,
+                64,
+                &path.field("acquirerResultCode"),
+                violations,
+            );
+            validate::max_length(
+                &value.acquirer_result_message,
+                64,
+                &path.field("acquirerResultMessage"),
+                violations,
+            );
+            validate::max_length(
+                &value.acquirer_card_token,
+                64,
+                &path.field("acquirerCardToken"),
+                violations,
+            );
+        }
     }
 }
 

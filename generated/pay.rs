@@ -225,7 +225,12 @@ pub struct PayRequest {
 
 impl Validate for PayRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        self.product_code.validate_at(&path.field("productCode"), violations);
+        validate::one_of(
+            Some(self.product_code.as_str()),
+            &["CASHIER_PAYMENT"],
+            &path.field("productCode"),
+            violations,
+        );
         validate::required(
             &self.payment_request_id,
             &path.field("paymentRequestId"),
@@ -237,9 +242,237 @@ impl Validate for PayRequest {
             &path.field("paymentRequestId"),
             violations,
         );
-        self.order.validate_at(&path.field("order"), violations);
-        self.payment_amount.validate_at(&path.field("paymentAmount"), violations);
-        self.payment_method.validate_at(&path.field("paymentMethod"), violations);
+        {
+            let value = &self.order;
+            let path = &path.field("order");
+            {
+                let value = &value.order_amount;
+                let path = &path.field("orderAmount");
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            validate::required(
+                &value.reference_order_id,
+                &path.field("referenceOrderId"),
+                violations,
+            );
+            validate::max_length(
+                &value.reference_order_id,
+                64,
+                &path.field("referenceOrderId"),
+                violations,
+            );
+            validate::required(
+                &value.order_description,
+                &path.field("orderDescription"),
+                violations,
+            );
+            validate::max_length(
+                &value.order_description,
+                256,
+                &path.field("orderDescription"),
+                violations,
+            );
+            if let Some(value) = &value.goods {
+                let path = &path.field("goods");
+                for (index, value) in value.iter().enumerate() {
+                    let path = &Path::Index(path, index);
+                    validate::required(
+                        &value.reference_goods_id,
+                        &path.field("referenceGoodsId"),
+                        violations,
+                    );
+                    validate::max_length(
+                        &value.reference_goods_id,
+                        64,
+                        &path.field("referenceGoodsId"),
+                        violations,
+                    );
+                    validate::required(
+                        &value.goods_name,
+                        &path.field("goodsName"),
+                        violations,
+                    );
+                    validate::max_length(
+                        &value.goods_name,
+                        256,
+                        &path.field("goodsName"),
+                        violations,
+                    );
+                    validate::max_length(
+                        &value.goods_category,
+                        64,
+                        &path.field("goodsCategory"),
+                        violations,
+                    );
+                    if let Some(value) = &value.goods_unit_amount {
+                        let path = &path.field("goodsUnitAmount");
+                        validate::required(
+                            &value.currency,
+                            &path.field("currency"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.currency,
+                            3,
+                            &path.field("currency"),
+                            violations,
+                        );
+                        validate::range(
+                            value.value,
+                            1,
+                            None,
+                            &path.field("value"),
+                            violations,
+                        );
+                    }
+                    validate::range(
+                        value.goods_quantity,
+                        1,
+                        None,
+                        &path.field("goodsQuantity"),
+                        violations,
+                    );
+                }
+            }
+            if let Some(value) = &value.shipping {
+                let path = &path.field("shipping");
+                {
+                    let value = &value.shipping_name;
+                    let path = &path.field("shippingName");
+                    validate::required(
+                        &value.first_name,
+                        &path.field("firstName"),
+                        violations,
+                    );
+                    validate::max_length(
+                        &value.first_name,
+                        32,
+                        &path.field("firstName"),
+                        violations,
+                    );
+                    validate::required(
+                        &value.last_name,
+                        &path.field("lastName"),
+                        violations,
+                    );
+                    validate::max_length(
+                        &value.last_name,
+                        32,
+                        &path.field("lastName"),
+                        violations,
+                    );
+                }
+                {
+                    let value = &value.shipping_address;
+                    let path = &path.field("shippingAddress");
+                    validate::required(&value.region, &path.field("region"), violations);
+                    validate::max_length(
+                        &value.region,
+                        2,
+                        &path.field("region"),
+                        violations,
+                    );
+                    validate::max_length(
+                        &value.address_1,
+                        256,
+                        &path.field("address1"),
+                        violations,
+                    );
+                }
+                validate::max_length(
+                    &value.shipping_carrier,
+                    128,
+                    &path.field("shippingCarrier"),
+                    violations,
+                );
+            }
+            if let Some(value) = &value.buyer {
+                let path = &path.field("buyer");
+                validate::max_length(
+                    &value.reference_buyer_id,
+                    64,
+                    &path.field("referenceBuyerId"),
+                    violations,
+                );
+                if let Some(value) = &value.buyer_name {
+                    let path = &path.field("buyerName");
+                    validate::required(
+                        &value.first_name,
+                        &path.field("firstName"),
+                        violations,
+                    );
+                    validate::max_length(
+                        &value.first_name,
+                        32,
+                        &path.field("firstName"),
+                        violations,
+                    );
+                    validate::required(
+                        &value.last_name,
+                        &path.field("lastName"),
+                        violations,
+                    );
+                    validate::max_length(
+                        &value.last_name,
+                        32,
+                        &path.field("lastName"),
+                        violations,
+                    );
+                }
+                validate::max_length(
+                    &value.buyer_phone_no,
+                    24,
+                    &path.field("buyerPhoneNo"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.buyer_email,
+                    64,
+                    &path.field("buyerEmail"),
+                    violations,
+                );
+            }
+        }
+        {
+            let value = &self.payment_amount;
+            let path = &path.field("paymentAmount");
+            validate::required(&value.currency, &path.field("currency"), violations);
+            validate::max_length(
+                &value.currency,
+                3,
+                &path.field("currency"),
+                violations,
+            );
+            validate::range(value.value, 1, None, &path.field("value"), violations);
+        }
+        {
+            let value = &self.payment_method;
+            let path = &path.field("paymentMethod");
+            validate::required(
+                &value.payment_method_type,
+                &path.field("paymentMethodType"),
+                violations,
+            );
+            validate::max_length(
+                &value.payment_method_type,
+                64,
+                &path.field("paymentMethodType"),
+                violations,
+            );
+            validate::max_length(
+                &value.payment_method_id,
+                128,
+                &path.field("paymentMethodId"),
+                violations,
+            );
+        }
         validate::required(
             &self.payment_redirect_url,
             &path.field("paymentRedirectUrl"),
@@ -257,10 +490,43 @@ impl Validate for PayRequest {
             &path.field("paymentNotifyUrl"),
             violations,
         );
-        self.payment_factor.validate_at(&path.field("paymentFactor"), violations);
-        self.settlement_strategy
-            .validate_at(&path.field("settlementStrategy"), violations);
-        self.env.validate_at(&path.field("env"), violations);
+        if let Some(value) = &self.settlement_strategy {
+            let path = &path.field("settlementStrategy");
+            validate::max_length(
+                &value.settlement_currency,
+                3,
+                &path.field("settlementCurrency"),
+                violations,
+            );
+        }
+        {
+            let value = &self.env;
+            let path = &path.field("env");
+            validate::one_of(
+                Some(value.terminal_type.as_str()),
+                &["WEB", "WAP", "APP", "MINI_APP"],
+                &path.field("terminalType"),
+                violations,
+            );
+            validate::one_of(
+                value.os_type.as_ref().map(|v| v.as_str()),
+                &["IOS", "ANDROID"],
+                &path.field("osType"),
+                violations,
+            );
+            validate::max_length(
+                &value.user_agent,
+                1024,
+                &path.field("userAgent"),
+                violations,
+            );
+            validate::max_length(
+                &value.client_ip,
+                64,
+                &path.field("clientIp"),
+                violations,
+            );
+        }
     }
 }
 
@@ -354,7 +620,27 @@ pub struct PayResponse {
 
 impl Validate for PayResponse {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        self.result.validate_at(&path.field("result"), violations);
+        {
+            let value = &self.result;
+            let path = &path.field("result");
+            validate::required(
+                &value.result_code,
+                &path.field("resultCode"),
+                violations,
+            );
+            validate::max_length(
+                &value.result_code,
+                64,
+                &path.field("resultCode"),
+                violations,
+            );
+            validate::max_length(
+                &value.result_message,
+                256,
+                &path.field("resultMessage"),
+                violations,
+            );
+        }
         validate::max_length(
             &self.payment_request_id,
             64,
@@ -362,7 +648,17 @@ impl Validate for PayResponse {
             violations,
         );
         validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
-        self.payment_amount.validate_at(&path.field("paymentAmount"), violations);
+        if let Some(value) = &self.payment_amount {
+            let path = &path.field("paymentAmount");
+            validate::required(&value.currency, &path.field("currency"), violations);
+            validate::max_length(
+                &value.currency,
+                3,
+                &path.field("currency"),
+                violations,
+            );
+            validate::range(value.value, 1, None, &path.field("value"), violations);
+        }
         validate::max_length(
             &self.normal_url,
             2048,
@@ -381,7 +677,32 @@ impl Validate for PayResponse {
             &path.field("applinkUrl"),
             violations,
         );
-        self.order_code_form.validate_at(&path.field("orderCodeForm"), violations);
+        if let Some(value) = &self.order_code_form {
+            let path = &path.field("orderCodeForm");
+            if let Some(value) = &value.code_details {
+                let path = &path.field("codeDetails");
+                for (index, value) in value.iter().enumerate() {
+                    let path = &Path::Index(path, index);
+                    validate::required(
+                        &value.code_value,
+                        &path.field("codeValue"),
+                        violations,
+                    );
+                    validate::max_length(
+                        &value.code_value,
+                        2048,
+                        &path.field("codeValue"),
+                        violations,
+                    );
+                    validate::one_of(
+                        Some(value.display_type.as_str()),
+                        &["TEXT", "MIDDLEIMAGE", "SMALLIMAGE", "BIGIMAGE"],
+                        &path.field("displayType"),
+                        violations,
+                    );
+                }
+            }
+        }
     }
 }
 

@@ -184,7 +184,18 @@ impl Validate for RefundRequest {
             &path.field("referenceRefundId"),
             violations,
         );
-        self.refund_amount.validate_at(&path.field("refundAmount"), violations);
+        {
+            let value = &self.refund_amount;
+            let path = &path.field("refundAmount");
+            validate::required(&value.currency, &path.field("currency"), violations);
+            validate::max_length(
+                &value.currency,
+                3,
+                &path.field("currency"),
+                violations,
+            );
+            validate::range(value.value, 1, None, &path.field("value"), violations);
+        }
         validate::max_length(
             &self.refund_reason,
             256,
@@ -204,9 +215,35 @@ impl Validate for RefundRequest {
             violations,
         );
         if let Some(value) = &self.refund_details {
-            for (index, item) in value.iter().enumerate() {
-                item.validate_at(
-                    &Path::Index(&path.field("refundDetails"), index),
+            let path = &path.field("refundDetails");
+            for (index, value) in value.iter().enumerate() {
+                let path = &Path::Index(path, index);
+                {
+                    let value = &value.refund_amount;
+                    let path = &path.field("refundAmount");
+                    validate::required(
+                        &value.currency,
+                        &path.field("currency"),
+                        violations,
+                    );
+                    validate::max_length(
+                        &value.currency,
+                        3,
+                        &path.field("currency"),
+                        violations,
+                    );
+                    validate::range(
+                        value.value,
+                        1,
+                        None,
+                        &path.field("value"),
+                        violations,
+                    );
+                }
+                validate::one_of(
+                    Some(value.refund_from.as_str()),
+                    &["SELLER", "MARKETPLACE", "UNSETTLED_FUNDS"],
+                    &path.field("refundFrom"),
                     violations,
                 );
             }
@@ -291,7 +328,32 @@ pub struct RefundResponse {
 
 impl Validate for RefundResponse {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        self.result.validate_at(&path.field("result"), violations);
+        {
+            let value = &self.result;
+            let path = &path.field("result");
+            validate::required(
+                &value.result_code,
+                &path.field("resultCode"),
+                violations,
+            );
+            validate::max_length(
+                &value.result_code,
+                64,
+                &path.field("resultCode"),
+                violations,
+            );
+            validate::required(
+                &value.result_message,
+                &path.field("resultMessage"),
+                violations,
+            );
+            validate::max_length(
+                &value.result_message,
+                256,
+                &path.field("resultMessage"),
+                violations,
+            );
+        }
         validate::max_length(
             &self.refund_request_id,
             64,
@@ -300,12 +362,59 @@ impl Validate for RefundResponse {
         );
         validate::max_length(&self.refund_id, 64, &path.field("refundId"), violations);
         validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
-        self.refund_amount.validate_at(&path.field("refundAmount"), violations);
-        self.refund_non_guarantee_coupon_amount
-            .validate_at(&path.field("refundNonGuaranteeCouponAmount"), violations);
-        self.gross_settlement_amount
-            .validate_at(&path.field("grossSettlementAmount"), violations);
-        self.settlement_quote.validate_at(&path.field("settlementQuote"), violations);
+        if let Some(value) = &self.refund_amount {
+            let path = &path.field("refundAmount");
+            validate::required(&value.currency, &path.field("currency"), violations);
+            validate::max_length(
+                &value.currency,
+                3,
+                &path.field("currency"),
+                violations,
+            );
+            validate::range(value.value, 1, None, &path.field("value"), violations);
+        }
+        if let Some(value) = &self.refund_non_guarantee_coupon_amount {
+            let path = &path.field("refundNonGuaranteeCouponAmount");
+            validate::required(&value.currency, &path.field("currency"), violations);
+            validate::max_length(
+                &value.currency,
+                3,
+                &path.field("currency"),
+                violations,
+            );
+            validate::range(value.value, 1, None, &path.field("value"), violations);
+        }
+        if let Some(value) = &self.gross_settlement_amount {
+            let path = &path.field("grossSettlementAmount");
+            validate::required(&value.currency, &path.field("currency"), violations);
+            validate::max_length(
+                &value.currency,
+                3,
+                &path.field("currency"),
+                violations,
+            );
+            validate::range(value.value, 1, None, &path.field("value"), violations);
+        }
+        if let Some(value) = &self.settlement_quote {
+            let path = &path.field("settlementQuote");
+            validate::max_length(
+                &value.quote_id,
+                64,
+                &path.field("quoteId"),
+                violations,
+            );
+            validate::required(
+                &value.quote_currency_pair,
+                &path.field("quoteCurrencyPair"),
+                violations,
+            );
+            validate::max_length(
+                &value.quote_currency_pair,
+                16,
+                &path.field("quoteCurrencyPair"),
+                violations,
+            );
+        }
     }
 }
 

@@ -303,11 +303,41 @@ pub fn range(
     }
 }
 
-/// Checks that a REQUIRED text field is not empty.
+/// Checks that a REQUIRED text field is present and not empty.
 #[inline]
-pub fn required(value: &str, path: &Path<'_>, violations: &mut Vec<Violation>) {
-    if value.is_empty() {
+pub fn required<T: Text + ?Sized>(value: &T, path: &Path<'_>, violations: &mut Vec<Violation>) {
+    if value.text().is_none_or(str::is_empty) {
         violations.push(Violation::new(path, Rule::Required));
+    }
+}
+
+/// Checks that a field the page marks REQUIRED is present, when its type allows it to be absent
+/// (a model shared with a page on which the field is optional).
+#[inline]
+pub fn present<T>(value: &Option<T>, path: &Path<'_>, violations: &mut Vec<Violation>) {
+    if value.is_none() {
+        violations.push(Violation::new(path, Rule::Required));
+    }
+}
+
+/// Checks that a value is one of the page's closed set. An absent value passes.
+#[inline]
+pub fn one_of(
+    value: Option<&str>,
+    allowed: &'static [&'static str],
+    path: &Path<'_>,
+    violations: &mut Vec<Violation>,
+) {
+    if let Some(value) = value
+        && !allowed.contains(&value)
+    {
+        violations.push(Violation::new(
+            path,
+            Rule::OneOf {
+                allowed,
+                actual: value.to_owned(),
+            },
+        ));
     }
 }
 
@@ -328,6 +358,34 @@ mod tests {
         assert_eq!(
             card.field("currency").to_string(),
             "amountLimitInfoMap[\"CARD\"].currency"
+        );
+    }
+
+    #[test]
+    fn presence_text_and_closed_sets_of_a_page() {
+        let path = Path::Root.field("currency");
+        let mut violations = Vec::new();
+        required(&Some("USD".to_owned()), &path, &mut violations);
+        present(&Some(1), &path, &mut violations);
+        one_of(Some("A"), &["A", "B"], &path, &mut violations);
+        one_of(None, &["A"], &path, &mut violations);
+        assert!(violations.is_empty());
+        required(&None::<String>, &path, &mut violations);
+        required("", &path, &mut violations);
+        present(&None::<i64>, &path, &mut violations);
+        one_of(Some("C"), &["A", "B"], &path, &mut violations);
+        let rules: Vec<&Rule> = violations.iter().map(|v| &v.rule).collect();
+        assert_eq!(
+            rules,
+            [
+                &Rule::Required,
+                &Rule::Required,
+                &Rule::Required,
+                &Rule::OneOf {
+                    allowed: &["A", "B"],
+                    actual: "C".into()
+                }
+            ]
         );
     }
 

@@ -161,3 +161,25 @@ fn policy() -> &'static Policy {
         antom_codegen::pipeline::load_policy(&spec).unwrap_or_else(|e| panic!("{e}"))
     })
 }
+
+/// Each page is validated by its own rules, whatever another page says about a model they
+/// share: the notification's `Amount.value` maximum length of 64 does not loosen the request's
+/// 16, and `currency`, optional on the notification, stays required on the request.
+#[test]
+fn each_page_validates_by_its_own_rules() {
+    let mut pages = pages("shared");
+    let notify = 0;
+    pages[notify].1 = pages[notify].1.replace(
+        "##### value (String, REQUIRED)\n\nThe value.",
+        "##### value (String, REQUIRED)\n\nThe value.\n\nMore information:\n\n- Maximum length: 64 characters",
+    );
+    let (_, generated, _) = run(&pages);
+    insta::assert_snapshot!(
+        "own_rules/create_vaulting_session.rs",
+        file(&generated, "create_vaulting_session.rs")
+    );
+    insta::assert_snapshot!(
+        "own_rules/notify_vaulting.rs",
+        file(&generated, "notify_vaulting.rs")
+    );
+}

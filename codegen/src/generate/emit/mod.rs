@@ -1,13 +1,15 @@
 //! The plan as Rust tokens: one file for the shared models and enums, one per page, and an entry
 //! file with the one fixed import they share, their inclusion and `visit_apis`.
 //!
-//! Each item kind has its room: [`structs`](self::structs) (structs with their `Debug`,
-//! `Serialize` and `Validate`), [`enums`](self::enums) (value enums and result-code enums) and
-//! [`api`](self::api) (an API's unit struct and client method).
+//! Each item kind has its room: [`structs`](self::structs) (structs with their `Debug` and
+//! `Serialize`), [`validate`](self::validate) (a page's rules as `Validate`),
+//! [`enums`](self::enums) (value enums and result-code enums) and [`api`](self::api) (an API's
+//! unit struct and client method).
 
 mod api;
 mod enums;
 mod structs;
+mod validate;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -30,15 +32,15 @@ pub fn models(plan: &Plan<'_>) -> TokenStream {
     let structs = plan
         .models_by_name()
         .into_iter()
-        .map(|s| structs::structure(plan, s));
+        .map(|s| structs::structure(plan, s, None));
     quote! { #(#enums)* #(#structs)* }
 }
 
 /// Everything one page defines.
 pub fn page(plan: &Plan<'_>, page: &Page<'_>, client: bool) -> TokenStream {
     let api = api::unit_struct(page);
-    let request = structs::structure(plan, &page.request);
-    let response = structs::structure(plan, &page.response);
+    let request = structs::structure(plan, &page.request, Some(&page.request_checks));
+    let response = structs::structure(plan, &page.response, Some(&page.response_checks));
     let codes = enums::result_codes(page);
     let method = if client && page.spec.kind == ApiKind::Request {
         api::client_method(page)

@@ -1,13 +1,13 @@
 //! Structs as Rust: the struct with its serde attributes, a `Debug` that masks sensitive
-//! fields, a `Serialize` that sends fixed fields, and `Validate` with each field's checks.
+//! fields, a `Serialize` that sends fixed fields, and for a page's body its `Validate`.
 
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::super::docs;
 use super::super::names::serde_camel;
-use super::super::plan::{Field, FieldType, Fixed, Plan, Struct};
-use super::{ident, rust_type};
+use super::super::plan::{Check, Field, FieldType, Fixed, Plan, Struct};
+use super::{ident, rust_type, validate};
 
 /// The `wire` module a field is (de)serialized with, for scalars JSON carries as strings.
 fn wire_module(field: &Field) -> Option<String> {
@@ -26,8 +26,9 @@ fn wire_module(field: &Field) -> Option<String> {
     })
 }
 
-/// A struct with its impls.
-pub(super) fn structure(plan: &Plan<'_>, s: &Struct) -> TokenStream {
+/// A struct with its impls; `checks`, for a page's request or response, are the page's rules it
+/// is validated by (a model is validated by the rules of the page that holds it).
+pub(super) fn structure(plan: &Plan<'_>, s: &Struct, checks: Option<&[Check]>) -> TokenStream {
     let name = ident(&s.name);
     let has_fixed = s.fields.iter().any(|f| f.fixed.is_some());
     let docs = docs::attrs(&s.docs);
@@ -72,7 +73,7 @@ pub(super) fn structure(plan: &Plan<'_>, s: &Struct) -> TokenStream {
     }
     let debug = sensitive.then(|| debug_impl(s, &fields));
     let serialize = has_fixed.then(|| serialize_impl(s));
-    let validate = validate_impl(s, &fields);
+    let validate = checks.map(|checks| validate::validate_impl(&s.name, checks));
     quote! {
         #docs
         #[derive(#(#derives),*)]
@@ -158,158 +159,4 @@ fn serialize_impl(s: &Struct) -> TokenStream {
             }
         }
     }
-}
-
-fn validate_impl(s: &Struct, fields: &[&Field]) -> TokenStream {
-    let name = ident(&s.name);
-    let checks: Vec<TokenStream> = fields.iter().filter_map(|f| field_checks(f)).collect();
-    let (path, violations) = if checks.is_empty() {
-        (quote!(_path), quote!(_violations))
-    } else {
-        (quote!(path), quote!(violations))
-    };
-    quote! {
-        impl Validate for #name {
-            fn validate_at(&self, #path: &Path<'_>, #violations: &mut Vec<Violation>) {
-                #(#checks)*
-            }
-        }
-    }
-}
-
-/// How generated code reaches a value: by reference, as the receiver of a method call, and by
-/// copy (for `i64`).
-struct Access {
-    by_ref: TokenStream,
-    receiver: TokenStream,
-    by_copy: TokenStream,
-}
-
-impl Access {
-    /// A field of `self`.
-    fn field(id: &Ident) -> Self {
-        Access {
-            by_ref: quote!(&self.#id),
-            receiver: quote!(self.#id),
-            by_copy: quote!(self.#id),
-        }
-    }
-
-    /// A variable holding a reference.
-    fn reference(name: &str) -> Self {
-        let id = ident(name);
-        Access {
-            by_ref: quote!(#id),
-            receiver: quote!(#id),
-            by_copy: quote!(*#id),
-        }
-    }
-}
-
-/// The checks of one value of field `f` of type `ty`, found at `path`.
-fn value_checks(
-    f: &Field,
-    ty: &FieldType,
-    value: &Access,
-    path: TokenStream,
-    required: bool,
-) -> TokenStream {
-    let mut checks = Vec::new();
-    match ty {
-        FieldType::String | FieldType::Decimal => {
-            let text = &value.by_ref;
-            if required && *ty == FieldType::String {
-                checks.push(quote!(validate::required(#text, #path, violations);));
-            }
-            if let Some(max) = f.max_length {
-                let max = Literal::u32_unsuffixed(max);
-                checks.push(quote!(validate::max_length(#text, #max, #path, violations);));
-            }
-        }
-        FieldType::Integer => {
-            if let Some(range) = &f.range {
-                let min = Literal::i64_unsuffixed(range.min);
-                let max = match range.max {
-                    Some(max) => {
-                        let max = Literal::i64_unsuffixed(max);
-                        quote!(Some(#max))
-                    }
-                    None => quote!(None),
-                };
-                let copy = &value.by_copy;
-                checks.push(quote!(validate::range(#copy, #min, #max, #path, violations);));
-            }
-        }
-        FieldType::Enum(_) | FieldType::Model(_) => {
-            let receiver = &value.receiver;
-            checks.push(quote!(#receiver.validate_at(#path, violations);));
-        }
-        FieldType::Array(inner) => {
-            let item = value_checks(
-                f,
-                inner,
-                &Access::reference("item"),
-                quote!(&Path::Index(#path, index)),
-                false,
-            );
-            if !item.is_empty() {
-                let receiver = &value.receiver;
-                checks.push(quote! {
-                    for (index, item) in #receiver.iter().enumerate() {
-                        #item
-                    }
-                });
-            }
-        }
-        FieldType::Map(inner) => {
-            let item = value_checks(
-                f,
-                inner,
-                &Access::reference("item"),
-                quote!(&Path::Key(#path, key)),
-                false,
-            );
-            if !item.is_empty() {
-                let receiver = &value.receiver;
-                checks.push(quote! {
-                    for (key, item) in #receiver.iter() {
-                        #item
-                    }
-                });
-            }
-        }
-        FieldType::Boolean | FieldType::Datetime | FieldType::ResultStatus | FieldType::Json => {}
-    }
-    quote!(#(#checks)*)
-}
-
-/// The checks of field `f`: its size, then its values. An optional field is checked in place
-/// (the runtime's checks, and `Validate` for `Option`, pass an absent value), except arrays and
-/// maps, whose values need a loop.
-fn field_checks(f: &Field) -> Option<TokenStream> {
-    let id = ident(&f.ident);
-    let wire = &f.wire;
-    let path = quote!(&path.field(#wire));
-    let size = match (f.max_items, &f.ty) {
-        (Some(max), FieldType::Array(_)) => {
-            let max = Literal::u32_unsuffixed(max);
-            quote!(validate::max_items(&self.#id, #max, #path, violations);)
-        }
-        _ => TokenStream::new(),
-    };
-    let values = if f.required || !matches!(f.ty, FieldType::Array(_) | FieldType::Map(_)) {
-        value_checks(f, &f.ty, &Access::field(&id), path, f.required)
-    } else {
-        let checks = value_checks(f, &f.ty, &Access::reference("value"), path, false);
-        if checks.is_empty() {
-            checks
-        } else {
-            quote! {
-                if let Some(value) = &self.#id {
-                    #checks
-                }
-            }
-        }
-    };
-    (!size.is_empty() || !values.is_empty()).then(|| quote!(#size #values))
 }

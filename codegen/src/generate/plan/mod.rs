@@ -11,7 +11,8 @@
 //! 5. [`codes`]: each page's result codes.
 //!
 //! Every naming decision is taken in [`naming`]; [`prose`] writes the documentation every item
-//! carries, from the page's own words.
+//! carries, from the page's own words; [`checks`] gives each page its own validation rules over
+//! the types the pages share, so that no page's rules loosen another's.
 //!
 //! Models and enums live in arenas ([`Plan::models`], [`Plan::enums`]) and fields refer to them
 //! by id ([`ModelId`], [`EnumId`]); a name is looked up where it is emitted, so no name is ever
@@ -58,6 +59,7 @@
 //! first struct that has it (`InquireVaultingResponseVaultingStatus`). A `resultStatus` field
 //! whose values are among `S`, `F`, `U` uses the runtime's `ResultStatus`.
 
+mod checks;
 mod codes;
 mod enums;
 mod models;
@@ -68,8 +70,9 @@ mod structs;
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::spec::{ApiSpec, PageSpec, ResultStatus, ValueRange};
+use crate::spec::{ApiSpec, PageSpec, ResultStatus};
 
+pub use checks::Check;
 use models::Param;
 
 /// Everything to generate.
@@ -136,6 +139,10 @@ pub struct Page<'a> {
     pub request: Struct,
     /// `{ident}Response`.
     pub response: Struct,
+    /// The page's rules over its request, nested objects included.
+    pub request_checks: Vec<Check>,
+    /// The page's rules over its response.
+    pub response_checks: Vec<Check>,
     /// `{ident}ResultCode`, and its documentation.
     pub codes_name: String,
     /// The documentation of the result-code enum.
@@ -185,12 +192,6 @@ pub struct Field {
     pub required: bool,
     /// Documentation paragraphs.
     pub docs: Vec<String>,
-    /// `Maximum length`, in characters (of each element, for an array of text).
-    pub max_length: Option<u32>,
-    /// `Maximum size`, in elements of an array.
-    pub max_items: Option<u32>,
-    /// `Value range`.
-    pub range: Option<ValueRange>,
     /// `Debug` prints `***` instead of the value.
     pub sensitive: bool,
     /// `fixed to X`: not a Rust field; serialized as this constant.
@@ -276,7 +277,10 @@ pub fn plan<'a>(
     }
     let planned: Vec<Page<'a>> = identities
         .into_iter()
-        .map(|page| plan_page(page, &models.ids, &mut enums, warnings, &mut errors))
+        .map(|page| {
+            let ids = &models.ids;
+            plan_page(page, ids, &structs, &mut enums, warnings, &mut errors)
+        })
         .collect();
     let enums = enums.name(&mut taken);
     if errors.is_empty() {
@@ -295,6 +299,7 @@ pub fn plan<'a>(
 fn plan_page<'a>(
     page: naming::Identity<'a>,
     models: &BTreeMap<&str, ModelId>,
+    structs: &[Struct],
     enums: &mut enums::Candidates,
     warnings: &mut Vec<Diagnostic>,
     errors: &mut Vec<Diagnostic>,
@@ -308,6 +313,8 @@ fn plan_page<'a>(
     let request = body("Request", prose::request(spec), &spec.request);
     let response = body("Response", prose::response(spec), &spec.response);
     Page {
+        request_checks: checks::of(&spec.request, &request.fields, structs),
+        response_checks: checks::of(&spec.response, &response.fields, structs),
         docs: prose::api(spec),
         method_docs: prose::method(spec, &page.ident),
         codes_name: format!("{}ResultCode", page.ident),

@@ -43,9 +43,6 @@ pub(super) fn build(
             ty,
             required: p.required,
             docs: prose::field(p),
-            max_length: p.max_length,
-            max_items: p.max_items,
-            range: p.range.clone(),
             sensitive: p.sensitive,
             fixed,
         });
