@@ -158,7 +158,7 @@ pub struct InquiryPaymentResponse {
     /// status of the payment is given in paymentStatus.
     ///
     /// Required.
-    pub result: ApiResult,
+    pub result: InquiryPaymentResult,
     /// The current status of the queried payment.
     ///
     /// This field is returned when the value of result.resultStatus is S.

@@ -1263,9 +1263,8 @@ pub struct ApiResult {
     pub result_status: ResultStatus,
     /// A message that explains the result code.
     ///
-    /// Maximum length: 256 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result_message: Option<String>,
+    /// Maximum length: 256 characters. Required.
+    pub result_message: String,
 }
 
 /// Details of the browser in which the buyer enters the card information.
@@ -1322,9 +1321,8 @@ pub struct Buyer {
     pub buyer_email: Option<String>,
 }
 
-/// The `CardPaymentMethodDetail` object, used by several fields; each of them says what it
-/// holds there.
-#[derive(Clone, Default, PartialEq, Deserialize, Serialize)]
+/// The stored card.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CardPaymentMethodDetail {
     /// The token that stands for the vaulted card. Pass it as paymentMethod.paymentMethodId in
@@ -1335,8 +1333,7 @@ pub struct CardPaymentMethodDetail {
     pub card_token: Option<String>,
     /// The card scheme of the vaulted card, such as VISA, MASTERCARD, or AMEX.
     ///
-    /// Some possible values: `VISA`, `MASTERCARD`, `AMEX`, `JCB`, `DINERS`, `DISCOVER`, `CUP`,
-    /// `ELO`, `HIPERCARD`.
+    /// Some possible values: `VISA`, `MASTERCARD`, `AMEX`, `JCB`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brand: Option<String>,
     /// The card number with most digits hidden, so that only a few digits stay visible.
@@ -1360,67 +1357,6 @@ pub struct CardPaymentMethodDetail {
     /// This parameter is returned when the channel provides the information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer_name: Option<String>,
-    /// The full card number (primary account number) as printed on the card.
-    ///
-    /// Maximum length: 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub card_no: Option<String>,
-    /// The name of the card owner as it appears on the card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cardholder_name: Option<UserName>,
-    /// The year in which the card expires, written as its last two digits. For a card that
-    /// expires in 2027, pass 27.
-    ///
-    /// Maximum length: 2 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expiry_year: Option<String>,
-    /// The month in which the card expires, written as two digits. For a card that expires in
-    /// March, pass 03.
-    ///
-    /// Maximum length: 2 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expiry_month: Option<String>,
-    /// The security code of the card, also called the card verification value (CVV), card
-    /// security code (CSC), or card verification code (CVC).
-    ///
-    /// Specify this parameter when the card is a global card or its issuing bank is located in
-    /// Brazil, Chile, Mexico, or Peru.
-    ///
-    /// Maximum length: 3 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cvv: Option<String>,
-    /// The Cadastro de Pessoas Físicas (CPF) number, which is the tax ID of an individual
-    /// taxpayer in Brazil.
-    ///
-    /// Specify this parameter when the card is issued by a bank in Brazil.
-    ///
-    /// Maximum length: 11 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cpf: Option<String>,
-    /// The billing address registered for the card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub billing_address: Option<Address>,
-}
-
-/// Prints sensitive fields as `***`.
-impl fmt::Debug for CardPaymentMethodDetail {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CardPaymentMethodDetail")
-            .field("card_token", &self.card_token)
-            .field("brand", &self.brand)
-            .field("masked_card_no", &self.masked_card_no)
-            .field("funding", &self.funding)
-            .field("issuing_country", &self.issuing_country)
-            .field("issuer_name", &self.issuer_name)
-            .field("card_no", &self.card_no.as_ref().map(|_| "***"))
-            .field("cardholder_name", &self.cardholder_name.as_ref().map(|_| "***"))
-            .field("expiry_year", &self.expiry_year.as_ref().map(|_| "***"))
-            .field("expiry_month", &self.expiry_month.as_ref().map(|_| "***"))
-            .field("cvv", &self.cvv.as_ref().map(|_| "***"))
-            .field("cpf", &self.cpf.as_ref().map(|_| "***"))
-            .field("billing_address", &self.billing_address)
-            .finish()
-    }
 }
 
 /// The forms in which the payment code can be shown, one entry per form.
@@ -1569,6 +1505,45 @@ pub struct Goods {
     pub goods_quantity: Option<i64>,
 }
 
+/// The outcome of the API call, including its status and result code.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InquiryPaymentResult {
+    /// The result code. The codes that this API can return are listed in the Result/Error codes
+    /// table on this page.
+    ///
+    /// Maximum length: 64 characters. Required.
+    pub result_code: String,
+    /// The result status.
+    ///
+    /// Required.
+    pub result_status: ResultStatus,
+    /// A message that explains the result code.
+    ///
+    /// Maximum length: 256 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_message: Option<String>,
+}
+
+/// The outcome of the follow-up transaction.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InquiryPaymentTransactionResult {
+    /// The result code of the transaction.
+    ///
+    /// Maximum length: 64 characters. Required.
+    pub result_code: String,
+    /// The result status of the transaction.
+    ///
+    /// Required.
+    pub result_status: ResultStatus,
+    /// A message that explains the result code of the transaction.
+    ///
+    /// Maximum length: 256 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_message: Option<String>,
+}
+
 /// Details of the order, such as the amount, the goods, the shipping arrangement, and the
 /// buyer. Antom uses this information in two ways:
 ///
@@ -1636,6 +1611,28 @@ pub struct OrderCodeForm {
     pub code_details: Option<Vec<CodeDetail>>,
 }
 
+/// The outcome of the API call. For this API, a U status together with the
+/// PAYMENT_IN_PROCESS result code is the normal response: the payment has been created and
+/// is waiting for the buyer on the cashier page.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PayResult {
+    /// The result code. The codes that this API can return are listed in the Result/Error codes
+    /// table on this page.
+    ///
+    /// Maximum length: 64 characters. Required.
+    pub result_code: String,
+    /// The result status.
+    ///
+    /// Required.
+    pub result_status: ResultStatus,
+    /// A message that explains the result code.
+    ///
+    /// Maximum length: 256 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_message: Option<String>,
+}
+
 /// Factors that affect how the payment is processed, used to describe the payment scenario.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -1681,9 +1678,6 @@ pub struct PaymentMethod {
 #[serde(rename_all = "camelCase")]
 pub struct PaymentMethodDetail {
     /// The stored card.
-    ///
-    /// On `vaultPaymentMethod`: Specify this parameter when the value of
-    /// paymentMethodDetail.paymentMethodType is CARD.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card: Option<CardPaymentMethodDetail>,
 }
@@ -1896,7 +1890,7 @@ pub struct Transaction {
     /// The outcome of the follow-up transaction.
     ///
     /// Required.
-    pub transaction_result: ApiResult,
+    pub transaction_result: InquiryPaymentTransactionResult,
     /// The unique ID that Antom assigned to the transaction.
     ///
     /// Maximum length: 64 characters. Required.
@@ -1963,5 +1957,98 @@ impl fmt::Debug for UserName {
             .field("middle_name", &self.middle_name.as_ref().map(|_| "***"))
             .field("full_name", &self.full_name.as_ref().map(|_| "***"))
             .finish()
+    }
+}
+
+/// The card that the buyer wants to store.
+#[derive(Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VaultPaymentMethodCard {
+    /// The full card number (primary account number) as printed on the card.
+    ///
+    /// Maximum length: 32 characters. Required.
+    pub card_no: String,
+    /// The card scheme that issued the card.
+    ///
+    /// Some possible values are VISA, MASTERCARD, AMEX, JCB, DINERS, DISCOVER, CUP, ELO, and
+    /// HIPERCARD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand: Option<String>,
+    /// The name of the card owner as it appears on the card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cardholder_name: Option<UserName>,
+    /// The year in which the card expires, written as its last two digits. For a card that
+    /// expires in 2027, pass 27.
+    ///
+    /// Maximum length: 2 characters. Required.
+    pub expiry_year: String,
+    /// The month in which the card expires, written as two digits. For a card that expires in
+    /// March, pass 03.
+    ///
+    /// Maximum length: 2 characters. Required.
+    pub expiry_month: String,
+    /// The security code of the card, also called the card verification value (CVV), card
+    /// security code (CSC), or card verification code (CVC).
+    ///
+    /// Specify this parameter when the card is a global card or its issuing bank is located in
+    /// Brazil, Chile, Mexico, or Peru.
+    ///
+    /// Maximum length: 3 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cvv: Option<String>,
+    /// The Cadastro de Pessoas Físicas (CPF) number, which is the tax ID of an individual
+    /// taxpayer in Brazil.
+    ///
+    /// Specify this parameter when the card is issued by a bank in Brazil.
+    ///
+    /// Maximum length: 11 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpf: Option<String>,
+    /// The billing address registered for the card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_address: Option<Address>,
+}
+
+/// Prints sensitive fields as `***`.
+impl fmt::Debug for VaultPaymentMethodCard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VaultPaymentMethodCard")
+            .field("card_no", &"***")
+            .field("brand", &self.brand)
+            .field("cardholder_name", &self.cardholder_name.as_ref().map(|_| "***"))
+            .field("expiry_year", &"***")
+            .field("expiry_month", &"***")
+            .field("cvv", &self.cvv.as_ref().map(|_| "***"))
+            .field("cpf", &self.cpf.as_ref().map(|_| "***"))
+            .field("billing_address", &self.billing_address)
+            .finish()
+    }
+}
+
+/// Information about the payment method that you want Antom to vault.
+///
+/// The page fixes `paymentMethodType` to `CARD`: always sent, so not a field here.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VaultPaymentMethodPaymentMethodDetail {
+    /// The card that the buyer wants to store.
+    ///
+    /// Specify this parameter when the value of paymentMethodDetail.paymentMethodType is CARD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<VaultPaymentMethodCard>,
+}
+
+/// Written out rather than derived, to send the fields the page fixes.
+impl Serialize for VaultPaymentMethodPaymentMethodDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut state = serializer
+            .serialize_struct("VaultPaymentMethodPaymentMethodDetail", 2)?;
+        state.serialize_field("paymentMethodType", "CARD")?;
+        match &self.card {
+            Some(value) => state.serialize_field("card", value)?,
+            None => state.skip_field("card")?,
+        }
+        state.end()
     }
 }

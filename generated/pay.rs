@@ -539,7 +539,7 @@ pub struct PayResponse {
     /// is waiting for the buyer on the cashier page.
     ///
     /// Required.
-    pub result: ApiResult,
+    pub result: PayResult,
     /// The unique ID that the merchant assigned to the payment request, returned as it was
     /// sent.
     ///

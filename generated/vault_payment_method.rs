@@ -154,7 +154,7 @@ pub struct VaultPaymentMethodRequest {
     /// Information about the payment method that you want Antom to vault.
     ///
     /// Required.
-    pub payment_method_detail: PaymentMethodDetail,
+    pub payment_method_detail: VaultPaymentMethodPaymentMethodDetail,
     /// Details of the environment in which the buyer submits the card, such as the device and
     /// browser in use.
     ///

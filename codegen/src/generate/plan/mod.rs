@@ -67,8 +67,6 @@ mod naming;
 mod prose;
 mod structs;
 
-use std::collections::BTreeMap;
-
 use crate::diagnostic::Diagnostic;
 use crate::spec::{ApiSpec, PageSpec, ResultStatus};
 
@@ -298,7 +296,7 @@ pub fn plan<'a>(
 /// result codes, and the documentation of each.
 fn plan_page<'a>(
     page: naming::Identity<'a>,
-    models: &BTreeMap<&str, ModelId>,
+    models: &models::ModelIds<'_>,
     structs: &[Struct],
     enums: &mut enums::Candidates,
     warnings: &mut Vec<Diagnostic>,

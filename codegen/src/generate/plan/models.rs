@@ -73,6 +73,8 @@ fn fixed_object(p: &Parameter) -> Option<Vec<(String, String)>> {
 /// One description of a model: the children of one parameter on one page.
 struct Description<'a> {
     api: &'a str,
+    /// The parameter that holds the description: `result`.
+    field: &'a str,
     file: &'a str,
     line: usize,
     description: &'a str,
@@ -95,8 +97,29 @@ pub(super) struct Merged<'a> {
 pub(super) struct Models<'a> {
     /// Each model with a name, in the order of the ids: [`ModelId`] `n` is `merged[n]`.
     pub merged: Vec<Merged<'a>>,
-    /// The id of each model, by the name on the pages. A model absent here is kept as JSON.
-    pub ids: BTreeMap<&'a str, ModelId>,
+    /// Which model each parameter's type is.
+    pub ids: ModelIds<'a>,
+}
+
+/// Which model a parameter's type is: the one its own description belongs to, or, for a
+/// parameter that describes none, the model of its name that most descriptions share. A model
+/// found in neither is kept as JSON.
+#[derive(Default)]
+pub(super) struct ModelIds<'a> {
+    /// By the page and line of the describing parameter.
+    by_place: BTreeMap<(&'a str, usize), ModelId>,
+    /// By the model's name on the pages.
+    by_name: BTreeMap<&'a str, ModelId>,
+}
+
+impl ModelIds<'_> {
+    /// The model of parameter `p`, whose type names model `name`.
+    pub fn get(&self, p: &Param<'_>, name: &str) -> Option<ModelId> {
+        self.by_place
+            .get(&(p.file, p.line))
+            .or_else(|| self.by_name.get(name))
+            .copied()
+    }
 }
 
 /// Collects, names and merges the models of `pages`, in the order of their names on the pages.
@@ -122,24 +145,183 @@ pub(super) fn collect<'a>(
     let names = name(&descriptions, &referenced, taken, warnings, errors);
     let mut models = Models {
         merged: Vec::new(),
-        ids: BTreeMap::new(),
+        ids: ModelIds::default(),
     };
     for (wire, descs) in &descriptions {
-        let Some(name) = names.get(wire) else {
+        let Some(plain) = names.get(wire) else {
             continue;
         };
-        let fields = merge(wire, descs, warnings);
-        let first = descs[0].description;
-        let same = descs.iter().all(|d| d.description == first);
-        models.ids.insert(wire, ModelId(models.merged.len()));
-        models.merged.push(Merged {
-            wire,
-            name: name.clone(),
-            description: if same { first } else { "" },
-            fields,
-        });
+        // The largest group keeps the model's name; every other description is a type of its
+        // own, named after where it is used, so that its name depends on its page alone.
+        let groups = compatible_groups(descs);
+        let primary = primary(&groups);
+        let mut types: Vec<(bool, Vec<&Description<'a>>)> = Vec::new();
+        for (i, group) in groups.into_iter().enumerate() {
+            if i == primary {
+                types.push((true, group));
+            } else {
+                types.extend(group.into_iter().map(|d| (false, vec![d])));
+            }
+        }
+        let other = types.iter().find(|(keeps, _)| *keeps).map(|(_, g)| g[0]);
+        for (keeps_name, group) in &types {
+            let name = match other {
+                Some(other) if !keeps_name => {
+                    let d = group[0];
+                    let name = naming::split_model(d.api, d.field, taken);
+                    warnings.push(Diagnostic::warning(
+                        d.file,
+                        d.line,
+                        format!(
+                            "`{}` describes `{wire}` differently from {}:{} ({}); it is its own type `{name}`, so that neither page changes the other's",
+                            d.field,
+                            other.file,
+                            other.line,
+                            disagreement(d, other)
+                        ),
+                    ));
+                    name
+                }
+                _ => plain.clone(),
+            };
+            let id = ModelId(models.merged.len());
+            for d in group {
+                models.ids.by_place.insert((d.file, d.line), id);
+            }
+            if *keeps_name {
+                models.ids.by_name.insert(wire, id);
+            }
+            let first = group[0].description;
+            let same = group.iter().all(|d| d.description == first);
+            models.merged.push(Merged {
+                wire,
+                name,
+                description: if same { first } else { "" },
+                fields: merge(wire, group, warnings),
+            });
+        }
     }
     models
+}
+
+/// The descriptions of one model in groups that can be merged: a description joins the first
+/// group that it agrees with, and otherwise starts a group of its own. A description agrees
+/// with a group when they have a field in common, every common field has one shape (not an
+/// object here and text there, say) and is required in both or in neither, and each requires
+/// no field the other lacks: merging then never changes what a page requires, and a page added
+/// later can only add optional fields to a model it agrees with.
+fn compatible_groups<'d, 'a>(descs: &'d [Description<'a>]) -> Vec<Vec<&'d Description<'a>>> {
+    let mut groups: Vec<(Vec<&Description<'a>>, BTreeMap<&'a str, &'a Parameter>)> = Vec::new();
+    for d in descs {
+        let own = by_name(d.fields);
+        let agrees = |known: &BTreeMap<&str, &Parameter>| agree(&own, known);
+        match groups.iter_mut().find(|(_, known)| agrees(known)) {
+            Some((members, known)) => {
+                members.push(d);
+                for (name, p) in own {
+                    known.entry(name).or_insert(p);
+                }
+            }
+            None => groups.push((vec![d], own)),
+        }
+    }
+    groups.into_iter().map(|(members, _)| members).collect()
+}
+
+/// Whether the fields `own` of a description agree with the fields `known` of a group (see
+/// [`compatible_groups`]); objects among the common fields must agree in their own fields too,
+/// so that a nested object never takes another page's shape.
+fn agree(own: &BTreeMap<&str, &Parameter>, known: &BTreeMap<&str, &Parameter>) -> bool {
+    let common = own.keys().filter(|name| known.contains_key(*name)).count();
+    let same = own.iter().all(|(name, p)| match known.get(name) {
+        Some(k) => {
+            same_shape(&k.ty, &p.ty)
+                && k.required == p.required
+                && (k.children.is_empty()
+                    || p.children.is_empty()
+                    || agree(&by_name(&p.children), &by_name(&k.children)))
+        }
+        None => !p.required,
+    });
+    let nothing_missing = known
+        .iter()
+        .all(|(name, k)| !k.required || own.contains_key(name));
+    common > 0 && same && nothing_missing
+}
+
+fn by_name(params: &[Parameter]) -> BTreeMap<&str, &Parameter> {
+    params.iter().map(|p| (p.name.as_str(), p)).collect()
+}
+
+/// The first way description `d` disagrees with `other`, as a phrase.
+fn disagreement(d: &Description<'_>, other: &Description<'_>) -> String {
+    fields_disagreement(d.fields, other.fields)
+}
+
+/// The first way the fields `mine` disagree with `theirs`, as a phrase.
+fn fields_disagreement(mine: &[Parameter], theirs: &[Parameter]) -> String {
+    for p in mine {
+        match theirs.iter().find(|o| o.name == p.name) {
+            Some(o)
+                if same_shape(&o.ty, &p.ty)
+                    && o.required == p.required
+                    && !p.children.is_empty()
+                    && !o.children.is_empty()
+                    && !agree(&by_name(&p.children), &by_name(&o.children)) =>
+            {
+                return format!(
+                    "in `{}`, {}",
+                    p.name,
+                    fields_disagreement(&p.children, &o.children)
+                );
+            }
+            Some(o) if !same_shape(&o.ty, &p.ty) => {
+                return format!("`{}` is {} here and {} there", p.name, p.ty, o.ty);
+            }
+            Some(o) if o.required != p.required => {
+                let says = |required| if required { "required" } else { "optional" };
+                return format!(
+                    "`{}` is {} here and {} there",
+                    p.name,
+                    says(p.required),
+                    says(o.required)
+                );
+            }
+            None if p.required => return format!("`{}` is required here only", p.name),
+            _ => {}
+        }
+    }
+    match theirs
+        .iter()
+        .find(|o| o.required && !mine.iter().any(|p| p.name == o.name))
+    {
+        Some(o) => format!("`{}` is required there only", o.name),
+        None => "no field in common".to_owned(),
+    }
+}
+
+/// Whether two documented types have one shape: scalars (text, numbers, flags: merged to the
+/// loosest), one model, or arrays or maps of one shape.
+fn same_shape(a: &Type, b: &Type) -> bool {
+    match (a, b) {
+        (Type::Array(a), Type::Array(b)) | (Type::Map(a), Type::Map(b)) => same_shape(a, b),
+        (Type::Model(a), Type::Model(b)) => a == b,
+        (Type::Model(_) | Type::Array(_) | Type::Map(_), _)
+        | (_, Type::Model(_) | Type::Array(_) | Type::Map(_)) => false,
+        _ => true,
+    }
+}
+
+/// The group that keeps the model's own name: the one with the most descriptions, the first of
+/// equally large ones, so that no single page decides it.
+fn primary(groups: &[Vec<&Description<'_>>]) -> usize {
+    let mut best = 0;
+    for (i, group) in groups.iter().enumerate() {
+        if group.len() > groups[best].len() {
+            best = i;
+        }
+    }
+    best
 }
 
 /// Adds the descriptions of models that `p` and its children give.
@@ -159,6 +341,7 @@ fn describe<'a>(
         if !p.children.is_empty() {
             descriptions.entry(name).or_default().push(Description {
                 api,
+                field: &p.name,
                 file,
                 line: p.line,
                 description: &p.description,
@@ -198,7 +381,7 @@ fn name<'a>(
 /// listing the differences.
 fn merge<'a>(
     name: &str,
-    descs: &[Description<'a>],
+    descs: &[&Description<'a>],
     warnings: &mut Vec<Diagnostic>,
 ) -> Vec<Param<'a>> {
     let mut merged = Fields::default();

@@ -122,6 +122,17 @@ pub(super) fn model(
     Some(rust)
 }
 
+/// The name of a model description that cannot be merged with the model's others: the API and
+/// the field that hold it (`SupplyDefenseDocument` + `result`), with `Value` after it until free.
+pub(super) fn split_model(api: &str, field: &str, taken: &mut Taken) -> String {
+    let mut name = format!("{}{}", upper_camel(api), upper_camel(field));
+    while taken.contains_key(&name) {
+        name.push_str("Value");
+    }
+    taken.insert(name.clone(), format!("the `{field}` object of `{api}`"));
+    name
+}
+
 /// The Rust name of `p` in struct `owner`, unless it has none or an earlier field has it.
 pub(super) fn field(
     owner: &str,

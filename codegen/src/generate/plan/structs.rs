@@ -1,14 +1,12 @@
 //! Structs from parameters: each field's Rust name and type, its constraints, and the constant of
 //! a field the page fixes; closed value sets become enum candidates.
 
-use std::collections::BTreeMap;
-
 use crate::diagnostic::Diagnostic;
 use crate::spec::{Type, Values};
 
 use super::enums::Candidates;
-use super::models::Param;
-use super::{Field, FieldType, Fixed, ModelId, Struct, naming, prose};
+use super::models::{ModelIds, Param};
+use super::{Field, FieldType, Fixed, Struct, naming, prose};
 
 /// The struct `name` with a field per parameter. A parameter without a Rust name, or with the
 /// Rust name of an earlier one, is an error and gets no field.
@@ -16,7 +14,7 @@ pub(super) fn build(
     name: &str,
     mut docs: Vec<String>,
     params: &[Param<'_>],
-    models: &BTreeMap<&str, ModelId>,
+    models: &ModelIds<'_>,
     enums: &mut Candidates,
     errors: &mut Vec<Diagnostic>,
 ) -> Struct {
@@ -61,14 +59,17 @@ pub(super) fn build(
 fn field_type_and_constant(
     owner: &str,
     p: &Param<'_>,
-    models: &BTreeMap<&str, ModelId>,
+    models: &ModelIds<'_>,
     enums: &mut Candidates,
 ) -> (FieldType, Option<Fixed>) {
     if let Some(fields) = &p.fixed_object {
         return (FieldType::Json, Some(Fixed::Object(fields.clone())));
     }
     match &p.values {
-        Some(Values::Fixed(value)) => (field_type(p.ty, models), Some(Fixed::Value(value.clone()))),
+        Some(Values::Fixed(value)) => (
+            field_type(p.ty, p, models),
+            Some(Fixed::Value(value.clone())),
+        ),
         Some(Values::Closed(values)) if p.ty.element() == &Type::String => {
             let is_status = p.name == "resultStatus"
                 && values
@@ -85,24 +86,24 @@ fn field_type_and_constant(
             };
             (ty, None)
         }
-        _ => (field_type(p.ty, models), None),
+        _ => (field_type(p.ty, p, models), None),
     }
 }
 
 /// The Rust type of a documented type; a model without a plan is JSON.
-fn field_type(ty: &Type, models: &BTreeMap<&str, ModelId>) -> FieldType {
+fn field_type(ty: &Type, p: &Param<'_>, models: &ModelIds<'_>) -> FieldType {
     match ty {
         Type::String | Type::Url => FieldType::String,
         Type::Integer => FieldType::Integer,
         Type::Decimal => FieldType::Decimal,
         Type::Boolean => FieldType::Boolean,
         Type::Datetime => FieldType::Datetime,
-        Type::Model(name) => match models.get(name.as_str()) {
-            Some(id) => FieldType::Model(*id),
+        Type::Model(name) => match models.get(p, name) {
+            Some(id) => FieldType::Model(id),
             None => FieldType::Json,
         },
-        Type::Array(inner) => FieldType::Array(Box::new(field_type(inner, models))),
-        Type::Map(inner) => FieldType::Map(Box::new(field_type(inner, models))),
+        Type::Array(inner) => FieldType::Array(Box::new(field_type(inner, p, models))),
+        Type::Map(inner) => FieldType::Map(Box::new(field_type(inner, p, models))),
     }
 }
 

@@ -1,0 +1,107 @@
+//! Names and types never shift because another page was added or removed: generating the SDK
+//! without any one page of `spec/` leaves every other page's generated file byte-identical.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use antom_codegen::generate::{Generated, GeneratedFile};
+use antom_codegen::pipeline::{self, Specs};
+
+fn generate(specs: &Specs) -> Generated {
+    pipeline::generate(specs).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The pages of `all` but the one at `index`, and that one.
+fn without(all: &Specs, index: usize) -> (Specs, antom_codegen::spec::PageSpec) {
+    let mut specs = all.specs.clone();
+    let removed = specs.remove(index);
+    let rest = Specs {
+        specs,
+        ..Specs::default()
+    };
+    (rest, removed)
+}
+
+fn page_files(generated: &Generated) -> Vec<&GeneratedFile> {
+    generated
+        .files
+        .iter()
+        .filter(|f| f.name != "mod.rs" && f.name != "models.rs")
+        .collect()
+}
+
+#[test]
+fn removing_any_page_leaves_every_other_pages_code_unchanged() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let all = pipeline::load_pages(&spec).unwrap_or_else(|e| panic!("{e}"));
+    let full = generate(&all);
+    let mut shifted = Vec::new();
+    for left_out in 0..all.specs.len() {
+        let (rest, removed) = without(&all, left_out);
+        let without = generate(&rest);
+        for file in page_files(&without) {
+            let before = full.files.iter().find(|f| f.name == file.name);
+            if before.map(|f| &f.text) != Some(&file.text) {
+                shifted.push(format!("{} changes without {}", file.name, removed.file));
+            }
+        }
+    }
+    assert!(shifted.is_empty(), "{}", shifted.join("\n"));
+}
+
+/// The fields of every struct and the variants of every enum of a file: `Type.field` with its
+/// type, `Enum::Variant` with nothing.
+fn shapes(text: &str) -> BTreeMap<String, String> {
+    let file = syn::parse_file(text).expect("generated Rust parses");
+    let mut out = BTreeMap::new();
+    for item in file.items {
+        match item {
+            syn::Item::Struct(s) => {
+                for f in &s.fields {
+                    let ty = &f.ty;
+                    let name = f
+                        .ident
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default();
+                    out.insert(
+                        format!("{}.{name}", s.ident),
+                        quote::quote!(#ty).to_string(),
+                    );
+                }
+            }
+            syn::Item::Enum(e) => {
+                for v in &e.variants {
+                    out.insert(format!("{}::{}", e.ident, v.ident), String::new());
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn removing_any_page_leaves_the_shared_models_of_the_others_unchanged() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let all = pipeline::load_pages(&spec).unwrap_or_else(|e| panic!("{e}"));
+    let models = |g: &Generated| {
+        let file = g.files.iter().find(|f| f.name == "models.rs");
+        shapes(&file.expect("models.rs").text)
+    };
+    let before = models(&generate(&all));
+    let mut shifted = Vec::new();
+    for left_out in 0..all.specs.len() {
+        let (rest, removed) = without(&all, left_out);
+        // A model, field or value only the removed page has goes with it; everything that
+        // stays must be as it was, and nothing may appear.
+        for (key, ty) in models(&generate(&rest)) {
+            match before.get(&key) {
+                Some(was) if *was == ty => {}
+                Some(was) => shifted.push(format!("{key}: {was} -> {ty} without {}", removed.file)),
+                None => shifted.push(format!("{key} appears without {}", removed.file)),
+            }
+        }
+    }
+    assert!(shifted.is_empty(), "{}", shifted.join("\n"));
+}
