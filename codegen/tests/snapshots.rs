@@ -79,7 +79,8 @@ fn shared() {
     insta::assert_snapshot!("shared/warnings", warnings);
 }
 
-/// Fields of one name with different value sets get enums named after their owners.
+/// Fields of one name with different value sets share one enum that has every value, so that
+/// no page can rename another's enum; each page's request accepts only its own values.
 #[test]
 fn value_sets_that_differ() {
     let mut pages = pages("shared");
@@ -90,6 +91,10 @@ fn value_sets_that_differ() {
     insta::assert_snapshot!(
         "value_sets_that_differ/models.rs",
         file(&generated, "models.rs")
+    );
+    insta::assert_snapshot!(
+        "value_sets_that_differ/create_vaulting_session.rs",
+        file(&generated, "create_vaulting_session.rs")
     );
 }
 

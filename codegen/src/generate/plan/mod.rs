@@ -21,14 +21,19 @@
 //! # Models shared by several pages
 //!
 //! A parameter whose type names a model (`Amount`, `Array<Goods>`) describes that model through
-//! its children. Every description of a model, on every page, request and response alike, is
-//! merged into one struct (pages in file order, request before response, fields in page order):
+//! its children. Descriptions of a model that agree (a field in common; every common field of one
+//! shape and one required flag, nested objects included; no required field missing from either)
+//! are merged into one struct; the largest group of agreeing descriptions keeps the model's name,
+//! and every other description is a struct of its own named after its API and field
+//! (`InquiryPaymentResult`), with a warning saying how it disagrees. Merging then never changes
+//! what a page requires, and no page changes another page's types. A merge goes (pages in name
+//! order, request before response, fields in page order):
 //!
 //! - the fields are the union of the fields of every description, in order of first appearance;
-//! - a field is required only if every description has it and marks it REQUIRED;
-//! - constraints are the loosest given: the longest maximum length (none if any description gives
-//!   none), the widest value range, the union of closed value sets (open if any description
-//!   leaves the values open);
+//! - a field is required when the descriptions (which agree on it) mark it REQUIRED;
+//! - the constraints the documentation states are the loosest given (the longest maximum length,
+//!   the widest range, the union of value sets); they only document the shared field, since
+//!   every page is validated by its own;
 //! - a field is sensitive if any description says so;
 //! - a field's description is the one most descriptions give; a note only some pages give is
 //!   kept, prefixed with those pages' APIs (`On `notifyPayment`: ...`);
@@ -54,10 +59,17 @@
 //! # Enums
 //!
 //! A field with `Valid values` becomes an enum named after the field (`paymentMethodType` →
-//! `PaymentMethodType`), shared by every field of that name with the same set of values. When
-//! fields of one name have different sets, or the name is taken, each set is named after the
-//! first struct that has it (`InquireVaultingResponseVaultingStatus`). A `resultStatus` field
+//! `PaymentMethodType`), one per field name, holding every value any page gives that field, so
+//! that a page added or removed never renames another page's enum: it only adds or takes away
+//! values. Each page's request accepts only its own values ([`checks`]). A `resultStatus` field
 //! whose values are among `S`, `F`, `U` uses the runtime's `ResultStatus`.
+//!
+//! # Validation
+//!
+//! Each page's request and response are validated by that page's rules alone: its required
+//! flags, lengths, sizes, ranges and closed sets, down through nested objects, arrays and maps,
+//! whatever another page says about a model they share ([`checks`]). Models themselves carry no
+//! rules.
 
 mod checks;
 mod codes;

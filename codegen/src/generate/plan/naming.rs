@@ -158,16 +158,10 @@ pub(super) fn field(
     None
 }
 
-/// The name of the enum of field `field`: the field's own when it is the only value set of
-/// that name and the name is free, otherwise prefixed with its first `owner`, then suffixed
-/// with `Value` until free.
-pub(super) fn enumeration(field: &str, owner: &str, shared: bool, taken: &mut Taken) -> String {
-    let base = upper_camel(field);
-    let mut name = if shared && !taken.contains_key(&base) {
-        base.clone()
-    } else {
-        format!("{owner}{base}")
-    };
+/// The name of the enum of field `field`: the field's own, with `Value` after it while a model
+/// or another enum has it.
+pub(super) fn enumeration(field: &str, taken: &mut Taken) -> String {
+    let mut name = upper_camel(field);
     while taken.contains_key(&name) {
         name.push_str("Value");
     }

@@ -23,7 +23,7 @@ pub(super) fn build(
         let Some(ident) = naming::field(name, p, &fields, errors) else {
             continue;
         };
-        let (ty, fixed) = field_type_and_constant(name, p, models, enums);
+        let (ty, fixed) = field_type_and_constant(p, models, enums);
         if let Some(scalar) = nested_string_scalar(&ty, false) {
             errors.push(Diagnostic::error(
                 p.file,
@@ -57,7 +57,6 @@ pub(super) fn build(
 
 /// The Rust type of `p`, and the constant it is always sent as when the page fixes it.
 fn field_type_and_constant(
-    owner: &str,
     p: &Param<'_>,
     models: &ModelIds<'_>,
     enums: &mut Candidates,
@@ -78,7 +77,7 @@ fn field_type_and_constant(
             let scalar = if is_status {
                 FieldType::ResultStatus
             } else {
-                FieldType::Enum(enums.candidate(owner, p.name, p.description, values))
+                FieldType::Enum(enums.candidate(p.name, p.description, values))
             };
             let ty = match p.ty {
                 Type::Array(_) => FieldType::Array(Box::new(scalar)),
