@@ -17,7 +17,10 @@ use std::hint::black_box;
 use std::time::{Duration, SystemTime};
 
 use antom::signing::{ContentToSign, Direction, PrivateKey, PublicKey};
-use antom::{Api, InquiryPayment, InquiryPaymentResponse, Pay, PayRequest, Validate};
+use antom::{
+    Api, Validate, payments::InquiryPayment, payments::InquiryPaymentResponse, payments::Pay,
+    payments::PayRequest,
+};
 use aws_lc_rs::rand::SystemRandom;
 use aws_lc_rs::signature::{self, KeyPair, ParsedPublicKey, RsaKeyPair};
 use base64::Engine;

@@ -20,7 +20,7 @@ use std::error::Error;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use antom::{Client, CreateVaultingSessionRequest, PrivateKey, PublicKey, gateway};
+use antom::{Client, PrivateKey, PublicKey, gateway, vaults::CreateVaultingSessionRequest};
 use antom_mock::{MockAntom, keys};
 
 #[tokio::main]
@@ -78,10 +78,10 @@ async fn run() -> Result<(), Box<dyn Error>> {
 
     println!(
         "\n>>> POST {}\n{}",
-        client.path::<antom::CreateVaultingSession>(),
+        client.path::<antom::vaults::CreateVaultingSession>(),
         serde_json::to_string_pretty(&request)?
     );
-    let outcome = client.create_vaulting_session(&request).await;
+    let outcome = client.vaults().create_vaulting_session(&request).await;
 
     if let Some(mock) = &mock {
         // What arrived on the wire (several requests if the client had to resend).

@@ -4,28 +4,73 @@
 use crate::prelude::*;
 
 include!("models.rs");
-include!("cancel.rs");
-include!("capture.rs");
-include!("create_vaulting_session.rs");
-include!("inquire_vaulting.rs");
-include!("inquiry_payment.rs");
-include!("notify_payment.rs");
-include!("notify_vaulting.rs");
-include!("pay.rs");
-include!("refund.rs");
-include!("vault_payment_method.rs");
+
+/// The notifications Antom sends to the merchant: verify one with
+/// `Client::verify_notification` and answer with `Client::acknowledge_notification`.
+pub mod notifications {
+    use super::*;
+
+    include!("notifications_notify_payment.rs");
+    include!("notifications_notify_vaulting.rs");
+}
+
+/// The APIs under `/v1/payments/`, called through `client.payments()`.
+pub mod payments {
+    use super::*;
+
+    include!("payments_cancel.rs");
+    include!("payments_capture.rs");
+    include!("payments_inquiry_payment.rs");
+    include!("payments_pay.rs");
+    include!("payments_refund.rs");
+
+    /// The `payments` APIs of a `Client`, from `client.payments()`: each method validates,
+    /// signs and sends its request and verifies the answer.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Payments<'c> {
+        pub(super) client: &'c Client,
+    }
+}
+
+/// The APIs under `/v1/vaults/`, called through `client.vaults()`.
+pub mod vaults {
+    use super::*;
+
+    include!("vaults_create_vaulting_session.rs");
+    include!("vaults_inquire_vaulting.rs");
+    include!("vaults_vault_payment_method.rs");
+
+    /// The `vaults` APIs of a `Client`, from `client.vaults()`: each method validates, signs
+    /// and sends its request and verifies the answer.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Vaults<'c> {
+        pub(super) client: &'c Client,
+    }
+}
+
+impl Client {
+    /// The APIs under `payments`: see [`payments`](crate::payments).
+    pub fn payments(&self) -> payments::Payments<'_> {
+        payments::Payments { client: self }
+    }
+
+    /// The APIs under `vaults`: see [`vaults`](crate::vaults).
+    pub fn vaults(&self) -> vaults::Vaults<'_> {
+        vaults::Vaults { client: self }
+    }
+}
 
 /// Calls `visitor` once for every API and notification generated from `spec/`, in name
 /// order: generic code (tests, the mock server) covers every page without naming one.
 pub fn visit_apis(visitor: &mut impl ApiVisitor) {
-    visitor.visit::<Cancel>();
-    visitor.visit::<Capture>();
-    visitor.visit::<CreateVaultingSession>();
-    visitor.visit::<InquireVaulting>();
-    visitor.visit::<InquiryPayment>();
-    visitor.visit_notification::<NotifyPayment>();
-    visitor.visit_notification::<NotifyVaulting>();
-    visitor.visit::<Pay>();
-    visitor.visit::<Refund>();
-    visitor.visit::<VaultPaymentMethod>();
+    visitor.visit_notification::<notifications::NotifyPayment>();
+    visitor.visit_notification::<notifications::NotifyVaulting>();
+    visitor.visit::<payments::Cancel>();
+    visitor.visit::<payments::Capture>();
+    visitor.visit::<payments::InquiryPayment>();
+    visitor.visit::<payments::Pay>();
+    visitor.visit::<payments::Refund>();
+    visitor.visit::<vaults::CreateVaultingSession>();
+    visitor.visit::<vaults::InquireVaulting>();
+    visitor.visit::<vaults::VaultPaymentMethod>();
 }

@@ -1331,9 +1331,9 @@ pub struct CardPaymentMethodDetail {
     /// Maximum length: 2048 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_token: Option<String>,
-    /// The card scheme of the vaulted card, such as VISA, MASTERCARD, or AMEX.
+    /// The card scheme of the vaulted card, such as VISA, MASTERCARD, or JCB.
     ///
-    /// Some possible values: `VISA`, `MASTERCARD`, `AMEX`, `JCB`.
+    /// Some possible values: `VISA`, `MASTERCARD`, `JCB`, `AMEX`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brand: Option<String>,
     /// The card number with most digits hidden, so that only a few digits stay visible.
@@ -1774,6 +1774,11 @@ pub struct PspCustomerInfo {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Quote {
+    /// The unique ID that Antom assigned to the exchange rate quote.
+    ///
+    /// Maximum length: 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote_id: Option<String>,
     /// The two currencies that the rate converts between, written as \<transaction
     /// currency\>/\<settlement currency\>, for example USD/SGD.
     ///
@@ -1784,11 +1789,6 @@ pub struct Quote {
     ///
     /// Required.
     pub quote_price: Decimal,
-    /// The unique ID that Antom assigned to the exchange rate quote.
-    ///
-    /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quote_id: Option<String>,
     /// The date and time from which the quote is valid.
     ///
     /// The value follows the ISO 8601 standard format. For example,

@@ -140,7 +140,7 @@ impl Client {
     ///   (same request ID) is sent again, re-signed, after a jittered exponential backoff (see
     ///   [`RetryPolicy`]); if the outcome is still unknown, [`Error::OutcomeUnknown`]: inquire.
     ///
-    /// The generated methods (`client.create_vaulting_session(&request)`) call this.
+    /// The generated methods (`client.vaults().create_vaulting_session(&request)`) call this.
     pub async fn call<A: Api>(
         &self,
         request: &A::Request,

@@ -4,9 +4,12 @@
 //! pages (see `spec/`); this crate adds the runtime: validation, signing ([`signing`]), the
 //! signed HTTP [`Client`], and [`notification`] verification.
 //!
-//! Each API has a unit struct implementing [`Api`] (for example `CreateVaultingSession`), with
-//! its `{Api}Request`, `{Api}Response` and `{Api}ResultCode`; models shared by several pages
-//! (`Amount`, `ApiResult`, ...) are generated once. Everything is at the crate root.
+//! The APIs are grouped by the resource of their path, one module each: `/v1/payments/cancel` is
+//! `payments::Cancel` (implementing [`Api`]) with `payments::CancelRequest`,
+//! `payments::CancelResponse` and `payments::CancelResultCode`, called as
+//! `client.payments().cancel(&request)`; `/v1/subscriptions/cancel` is `subscriptions::Cancel`.
+//! Notifications are in `notifications`. Models shared by several pages (`Amount`, `ApiResult`,
+//! ...) and the enums of closed value sets are generated once, at the crate root.
 #![deny(missing_docs)]
 
 pub mod api;

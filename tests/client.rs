@@ -7,8 +7,9 @@ use std::time::Duration;
 
 use antom::signing::SignatureError;
 use antom::{
-    CreateVaultingSession, CreateVaultingSessionResponse, CreateVaultingSessionResultCode, Error,
-    Pay, PayRequest, PayResponse, PayResultCode, RetryPolicy, Uncertainty,
+    Error, RetryPolicy, Uncertainty, payments::Pay, payments::PayRequest, payments::PayResponse,
+    payments::PayResultCode, vaults::CreateVaultingSession, vaults::CreateVaultingSessionResponse,
+    vaults::CreateVaultingSessionResultCode,
 };
 use axum::http::StatusCode;
 use support::*;
@@ -21,7 +22,11 @@ async fn success_sends_a_signed_request_and_returns_the_verified_response() {
     let client = antom.client();
     let request = vaulting_request("vaulting-1");
 
-    let session = client.create_vaulting_session(&request).await.unwrap();
+    let session = client
+        .vaults()
+        .create_vaulting_session(&request)
+        .await
+        .unwrap();
 
     let expected: CreateVaultingSessionResponse =
         serde_json::from_value(example_response::<CreateVaultingSession>()).unwrap();
@@ -64,6 +69,7 @@ async fn key_version_and_production_prefix() {
     .build()
     .unwrap();
     client
+        .vaults()
         .create_vaulting_session(&vaulting_request("vaulting-live"))
         .await
         .unwrap();
@@ -83,6 +89,7 @@ async fn failure_carries_the_typed_result_code_and_is_not_retried() {
     .await;
     let error = antom
         .client()
+        .vaults()
         .create_vaulting_session(&vaulting_request("vaulting-f"))
         .await
         .unwrap_err();
@@ -118,6 +125,7 @@ async fn a_code_the_page_does_not_list_is_kept() {
     let antom = ScriptedAntom::start(vec![Reply::result("NEW_CODE", "F", "New.")]).await;
     let error = antom
         .client()
+        .vaults()
         .create_vaulting_session(&vaulting_request("vaulting-new"))
         .await
         .unwrap_err();
@@ -134,6 +142,7 @@ async fn unknown_then_success_resends_the_identical_body() {
 
     antom
         .client()
+        .vaults()
         .create_vaulting_session(&vaulting_request("vaulting-u-s"))
         .await
         .unwrap();
@@ -162,6 +171,7 @@ async fn unknown_every_time_ends_in_the_unknown_outcome_error_within_the_bound()
         .unwrap();
 
     let error = client
+        .vaults()
         .create_vaulting_session(&vaulting_request("vaulting-u"))
         .await
         .unwrap_err();
@@ -196,7 +206,7 @@ async fn payment_in_process_is_not_resent_and_keeps_the_verified_body() {
     let request: PayRequest =
         serde_json::from_str(<Pay as antom::Api>::EXAMPLE_REQUESTS[0]).unwrap();
 
-    let error = antom.client().pay(&request).await.unwrap_err();
+    let error = antom.client().payments().pay(&request).await.unwrap_err();
 
     assert!(
         matches!(error, Error::OutcomeUnknown { attempts: 1, .. }),
@@ -223,6 +233,7 @@ async fn responses_with_a_bad_or_missing_signature_are_rejected() {
         .await;
         let error = antom
             .client()
+            .vaults()
             .create_vaulting_session(&vaulting_request("vaulting-sig"))
             .await
             .unwrap_err();
@@ -250,6 +261,7 @@ async fn unsigned_gateway_errors_are_resent() {
     .await;
     antom
         .client()
+        .vaults()
         .create_vaulting_session(&vaulting_request("vaulting-503"))
         .await
         .unwrap();
@@ -274,6 +286,7 @@ async fn a_timeout_leaves_the_outcome_unknown_after_resending() {
         .unwrap();
 
     let error = client
+        .vaults()
         .create_vaulting_session(&vaulting_request("vaulting-slow"))
         .await
         .unwrap_err();
@@ -309,6 +322,7 @@ async fn a_timeout_then_success_succeeds() {
         .build()
         .unwrap();
     client
+        .vaults()
         .create_vaulting_session(&vaulting_request("vaulting-slow-ok"))
         .await
         .unwrap();
@@ -322,6 +336,7 @@ async fn an_invalid_request_is_never_sent() {
     request.merchant_region = Some("SGP".into());
     let error = antom
         .client()
+        .vaults()
         .create_vaulting_session(&request)
         .await
         .unwrap_err();
@@ -351,6 +366,7 @@ async fn an_unreachable_gateway_is_a_connect_error_not_an_unknown_outcome() {
     drop(listener);
     let client = client_builder(&format!("http://{addr}")).build().unwrap();
     let error = client
+        .vaults()
         .create_vaulting_session(&vaulting_request("vaulting-down"))
         .await
         .unwrap_err();
@@ -375,13 +391,16 @@ async fn calls_are_send_and_errors_convert_into_boxed_errors() {
     let request = vaulting_request("vaulting-spawn");
     // A call can run on another task, as in a web handler; clones share the client.
     let clone = client.clone();
-    tokio::spawn(async move { assert_send(clone.create_vaulting_session(&request)).await })
-        .await
-        .unwrap()
-        .unwrap();
+    tokio::spawn(
+        async move { assert_send(clone.vaults().create_vaulting_session(&request)).await },
+    )
+    .await
+    .unwrap()
+    .unwrap();
 
     async fn boxed(client: &antom::Client) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         client
+            .vaults()
             .create_vaulting_session(&vaulting_request(""))
             .await?;
         Ok(())
@@ -409,6 +428,7 @@ async fn redirects_are_not_followed() {
     .await;
     let error = antom
         .client()
+        .vaults()
         .create_vaulting_session(&vaulting_request("vaulting-307"))
         .await
         .unwrap_err();

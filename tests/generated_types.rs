@@ -1,10 +1,10 @@
 //! The wire rules, validation rules and result codes of the generated types, on real pages.
 
 use antom::{
-    Amount, Api, CreateVaultingSession, CreateVaultingSessionRequest,
-    CreateVaultingSessionResponse, CreateVaultingSessionResultCode, Outcome, Pay, PayRequest,
-    PayResultCode, PaymentStatus, ProductCode, ResultCode, ResultStatus, Rule, Validate,
-    VaultPaymentMethodCard, Violation, decode_response, visit_apis,
+    Amount, Api, Outcome, PaymentStatus, ProductCode, ResultCode, ResultStatus, Rule, Validate,
+    VaultPaymentMethodCard, Violation, decode_response, payments::Pay, payments::PayRequest,
+    payments::PayResultCode, vaults::CreateVaultingSession, vaults::CreateVaultingSessionRequest,
+    vaults::CreateVaultingSessionResponse, vaults::CreateVaultingSessionResultCode, visit_apis,
 };
 use serde_json::{Value, json};
 
@@ -118,7 +118,8 @@ fn unknown_enum_values_are_kept_in_responses_and_rejected_in_requests() {
         "result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"},
         "paymentStatus": "REVERSED_BY_NEW_RULE"
     });
-    let response: antom::InquiryPaymentResponse = serde_json::from_value(body.clone()).unwrap();
+    let response: antom::payments::InquiryPaymentResponse =
+        serde_json::from_value(body.clone()).unwrap();
     assert_eq!(
         response.payment_status,
         Some(PaymentStatus::Unknown("REVERSED_BY_NEW_RULE".into()))
@@ -283,7 +284,7 @@ fn visit_apis_lists_every_page_once() {
 
 #[test]
 fn an_acknowledgement_whose_fields_the_page_fixes_needs_no_input() {
-    let ack = antom::NotifyVaultingResponse::default();
+    let ack = antom::notifications::NotifyVaultingResponse::default();
     assert_eq!(
         serde_json::to_value(ack).unwrap(),
         json!({"result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}})

@@ -8,7 +8,10 @@ use std::sync::{Arc, Mutex};
 
 use antom::notification::{self, ACKNOWLEDGEMENT_BODY, NotificationError};
 use antom::signing::{ContentToSign, Direction, PrivateKey, PublicKey, SignatureError};
-use antom::{Client, Notification, NotifyVaulting, NotifyVaultingRequest, http::HeaderMap};
+use antom::{
+    Client, Notification, http::HeaderMap, notifications::NotifyVaulting,
+    notifications::NotifyVaultingRequest,
+};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{Method, StatusCode, Uri};

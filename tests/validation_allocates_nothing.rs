@@ -4,7 +4,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use antom::{Api, Pay, PayRequest, Validate};
+use antom::{Api, Validate, payments::Pay, payments::PayRequest};
 
 struct Counting;
 

@@ -105,3 +105,48 @@ fn removing_any_page_leaves_the_shared_models_of_the_others_unchanged() {
     }
     assert!(shifted.is_empty(), "{}", shifted.join("\n"));
 }
+
+/// A page that reuses `Result` for another object (no `resultCode`) gets a type of its own and
+/// changes nothing of the other pages: their files are byte-identical, and every shared model
+/// item is as it was.
+#[test]
+fn a_page_reusing_result_for_another_object_changes_no_other_page() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let all = pipeline::load_pages(&spec).unwrap_or_else(|e| panic!("{e}"));
+    let before = generate(&all);
+    let text = "# oddResult\n\n> Uses `Result` for something else.\n\n`POST /v1/odd/oddResult`\n\n## Request parameters\n\n#### id (String)\n\nThe ID.\n\n## Response parameters\n\n#### result (Result, REQUIRED)\n\nThe outcome of the odd job.\n\n##### code (Integer, REQUIRED)\n\nThe code.\n\n##### note (String)\n\nA note.\n";
+    let policy = pipeline::load_policy(&spec).unwrap_or_else(|e| panic!("{e}"));
+    let odd = antom_codegen::page::parse_page(text, "spec/odd.md", &policy).unwrap();
+    let mut more = all.specs.clone();
+    more.push(antom_codegen::spec::PageSpec {
+        file: "spec/odd.md".into(),
+        spec: odd.spec,
+    });
+    let after = generate(&Specs {
+        specs: more,
+        ..Specs::default()
+    });
+    for file in page_files(&before) {
+        let now = after.files.iter().find(|f| f.name == file.name);
+        assert_eq!(
+            now.map(|f| &f.text),
+            Some(&file.text),
+            "{} changed",
+            file.name
+        );
+    }
+    let models = |g: &Generated| {
+        let file = g.files.iter().find(|f| f.name == "models.rs");
+        shapes(&file.expect("models.rs").text)
+    };
+    let (old, new) = (models(&before), models(&after));
+    for (key, ty) in &old {
+        assert_eq!(new.get(key), Some(ty), "{key}");
+    }
+    assert!(
+        after
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("its own type `OddResultResult`"))
+    );
+}

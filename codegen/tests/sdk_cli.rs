@@ -32,8 +32,8 @@ fn regen_writes_schemas_and_code_then_nothing_and_check_finds_stale_files() {
         "spec/notify_vaulting.yaml",
         "generated/mod.rs",
         "generated/models.rs",
-        "generated/create_vaulting_session.rs",
-        "generated/notify_vaulting.rs",
+        "generated/vaults_create_vaulting_session.rs",
+        "generated/notifications_notify_vaulting.rs",
     ] {
         assert!(
             stdout.contains(&format!("wrote {file}")),
@@ -70,7 +70,7 @@ fn regen_writes_schemas_and_code_then_nothing_and_check_finds_stale_files() {
     assert_eq!(
         text(&out.stdout),
         "wrote generated/mod.rs\nwrote generated/models.rs\n\
-         removed generated/notify_vaulting.rs\nremoved generated/old_api.rs\n"
+         removed generated/notifications_notify_vaulting.rs\nremoved generated/old_api.rs\n"
     );
 }
 

@@ -5,8 +5,8 @@
 use std::time::Duration;
 
 use antom::{
-    Client, CreateVaultingSessionRequest, CreateVaultingSessionResultCode as Code, Error,
-    PrivateKey, PublicKey, RetryPolicy,
+    Client, Error, PrivateKey, PublicKey, RetryPolicy, vaults::CreateVaultingSessionRequest,
+    vaults::CreateVaultingSessionResultCode as Code,
 };
 use antom_mock::{Fault, MockAntom, MockServer, keys};
 
@@ -46,6 +46,7 @@ async fn success() {
     let server = mock().await;
     let client = client(&server, RetryPolicy::none());
     let response = client
+        .vaults()
         .create_vaulting_session(&request("e2e-1"))
         .await
         .unwrap();
@@ -68,6 +69,7 @@ async fn failure_with_its_typed_code() {
     let server = mock().await;
     server.push_fault(Fault::fail("PROCESS_FAIL"));
     let error = client(&server, quick_retries(3))
+        .vaults()
         .create_vaulting_session(&request("e2e-2"))
         .await
         .unwrap_err();
@@ -90,6 +92,7 @@ async fn unknown_then_success_resends_the_identical_body() {
     let server = mock().await;
     server.push_fault(Fault::Unknown);
     let response = client(&server, quick_retries(3))
+        .vaults()
         .create_vaulting_session(&request("e2e-3"))
         .await
         .unwrap();
@@ -105,6 +108,7 @@ async fn unknown_every_time_ends_in_outcome_unknown() {
     let server = mock().await;
     server.set_fault(Some(Fault::Unknown));
     let error = client(&server, quick_retries(3))
+        .vaults()
         .create_vaulting_session(&request("e2e-4"))
         .await
         .unwrap_err();
@@ -118,6 +122,7 @@ async fn a_corrupt_or_missing_response_signature_is_not_trusted() {
         let server = mock().await;
         server.push_fault(fault.clone());
         let error = client(&server, RetryPolicy::none())
+            .vaults()
             .create_vaulting_session(&request("e2e-5"))
             .await
             .unwrap_err();
@@ -133,6 +138,7 @@ async fn a_slow_answer_times_out_and_the_resend_succeeds() {
     let server = mock().await;
     server.push_fault(Fault::Delay(Duration::from_secs(600)));
     let response = client(&server, quick_retries(2))
+        .vaults()
         .create_vaulting_session(&request("e2e-6"))
         .await
         .unwrap();
@@ -146,6 +152,7 @@ async fn a_slow_answer_times_out_and_the_resend_succeeds() {
 async fn an_invalid_request_is_never_sent() {
     let server = mock().await;
     let error = client(&server, RetryPolicy::none())
+        .vaults()
         .create_vaulting_session(&request(""))
         .await
         .unwrap_err();
@@ -163,6 +170,7 @@ async fn a_client_with_the_wrong_key_gets_invalid_signature() {
         .build()
         .unwrap();
     let error = client
+        .vaults()
         .create_vaulting_session(&request("e2e-7"))
         .await
         .unwrap_err();
@@ -176,7 +184,7 @@ async fn a_client_with_the_wrong_key_gets_invalid_signature() {
 /// from the page's example, and refuses it once tampered with.
 #[test]
 fn a_notification_from_the_mock_is_verified_and_a_tampered_one_rejected() {
-    use antom::NotifyVaulting;
+    use antom::notifications::NotifyVaulting;
     use antom_mock::Notifier;
 
     let private: PrivateKey = keys::MERCHANT_PRIVATE_KEY.parse().unwrap();

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use antom::signing::{ContentToSign, Direction, PrivateKey, PublicKey};
-use antom::{Api, Client, CreateVaultingSessionRequest, RetryPolicy};
+use antom::{Api, Client, RetryPolicy, vaults::CreateVaultingSessionRequest};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};

@@ -27,7 +27,7 @@ use quote::quote;
 use crate::diagnostic::Diagnostic;
 use crate::spec::PageSpec;
 
-pub use names::{RESERVED_METHODS, RESERVED_TYPES, snake, upper_camel};
+pub use names::{RESERVED_METHODS, RESERVED_MODULES, RESERVED_TYPES, snake, upper_camel};
 
 /// Generation failed: every error found, each with its `file:line`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -120,17 +120,15 @@ pub fn emit(pages: &[PageSpec], options: &Options) -> Result<Emitted, GenerateEr
             tokens: emit::page(&plan, page, options.client_methods),
         });
     }
-    // The entry file: the shared imports, the inclusion of the other files, `visit_apis`.
+    // The entry file: the shared imports, the models, the resource modules with their pages'
+    // files, the client's accessors, `visit_apis`.
     let imports = emit::imports();
-    let includes = files.iter().map(|f| {
-        let name = &f.name;
-        quote!(include!(#name);)
-    });
+    let resources = emit::resources(&plan, options.client_methods);
     let visit = emit::visit_apis(&plan);
     files.push(EmittedFile {
         name: "mod.rs".to_owned(),
         header: header("the pages in spec/"),
-        tokens: quote! { #imports #(#includes)* #visit },
+        tokens: quote! { #imports include!("models.rs"); #resources #visit },
     });
     Ok(Emitted { files, warnings })
 }

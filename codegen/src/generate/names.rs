@@ -202,11 +202,31 @@ pub const RESERVED_METHODS: &[&str] = &[
     "verify_notification",
 ];
 
+/// The modules the runtime defines at the crate root, and the other lowercase names it exports
+/// there: no resource module may take them (the crate root's own item would hide it).
+/// `codegen/tests/reserved_names.rs` checks them against `src/lib.rs`.
+pub const RESERVED_MODULES: &[&str] = &[
+    "api",
+    "client",
+    "decode_response",
+    "error",
+    "gateway",
+    "generated",
+    "http",
+    "notification",
+    "prelude",
+    "retry",
+    "signing",
+    "validate",
+    "visit_apis",
+    "wire",
+];
+
 /// The file a page's code is written to: its snake_case name (without `r#`), with `_api` after
 /// it when that would be the name of one of the generator's own files (`mod.rs`, `models.rs`).
 pub fn page_file(snake: &str) -> String {
     let stem = snake.strip_prefix("r#").unwrap_or(snake);
-    if matches!(stem, "mod" | "models") {
+    if matches!(stem, "mod" | "models" | "handles") {
         format!("{stem}_api.rs")
     } else {
         format!("{stem}.rs")

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use crate::spec::{ApiKind, ExampleBody};
 
 use super::super::docs;
-use super::super::plan::Page;
+use super::super::plan::{Page, Resource};
 use super::ident;
 
 /// A raw string literal holding `text` verbatim, with as many `#` as it needs.
@@ -65,20 +65,77 @@ pub(super) fn unit_struct(page: &Page<'_>) -> TokenStream {
     }
 }
 
-/// An API's `Client` method.
-pub(super) fn client_method(page: &Page<'_>) -> TokenStream {
+/// An API's method on its resource's handle: `client.payments().cancel(&request)`.
+pub(super) fn client_method(page: &Page<'_>, handle: &str) -> TokenStream {
     let method = ident(&page.method);
+    let handle = ident(handle);
     let name = ident(&page.ident);
     let request = format_ident!("{}Request", page.ident);
     let response = format_ident!("{}Response", page.ident);
     let codes = format_ident!("{}", page.codes_name);
     let docs = docs::attrs(&page.method_docs);
     quote! {
-        impl Client {
+        impl #handle<'_> {
             #docs
             pub async fn #method(&self, request: &#request) -> Result<#response, Error<#codes>> {
-                self.call::<#name>(request).await
+                self.client.call::<#name>(request).await
             }
+        }
+    }
+}
+
+/// A resource's module: its documentation, the inclusion of its pages' files, and the handle
+/// its methods are on.
+pub(super) fn resource(resource: &Resource, files: &[&str], client: bool) -> TokenStream {
+    let name = ident(&resource.name);
+    let docs = docs::attrs(&resource.docs);
+    let handle = match (&resource.handle, client) {
+        (Some(handle), true) => {
+            let handle = ident(handle);
+            let handle_docs = docs::attrs(&resource.handle_docs);
+            quote! {
+                #handle_docs
+                #[derive(Debug, Clone, Copy)]
+                pub struct #handle<'c> {
+                    pub(super) client: &'c Client,
+                }
+            }
+        }
+        _ => TokenStream::new(),
+    };
+    quote! {
+        #docs
+        pub mod #name {
+            use super::*;
+
+            #(include!(#files);)*
+            #handle
+        }
+    }
+}
+
+/// The client's accessors of the resources' handles: `client.payments()`.
+pub(super) fn accessors(resources: &[Resource]) -> TokenStream {
+    let accessors: Vec<TokenStream> = resources
+        .iter()
+        .filter_map(|r| {
+            let handle = ident(r.handle.as_ref()?);
+            let name = ident(&r.name);
+            let docs = docs::attrs(&r.accessor_docs);
+            Some(quote! {
+                #docs
+                pub fn #name(&self) -> #name::#handle<'_> {
+                    #name::#handle { client: self }
+                }
+            })
+        })
+        .collect();
+    if accessors.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        impl Client {
+            #(#accessors)*
         }
     }
 }

@@ -36,18 +36,43 @@ pub fn models(plan: &Plan<'_>) -> TokenStream {
     quote! { #(#enums)* #(#structs)* }
 }
 
-/// Everything one page defines.
+/// Everything one page defines, in its resource's module.
 pub fn page(plan: &Plan<'_>, page: &Page<'_>, client: bool) -> TokenStream {
     let api = api::unit_struct(page);
     let request = structs::structure(plan, &page.request, Some(&page.request_checks));
     let response = structs::structure(plan, &page.response, Some(&page.response_checks));
     let codes = enums::result_codes(page);
-    let method = if client && page.spec.kind == ApiKind::Request {
-        api::client_method(page)
+    let handle = plan
+        .resources
+        .iter()
+        .find(|r| r.name == page.resource)
+        .and_then(|r| r.handle.as_deref());
+    let method = match handle {
+        Some(handle) if client && page.spec.kind == ApiKind::Request => {
+            api::client_method(page, handle)
+        }
+        _ => TokenStream::new(),
+    };
+    quote! { #api #method #request #response #codes }
+}
+
+/// The resource modules, each including its pages' files, and the client's accessors of their
+/// handles.
+pub fn resources(plan: &Plan<'_>, client: bool) -> TokenStream {
+    let modules = plan.resources.iter().map(|r| {
+        let files: Vec<&str> = r
+            .pages
+            .iter()
+            .map(|&i| plan.pages[i].file_name.as_str())
+            .collect();
+        api::resource(r, &files, client)
+    });
+    let accessors = if client {
+        api::accessors(&plan.resources)
     } else {
         TokenStream::new()
     };
-    quote! { #api #method #request #response #codes }
+    quote! { #(#modules)* #accessors }
 }
 
 /// The one import of the entry file, which every other file is included into: the runtime's
@@ -62,7 +87,8 @@ pub fn imports() -> TokenStream {
 /// `visit_apis`.
 pub fn visit_apis(plan: &Plan<'_>) -> TokenStream {
     let calls = plan.pages.iter().map(|p| {
-        let ty = ident(&p.ident);
+        let (module, ty) = (ident(&p.resource), ident(&p.ident));
+        let ty = quote!(#module::#ty);
         match p.spec.kind {
             ApiKind::Request => quote! { visitor.visit::<#ty>(); },
             ApiKind::Notification => quote! { visitor.visit_notification::<#ty>(); },

@@ -23,7 +23,8 @@
 //! A parameter whose type names a model (`Amount`, `Array<Goods>`) describes that model through
 //! its children. Descriptions of a model that agree (a field in common; every common field of one
 //! shape and one required flag, nested objects included; no required field missing from either)
-//! are merged into one struct; the largest group of agreeing descriptions keeps the model's name,
+//! are merged into one struct; the largest group of agreeing descriptions keeps the model's name
+//! (of equally large groups, the first in page order: pin a name in review where that matters),
 //! and every other description is a struct of its own named after its API and field
 //! (`InquiryPaymentResult`), with a warning saying how it disagrees. Merging then never changes
 //! what a page requires, and no page changes another page's types. A merge goes (pages in name
@@ -46,6 +47,12 @@
 //! not a description of its model but a constant: it is always sent and is no Rust field.
 //!
 //! # Names
+//!
+//! An API is its path: `/v1/payments/cancel` is `Cancel` in the module `payments`, with its method
+//! on the module's handle (`client.payments().cancel(..)`); path segments after the resource are
+//! joined (`/v1/merchants/settlementInfo/update` is `merchants::SettlementInfoUpdate`). A
+//! notification is named by its title, in the module `notifications`. Names depend on the page
+//! and its path alone; two pages with one path (or one notification name) are an error for now.
 //!
 //! Types are UpperCamelCase, fields snake_case (`is3DSAuthentication` → `is_3ds_authentication`,
 //! keywords as raw identifiers, a leading digit after `n_`), with `#[serde(rename)]` wherever
@@ -79,6 +86,7 @@ mod naming;
 mod prose;
 mod structs;
 
+use super::names;
 use crate::diagnostic::Diagnostic;
 use crate::spec::{ApiSpec, PageSpec, ResultStatus};
 
@@ -92,8 +100,29 @@ pub struct Plan<'a> {
     pub models: Vec<Struct>,
     /// The enums of closed value sets: the arena [`EnumId`]s index.
     pub enums: Vec<Enum>,
-    /// One entry per page, in name order.
+    /// One entry per page, in resource and name order.
     pub pages: Vec<Page<'a>>,
+    /// The resource modules, in name order, each with its pages.
+    pub resources: Vec<Resource>,
+}
+
+/// A module of APIs: those under one resource of the paths (`/v1/payments/`), or the
+/// notifications.
+#[derive(Debug)]
+pub struct Resource {
+    /// The module: `payments`.
+    pub name: String,
+    /// The handle type of a resource with request APIs (`Payments`), which
+    /// `client.payments()` returns; `None` for the notifications.
+    pub handle: Option<String>,
+    /// The module's documentation.
+    pub docs: Vec<String>,
+    /// The handle's documentation.
+    pub handle_docs: Vec<String>,
+    /// The documentation of the client's accessor method.
+    pub accessor_docs: Vec<String>,
+    /// The indices of its pages in [`Plan::pages`].
+    pub pages: Vec<usize>,
 }
 
 impl Plan<'_> {
@@ -135,6 +164,8 @@ pub struct EnumId(usize);
 pub struct Page<'a> {
     /// The schema.
     pub spec: &'a ApiSpec,
+    /// The module of the API's resource: `payments`, `notifications`.
+    pub resource: String,
     /// `CreateVaultingSession`: the API's unit struct.
     pub ident: String,
     /// `create_vaulting_session`: the client method.
@@ -293,15 +324,39 @@ pub fn plan<'a>(
         })
         .collect();
     let enums = enums.name(&mut taken);
+    let resources = resources(&planned);
     if errors.is_empty() {
         Ok(Plan {
             models: structs,
             enums,
             pages: planned,
+            resources,
         })
     } else {
         Err(errors)
     }
+}
+
+/// The resource modules of `pages` (in resource order already), each with its pages.
+fn resources(pages: &[Page<'_>]) -> Vec<Resource> {
+    let mut resources: Vec<Resource> = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        match resources.last_mut() {
+            Some(last) if last.name == page.resource => last.pages.push(i),
+            _ => {
+                let requests = page.spec.endpoint.is_some();
+                resources.push(Resource {
+                    handle: requests.then(|| names::upper_camel(&page.resource)),
+                    docs: prose::resource(page.spec, &page.resource),
+                    handle_docs: prose::handle(&page.resource),
+                    accessor_docs: prose::accessor(&page.resource),
+                    name: page.resource.clone(),
+                    pages: vec![i],
+                });
+            }
+        }
+    }
+    resources
 }
 
 /// One page's items: its request and response structs (whose value sets join `enums`), its
@@ -331,6 +386,7 @@ fn plan_page<'a>(
         codes_docs: prose::result_codes(spec),
         codes: codes::plan(page.file, spec, warnings, errors),
         spec,
+        resource: page.resource,
         ident: page.ident,
         method: page.method,
         file_name: page.file_name,

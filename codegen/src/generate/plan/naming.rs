@@ -19,51 +19,84 @@ pub(super) type Taken = BTreeMap<String, String>;
 pub(super) struct Identity<'a> {
     pub file: &'a str,
     pub spec: &'a ApiSpec,
-    /// `CreateVaultingSession`.
+    /// The module of the API's resource: `payments` for `/v1/payments/cancel`, `notifications`
+    /// for a notification.
+    pub resource: String,
+    /// `Cancel`: the API's unit struct, unique within its resource.
     pub ident: String,
-    /// `create_vaulting_session`.
+    /// `cancel`: the method of the resource's handle (`client.payments().cancel(..)`).
     pub method: String,
-    /// `create_vaulting_session.rs`.
+    /// `payments_cancel.rs`.
     pub file_name: String,
 }
 
 /// The types each page defines: `{Api}` and these suffixed names.
-const SUFFIXES: [&str; 4] = ["", "Request", "Response", "ResultCode"];
+pub(super) const SUFFIXES: [&str; 4] = ["", "Request", "Response", "ResultCode"];
 
-/// The pages that can be generated, in name order; the others are errors (two pages of one
-/// API, a name the runtime uses, a name with no letter or digit, a request without endpoint).
+/// The module that holds the notifications.
+pub(super) const NOTIFICATIONS: &str = "notifications";
+
+/// The resource and the name of an API, from its path: `/v1/payments/cancel` is `payments` and
+/// `cancel`, `/v1/merchants/settlementInfo/update` is `merchants` and `settlementInfo_update`.
+/// A version segment (`v1`) is skipped; a path of one segment names the resource only, and the
+/// page's title gives the name. A notification is in `notifications`, named by its title.
+fn resource_and_name(spec: &ApiSpec) -> (String, String) {
+    let Some(endpoint) = &spec.endpoint else {
+        return (NOTIFICATIONS.to_owned(), spec.api.clone());
+    };
+    let mut segments: Vec<&str> = endpoint.path.split('/').filter(|s| !s.is_empty()).collect();
+    if segments.first().is_some_and(|s| {
+        s.len() > 1 && s.starts_with('v') && s[1..].bytes().all(|b| b.is_ascii_digit())
+    }) {
+        segments.remove(0);
+    }
+    match segments.split_first() {
+        Some((resource, rest)) if !rest.is_empty() => (snake(resource), rest.join("_")),
+        Some((resource, _)) => (snake(resource), spec.api.clone()),
+        None => ("api".to_owned(), spec.api.clone()),
+    }
+}
+
+/// The pages that can be generated, in resource and name order; the others are errors (two
+/// pages of one API, a name the runtime uses, a name with no letter or digit, a request without
+/// endpoint).
 pub(super) fn pages<'a>(specs: &'a [PageSpec], errors: &mut Vec<Diagnostic>) -> Vec<Identity<'a>> {
-    let mut by_ident: BTreeMap<String, Identity<'a>> = BTreeMap::new();
+    let mut by_ident: BTreeMap<(String, String), Identity<'a>> = BTreeMap::new();
     let mut sorted: Vec<&PageSpec> = specs.iter().collect();
     sorted.sort_by(|a, b| a.file.cmp(&b.file));
     for PageSpec { file, spec } in sorted {
         let error = |message: String| Diagnostic::error(file, 1, message);
-        let ident = upper_camel(&spec.api);
-        let method = snake(&spec.api);
+        let (resource, name) = resource_and_name(spec);
+        let ident = upper_camel(&name);
+        let method = snake(&name);
         let api = &spec.api;
-        if ident.is_empty() {
+        if ident.is_empty() || resource.is_empty() || resource.starts_with("r#") {
             errors.push(error(format!(
-                "API `{api}` has no ASCII letter or digit to make a Rust name of: expected a name such as `pay`"
+                "API `{api}` has no ASCII letter or digit in its name or resource to make a Rust name of: expected a path such as `/v1/payments/pay`"
             )));
             continue;
         }
         if let Some(reserved) = SUFFIXES
             .iter()
             .map(|suffix| format!("{ident}{suffix}"))
-            .find(|name| names::RESERVED_TYPES.contains(&name.as_str()))
+            .find(|name| {
+                names::RESERVED_TYPES.contains(&name.as_str()) || *name == upper_camel(&resource)
+            })
         {
             errors.push(error(format!(
-                "API `{api}` would define the type `{reserved}`, which the runtime or Rust already uses"
+                "API `{api}` would define the type `{reserved}`, which the runtime, Rust or its resource's handle already uses"
             )));
             continue;
         }
-        if spec.kind == ApiKind::Request && names::RESERVED_METHODS.contains(&method.as_str()) {
+        if names::RESERVED_MODULES.contains(&resource.as_str())
+            || names::RESERVED_METHODS.contains(&resource.as_str())
+        {
             errors.push(error(format!(
-                "API `{api}` would be the method `Client::{method}`, which the runtime already defines"
+                "API `{api}` would be in the module `{resource}`, whose name the runtime already uses"
             )));
             continue;
         }
-        if let Some(other) = by_ident.get(&ident) {
+        if let Some(other) = by_ident.get(&(resource.clone(), ident.clone())) {
             errors.push(error(format!(
                 "API `{api}` is also described by {}",
                 other.file
@@ -73,12 +106,14 @@ pub(super) fn pages<'a>(specs: &'a [PageSpec], errors: &mut Vec<Diagnostic>) -> 
         if spec.kind == ApiKind::Request && spec.endpoint.is_none() {
             errors.push(error(format!("request API `{api}` has no endpoint")));
         }
-        let file_name = names::page_file(&method);
+        let file_name =
+            names::page_file(&format!("{resource}_{}", method.trim_start_matches("r#")));
         by_ident.insert(
-            ident.clone(),
+            (resource.clone(), ident.clone()),
             Identity {
                 file,
                 spec,
+                resource,
                 ident,
                 method,
                 file_name,
@@ -88,15 +123,21 @@ pub(super) fn pages<'a>(specs: &'a [PageSpec], errors: &mut Vec<Diagnostic>) -> 
     by_ident.into_values().collect()
 }
 
-/// The type names taken before any model or enum is named: the runtime's and the pages'.
+/// The type names taken before any model or enum is named: the runtime's, and every page's in
+/// any module (a shared model of the same name would be shadowed in that page's module).
 pub(super) fn taken(pages: &[Identity<'_>]) -> Taken {
     let mut taken = Taken::new();
     for r in names::RESERVED_TYPES {
         taken.insert((*r).to_owned(), "the runtime".to_owned());
     }
     for page in pages {
+        taken
+            .entry(upper_camel(&page.resource))
+            .or_insert_with(|| format!("the handle of `{}`", page.resource));
         for suffix in SUFFIXES {
-            taken.insert(format!("{}{suffix}", page.ident), page.file.to_owned());
+            taken
+                .entry(format!("{}{suffix}", page.ident))
+                .or_insert_with(|| page.file.to_owned());
         }
     }
     taken

@@ -152,6 +152,41 @@ pub(super) fn api(spec: &ApiSpec) -> Vec<String> {
     doc
 }
 
+/// A resource module: the APIs under its path, or the notifications.
+pub(super) fn resource(first: &ApiSpec, name: &str) -> Vec<String> {
+    match &first.endpoint {
+        Some(endpoint) => {
+            let prefix = endpoint
+                .path
+                .find(&format!("/{name}"))
+                .map_or(endpoint.path.as_str(), |at| &endpoint.path[..at]);
+            vec![format!(
+                "The APIs under `{prefix}/{name}/`, called through `client.{name}()`."
+            )]
+        }
+        None => vec![
+            "The notifications Antom sends to the merchant: verify one with \
+             `Client::verify_notification` and answer with `Client::acknowledge_notification`."
+                .to_owned(),
+        ],
+    }
+}
+
+/// The handle of a resource's APIs.
+pub(super) fn handle(name: &str) -> Vec<String> {
+    vec![format!(
+        "The `{name}` APIs of a `Client`, from `client.{name}()`: each method validates, signs and \
+         sends its request and verifies the answer."
+    )]
+}
+
+/// The client's accessor of a resource's handle.
+pub(super) fn accessor(name: &str) -> Vec<String> {
+    vec![format!(
+        "The APIs under `{name}`: see [`{name}`](crate::{name})."
+    )]
+}
+
 /// An API's client method.
 pub(super) fn method(spec: &ApiSpec, ident: &str) -> Vec<String> {
     vec![

@@ -127,7 +127,7 @@ impl Api for Pay {
     type ResultCode = PayResultCode;
 }
 
-impl Client {
+impl Payments<'_> {
     /// Calls `pay`: Call this API to obtain the address of the Antom cashier page. With that
     /// address you send the buyer to the cashier page, where the buyer completes the payment.
     ///
@@ -136,7 +136,7 @@ impl Client {
         &self,
         request: &PayRequest,
     ) -> Result<PayResponse, Error<PayResultCode>> {
-        self.call::<Pay>(request).await
+        self.client.call::<Pay>(request).await
     }
 }
 

@@ -44,7 +44,7 @@ impl Api for CreateVaultingSession {
     type ResultCode = CreateVaultingSessionResultCode;
 }
 
-impl Client {
+impl Vaults<'_> {
     /// Calls `createVaultingSession`: This API is used to create a vaulting session for
     /// client-side SDK integration. Through this API response, Antom returns encrypted session
     /// data. You use the session data to initiate the client-side SDK. The SDK helps you
@@ -55,7 +55,7 @@ impl Client {
         &self,
         request: &CreateVaultingSessionRequest,
     ) -> Result<CreateVaultingSessionResponse, Error<CreateVaultingSessionResultCode>> {
-        self.call::<CreateVaultingSession>(request).await
+        self.client.call::<CreateVaultingSession>(request).await
     }
 }
 

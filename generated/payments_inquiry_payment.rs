@@ -90,7 +90,7 @@ impl Api for InquiryPayment {
     type ResultCode = InquiryPaymentResultCode;
 }
 
-impl Client {
+impl Payments<'_> {
     /// Calls `inquiryPayment`: Call this API to look up the status and details of a payment
     /// request that you submitted earlier.
     ///
@@ -99,7 +99,7 @@ impl Client {
         &self,
         request: &InquiryPaymentRequest,
     ) -> Result<InquiryPaymentResponse, Error<InquiryPaymentResultCode>> {
-        self.call::<InquiryPayment>(request).await
+        self.client.call::<InquiryPayment>(request).await
     }
 }
 

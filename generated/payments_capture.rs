@@ -58,7 +58,7 @@ impl Api for Capture {
     type ResultCode = CaptureResultCode;
 }
 
-impl Client {
+impl Payments<'_> {
     /// Calls `capture`: Use this API to collect the funds of an authorized payment from the
     /// buyer's account and move the requested amount to the merchant.
     ///
@@ -67,7 +67,7 @@ impl Client {
         &self,
         request: &CaptureRequest,
     ) -> Result<CaptureResponse, Error<CaptureResultCode>> {
-        self.call::<Capture>(request).await
+        self.client.call::<Capture>(request).await
     }
 }
 

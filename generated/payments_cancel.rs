@@ -43,7 +43,7 @@ impl Api for Cancel {
     type ResultCode = CancelResultCode;
 }
 
-impl Client {
+impl Payments<'_> {
     /// Calls `cancel`: Use this API to cancel a payment when its result has not come back after
     /// a long wait. A payment can only be cancelled within the cancellation period agreed in
     /// your contract.
@@ -53,7 +53,7 @@ impl Client {
         &self,
         request: &CancelRequest,
     ) -> Result<CancelResponse, Error<CancelResultCode>> {
-        self.call::<Cancel>(request).await
+        self.client.call::<Cancel>(request).await
     }
 }
 

@@ -52,7 +52,7 @@ impl Api for InquireVaulting {
     type ResultCode = InquireVaultingResultCode;
 }
 
-impl Client {
+impl Vaults<'_> {
     /// Calls `inquireVaulting`: Call this API to look up the current vaulting status of a
     /// payment method.
     ///
@@ -61,7 +61,7 @@ impl Client {
         &self,
         request: &InquireVaultingRequest,
     ) -> Result<InquireVaultingResponse, Error<InquireVaultingResultCode>> {
-        self.call::<InquireVaulting>(request).await
+        self.client.call::<InquireVaulting>(request).await
     }
 }
 

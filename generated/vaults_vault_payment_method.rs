@@ -97,7 +97,7 @@ impl Api for VaultPaymentMethod {
     type ResultCode = VaultPaymentMethodResultCode;
 }
 
-impl Client {
+impl Vaults<'_> {
     /// Calls `vaultPaymentMethod`: Call this API to store (vault) a buyer's payment method
     /// before any payment is made. The response carries either a cardToken or one or more of
     /// normalUrl, schemeUrl, and applinkUrl. Use the cardToken to initiate later payments
@@ -109,7 +109,7 @@ impl Client {
         &self,
         request: &VaultPaymentMethodRequest,
     ) -> Result<VaultPaymentMethodResponse, Error<VaultPaymentMethodResultCode>> {
-        self.call::<VaultPaymentMethod>(request).await
+        self.client.call::<VaultPaymentMethod>(request).await
     }
 }
 

@@ -77,7 +77,7 @@ impl Api for Refund {
     type ResultCode = RefundResultCode;
 }
 
-impl Client {
+impl Payments<'_> {
     /// Calls `refund`: Use this API to return all or part of a successful payment to the buyer.
     /// A payment can be refunded more than once, as long as the sum of all its refunds stays
     /// within the amount that was originally paid. A refund that is requested after the refund
@@ -88,7 +88,7 @@ impl Client {
         &self,
         request: &RefundRequest,
     ) -> Result<RefundResponse, Error<RefundResultCode>> {
-        self.call::<Refund>(request).await
+        self.client.call::<Refund>(request).await
     }
 }
 
