@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use antom_codegen::generate::{RESERVED_METHODS, RESERVED_TYPES};
+use antom_codegen::generate::{RESERVED_METHODS, RESERVED_MODULES, RESERVED_TYPES};
 
 fn names(tree: &syn::UseTree, out: &mut Vec<String>) {
     match tree {
@@ -86,5 +86,26 @@ fn every_method_of_the_client_is_reserved() {
     assert!(
         missing.is_empty(),
         "add {missing:?} to RESERVED_METHODS in codegen/src/generate/names.rs"
+    );
+}
+
+#[test]
+fn every_lowercase_name_of_the_crate_root_is_reserved_for_modules() {
+    let lib = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src/lib.rs");
+    let file = syn::parse_file(&std::fs::read_to_string(&lib).unwrap()).unwrap();
+    let mut names = imported("lib.rs", true);
+    for item in &file.items {
+        if let syn::Item::Mod(m) = item {
+            names.push(m.ident.to_string());
+        }
+    }
+    let missing: Vec<&String> = names
+        .iter()
+        .filter(|n| n.starts_with(|c: char| c.is_ascii_lowercase()))
+        .filter(|n| !RESERVED_MODULES.contains(&n.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "add {missing:?} to RESERVED_MODULES in codegen/src/generate/names.rs"
     );
 }
