@@ -400,7 +400,7 @@ fn merge<'a>(
             first.line,
             format!(
                 "model `{name}` is described differently on different pages; merged \
-                 (union of fields, required only where always required, loosest constraints):\n  - {}",
+                 (union of their optional fields, loosest documented constraints):\n  - {}",
                 merged.differences.join("\n  - ")
             ),
         ));
