@@ -226,7 +226,7 @@ pub const RESERVED_MODULES: &[&str] = &[
 /// it when that would be the name of one of the generator's own files (`mod.rs`, `models.rs`).
 pub fn page_file(snake: &str) -> String {
     let stem = snake.strip_prefix("r#").unwrap_or(snake);
-    if matches!(stem, "mod" | "models" | "handles") {
+    if matches!(stem, "mod" | "models") {
         format!("{stem}_api.rs")
     } else {
         format!("{stem}.rs")

@@ -128,7 +128,7 @@ pub(super) fn information(text: &str) -> Information {
     } else if let Some(rest) = text.strip_prefix("Value range:") {
         Information::ValueRange(parse_range(rest))
     } else if is_idempotency_field(text) {
-        Information::IdempotencyField(beyond_idempotency(text))
+        Information::IdempotencyField(without_idempotency(text))
     } else {
         Information::Other
     }
@@ -145,17 +145,6 @@ fn count(text: &str, unit: &str) -> Option<u32> {
 /// field ...` (or `parameter`).
 pub(super) fn is_idempotency_field(text: &str) -> bool {
     text.contains("API idempotency field") || text.contains("API idempotency parameter")
-}
-
-/// What a text that calls its parameter an idempotency field says after that sentence:
-/// `This field is an API idempotency field.For requests that ...` gives `For requests that ...`.
-fn beyond_idempotency(text: &str) -> Option<String> {
-    let at = text
-        .find("API idempotency field")
-        .or_else(|| text.find("API idempotency parameter"))?;
-    let end = text[at..].find('.').map(|i| at + i + 1)?;
-    let rest = text[end..].trim();
-    (!rest.is_empty()).then(|| rest.to_owned())
 }
 
 /// For a paragraph that ends by announcing a list of valid values (`... Valid values are:`,
