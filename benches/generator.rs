@@ -29,6 +29,7 @@ const SIZES: [usize; 3] = [10, 100, 400];
 
 /// The options `build.rs` generates with.
 const OPTIONS: Options = Options {
+    models: Vec::new(),
     client_methods: true,
 };
 

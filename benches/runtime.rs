@@ -1,6 +1,6 @@
 //! What the SDK costs on the payment path, against floors that no SDK can beat:
 //!
-//! - `validate()` plus `serde_json::to_vec` of a generated `PayRequest` with 50 goods, against
+//! - `validate()` plus `serde_json::to_vec` of a generated `PayOneTimePaymentsRequest` with 50 goods, against
 //!   `serde_json::to_vec` of a hand-written serde struct of the same shape (same JSON bytes);
 //! - deserializing a large `InquiryPaymentResponse` (200 transactions), plainly and as the client
 //!   does (`decode_response`), against the hand-written struct;
@@ -19,7 +19,7 @@ use std::time::{Duration, SystemTime};
 use antom::signing::{ContentToSign, Direction, PrivateKey, PublicKey};
 use antom::{
     Api, Validate, payments::InquiryPayment, payments::InquiryPaymentResponse, payments::Pay,
-    payments::PayRequest,
+    payments::PayOneTimePaymentsRequest,
 };
 use aws_lc_rs::rand::SystemRandom;
 use aws_lc_rs::signature::{self, KeyPair, ParsedPublicKey, RsaKeyPair};
@@ -36,7 +36,11 @@ const TRANSACTIONS: usize = 200;
 
 /// The page's pay request example, with `GOODS` goods.
 fn pay_request_json() -> Value {
-    let mut request: Value = serde_json::from_str(Pay::EXAMPLE_REQUESTS[0]).unwrap();
+    let cashier = Pay::EXAMPLE_REQUESTS
+        .iter()
+        .find(|e| e.contains("CASHIER_PAYMENT"))
+        .unwrap();
+    let mut request: Value = serde_json::from_str(cashier).unwrap();
     let goods: Vec<Value> = (0..GOODS)
         .map(|i| {
             json!({
@@ -79,7 +83,7 @@ fn configure(group: &mut BenchmarkGroup<'_, WallTime>) {
 
 fn serialize(c: &mut Criterion) {
     let json = serde_json::to_vec(&pay_request_json()).unwrap();
-    let generated: PayRequest = serde_json::from_slice(&json).unwrap();
+    let generated: PayOneTimePaymentsRequest = serde_json::from_slice(&json).unwrap();
     let hand: handwritten::PayRequest = serde_json::from_slice(&json).unwrap();
     generated.validate().expect("the request is valid");
     assert_eq!(
@@ -246,7 +250,7 @@ fn sign(c: &mut Criterion) {
 /// `hand_from_slice`, `from_slice`, `decode_response`, `raw_sign_verify`, `sign_verify`.
 fn profile(case: &str) {
     let request = serde_json::to_vec(&pay_request_json()).unwrap();
-    let generated: PayRequest = serde_json::from_slice(&request).unwrap();
+    let generated: PayOneTimePaymentsRequest = serde_json::from_slice(&request).unwrap();
     let hand: handwritten::PayRequest = serde_json::from_slice(&request).unwrap();
     let body = inquiry_response_json();
     let signing = Signing::new();
@@ -342,7 +346,7 @@ fn main() {
 fn paired_summary() {
     const ROUNDS: usize = 31;
     let request = serde_json::to_vec(&pay_request_json()).unwrap();
-    let generated: PayRequest = serde_json::from_slice(&request).unwrap();
+    let generated: PayOneTimePaymentsRequest = serde_json::from_slice(&request).unwrap();
     let hand: handwritten::PayRequest = serde_json::from_slice(&request).unwrap();
     let body = inquiry_response_json();
     let signing = Signing::new();

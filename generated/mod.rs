@@ -5,12 +5,89 @@ use crate::prelude::*;
 
 include!("models.rs");
 
+/// The APIs under `/v1/accounts/`, called through `client.accounts()`.
+pub mod accounts {
+    use super::*;
+
+    include!("accounts_inquire_balance.rs");
+
+    /// The `accounts` APIs of a `Client`, from `client.accounts()`: each method validates,
+    /// signs and sends its request and verifies the answer.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Accounts<'c> {
+        pub(super) client: &'c Client,
+    }
+}
+
+/// The APIs under `/v1/authorizations/`, called through `client.authorizations()`.
+pub mod authorizations {
+    use super::*;
+
+    include!("authorizations_apply_token.rs");
+    include!("authorizations_consult.rs");
+    include!("authorizations_revoke.rs");
+
+    /// The `authorizations` APIs of a `Client`, from `client.authorizations()`: each method
+    /// validates, signs and sends its request and verifies the answer.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Authorizations<'c> {
+        pub(super) client: &'c Client,
+    }
+}
+
+/// The APIs under `/v1/customs/`, called through `client.customs()`.
+pub mod customs {
+    use super::*;
+
+    include!("customs_declare.rs");
+
+    /// The `customs` APIs of a `Client`, from `client.customs()`: each method validates, signs
+    /// and sends its request and verifies the answer.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Customs<'c> {
+        pub(super) client: &'c Client,
+    }
+}
+
+/// The APIs under `/v1/funds/`, called through `client.funds()`.
+pub mod funds {
+    use super::*;
+
+    include!("funds_create_payout.rs");
+
+    /// The `funds` APIs of a `Client`, from `client.funds()`: each method validates, signs and
+    /// sends its request and verifies the answer.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Funds<'c> {
+        pub(super) client: &'c Client,
+    }
+}
+
+/// The APIs under `/v1/merchants/`, called through `client.merchants()`.
+pub mod merchants {
+    use super::*;
+
+    include!("merchants_register.rs");
+    include!("merchants_settlement_info_update.rs");
+
+    /// The `merchants` APIs of a `Client`, from `client.merchants()`: each method validates,
+    /// signs and sends its request and verifies the answer.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Merchants<'c> {
+        pub(super) client: &'c Client,
+    }
+}
+
 /// The notifications Antom sends to the merchant: verify one with
 /// `Client::verify_notification` and answer with `Client::acknowledge_notification`.
 pub mod notifications {
     use super::*;
 
+    include!("notifications_notify_capture.rs");
+    include!("notifications_notify_dispute.rs");
     include!("notifications_notify_payment.rs");
+    include!("notifications_notify_refund.rs");
+    include!("notifications_notify_subscription.rs");
     include!("notifications_notify_vaulting.rs");
 }
 
@@ -18,11 +95,21 @@ pub mod notifications {
 pub mod payments {
     use super::*;
 
+    include!("payments_accept_dispute.rs");
     include!("payments_cancel.rs");
     include!("payments_capture.rs");
+    include!("payments_consult.rs");
+    include!("payments_create_payment_session.rs");
+    include!("payments_download_dispute_evidence.rs");
+    include!("payments_inquire_exchange_rate.rs");
     include!("payments_inquiry_payment.rs");
+    include!("payments_inquiry_refund.rs");
     include!("payments_pay.rs");
     include!("payments_refund.rs");
+    include!("payments_retrieve_payment_session.rs");
+    include!("payments_settle.rs");
+    include!("payments_supply_defense_document.rs");
+    include!("payments_update_amount.rs");
 
     /// The `payments` APIs of a `Client`, from `client.payments()`: each method validates,
     /// signs and sends its request and verifies the answer.
@@ -32,11 +119,29 @@ pub mod payments {
     }
 }
 
+/// The APIs under `/v1/subscriptions/`, called through `client.subscriptions()`.
+pub mod subscriptions {
+    use super::*;
+
+    include!("subscriptions_cancel.rs");
+    include!("subscriptions_change.rs");
+    include!("subscriptions_create.rs");
+
+    /// The `subscriptions` APIs of a `Client`, from `client.subscriptions()`: each method
+    /// validates, signs and sends its request and verifies the answer.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Subscriptions<'c> {
+        pub(super) client: &'c Client,
+    }
+}
+
 /// The APIs under `/v1/vaults/`, called through `client.vaults()`.
 pub mod vaults {
     use super::*;
 
     include!("vaults_create_vaulting_session.rs");
+    include!("vaults_delete_token.rs");
+    include!("vaults_inquire_token.rs");
     include!("vaults_inquire_vaulting.rs");
     include!("vaults_vault_payment_method.rs");
 
@@ -49,9 +154,45 @@ pub mod vaults {
 }
 
 impl Client {
+    /// The APIs under `accounts`: see [`accounts`](crate::accounts).
+    pub fn accounts(&self) -> accounts::Accounts<'_> {
+        accounts::Accounts { client: self }
+    }
+
+    /// The APIs under `authorizations`: see [`authorizations`](crate::authorizations).
+    pub fn authorizations(&self) -> authorizations::Authorizations<'_> {
+        authorizations::Authorizations {
+            client: self,
+        }
+    }
+
+    /// The APIs under `customs`: see [`customs`](crate::customs).
+    pub fn customs(&self) -> customs::Customs<'_> {
+        customs::Customs { client: self }
+    }
+
+    /// The APIs under `funds`: see [`funds`](crate::funds).
+    pub fn funds(&self) -> funds::Funds<'_> {
+        funds::Funds { client: self }
+    }
+
+    /// The APIs under `merchants`: see [`merchants`](crate::merchants).
+    pub fn merchants(&self) -> merchants::Merchants<'_> {
+        merchants::Merchants {
+            client: self,
+        }
+    }
+
     /// The APIs under `payments`: see [`payments`](crate::payments).
     pub fn payments(&self) -> payments::Payments<'_> {
         payments::Payments { client: self }
+    }
+
+    /// The APIs under `subscriptions`: see [`subscriptions`](crate::subscriptions).
+    pub fn subscriptions(&self) -> subscriptions::Subscriptions<'_> {
+        subscriptions::Subscriptions {
+            client: self,
+        }
     }
 
     /// The APIs under `vaults`: see [`vaults`](crate::vaults).
@@ -63,14 +204,41 @@ impl Client {
 /// Calls `visitor` once for every API and notification generated from `spec/`, in name
 /// order: generic code (tests, the mock server) covers every page without naming one.
 pub fn visit_apis(visitor: &mut impl ApiVisitor) {
+    visitor.visit::<accounts::InquireBalance>();
+    visitor.visit::<authorizations::ApplyToken>();
+    visitor.visit::<authorizations::Consult>();
+    visitor.visit::<authorizations::Revoke>();
+    visitor.visit::<customs::Declare>();
+    visitor.visit::<funds::CreatePayout>();
+    visitor.visit::<merchants::Register>();
+    visitor.visit::<merchants::SettlementInfoUpdate>();
+    visitor.visit_notification::<notifications::NotifyCapture>();
+    visitor.visit_notification::<notifications::NotifyDispute>();
     visitor.visit_notification::<notifications::NotifyPayment>();
+    visitor.visit_notification::<notifications::NotifyRefund>();
+    visitor.visit_notification::<notifications::NotifySubscription>();
     visitor.visit_notification::<notifications::NotifyVaulting>();
+    visitor.visit::<payments::AcceptDispute>();
     visitor.visit::<payments::Cancel>();
     visitor.visit::<payments::Capture>();
+    visitor.visit::<payments::Consult>();
+    visitor.visit::<payments::CreatePaymentSession>();
+    visitor.visit::<payments::DownloadDisputeEvidence>();
+    visitor.visit::<payments::InquireExchangeRate>();
     visitor.visit::<payments::InquiryPayment>();
+    visitor.visit::<payments::InquiryRefund>();
     visitor.visit::<payments::Pay>();
     visitor.visit::<payments::Refund>();
+    visitor.visit::<payments::RetrievePaymentSession>();
+    visitor.visit::<payments::Settle>();
+    visitor.visit::<payments::SupplyDefenseDocument>();
+    visitor.visit::<payments::UpdateAmount>();
+    visitor.visit::<subscriptions::Cancel>();
+    visitor.visit::<subscriptions::Change>();
+    visitor.visit::<subscriptions::Create>();
     visitor.visit::<vaults::CreateVaultingSession>();
+    visitor.visit::<vaults::DeleteToken>();
+    visitor.visit::<vaults::InquireToken>();
     visitor.visit::<vaults::InquireVaulting>();
     visitor.visit::<vaults::VaultPaymentMethod>();
 }

@@ -341,6 +341,32 @@ pub fn one_of(
     }
 }
 
+/// The rules of one page over a body of type `T`, as [`any_of`] takes them.
+pub type PageRules<T> = fn(&T, &Path<'_>, &mut Vec<Violation>);
+
+/// Checks a body that several pages describe (one notification documented for two cases): it
+/// is valid when it satisfies one page's rules; otherwise the violations of the page it comes
+/// closest to (the fewest; the first page of equally close ones) are reported.
+pub fn any_of<T>(
+    value: &T,
+    path: &Path<'_>,
+    violations: &mut Vec<Violation>,
+    pages: &[PageRules<T>],
+) {
+    let mut closest: Option<Vec<Violation>> = None;
+    for rules in pages {
+        let mut found = Vec::new();
+        rules(value, path, &mut found);
+        if found.is_empty() {
+            return;
+        }
+        if closest.as_ref().is_none_or(|c| found.len() < c.len()) {
+            closest = Some(found);
+        }
+    }
+    violations.extend(closest.unwrap_or_default());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

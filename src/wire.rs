@@ -260,6 +260,23 @@ impl Serialize for FixedObject {
     }
 }
 
+/// Which product a request body is, of the products of one API each given by the values its page
+/// fixes (`[("productCode", "AGREEMENT_PAYMENT")]`): the index of the product all of whose
+/// values the body has, the one with the most values where several match (the first of equally
+/// many); `None` when none matches.
+pub fn product(body: &serde_json::Value, products: &[&[(&str, &str)]]) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (index, values) in products.iter().enumerate() {
+        let matches = values
+            .iter()
+            .all(|(name, value)| body.get(name).and_then(serde_json::Value::as_str) == Some(value));
+        if matches && best.is_none_or(|(_, most)| values.len() > most) {
+            best = Some((index, values.len()));
+        }
+    }
+    best.map(|(index, _)| index)
+}
+
 /// Reads a generated enum from its wire string: a documented value gives its variant, any other
 /// its `Unknown` variant (an unknown value never fails a response).
 pub fn deserialize_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>

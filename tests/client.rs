@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use antom::signing::SignatureError;
 use antom::{
-    Error, RetryPolicy, Uncertainty, payments::Pay, payments::PayRequest, payments::PayResponse,
-    payments::PayResultCode, vaults::CreateVaultingSession, vaults::CreateVaultingSessionResponse,
-    vaults::CreateVaultingSessionResultCode,
+    Error, RetryPolicy, Uncertainty, payments::Pay, payments::PayOneTimePaymentsRequest,
+    payments::PayResponse, payments::PayResultCode, vaults::CreateVaultingSession,
+    vaults::CreateVaultingSessionResponse, vaults::CreateVaultingSessionResultCode,
 };
 use axum::http::StatusCode;
 use support::*;
@@ -200,13 +200,27 @@ async fn unknown_every_time_ends_in_the_unknown_outcome_error_within_the_bound()
 
 #[tokio::test]
 async fn payment_in_process_is_not_resent_and_keeps_the_verified_body() {
-    // The page's own example: `pay` answers U / PAYMENT_IN_PROCESS with the cashier URLs, and
-    // says to send the buyer there, not to call again.
-    let antom = ScriptedAntom::start(vec![Reply::example::<Pay>()]).await;
-    let request: PayRequest =
-        serde_json::from_str(<Pay as antom::Api>::EXAMPLE_REQUESTS[0]).unwrap();
+    // The One-time Payments page's own example: `pay` answers U / PAYMENT_IN_PROCESS with the
+    // cashier URLs, and says to send the buyer there, not to call again.
+    let cashier = |examples: &[&'static str]| {
+        let example = examples
+            .iter()
+            .find(|e| e.contains("CASHIER_PAYMENT") || e.contains("normalUrl"));
+        serde_json::from_str::<serde_json::Value>(example.unwrap()).unwrap()
+    };
+    let antom = ScriptedAntom::start(vec![Reply::body(cashier(
+        <Pay as antom::Api>::EXAMPLE_RESPONSES,
+    ))])
+    .await;
+    let request: PayOneTimePaymentsRequest =
+        serde_json::from_value(cashier(<Pay as antom::Api>::EXAMPLE_REQUESTS)).unwrap();
 
-    let error = antom.client().payments().pay(&request).await.unwrap_err();
+    let error = antom
+        .client()
+        .payments()
+        .pay(&request.into())
+        .await
+        .unwrap_err();
 
     assert!(
         matches!(error, Error::OutcomeUnknown { attempts: 1, .. }),
@@ -444,4 +458,49 @@ async fn redirects_are_not_followed() {
         "{error:?}"
     );
     assert_eq!(antom.received().len(), 1);
+}
+
+/// Each product of `pay` is validated by its own page before anything is sent: the Tokenized
+/// page requires `paymentMethod.paymentMethodId` (the access token), which the One-time page
+/// leaves optional, and the One-time page `paymentRedirectUrl` (a field of its type alone, so
+/// here sent empty).
+#[tokio::test]
+async fn each_product_of_pay_is_validated_by_its_own_page_before_sending() {
+    use antom::payments::{PayRequest, PayTokenizedPaymentRequest};
+    let example = |product: &str| -> serde_json::Value {
+        let text = <Pay as antom::Api>::EXAMPLE_REQUESTS
+            .iter()
+            .find(|e| e.contains(product))
+            .unwrap();
+        serde_json::from_str(text).unwrap()
+    };
+    let mut tokenized = example("AGREEMENT_PAYMENT");
+    tokenized["paymentMethod"]
+        .as_object_mut()
+        .unwrap()
+        .remove("paymentMethodId");
+    let tokenized: PayTokenizedPaymentRequest = serde_json::from_value(tokenized).unwrap();
+    let mut one_time = example("CASHIER_PAYMENT");
+    one_time["paymentRedirectUrl"] = serde_json::json!("");
+    let one_time: PayOneTimePaymentsRequest = serde_json::from_value(one_time).unwrap();
+    assert!(tokenized.payment_redirect_url.is_none());
+
+    let antom = ScriptedAntom::start(vec![]).await;
+    for (request, missing) in [
+        (PayRequest::from(tokenized), "paymentMethod.paymentMethodId"),
+        (PayRequest::from(one_time), "paymentRedirectUrl"),
+    ] {
+        // The body reads back as the same product.
+        let body = serde_json::to_value(&request).unwrap();
+        assert_eq!(serde_json::from_value::<PayRequest>(body).unwrap(), request);
+        match antom.client().payments().pay(&request).await.unwrap_err() {
+            Error::InvalidRequest { api, source } => {
+                assert_eq!(api, "pay");
+                let paths: Vec<_> = source.violations.iter().map(|v| v.path.as_str()).collect();
+                assert_eq!(paths, [missing]);
+            }
+            other => panic!("expected InvalidRequest, got {other:?}"),
+        }
+    }
+    assert!(antom.received().is_empty(), "an invalid request was sent");
 }

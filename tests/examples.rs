@@ -7,6 +7,11 @@
 //! - each response example decodes with `decode_response`: a successful one into
 //!   `{Api}Response`, serializing back to JSON equal to the example; a failed one to a result
 //!   code the page lists (and, when it carries a whole response, round-trips as well).
+//!
+//! "Equal" follows Antom's wire rule: the SDK writes integers and booleans as strings, and reads
+//! them in either form, so an example's bare `false` equals the SDK's `"false"`. An example that
+//! contradicts its own page is listed in [`DOC_BUGS`] with the parser's warning about it, and
+//! must keep failing: once the page is fixed, the entry goes.
 
 use antom::{
     Api, ApiVisitor, Notification, Outcome, ResultCode, Validate, decode_response, visit_apis,
@@ -14,6 +19,34 @@ use antom::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+
+/// The examples that contradict their own page, with the parser's warning that says how: each
+/// must fail, and nothing else may.
+const DOC_BUGS: &[(&str, &str)] = &[(
+    "inquireExchangeRate (/v1/payments/inquireExchangeRate) response example 1",
+    "spec/inquire_exchange_rate.md:290: `paymentQuotes` is documented as Object but the \
+     `Response` example gives an array",
+)];
+
+/// Whether `actual`, as the SDK writes it, is `expected` on the wire: equal, or with a number
+/// or boolean of the example written as the string of the same text.
+fn wire_equal(expected: &Value, actual: &Value) -> bool {
+    match (expected, actual) {
+        (Value::Bool(_) | Value::Number(_), Value::String(text)) => {
+            let written = expected.to_string();
+            written == *text
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(a, b)| wire_equal(a, b))
+        }
+        (Value::Object(a), Value::Object(b)) => {
+            a.len() == b.len()
+                && a.iter()
+                    .all(|(k, v)| b.get(k).is_some_and(|w| wire_equal(v, w)))
+        }
+        _ => expected == actual,
+    }
+}
 
 #[derive(Default)]
 struct Examples {
@@ -47,7 +80,7 @@ impl Examples {
             }
         };
         let actual = serde_json::to_value(&value).expect("generated types serialize");
-        if actual != expected {
+        if !wire_equal(&expected, &actual) {
             self.failures.push(format!(
                 "{what}: serializes differently\n  expected: {expected}\n  actual:   {actual}"
             ));
@@ -69,10 +102,11 @@ impl ApiVisitor for Examples {
     fn visit<A: Api + 'static>(&mut self) {
         self.apis += 1;
         for (i, example) in A::EXAMPLE_REQUESTS.iter().enumerate() {
-            self.request::<A::Request>(&format!("{} request example {}", A::NAME, i + 1), example);
+            let what = format!("{} ({}) request example {}", A::NAME, A::PATH, i + 1);
+            self.request::<A::Request>(&what, example);
         }
         for (i, example) in A::EXAMPLE_RESPONSES.iter().enumerate() {
-            let what = format!("{} response example {}", A::NAME, i + 1);
+            let what = format!("{} ({}) response example {}", A::NAME, A::PATH, i + 1);
             match decode_response::<A>(example.as_bytes()) {
                 Ok(Outcome::Success(_)) => {
                     self.round_trip::<A::Response>(&what, example);
@@ -123,12 +157,27 @@ fn every_page_example_round_trips_through_the_generated_types() {
         "visit_apis visited no API: is spec/ empty?"
     );
     assert!(examples.checked > 0, "no page has examples");
+    for (what, warning) in DOC_BUGS {
+        assert!(
+            examples.failures.iter().any(|f| f.starts_with(what)),
+            "{what} now round-trips: its page no longer has the bug ({warning}); remove it from DOC_BUGS"
+        );
+    }
+    let unexpected: Vec<&String> = examples
+        .failures
+        .iter()
+        .filter(|f| !DOC_BUGS.iter().any(|(what, _)| f.starts_with(what)))
+        .collect();
     assert!(
-        examples.failures.is_empty(),
+        unexpected.is_empty(),
         "{} of {} examples failed:\n{}",
-        examples.failures.len(),
+        unexpected.len(),
         examples.checked,
-        examples.failures.join("\n")
+        unexpected
+            .iter()
+            .map(|f| f.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
     );
     println!(
         "{} examples of {} APIs round-trip",

@@ -2,9 +2,10 @@
 
 use antom::{
     Amount, Api, Outcome, PaymentStatus, ProductCode, ResultCode, ResultStatus, Rule, Validate,
-    VaultPaymentMethodCard, Violation, decode_response, payments::Pay, payments::PayRequest,
-    payments::PayResultCode, vaults::CreateVaultingSession, vaults::CreateVaultingSessionRequest,
-    vaults::CreateVaultingSessionResponse, vaults::CreateVaultingSessionResultCode, visit_apis,
+    VaultPaymentMethodCard, Violation, decode_response, payments::Pay,
+    payments::PayOneTimePaymentsRequest, payments::PayResultCode, vaults::CreateVaultingSession,
+    vaults::CreateVaultingSessionRequest, vaults::CreateVaultingSessionResponse,
+    vaults::CreateVaultingSessionResultCode, visit_apis,
 };
 use serde_json::{Value, json};
 
@@ -18,8 +19,16 @@ fn vaulting_request() -> CreateVaultingSessionRequest {
     }
 }
 
-fn pay_request() -> PayRequest {
-    serde_json::from_str(Pay::EXAMPLE_REQUESTS[0]).expect("the pay example is a PayRequest")
+/// The One-time Payments page's example request of `pay`.
+fn cashier_example() -> &'static str {
+    Pay::EXAMPLE_REQUESTS
+        .iter()
+        .find(|e| e.contains("CASHIER_PAYMENT"))
+        .expect("the One-time Payments page has an example")
+}
+
+fn pay_request() -> PayOneTimePaymentsRequest {
+    serde_json::from_str(cashier_example()).expect("the example is a One-time Payments request")
 }
 
 fn violations(request: &impl Validate) -> Vec<(String, Rule)> {
@@ -91,7 +100,7 @@ fn scalars_are_sent_as_strings_and_read_as_strings_or_native_json() {
 
 #[test]
 fn datetimes_keep_the_offset_they_carry() {
-    let example: Value = serde_json::from_str(Pay::EXAMPLE_REQUESTS[0]).unwrap();
+    let example: Value = serde_json::from_str(cashier_example()).unwrap();
     let request = pay_request();
     let expiry = request
         .payment_expiry_time
@@ -104,7 +113,7 @@ fn datetimes_keep_the_offset_they_carry() {
     // `Z` is read too, and written back in the pages' `+00:00` form.
     let mut utc = example.clone();
     utc["paymentExpiryTime"] = json!("2025-06-11T04:14:01Z");
-    let request: PayRequest = serde_json::from_value(utc).unwrap();
+    let request: PayOneTimePaymentsRequest = serde_json::from_value(utc).unwrap();
     assert_eq!(request.payment_expiry_time, Some(expiry));
     assert_eq!(
         serde_json::to_value(&request).unwrap()["paymentExpiryTime"],
@@ -264,7 +273,7 @@ fn visit_apis_lists_every_page_once() {
     impl antom::ApiVisitor for Names {
         fn visit<A: Api + 'static>(&mut self) {
             assert!(A::PATH.starts_with("/v1/"), "{}: {}", A::NAME, A::PATH);
-            self.0.push(A::NAME);
+            self.0.push(A::PATH);
         }
         fn visit_notification<N: antom::Notification + 'static>(&mut self) {
             self.1.push(N::NAME);
@@ -272,14 +281,23 @@ fn visit_apis_lists_every_page_once() {
     }
     let mut names = Names::default();
     visit_apis(&mut names);
-    assert!(names.0.contains(&CreateVaultingSession::NAME));
-    assert!(names.0.contains(&"pay"));
+    assert!(names.0.contains(&CreateVaultingSession::PATH));
+    assert!(names.0.contains(&"/v1/payments/pay"));
+    assert!(names.0.contains(&"/v1/payments/cancel"));
+    assert!(names.0.contains(&"/v1/subscriptions/cancel"));
     assert!(names.1.contains(&"notifyVaulting"));
     let mut all = [names.0.clone(), names.1.clone()].concat();
     let count = all.len();
     all.sort_unstable();
     all.dedup();
-    assert_eq!(all.len(), count, "an API is visited twice");
+    assert_eq!(
+        all.len(),
+        count,
+        "an endpoint or notification is visited twice"
+    );
+    // Every endpoint and notification of the pages in spec/: two pages document pay, three
+    // createPaymentSession, two notifyPayment.
+    assert_eq!((names.0.len(), names.1.len()), (31, 6));
 }
 
 #[test]

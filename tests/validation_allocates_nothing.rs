@@ -4,7 +4,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use antom::{Api, Validate, payments::Pay, payments::PayRequest};
+use antom::{Api, Validate, payments::Pay, payments::PayOneTimePaymentsRequest};
 
 struct Counting;
 
@@ -36,7 +36,11 @@ static GLOBAL: Counting = Counting;
 
 #[test]
 fn validating_a_valid_request_allocates_nothing() {
-    let mut request: PayRequest = serde_json::from_str(Pay::EXAMPLE_REQUESTS[0]).unwrap();
+    let cashier = Pay::EXAMPLE_REQUESTS
+        .iter()
+        .find(|e| e.contains("CASHIER_PAYMENT"))
+        .unwrap();
+    let mut request: PayOneTimePaymentsRequest = serde_json::from_str(cashier).unwrap();
     // Many nested goods, so that the walk covers arrays of objects.
     let goods = request.order.goods.clone().unwrap();
     request.order.goods = Some(goods.iter().cycle().take(50).cloned().collect());

@@ -72,6 +72,8 @@ pub struct Specs {
     pub specs: Vec<PageSpec>,
     /// Warnings about the pages.
     pub warnings: Vec<Diagnostic>,
+    /// The policies of `spec/policy.yaml`.
+    pub policy: Policy,
 }
 
 /// The files of `dir` with extension `ext`, in name order.
@@ -118,7 +120,14 @@ pub fn load_schemas(dir: &Path) -> Result<Specs, PipelineError> {
 
 /// Reads the schemas of `dir`, except those for which `skip` is true (not even parsed).
 fn read_schemas(dir: &Path, skip: impl Fn(&Path) -> bool) -> Result<Specs, PipelineError> {
-    let mut specs = Specs::default();
+    let mut specs = Specs {
+        policy: if dir.join(POLICY_FILE).is_file() {
+            load_policy(dir)?
+        } else {
+            Policy::default()
+        },
+        ..Specs::default()
+    };
     let mut errors = Vec::new();
     for path in files_with_extension(dir, "yaml")? {
         if skip(&path) || path.file_name().is_some_and(|n| n == POLICY_FILE) {
@@ -145,7 +154,10 @@ fn read_schemas(dir: &Path, skip: impl Fn(&Path) -> bool) -> Result<Specs, Pipel
 /// `dir/policy.yaml`, and reads the schemas that have no page. Fails with every error of every page.
 pub fn load_pages(dir: &Path) -> Result<Specs, PipelineError> {
     let policy = load_policy(dir)?;
-    let mut specs = Specs::default();
+    let mut specs = Specs {
+        policy: policy.clone(),
+        ..Specs::default()
+    };
     let mut errors = Vec::new();
     let pages: Vec<PathBuf> = files_with_extension(dir, "md")?
         .into_iter()
@@ -280,6 +292,7 @@ pub fn stale_files(files: &Files, out: Option<&Path>) -> Vec<PathBuf> {
 pub fn generate(specs: &Specs) -> Result<Generated, PipelineError> {
     let options = Options {
         client_methods: true,
+        models: specs.policy.models.clone(),
     };
     Ok(generate::generate(&specs.specs, &options)?)
 }

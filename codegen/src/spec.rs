@@ -444,6 +444,24 @@ pub struct Policy {
     /// parameter, anywhere in a request or response, and everything under it, is marked
     /// [`Parameter::sensitive`].
     pub sensitive: Vec<SensitiveName>,
+    /// Which description of a model that pages describe in several ways keeps the model's
+    /// name: the generator's one naming decision that depends on more than one page, pinned here
+    /// so that no page added or removed moves it.
+    #[serde(default)]
+    pub models: Vec<ModelPin>,
+}
+
+/// One entry of [`Policy::models`]: the model's descriptions whose required fields are exactly
+/// `required` keep its name; every other description is a type of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelPin {
+    /// The model's name on the pages: `Env`.
+    pub name: String,
+    /// The required fields of the descriptions that keep the name, in any order.
+    pub required: Vec<String>,
+    /// Why, for the reviewer.
+    pub reason: String,
 }
 
 /// One entry of [`Policy::sensitive`].

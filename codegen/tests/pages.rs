@@ -56,38 +56,13 @@ fn assert_snapshot(name: &str) {
     }
 }
 
-macro_rules! snapshots {
-    ($($name:ident),* $(,)?) => {
-        $(
-            #[test]
-            fn $name() {
-                assert_snapshot(stringify!($name));
-            }
-        )*
-
-        #[test]
-        fn every_page_has_a_snapshot_test() {
-            let tested = [$(stringify!($name)),*];
-            for page in pages() {
-                let stem = page.file_stem().unwrap().to_string_lossy().into_owned();
-                assert!(tested.contains(&stem.as_str()), "add `{stem}` to the snapshots! list");
-            }
-        }
-    };
+#[test]
+fn every_page_has_its_reviewed_schema() {
+    for page in pages() {
+        let stem = page.file_stem().unwrap().to_string_lossy().into_owned();
+        assert_snapshot(&stem);
+    }
 }
-
-snapshots!(
-    cancel,
-    capture,
-    inquire_vaulting,
-    inquiry_payment,
-    notify_payment,
-    notify_vaulting,
-    payment_cashier,
-    refund,
-    vault_method,
-    vaulting_session,
-);
 
 #[test]
 fn warnings_of_the_real_pages() {
@@ -107,7 +82,12 @@ fn warnings_of_the_real_pages() {
     assert_eq!(
         all,
         [
-            "spec/notify_vaulting.md:62: warning: `paymentMethodDetail` is an object (PaymentMethodDetail) but has a maximum length; the length is ignored"
+            "spec/inquire_balance.md:71: warning: `accountBalances` is an object (Array<AccountBalance>) but has a maximum length; the length is ignored",
+            "spec/inquire_exchange_rate.md:290: warning: `paymentQuotes` is documented as Object but the `Response` example gives an array",
+            "spec/notify_sub.md:54: warning: `subscriptionNotificationType` lists values with no `Valid values are:` before them; they are kept as description, not as a closed set",
+            "spec/notify_vaulting.md:62: warning: `paymentMethodDetail` is an object (PaymentMethodDetail) but has a maximum length; the length is ignored",
+            "spec/register.md:558: warning: `paymentMethods` is an object (Array<PaymentMethod>) but has a maximum length; the length is ignored",
+            "spec/settle.md:50: warning: `settlementDetails` is an object (Array<SettlementDetail>) but has a maximum length; the length is ignored",
         ]
     );
 }
@@ -153,14 +133,7 @@ fn every_recorded_line_points_at_what_it_records() {
             check_params(&p.children, lines, file);
         }
     }
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
-    let mut corpus: Vec<PathBuf> = std::fs::read_dir(corpus)
-        .expect("the corpus fixtures exist")
-        .map(|e| e.expect("readable entry").path())
-        .filter(|p| antom_codegen::page::is_api_page(p))
-        .collect();
-    corpus.sort();
-    for page in pages().into_iter().chain(corpus) {
+    for page in pages() {
         let text = std::fs::read_to_string(&page).unwrap();
         let file = page.display().to_string();
         let lines: Vec<&str> = text.lines().collect();

@@ -31,6 +31,15 @@ fn pages(case: &str) -> Vec<(String, String)> {
 
 /// Parses the pages, then generates the SDK; the warnings of both, one per line.
 fn run(pages: &[(String, String)]) -> (Vec<PageSpec>, Generated, String) {
+    let options = Options {
+        client_methods: true,
+        ..Options::default()
+    };
+    run_with(pages, &options)
+}
+
+/// [`run`] with `options`.
+fn run_with(pages: &[(String, String)], options: &Options) -> (Vec<PageSpec>, Generated, String) {
     let mut warnings = Vec::new();
     let specs: Vec<PageSpec> = pages
         .iter()
@@ -46,10 +55,7 @@ fn run(pages: &[(String, String)]) -> (Vec<PageSpec>, Generated, String) {
             }
         })
         .collect();
-    let options = Options {
-        client_methods: true,
-    };
-    let generated = generate::generate(&specs, &options).unwrap_or_else(|e| panic!("{e}"));
+    let generated = generate::generate(&specs, options).unwrap_or_else(|e| panic!("{e}"));
     warnings.extend(generated.warnings.iter().cloned());
     let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
     (specs, generated, warnings.join("\n"))
@@ -77,6 +83,45 @@ fn shared() {
         insta::assert_snapshot!(format!("shared/{}", file.name), file.text);
     }
     insta::assert_snapshot!("shared/warnings", warnings);
+}
+
+/// `spec/policy.yaml` pins which description of a model keeps its name: by default the
+/// notification's `Amount` (one required field) does, as the first of equally many; pinned to the
+/// request's (two required fields), the request's is `Amount` and the notification's its own. A
+/// pin that no description matches any more is reported.
+#[test]
+fn a_pinned_description_keeps_the_models_name() {
+    let pinned = |required: &[&str]| Options {
+        client_methods: true,
+        models: vec![antom_codegen::spec::ModelPin {
+            name: "Amount".into(),
+            required: required.iter().map(ToString::to_string).collect(),
+            reason: "a test".into(),
+        }],
+    };
+    let (_, generated, warnings) = run(&pages("shared"));
+    assert!(file(&generated, "models.rs").contains("pub struct CreateVaultingSessionAmount"));
+    assert!(
+        warnings.contains("pin that in spec/policy.yaml"),
+        "{warnings}"
+    );
+
+    let (_, generated, warnings) = run_with(&pages("shared"), &pinned(&["value", "currency"]));
+    let models = file(&generated, "models.rs");
+    assert!(
+        models.contains("pub struct NotifyVaultingAmount"),
+        "{models}"
+    );
+    assert!(!models.contains("CreateVaultingSessionAmount"), "{models}");
+    assert!(!warnings.contains("pin that"), "{warnings}");
+
+    let (_, _, warnings) = run_with(&pages("shared"), &pinned(&["cents"]));
+    assert!(
+        warnings.contains(
+            "pins the description of `Amount` that requires [cents], which no page gives any more"
+        ),
+        "{warnings}"
+    );
 }
 
 /// Fields of one name with different value sets share one enum that has every value, so that
@@ -123,6 +168,7 @@ fn generation_is_deterministic() {
     specs.reverse();
     let options = Options {
         client_methods: true,
+        ..Options::default()
     };
     let second = generate::generate(&specs, &options).unwrap();
     assert_eq!(first, second);
@@ -154,7 +200,7 @@ fn clashing_apis_are_errors_with_file_and_line() {
     let err = generate::generate(&specs, &Options::default()).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "shared/vaulting.md:1: error: API `createVaultingSession` is also described by shared/twin.md"
+        "shared/vaulting.md:1: error: API `createVaultingSession` is also described by shared/twin.md: pages of one endpoint must each name a different product in their titles, as `pay (One-time Payments)` and `pay (Tokenized Payment)` do"
     );
 }
 

@@ -22,6 +22,14 @@ struct Page {
 #[derive(Default)]
 struct Pages(Vec<Page>);
 
+/// The APIs whose example response contradicts their own page, with the parser's warning that
+/// says how: the answer must fail to decode, until the page is fixed and the entry goes.
+const DOC_BUGS: &[(&str, &str)] = &[(
+    "/v1/payments/inquireExchangeRate",
+    "spec/inquire_exchange_rate.md:290: `paymentQuotes` is documented as Object but the \
+     `Response` example gives an array",
+)];
+
 impl ApiVisitor for Pages {
     fn visit<A: Api + 'static>(&mut self) {
         self.0.push(Page {
@@ -78,6 +86,14 @@ async fn every_page_example_request_gets_its_example_response() {
             page.name
         );
         let is_success = answer["result"]["resultStatus"] == "S";
+        if let Some((_, warning)) = DOC_BUGS.iter().find(|(path, _)| *path == page.path) {
+            assert!(
+                (page.decode)(&received.body).is_err(),
+                "{}: the answer decodes now; the page no longer has the bug ({warning}): remove it from DOC_BUGS",
+                page.name
+            );
+            continue;
+        }
         assert_eq!(
             (page.decode)(&received.body).unwrap_or_else(|e| panic!(
                 "{}: the answer does not decode into the generated types: {e}",

@@ -32,9 +32,10 @@ pub(super) fn unit_struct(page: &Page<'_>) -> TokenStream {
     let api = &spec.api;
     let docs = docs::attrs(&page.docs);
     let examples = |body: ExampleBody| {
-        let texts = spec
-            .examples
+        let texts = page
+            .specs
             .iter()
+            .flat_map(|(_, spec)| &spec.examples)
             .filter(|e| e.body == body)
             .map(|e| raw_string(&e.json));
         quote!(&[#(#texts),*])

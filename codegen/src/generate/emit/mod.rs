@@ -8,6 +8,7 @@
 
 mod api;
 mod enums;
+mod products;
 mod structs;
 mod validate;
 
@@ -16,7 +17,7 @@ use quote::quote;
 
 use crate::spec::ApiKind;
 
-use super::plan::{FieldType, Page, Plan};
+use super::plan::{FieldType, Page, Plan, Request};
 
 /// A Rust identifier; `r#type` becomes a raw identifier.
 pub fn ident(name: &str) -> Ident {
@@ -39,8 +40,23 @@ pub fn models(plan: &Plan<'_>) -> TokenStream {
 /// Everything one page defines, in its resource's module.
 pub fn page(plan: &Plan<'_>, page: &Page<'_>, client: bool) -> TokenStream {
     let api = api::unit_struct(page);
-    let request = structs::structure(plan, &page.request, Some(&page.request_checks));
-    let response = structs::structure(plan, &page.response, Some(&page.response_checks));
+    let request = match &page.request {
+        Request::Body(body) => structs::structure(plan, &body.body, Some(&body.checks)),
+        Request::Products {
+            docs,
+            unmatched,
+            products,
+        } => {
+            let name = format!("{}Request", page.ident);
+            let each = products.iter().map(|p| {
+                structs::structure(plan, &p.request, Some(std::slice::from_ref(&p.checks)))
+            });
+            let all = products::request_enum(&name, docs, unmatched, products);
+            quote! { #all #(#each)* }
+        }
+    };
+    let response = &page.response;
+    let response = structs::structure(plan, &response.body, Some(&response.checks));
     let codes = enums::result_codes(page);
     let handle = plan
         .resources

@@ -26,9 +26,9 @@ fn wire_module(field: &Field) -> Option<String> {
     })
 }
 
-/// A struct with its impls; `checks`, for a page's request or response, are the page's rules it
-/// is validated by (a model is validated by the rules of the page that holds it).
-pub(super) fn structure(plan: &Plan<'_>, s: &Struct, checks: Option<&[Check]>) -> TokenStream {
+/// A struct with its impls; `checks`, for a body, are the rules of each page that describes it
+/// (a model is validated by the rules of the page that holds it).
+pub(super) fn structure(plan: &Plan<'_>, s: &Struct, checks: Option<&[Vec<Check>]>) -> TokenStream {
     let name = ident(&s.name);
     let has_fixed = s.fields.iter().any(|f| f.fixed.is_some());
     let docs = docs::attrs(&s.docs);

@@ -7,8 +7,33 @@ use quote::quote;
 use super::super::plan::{Check, FieldType};
 use super::ident;
 
+/// `impl Validate` for the body struct `name` with the rules of each page that describes it:
+/// one page's rules inline, several pages' as one function each, of which one must hold.
+pub(super) fn validate_impl(name: &str, pages: &[Vec<Check>]) -> TokenStream {
+    if let [checks] = pages {
+        return one_page(name, checks);
+    }
+    let name = ident(name);
+    let pages = pages.iter().map(|checks| {
+        let body: Vec<TokenStream> = checks.iter().map(|c| field(c, &quote!(this))).collect();
+        if body.iter().all(TokenStream::is_empty) {
+            quote!(|_, _, _| {})
+        } else {
+            quote!(|this: &Self, path: &Path<'_>, violations: &mut Vec<Violation>| { #(#body)* })
+        }
+    });
+    quote! {
+        /// Valid when the body satisfies the rules of one of the pages that describe it.
+        impl Validate for #name {
+            fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::any_of(self, path, violations, &[#(#pages),*]);
+            }
+        }
+    }
+}
+
 /// `impl Validate` for the page struct `name` with the page's `checks`.
-pub(super) fn validate_impl(name: &str, checks: &[Check]) -> TokenStream {
+fn one_page(name: &str, checks: &[Check]) -> TokenStream {
     let name = ident(name);
     let body: Vec<TokenStream> = checks.iter().map(|c| field(c, &quote!(self))).collect();
     let empty = body.iter().all(TokenStream::is_empty);

@@ -1,22 +1,28 @@
-//! A page's result codes: one variant per code of its tables, with the retry decision the schema
-//! records.
+//! An API's result codes: one variant per code of its pages' tables, with the retry decision the
+//! schema records.
 
 use crate::diagnostic::Diagnostic;
 use crate::spec::ApiSpec;
 
 use super::{Code, naming, prose};
 
-/// The page's result codes, deduplicated by code (the first row wins; a later row giving the
-/// same code another status is reported). A code with no ASCII letter or digit is an error.
+/// The result codes of an API's pages (one, or each of its products', in file order),
+/// deduplicated by code: the first row wins, a later row giving the same code another status is
+/// reported, and a code is retryable only if every row of it is. A code with no ASCII letter or
+/// digit is an error.
 pub(super) fn plan(
-    file: &str,
-    spec: &ApiSpec,
+    pages: &[(&str, &ApiSpec)],
     warnings: &mut Vec<Diagnostic>,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Code> {
     let mut codes: Vec<Code> = Vec::new();
-    for row in spec.result_codes.iter().flat_map(|table| &table.codes) {
-        if let Some(known) = codes.iter().find(|c| c.code == row.code) {
+    let rows = pages.iter().flat_map(|(file, spec)| {
+        let rows = spec.result_codes.iter().flat_map(|table| &table.codes);
+        rows.map(move |row| (*file, row))
+    });
+    for (file, row) in rows {
+        if let Some(known) = codes.iter_mut().find(|c| c.code == row.code) {
+            known.retryable &= row.retryable;
             if known.status != row.status {
                 warnings.push(Diagnostic::warning(
                     file,

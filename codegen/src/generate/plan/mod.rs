@@ -83,12 +83,13 @@ mod codes;
 mod enums;
 mod models;
 mod naming;
+mod products;
 mod prose;
 mod structs;
 
 use super::names;
 use crate::diagnostic::Diagnostic;
-use crate::spec::{ApiSpec, PageSpec, ResultStatus};
+use crate::spec::{ApiSpec, ModelPin, PageSpec, Parameter, ResultStatus};
 
 pub use checks::Check;
 use models::Param;
@@ -159,11 +160,14 @@ pub struct ModelId(usize);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EnumId(usize);
 
-/// One page's items.
+/// One API's items: those of its page, or of each of its pages (its products, or the pages of
+/// one notification).
 #[derive(Debug)]
 pub struct Page<'a> {
-    /// The schema.
+    /// The API's first page, in file order: its name, kind and endpoint.
     pub spec: &'a ApiSpec,
+    /// Every page of the API, in file order, with its file.
+    pub specs: Vec<(&'a str, &'a ApiSpec)>,
     /// The module of the API's resource: `payments`, `notifications`.
     pub resource: String,
     /// `CreateVaultingSession`: the API's unit struct.
@@ -176,20 +180,61 @@ pub struct Page<'a> {
     pub docs: Vec<String>,
     /// The documentation of the client method.
     pub method_docs: Vec<String>,
-    /// `{ident}Request`.
-    pub request: Struct,
+    /// `{ident}Request`: one struct, or one per product.
+    pub request: Request,
     /// `{ident}Response`.
-    pub response: Struct,
-    /// The page's rules over its request, nested objects included.
-    pub request_checks: Vec<Check>,
-    /// The page's rules over its response.
-    pub response_checks: Vec<Check>,
+    pub response: Body,
     /// `{ident}ResultCode`, and its documentation.
     pub codes_name: String,
     /// The documentation of the result-code enum.
     pub codes_docs: Vec<String>,
-    /// The result codes, deduplicated by code.
+    /// The result codes of every page, deduplicated by code.
     pub codes: Vec<Code>,
+}
+
+/// The request of an API.
+#[derive(Debug)]
+pub enum Request {
+    /// The body of an API of no product, or of a notification.
+    Body(Body),
+    /// The request of an API whose pages document it for products (`pay (One-time Payments)`,
+    /// `pay (Tokenized Payment)`): an enum of the products' requests, in file order.
+    Products {
+        /// The enum's documentation.
+        docs: Vec<String>,
+        /// The error a body of none of the products is read with.
+        unmatched: String,
+        /// Its variants.
+        products: Vec<Product>,
+    },
+}
+
+/// A body struct with the rules of the pages that describe it.
+#[derive(Debug)]
+pub struct Body {
+    /// The struct.
+    pub body: Struct,
+    /// Each page's rules over it: a body is valid when it satisfies one page's rules (there is
+    /// one set for a body one page describes).
+    pub checks: Vec<Vec<Check>>,
+}
+
+/// One product's request, from its page.
+#[derive(Debug)]
+pub struct Product {
+    /// The variant: `TokenizedPayment`.
+    pub variant: String,
+    /// The product as the page's title names it: `Tokenized Payment`.
+    pub title: String,
+    /// The variant's documentation.
+    pub docs: Vec<String>,
+    /// `{ident}{variant}Request`, with the page's rules.
+    pub request: Struct,
+    /// The page's rules over its request.
+    pub checks: Vec<Check>,
+    /// The values the page allows for one top-level field alone (a fixed `productCode`), as
+    /// (wire name, value): what tells a body of this product from the others'.
+    pub selector: Vec<(String, String)>,
 }
 
 /// One row of a page's result-code tables.
@@ -301,12 +346,13 @@ pub struct Variant {
 /// Builds the plan of `specs`; errors make generation fail, warnings do not.
 pub fn plan<'a>(
     specs: &'a [PageSpec],
+    pins: &[ModelPin],
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Plan<'a>, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let identities = naming::pages(specs, &mut errors);
     let mut taken = naming::taken(&identities);
-    let models = models::collect(&identities, &mut taken, warnings, &mut errors);
+    let models = models::collect(&identities, pins, &mut taken, warnings, &mut errors);
 
     let mut enums = enums::Candidates::default();
     let mut structs = Vec::with_capacity(models.merged.len());
@@ -316,13 +362,25 @@ pub fn plan<'a>(
         let built = structs::build(name, docs, fields, &models.ids, &mut enums, &mut errors);
         structs.push(built);
     }
-    let planned: Vec<Page<'a>> = identities
-        .into_iter()
-        .map(|page| {
-            let ids = &models.ids;
-            plan_page(page, ids, &structs, &mut enums, warnings, &mut errors)
-        })
-        .collect();
+    let mut planned: Vec<Page<'a>> = Vec::new();
+    let mut pages = identities.into_iter().peekable();
+    while let Some(first) = pages.next() {
+        let mut group = vec![first];
+        while let Some(next) =
+            pages.next_if(|p| (&p.resource, &p.ident) == (&group[0].resource, &group[0].ident))
+        {
+            group.push(next);
+        }
+        let ids = &models.ids;
+        planned.push(plan_api(
+            group,
+            ids,
+            &structs,
+            &mut enums,
+            warnings,
+            &mut errors,
+        ));
+    }
     let enums = enums.name(&mut taken);
     let resources = resources(&planned);
     if errors.is_empty() {
@@ -359,38 +417,110 @@ fn resources(pages: &[Page<'_>]) -> Vec<Resource> {
     resources
 }
 
-/// One page's items: its request and response structs (whose value sets join `enums`), its
-/// result codes, and the documentation of each.
-fn plan_page<'a>(
-    page: naming::Identity<'a>,
+/// One API's items, from its pages (one, or several in file order: see [`products`]): its
+/// request and response structs (whose value sets join `enums`), its result codes, and the
+/// documentation of each.
+fn plan_api<'a>(
+    group: Vec<naming::Identity<'a>>,
     models: &models::ModelIds<'_>,
     structs: &[Struct],
     enums: &mut enums::Candidates,
     warnings: &mut Vec<Diagnostic>,
     errors: &mut Vec<Diagnostic>,
 ) -> Page<'a> {
-    let spec = page.spec;
-    let mut body = |suffix: &str, docs: String, params: &'a [crate::spec::Parameter]| {
-        let params: Vec<Param> = params.iter().map(|p| Param::of(p, page.file)).collect();
-        let name = format!("{}{suffix}", page.ident);
-        structs::build(&name, vec![docs], &params, models, enums, errors)
+    let specs: Vec<(&'a str, &'a ApiSpec)> = group.iter().map(|p| (p.file, p.spec)).collect();
+    let first = &group[0];
+    let spec = first.spec;
+    let mut ctx = Context {
+        models,
+        structs,
+        enums,
+        errors,
     };
-    let request = body("Request", prose::request(spec), &spec.request);
-    let response = body("Response", prose::response(spec), &spec.response);
+    let request = if first.product.is_some() {
+        let products: Vec<Product> = group.iter().map(|page| ctx.product(page)).collect();
+        let places: Vec<(&str, &Product)> = group.iter().map(|p| p.file).zip(&products).collect();
+        products::distinct_selectors(&spec.api, &places, ctx.errors);
+        Request::Products {
+            docs: prose::products(spec, &products),
+            unmatched: prose::no_product(&spec.api, &products),
+            products,
+        }
+    } else {
+        let name = format!("{}Request", first.ident);
+        Request::Body(ctx.body(&name, &prose::request(spec), &specs, |s| &s.request))
+    };
+    let name = format!("{}Response", first.ident);
+    let response = ctx.body(&name, &prose::response(spec), &specs, |s| &s.response);
     Page {
-        request_checks: checks::of(&spec.request, &request.fields, structs),
-        response_checks: checks::of(&spec.response, &response.fields, structs),
-        docs: prose::api(spec),
-        method_docs: prose::method(spec, &page.ident),
-        codes_name: format!("{}ResultCode", page.ident),
-        codes_docs: prose::result_codes(spec),
-        codes: codes::plan(page.file, spec, warnings, errors),
-        spec,
-        resource: page.resource,
-        ident: page.ident,
-        method: page.method,
-        file_name: page.file_name,
-        request,
         response,
+        request,
+        docs: prose::api_of(&specs),
+        method_docs: prose::method(spec, &first.ident),
+        codes_name: format!("{}ResultCode", first.ident),
+        codes_docs: prose::result_codes(&specs),
+        codes: codes::plan(&specs, warnings, errors),
+        spec,
+        specs,
+        resource: first.resource.clone(),
+        ident: first.ident.clone(),
+        method: first.method.clone(),
+        file_name: first.file_name.clone(),
+    }
+}
+
+/// What planning one API's structs needs.
+struct Context<'p, 'm> {
+    models: &'p models::ModelIds<'m>,
+    structs: &'p [Struct],
+    enums: &'p mut enums::Candidates,
+    errors: &'p mut Vec<Diagnostic>,
+}
+
+impl Context<'_, '_> {
+    /// The struct `name` of one page's parameters.
+    fn build(&mut self, name: &str, docs: Vec<String>, file: &str, params: &[Parameter]) -> Struct {
+        let params: Vec<Param> = params.iter().map(|p| Param::of(p, file)).collect();
+        structs::build(name, docs, &params, self.models, self.enums, self.errors)
+    }
+
+    /// The body `name` that the pages `specs` describe (one, or several: see [`products`]),
+    /// with each page's rules over it.
+    fn body(
+        &mut self,
+        name: &str,
+        docs: &str,
+        specs: &[(&str, &ApiSpec)],
+        params: fn(&ApiSpec) -> &[Parameter],
+    ) -> Body {
+        let pages: Vec<(&str, &[Parameter], Struct)> = specs
+            .iter()
+            .map(|&(file, spec)| {
+                let built = self.build(name, vec![docs.to_owned()], file, params(spec));
+                (file, params(spec), built)
+            })
+            .collect();
+        let all: Vec<&[Parameter]> = pages.iter().map(|(_, params, _)| *params).collect();
+        let body = products::merge(pages, self.errors);
+        let checks = all
+            .into_iter()
+            .map(|params| checks::of(params, &body.fields, self.structs))
+            .collect();
+        Body { body, checks }
+    }
+
+    /// The request of the product page `page`.
+    fn product(&mut self, page: &naming::Identity<'_>) -> Product {
+        let name = format!("{}Request", page.prefix);
+        let docs = vec![prose::product_request(page.spec)];
+        let request = self.build(&name, docs, page.file, &page.spec.request);
+        Product {
+            variant: page.product.clone().unwrap_or_default(),
+            title: page.spec.product.clone().unwrap_or_default(),
+            docs: prose::api(page.spec),
+            checks: checks::of(&page.spec.request, &request.fields, self.structs),
+            selector: products::selector(page.spec),
+            request,
+        }
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::spec::{EnumValue, Parameter, Type, ValueRange, Values};
+use crate::spec::{EnumValue, ModelPin, Parameter, Type, ValueRange, Values};
 
 use super::ModelId;
 use super::naming::{self, Identity, Taken};
@@ -72,6 +72,11 @@ fn fixed_object(p: &Parameter) -> Option<Vec<(String, String)>> {
 
 /// One description of a model: the children of one parameter on one page.
 struct Description<'a> {
+    /// The API: its resource module and its name (`payments`, `Pay`).
+    owner: (String, String),
+    /// Where in the API's bodies the description is: `response.result`.
+    place: String,
+    /// The API's name on the page: `pay`.
     api: &'a str,
     /// The parameter that holds the description: `result`.
     field: &'a str,
@@ -125,6 +130,7 @@ impl ModelIds<'_> {
 /// Collects, names and merges the models of `pages`, in the order of their names on the pages.
 pub(super) fn collect<'a>(
     pages: &[Identity<'a>],
+    pins: &[ModelPin],
     taken: &mut Taken,
     warnings: &mut Vec<Diagnostic>,
     errors: &mut Vec<Diagnostic>,
@@ -132,14 +138,20 @@ pub(super) fn collect<'a>(
     let mut descriptions: BTreeMap<&'a str, Vec<Description<'a>>> = BTreeMap::new();
     let mut referenced: BTreeMap<&'a str, (&'a str, usize)> = BTreeMap::new();
     for page in pages {
-        for p in page.spec.request.iter().chain(&page.spec.response) {
-            describe(
-                &page.spec.api,
-                page.file,
-                p,
-                &mut descriptions,
-                &mut referenced,
-            );
+        let bodies = [
+            ("request", &page.spec.request),
+            ("response", &page.spec.response),
+        ];
+        for (body, params) in bodies {
+            for p in params {
+                describe(
+                    ((&page.resource, &page.ident), &page.spec.api),
+                    (page.file, body),
+                    p,
+                    &mut descriptions,
+                    &mut referenced,
+                );
+            }
         }
     }
     let names = name(&descriptions, &referenced, taken, warnings, errors);
@@ -154,7 +166,7 @@ pub(super) fn collect<'a>(
         // The largest group keeps the model's name; every other description is a type of its
         // own, named after where it is used, so that its name depends on its page alone.
         let groups = compatible_groups(descs);
-        let primary = primary(&groups);
+        let primary = primary(wire, &groups, pins, warnings);
         let mut types: Vec<(bool, Vec<&Description<'a>>)> = Vec::new();
         for (i, group) in groups.into_iter().enumerate() {
             if i == primary {
@@ -163,12 +175,13 @@ pub(super) fn collect<'a>(
                 types.extend(group.into_iter().map(|d| (false, vec![d])));
             }
         }
+        let types = unite_apis(types);
         let other = types.iter().find(|(keeps, _)| *keeps).map(|(_, g)| g[0]);
         for (keeps_name, group) in &types {
             let name = match other {
                 Some(other) if !keeps_name => {
                     let d = group[0];
-                    let name = naming::split_model(d.api, d.field, taken);
+                    let name = naming::split_model(&d.owner.1, d.field, taken);
                     warnings.push(Diagnostic::warning(
                         d.file,
                         d.line,
@@ -202,6 +215,42 @@ pub(super) fn collect<'a>(
         }
     }
     models
+}
+
+/// The types of a model's descriptions (whether it keeps the model's name, and the descriptions
+/// it merges), with the descriptions that the pages of one API give one field (each product's
+/// `result`) made one type, so that the API's pages agree on the field's type: when they are
+/// not all in one type already, they leave theirs for a type of their own (which keeps the
+/// model's name if it took away every description that kept it).
+fn unite_apis<'d, 'a>(
+    mut types: Vec<(bool, Vec<&'d Description<'a>>)>,
+) -> Vec<(bool, Vec<&'d Description<'a>>)> {
+    let key = |d: &Description<'a>| (d.owner.clone(), d.place.clone());
+    let mut keys: Vec<_> = types
+        .iter()
+        .flat_map(|(_, g)| g.iter().map(|d| key(d)))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    for k in keys {
+        let holders: Vec<usize> = (0..types.len())
+            .filter(|&i| types[i].1.iter().any(|d| key(d) == k))
+            .collect();
+        if holders.len() < 2 {
+            continue;
+        }
+        let mut united = Vec::new();
+        let mut keeps = false;
+        for &i in &holders {
+            let (kept, group) = &mut types[i];
+            united.extend(group.iter().filter(|d| key(d) == k).copied());
+            group.retain(|d| key(d) != k);
+            keeps |= *kept && group.is_empty();
+        }
+        types.retain(|(_, g)| !g.is_empty());
+        types.push((keeps, united));
+    }
+    types
 }
 
 /// The descriptions of one model in groups that can be merged: a description joins the first
@@ -314,24 +363,71 @@ fn same_shape(a: &Type, b: &Type) -> bool {
 
 /// The group that keeps the model's own name: the one with the most descriptions, the first of
 /// equally large ones, so that no single page decides it.
-fn primary(groups: &[Vec<&Description<'_>>]) -> usize {
+fn primary(
+    wire: &str,
+    groups: &[Vec<&Description<'_>>],
+    pins: &[ModelPin],
+    warnings: &mut Vec<Diagnostic>,
+) -> usize {
+    let required = |group: &[&Description<'_>]| -> Vec<String> {
+        let mut names: Vec<String> = group[0]
+            .fields
+            .iter()
+            .filter(|p| p.required)
+            .map(|p| p.name.clone())
+            .collect();
+        names.sort();
+        names
+    };
+    let first = &groups[0][0];
+    if let Some(pin) = pins.iter().find(|pin| pin.name == wire) {
+        let mut wanted = pin.required.clone();
+        wanted.sort();
+        if let Some(i) = groups.iter().position(|g| required(g) == wanted) {
+            return i;
+        }
+        warnings.push(Diagnostic::warning(
+            first.file,
+            first.line,
+            format!(
+                "spec/policy.yaml pins the description of `{wire}` that requires [{}], which no page gives any more: expected one of {}",
+                wanted.join(", "),
+                groups.iter().map(|g| format!("[{}]", required(g).join(", "))).collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    }
     let mut best = 0;
     for (i, group) in groups.iter().enumerate() {
         if group.len() > groups[best].len() {
             best = i;
         }
     }
+    if groups.len() > 1 && !pins.iter().any(|pin| pin.name == wire) {
+        warnings.push(Diagnostic::warning(
+            first.file,
+            first.line,
+            format!(
+                "`{wire}` is described in {} ways; those that require [{}] keep its name ({} of {} descriptions, the most of any way or the first of the most): pin that in spec/policy.yaml (`models`), so that no page added or removed moves it",
+                groups.len(),
+                required(&groups[best]).join(", "),
+                groups[best].len(),
+                groups.iter().map(Vec::len).sum::<usize>()
+            ),
+        ));
+    }
     best
 }
 
-/// Adds the descriptions of models that `p` and its children give.
+/// Adds the descriptions of models that `p` (found in `file` at `within`, as `request`) and its
+/// children give.
 fn describe<'a>(
-    api: &'a str,
-    file: &'a str,
+    (owner, api): ((&str, &str), &'a str),
+    (file, within): (&'a str, &str),
     p: &'a Parameter,
     descriptions: &mut BTreeMap<&'a str, Vec<Description<'a>>>,
     referenced: &mut BTreeMap<&'a str, (&'a str, usize)>,
 ) {
+    let place = format!("{within}.{}", p.name);
     if fixed_object(p).is_some() {
         // A constant, not a description of its model.
         return;
@@ -340,6 +436,8 @@ fn describe<'a>(
         referenced.entry(name).or_insert((file, p.line));
         if !p.children.is_empty() {
             descriptions.entry(name).or_default().push(Description {
+                owner: (owner.0.to_owned(), owner.1.to_owned()),
+                place: place.clone(),
                 api,
                 field: &p.name,
                 file,
@@ -350,7 +448,13 @@ fn describe<'a>(
         }
     }
     for child in &p.children {
-        describe(api, file, child, descriptions, referenced);
+        describe(
+            (owner, api),
+            (file, &place),
+            child,
+            descriptions,
+            referenced,
+        );
     }
 }
 

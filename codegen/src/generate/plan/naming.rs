@@ -28,6 +28,12 @@ pub(super) struct Identity<'a> {
     pub method: String,
     /// `payments_cancel.rs`.
     pub file_name: String,
+    /// The product the page documents its endpoint for, as the variant of the API's request
+    /// (`TokenizedPayment` for `pay (Tokenized Payment)`); `None` for a page of no product.
+    pub product: Option<String>,
+    /// What the page's own types are named after: `{ident}{product}` for a product's page
+    /// (`PayTokenizedPayment`), otherwise `ident`.
+    pub prefix: String,
 }
 
 /// The types each page defines: `{Api}` and these suffixed names.
@@ -57,70 +63,126 @@ fn resource_and_name(spec: &ApiSpec) -> (String, String) {
     }
 }
 
-/// The pages that can be generated, in resource and name order; the others are errors (two
-/// pages of one API, a name the runtime uses, a name with no letter or digit, a request without
-/// endpoint).
+/// The pages that can be generated, in resource, name and file order, so that the pages of one
+/// API (its products, or the pages of one notification) are next to each other; the others are
+/// errors (pages of one endpoint that do not each name a product of their own, a name the
+/// runtime uses, a name with no letter or digit, a request without endpoint).
 pub(super) fn pages<'a>(specs: &'a [PageSpec], errors: &mut Vec<Diagnostic>) -> Vec<Identity<'a>> {
-    let mut by_ident: BTreeMap<(String, String), Identity<'a>> = BTreeMap::new();
+    let mut by_api: BTreeMap<(String, String), Vec<Identity<'a>>> = BTreeMap::new();
     let mut sorted: Vec<&PageSpec> = specs.iter().collect();
     sorted.sort_by(|a, b| a.file.cmp(&b.file));
     for PageSpec { file, spec } in sorted {
-        let error = |message: String| Diagnostic::error(file, 1, message);
-        let (resource, name) = resource_and_name(spec);
-        let ident = upper_camel(&name);
-        let method = snake(&name);
-        let api = &spec.api;
-        if ident.is_empty() || resource.is_empty() || resource.starts_with("r#") {
-            errors.push(error(format!(
-                "API `{api}` has no ASCII letter or digit in its name or resource to make a Rust name of: expected a path such as `/v1/payments/pay`"
-            )));
-            continue;
+        if let Some(page) = identity(file, spec, errors) {
+            by_api
+                .entry((page.resource.clone(), page.ident.clone()))
+                .or_default()
+                .push(page);
         }
-        if let Some(reserved) = SUFFIXES
-            .iter()
-            .map(|suffix| format!("{ident}{suffix}"))
-            .find(|name| {
-                names::RESERVED_TYPES.contains(&name.as_str()) || *name == upper_camel(&resource)
-            })
-        {
-            errors.push(error(format!(
-                "API `{api}` would define the type `{reserved}`, which the runtime, Rust or its resource's handle already uses"
-            )));
-            continue;
-        }
-        if names::RESERVED_MODULES.contains(&resource.as_str())
-            || names::RESERVED_METHODS.contains(&resource.as_str())
-        {
-            errors.push(error(format!(
-                "API `{api}` would be in the module `{resource}`, whose name the runtime already uses"
-            )));
-            continue;
-        }
-        if let Some(other) = by_ident.get(&(resource.clone(), ident.clone())) {
-            errors.push(error(format!(
-                "API `{api}` is also described by {}",
-                other.file
-            )));
-            continue;
-        }
-        if spec.kind == ApiKind::Request && spec.endpoint.is_none() {
-            errors.push(error(format!("request API `{api}` has no endpoint")));
-        }
-        let file_name =
-            names::page_file(&format!("{resource}_{}", method.trim_start_matches("r#")));
-        by_ident.insert(
-            (resource.clone(), ident.clone()),
-            Identity {
-                file,
-                spec,
-                resource,
-                ident,
-                method,
-                file_name,
-            },
-        );
     }
-    by_ident.into_values().collect()
+    let mut pages = Vec::with_capacity(specs.len());
+    for group in by_api.into_values() {
+        pages.extend(products(group, errors));
+    }
+    pages
+}
+
+/// The identity of one page, or `None` (and an error) when it cannot have one.
+fn identity<'a>(
+    file: &'a str,
+    spec: &'a ApiSpec,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Identity<'a>> {
+    let mut error = |message: String| {
+        errors.push(Diagnostic::error(file, 1, message));
+        None
+    };
+    let (resource, name) = resource_and_name(spec);
+    let ident = upper_camel(&name);
+    let method = snake(&name);
+    let api = &spec.api;
+    if ident.is_empty() || resource.is_empty() || resource.starts_with("r#") {
+        return error(format!(
+            "API `{api}` has no ASCII letter or digit in its name or resource to make a Rust name of: expected a path such as `/v1/payments/pay`"
+        ));
+    }
+    let product = match (&spec.kind, &spec.product) {
+        (ApiKind::Request, Some(product)) => match upper_camel(product) {
+            variant if variant.is_empty() => {
+                return error(format!(
+                    "API `{api}` names the product `{product}`, which has no ASCII letter or digit to make a Rust name of"
+                ));
+            }
+            variant => Some(variant),
+        },
+        _ => None,
+    };
+    let prefix = format!("{ident}{}", product.as_deref().unwrap_or(""));
+    if let Some(reserved) = SUFFIXES
+        .iter()
+        .map(|suffix| format!("{ident}{suffix}"))
+        .chain(product.as_ref().map(|_| format!("{prefix}Request")))
+        .find(|name| {
+            names::RESERVED_TYPES.contains(&name.as_str()) || *name == upper_camel(&resource)
+        })
+    {
+        return error(format!(
+            "API `{api}` would define the type `{reserved}`, which the runtime, Rust or its resource's handle already uses"
+        ));
+    }
+    if names::RESERVED_MODULES.contains(&resource.as_str())
+        || names::RESERVED_METHODS.contains(&resource.as_str())
+    {
+        return error(format!(
+            "API `{api}` would be in the module `{resource}`, whose name the runtime already uses"
+        ));
+    }
+    if spec.kind == ApiKind::Request && spec.endpoint.is_none() {
+        errors.push(Diagnostic::error(
+            file,
+            1,
+            format!("request API `{api}` has no endpoint"),
+        ));
+    }
+    let file_name = names::page_file(&format!("{resource}_{}", method.trim_start_matches("r#")));
+    Some(Identity {
+        file,
+        spec,
+        resource,
+        ident,
+        method,
+        file_name,
+        product,
+        prefix,
+    })
+}
+
+/// The pages of one API that can be generated together: the pages of one notification; the
+/// pages of one endpoint when each names a product of its own (`pay (Tokenized Payment)`), in
+/// file order; or one page of no product. Any other page is an error naming the one it clashes
+/// with.
+fn products<'a>(group: Vec<Identity<'a>>, errors: &mut Vec<Diagnostic>) -> Vec<Identity<'a>> {
+    let mut kept: Vec<Identity<'a>> = Vec::with_capacity(group.len());
+    for page in group {
+        let clash = kept.iter().find(|other| {
+            page.spec.kind != other.spec.kind
+                || (page.spec.kind == ApiKind::Request
+                    && (page.product.is_none()
+                        || other.product.is_none()
+                        || page.product == other.product))
+        });
+        match clash {
+            Some(other) => errors.push(Diagnostic::error(
+                page.file,
+                1,
+                format!(
+                    "API `{}` is also described by {}: pages of one endpoint must each name a different product in their titles, as `pay (One-time Payments)` and `pay (Tokenized Payment)` do",
+                    page.spec.api, other.file
+                ),
+            )),
+            None => kept.push(page),
+        }
+    }
+    kept
 }
 
 /// The type names taken before any model or enum is named: the runtime's, and every page's in
@@ -137,6 +199,11 @@ pub(super) fn taken(pages: &[Identity<'_>]) -> Taken {
         for suffix in SUFFIXES {
             taken
                 .entry(format!("{}{suffix}", page.ident))
+                .or_insert_with(|| page.file.to_owned());
+        }
+        if page.product.is_some() {
+            taken
+                .entry(format!("{}Request", page.prefix))
                 .or_insert_with(|| page.file.to_owned());
         }
     }
@@ -163,14 +230,15 @@ pub(super) fn model(
     Some(rust)
 }
 
-/// The name of a model description that cannot be merged with the model's others: the API and
-/// the field that hold it (`SupplyDefenseDocument` + `result`), with `Value` after it until free.
-pub(super) fn split_model(api: &str, field: &str, taken: &mut Taken) -> String {
-    let mut name = format!("{}{}", upper_camel(api), upper_camel(field));
+/// The name of a model description that cannot be merged with the model's others: what its
+/// page's types are named after and the field that holds it (`SupplyDefenseDocument` +
+/// `result`), with `Value` after it until free.
+pub(super) fn split_model(owner: &str, field: &str, taken: &mut Taken) -> String {
+    let mut name = format!("{owner}{}", upper_camel(field));
     while taken.contains_key(&name) {
         name.push_str("Value");
     }
-    taken.insert(name.clone(), format!("the `{field}` object of `{api}`"));
+    taken.insert(name.clone(), format!("the `{field}` object of `{owner}`"));
     name
 }
 

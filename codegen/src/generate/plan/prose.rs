@@ -4,7 +4,7 @@
 use crate::spec::{ApiKind, ApiSpec, EnumValue, ResultCode, ResultStatus, Values};
 
 use super::models::Param;
-use super::{Field, Fixed};
+use super::{Field, Fixed, Product};
 
 /// A model: the text of the fields that hold it when they all say the same, otherwise a
 /// pointer to those fields, which say what it holds there.
@@ -27,6 +27,61 @@ pub(super) fn request(spec: &ApiSpec) -> String {
             spec.api
         ),
     }
+}
+
+/// A product's request struct: `The request body of `pay` for Tokenized Payment.`
+pub(super) fn product_request(spec: &ApiSpec) -> String {
+    match &spec.product {
+        Some(product) => format!("The request body of `{}` for {product}.", spec.api),
+        None => request(spec),
+    }
+}
+
+/// The request enum of an API documented for products.
+pub(super) fn products(spec: &ApiSpec, products: &[Product]) -> Vec<String> {
+    let list: Vec<String> = products
+        .iter()
+        .map(|p| {
+            format!(
+                "`{}Request` ({})",
+                p.request.name.trim_end_matches("Request"),
+                p.title
+            )
+        })
+        .collect();
+    vec![
+        format!(
+            "The request body of `{}`, for one of the products its pages document: build the \
+             product's request ({}) and turn it into this with `.into()`.",
+            spec.api,
+            list.join(", ")
+        ),
+        "Each product's request is validated by its own page, and sends the values its page \
+         fixes."
+            .to_owned(),
+    ]
+}
+
+/// What a body of none of an API's products is told: the values that select each.
+pub(super) fn no_product(api: &str, products: &[Product]) -> String {
+    let list: Vec<String> = products
+        .iter()
+        .map(|p| {
+            let values: Vec<String> = p
+                .selector
+                .iter()
+                .map(|(name, value)| format!("`{name}` `{value}`"))
+                .collect();
+            match values.is_empty() {
+                true => p.title.clone(),
+                false => format!("{} ({})", values.join(" and "), p.title),
+            }
+        })
+        .collect();
+    format!(
+        "the body is of none of the products of `{api}`: expected {}",
+        list.join(" or ")
+    )
 }
 
 /// A page's response struct.
@@ -152,6 +207,39 @@ pub(super) fn api(spec: &ApiSpec) -> Vec<String> {
     doc
 }
 
+/// An API's unit struct from its pages: one page's documentation ([`api`]), or, for several,
+/// each page's title and summary, then the endpoint.
+pub(super) fn api_of(pages: &[(&str, &ApiSpec)]) -> Vec<String> {
+    match pages {
+        [] => Vec::new(),
+        [(_, spec)] => api(spec),
+        [(_, first), ..] => {
+            let mut doc = vec![match first.product {
+                Some(_) => format!(
+                    "`{}`, which its pages document for {} products:",
+                    first.api,
+                    pages.len()
+                ),
+                None => format!(
+                    "`{}`, which {} pages describe, each for its own case:",
+                    first.api,
+                    pages.len()
+                ),
+            }];
+            for (_, spec) in pages {
+                doc.push(match &spec.product {
+                    Some(product) => format!("- {product}: {}", spec.summary),
+                    None => format!("- {}", spec.summary),
+                });
+            }
+            if let Some(endpoint) = &first.endpoint {
+                doc.push(format!("`{} {}`", endpoint.method, endpoint.path));
+            }
+            doc
+        }
+    }
+}
+
 /// A resource module: the APIs under its path, or the notifications.
 pub(super) fn resource(first: &ApiSpec, name: &str) -> Vec<String> {
     match &first.endpoint {
@@ -189,20 +277,46 @@ pub(super) fn accessor(name: &str) -> Vec<String> {
 
 /// An API's client method.
 pub(super) fn method(spec: &ApiSpec, ident: &str) -> Vec<String> {
-    vec![
-        format!("Calls `{}`: {}", spec.api, spec.summary),
-        format!("See [`{ident}`]."),
-    ]
+    match spec.product {
+        Some(_) => vec![
+            format!(
+                "Calls `{}` for one of its products: pass the product's request with `.into()` \
+                 (see [`{ident}Request`]).",
+                spec.api
+            ),
+            format!("See [`{ident}`]."),
+        ],
+        None => vec![
+            format!("Calls `{}`: {}", spec.api, spec.summary),
+            format!("See [`{ident}`]."),
+        ],
+    }
 }
 
-/// A page's result-code enum, with the page's result process logic.
-pub(super) fn result_codes(spec: &ApiSpec) -> Vec<String> {
-    let mut doc = vec![format!(
-        "The result codes of `{}`, as its page lists them.",
-        spec.api
-    )];
-    if !spec.result_process.is_empty() {
-        doc.push("The page's result process logic:".to_owned());
+/// An API's result-code enum, with each page's result process logic.
+pub(super) fn result_codes(pages: &[(&str, &ApiSpec)]) -> Vec<String> {
+    let Some((_, first)) = pages.first() else {
+        return Vec::new();
+    };
+    let mut doc = vec![match pages.len() {
+        1 => format!(
+            "The result codes of `{}`, as its page lists them.",
+            first.api
+        ),
+        _ => format!(
+            "The result codes of `{}`, as its pages list them: a code is retryable only where \
+             every page that lists it says so.",
+            first.api
+        ),
+    }];
+    for (_, spec) in pages {
+        if spec.result_process.is_empty() {
+            continue;
+        }
+        doc.push(match (&spec.product, pages.len()) {
+            (Some(product), 2..) => format!("The result process logic for {product}:"),
+            _ => "The page's result process logic:".to_owned(),
+        });
         doc.extend(
             spec.result_process
                 .iter()

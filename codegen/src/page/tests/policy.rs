@@ -83,6 +83,7 @@ fn sensitive_names_come_from_the_policy() {
             name: "nickname".into(),
             reason: "a test".into(),
         }],
+        ..Policy::default()
     };
     let spec = parse_page(&text, FILE, &strict).unwrap().spec;
     assert!(param(&spec.request, "nickname").sensitive);
