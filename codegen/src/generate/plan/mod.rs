@@ -23,10 +23,13 @@
 //! A parameter whose type names a model (`Amount`, `Array<Goods>`) describes that model through
 //! its children. Descriptions of a model that agree (a field in common; every common field of one
 //! shape and one required flag, nested objects included; no required field missing from either)
-//! are merged into one struct; the largest group of agreeing descriptions keeps the model's name
-//! (of equally large groups, the first in page order: pin a name in review where that matters),
-//! and every other description is a struct of its own named after its API and field
-//! (`InquiryPaymentResult`), with a warning saying how it disagrees. Merging then never changes
+//! are merged into one struct. Which group keeps the model's name is the one decision that
+//! depends on more than one page, so it is data: `spec/policy.yaml` (`models`) pins it by the
+//! group's required fields; a model with no pin gives the name to the largest group (the first
+//! of equally large ones) with a warning asking for one. Every other description is a struct of
+//! its own named after its API and field (`InquiryPaymentResult`), with a warning saying how it
+//! disagrees; the descriptions that the pages of one API give one field (each product's
+//! `order`) are one such type when they are not all in the named group (`PayOrder`). Merging then never changes
 //! what a page requires, and no page changes another page's types. A merge goes (pages in name
 //! order, request before response, fields in page order):
 //!
@@ -52,7 +55,26 @@
 //! on the module's handle (`client.payments().cancel(..)`); path segments after the resource are
 //! joined (`/v1/merchants/settlementInfo/update` is `merchants::SettlementInfoUpdate`). A
 //! notification is named by its title, in the module `notifications`. Names depend on the page
-//! and its path alone; two pages with one path (or one notification name) are an error for now.
+//! and its path alone.
+//!
+//! # Several pages, one API
+//!
+//! Pages that document one endpoint for different products ([`products`]) say so in their
+//! titles: `pay (One-time Payments)` and `pay (Tokenized Payment)`. A page whose title names a
+//! product is a product of its endpoint even when it is alone, so that a product page added
+//! later changes no type. Such an API's request is a `#[non_exhaustive]` enum of the products'
+//! requests (`PayRequest::TokenizedPayment(PayTokenizedPaymentRequest)`), each a struct of its
+//! own page, validated by that page alone and sending the values it fixes: a Tokenized request
+//! cannot be built from One-time fields, and a product added is a variant added. A body is read
+//! back (by the mock) as the product whose page fixes the values it carries (`productCode`, the
+//! most of them where several match); two products that no fixed value tells apart are an
+//! error. The response is one struct (the caller reads the same fields whichever product it
+//! called), and so is the body of a notification that several pages describe (`notifyPayment`
+//! for one-time and for subscription payments, which the merchant receives without knowing which
+//! it is): the union of the pages' fields, a field required only where every page requires it,
+//! valid when it satisfies one page's rules. Pages that give a shared field different types are
+//! an error. The result codes are those of every page, a code retryable only where every page
+//! that lists it says so. Two pages of one endpoint that do not each name a product are an error.
 //!
 //! Types are UpperCamelCase, fields snake_case (`is3DSAuthentication` → `is_3ds_authentication`,
 //! keywords as raw identifiers, a leading digit after `n_`), with `#[serde(rename)]` wherever
