@@ -27,11 +27,14 @@ use report::{Results, Row, human, paired};
 /// The sizes of the synthetic corpora.
 const SIZES: [usize; 3] = [10, 100, 400];
 
-/// The options `build.rs` generates with.
-const OPTIONS: Options = Options {
-    models: Vec::new(),
-    client_methods: true,
-};
+/// The options `build.rs` generates with, the policy's model pins included.
+fn options() -> &'static Options {
+    static OPTIONS: std::sync::OnceLock<Options> = std::sync::OnceLock::new();
+    OPTIONS.get_or_init(|| Options {
+        models: policy().models.clone(),
+        client_methods: true,
+    })
+}
 
 /// The floor: pulldown-cmark's parse of every page, with the options and the offsets the
 /// parser asks for, and nothing done with the events.
@@ -80,7 +83,7 @@ fn yaml_read(yaml: &[String]) -> Vec<ApiSpec> {
 
 /// Stage 3: the schemas to tokens (plan and emit).
 fn emit(specs: &[PageSpec]) -> Emitted {
-    generate::emit(specs, &OPTIONS).expect("the pages generate")
+    generate::emit(specs, options()).expect("the pages generate")
 }
 
 /// Stage 4: tokens to formatted Rust (syn and prettyplease).

@@ -115,6 +115,7 @@ fn rename_models(line: &str, suffix: &str) -> String {
             let is_model = word.starts_with(|c: char| c.is_ascii_uppercase())
                 && word != "REQUIRED"
                 && word != "Array"
+                && word != "Map"
                 && !SCALARS.contains(&word.as_str());
             if is_model {
                 out.push_str(suffix);
