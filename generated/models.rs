@@ -2421,7 +2421,7 @@ impl Validate for NotifyType {
     }
 }
 
-/// The operating system of the buyer's mobile device.
+/// The operating system of the buyer's device.
 ///
 /// The valid values of `osType`, with a fallback for values the pages do not list.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4469,24 +4469,34 @@ pub struct BusinessInfo {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Buyer {
-    /// The merchant's own identifier for the buyer.
+    /// The unique ID that the merchant uses for the buyer.
     ///
     /// Maximum length: 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference_buyer_id: Option<String>,
-    /// The name of the buyer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub buyer_name: Option<UserName>,
-    /// The buyer's mobile phone number.
+    /// The mobile phone number of the buyer.
     ///
     /// Maximum length: 24 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub buyer_phone_no: Option<String>,
-    /// The buyer's email address.
+    /// The email address of the buyer.
     ///
     /// Maximum length: 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub buyer_email: Option<String>,
+    /// The name of the buyer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buyer_name: Option<UserName>,
+    /// The date and time at which the buyer registered an account with you.
+    ///
+    /// The value follows the ISO 8601 standard format. For example,
+    /// "2019-11-27T12:01:01+08:00".
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::option_scalar"
+    )]
+    pub buyer_registration_time: Option<OffsetDateTime>,
 }
 
 /// The stored card.
@@ -4681,38 +4691,37 @@ pub struct Contact {
     pub info: String,
 }
 
-/// The `Buyer` object, used by several fields; each of them says what it holds there.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+/// Information about the buyer who pays with EasySafePay.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct CreatePaymentSessionBuyer {
+pub struct CreatePaymentSessionEasySafePayBuyer {
     /// The merchant's own identifier for the buyer. Antom uses this value to recognize the
     /// buyer in later EasySafePay payments, so keep it the same for the same buyer.
     ///
-    /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reference_buyer_id: Option<String>,
+    /// Maximum length: 64 characters. Required.
+    pub reference_buyer_id: String,
     /// The buyer's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub buyer_name: Option<UserName>,
-    /// The mobile phone number of the buyer.
+    /// The buyer's mobile phone number.
     ///
-    /// On `createPaymentSession`: Specify this parameter if you require risk control.
+    /// Specify this parameter if you require risk control.
     ///
     /// Maximum length: 24 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub buyer_phone_no: Option<String>,
-    /// The email address of the buyer.
+    /// The buyer's email address.
     ///
-    /// On `createPaymentSession`: Specify this parameter if you require risk control.
+    /// Specify this parameter if you require risk control.
     ///
     /// Maximum length: 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub buyer_email: Option<String>,
     /// The date and time at which the buyer registered an account with the merchant.
     ///
-    /// On `createPaymentSession`: Specify this parameter if you require risk control.
+    /// Specify this parameter if you require risk control.
     ///
-    /// On `createPaymentSession`: The value follows the ISO 8601 standard format. For example,
+    /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
         default,
@@ -4722,37 +4731,32 @@ pub struct CreatePaymentSessionBuyer {
     pub buyer_registration_time: Option<OffsetDateTime>,
 }
 
-/// The `Env` object, used by several fields; each of them says what it holds there.
+/// Information about the environment in which the buyer places the order.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct CreatePaymentSessionEnv {
+pub struct CreatePaymentSessionEasySafePayEnv {
     /// The IP address of the device that the buyer uses to place the order.
     ///
-    /// On `createPaymentSession`: Specify this parameter when you require risk control. The IP
-    /// address gives the anti-money-laundering and fraud checks more context, which makes them
-    /// more accurate and raises the payment success rate.
-    ///
-    /// On `createPaymentSession`: Specify this parameter when you require risk control.
-    /// Providing this information increases the accuracy of anti-money laundering and fraud
-    /// detection, and raises the payment success rate.
+    /// Specify this parameter when you require risk control. The IP address gives the
+    /// anti-money-laundering and fraud checks more context, which makes them more accurate and
+    /// raises the payment success rate.
     ///
     /// Maximum length: 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_ip: Option<String>,
-    /// The type of terminal on which the order is placed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub terminal_type: Option<TerminalType>,
-    /// The operating system of the buyer's device.
-    ///
-    /// Specify this parameter when the value of terminalType is not WEB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub os_type: Option<OsType>,
 }
 
-/// The `Order` object, used by several fields; each of them says what it holds there.
+/// Details of the order, such as the buyer, the merchant, the goods, the amount, the
+/// shipping arrangement, and the purchase environment. Antom uses this information in two
+/// ways:
+///
+/// - While the payment is processed, mainly for risk control and anti-money-laundering
+///   checks.
+/// - After the payment is completed, for record keeping and reporting, such as purchase
+///   tracking and regulatory reports.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct CreatePaymentSessionOrder {
+pub struct CreatePaymentSessionEasySafePayOrder {
     /// The total amount of the order, owed to the merchant that sells the goods or services
     /// directly to the buyer. The buyer sees this amount in the transaction history.
     ///
@@ -4772,39 +4776,58 @@ pub struct CreatePaymentSessionOrder {
     /// The items contained in the order, one entry per item, with details such as the item ID,
     /// name, category, unit price, and quantity.
     ///
-    /// On `createPaymentSession`: Specify this parameter if you require risk control. Detailed
-    /// goods information gives the anti-money-laundering and fraud checks more context and can
-    /// raise the payment success rate.
-    ///
-    /// On `createPaymentSession`: Specify this parameter if you require risk control. Detailed
-    /// goods information increases the accuracy of anti-money laundering and fraud detection,
-    /// and raises the payment success rate.
-    ///
-    /// On `createPaymentSession`: Specify this parameter if you need risk control. The more
-    /// goods details you provide, the more accurate the anti-money laundering and fraud checks
-    /// are, and the higher the payment success rate.
+    /// Specify this parameter if you require risk control. Detailed goods information gives the
+    /// anti-money-laundering and fraud checks more context and can raise the payment success
+    /// rate.
     ///
     /// Maximum size: 100 elements.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goods: Option<Vec<Goods>>,
     /// How and where the ordered goods are delivered.
     ///
-    /// On `createPaymentSession`: Specify this parameter if you require risk control and the
-    /// order contains physical goods.
-    ///
-    /// On `createPaymentSession`: Specify this parameter if the order contains goods that are
-    /// delivered physically and you need risk control.
+    /// Specify this parameter if you require risk control and the order contains physical
+    /// goods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Shipping>,
     /// Information about the buyer who pays with EasySafePay.
     ///
-    /// On `createPaymentSession`: Specify this parameter if you require risk control. Buyer
-    /// details increase the accuracy of anti-money laundering and fraud detection.
-    ///
-    /// On `createPaymentSession`: Specify this parameter if you need risk control, or when the
-    /// value of paymentMethod.paymentMethodType is CARD.
+    /// Required.
+    pub buyer: CreatePaymentSessionEasySafePayBuyer,
+}
+
+/// Information about the environment in which the buyer places the order, such as the
+/// device.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatePaymentSessionOneTimePaymentsEnv {
+    /// The type of terminal on which the order is placed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub buyer: Option<CreatePaymentSessionBuyer>,
+    pub terminal_type: Option<TerminalType>,
+    /// The operating system of the buyer's device.
+    ///
+    /// Specify this parameter when the value of terminalType is not WEB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_type: Option<OsType>,
+    /// The IP address of the buyer's device.
+    ///
+    /// Maximum length: 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_ip: Option<String>,
+}
+
+/// Information about the environment in which the order is placed.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatePaymentSessionTokenizedPaymentEnv {
+    /// The IP address of the user's device.
+    ///
+    /// Specify this parameter when you require risk control. Providing this information
+    /// increases the accuracy of anti-money laundering and fraud detection, and raises the
+    /// payment success rate.
+    ///
+    /// Maximum length: 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_ip: Option<String>,
 }
 
 /// Details of the payer of the payout, as accepted by Antom.
@@ -5610,62 +5633,59 @@ pub struct Object {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Order {
-    /// The total amount of the order, owed to the merchant that sells the goods or services
-    /// directly to the buyer. The buyer sees this amount in the transaction history and on the
-    /// payment result page.
+    /// The amount of the order, owed to the merchant that sells the goods or services directly
+    /// to the customer. The amount appears in the user's transaction records and on the payment
+    /// result page.
     ///
     /// Required.
     pub order_amount: Amount,
-    /// The merchant's own identifier for the order. It appears in the buyer's transaction
-    /// records and helps with later handling, such as tracking disputes or answering buyer
-    /// complaints.
+    /// The merchant's own ID for the order. It appears in the user's transaction records and
+    /// helps with later handling, such as tracking disputes or answering customer complaints.
     ///
     /// Maximum length: 64 characters. Required.
     pub reference_order_id: String,
-    /// A short summary of what the buyer is purchasing. It appears in the buyer's transaction
-    /// records and is used when the order is followed up later.
+    /// A short summary of the order. It appears in the user's transaction records and is used
+    /// when the order is followed up later.
     ///
     /// Maximum length: 256 characters. Required.
     pub order_description: String,
-    /// The items contained in the order, one entry per item, each with its ID, name, category,
-    /// unit price, and quantity.
+    /// The goods in the order, one entry per item, with the ID, name, price, and quantity of
+    /// each item.
+    ///
+    /// On `createPaymentSession`: Specify this parameter if you require risk control. Detailed
+    /// goods information increases the accuracy of anti-money laundering and fraud detection,
+    /// and raises the payment success rate.
+    ///
+    /// On `createPaymentSession`: Specify this parameter if you need risk control. The more
+    /// goods details you provide, the more accurate the anti-money laundering and fraud checks
+    /// are, and the higher the payment success rate.
     ///
     /// On `pay`: Specify this parameter if you require risk control. Detailed goods information
     /// gives the risk engine more context and can raise the payment success rate.
-    ///
-    /// On `pay`: Specify this parameter if you require risk control. Detailed goods information
-    /// increases the accuracy of anti-money laundering and fraud detection, and raises the
-    /// payment success rate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goods: Option<Vec<Goods>>,
-    /// How and where the ordered goods are delivered.
+    /// Information about the buyer, such as the buyer's ID on the merchant side, phone number,
+    /// and email address.
     ///
-    /// On `pay`: Specify this parameter if you require risk control. Payment methods that offer
-    /// buy-now-pay-later features rely on the delivery address to assess the transaction.
+    /// On `createPaymentSession`: Specify this parameter if you require risk control. Buyer
+    /// details increase the accuracy of anti-money laundering and fraud detection.
     ///
-    /// On `pay`: Specify this parameter if the order contains physical goods and you require
-    /// risk control.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shipping: Option<Shipping>,
-    /// Information about the buyer, such as the buyer's ID on the merchant side, name, phone
-    /// number, and email address.
+    /// On `createPaymentSession`: Specify this parameter if you need risk control, or when the
+    /// value of paymentMethod.paymentMethodType is CARD.
     ///
     /// On `pay`: Specify this parameter if you require risk control. Buyer details help Antom
     /// and the payment method judge the risk of the transaction.
-    ///
-    /// On `pay`: Specify this parameter if you require risk control. Buyer details increase the
-    /// accuracy of anti-money laundering and fraud detection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub buyer: Option<Buyer>,
-    /// Information about the secondary merchant that sells the goods or services.
+    /// Where and to whom the goods are shipped.
     ///
-    /// Specify this parameter if you are an acquirer that serves secondary merchants.
+    /// On `createPaymentSession`: Specify this parameter if the order contains goods that are
+    /// delivered physically and you need risk control.
+    ///
+    /// On `pay`: Specify this parameter if you require risk control. Payment methods that offer
+    /// buy-now-pay-later features rely on the delivery address to assess the transaction.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub merchant: Option<Merchant>,
-    /// Information about the environment in which the order is placed, such as the device
-    /// information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub env: Option<Env>,
+    pub shipping: Option<Shipping>,
 }
 
 /// Information about a payment code, such as a QR code, that you can display so the buyer
@@ -5697,30 +5717,6 @@ pub struct OrderInfo {
     pub order_amount: Amount,
 }
 
-/// The `PaymentMethod` object, used by several fields; each of them says what it holds
-/// there.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PayPaymentMethod {
-    /// The payment method that the user authorized. Use the same value as customerBelongsTo in
-    /// the consult and applyToken requests. For the valid values, see Payment methods.
-    ///
-    /// Some possible values are ALIPAY_CN, ALIPAY_HK, GCASH, DANA, TNG, KAKAOPAY, and
-    /// TRUEMONEY.
-    ///
-    /// Maximum length: 64 characters. Required.
-    pub payment_method_type: String,
-    /// The unique ID that identifies the payment method. Set it to the value of accessToken
-    /// that the applyToken API returned.
-    ///
-    /// On `pay`: Specify this parameter when the buyer pays with a stored payment method
-    /// instead of entering payment details again.
-    ///
-    /// Maximum length: 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_method_id: Option<String>,
-}
-
 /// The `Result` object, used by several fields; each of them says what it holds there.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -5739,6 +5735,88 @@ pub struct PayResult {
     /// Maximum length: 256 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_message: Option<String>,
+}
+
+/// Information about the order, such as the buyer, the merchant, the goods, the amount, the
+/// shipping details, and the environment in which the order is placed. Antom uses this
+/// field for different purposes:
+///
+/// - While the payment is processed, mainly for risk control and anti-money laundering
+///   checks.
+/// - After the payment is completed, for record keeping and reporting, such as purchase
+///   tracking and regulatory reports.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PayTokenizedPaymentOrder {
+    /// The amount of the order, owed to the merchant that sells the goods or services directly
+    /// to the customer. The amount appears in the user's transaction records and on the payment
+    /// result page.
+    ///
+    /// Required.
+    pub order_amount: Amount,
+    /// The merchant's own ID for the order, assigned by the merchant that sells the goods or
+    /// services directly to the customer. It appears in the user's transaction records and
+    /// helps with later handling, such as tracking disputes or answering customer complaints.
+    ///
+    /// Maximum length: 64 characters. Required.
+    pub reference_order_id: String,
+    /// A short summary of the order. It appears in the user's transaction records and is used
+    /// when the order is followed up later.
+    ///
+    /// Maximum length: 256 characters. Required.
+    pub order_description: String,
+    /// The goods in the order, one entry per item, with the ID, name, price, and quantity of
+    /// each item.
+    ///
+    /// Specify this parameter if you require risk control. Detailed goods information increases
+    /// the accuracy of anti-money laundering and fraud detection, and raises the payment
+    /// success rate.
+    ///
+    /// Maximum size: 100 elements.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goods: Option<Vec<Goods>>,
+    /// The delivery information of the order.
+    ///
+    /// Specify this parameter if the order contains physical goods and you require risk
+    /// control.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping: Option<Shipping>,
+    /// Information about the buyer, such as the buyer's ID on the merchant side, name, phone
+    /// number, and email address.
+    ///
+    /// Specify this parameter if you require risk control. Buyer details increase the accuracy
+    /// of anti-money laundering and fraud detection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buyer: Option<Buyer>,
+    /// Information about the secondary merchant that sells the goods or services.
+    ///
+    /// Specify this parameter if you are an acquirer that serves secondary merchants.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merchant: Option<Merchant>,
+    /// Information about the environment in which the order is placed, such as the device
+    /// information.
+    ///
+    /// Required.
+    pub env: Env,
+}
+
+/// The payment method with which the merchant or acquirer collects the payment.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PayTokenizedPaymentPaymentMethod {
+    /// The payment method that the user authorized. Use the same value as customerBelongsTo in
+    /// the consult and applyToken requests. For the valid values, see Payment methods.
+    ///
+    /// Some possible values are ALIPAY_CN, ALIPAY_HK, GCASH, DANA, TNG, KAKAOPAY, and
+    /// TRUEMONEY.
+    ///
+    /// Maximum length: 64 characters. Required.
+    pub payment_method_type: String,
+    /// The unique ID that identifies the payment method. Set it to the value of accessToken
+    /// that the applyToken API returned.
+    ///
+    /// Maximum length: 128 characters. Required.
+    pub payment_method_id: String,
 }
 
 /// The `PaymentFactor` object, used by several fields; each of them says what it holds
@@ -5765,11 +5843,14 @@ pub struct PaymentMethod {
     ///
     /// Maximum length: 64 characters. Required.
     pub payment_method_type: String,
-    /// The unique ID of a payment method that the user has stored before, such as the value of
-    /// cardToken that a previous notification or inquiry returned.
+    /// The identifier of a payment method that the buyer has saved before, such as a card token
+    /// obtained through vaulting.
     ///
-    /// Specify this parameter when the value of paymentMethodType is CARD and the user pays
-    /// with a stored card.
+    /// On `pay`: Specify this parameter when the buyer pays with a stored payment method
+    /// instead of entering payment details again.
+    ///
+    /// On `create`: Specify this parameter when the value of paymentMethodType is CARD and the
+    /// user pays with a stored card.
     ///
     /// Maximum length: 128 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]

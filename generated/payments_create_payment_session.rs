@@ -412,7 +412,7 @@ impl Validate for CreatePaymentSessionRequest {
 pub struct CreatePaymentSessionEasySafePayRequest {
     /// Information about the environment in which the buyer places the order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub env: Option<CreatePaymentSessionEnv>,
+    pub env: Option<CreatePaymentSessionEasySafePayEnv>,
     /// Details of the order, such as the buyer, the merchant, the goods, the amount, the
     /// shipping arrangement, and the purchase environment. Antom uses this information in two
     /// ways:
@@ -423,7 +423,7 @@ pub struct CreatePaymentSessionEasySafePayRequest {
     ///   tracking and regulatory reports.
     ///
     /// Required.
-    pub order: CreatePaymentSessionOrder,
+    pub order: CreatePaymentSessionEasySafePayOrder,
     /// The unique ID that the merchant assigns to identify this payment request.
     ///
     /// Maximum length: 64 characters. Required.
@@ -730,8 +730,8 @@ impl Validate for CreatePaymentSessionEasySafePayRequest {
                     violations,
                 );
             }
-            validate::present(&value.buyer, &path.field("buyer"), violations);
-            if let Some(value) = &value.buyer {
+            {
+                let value = &value.buyer;
                 let path = &path.field("buyer");
                 validate::required(
                     &value.reference_buyer_id,
@@ -894,7 +894,7 @@ pub struct CreatePaymentSessionTokenizedPaymentRequest {
     ///   tracking and regulatory reports.
     ///
     /// Required.
-    pub order: CreatePaymentSessionOrder,
+    pub order: Order,
     /// The amount that the merchant asks to collect for the first payment, in the currency of
     /// the order.
     ///
@@ -934,7 +934,7 @@ pub struct CreatePaymentSessionTokenizedPaymentRequest {
     pub settlement_strategy: Option<SettlementStrategy>,
     /// Information about the environment in which the order is placed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub env: Option<CreatePaymentSessionEnv>,
+    pub env: Option<CreatePaymentSessionTokenizedPaymentEnv>,
     /// The country or region where the merchant operates its business. The value is a 2-letter
     /// country or region code based on the ISO 3166 Country Codes standard.
     ///
@@ -1238,7 +1238,7 @@ pub struct CreatePaymentSessionOneTimePaymentsRequest {
     ///   regulatory reporting.
     ///
     /// Required.
-    pub order: CreatePaymentSessionOrder,
+    pub order: Order,
     /// The amount that you ask to collect for this payment, in the order currency.
     ///
     /// Required.
@@ -1304,7 +1304,7 @@ pub struct CreatePaymentSessionOneTimePaymentsRequest {
     /// Specify this parameter if you need risk control. Device details make anti-money
     /// laundering and fraud checks more accurate and raise the payment success rate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub env: Option<CreatePaymentSessionEnv>,
+    pub env: Option<CreatePaymentSessionOneTimePaymentsEnv>,
 }
 
 /// Written out rather than derived, to send the fields the page fixes.

@@ -320,7 +320,7 @@ pub struct PayTokenizedPaymentRequest {
     ///   tracking and regulatory reports.
     ///
     /// Required.
-    pub order: Order,
+    pub order: PayTokenizedPaymentOrder,
     /// The amount that the merchant asks to collect, in the currency of the order.
     ///
     /// Required.
@@ -328,7 +328,7 @@ pub struct PayTokenizedPaymentRequest {
     /// The payment method with which the merchant or acquirer collects the payment.
     ///
     /// Required.
-    pub payment_method: PayPaymentMethod,
+    pub payment_method: PayTokenizedPaymentPaymentMethod,
     /// The unique ID that the merchant assigns to the payment request. Antom uses this value
     /// for idempotency control.
     ///
@@ -678,8 +678,8 @@ impl Validate for PayTokenizedPaymentRequest {
                     violations,
                 );
             }
-            validate::present(&value.env, &path.field("env"), violations);
-            if let Some(value) = &value.env {
+            {
+                let value = &value.env;
                 let path = &path.field("env");
                 validate::one_of(
                     Some(value.terminal_type.as_str()),
@@ -834,7 +834,7 @@ pub struct PayOneTimePaymentsRequest {
     /// collects the funds.
     ///
     /// Required.
-    pub payment_method: PayPaymentMethod,
+    pub payment_method: PaymentMethod,
     /// The moment after which the payment can no longer be completed. Once it has passed, the
     /// merchant or acquirer must stop processing the order.
     ///

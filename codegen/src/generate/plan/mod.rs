@@ -25,11 +25,14 @@
 //! shape and one required flag, nested objects included; no required field missing from either)
 //! are merged into one struct. Which group keeps the model's name is the one decision that
 //! depends on more than one page, so it is data: `spec/policy.yaml` (`models`) pins it by the
-//! group's required fields; a model with no pin gives the name to the largest group (the first
-//! of equally large ones) with a warning asking for one. Every other description is a struct of
-//! its own named after its API and field (`InquiryPaymentResult`), with a warning saying how it
-//! disagrees; the descriptions that the pages of one API give one field (each product's
-//! `order`) are one such type when they are not all in the named group (`PayOrder`). Merging then never changes
+//! group's required fields (a pin no group matches any more leaves every description a type of
+//! its own, with a warning, rather than give the name to another); a model with no pin gives
+//! the name to the largest group (the first of equally large ones) with a warning asking for
+//! one. Every other description is a struct of its own named after its API (and product, for a
+//! product's request) and field (`InquiryPaymentResult`, `PayTokenizedPaymentOrder`), with a
+//! warning saying how it disagrees; the descriptions that the pages of one API give one field of
+//! a body they share (each product's response `result`) are one such type when they are not all
+//! in the named group (`PayResult`). Merging then never changes
 //! what a page requires, and no page changes another page's types. A merge goes (pages in name
 //! order, request before response, fields in page order):
 //!

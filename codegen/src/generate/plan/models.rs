@@ -72,7 +72,8 @@ fn fixed_object(p: &Parameter) -> Option<Vec<(String, String)>> {
 
 /// One description of a model: the children of one parameter on one page.
 struct Description<'a> {
-    /// The API: its resource module and its name (`payments`, `Pay`).
+    /// The body's owner: the API's resource module and what its types are named after
+    /// (`payments`, `Pay`; `PayTokenizedPayment` for a product's request).
     owner: (String, String),
     /// Where in the API's bodies the description is: `response.result`.
     place: String,
@@ -138,14 +139,21 @@ pub(super) fn collect<'a>(
     let mut descriptions: BTreeMap<&'a str, Vec<Description<'a>>> = BTreeMap::new();
     let mut referenced: BTreeMap<&'a str, (&'a str, usize)> = BTreeMap::new();
     for page in pages {
+        // Each product's request is a struct of its own, so its descriptions are never united
+        // with another product's: only the bodies the API's pages share are.
+        // Its types of its own are named after the product (`PayTokenizedPaymentOrder`).
+        let request = match &page.product {
+            Some(product) => format!("request of {product}"),
+            None => "request".to_owned(),
+        };
         let bodies = [
-            ("request", &page.spec.request),
-            ("response", &page.spec.response),
+            (request.as_str(), &page.prefix, &page.spec.request),
+            ("response", &page.ident, &page.spec.response),
         ];
-        for (body, params) in bodies {
+        for (body, names, params) in bodies {
             for p in params {
                 describe(
-                    ((&page.resource, &page.ident), &page.spec.api),
+                    ((&page.resource, names), &page.spec.api),
                     (page.file, body),
                     p,
                     &mut descriptions,
@@ -163,13 +171,14 @@ pub(super) fn collect<'a>(
         let Some(plain) = names.get(wire) else {
             continue;
         };
-        // The largest group keeps the model's name; every other description is a type of its
-        // own, named after where it is used, so that its name depends on its page alone.
+        // The pinned (or largest) group keeps the model's name; every other description is a
+        // type of its own, named after where it is used, so that its name depends on its page
+        // alone.
         let groups = compatible_groups(descs);
         let primary = primary(wire, &groups, pins, warnings);
         let mut types: Vec<(bool, Vec<&Description<'a>>)> = Vec::new();
         for (i, group) in groups.into_iter().enumerate() {
-            if i == primary {
+            if Some(i) == primary {
                 types.push((true, group));
             } else {
                 types.extend(group.into_iter().map(|d| (false, vec![d])));
@@ -178,10 +187,14 @@ pub(super) fn collect<'a>(
         let types = unite_apis(types);
         let other = types.iter().find(|(keeps, _)| *keeps).map(|(_, g)| g[0]);
         for (keeps_name, group) in &types {
-            let name = match other {
-                Some(other) if !keeps_name => {
-                    let d = group[0];
-                    let name = naming::split_model(&d.owner.1, d.field, taken);
+            let name = if *keeps_name {
+                plain.clone()
+            } else {
+                let d = group[0];
+                let name = naming::split_model(&d.owner.1, d.field, taken);
+                // With no group keeping the name (a pin no page matches), the pin's warning
+                // says why.
+                if let Some(other) = other {
                     warnings.push(Diagnostic::warning(
                         d.file,
                         d.line,
@@ -193,9 +206,8 @@ pub(super) fn collect<'a>(
                             disagreement(d, other)
                         ),
                     ));
-                    name
                 }
-                _ => plain.clone(),
+                name
             };
             let id = ModelId(models.merged.len());
             for d in group {
@@ -218,8 +230,8 @@ pub(super) fn collect<'a>(
 }
 
 /// The types of a model's descriptions (whether it keeps the model's name, and the descriptions
-/// it merges), with the descriptions that the pages of one API give one field (each product's
-/// `result`) made one type, so that the API's pages agree on the field's type: when they are
+/// it merges), with the descriptions that the pages of one API give one field of a body they
+/// share (each product's response `result`) made one type, so that the API's pages agree on the field's type: when they are
 /// not all in one type already, they leave theirs for a type of their own (which keeps the
 /// model's name if it took away every description that kept it).
 fn unite_apis<'d, 'a>(
@@ -368,7 +380,7 @@ fn primary(
     groups: &[Vec<&Description<'_>>],
     pins: &[ModelPin],
     warnings: &mut Vec<Diagnostic>,
-) -> usize {
+) -> Option<usize> {
     let required = |group: &[&Description<'_>]| -> Vec<String> {
         let mut names: Vec<String> = group[0]
             .fields
@@ -384,17 +396,18 @@ fn primary(
         let mut wanted = pin.required.clone();
         wanted.sort();
         if let Some(i) = groups.iter().position(|g| required(g) == wanted) {
-            return i;
+            return Some(i);
         }
         warnings.push(Diagnostic::warning(
             first.file,
             first.line,
             format!(
-                "spec/policy.yaml pins the description of `{wire}` that requires [{}], which no page gives any more: expected one of {}",
+                "spec/policy.yaml pins the description of `{wire}` that requires [{}], which no page gives any more, so no description keeps the name (each is a type of its own): expected a pin of one of {}",
                 wanted.join(", "),
                 groups.iter().map(|g| format!("[{}]", required(g).join(", "))).collect::<Vec<_>>().join(", ")
             ),
         ));
+        return None;
     }
     let mut best = 0;
     for (i, group) in groups.iter().enumerate() {
@@ -415,7 +428,7 @@ fn primary(
             ),
         ));
     }
-    best
+    Some(best)
 }
 
 /// Adds the descriptions of models that `p` (found in `file` at `within`, as `request`) and its
