@@ -93,7 +93,7 @@ antom = { path = "$work/antom", default-features = false }
 EOF
 cat >"$work/dependent/src/main.rs" <<'EOF'
 fn main() {
-    println!("{}", <antom::Pay as antom::Api>::PATH);
+    println!("{}", <antom::payments::Pay as antom::Api>::PATH);
 }
 EOF
 cp Cargo.lock "$work/dependent/Cargo.lock"
@@ -127,6 +127,7 @@ seconds "antom crate, $apis APIs (build script + rustc)" cargo build --locked
 mv spec spec-real
 mkdir spec
 cp "$work/corpus/"*.md spec/
+cp spec-real/policy.yaml spec/
 seconds "antom crate, $((2 * apis)) APIs (build script + rustc)" cargo build --locked
 rm -rf spec
 mv spec-real spec

@@ -131,103 +131,138 @@ impl Validate for InquireBalanceResponse {
         {
             let value = &self.result;
             let path = &path.field("result");
-            validate::required(
-                &value.result_code,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_code,
-                64,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::required(
-                &value.result_message,
-                &path.field("resultMessage"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_message,
-                256,
-                &path.field("resultMessage"),
-                violations,
-            );
+            fn check(
+                value: &ApiResult,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.result_code,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_code,
+                    64,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::required(
+                    &value.result_message,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_message,
+                    256,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         {
             let value = &self.account_balances;
             let path = &path.field("accountBalances");
             for (index, value) in value.iter().enumerate() {
                 let path = &Path::Index(path, index);
-                validate::max_length(
-                    &value.currency,
-                    3,
-                    &path.field("currency"),
-                    violations,
-                );
-                if let Some(value) = &value.available_balance {
-                    let path = &path.field("availableBalance");
-                    validate::required(
-                        &value.currency,
-                        &path.field("currency"),
-                        violations,
-                    );
+                fn check(
+                    value: &AccountBalance,
+                    path: &Path<'_>,
+                    violations: &mut Vec<Violation>,
+                ) {
                     validate::max_length(
                         &value.currency,
                         3,
                         &path.field("currency"),
                         violations,
                     );
-                    validate::range(
-                        value.value,
-                        0,
-                        None,
-                        &path.field("value"),
-                        violations,
-                    );
+                    if let Some(value) = &value.available_balance {
+                        let path = &path.field("availableBalance");
+                        fn check(
+                            value: &Amount,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.currency,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.currency,
+                                3,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::range(
+                                value.value,
+                                0,
+                                None,
+                                &path.field("value"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
+                    }
+                    if let Some(value) = &value.frozen_balance {
+                        let path = &path.field("frozenBalance");
+                        fn check(
+                            value: &Amount,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.currency,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.currency,
+                                3,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::range(
+                                value.value,
+                                0,
+                                None,
+                                &path.field("value"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
+                    }
+                    if let Some(value) = &value.total_balance {
+                        let path = &path.field("totalBalance");
+                        fn check(
+                            value: &Amount,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.currency,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.currency,
+                                3,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::range(
+                                value.value,
+                                0,
+                                None,
+                                &path.field("value"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
+                    }
                 }
-                if let Some(value) = &value.frozen_balance {
-                    let path = &path.field("frozenBalance");
-                    validate::required(
-                        &value.currency,
-                        &path.field("currency"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.currency,
-                        3,
-                        &path.field("currency"),
-                        violations,
-                    );
-                    validate::range(
-                        value.value,
-                        0,
-                        None,
-                        &path.field("value"),
-                        violations,
-                    );
-                }
-                if let Some(value) = &value.total_balance {
-                    let path = &path.field("totalBalance");
-                    validate::required(
-                        &value.currency,
-                        &path.field("currency"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.currency,
-                        3,
-                        &path.field("currency"),
-                        violations,
-                    );
-                    validate::range(
-                        value.value,
-                        0,
-                        None,
-                        &path.field("value"),
-                        violations,
-                    );
-                }
+                check(value, path, violations);
             }
         }
     }

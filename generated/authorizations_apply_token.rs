@@ -274,28 +274,35 @@ impl Validate for ApplyTokenResponse {
         {
             let value = &self.result;
             let path = &path.field("result");
-            validate::required(
-                &value.result_code,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_code,
-                64,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::required(
-                &value.result_message,
-                &path.field("resultMessage"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_message,
-                256,
-                &path.field("resultMessage"),
-                violations,
-            );
+            fn check(
+                value: &ApiResult,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.result_code,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_code,
+                    64,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::required(
+                    &value.result_message,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_message,
+                    256,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::max_length(
             &self.access_token,
@@ -323,24 +330,31 @@ impl Validate for ApplyTokenResponse {
         );
         if let Some(value) = &self.psp_customer_info {
             let path = &path.field("pspCustomerInfo");
-            validate::max_length(
-                &value.psp_name,
-                64,
-                &path.field("pspName"),
-                violations,
-            );
-            validate::max_length(
-                &value.psp_customer_id,
-                64,
-                &path.field("pspCustomerId"),
-                violations,
-            );
-            validate::max_length(
-                &value.display_customer_id,
-                64,
-                &path.field("displayCustomerId"),
-                violations,
-            );
+            fn check(
+                value: &PspCustomerInfo,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::max_length(
+                    &value.psp_name,
+                    64,
+                    &path.field("pspName"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.psp_customer_id,
+                    64,
+                    &path.field("pspCustomerId"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.display_customer_id,
+                    64,
+                    &path.field("displayCustomerId"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
     }
 }

@@ -270,24 +270,31 @@ impl Validate for ConsultRequest {
         );
         if let Some(value) = &self.env {
             let path = &path.field("env");
-            validate::max_length(
-                &value.client_ip,
-                64,
-                &path.field("clientIp"),
-                violations,
-            );
-            validate::max_length(
-                &value.user_agent,
-                1024,
-                &path.field("userAgent"),
-                violations,
-            );
-            validate::max_length(
-                &value.device_token_id,
-                64,
-                &path.field("deviceTokenId"),
-                violations,
-            );
+            fn check(
+                value: &ConsultEnv,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::max_length(
+                    &value.client_ip,
+                    64,
+                    &path.field("clientIp"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.user_agent,
+                    1024,
+                    &path.field("userAgent"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.device_token_id,
+                    64,
+                    &path.field("deviceTokenId"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
     }
 }
@@ -351,28 +358,35 @@ impl Validate for ConsultResponse {
         {
             let value = &self.result;
             let path = &path.field("result");
-            validate::required(
-                &value.result_code,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_code,
-                64,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::required(
-                &value.result_message,
-                &path.field("resultMessage"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_message,
-                256,
-                &path.field("resultMessage"),
-                violations,
-            );
+            fn check(
+                value: &ApiResult,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.result_code,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_code,
+                    64,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::required(
+                    &value.result_message,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_message,
+                    256,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::max_length(
             &self.scheme_url,
@@ -400,36 +414,50 @@ impl Validate for ConsultResponse {
         );
         if let Some(value) = &self.auth_code_form {
             let path = &path.field("authCodeForm");
-            {
-                let value = &value.code_details;
-                let path = &path.field("codeDetails");
-                for (index, value) in value.iter().enumerate() {
-                    let path = &Path::Index(path, index);
-                    validate::one_of(
-                        value.code_value_type.as_ref().map(|v| v.as_str()),
-                        &["QRCODE", "BARCODE"],
-                        &path.field("codeValueType"),
-                        violations,
-                    );
-                    validate::required(
-                        &value.code_value,
-                        &path.field("codeValue"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.code_value,
-                        2048,
-                        &path.field("codeValue"),
-                        violations,
-                    );
-                    validate::one_of(
-                        Some(value.display_type.as_str()),
-                        &["TEXT", "SMALLIMAGE", "MIDDLEIMAGE", "BIGIMAGE"],
-                        &path.field("displayType"),
-                        violations,
-                    );
+            fn check(
+                value: &AuthCodeForm,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                {
+                    let value = &value.code_details;
+                    let path = &path.field("codeDetails");
+                    for (index, value) in value.iter().enumerate() {
+                        let path = &Path::Index(path, index);
+                        fn check(
+                            value: &CodeDetail,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::one_of(
+                                value.code_value_type.as_ref().map(|v| v.as_str()),
+                                &["QRCODE", "BARCODE"],
+                                &path.field("codeValueType"),
+                                violations,
+                            );
+                            validate::required(
+                                &value.code_value,
+                                &path.field("codeValue"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.code_value,
+                                2048,
+                                &path.field("codeValue"),
+                                violations,
+                            );
+                            validate::one_of(
+                                Some(value.display_type.as_str()),
+                                &["TEXT", "SMALLIMAGE", "MIDDLEIMAGE", "BIGIMAGE"],
+                                &path.field("displayType"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
+                    }
                 }
             }
+            check(value, path, violations);
         }
     }
 }

@@ -223,55 +223,72 @@ impl Validate for DeclareRequest {
         {
             let value = &self.declaration_amount;
             let path = &path.field("declarationAmount");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            check(value, path, violations);
         }
         {
             let value = &self.customs;
             let path = &path.field("customs");
-            validate::required(
-                &value.customs_code,
-                &path.field("customsCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.customs_code,
-                128,
-                &path.field("customsCode"),
-                violations,
-            );
+            fn check(
+                value: &CustomsInfo,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.customs_code,
+                    &path.field("customsCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.customs_code,
+                    128,
+                    &path.field("customsCode"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         {
             let value = &self.merchant_customs_info;
             let path = &path.field("merchantCustomsInfo");
-            validate::required(
-                &value.merchant_customs_code,
-                &path.field("merchantCustomsCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.merchant_customs_code,
-                128,
-                &path.field("merchantCustomsCode"),
-                violations,
-            );
-            validate::required(
-                &value.merchant_customs_name,
-                &path.field("merchantCustomsName"),
-                violations,
-            );
-            validate::max_length(
-                &value.merchant_customs_name,
-                256,
-                &path.field("merchantCustomsName"),
-                violations,
-            );
+            fn check(
+                value: &MerchantCustomsInfo,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.merchant_customs_code,
+                    &path.field("merchantCustomsCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.merchant_customs_code,
+                    128,
+                    &path.field("merchantCustomsCode"),
+                    violations,
+                );
+                validate::required(
+                    &value.merchant_customs_name,
+                    &path.field("merchantCustomsName"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.merchant_customs_name,
+                    256,
+                    &path.field("merchantCustomsName"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::max_length(
             &self.suborder_id,
@@ -281,55 +298,69 @@ impl Validate for DeclareRequest {
         );
         if let Some(value) = &self.buyer_certificate {
             let path = &path.field("buyerCertificate");
-            validate::required(
-                &value.certificate_no,
-                &path.field("certificateNo"),
-                violations,
-            );
-            validate::max_length(
-                &value.certificate_no,
-                64,
-                &path.field("certificateNo"),
-                violations,
-            );
-            {
-                let value = &value.holder_name;
-                let path = &path.field("holderName");
+            fn check(
+                value: &DeclareBuyerCertificate,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
                 validate::required(
-                    &value.first_name,
-                    &path.field("firstName"),
+                    &value.certificate_no,
+                    &path.field("certificateNo"),
                     violations,
                 );
                 validate::max_length(
-                    &value.first_name,
-                    32,
-                    &path.field("firstName"),
+                    &value.certificate_no,
+                    64,
+                    &path.field("certificateNo"),
                     violations,
                 );
-                validate::max_length(
-                    &value.middle_name,
-                    32,
-                    &path.field("middleName"),
-                    violations,
-                );
-                validate::required(
-                    &value.last_name,
-                    &path.field("lastName"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.last_name,
-                    32,
-                    &path.field("lastName"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.full_name,
-                    128,
-                    &path.field("fullName"),
-                    violations,
-                );
+                {
+                    let value = &value.holder_name;
+                    let path = &path.field("holderName");
+                    fn check(
+                        value: &UserName,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::required(
+                            &value.first_name,
+                            &path.field("firstName"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.first_name,
+                            32,
+                            &path.field("firstName"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.middle_name,
+                            32,
+                            &path.field("middleName"),
+                            violations,
+                        );
+                        validate::required(
+                            &value.last_name,
+                            &path.field("lastName"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.last_name,
+                            32,
+                            &path.field("lastName"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.full_name,
+                            128,
+                            &path.field("fullName"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
             }
+            check(value, path, violations);
         }
     }
 }
@@ -400,28 +431,35 @@ impl Validate for DeclareResponse {
         {
             let value = &self.result;
             let path = &path.field("result");
-            validate::required(
-                &value.result_code,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_code,
-                64,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::required(
-                &value.result_message,
-                &path.field("resultMessage"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_message,
-                256,
-                &path.field("resultMessage"),
-                violations,
-            );
+            fn check(
+                value: &ApiResult,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.result_code,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_code,
+                    64,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::required(
+                    &value.result_message,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_message,
+                    256,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::max_length(
             &self.customs_payment_id,

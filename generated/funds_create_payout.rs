@@ -140,75 +140,120 @@ impl Validate for CreatePayoutRequest {
         {
             let value = &self.transfer_from_detail;
             let path = &path.field("transferFromDetail");
-            {
-                let value = &value.transfer_from_method;
-                let path = &path.field("transferFromMethod");
-                validate::required(
-                    &value.payment_method_id,
-                    &path.field("paymentMethodId"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.payment_method_id,
-                    128,
-                    &path.field("paymentMethodId"),
-                    violations,
-                );
+            fn check(
+                value: &TransferFromDetail,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                {
+                    let value = &value.transfer_from_method;
+                    let path = &path.field("transferFromMethod");
+                    fn check(
+                        value: &CreatePayoutTransferFromMethod,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::required(
+                            &value.payment_method_id,
+                            &path.field("paymentMethodId"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.payment_method_id,
+                            128,
+                            &path.field("paymentMethodId"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
+                {
+                    let value = &value.transfer_from_amount;
+                    let path = &path.field("transferFromAmount");
+                    fn check(
+                        value: &Amount,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::required(
+                            &value.currency,
+                            &path.field("currency"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.currency,
+                            3,
+                            &path.field("currency"),
+                            violations,
+                        );
+                        validate::range(
+                            value.value,
+                            1,
+                            None,
+                            &path.field("value"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
             }
-            {
-                let value = &value.transfer_from_amount;
-                let path = &path.field("transferFromAmount");
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
-                    &value.currency,
-                    3,
-                    &path.field("currency"),
-                    violations,
-                );
-                validate::range(value.value, 1, None, &path.field("value"), violations);
-            }
+            check(value, path, violations);
         }
         {
             let value = &self.transfer_to_detail;
             let path = &path.field("transferToDetail");
-            {
-                let value = &value.transfer_to_method;
-                let path = &path.field("transferToMethod");
+            fn check(
+                value: &TransferToDetail,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                {
+                    let value = &value.transfer_to_method;
+                    let path = &path.field("transferToMethod");
+                    fn check(
+                        value: &CreatePayoutTransferToMethod,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::required(
+                            &value.payment_method_id,
+                            &path.field("paymentMethodId"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.payment_method_id,
+                            128,
+                            &path.field("paymentMethodId"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
                 validate::required(
-                    &value.payment_method_id,
-                    &path.field("paymentMethodId"),
+                    &value.transfer_to_currency,
+                    &path.field("transferToCurrency"),
                     violations,
                 );
                 validate::max_length(
-                    &value.payment_method_id,
-                    128,
-                    &path.field("paymentMethodId"),
+                    &value.transfer_to_currency,
+                    3,
+                    &path.field("transferToCurrency"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.transfer_notify_url,
+                    2048,
+                    &path.field("transferNotifyUrl"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.transfer_remark,
+                    1024,
+                    &path.field("transferRemark"),
                     violations,
                 );
             }
-            validate::required(
-                &value.transfer_to_currency,
-                &path.field("transferToCurrency"),
-                violations,
-            );
-            validate::max_length(
-                &value.transfer_to_currency,
-                3,
-                &path.field("transferToCurrency"),
-                violations,
-            );
-            validate::max_length(
-                &value.transfer_notify_url,
-                2048,
-                &path.field("transferNotifyUrl"),
-                violations,
-            );
-            validate::max_length(
-                &value.transfer_remark,
-                1024,
-                &path.field("transferRemark"),
-                violations,
-            );
+            check(value, path, violations);
         }
     }
 }
@@ -249,28 +294,35 @@ impl Validate for CreatePayoutResponse {
         {
             let value = &self.result;
             let path = &path.field("result");
-            validate::required(
-                &value.result_code,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_code,
-                64,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::required(
-                &value.result_message,
-                &path.field("resultMessage"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_message,
-                256,
-                &path.field("resultMessage"),
-                violations,
-            );
+            fn check(
+                value: &ApiResult,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.result_code,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_code,
+                    64,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::required(
+                    &value.result_message,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_message,
+                    256,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::max_length(
             &self.transfer_id,
@@ -286,88 +338,167 @@ impl Validate for CreatePayoutResponse {
         );
         if let Some(value) = &self.transfer_from_detail {
             let path = &path.field("transferFromDetail");
-            if let Some(value) = &value.transfer_from_method {
-                let path = &path.field("transferFromMethod");
-                validate::required(
-                    &value.payment_method_id,
-                    &path.field("paymentMethodId"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.payment_method_id,
-                    128,
-                    &path.field("paymentMethodId"),
-                    violations,
-                );
+            fn check(
+                value: &CreatePayoutTransferFromDetail,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                if let Some(value) = &value.transfer_from_method {
+                    let path = &path.field("transferFromMethod");
+                    fn check(
+                        value: &CreatePayoutTransferFromMethodValue,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::required(
+                            &value.payment_method_id,
+                            &path.field("paymentMethodId"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.payment_method_id,
+                            128,
+                            &path.field("paymentMethodId"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
+                if let Some(value) = &value.transfer_from_amount {
+                    let path = &path.field("transferFromAmount");
+                    fn check(
+                        value: &Amount,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::required(
+                            &value.currency,
+                            &path.field("currency"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.currency,
+                            3,
+                            &path.field("currency"),
+                            violations,
+                        );
+                        validate::range(
+                            value.value,
+                            1,
+                            None,
+                            &path.field("value"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
             }
-            if let Some(value) = &value.transfer_from_amount {
-                let path = &path.field("transferFromAmount");
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
-                    &value.currency,
-                    3,
-                    &path.field("currency"),
-                    violations,
-                );
-                validate::range(value.value, 1, None, &path.field("value"), violations);
-            }
+            check(value, path, violations);
         }
         if let Some(value) = &self.transfer_to_detail {
             let path = &path.field("transferToDetail");
-            if let Some(value) = &value.transfer_to_method {
-                let path = &path.field("transferToMethod");
-                validate::required(
-                    &value.payment_method_id,
-                    &path.field("paymentMethodId"),
-                    violations,
-                );
+            fn check(
+                value: &CreatePayoutTransferToDetail,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                if let Some(value) = &value.transfer_to_method {
+                    let path = &path.field("transferToMethod");
+                    fn check(
+                        value: &CreatePayoutTransferToMethodValue,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::required(
+                            &value.payment_method_id,
+                            &path.field("paymentMethodId"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.payment_method_id,
+                            128,
+                            &path.field("paymentMethodId"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
                 validate::max_length(
-                    &value.payment_method_id,
-                    128,
-                    &path.field("paymentMethodId"),
-                    violations,
-                );
-            }
-            validate::max_length(
-                &value.transfer_to_currency,
-                3,
-                &path.field("transferToCurrency"),
-                violations,
-            );
-            if let Some(value) = &value.fee_amount {
-                let path = &path.field("feeAmount");
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
-                    &value.currency,
+                    &value.transfer_to_currency,
                     3,
-                    &path.field("currency"),
+                    &path.field("transferToCurrency"),
                     violations,
                 );
-                validate::range(value.value, 0, None, &path.field("value"), violations);
-            }
-            if let Some(value) = &value.actual_transfer_to_amount {
-                let path = &path.field("actualTransferToAmount");
-                validate::required(&value.currency, &path.field("currency"), violations);
+                if let Some(value) = &value.fee_amount {
+                    let path = &path.field("feeAmount");
+                    fn check(
+                        value: &Amount,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::required(
+                            &value.currency,
+                            &path.field("currency"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.currency,
+                            3,
+                            &path.field("currency"),
+                            violations,
+                        );
+                        validate::range(
+                            value.value,
+                            0,
+                            None,
+                            &path.field("value"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
+                if let Some(value) = &value.actual_transfer_to_amount {
+                    let path = &path.field("actualTransferToAmount");
+                    fn check(
+                        value: &Amount,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::required(
+                            &value.currency,
+                            &path.field("currency"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.currency,
+                            3,
+                            &path.field("currency"),
+                            violations,
+                        );
+                        validate::range(
+                            value.value,
+                            1,
+                            None,
+                            &path.field("value"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
                 validate::max_length(
-                    &value.currency,
-                    3,
-                    &path.field("currency"),
+                    &value.transfer_notify_url,
+                    2048,
+                    &path.field("transferNotifyUrl"),
                     violations,
                 );
-                validate::range(value.value, 1, None, &path.field("value"), violations);
+                validate::max_length(
+                    &value.transfer_remark,
+                    1024,
+                    &path.field("transferRemark"),
+                    violations,
+                );
             }
-            validate::max_length(
-                &value.transfer_notify_url,
-                2048,
-                &path.field("transferNotifyUrl"),
-                violations,
-            );
-            validate::max_length(
-                &value.transfer_remark,
-                1024,
-                &path.field("transferRemark"),
-                violations,
-            );
+            check(value, path, violations);
         }
     }
 }

@@ -161,488 +161,208 @@ impl Validate for RegisterRequest {
             let path = &path.field("settlementInfos");
             for (index, value) in value.iter().enumerate() {
                 let path = &Path::Index(path, index);
-                validate::required(
-                    &value.settlement_currency,
-                    &path.field("settlementCurrency"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.settlement_currency,
-                    3,
-                    &path.field("settlementCurrency"),
-                    violations,
-                );
-                {
-                    let value = &value.settlement_bank_account;
-                    let path = &path.field("settlementBankAccount");
+                fn check(
+                    value: &SettlementInfo,
+                    path: &Path<'_>,
+                    violations: &mut Vec<Violation>,
+                ) {
                     validate::required(
-                        &value.bank_account_no,
-                        &path.field("bankAccountNo"),
+                        &value.settlement_currency,
+                        &path.field("settlementCurrency"),
                         violations,
                     );
                     validate::max_length(
-                        &value.bank_account_no,
-                        64,
-                        &path.field("bankAccountNo"),
+                        &value.settlement_currency,
+                        3,
+                        &path.field("settlementCurrency"),
                         violations,
                     );
-                    validate::required(
-                        &value.account_holder_name,
-                        &path.field("accountHolderName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.account_holder_name,
-                        64,
-                        &path.field("accountHolderName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.swift_code,
-                        11,
-                        &path.field("swiftCode"),
-                        violations,
-                    );
-                    validate::required(
-                        &value.bank_region,
-                        &path.field("bankRegion"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.bank_region,
-                        2,
-                        &path.field("bankRegion"),
-                        violations,
-                    );
-                    validate::one_of(
-                        value.account_holder_type.as_ref().map(|v| v.as_str()),
-                        &["INDIVIDUAL", "ENTERPRISE"],
-                        &path.field("accountHolderType"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.routing_number,
-                        9,
-                        &path.field("routingNumber"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.branch_code,
-                        32,
-                        &path.field("branchCode"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.account_holder_tin,
-                        32,
-                        &path.field("accountHolderTIN"),
-                        violations,
-                    );
-                    validate::one_of(
-                        value.account_type.as_ref().map(|v| v.as_str()),
-                        &["CHECKING", "FIXED_DEPOSIT"],
-                        &path.field("accountType"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.bank_name,
-                        256,
-                        &path.field("bankName"),
-                        violations,
-                    );
-                    if let Some(value) = &value.account_holder_address {
-                        let path = &path.field("accountHolderAddress");
-                        validate::required(
-                            &value.region,
-                            &path.field("region"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.region,
-                            2,
-                            &path.field("region"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.state,
-                            8,
-                            &path.field("state"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.city,
-                            32,
-                            &path.field("city"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.address_1,
-                            256,
-                            &path.field("address1"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.address_2,
-                            256,
-                            &path.field("address2"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.zip_code,
-                            32,
-                            &path.field("zipCode"),
-                            violations,
-                        );
+                    {
+                        let value = &value.settlement_bank_account;
+                        let path = &path.field("settlementBankAccount");
+                        fn check(
+                            value: &SettlementBankAccount,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.bank_account_no,
+                                &path.field("bankAccountNo"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.bank_account_no,
+                                64,
+                                &path.field("bankAccountNo"),
+                                violations,
+                            );
+                            validate::required(
+                                &value.account_holder_name,
+                                &path.field("accountHolderName"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.account_holder_name,
+                                64,
+                                &path.field("accountHolderName"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.swift_code,
+                                11,
+                                &path.field("swiftCode"),
+                                violations,
+                            );
+                            validate::required(
+                                &value.bank_region,
+                                &path.field("bankRegion"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.bank_region,
+                                2,
+                                &path.field("bankRegion"),
+                                violations,
+                            );
+                            validate::one_of(
+                                value.account_holder_type.as_ref().map(|v| v.as_str()),
+                                &["INDIVIDUAL", "ENTERPRISE"],
+                                &path.field("accountHolderType"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.routing_number,
+                                9,
+                                &path.field("routingNumber"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.branch_code,
+                                32,
+                                &path.field("branchCode"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.account_holder_tin,
+                                32,
+                                &path.field("accountHolderTIN"),
+                                violations,
+                            );
+                            validate::one_of(
+                                value.account_type.as_ref().map(|v| v.as_str()),
+                                &["CHECKING", "FIXED_DEPOSIT"],
+                                &path.field("accountType"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.bank_name,
+                                256,
+                                &path.field("bankName"),
+                                violations,
+                            );
+                            if let Some(value) = &value.account_holder_address {
+                                let path = &path.field("accountHolderAddress");
+                                fn check(
+                                    value: &Address,
+                                    path: &Path<'_>,
+                                    violations: &mut Vec<Violation>,
+                                ) {
+                                    validate::required(
+                                        &value.region,
+                                        &path.field("region"),
+                                        violations,
+                                    );
+                                    validate::max_length(
+                                        &value.region,
+                                        2,
+                                        &path.field("region"),
+                                        violations,
+                                    );
+                                    validate::max_length(
+                                        &value.state,
+                                        8,
+                                        &path.field("state"),
+                                        violations,
+                                    );
+                                    validate::max_length(
+                                        &value.city,
+                                        32,
+                                        &path.field("city"),
+                                        violations,
+                                    );
+                                    validate::max_length(
+                                        &value.address_1,
+                                        256,
+                                        &path.field("address1"),
+                                        violations,
+                                    );
+                                    validate::max_length(
+                                        &value.address_2,
+                                        256,
+                                        &path.field("address2"),
+                                        violations,
+                                    );
+                                    validate::max_length(
+                                        &value.zip_code,
+                                        32,
+                                        &path.field("zipCode"),
+                                        violations,
+                                    );
+                                }
+                                check(value, path, violations);
+                            }
+                            validate::max_length(
+                                &value.iban,
+                                34,
+                                &path.field("iban"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
                     }
-                    validate::max_length(
-                        &value.iban,
-                        34,
-                        &path.field("iban"),
-                        violations,
-                    );
                 }
+                check(value, path, violations);
             }
         }
         {
             let value = &self.merchant_info;
             let path = &path.field("merchantInfo");
-            validate::required(
-                &value.reference_merchant_id,
-                &path.field("referenceMerchantId"),
-                violations,
-            );
-            validate::max_length(
-                &value.reference_merchant_id,
-                64,
-                &path.field("referenceMerchantId"),
-                violations,
-            );
-            validate::required(&value.login_id, &path.field("loginId"), violations);
-            validate::max_length(
-                &value.login_id,
-                64,
-                &path.field("loginId"),
-                violations,
-            );
-            validate::one_of(
-                Some(value.legal_entity_type.as_str()),
-                &["COMPANY", "INDIVIDUAL"],
-                &path.field("legalEntityType"),
-                violations,
-            );
-            if let Some(value) = &value.company {
-                let path = &path.field("company");
+            fn check(
+                value: &MerchantInfo,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
                 validate::required(
-                    &value.legal_name,
-                    &path.field("legalName"),
+                    &value.reference_merchant_id,
+                    &path.field("referenceMerchantId"),
                     violations,
                 );
                 validate::max_length(
-                    &value.legal_name,
-                    256,
-                    &path.field("legalName"),
-                    violations,
-                );
-                validate::one_of(
-                    value.company_type.as_ref().map(|v| v.as_str()),
-                    &[
-                        "ENTERPRISE",
-                        "PARTNERSHIP",
-                        "SOLE_PROPRIETORSHIP",
-                        "STATE_OWNED_BUSINESS",
-                        "PRIVATELY_OWNED_BUSINESS",
-                        "PUBLICLY_LISTED_BUSINESS",
-                        "LTDA",
-                        "SA",
-                        "EIRELI",
-                        "BOFC",
-                        "MEI",
-                        "EI",
-                    ],
-                    &path.field("companyType"),
-                    violations,
-                );
-                {
-                    let value = &value.registered_address;
-                    let path = &path.field("registeredAddress");
-                    validate::required(&value.region, &path.field("region"), violations);
-                    validate::max_length(
-                        &value.region,
-                        2,
-                        &path.field("region"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.state,
-                        8,
-                        &path.field("state"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.city,
-                        32,
-                        &path.field("city"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.address_1,
-                        256,
-                        &path.field("address1"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.address_2,
-                        256,
-                        &path.field("address2"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.zip_code,
-                        32,
-                        &path.field("zipCode"),
-                        violations,
-                    );
-                }
-                if let Some(value) = &value.operating_address {
-                    let path = &path.field("operatingAddress");
-                    validate::required(&value.region, &path.field("region"), violations);
-                    validate::max_length(
-                        &value.region,
-                        2,
-                        &path.field("region"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.state,
-                        8,
-                        &path.field("state"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.city,
-                        32,
-                        &path.field("city"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.address_1,
-                        256,
-                        &path.field("address1"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.address_2,
-                        256,
-                        &path.field("address2"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.zip_code,
-                        32,
-                        &path.field("zipCode"),
-                        violations,
-                    );
-                }
-                validate::max_length(
-                    &value.incorporation_date,
-                    32,
-                    &path.field("incorporationDate"),
-                    violations,
-                );
-                if let Some(value) = &value.certificates {
-                    let path = &path.field("certificates");
-                    validate::one_of(
-                        Some(value.certificate_type.as_str()),
-                        &[
-                            "ENTERPRISE_REGISTRATION",
-                            "LICENSE_INFO",
-                            "ID_CARD",
-                            "PASSPORT",
-                            "DRIVING_LICENSE",
-                            "CPF",
-                            "CNPJ",
-                        ],
-                        &path.field("certificateType"),
-                        violations,
-                    );
-                    validate::required(
-                        &value.certificate_no,
-                        &path.field("certificateNo"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.certificate_no,
-                        64,
-                        &path.field("certificateNo"),
-                        violations,
-                    );
-                    validate::max_items(
-                        &value.file_keys,
-                        10,
-                        &path.field("fileKeys"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.certificate_authority,
-                        64,
-                        &path.field("certificateAuthority"),
-                        violations,
-                    );
-                }
-                validate::max_items(
-                    &value.attachments,
-                    10,
-                    &path.field("attachments"),
-                    violations,
-                );
-                if let Some(value) = &value.attachments {
-                    let path = &path.field("attachments");
-                    for (index, value) in value.iter().enumerate() {
-                        let path = &Path::Index(path, index);
-                        validate::one_of(
-                            Some(value.attachment_type.as_str()),
-                            &[
-                                "SIGNATURE_AUTHORIZATION_LETTER",
-                                "ARTICLES_OF_ASSOCIATION",
-                                "LOGO",
-                            ],
-                            &path.field("attachmentType"),
-                            violations,
-                        );
-                        validate::required(
-                            &value.attachment_name,
-                            &path.field("attachmentName"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.attachment_name,
-                            256,
-                            &path.field("attachmentName"),
-                            violations,
-                        );
-                        validate::required(
-                            &value.file_key,
-                            &path.field("fileKey"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.file_key,
-                            256,
-                            &path.field("fileKey"),
-                            violations,
-                        );
-                    }
-                }
-                validate::one_of(
-                    value.company_unit.as_ref().map(|v| v.as_str()),
-                    &["HEADQUARTER", "BRANCH"],
-                    &path.field("companyUnit"),
-                    violations,
-                );
-                if let Some(value) = &value.contacts {
-                    let path = &path.field("contacts");
-                    for (index, value) in value.iter().enumerate() {
-                        let path = &Path::Index(path, index);
-                        validate::one_of(
-                            Some(value.r#type.as_str()),
-                            &["EMAIL", "PHONE_NO", "COMMERCIAL_PHONE_NO"],
-                            &path.field("type"),
-                            violations,
-                        );
-                        validate::required(&value.info, &path.field("info"), violations);
-                        validate::max_length(
-                            &value.info,
-                            256,
-                            &path.field("info"),
-                            violations,
-                        );
-                    }
-                }
-                validate::max_length(
-                    &value.vat_no,
+                    &value.reference_merchant_id,
                     64,
-                    &path.field("vatNo"),
+                    &path.field("referenceMerchantId"),
                     violations,
                 );
-            }
-            if let Some(value) = &value.business_info {
-                let path = &path.field("businessInfo");
-                validate::max_length(&value.mcc, 32, &path.field("mcc"), violations);
-                validate::max_items(
-                    &value.websites,
-                    10,
-                    &path.field("websites"),
-                    violations,
-                );
-                if let Some(value) = &value.websites {
-                    let path = &path.field("websites");
-                    for (index, value) in value.iter().enumerate() {
-                        let path = &Path::Index(path, index);
-                        validate::required(&value.url, &path.field("url"), violations);
-                        validate::max_length(
-                            &value.url,
-                            2048,
-                            &path.field("url"),
-                            violations,
-                        );
-                        validate::one_of(
-                            value.r#type.as_ref().map(|v| v.as_str()),
-                            &["COMPANY_INTRODUCE", "TRADING"],
-                            &path.field("type"),
-                            violations,
-                        );
-                    }
-                }
+                validate::required(&value.login_id, &path.field("loginId"), violations);
                 validate::max_length(
-                    &value.english_name,
-                    256,
-                    &path.field("englishName"),
+                    &value.login_id,
+                    64,
+                    &path.field("loginId"),
                     violations,
                 );
-                validate::max_length(
-                    &value.doing_business_as,
-                    256,
-                    &path.field("doingBusinessAs"),
+                validate::one_of(
+                    Some(value.legal_entity_type.as_str()),
+                    &["COMPANY", "INDIVIDUAL"],
+                    &path.field("legalEntityType"),
                     violations,
                 );
-                validate::max_length(
-                    &value.main_sales_country,
-                    2,
-                    &path.field("mainSalesCountry"),
-                    violations,
-                );
-            }
-            validate::max_items(
-                &value.entity_associations,
-                100,
-                &path.field("entityAssociations"),
-                violations,
-            );
-            if let Some(value) = &value.entity_associations {
-                let path = &path.field("entityAssociations");
-                for (index, value) in value.iter().enumerate() {
-                    let path = &Path::Index(path, index);
-                    validate::one_of(
-                        Some(value.association_type.as_str()),
-                        &[
-                            "LEGAL_REPRESENTATIVE",
-                            "UBO",
-                            "CONTACT",
-                            "DIRECTOR",
-                            "AUTHORIZER",
-                            "BOARD_MEMBER",
-                        ],
-                        &path.field("associationType"),
-                        violations,
-                    );
-                    validate::one_of(
-                        Some(value.legal_entity_type.as_str()),
-                        &["COMPANY", "INDIVIDUAL"],
-                        &path.field("legalEntityType"),
-                        violations,
-                    );
-                    if let Some(value) = &value.company {
-                        let path = &path.field("company");
+                if let Some(value) = &value.company {
+                    let path = &path.field("company");
+                    fn check(
+                        value: &Company,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
                         validate::required(
                             &value.legal_name,
                             &path.field("legalName"),
@@ -676,91 +396,105 @@ impl Validate for RegisterRequest {
                         {
                             let value = &value.registered_address;
                             let path = &path.field("registeredAddress");
-                            validate::required(
-                                &value.region,
-                                &path.field("region"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.region,
-                                2,
-                                &path.field("region"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.state,
-                                8,
-                                &path.field("state"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.city,
-                                32,
-                                &path.field("city"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.address_1,
-                                256,
-                                &path.field("address1"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.address_2,
-                                256,
-                                &path.field("address2"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.zip_code,
-                                32,
-                                &path.field("zipCode"),
-                                violations,
-                            );
+                            fn check(
+                                value: &Address,
+                                path: &Path<'_>,
+                                violations: &mut Vec<Violation>,
+                            ) {
+                                validate::required(
+                                    &value.region,
+                                    &path.field("region"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.region,
+                                    2,
+                                    &path.field("region"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.state,
+                                    8,
+                                    &path.field("state"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.city,
+                                    32,
+                                    &path.field("city"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.address_1,
+                                    256,
+                                    &path.field("address1"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.address_2,
+                                    256,
+                                    &path.field("address2"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.zip_code,
+                                    32,
+                                    &path.field("zipCode"),
+                                    violations,
+                                );
+                            }
+                            check(value, path, violations);
                         }
                         if let Some(value) = &value.operating_address {
                             let path = &path.field("operatingAddress");
-                            validate::required(
-                                &value.region,
-                                &path.field("region"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.region,
-                                2,
-                                &path.field("region"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.state,
-                                8,
-                                &path.field("state"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.city,
-                                32,
-                                &path.field("city"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.address_1,
-                                256,
-                                &path.field("address1"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.address_2,
-                                256,
-                                &path.field("address2"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.zip_code,
-                                32,
-                                &path.field("zipCode"),
-                                violations,
-                            );
+                            fn check(
+                                value: &Address,
+                                path: &Path<'_>,
+                                violations: &mut Vec<Violation>,
+                            ) {
+                                validate::required(
+                                    &value.region,
+                                    &path.field("region"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.region,
+                                    2,
+                                    &path.field("region"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.state,
+                                    8,
+                                    &path.field("state"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.city,
+                                    32,
+                                    &path.field("city"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.address_1,
+                                    256,
+                                    &path.field("address1"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.address_2,
+                                    256,
+                                    &path.field("address2"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.zip_code,
+                                    32,
+                                    &path.field("zipCode"),
+                                    violations,
+                                );
+                            }
+                            check(value, path, violations);
                         }
                         validate::max_length(
                             &value.incorporation_date,
@@ -770,43 +504,50 @@ impl Validate for RegisterRequest {
                         );
                         if let Some(value) = &value.certificates {
                             let path = &path.field("certificates");
-                            validate::one_of(
-                                Some(value.certificate_type.as_str()),
-                                &[
-                                    "ENTERPRISE_REGISTRATION",
-                                    "LICENSE_INFO",
-                                    "ID_CARD",
-                                    "PASSPORT",
-                                    "DRIVING_LICENSE",
-                                    "CPF",
-                                    "CNPJ",
-                                ],
-                                &path.field("certificateType"),
-                                violations,
-                            );
-                            validate::required(
-                                &value.certificate_no,
-                                &path.field("certificateNo"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.certificate_no,
-                                64,
-                                &path.field("certificateNo"),
-                                violations,
-                            );
-                            validate::max_items(
-                                &value.file_keys,
-                                10,
-                                &path.field("fileKeys"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.certificate_authority,
-                                64,
-                                &path.field("certificateAuthority"),
-                                violations,
-                            );
+                            fn check(
+                                value: &Certificate,
+                                path: &Path<'_>,
+                                violations: &mut Vec<Violation>,
+                            ) {
+                                validate::one_of(
+                                    Some(value.certificate_type.as_str()),
+                                    &[
+                                        "ENTERPRISE_REGISTRATION",
+                                        "LICENSE_INFO",
+                                        "ID_CARD",
+                                        "PASSPORT",
+                                        "DRIVING_LICENSE",
+                                        "CPF",
+                                        "CNPJ",
+                                    ],
+                                    &path.field("certificateType"),
+                                    violations,
+                                );
+                                validate::required(
+                                    &value.certificate_no,
+                                    &path.field("certificateNo"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.certificate_no,
+                                    64,
+                                    &path.field("certificateNo"),
+                                    violations,
+                                );
+                                validate::max_items(
+                                    &value.file_keys,
+                                    10,
+                                    &path.field("fileKeys"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.certificate_authority,
+                                    64,
+                                    &path.field("certificateAuthority"),
+                                    violations,
+                                );
+                            }
+                            check(value, path, violations);
                         }
                         validate::max_items(
                             &value.attachments,
@@ -818,38 +559,45 @@ impl Validate for RegisterRequest {
                             let path = &path.field("attachments");
                             for (index, value) in value.iter().enumerate() {
                                 let path = &Path::Index(path, index);
-                                validate::one_of(
-                                    Some(value.attachment_type.as_str()),
-                                    &[
-                                        "SIGNATURE_AUTHORIZATION_LETTER",
-                                        "ARTICLES_OF_ASSOCIATION",
-                                        "LOGO",
-                                    ],
-                                    &path.field("attachmentType"),
-                                    violations,
-                                );
-                                validate::required(
-                                    &value.attachment_name,
-                                    &path.field("attachmentName"),
-                                    violations,
-                                );
-                                validate::max_length(
-                                    &value.attachment_name,
-                                    256,
-                                    &path.field("attachmentName"),
-                                    violations,
-                                );
-                                validate::required(
-                                    &value.file_key,
-                                    &path.field("fileKey"),
-                                    violations,
-                                );
-                                validate::max_length(
-                                    &value.file_key,
-                                    256,
-                                    &path.field("fileKey"),
-                                    violations,
-                                );
+                                fn check(
+                                    value: &Attachment,
+                                    path: &Path<'_>,
+                                    violations: &mut Vec<Violation>,
+                                ) {
+                                    validate::one_of(
+                                        Some(value.attachment_type.as_str()),
+                                        &[
+                                            "SIGNATURE_AUTHORIZATION_LETTER",
+                                            "ARTICLES_OF_ASSOCIATION",
+                                            "LOGO",
+                                        ],
+                                        &path.field("attachmentType"),
+                                        violations,
+                                    );
+                                    validate::required(
+                                        &value.attachment_name,
+                                        &path.field("attachmentName"),
+                                        violations,
+                                    );
+                                    validate::max_length(
+                                        &value.attachment_name,
+                                        256,
+                                        &path.field("attachmentName"),
+                                        violations,
+                                    );
+                                    validate::required(
+                                        &value.file_key,
+                                        &path.field("fileKey"),
+                                        violations,
+                                    );
+                                    validate::max_length(
+                                        &value.file_key,
+                                        256,
+                                        &path.field("fileKey"),
+                                        violations,
+                                    );
+                                }
+                                check(value, path, violations);
                             }
                         }
                         validate::one_of(
@@ -862,23 +610,30 @@ impl Validate for RegisterRequest {
                             let path = &path.field("contacts");
                             for (index, value) in value.iter().enumerate() {
                                 let path = &Path::Index(path, index);
-                                validate::one_of(
-                                    Some(value.r#type.as_str()),
-                                    &["EMAIL", "PHONE_NO", "COMMERCIAL_PHONE_NO"],
-                                    &path.field("type"),
-                                    violations,
-                                );
-                                validate::required(
-                                    &value.info,
-                                    &path.field("info"),
-                                    violations,
-                                );
-                                validate::max_length(
-                                    &value.info,
-                                    256,
-                                    &path.field("info"),
-                                    violations,
-                                );
+                                fn check(
+                                    value: &Contact,
+                                    path: &Path<'_>,
+                                    violations: &mut Vec<Violation>,
+                                ) {
+                                    validate::one_of(
+                                        Some(value.r#type.as_str()),
+                                        &["EMAIL", "PHONE_NO", "COMMERCIAL_PHONE_NO"],
+                                        &path.field("type"),
+                                        violations,
+                                    );
+                                    validate::required(
+                                        &value.info,
+                                        &path.field("info"),
+                                        violations,
+                                    );
+                                    validate::max_length(
+                                        &value.info,
+                                        256,
+                                        &path.field("info"),
+                                        violations,
+                                    );
+                                }
+                                check(value, path, violations);
                             }
                         }
                         validate::max_length(
@@ -888,234 +643,682 @@ impl Validate for RegisterRequest {
                             violations,
                         );
                     }
-                    if let Some(value) = &value.individual {
-                        let path = &path.field("individual");
-                        {
-                            let value = &value.name;
-                            let path = &path.field("name");
-                            validate::required(
-                                &value.first_name,
-                                &path.field("firstName"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.first_name,
-                                32,
-                                &path.field("firstName"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.middle_name,
-                                32,
-                                &path.field("middleName"),
-                                violations,
-                            );
-                            validate::required(
-                                &value.last_name,
-                                &path.field("lastName"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.last_name,
-                                32,
-                                &path.field("lastName"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.full_name,
-                                128,
-                                &path.field("fullName"),
-                                violations,
-                            );
-                        }
-                        if let Some(value) = &value.english_name {
-                            let path = &path.field("englishName");
-                            validate::required(
-                                &value.first_name,
-                                &path.field("firstName"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.first_name,
-                                32,
-                                &path.field("firstName"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.middle_name,
-                                32,
-                                &path.field("middleName"),
-                                violations,
-                            );
-                            validate::required(
-                                &value.last_name,
-                                &path.field("lastName"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.last_name,
-                                32,
-                                &path.field("lastName"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.full_name,
-                                128,
-                                &path.field("fullName"),
-                                violations,
-                            );
-                        }
+                    check(value, path, violations);
+                }
+                if let Some(value) = &value.business_info {
+                    let path = &path.field("businessInfo");
+                    fn check(
+                        value: &BusinessInfo,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
                         validate::max_length(
-                            &value.date_of_birth,
+                            &value.mcc,
                             32,
-                            &path.field("dateOfBirth"),
-                            violations,
-                        );
-                        if let Some(value) = &value.place_of_birth {
-                            let path = &path.field("placeOfBirth");
-                            validate::required(
-                                &value.region,
-                                &path.field("region"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.region,
-                                2,
-                                &path.field("region"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.state,
-                                8,
-                                &path.field("state"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.city,
-                                32,
-                                &path.field("city"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.address_1,
-                                256,
-                                &path.field("address1"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.address_2,
-                                256,
-                                &path.field("address2"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.zip_code,
-                                32,
-                                &path.field("zipCode"),
-                                violations,
-                            );
-                        }
-                        if let Some(value) = &value.certificates {
-                            let path = &path.field("certificates");
-                            validate::one_of(
-                                Some(value.certificate_type.as_str()),
-                                &[
-                                    "ENTERPRISE_REGISTRATION",
-                                    "LICENSE_INFO",
-                                    "ID_CARD",
-                                    "PASSPORT",
-                                    "DRIVING_LICENSE",
-                                    "CPF",
-                                    "CNPJ",
-                                ],
-                                &path.field("certificateType"),
-                                violations,
-                            );
-                            validate::required(
-                                &value.certificate_no,
-                                &path.field("certificateNo"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.certificate_no,
-                                64,
-                                &path.field("certificateNo"),
-                                violations,
-                            );
-                            validate::max_items(
-                                &value.file_keys,
-                                10,
-                                &path.field("fileKeys"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.certificate_authority,
-                                64,
-                                &path.field("certificateAuthority"),
-                                violations,
-                            );
-                        }
-                        validate::max_length(
-                            &value.nationality,
-                            2,
-                            &path.field("nationality"),
+                            &path.field("mcc"),
                             violations,
                         );
                         validate::max_items(
-                            &value.contacts,
+                            &value.websites,
                             10,
-                            &path.field("contacts"),
+                            &path.field("websites"),
                             violations,
                         );
-                        if let Some(value) = &value.contacts {
-                            let path = &path.field("contacts");
+                        if let Some(value) = &value.websites {
+                            let path = &path.field("websites");
                             for (index, value) in value.iter().enumerate() {
                                 let path = &Path::Index(path, index);
-                                validate::one_of(
-                                    Some(value.r#type.as_str()),
-                                    &["EMAIL", "PHONE_NO", "COMMERCIAL_PHONE_NO"],
-                                    &path.field("type"),
-                                    violations,
-                                );
-                                validate::required(
-                                    &value.info,
-                                    &path.field("info"),
-                                    violations,
-                                );
-                                validate::max_length(
-                                    &value.info,
-                                    256,
-                                    &path.field("info"),
-                                    violations,
-                                );
+                                fn check(
+                                    value: &WebSite,
+                                    path: &Path<'_>,
+                                    violations: &mut Vec<Violation>,
+                                ) {
+                                    validate::required(
+                                        &value.url,
+                                        &path.field("url"),
+                                        violations,
+                                    );
+                                    validate::max_length(
+                                        &value.url,
+                                        2048,
+                                        &path.field("url"),
+                                        violations,
+                                    );
+                                    validate::one_of(
+                                        value.r#type.as_ref().map(|v| v.as_str()),
+                                        &["COMPANY_INTRODUCE", "TRADING"],
+                                        &path.field("type"),
+                                        violations,
+                                    );
+                                }
+                                check(value, path, violations);
                             }
                         }
+                        validate::max_length(
+                            &value.english_name,
+                            256,
+                            &path.field("englishName"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.doing_business_as,
+                            256,
+                            &path.field("doingBusinessAs"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.main_sales_country,
+                            2,
+                            &path.field("mainSalesCountry"),
+                            violations,
+                        );
                     }
-                    validate::max_length(
-                        &value.shareholding_ratio,
-                        16,
-                        &path.field("shareholdingRatio"),
-                        violations,
-                    );
+                    check(value, path, violations);
+                }
+                validate::max_items(
+                    &value.entity_associations,
+                    100,
+                    &path.field("entityAssociations"),
+                    violations,
+                );
+                if let Some(value) = &value.entity_associations {
+                    let path = &path.field("entityAssociations");
+                    for (index, value) in value.iter().enumerate() {
+                        let path = &Path::Index(path, index);
+                        fn check(
+                            value: &EntityAssociations,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::one_of(
+                                Some(value.association_type.as_str()),
+                                &[
+                                    "LEGAL_REPRESENTATIVE",
+                                    "UBO",
+                                    "CONTACT",
+                                    "DIRECTOR",
+                                    "AUTHORIZER",
+                                    "BOARD_MEMBER",
+                                ],
+                                &path.field("associationType"),
+                                violations,
+                            );
+                            validate::one_of(
+                                Some(value.legal_entity_type.as_str()),
+                                &["COMPANY", "INDIVIDUAL"],
+                                &path.field("legalEntityType"),
+                                violations,
+                            );
+                            if let Some(value) = &value.company {
+                                let path = &path.field("company");
+                                fn check(
+                                    value: &Company,
+                                    path: &Path<'_>,
+                                    violations: &mut Vec<Violation>,
+                                ) {
+                                    validate::required(
+                                        &value.legal_name,
+                                        &path.field("legalName"),
+                                        violations,
+                                    );
+                                    validate::max_length(
+                                        &value.legal_name,
+                                        256,
+                                        &path.field("legalName"),
+                                        violations,
+                                    );
+                                    validate::one_of(
+                                        value.company_type.as_ref().map(|v| v.as_str()),
+                                        &[
+                                            "ENTERPRISE",
+                                            "PARTNERSHIP",
+                                            "SOLE_PROPRIETORSHIP",
+                                            "STATE_OWNED_BUSINESS",
+                                            "PRIVATELY_OWNED_BUSINESS",
+                                            "PUBLICLY_LISTED_BUSINESS",
+                                            "LTDA",
+                                            "SA",
+                                            "EIRELI",
+                                            "BOFC",
+                                            "MEI",
+                                            "EI",
+                                        ],
+                                        &path.field("companyType"),
+                                        violations,
+                                    );
+                                    {
+                                        let value = &value.registered_address;
+                                        let path = &path.field("registeredAddress");
+                                        fn check(
+                                            value: &Address,
+                                            path: &Path<'_>,
+                                            violations: &mut Vec<Violation>,
+                                        ) {
+                                            validate::required(
+                                                &value.region,
+                                                &path.field("region"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.region,
+                                                2,
+                                                &path.field("region"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.state,
+                                                8,
+                                                &path.field("state"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.city,
+                                                32,
+                                                &path.field("city"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.address_1,
+                                                256,
+                                                &path.field("address1"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.address_2,
+                                                256,
+                                                &path.field("address2"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.zip_code,
+                                                32,
+                                                &path.field("zipCode"),
+                                                violations,
+                                            );
+                                        }
+                                        check(value, path, violations);
+                                    }
+                                    if let Some(value) = &value.operating_address {
+                                        let path = &path.field("operatingAddress");
+                                        fn check(
+                                            value: &Address,
+                                            path: &Path<'_>,
+                                            violations: &mut Vec<Violation>,
+                                        ) {
+                                            validate::required(
+                                                &value.region,
+                                                &path.field("region"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.region,
+                                                2,
+                                                &path.field("region"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.state,
+                                                8,
+                                                &path.field("state"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.city,
+                                                32,
+                                                &path.field("city"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.address_1,
+                                                256,
+                                                &path.field("address1"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.address_2,
+                                                256,
+                                                &path.field("address2"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.zip_code,
+                                                32,
+                                                &path.field("zipCode"),
+                                                violations,
+                                            );
+                                        }
+                                        check(value, path, violations);
+                                    }
+                                    validate::max_length(
+                                        &value.incorporation_date,
+                                        32,
+                                        &path.field("incorporationDate"),
+                                        violations,
+                                    );
+                                    if let Some(value) = &value.certificates {
+                                        let path = &path.field("certificates");
+                                        fn check(
+                                            value: &Certificate,
+                                            path: &Path<'_>,
+                                            violations: &mut Vec<Violation>,
+                                        ) {
+                                            validate::one_of(
+                                                Some(value.certificate_type.as_str()),
+                                                &[
+                                                    "ENTERPRISE_REGISTRATION",
+                                                    "LICENSE_INFO",
+                                                    "ID_CARD",
+                                                    "PASSPORT",
+                                                    "DRIVING_LICENSE",
+                                                    "CPF",
+                                                    "CNPJ",
+                                                ],
+                                                &path.field("certificateType"),
+                                                violations,
+                                            );
+                                            validate::required(
+                                                &value.certificate_no,
+                                                &path.field("certificateNo"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.certificate_no,
+                                                64,
+                                                &path.field("certificateNo"),
+                                                violations,
+                                            );
+                                            validate::max_items(
+                                                &value.file_keys,
+                                                10,
+                                                &path.field("fileKeys"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.certificate_authority,
+                                                64,
+                                                &path.field("certificateAuthority"),
+                                                violations,
+                                            );
+                                        }
+                                        check(value, path, violations);
+                                    }
+                                    validate::max_items(
+                                        &value.attachments,
+                                        10,
+                                        &path.field("attachments"),
+                                        violations,
+                                    );
+                                    if let Some(value) = &value.attachments {
+                                        let path = &path.field("attachments");
+                                        for (index, value) in value.iter().enumerate() {
+                                            let path = &Path::Index(path, index);
+                                            fn check(
+                                                value: &Attachment,
+                                                path: &Path<'_>,
+                                                violations: &mut Vec<Violation>,
+                                            ) {
+                                                validate::one_of(
+                                                    Some(value.attachment_type.as_str()),
+                                                    &[
+                                                        "SIGNATURE_AUTHORIZATION_LETTER",
+                                                        "ARTICLES_OF_ASSOCIATION",
+                                                        "LOGO",
+                                                    ],
+                                                    &path.field("attachmentType"),
+                                                    violations,
+                                                );
+                                                validate::required(
+                                                    &value.attachment_name,
+                                                    &path.field("attachmentName"),
+                                                    violations,
+                                                );
+                                                validate::max_length(
+                                                    &value.attachment_name,
+                                                    256,
+                                                    &path.field("attachmentName"),
+                                                    violations,
+                                                );
+                                                validate::required(
+                                                    &value.file_key,
+                                                    &path.field("fileKey"),
+                                                    violations,
+                                                );
+                                                validate::max_length(
+                                                    &value.file_key,
+                                                    256,
+                                                    &path.field("fileKey"),
+                                                    violations,
+                                                );
+                                            }
+                                            check(value, path, violations);
+                                        }
+                                    }
+                                    validate::one_of(
+                                        value.company_unit.as_ref().map(|v| v.as_str()),
+                                        &["HEADQUARTER", "BRANCH"],
+                                        &path.field("companyUnit"),
+                                        violations,
+                                    );
+                                    if let Some(value) = &value.contacts {
+                                        let path = &path.field("contacts");
+                                        for (index, value) in value.iter().enumerate() {
+                                            let path = &Path::Index(path, index);
+                                            fn check(
+                                                value: &Contact,
+                                                path: &Path<'_>,
+                                                violations: &mut Vec<Violation>,
+                                            ) {
+                                                validate::one_of(
+                                                    Some(value.r#type.as_str()),
+                                                    &["EMAIL", "PHONE_NO", "COMMERCIAL_PHONE_NO"],
+                                                    &path.field("type"),
+                                                    violations,
+                                                );
+                                                validate::required(
+                                                    &value.info,
+                                                    &path.field("info"),
+                                                    violations,
+                                                );
+                                                validate::max_length(
+                                                    &value.info,
+                                                    256,
+                                                    &path.field("info"),
+                                                    violations,
+                                                );
+                                            }
+                                            check(value, path, violations);
+                                        }
+                                    }
+                                    validate::max_length(
+                                        &value.vat_no,
+                                        64,
+                                        &path.field("vatNo"),
+                                        violations,
+                                    );
+                                }
+                                check(value, path, violations);
+                            }
+                            if let Some(value) = &value.individual {
+                                let path = &path.field("individual");
+                                fn check(
+                                    value: &Individual,
+                                    path: &Path<'_>,
+                                    violations: &mut Vec<Violation>,
+                                ) {
+                                    {
+                                        let value = &value.name;
+                                        let path = &path.field("name");
+                                        fn check(
+                                            value: &UserName,
+                                            path: &Path<'_>,
+                                            violations: &mut Vec<Violation>,
+                                        ) {
+                                            validate::required(
+                                                &value.first_name,
+                                                &path.field("firstName"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.first_name,
+                                                32,
+                                                &path.field("firstName"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.middle_name,
+                                                32,
+                                                &path.field("middleName"),
+                                                violations,
+                                            );
+                                            validate::required(
+                                                &value.last_name,
+                                                &path.field("lastName"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.last_name,
+                                                32,
+                                                &path.field("lastName"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.full_name,
+                                                128,
+                                                &path.field("fullName"),
+                                                violations,
+                                            );
+                                        }
+                                        check(value, path, violations);
+                                    }
+                                    if let Some(value) = &value.english_name {
+                                        let path = &path.field("englishName");
+                                        fn check(
+                                            value: &UserName,
+                                            path: &Path<'_>,
+                                            violations: &mut Vec<Violation>,
+                                        ) {
+                                            validate::required(
+                                                &value.first_name,
+                                                &path.field("firstName"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.first_name,
+                                                32,
+                                                &path.field("firstName"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.middle_name,
+                                                32,
+                                                &path.field("middleName"),
+                                                violations,
+                                            );
+                                            validate::required(
+                                                &value.last_name,
+                                                &path.field("lastName"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.last_name,
+                                                32,
+                                                &path.field("lastName"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.full_name,
+                                                128,
+                                                &path.field("fullName"),
+                                                violations,
+                                            );
+                                        }
+                                        check(value, path, violations);
+                                    }
+                                    validate::max_length(
+                                        &value.date_of_birth,
+                                        32,
+                                        &path.field("dateOfBirth"),
+                                        violations,
+                                    );
+                                    if let Some(value) = &value.place_of_birth {
+                                        let path = &path.field("placeOfBirth");
+                                        fn check(
+                                            value: &Address,
+                                            path: &Path<'_>,
+                                            violations: &mut Vec<Violation>,
+                                        ) {
+                                            validate::required(
+                                                &value.region,
+                                                &path.field("region"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.region,
+                                                2,
+                                                &path.field("region"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.state,
+                                                8,
+                                                &path.field("state"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.city,
+                                                32,
+                                                &path.field("city"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.address_1,
+                                                256,
+                                                &path.field("address1"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.address_2,
+                                                256,
+                                                &path.field("address2"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.zip_code,
+                                                32,
+                                                &path.field("zipCode"),
+                                                violations,
+                                            );
+                                        }
+                                        check(value, path, violations);
+                                    }
+                                    if let Some(value) = &value.certificates {
+                                        let path = &path.field("certificates");
+                                        fn check(
+                                            value: &Certificate,
+                                            path: &Path<'_>,
+                                            violations: &mut Vec<Violation>,
+                                        ) {
+                                            validate::one_of(
+                                                Some(value.certificate_type.as_str()),
+                                                &[
+                                                    "ENTERPRISE_REGISTRATION",
+                                                    "LICENSE_INFO",
+                                                    "ID_CARD",
+                                                    "PASSPORT",
+                                                    "DRIVING_LICENSE",
+                                                    "CPF",
+                                                    "CNPJ",
+                                                ],
+                                                &path.field("certificateType"),
+                                                violations,
+                                            );
+                                            validate::required(
+                                                &value.certificate_no,
+                                                &path.field("certificateNo"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.certificate_no,
+                                                64,
+                                                &path.field("certificateNo"),
+                                                violations,
+                                            );
+                                            validate::max_items(
+                                                &value.file_keys,
+                                                10,
+                                                &path.field("fileKeys"),
+                                                violations,
+                                            );
+                                            validate::max_length(
+                                                &value.certificate_authority,
+                                                64,
+                                                &path.field("certificateAuthority"),
+                                                violations,
+                                            );
+                                        }
+                                        check(value, path, violations);
+                                    }
+                                    validate::max_length(
+                                        &value.nationality,
+                                        2,
+                                        &path.field("nationality"),
+                                        violations,
+                                    );
+                                    validate::max_items(
+                                        &value.contacts,
+                                        10,
+                                        &path.field("contacts"),
+                                        violations,
+                                    );
+                                    if let Some(value) = &value.contacts {
+                                        let path = &path.field("contacts");
+                                        for (index, value) in value.iter().enumerate() {
+                                            let path = &Path::Index(path, index);
+                                            fn check(
+                                                value: &Contact,
+                                                path: &Path<'_>,
+                                                violations: &mut Vec<Violation>,
+                                            ) {
+                                                validate::one_of(
+                                                    Some(value.r#type.as_str()),
+                                                    &["EMAIL", "PHONE_NO", "COMMERCIAL_PHONE_NO"],
+                                                    &path.field("type"),
+                                                    violations,
+                                                );
+                                                validate::required(
+                                                    &value.info,
+                                                    &path.field("info"),
+                                                    violations,
+                                                );
+                                                validate::max_length(
+                                                    &value.info,
+                                                    256,
+                                                    &path.field("info"),
+                                                    violations,
+                                                );
+                                            }
+                                            check(value, path, violations);
+                                        }
+                                    }
+                                }
+                                check(value, path, violations);
+                            }
+                            validate::max_length(
+                                &value.shareholding_ratio,
+                                16,
+                                &path.field("shareholdingRatio"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
+                    }
                 }
             }
+            check(value, path, violations);
         }
         {
             let value = &self.payment_methods;
             let path = &path.field("paymentMethods");
             for (index, value) in value.iter().enumerate() {
                 let path = &Path::Index(path, index);
-                validate::required(
-                    &value.payment_method_type,
-                    &path.field("paymentMethodType"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.payment_method_type,
-                    64,
-                    &path.field("paymentMethodType"),
-                    violations,
-                );
+                fn check(
+                    value: &PaymentMethod,
+                    path: &Path<'_>,
+                    violations: &mut Vec<Violation>,
+                ) {
+                    validate::required(
+                        &value.payment_method_type,
+                        &path.field("paymentMethodType"),
+                        violations,
+                    );
+                    validate::max_length(
+                        &value.payment_method_type,
+                        64,
+                        &path.field("paymentMethodType"),
+                        violations,
+                    );
+                }
+                check(value, path, violations);
             }
         }
     }
@@ -1151,28 +1354,35 @@ impl Validate for RegisterResponse {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         if let Some(value) = &self.result {
             let path = &path.field("result");
-            validate::required(
-                &value.result_code,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_code,
-                64,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::required(
-                &value.result_message,
-                &path.field("resultMessage"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_message,
-                256,
-                &path.field("resultMessage"),
-                violations,
-            );
+            fn check(
+                value: &ApiResult,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.result_code,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_code,
+                    64,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::required(
+                    &value.result_message,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_message,
+                    256,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
     }
 }

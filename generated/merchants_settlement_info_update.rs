@@ -138,112 +138,140 @@ impl Validate for SettlementInfoUpdateRequest {
         {
             let value = &self.settlement_bank_account;
             let path = &path.field("settlementBankAccount");
-            validate::required(
-                &value.bank_account_no,
-                &path.field("bankAccountNo"),
-                violations,
-            );
-            validate::max_length(
-                &value.bank_account_no,
-                64,
-                &path.field("bankAccountNo"),
-                violations,
-            );
-            validate::required(
-                &value.account_holder_name,
-                &path.field("accountHolderName"),
-                violations,
-            );
-            validate::max_length(
-                &value.account_holder_name,
-                64,
-                &path.field("accountHolderName"),
-                violations,
-            );
-            validate::max_length(
-                &value.swift_code,
-                11,
-                &path.field("swiftCode"),
-                violations,
-            );
-            validate::required(
-                &value.bank_region,
-                &path.field("bankRegion"),
-                violations,
-            );
-            validate::max_length(
-                &value.bank_region,
-                2,
-                &path.field("bankRegion"),
-                violations,
-            );
-            validate::one_of(
-                value.account_holder_type.as_ref().map(|v| v.as_str()),
-                &["INDIVIDUAL", "ENTERPRISE"],
-                &path.field("accountHolderType"),
-                violations,
-            );
-            validate::max_length(
-                &value.routing_number,
-                9,
-                &path.field("routingNumber"),
-                violations,
-            );
-            validate::max_length(
-                &value.branch_code,
-                32,
-                &path.field("branchCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.account_holder_tin,
-                32,
-                &path.field("accountHolderTIN"),
-                violations,
-            );
-            validate::one_of(
-                value.account_type.as_ref().map(|v| v.as_str()),
-                &["CHECKING", "FIXED_DEPOSIT"],
-                &path.field("accountType"),
-                violations,
-            );
-            validate::max_length(
-                &value.bank_name,
-                256,
-                &path.field("bankName"),
-                violations,
-            );
-            if let Some(value) = &value.account_holder_address {
-                let path = &path.field("accountHolderAddress");
-                validate::required(&value.region, &path.field("region"), violations);
+            fn check(
+                value: &SettlementBankAccount,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.bank_account_no,
+                    &path.field("bankAccountNo"),
+                    violations,
+                );
                 validate::max_length(
-                    &value.region,
+                    &value.bank_account_no,
+                    64,
+                    &path.field("bankAccountNo"),
+                    violations,
+                );
+                validate::required(
+                    &value.account_holder_name,
+                    &path.field("accountHolderName"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.account_holder_name,
+                    64,
+                    &path.field("accountHolderName"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.swift_code,
+                    11,
+                    &path.field("swiftCode"),
+                    violations,
+                );
+                validate::required(
+                    &value.bank_region,
+                    &path.field("bankRegion"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.bank_region,
                     2,
-                    &path.field("region"),
+                    &path.field("bankRegion"),
                     violations,
                 );
-                validate::max_length(&value.state, 8, &path.field("state"), violations);
-                validate::max_length(&value.city, 32, &path.field("city"), violations);
-                validate::max_length(
-                    &value.address_1,
-                    256,
-                    &path.field("address1"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.address_2,
-                    256,
-                    &path.field("address2"),
+                validate::one_of(
+                    value.account_holder_type.as_ref().map(|v| v.as_str()),
+                    &["INDIVIDUAL", "ENTERPRISE"],
+                    &path.field("accountHolderType"),
                     violations,
                 );
                 validate::max_length(
-                    &value.zip_code,
+                    &value.routing_number,
+                    9,
+                    &path.field("routingNumber"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.branch_code,
                     32,
-                    &path.field("zipCode"),
+                    &path.field("branchCode"),
                     violations,
                 );
+                validate::max_length(
+                    &value.account_holder_tin,
+                    32,
+                    &path.field("accountHolderTIN"),
+                    violations,
+                );
+                validate::one_of(
+                    value.account_type.as_ref().map(|v| v.as_str()),
+                    &["CHECKING", "FIXED_DEPOSIT"],
+                    &path.field("accountType"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.bank_name,
+                    256,
+                    &path.field("bankName"),
+                    violations,
+                );
+                if let Some(value) = &value.account_holder_address {
+                    let path = &path.field("accountHolderAddress");
+                    fn check(
+                        value: &Address,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::required(
+                            &value.region,
+                            &path.field("region"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.region,
+                            2,
+                            &path.field("region"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.state,
+                            8,
+                            &path.field("state"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.city,
+                            32,
+                            &path.field("city"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.address_1,
+                            256,
+                            &path.field("address1"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.address_2,
+                            256,
+                            &path.field("address2"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.zip_code,
+                            32,
+                            &path.field("zipCode"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
+                validate::max_length(&value.iban, 34, &path.field("iban"), violations);
             }
-            validate::max_length(&value.iban, 34, &path.field("iban"), violations);
+            check(value, path, violations);
         }
     }
 }
@@ -278,28 +306,35 @@ impl Validate for SettlementInfoUpdateResponse {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         if let Some(value) = &self.result {
             let path = &path.field("result");
-            validate::required(
-                &value.result_code,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_code,
-                64,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::required(
-                &value.result_message,
-                &path.field("resultMessage"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_message,
-                256,
-                &path.field("resultMessage"),
-                violations,
-            );
+            fn check(
+                value: &ApiResult,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.result_code,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_code,
+                    64,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::required(
+                    &value.result_message,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_message,
+                    256,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
     }
 }

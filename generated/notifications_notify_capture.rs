@@ -159,23 +159,30 @@ impl Validate for NotifyCaptureRequest {
         {
             let value = &self.result;
             let path = &path.field("result");
-            validate::required(
-                &value.result_code,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_code,
-                64,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_message,
-                256,
-                &path.field("resultMessage"),
-                violations,
-            );
+            fn check(
+                value: &NotifyCaptureResult,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.result_code,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_code,
+                    64,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_message,
+                    256,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::required(
             &self.capture_request_id,
@@ -195,14 +202,17 @@ impl Validate for NotifyCaptureRequest {
         {
             let value = &self.capture_amount;
             let path = &path.field("captureAmount");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            check(value, path, violations);
         }
         validate::max_length(
             &self.acquirer_reference_no,
@@ -212,42 +222,49 @@ impl Validate for NotifyCaptureRequest {
         );
         if let Some(value) = &self.acquirer_info {
             let path = &path.field("acquirerInfo");
-            validate::max_length(
-                &value.acquirer_name,
-                64,
-                &path.field("acquirerName"),
-                violations,
-            );
-            validate::max_length(
-                &value.reference_request_id,
-                64,
-                &path.field("referenceRequestId"),
-                violations,
-            );
-            validate::max_length(
-                &value.acquirer_transaction_id,
-                64,
-                &path.field("acquirerTransactionId"),
-                violations,
-            );
-            validate::max_length(
-                &value.acquirer_merchant_id,
-                64,
-                &path.field("acquirerMerchantId"),
-                violations,
-            );
-            validate::max_length(
-                &value.acquirer_result_code,
-                64,
-                &path.field("acquirerResultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.acquirer_result_message,
-                64,
-                &path.field("acquirerResultMessage"),
-                violations,
-            );
+            fn check(
+                value: &AcquirerInfo,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::max_length(
+                    &value.acquirer_name,
+                    64,
+                    &path.field("acquirerName"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.reference_request_id,
+                    64,
+                    &path.field("referenceRequestId"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.acquirer_transaction_id,
+                    64,
+                    &path.field("acquirerTransactionId"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.acquirer_merchant_id,
+                    64,
+                    &path.field("acquirerMerchantId"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.acquirer_result_code,
+                    64,
+                    &path.field("acquirerResultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.acquirer_result_message,
+                    64,
+                    &path.field("acquirerResultMessage"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
     }
 }

@@ -269,14 +269,17 @@ impl Validate for NotifyDisputeRequest {
         validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
         if let Some(value) = &self.dispute_amount {
             let path = &path.field("disputeAmount");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            check(value, path, violations);
         }
         validate::one_of(
             Some(self.dispute_notification_type.as_str()),
@@ -300,14 +303,17 @@ impl Validate for NotifyDisputeRequest {
         );
         if let Some(value) = &self.dispute_judged_amount {
             let path = &path.field("disputeJudgedAmount");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            check(value, path, violations);
         }
         validate::one_of(
             self.dispute_judged_result.as_ref().map(|v| v.as_str()),
@@ -347,75 +353,89 @@ impl Validate for NotifyDisputeRequest {
         validate::max_length(&self.capture_id, 64, &path.field("captureId"), violations);
         if let Some(value) = &self.acquirer_info {
             let path = &path.field("acquirerInfo");
-            validate::max_length(
-                &value.acquirer_name,
-                64,
-                &path.field("acquirerName"),
-                violations,
-            );
-            validate::max_length(
-                &value.reference_request_id,
-                64,
-                &path.field("referenceRequestId"),
-                violations,
-            );
-            validate::max_length(
-                &value.acquirer_transaction_id,
-                64,
-                &path.field("acquirerTransactionId"),
-                violations,
-            );
-            validate::max_length(
-                &value.acquirer_merchant_id,
-                64,
-                &path.field("acquirerMerchantId"),
-                violations,
-            );
-            validate::max_length(
-                &value.acquirer_result_code,
-                64,
-                &path.field("acquirerResultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.acquirer_result_message,
-                64,
-                &path.field("acquirerResultMessage"),
-                violations,
-            );
-            validate::max_length(
-                &value.acquirer_card_token,
-                64,
-                &path.field("acquirerCardToken"),
-                violations,
-            );
+            fn check(
+                value: &AcquirerInfo,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::max_length(
+                    &value.acquirer_name,
+                    64,
+                    &path.field("acquirerName"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.reference_request_id,
+                    64,
+                    &path.field("referenceRequestId"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.acquirer_transaction_id,
+                    64,
+                    &path.field("acquirerTransactionId"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.acquirer_merchant_id,
+                    64,
+                    &path.field("acquirerMerchantId"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.acquirer_result_code,
+                    64,
+                    &path.field("acquirerResultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.acquirer_result_message,
+                    64,
+                    &path.field("acquirerResultMessage"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.acquirer_card_token,
+                    64,
+                    &path.field("acquirerCardToken"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         if let Some(value) = &self.issuer_comments {
             let path = &path.field("issuerComments");
-            validate::max_length(
-                &value.cardholder_comments,
-                1024,
-                &path.field("cardholderComments"),
-                violations,
-            );
-            validate::max_length(
-                &value.reason_of_invalid_authorization,
-                1024,
-                &path.field("reasonOfInvalidAuthorization"),
-                violations,
-            );
-            validate::max_length(
-                &value.explanation_of_credit_presented,
-                1024,
-                &path.field("explanationOfCreditPresented"),
-                violations,
-            );
-            validate::max_length(
-                &value.judge_reason,
-                1024,
-                &path.field("judgeReason"),
-                violations,
-            );
+            fn check(
+                value: &IssuerComments,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::max_length(
+                    &value.cardholder_comments,
+                    1024,
+                    &path.field("cardholderComments"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.reason_of_invalid_authorization,
+                    1024,
+                    &path.field("reasonOfInvalidAuthorization"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.explanation_of_credit_presented,
+                    1024,
+                    &path.field("explanationOfCreditPresented"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.judge_reason,
+                    1024,
+                    &path.field("judgeReason"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
     }
 }

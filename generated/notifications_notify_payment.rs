@@ -254,28 +254,35 @@ impl Validate for NotifyPaymentRequest {
                     {
                         let value = &this.result;
                         let path = &path.field("result");
-                        validate::required(
-                            &value.result_code,
-                            &path.field("resultCode"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.result_code,
-                            64,
-                            &path.field("resultCode"),
-                            violations,
-                        );
-                        validate::required(
-                            &value.result_message,
-                            &path.field("resultMessage"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.result_message,
-                            256,
-                            &path.field("resultMessage"),
-                            violations,
-                        );
+                        fn check(
+                            value: &ApiResult,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.result_code,
+                                &path.field("resultCode"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.result_code,
+                                64,
+                                &path.field("resultCode"),
+                                violations,
+                            );
+                            validate::required(
+                                &value.result_message,
+                                &path.field("resultMessage"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.result_message,
+                                256,
+                                &path.field("resultMessage"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
                     }
                     validate::required(
                         &this.payment_request_id,
@@ -302,107 +309,142 @@ impl Validate for NotifyPaymentRequest {
                     {
                         let value = &this.payment_amount;
                         let path = &path.field("paymentAmount");
-                        validate::required(
-                            &value.currency,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.currency,
-                            3,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::range(
-                            value.value,
-                            1,
-                            None,
-                            &path.field("value"),
-                            violations,
-                        );
+                        fn check(
+                            value: &Amount,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.currency,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.currency,
+                                3,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::range(
+                                value.value,
+                                1,
+                                None,
+                                &path.field("value"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
                     }
                     if let Some(value) = &this.customs_declaration_amount {
                         let path = &path.field("customsDeclarationAmount");
-                        validate::required(
-                            &value.currency,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.currency,
-                            3,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::range(
-                            value.value,
-                            1,
-                            None,
-                            &path.field("value"),
-                            violations,
-                        );
+                        fn check(
+                            value: &Amount,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.currency,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.currency,
+                                3,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::range(
+                                value.value,
+                                1,
+                                None,
+                                &path.field("value"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
                     }
                     if let Some(value) = &this.gross_settlement_amount {
                         let path = &path.field("grossSettlementAmount");
-                        validate::required(
-                            &value.currency,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.currency,
-                            3,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::range(
-                            value.value,
-                            1,
-                            None,
-                            &path.field("value"),
-                            violations,
-                        );
+                        fn check(
+                            value: &Amount,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.currency,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.currency,
+                                3,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::range(
+                                value.value,
+                                1,
+                                None,
+                                &path.field("value"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
                     }
                     if let Some(value) = &this.settlement_quote {
                         let path = &path.field("settlementQuote");
-                        validate::max_length(
-                            &value.quote_id,
-                            64,
-                            &path.field("quoteId"),
-                            violations,
-                        );
-                        validate::required(
-                            &value.quote_currency_pair,
-                            &path.field("quoteCurrencyPair"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.quote_currency_pair,
-                            16,
-                            &path.field("quoteCurrencyPair"),
-                            violations,
-                        );
+                        fn check(
+                            value: &Quote,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::max_length(
+                                &value.quote_id,
+                                64,
+                                &path.field("quoteId"),
+                                violations,
+                            );
+                            validate::required(
+                                &value.quote_currency_pair,
+                                &path.field("quoteCurrencyPair"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.quote_currency_pair,
+                                16,
+                                &path.field("quoteCurrencyPair"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
                     }
                     if let Some(value) = &this.psp_customer_info {
                         let path = &path.field("pspCustomerInfo");
-                        validate::max_length(
-                            &value.psp_name,
-                            64,
-                            &path.field("pspName"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.psp_customer_id,
-                            64,
-                            &path.field("pspCustomerId"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.display_customer_id,
-                            64,
-                            &path.field("displayCustomerId"),
-                            violations,
-                        );
+                        fn check(
+                            value: &PspCustomerInfo,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::max_length(
+                                &value.psp_name,
+                                64,
+                                &path.field("pspName"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.psp_customer_id,
+                                64,
+                                &path.field("pspCustomerId"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.display_customer_id,
+                                64,
+                                &path.field("displayCustomerId"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
                     }
                     validate::max_length(
                         &this.acquirer_reference_no,
@@ -412,67 +454,88 @@ impl Validate for NotifyPaymentRequest {
                     );
                     if let Some(value) = &this.payment_result_info {
                         let path = &path.field("paymentResultInfo");
-                        validate::max_length(
-                            &value.card_no,
-                            64,
-                            &path.field("cardNo"),
-                            violations,
-                        );
-                        validate::one_of(
-                            value.funding.as_ref().map(|v| v.as_str()),
-                            &["CREDIT", "DEBIT", "PREPAID", "CHARGE", "DEFERRED_DEBIT"],
-                            &path.field("funding"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.issuing_country,
-                            2,
-                            &path.field("issuingCountry"),
-                            violations,
-                        );
-                        if let Some(value) = &value.three_ds_result {
-                            let path = &path.field("threeDSResult");
+                        fn check(
+                            value: &PaymentResultInfo,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::max_length(
+                                &value.card_no,
+                                64,
+                                &path.field("cardNo"),
+                                violations,
+                            );
                             validate::one_of(
-                                value.three_ds_version.as_ref().map(|v| v.as_str()),
-                                &["1.0.2", "2.1.0", "2.2.0"],
-                                &path.field("threeDSVersion"),
+                                value.funding.as_ref().map(|v| v.as_str()),
+                                &["CREDIT", "DEBIT", "PREPAID", "CHARGE", "DEFERRED_DEBIT"],
+                                &path.field("funding"),
                                 violations,
                             );
                             validate::max_length(
-                                &value.eci,
+                                &value.issuing_country,
                                 2,
-                                &path.field("eci"),
+                                &path.field("issuingCountry"),
                                 violations,
                             );
+                            if let Some(value) = &value.three_ds_result {
+                                let path = &path.field("threeDSResult");
+                                fn check(
+                                    value: &ThreeDsResult,
+                                    path: &Path<'_>,
+                                    violations: &mut Vec<Violation>,
+                                ) {
+                                    validate::one_of(
+                                        value.three_ds_version.as_ref().map(|v| v.as_str()),
+                                        &["1.0.2", "2.1.0", "2.2.0"],
+                                        &path.field("threeDSVersion"),
+                                        violations,
+                                    );
+                                    validate::max_length(
+                                        &value.eci,
+                                        2,
+                                        &path.field("eci"),
+                                        violations,
+                                    );
+                                }
+                                check(value, path, violations);
+                            }
                         }
+                        check(value, path, violations);
                     }
                 },
                 |this: &Self, path: &Path<'_>, violations: &mut Vec<Violation>| {
                     {
                         let value = &this.result;
                         let path = &path.field("result");
-                        validate::required(
-                            &value.result_code,
-                            &path.field("resultCode"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.result_code,
-                            64,
-                            &path.field("resultCode"),
-                            violations,
-                        );
-                        validate::required(
-                            &value.result_message,
-                            &path.field("resultMessage"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.result_message,
-                            256,
-                            &path.field("resultMessage"),
-                            violations,
-                        );
+                        fn check(
+                            value: &ApiResult,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.result_code,
+                                &path.field("resultCode"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.result_code,
+                                64,
+                                &path.field("resultCode"),
+                                violations,
+                            );
+                            validate::required(
+                                &value.result_message,
+                                &path.field("resultMessage"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.result_message,
+                                256,
+                                &path.field("resultMessage"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
                     }
                     validate::required(
                         &this.payment_id,
@@ -488,24 +551,31 @@ impl Validate for NotifyPaymentRequest {
                     {
                         let value = &this.payment_amount;
                         let path = &path.field("paymentAmount");
-                        validate::required(
-                            &value.currency,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.currency,
-                            3,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::range(
-                            value.value,
-                            1,
-                            None,
-                            &path.field("value"),
-                            violations,
-                        );
+                        fn check(
+                            value: &Amount,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.currency,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.currency,
+                                3,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::range(
+                                value.value,
+                                1,
+                                None,
+                                &path.field("value"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
                     }
                     validate::required(
                         &this.subscription_request_id,

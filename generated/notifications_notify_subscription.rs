@@ -172,30 +172,40 @@ impl Validate for NotifySubscriptionRequest {
         {
             let value = &self.period_rule;
             let path = &path.field("periodRule");
-            validate::one_of(
-                Some(value.period_type.as_str()),
-                &["YEAR", "MONTH", "WEEK", "DAY"],
-                &path.field("periodType"),
-                violations,
-            );
-            validate::range(
-                value.period_count,
-                1,
-                None,
-                &path.field("periodCount"),
-                violations,
-            );
+            fn check(
+                value: &PeriodRule,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::one_of(
+                    Some(value.period_type.as_str()),
+                    &["YEAR", "MONTH", "WEEK", "DAY"],
+                    &path.field("periodType"),
+                    violations,
+                );
+                validate::range(
+                    value.period_count,
+                    1,
+                    None,
+                    &path.field("periodCount"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         if let Some(value) = &self.max_accumulate_amount {
             let path = &path.field("maxAccumulateAmount");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            check(value, path, violations);
         }
     }
 }

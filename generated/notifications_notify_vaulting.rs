@@ -99,28 +99,35 @@ impl Validate for NotifyVaultingRequest {
         {
             let value = &self.result;
             let path = &path.field("result");
-            validate::required(
-                &value.result_code,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_code,
-                64,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::required(
-                &value.result_message,
-                &path.field("resultMessage"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_message,
-                256,
-                &path.field("resultMessage"),
-                violations,
-            );
+            fn check(
+                value: &ApiResult,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.result_code,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_code,
+                    64,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::required(
+                    &value.result_message,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_message,
+                    256,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::required(
             &self.vaulting_request_id,
@@ -136,66 +143,87 @@ impl Validate for NotifyVaultingRequest {
         {
             let value = &self.payment_method_detail;
             let path = &path.field("paymentMethodDetail");
-            if let Some(value) = &value.card {
-                let path = &path.field("card");
-                validate::max_length(
-                    &value.card_token,
-                    2048,
-                    &path.field("cardToken"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.masked_card_no,
-                    64,
-                    &path.field("maskedCardNo"),
-                    violations,
-                );
+            fn check(
+                value: &PaymentMethodDetail,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                if let Some(value) = &value.card {
+                    let path = &path.field("card");
+                    fn check(
+                        value: &CardPaymentMethodDetail,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::max_length(
+                            &value.card_token,
+                            2048,
+                            &path.field("cardToken"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.masked_card_no,
+                            64,
+                            &path.field("maskedCardNo"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
             }
+            check(value, path, violations);
         }
         if let Some(value) = &self.acquirer_info {
             let path = &path.field("acquirerInfo");
-            validate::max_length(
-                &value.acquirer_name,
-                64,
-                &path.field("acquirerName"),
-                violations,
-            );
-            validate::max_length(
-                &value.reference_request_id,
-                64,
-                &path.field("referenceRequestId"),
-                violations,
-            );
-            validate::max_length(
-                &value.acquirer_transaction_id,
-                64,
-                &path.field("acquirerTransactionId"),
-                violations,
-            );
-            validate::max_length(
-                &value.acquirer_merchant_id,
-                64,
-                &path.field("acquirerMerchantId"),
-                violations,
-            );
-            validate::max_length(
-                &value.acquirer_result_code,
-                64,
-                &path.field("acquirerResultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.acquirer_result_message,
-                64,
-                &path.field("acquirerResultMessage"),
-                violations,
-            );
-            validate::max_length(
-                &value.acquirer_card_token,
-                64,
-                &path.field("acquirerCardToken"),
-                violations,
-            );
+            fn check(
+                value: &AcquirerInfo,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::max_length(
+                    &value.acquirer_name,
+                    64,
+                    &path.field("acquirerName"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.reference_request_id,
+                    64,
+                    &path.field("referenceRequestId"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.acquirer_transaction_id,
+                    64,
+                    &path.field("acquirerTransactionId"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.acquirer_merchant_id,
+                    64,
+                    &path.field("acquirerMerchantId"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.acquirer_result_code,
+                    64,
+                    &path.field("acquirerResultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.acquirer_result_message,
+                    64,
+                    &path.field("acquirerResultMessage"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.acquirer_card_token,
+                    64,
+                    &path.field("acquirerCardToken"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
     }
 }

@@ -372,14 +372,17 @@ impl Validate for ConsultOneTimePaymentsRequest {
         {
             let value = &self.payment_amount;
             let path = &path.field("paymentAmount");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            check(value, path, violations);
         }
         validate::max_length(
             &self.merchant_region,
@@ -402,34 +405,44 @@ impl Validate for ConsultOneTimePaymentsRequest {
         }
         if let Some(value) = &self.settlement_strategy {
             let path = &path.field("settlementStrategy");
-            validate::max_length(
-                &value.settlement_currency,
-                3,
-                &path.field("settlementCurrency"),
-                violations,
-            );
+            fn check(
+                value: &SettlementStrategy,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::max_length(
+                    &value.settlement_currency,
+                    3,
+                    &path.field("settlementCurrency"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         {
             let value = &self.env;
             let path = &path.field("env");
-            validate::one_of(
-                Some(value.terminal_type.as_str()),
-                &["WEB", "WAP", "APP", "MINI_APP"],
-                &path.field("terminalType"),
-                violations,
-            );
-            validate::one_of(
-                value.os_type.as_ref().map(|v| v.as_str()),
-                &["IOS", "ANDROID"],
-                &path.field("osType"),
-                violations,
-            );
-            validate::max_length(
-                &value.client_ip,
-                64,
-                &path.field("clientIp"),
-                violations,
-            );
+            fn check(value: &Env, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::one_of(
+                    Some(value.terminal_type.as_str()),
+                    &["WEB", "WAP", "APP", "MINI_APP"],
+                    &path.field("terminalType"),
+                    violations,
+                );
+                validate::one_of(
+                    value.os_type.as_ref().map(|v| v.as_str()),
+                    &["IOS", "ANDROID"],
+                    &path.field("osType"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.client_ip,
+                    64,
+                    &path.field("clientIp"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
     }
 }
@@ -454,315 +467,434 @@ impl Validate for ConsultResponse {
         {
             let value = &self.result;
             let path = &path.field("result");
-            validate::required(
-                &value.result_code,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_code,
-                64,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::required(
-                &value.result_message,
-                &path.field("resultMessage"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_message,
-                256,
-                &path.field("resultMessage"),
-                violations,
-            );
+            fn check(
+                value: &ApiResult,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.result_code,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_code,
+                    64,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::required(
+                    &value.result_message,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_message,
+                    256,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         {
             let value = &self.payment_options;
             let path = &path.field("paymentOptions");
             for (index, value) in value.iter().enumerate() {
                 let path = &Path::Index(path, index);
-                validate::required(
-                    &value.payment_method_type,
-                    &path.field("paymentMethodType"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.payment_method_type,
-                    64,
-                    &path.field("paymentMethodType"),
-                    violations,
-                );
-                validate::one_of(
-                    value.payment_method_category.as_ref().map(|v| v.as_str()),
-                    &[
-                        "ALIPAY_PLUS",
-                        "WALLET",
-                        "MOBILE_BANKING_APP",
-                        "BANK_TRANSFER",
-                        "ONLINE_BANKING",
-                        "CARD",
-                        "OTC",
-                    ],
-                    &path.field("paymentMethodCategory"),
-                    violations,
-                );
-                if let Some(value) = &value.payment_method_region {
-                    let path = &path.field("paymentMethodRegion");
-                    for (index, value) in value.iter().enumerate() {
-                        let path = &Path::Index(path, index);
-                        validate::max_length(value, 6, path, violations);
-                    }
-                }
-                validate::one_of(
-                    value.disable_reason.as_ref().map(|v| v.as_str()),
-                    &[
-                        "PAYMENT_ACCOUNT_NOT_AVAILABLE",
-                        "EXCEED_CHANNEL_LIMIT_RULE",
-                        "SERVICE_DEGRADE",
-                        "CHANNEL_NOT_SUPPORT_CURRENCY",
-                        "CHANNEL_DISABLE",
-                        "CHANNEL_NOT_IN_SERVICE_TIME",
-                        "QUERY_IPP_INFO_FAILED",
-                        "LIMIT_CENTER_ACCESS_FAIL",
-                        "CURRENT_CHANNEL_NOT_EXIST",
-                    ],
-                    &path.field("disableReason"),
-                    violations,
-                );
-                if let Some(value) = &value.amount_limit_info_map {
-                    let path = &path.field("amountLimitInfoMap");
-                    for (key, value) in value.iter() {
-                        let path = &Path::Key(path, key);
-                        if let Some(value) = &value.single_limit {
-                            let path = &path.field("singleLimit");
-                            if let Some(value) = &value.max_amount {
-                                let path = &path.field("maxAmount");
-                                validate::required(
-                                    &value.currency,
-                                    &path.field("currency"),
-                                    violations,
-                                );
-                                validate::max_length(
-                                    &value.currency,
-                                    3,
-                                    &path.field("currency"),
-                                    violations,
-                                );
-                                validate::range(
-                                    value.value,
-                                    1,
-                                    None,
-                                    &path.field("value"),
-                                    violations,
-                                );
-                            }
-                            if let Some(value) = &value.min_amount {
-                                let path = &path.field("minAmount");
-                                validate::required(
-                                    &value.currency,
-                                    &path.field("currency"),
-                                    violations,
-                                );
-                                validate::max_length(
-                                    &value.currency,
-                                    3,
-                                    &path.field("currency"),
-                                    violations,
-                                );
-                                validate::range(
-                                    value.value,
-                                    1,
-                                    None,
-                                    &path.field("value"),
-                                    violations,
-                                );
-                            }
-                            if let Some(value) = &value.remain_amount {
-                                let path = &path.field("remainAmount");
-                                validate::required(
-                                    &value.currency,
-                                    &path.field("currency"),
-                                    violations,
-                                );
-                                validate::max_length(
-                                    &value.currency,
-                                    3,
-                                    &path.field("currency"),
-                                    violations,
-                                );
-                                validate::range(
-                                    value.value,
-                                    1,
-                                    None,
-                                    &path.field("value"),
-                                    violations,
-                                );
-                            }
-                        }
-                    }
-                }
-                if let Some(value) = &value.payment_option_detail {
-                    let path = &path.field("paymentOptionDetail");
-                    if let Some(value) = &value.support_card_brands {
-                        let path = &path.field("supportCardBrands");
-                        for (index, value) in value.iter().enumerate() {
-                            let path = &Path::Index(path, index);
-                            validate::one_of(
-                                Some(value.card_brand.as_str()),
-                                &["VISA", "MASTERCARD", "AMEX", "HIPERCARD", "ELO"],
-                                &path.field("cardBrand"),
-                                violations,
-                            );
-                            if let Some(value) = &value.logo {
-                                let path = &path.field("logo");
-                                validate::max_length(
-                                    &value.logo_name,
-                                    12,
-                                    &path.field("logoName"),
-                                    violations,
-                                );
-                                validate::max_length(
-                                    &value.logo_url,
-                                    2048,
-                                    &path.field("logoUrl"),
-                                    violations,
-                                );
-                            }
-                        }
-                    }
-                    if let Some(value) = &value.funding {
-                        let path = &path.field("funding");
-                        for (index, value) in value.iter().enumerate() {
-                            let path = &Path::Index(path, index);
-                            validate::one_of(
-                                Some((*value).as_str()),
-                                &["CREDIT", "DEBIT", "PREPAID", "CHARGE", "DEFERRED_DEBIT"],
-                                path,
-                                violations,
-                            );
-                        }
-                    }
-                }
-                if let Some(value) = &value.logo {
-                    let path = &path.field("logo");
-                    validate::max_length(
-                        &value.logo_name,
-                        12,
-                        &path.field("logoName"),
+                fn check(
+                    value: &PaymentOption,
+                    path: &Path<'_>,
+                    violations: &mut Vec<Violation>,
+                ) {
+                    validate::required(
+                        &value.payment_method_type,
+                        &path.field("paymentMethodType"),
                         violations,
                     );
                     validate::max_length(
-                        &value.logo_url,
-                        2048,
-                        &path.field("logoUrl"),
+                        &value.payment_method_type,
+                        64,
+                        &path.field("paymentMethodType"),
                         violations,
                     );
-                }
-                if let Some(value) = &value.promo_names {
-                    let path = &path.field("promoNames");
-                    for (index, value) in value.iter().enumerate() {
-                        let path = &Path::Index(path, index);
-                        validate::max_length(value, 512, path, violations);
-                    }
-                }
-                if let Some(value) = &value.installment {
-                    let path = &path.field("installment");
-                    if let Some(value) = &value.support_card_brands {
-                        let path = &path.field("supportCardBrands");
+                    validate::one_of(
+                        value.payment_method_category.as_ref().map(|v| v.as_str()),
+                        &[
+                            "ALIPAY_PLUS",
+                            "WALLET",
+                            "MOBILE_BANKING_APP",
+                            "BANK_TRANSFER",
+                            "ONLINE_BANKING",
+                            "CARD",
+                            "OTC",
+                        ],
+                        &path.field("paymentMethodCategory"),
+                        violations,
+                    );
+                    if let Some(value) = &value.payment_method_region {
+                        let path = &path.field("paymentMethodRegion");
                         for (index, value) in value.iter().enumerate() {
                             let path = &Path::Index(path, index);
-                            validate::one_of(
-                                Some(value.card_brand.as_str()),
-                                &["VISA", "MASTERCARD", "AMEX", "HIPERCARD", "ELO"],
-                                &path.field("cardBrand"),
-                                violations,
-                            );
-                            if let Some(value) = &value.logo {
-                                let path = &path.field("logo");
-                                validate::max_length(
-                                    &value.logo_name,
-                                    12,
-                                    &path.field("logoName"),
-                                    violations,
-                                );
-                                validate::max_length(
-                                    &value.logo_url,
-                                    2048,
-                                    &path.field("logoUrl"),
-                                    violations,
-                                );
-                            }
+                            validate::max_length(value, 6, path, violations);
                         }
                     }
-                    if let Some(value) = &value.plans {
-                        let path = &path.field("plans");
+                    validate::one_of(
+                        value.disable_reason.as_ref().map(|v| v.as_str()),
+                        &[
+                            "PAYMENT_ACCOUNT_NOT_AVAILABLE",
+                            "EXCEED_CHANNEL_LIMIT_RULE",
+                            "SERVICE_DEGRADE",
+                            "CHANNEL_NOT_SUPPORT_CURRENCY",
+                            "CHANNEL_DISABLE",
+                            "CHANNEL_NOT_IN_SERVICE_TIME",
+                            "QUERY_IPP_INFO_FAILED",
+                            "LIMIT_CENTER_ACCESS_FAIL",
+                            "CURRENT_CHANNEL_NOT_EXIST",
+                        ],
+                        &path.field("disableReason"),
+                        violations,
+                    );
+                    if let Some(value) = &value.amount_limit_info_map {
+                        let path = &path.field("amountLimitInfoMap");
+                        for (key, value) in value.iter() {
+                            let path = &Path::Key(path, key);
+                            fn check(
+                                value: &AmountLimitInfo,
+                                path: &Path<'_>,
+                                violations: &mut Vec<Violation>,
+                            ) {
+                                if let Some(value) = &value.single_limit {
+                                    let path = &path.field("singleLimit");
+                                    fn check(
+                                        value: &AmountLimit,
+                                        path: &Path<'_>,
+                                        violations: &mut Vec<Violation>,
+                                    ) {
+                                        if let Some(value) = &value.max_amount {
+                                            let path = &path.field("maxAmount");
+                                            fn check(
+                                                value: &Amount,
+                                                path: &Path<'_>,
+                                                violations: &mut Vec<Violation>,
+                                            ) {
+                                                validate::required(
+                                                    &value.currency,
+                                                    &path.field("currency"),
+                                                    violations,
+                                                );
+                                                validate::max_length(
+                                                    &value.currency,
+                                                    3,
+                                                    &path.field("currency"),
+                                                    violations,
+                                                );
+                                                validate::range(
+                                                    value.value,
+                                                    1,
+                                                    None,
+                                                    &path.field("value"),
+                                                    violations,
+                                                );
+                                            }
+                                            check(value, path, violations);
+                                        }
+                                        if let Some(value) = &value.min_amount {
+                                            let path = &path.field("minAmount");
+                                            fn check(
+                                                value: &Amount,
+                                                path: &Path<'_>,
+                                                violations: &mut Vec<Violation>,
+                                            ) {
+                                                validate::required(
+                                                    &value.currency,
+                                                    &path.field("currency"),
+                                                    violations,
+                                                );
+                                                validate::max_length(
+                                                    &value.currency,
+                                                    3,
+                                                    &path.field("currency"),
+                                                    violations,
+                                                );
+                                                validate::range(
+                                                    value.value,
+                                                    1,
+                                                    None,
+                                                    &path.field("value"),
+                                                    violations,
+                                                );
+                                            }
+                                            check(value, path, violations);
+                                        }
+                                        if let Some(value) = &value.remain_amount {
+                                            let path = &path.field("remainAmount");
+                                            fn check(
+                                                value: &Amount,
+                                                path: &Path<'_>,
+                                                violations: &mut Vec<Violation>,
+                                            ) {
+                                                validate::required(
+                                                    &value.currency,
+                                                    &path.field("currency"),
+                                                    violations,
+                                                );
+                                                validate::max_length(
+                                                    &value.currency,
+                                                    3,
+                                                    &path.field("currency"),
+                                                    violations,
+                                                );
+                                                validate::range(
+                                                    value.value,
+                                                    1,
+                                                    None,
+                                                    &path.field("value"),
+                                                    violations,
+                                                );
+                                            }
+                                            check(value, path, violations);
+                                        }
+                                    }
+                                    check(value, path, violations);
+                                }
+                            }
+                            check(value, path, violations);
+                        }
+                    }
+                    if let Some(value) = &value.payment_option_detail {
+                        let path = &path.field("paymentOptionDetail");
+                        fn check(
+                            value: &PaymentOptionDetail,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            if let Some(value) = &value.support_card_brands {
+                                let path = &path.field("supportCardBrands");
+                                for (index, value) in value.iter().enumerate() {
+                                    let path = &Path::Index(path, index);
+                                    fn check(
+                                        value: &SupportCardBrand,
+                                        path: &Path<'_>,
+                                        violations: &mut Vec<Violation>,
+                                    ) {
+                                        validate::one_of(
+                                            Some(value.card_brand.as_str()),
+                                            &["VISA", "MASTERCARD", "AMEX", "HIPERCARD", "ELO"],
+                                            &path.field("cardBrand"),
+                                            violations,
+                                        );
+                                        if let Some(value) = &value.logo {
+                                            let path = &path.field("logo");
+                                            fn check(
+                                                value: &Logo,
+                                                path: &Path<'_>,
+                                                violations: &mut Vec<Violation>,
+                                            ) {
+                                                validate::max_length(
+                                                    &value.logo_name,
+                                                    12,
+                                                    &path.field("logoName"),
+                                                    violations,
+                                                );
+                                                validate::max_length(
+                                                    &value.logo_url,
+                                                    2048,
+                                                    &path.field("logoUrl"),
+                                                    violations,
+                                                );
+                                            }
+                                            check(value, path, violations);
+                                        }
+                                    }
+                                    check(value, path, violations);
+                                }
+                            }
+                            if let Some(value) = &value.funding {
+                                let path = &path.field("funding");
+                                for (index, value) in value.iter().enumerate() {
+                                    let path = &Path::Index(path, index);
+                                    validate::one_of(
+                                        Some((*value).as_str()),
+                                        &["CREDIT", "DEBIT", "PREPAID", "CHARGE", "DEFERRED_DEBIT"],
+                                        path,
+                                        violations,
+                                    );
+                                }
+                            }
+                        }
+                        check(value, path, violations);
+                    }
+                    if let Some(value) = &value.logo {
+                        let path = &path.field("logo");
+                        fn check(
+                            value: &Logo,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::max_length(
+                                &value.logo_name,
+                                12,
+                                &path.field("logoName"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.logo_url,
+                                2048,
+                                &path.field("logoUrl"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
+                    }
+                    if let Some(value) = &value.promo_names {
+                        let path = &path.field("promoNames");
                         for (index, value) in value.iter().enumerate() {
                             let path = &Path::Index(path, index);
-                            validate::max_length(
-                                &value.interest_rate,
-                                8,
-                                &path.field("interestRate"),
-                                violations,
-                            );
-                            {
-                                let value = &value.min_installment_amount;
-                                let path = &path.field("minInstallmentAmount");
-                                validate::required(
-                                    &value.currency,
-                                    &path.field("currency"),
-                                    violations,
-                                );
-                                validate::max_length(
-                                    &value.currency,
-                                    3,
-                                    &path.field("currency"),
-                                    violations,
-                                );
-                                validate::range(
-                                    value.value,
-                                    1,
-                                    None,
-                                    &path.field("value"),
-                                    violations,
-                                );
-                            }
-                            {
-                                let value = &value.max_installment_amount;
-                                let path = &path.field("maxInstallmentAmount");
-                                validate::required(
-                                    &value.currency,
-                                    &path.field("currency"),
-                                    violations,
-                                );
-                                validate::max_length(
-                                    &value.currency,
-                                    3,
-                                    &path.field("currency"),
-                                    violations,
-                                );
-                                validate::range(
-                                    value.value,
-                                    1,
-                                    None,
-                                    &path.field("value"),
-                                    violations,
-                                );
-                            }
-                            validate::required(
-                                &value.installment_num,
-                                &path.field("installmentNum"),
-                                violations,
-                            );
-                            validate::max_length(
-                                &value.installment_num,
-                                8,
-                                &path.field("installmentNum"),
-                                violations,
-                            );
+                            validate::max_length(value, 512, path, violations);
                         }
                     }
+                    if let Some(value) = &value.installment {
+                        let path = &path.field("installment");
+                        fn check(
+                            value: &Installment,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            if let Some(value) = &value.support_card_brands {
+                                let path = &path.field("supportCardBrands");
+                                for (index, value) in value.iter().enumerate() {
+                                    let path = &Path::Index(path, index);
+                                    fn check(
+                                        value: &SupportCardBrand,
+                                        path: &Path<'_>,
+                                        violations: &mut Vec<Violation>,
+                                    ) {
+                                        validate::one_of(
+                                            Some(value.card_brand.as_str()),
+                                            &["VISA", "MASTERCARD", "AMEX", "HIPERCARD", "ELO"],
+                                            &path.field("cardBrand"),
+                                            violations,
+                                        );
+                                        if let Some(value) = &value.logo {
+                                            let path = &path.field("logo");
+                                            fn check(
+                                                value: &Logo,
+                                                path: &Path<'_>,
+                                                violations: &mut Vec<Violation>,
+                                            ) {
+                                                validate::max_length(
+                                                    &value.logo_name,
+                                                    12,
+                                                    &path.field("logoName"),
+                                                    violations,
+                                                );
+                                                validate::max_length(
+                                                    &value.logo_url,
+                                                    2048,
+                                                    &path.field("logoUrl"),
+                                                    violations,
+                                                );
+                                            }
+                                            check(value, path, violations);
+                                        }
+                                    }
+                                    check(value, path, violations);
+                                }
+                            }
+                            if let Some(value) = &value.plans {
+                                let path = &path.field("plans");
+                                for (index, value) in value.iter().enumerate() {
+                                    let path = &Path::Index(path, index);
+                                    fn check(
+                                        value: &Plan,
+                                        path: &Path<'_>,
+                                        violations: &mut Vec<Violation>,
+                                    ) {
+                                        validate::max_length(
+                                            &value.interest_rate,
+                                            8,
+                                            &path.field("interestRate"),
+                                            violations,
+                                        );
+                                        {
+                                            let value = &value.min_installment_amount;
+                                            let path = &path.field("minInstallmentAmount");
+                                            fn check(
+                                                value: &Amount,
+                                                path: &Path<'_>,
+                                                violations: &mut Vec<Violation>,
+                                            ) {
+                                                validate::required(
+                                                    &value.currency,
+                                                    &path.field("currency"),
+                                                    violations,
+                                                );
+                                                validate::max_length(
+                                                    &value.currency,
+                                                    3,
+                                                    &path.field("currency"),
+                                                    violations,
+                                                );
+                                                validate::range(
+                                                    value.value,
+                                                    1,
+                                                    None,
+                                                    &path.field("value"),
+                                                    violations,
+                                                );
+                                            }
+                                            check(value, path, violations);
+                                        }
+                                        {
+                                            let value = &value.max_installment_amount;
+                                            let path = &path.field("maxInstallmentAmount");
+                                            fn check(
+                                                value: &Amount,
+                                                path: &Path<'_>,
+                                                violations: &mut Vec<Violation>,
+                                            ) {
+                                                validate::required(
+                                                    &value.currency,
+                                                    &path.field("currency"),
+                                                    violations,
+                                                );
+                                                validate::max_length(
+                                                    &value.currency,
+                                                    3,
+                                                    &path.field("currency"),
+                                                    violations,
+                                                );
+                                                validate::range(
+                                                    value.value,
+                                                    1,
+                                                    None,
+                                                    &path.field("value"),
+                                                    violations,
+                                                );
+                                            }
+                                            check(value, path, violations);
+                                        }
+                                        validate::required(
+                                            &value.installment_num,
+                                            &path.field("installmentNum"),
+                                            violations,
+                                        );
+                                        validate::max_length(
+                                            &value.installment_num,
+                                            8,
+                                            &path.field("installmentNum"),
+                                            violations,
+                                        );
+                                    }
+                                    check(value, path, violations);
+                                }
+                            }
+                        }
+                        check(value, path, violations);
+                    }
                 }
+                check(value, path, violations);
             }
         }
     }

@@ -517,91 +517,36 @@ impl Validate for CreatePaymentSessionEasySafePayRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         if let Some(value) = &self.env {
             let path = &path.field("env");
-            validate::max_length(
-                &value.client_ip,
-                64,
-                &path.field("clientIp"),
-                violations,
-            );
+            fn check(
+                value: &CreatePaymentSessionEasySafePayEnv,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::max_length(
+                    &value.client_ip,
+                    64,
+                    &path.field("clientIp"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         {
             let value = &self.order;
             let path = &path.field("order");
-            {
-                let value = &value.order_amount;
-                let path = &path.field("orderAmount");
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
-                    &value.currency,
-                    3,
-                    &path.field("currency"),
-                    violations,
-                );
-                validate::range(value.value, 1, None, &path.field("value"), violations);
-            }
-            validate::required(
-                &value.reference_order_id,
-                &path.field("referenceOrderId"),
-                violations,
-            );
-            validate::max_length(
-                &value.reference_order_id,
-                64,
-                &path.field("referenceOrderId"),
-                violations,
-            );
-            validate::required(
-                &value.order_description,
-                &path.field("orderDescription"),
-                violations,
-            );
-            validate::max_length(
-                &value.order_description,
-                256,
-                &path.field("orderDescription"),
-                violations,
-            );
-            validate::max_items(&value.goods, 100, &path.field("goods"), violations);
-            if let Some(value) = &value.goods {
-                let path = &path.field("goods");
-                for (index, value) in value.iter().enumerate() {
-                    let path = &Path::Index(path, index);
-                    validate::required(
-                        &value.reference_goods_id,
-                        &path.field("referenceGoodsId"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.reference_goods_id,
-                        64,
-                        &path.field("referenceGoodsId"),
-                        violations,
-                    );
-                    validate::required(
-                        &value.goods_name,
-                        &path.field("goodsName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.goods_name,
-                        256,
-                        &path.field("goodsName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.goods_category,
-                        64,
-                        &path.field("goodsCategory"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.goods_brand,
-                        128,
-                        &path.field("goodsBrand"),
-                        violations,
-                    );
-                    if let Some(value) = &value.goods_unit_amount {
-                        let path = &path.field("goodsUnitAmount");
+            fn check(
+                value: &CreatePaymentSessionEasySafePayOrder,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                {
+                    let value = &value.order_amount;
+                    let path = &path.field("orderAmount");
+                    fn check(
+                        value: &Amount,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
                         validate::required(
                             &value.currency,
                             &path.field("currency"),
@@ -621,167 +566,306 @@ impl Validate for CreatePaymentSessionEasySafePayRequest {
                             violations,
                         );
                     }
-                    validate::range(
-                        value.goods_quantity,
-                        1,
-                        None,
-                        &path.field("goodsQuantity"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.goods_url,
-                        2048,
-                        &path.field("goodsUrl"),
-                        violations,
-                    );
-                    validate::one_of(
-                        value.delivery_method_type.as_ref().map(|v| v.as_str()),
-                        &["PHYSICAL", "DIGITAL"],
-                        &path.field("deliveryMethodType"),
-                        violations,
-                    );
+                    check(value, path, violations);
                 }
-            }
-            if let Some(value) = &value.shipping {
-                let path = &path.field("shipping");
-                {
-                    let value = &value.shipping_name;
-                    let path = &path.field("shippingName");
-                    validate::required(
-                        &value.first_name,
-                        &path.field("firstName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.first_name,
-                        32,
-                        &path.field("firstName"),
-                        violations,
-                    );
-                    validate::required(
-                        &value.last_name,
-                        &path.field("lastName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.last_name,
-                        32,
-                        &path.field("lastName"),
-                        violations,
-                    );
-                }
-                {
-                    let value = &value.shipping_address;
-                    let path = &path.field("shippingAddress");
-                    validate::required(&value.region, &path.field("region"), violations);
-                    validate::max_length(
-                        &value.region,
-                        2,
-                        &path.field("region"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.state,
-                        8,
-                        &path.field("state"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.city,
-                        32,
-                        &path.field("city"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.address_1,
-                        256,
-                        &path.field("address1"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.address_2,
-                        256,
-                        &path.field("address2"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.zip_code,
-                        32,
-                        &path.field("zipCode"),
-                        violations,
-                    );
-                }
-                validate::max_length(
-                    &value.shipping_carrier,
-                    128,
-                    &path.field("shippingCarrier"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.shipping_phone_no,
-                    16,
-                    &path.field("shippingPhoneNo"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.ship_to_email,
-                    64,
-                    &path.field("shipToEmail"),
-                    violations,
-                );
-            }
-            {
-                let value = &value.buyer;
-                let path = &path.field("buyer");
                 validate::required(
-                    &value.reference_buyer_id,
-                    &path.field("referenceBuyerId"),
+                    &value.reference_order_id,
+                    &path.field("referenceOrderId"),
                     violations,
                 );
                 validate::max_length(
-                    &value.reference_buyer_id,
+                    &value.reference_order_id,
                     64,
-                    &path.field("referenceBuyerId"),
+                    &path.field("referenceOrderId"),
                     violations,
                 );
-                if let Some(value) = &value.buyer_name {
-                    let path = &path.field("buyerName");
-                    validate::required(
-                        &value.first_name,
-                        &path.field("firstName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.first_name,
-                        32,
-                        &path.field("firstName"),
-                        violations,
-                    );
-                    validate::required(
-                        &value.last_name,
-                        &path.field("lastName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.last_name,
-                        32,
-                        &path.field("lastName"),
-                        violations,
-                    );
+                validate::required(
+                    &value.order_description,
+                    &path.field("orderDescription"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.order_description,
+                    256,
+                    &path.field("orderDescription"),
+                    violations,
+                );
+                validate::max_items(&value.goods, 100, &path.field("goods"), violations);
+                if let Some(value) = &value.goods {
+                    let path = &path.field("goods");
+                    for (index, value) in value.iter().enumerate() {
+                        let path = &Path::Index(path, index);
+                        fn check(
+                            value: &Goods,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.reference_goods_id,
+                                &path.field("referenceGoodsId"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.reference_goods_id,
+                                64,
+                                &path.field("referenceGoodsId"),
+                                violations,
+                            );
+                            validate::required(
+                                &value.goods_name,
+                                &path.field("goodsName"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.goods_name,
+                                256,
+                                &path.field("goodsName"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.goods_category,
+                                64,
+                                &path.field("goodsCategory"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.goods_brand,
+                                128,
+                                &path.field("goodsBrand"),
+                                violations,
+                            );
+                            if let Some(value) = &value.goods_unit_amount {
+                                let path = &path.field("goodsUnitAmount");
+                                fn check(
+                                    value: &Amount,
+                                    path: &Path<'_>,
+                                    violations: &mut Vec<Violation>,
+                                ) {
+                                    validate::required(
+                                        &value.currency,
+                                        &path.field("currency"),
+                                        violations,
+                                    );
+                                    validate::max_length(
+                                        &value.currency,
+                                        3,
+                                        &path.field("currency"),
+                                        violations,
+                                    );
+                                    validate::range(
+                                        value.value,
+                                        1,
+                                        None,
+                                        &path.field("value"),
+                                        violations,
+                                    );
+                                }
+                                check(value, path, violations);
+                            }
+                            validate::range(
+                                value.goods_quantity,
+                                1,
+                                None,
+                                &path.field("goodsQuantity"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.goods_url,
+                                2048,
+                                &path.field("goodsUrl"),
+                                violations,
+                            );
+                            validate::one_of(
+                                value.delivery_method_type.as_ref().map(|v| v.as_str()),
+                                &["PHYSICAL", "DIGITAL"],
+                                &path.field("deliveryMethodType"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
+                    }
                 }
-                validate::max_length(
-                    &value.buyer_phone_no,
-                    24,
-                    &path.field("buyerPhoneNo"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.buyer_email,
-                    64,
-                    &path.field("buyerEmail"),
-                    violations,
-                );
+                if let Some(value) = &value.shipping {
+                    let path = &path.field("shipping");
+                    fn check(
+                        value: &Shipping,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        {
+                            let value = &value.shipping_name;
+                            let path = &path.field("shippingName");
+                            fn check(
+                                value: &UserName,
+                                path: &Path<'_>,
+                                violations: &mut Vec<Violation>,
+                            ) {
+                                validate::required(
+                                    &value.first_name,
+                                    &path.field("firstName"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.first_name,
+                                    32,
+                                    &path.field("firstName"),
+                                    violations,
+                                );
+                                validate::required(
+                                    &value.last_name,
+                                    &path.field("lastName"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.last_name,
+                                    32,
+                                    &path.field("lastName"),
+                                    violations,
+                                );
+                            }
+                            check(value, path, violations);
+                        }
+                        {
+                            let value = &value.shipping_address;
+                            let path = &path.field("shippingAddress");
+                            fn check(
+                                value: &Address,
+                                path: &Path<'_>,
+                                violations: &mut Vec<Violation>,
+                            ) {
+                                validate::required(
+                                    &value.region,
+                                    &path.field("region"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.region,
+                                    2,
+                                    &path.field("region"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.state,
+                                    8,
+                                    &path.field("state"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.city,
+                                    32,
+                                    &path.field("city"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.address_1,
+                                    256,
+                                    &path.field("address1"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.address_2,
+                                    256,
+                                    &path.field("address2"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.zip_code,
+                                    32,
+                                    &path.field("zipCode"),
+                                    violations,
+                                );
+                            }
+                            check(value, path, violations);
+                        }
+                        validate::max_length(
+                            &value.shipping_carrier,
+                            128,
+                            &path.field("shippingCarrier"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.shipping_phone_no,
+                            16,
+                            &path.field("shippingPhoneNo"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.ship_to_email,
+                            64,
+                            &path.field("shipToEmail"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
+                {
+                    let value = &value.buyer;
+                    let path = &path.field("buyer");
+                    fn check(
+                        value: &CreatePaymentSessionEasySafePayBuyer,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::required(
+                            &value.reference_buyer_id,
+                            &path.field("referenceBuyerId"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.reference_buyer_id,
+                            64,
+                            &path.field("referenceBuyerId"),
+                            violations,
+                        );
+                        if let Some(value) = &value.buyer_name {
+                            let path = &path.field("buyerName");
+                            fn check(
+                                value: &UserName,
+                                path: &Path<'_>,
+                                violations: &mut Vec<Violation>,
+                            ) {
+                                validate::required(
+                                    &value.first_name,
+                                    &path.field("firstName"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.first_name,
+                                    32,
+                                    &path.field("firstName"),
+                                    violations,
+                                );
+                                validate::required(
+                                    &value.last_name,
+                                    &path.field("lastName"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.last_name,
+                                    32,
+                                    &path.field("lastName"),
+                                    violations,
+                                );
+                            }
+                            check(value, path, violations);
+                        }
+                        validate::max_length(
+                            &value.buyer_phone_no,
+                            24,
+                            &path.field("buyerPhoneNo"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.buyer_email,
+                            64,
+                            &path.field("buyerEmail"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
             }
+            check(value, path, violations);
         }
         validate::required(
             &self.payment_request_id,
@@ -797,55 +881,83 @@ impl Validate for CreatePaymentSessionEasySafePayRequest {
         {
             let value = &self.payment_amount;
             let path = &path.field("paymentAmount");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            check(value, path, violations);
         }
         {
             let value = &self.settlement_strategy;
             let path = &path.field("settlementStrategy");
-            validate::max_length(
-                &value.settlement_currency,
-                3,
-                &path.field("settlementCurrency"),
-                violations,
-            );
+            fn check(
+                value: &SettlementStrategy,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::max_length(
+                    &value.settlement_currency,
+                    3,
+                    &path.field("settlementCurrency"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         {
             let value = &self.payment_method;
             let path = &path.field("paymentMethod");
-            validate::required(
-                &value.payment_method_type,
-                &path.field("paymentMethodType"),
-                violations,
-            );
-            validate::max_length(
-                &value.payment_method_type,
-                64,
-                &path.field("paymentMethodType"),
-                violations,
-            );
+            fn check(
+                value: &PaymentMethod,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.payment_method_type,
+                    &path.field("paymentMethodType"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.payment_method_type,
+                    64,
+                    &path.field("paymentMethodType"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         if let Some(value) = &self.agreement_info {
             let path = &path.field("agreementInfo");
-            validate::required(&value.auth_state, &path.field("authState"), violations);
-            validate::max_length(
-                &value.auth_state,
-                256,
-                &path.field("authState"),
-                violations,
-            );
-            validate::max_length(
-                &value.user_login_id,
-                64,
-                &path.field("userLoginId"),
-                violations,
-            );
+            fn check(
+                value: &AgreementInfo,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.auth_state,
+                    &path.field("authState"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.auth_state,
+                    256,
+                    &path.field("authState"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.user_login_id,
+                    64,
+                    &path.field("userLoginId"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::required(
             &self.payment_redirect_url,
@@ -991,34 +1103,52 @@ impl Validate for CreatePaymentSessionTokenizedPaymentRequest {
         {
             let value = &self.agreement_info;
             let path = &path.field("agreementInfo");
-            validate::required(&value.auth_state, &path.field("authState"), violations);
-            validate::max_length(
-                &value.auth_state,
-                256,
-                &path.field("authState"),
-                violations,
-            );
-            validate::max_length(
-                &value.user_login_id,
-                64,
-                &path.field("userLoginId"),
-                violations,
-            );
+            fn check(
+                value: &AgreementInfo,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.auth_state,
+                    &path.field("authState"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.auth_state,
+                    256,
+                    &path.field("authState"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.user_login_id,
+                    64,
+                    &path.field("userLoginId"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         {
             let value = &self.payment_method;
             let path = &path.field("paymentMethod");
-            validate::required(
-                &value.payment_method_type,
-                &path.field("paymentMethodType"),
-                violations,
-            );
-            validate::max_length(
-                &value.payment_method_type,
-                64,
-                &path.field("paymentMethodType"),
-                violations,
-            );
+            fn check(
+                value: &PaymentMethod,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.payment_method_type,
+                    &path.field("paymentMethodType"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.payment_method_type,
+                    64,
+                    &path.field("paymentMethodType"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::required(
             &self.payment_request_id,
@@ -1034,75 +1164,15 @@ impl Validate for CreatePaymentSessionTokenizedPaymentRequest {
         {
             let value = &self.order;
             let path = &path.field("order");
-            {
-                let value = &value.order_amount;
-                let path = &path.field("orderAmount");
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
-                    &value.currency,
-                    3,
-                    &path.field("currency"),
-                    violations,
-                );
-                validate::range(value.value, 1, None, &path.field("value"), violations);
-            }
-            validate::required(
-                &value.reference_order_id,
-                &path.field("referenceOrderId"),
-                violations,
-            );
-            validate::max_length(
-                &value.reference_order_id,
-                64,
-                &path.field("referenceOrderId"),
-                violations,
-            );
-            validate::required(
-                &value.order_description,
-                &path.field("orderDescription"),
-                violations,
-            );
-            validate::max_length(
-                &value.order_description,
-                256,
-                &path.field("orderDescription"),
-                violations,
-            );
-            validate::max_items(&value.goods, 100, &path.field("goods"), violations);
-            if let Some(value) = &value.goods {
-                let path = &path.field("goods");
-                for (index, value) in value.iter().enumerate() {
-                    let path = &Path::Index(path, index);
-                    validate::required(
-                        &value.reference_goods_id,
-                        &path.field("referenceGoodsId"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.reference_goods_id,
-                        64,
-                        &path.field("referenceGoodsId"),
-                        violations,
-                    );
-                    validate::required(
-                        &value.goods_name,
-                        &path.field("goodsName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.goods_name,
-                        256,
-                        &path.field("goodsName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.goods_category,
-                        64,
-                        &path.field("goodsCategory"),
-                        violations,
-                    );
-                    if let Some(value) = &value.goods_unit_amount {
-                        let path = &path.field("goodsUnitAmount");
+            fn check(value: &Order, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                {
+                    let value = &value.order_amount;
+                    let path = &path.field("orderAmount");
+                    fn check(
+                        value: &Amount,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
                         validate::required(
                             &value.currency,
                             &path.field("currency"),
@@ -1122,48 +1192,152 @@ impl Validate for CreatePaymentSessionTokenizedPaymentRequest {
                             violations,
                         );
                     }
-                    validate::range(
-                        value.goods_quantity,
-                        1,
-                        None,
-                        &path.field("goodsQuantity"),
-                        violations,
-                    );
+                    check(value, path, violations);
+                }
+                validate::required(
+                    &value.reference_order_id,
+                    &path.field("referenceOrderId"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.reference_order_id,
+                    64,
+                    &path.field("referenceOrderId"),
+                    violations,
+                );
+                validate::required(
+                    &value.order_description,
+                    &path.field("orderDescription"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.order_description,
+                    256,
+                    &path.field("orderDescription"),
+                    violations,
+                );
+                validate::max_items(&value.goods, 100, &path.field("goods"), violations);
+                if let Some(value) = &value.goods {
+                    let path = &path.field("goods");
+                    for (index, value) in value.iter().enumerate() {
+                        let path = &Path::Index(path, index);
+                        fn check(
+                            value: &Goods,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.reference_goods_id,
+                                &path.field("referenceGoodsId"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.reference_goods_id,
+                                64,
+                                &path.field("referenceGoodsId"),
+                                violations,
+                            );
+                            validate::required(
+                                &value.goods_name,
+                                &path.field("goodsName"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.goods_name,
+                                256,
+                                &path.field("goodsName"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.goods_category,
+                                64,
+                                &path.field("goodsCategory"),
+                                violations,
+                            );
+                            if let Some(value) = &value.goods_unit_amount {
+                                let path = &path.field("goodsUnitAmount");
+                                fn check(
+                                    value: &Amount,
+                                    path: &Path<'_>,
+                                    violations: &mut Vec<Violation>,
+                                ) {
+                                    validate::required(
+                                        &value.currency,
+                                        &path.field("currency"),
+                                        violations,
+                                    );
+                                    validate::max_length(
+                                        &value.currency,
+                                        3,
+                                        &path.field("currency"),
+                                        violations,
+                                    );
+                                    validate::range(
+                                        value.value,
+                                        1,
+                                        None,
+                                        &path.field("value"),
+                                        violations,
+                                    );
+                                }
+                                check(value, path, violations);
+                            }
+                            validate::range(
+                                value.goods_quantity,
+                                1,
+                                None,
+                                &path.field("goodsQuantity"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
+                    }
+                }
+                if let Some(value) = &value.buyer {
+                    let path = &path.field("buyer");
+                    fn check(
+                        value: &Buyer,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::max_length(
+                            &value.reference_buyer_id,
+                            64,
+                            &path.field("referenceBuyerId"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.buyer_phone_no,
+                            24,
+                            &path.field("buyerPhoneNo"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.buyer_email,
+                            64,
+                            &path.field("buyerEmail"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
                 }
             }
-            if let Some(value) = &value.buyer {
-                let path = &path.field("buyer");
-                validate::max_length(
-                    &value.reference_buyer_id,
-                    64,
-                    &path.field("referenceBuyerId"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.buyer_phone_no,
-                    24,
-                    &path.field("buyerPhoneNo"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.buyer_email,
-                    64,
-                    &path.field("buyerEmail"),
-                    violations,
-                );
-            }
+            check(value, path, violations);
         }
         {
             let value = &self.payment_amount;
             let path = &path.field("paymentAmount");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            check(value, path, violations);
         }
         validate::required(
             &self.payment_redirect_url,
@@ -1184,21 +1358,35 @@ impl Validate for CreatePaymentSessionTokenizedPaymentRequest {
         );
         if let Some(value) = &self.settlement_strategy {
             let path = &path.field("settlementStrategy");
-            validate::max_length(
-                &value.settlement_currency,
-                3,
-                &path.field("settlementCurrency"),
-                violations,
-            );
+            fn check(
+                value: &SettlementStrategy,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::max_length(
+                    &value.settlement_currency,
+                    3,
+                    &path.field("settlementCurrency"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         if let Some(value) = &self.env {
             let path = &path.field("env");
-            validate::max_length(
-                &value.client_ip,
-                64,
-                &path.field("clientIp"),
-                violations,
-            );
+            fn check(
+                value: &CreatePaymentSessionTokenizedPaymentEnv,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::max_length(
+                    &value.client_ip,
+                    64,
+                    &path.field("clientIp"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::max_length(
             &self.merchant_region,
@@ -1385,69 +1573,37 @@ impl Validate for CreatePaymentSessionOneTimePaymentsRequest {
         {
             let value = &self.order;
             let path = &path.field("order");
-            validate::required(
-                &value.reference_order_id,
-                &path.field("referenceOrderId"),
-                violations,
-            );
-            validate::max_length(
-                &value.reference_order_id,
-                64,
-                &path.field("referenceOrderId"),
-                violations,
-            );
-            validate::required(
-                &value.order_description,
-                &path.field("orderDescription"),
-                violations,
-            );
-            validate::max_length(
-                &value.order_description,
-                256,
-                &path.field("orderDescription"),
-                violations,
-            );
-            {
-                let value = &value.order_amount;
-                let path = &path.field("orderAmount");
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
-                    &value.currency,
-                    3,
-                    &path.field("currency"),
+            fn check(value: &Order, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(
+                    &value.reference_order_id,
+                    &path.field("referenceOrderId"),
                     violations,
                 );
-                validate::range(value.value, 1, None, &path.field("value"), violations);
-            }
-            validate::max_items(&value.goods, 100, &path.field("goods"), violations);
-            if let Some(value) = &value.goods {
-                let path = &path.field("goods");
-                for (index, value) in value.iter().enumerate() {
-                    let path = &Path::Index(path, index);
-                    validate::required(
-                        &value.reference_goods_id,
-                        &path.field("referenceGoodsId"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.reference_goods_id,
-                        64,
-                        &path.field("referenceGoodsId"),
-                        violations,
-                    );
-                    validate::required(
-                        &value.goods_name,
-                        &path.field("goodsName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.goods_name,
-                        256,
-                        &path.field("goodsName"),
-                        violations,
-                    );
-                    if let Some(value) = &value.goods_unit_amount {
-                        let path = &path.field("goodsUnitAmount");
+                validate::max_length(
+                    &value.reference_order_id,
+                    64,
+                    &path.field("referenceOrderId"),
+                    violations,
+                );
+                validate::required(
+                    &value.order_description,
+                    &path.field("orderDescription"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.order_description,
+                    256,
+                    &path.field("orderDescription"),
+                    violations,
+                );
+                {
+                    let value = &value.order_amount;
+                    let path = &path.field("orderAmount");
+                    fn check(
+                        value: &Amount,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
                         validate::required(
                             &value.currency,
                             &path.field("currency"),
@@ -1467,181 +1623,296 @@ impl Validate for CreatePaymentSessionOneTimePaymentsRequest {
                             violations,
                         );
                     }
-                    validate::range(
-                        value.goods_quantity,
-                        1,
-                        None,
-                        &path.field("goodsQuantity"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.goods_url,
-                        2048,
-                        &path.field("goodsUrl"),
-                        violations,
-                    );
-                    validate::one_of(
-                        value.delivery_method_type.as_ref().map(|v| v.as_str()),
-                        &["PHYSICAL", "DIGITAL"],
-                        &path.field("deliveryMethodType"),
-                        violations,
-                    );
+                    check(value, path, violations);
+                }
+                validate::max_items(&value.goods, 100, &path.field("goods"), violations);
+                if let Some(value) = &value.goods {
+                    let path = &path.field("goods");
+                    for (index, value) in value.iter().enumerate() {
+                        let path = &Path::Index(path, index);
+                        fn check(
+                            value: &Goods,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.reference_goods_id,
+                                &path.field("referenceGoodsId"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.reference_goods_id,
+                                64,
+                                &path.field("referenceGoodsId"),
+                                violations,
+                            );
+                            validate::required(
+                                &value.goods_name,
+                                &path.field("goodsName"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.goods_name,
+                                256,
+                                &path.field("goodsName"),
+                                violations,
+                            );
+                            if let Some(value) = &value.goods_unit_amount {
+                                let path = &path.field("goodsUnitAmount");
+                                fn check(
+                                    value: &Amount,
+                                    path: &Path<'_>,
+                                    violations: &mut Vec<Violation>,
+                                ) {
+                                    validate::required(
+                                        &value.currency,
+                                        &path.field("currency"),
+                                        violations,
+                                    );
+                                    validate::max_length(
+                                        &value.currency,
+                                        3,
+                                        &path.field("currency"),
+                                        violations,
+                                    );
+                                    validate::range(
+                                        value.value,
+                                        1,
+                                        None,
+                                        &path.field("value"),
+                                        violations,
+                                    );
+                                }
+                                check(value, path, violations);
+                            }
+                            validate::range(
+                                value.goods_quantity,
+                                1,
+                                None,
+                                &path.field("goodsQuantity"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.goods_url,
+                                2048,
+                                &path.field("goodsUrl"),
+                                violations,
+                            );
+                            validate::one_of(
+                                value.delivery_method_type.as_ref().map(|v| v.as_str()),
+                                &["PHYSICAL", "DIGITAL"],
+                                &path.field("deliveryMethodType"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
+                    }
+                }
+                if let Some(value) = &value.buyer {
+                    let path = &path.field("buyer");
+                    fn check(
+                        value: &Buyer,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::max_length(
+                            &value.reference_buyer_id,
+                            64,
+                            &path.field("referenceBuyerId"),
+                            violations,
+                        );
+                        if let Some(value) = &value.buyer_name {
+                            let path = &path.field("buyerName");
+                            fn check(
+                                value: &UserName,
+                                path: &Path<'_>,
+                                violations: &mut Vec<Violation>,
+                            ) {
+                                validate::required(
+                                    &value.first_name,
+                                    &path.field("firstName"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.first_name,
+                                    32,
+                                    &path.field("firstName"),
+                                    violations,
+                                );
+                                validate::required(
+                                    &value.last_name,
+                                    &path.field("lastName"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.last_name,
+                                    32,
+                                    &path.field("lastName"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.full_name,
+                                    128,
+                                    &path.field("fullName"),
+                                    violations,
+                                );
+                            }
+                            check(value, path, violations);
+                        }
+                        validate::max_length(
+                            &value.buyer_phone_no,
+                            24,
+                            &path.field("buyerPhoneNo"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.buyer_email,
+                            64,
+                            &path.field("buyerEmail"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
+                if let Some(value) = &value.shipping {
+                    let path = &path.field("shipping");
+                    fn check(
+                        value: &Shipping,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        {
+                            let value = &value.shipping_name;
+                            let path = &path.field("shippingName");
+                            fn check(
+                                value: &UserName,
+                                path: &Path<'_>,
+                                violations: &mut Vec<Violation>,
+                            ) {
+                                validate::required(
+                                    &value.first_name,
+                                    &path.field("firstName"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.first_name,
+                                    32,
+                                    &path.field("firstName"),
+                                    violations,
+                                );
+                                validate::required(
+                                    &value.last_name,
+                                    &path.field("lastName"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.last_name,
+                                    32,
+                                    &path.field("lastName"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.full_name,
+                                    128,
+                                    &path.field("fullName"),
+                                    violations,
+                                );
+                            }
+                            check(value, path, violations);
+                        }
+                        {
+                            let value = &value.shipping_address;
+                            let path = &path.field("shippingAddress");
+                            fn check(
+                                value: &Address,
+                                path: &Path<'_>,
+                                violations: &mut Vec<Violation>,
+                            ) {
+                                validate::required(
+                                    &value.region,
+                                    &path.field("region"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.region,
+                                    2,
+                                    &path.field("region"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.state,
+                                    8,
+                                    &path.field("state"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.city,
+                                    32,
+                                    &path.field("city"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.address_1,
+                                    256,
+                                    &path.field("address1"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.zip_code,
+                                    32,
+                                    &path.field("zipCode"),
+                                    violations,
+                                );
+                            }
+                            check(value, path, violations);
+                        }
+                        validate::max_length(
+                            &value.shipping_phone_no,
+                            16,
+                            &path.field("shippingPhoneNo"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
                 }
             }
-            if let Some(value) = &value.buyer {
-                let path = &path.field("buyer");
-                validate::max_length(
-                    &value.reference_buyer_id,
-                    64,
-                    &path.field("referenceBuyerId"),
-                    violations,
-                );
-                if let Some(value) = &value.buyer_name {
-                    let path = &path.field("buyerName");
-                    validate::required(
-                        &value.first_name,
-                        &path.field("firstName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.first_name,
-                        32,
-                        &path.field("firstName"),
-                        violations,
-                    );
-                    validate::required(
-                        &value.last_name,
-                        &path.field("lastName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.last_name,
-                        32,
-                        &path.field("lastName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.full_name,
-                        128,
-                        &path.field("fullName"),
-                        violations,
-                    );
-                }
-                validate::max_length(
-                    &value.buyer_phone_no,
-                    24,
-                    &path.field("buyerPhoneNo"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.buyer_email,
-                    64,
-                    &path.field("buyerEmail"),
-                    violations,
-                );
-            }
-            if let Some(value) = &value.shipping {
-                let path = &path.field("shipping");
-                {
-                    let value = &value.shipping_name;
-                    let path = &path.field("shippingName");
-                    validate::required(
-                        &value.first_name,
-                        &path.field("firstName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.first_name,
-                        32,
-                        &path.field("firstName"),
-                        violations,
-                    );
-                    validate::required(
-                        &value.last_name,
-                        &path.field("lastName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.last_name,
-                        32,
-                        &path.field("lastName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.full_name,
-                        128,
-                        &path.field("fullName"),
-                        violations,
-                    );
-                }
-                {
-                    let value = &value.shipping_address;
-                    let path = &path.field("shippingAddress");
-                    validate::required(&value.region, &path.field("region"), violations);
-                    validate::max_length(
-                        &value.region,
-                        2,
-                        &path.field("region"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.state,
-                        8,
-                        &path.field("state"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.city,
-                        32,
-                        &path.field("city"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.address_1,
-                        256,
-                        &path.field("address1"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.zip_code,
-                        32,
-                        &path.field("zipCode"),
-                        violations,
-                    );
-                }
-                validate::max_length(
-                    &value.shipping_phone_no,
-                    16,
-                    &path.field("shippingPhoneNo"),
-                    violations,
-                );
-            }
+            check(value, path, violations);
         }
         {
             let value = &self.payment_amount;
             let path = &path.field("paymentAmount");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            check(value, path, violations);
         }
         if let Some(value) = &self.payment_method {
             let path = &path.field("paymentMethod");
-            validate::required(
-                &value.payment_method_type,
-                &path.field("paymentMethodType"),
-                violations,
-            );
-            validate::max_length(
-                &value.payment_method_type,
-                64,
-                &path.field("paymentMethodType"),
-                violations,
-            );
+            fn check(
+                value: &PaymentMethod,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.payment_method_type,
+                    &path.field("paymentMethodType"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.payment_method_type,
+                    64,
+                    &path.field("paymentMethodType"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::required(
             &self.payment_redirect_url,
@@ -1663,60 +1934,88 @@ impl Validate for CreatePaymentSessionOneTimePaymentsRequest {
         {
             let value = &self.settlement_strategy;
             let path = &path.field("settlementStrategy");
-            validate::max_length(
-                &value.settlement_currency,
-                3,
-                &path.field("settlementCurrency"),
-                violations,
-            );
+            fn check(
+                value: &SettlementStrategy,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::max_length(
+                    &value.settlement_currency,
+                    3,
+                    &path.field("settlementCurrency"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         if let Some(value) = &self.available_payment_method {
             let path = &path.field("availablePaymentMethod");
-            if let Some(value) = &value.payment_method_type_list {
-                let path = &path.field("paymentMethodTypeList");
-                for (index, value) in value.iter().enumerate() {
-                    let path = &Path::Index(path, index);
-                    validate::required(
-                        &value.payment_method_type,
-                        &path.field("paymentMethodType"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.payment_method_type,
-                        64,
-                        &path.field("paymentMethodType"),
-                        violations,
-                    );
-                    validate::range(
-                        value.payment_method_order,
-                        1,
-                        None,
-                        &path.field("paymentMethodOrder"),
-                        violations,
-                    );
+            fn check(
+                value: &AvailablePaymentMethod,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                if let Some(value) = &value.payment_method_type_list {
+                    let path = &path.field("paymentMethodTypeList");
+                    for (index, value) in value.iter().enumerate() {
+                        let path = &Path::Index(path, index);
+                        fn check(
+                            value: &PaymentMethodTypeItem,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.payment_method_type,
+                                &path.field("paymentMethodType"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.payment_method_type,
+                                64,
+                                &path.field("paymentMethodType"),
+                                violations,
+                            );
+                            validate::range(
+                                value.payment_method_order,
+                                1,
+                                None,
+                                &path.field("paymentMethodOrder"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
+                    }
                 }
             }
+            check(value, path, violations);
         }
         if let Some(value) = &self.env {
             let path = &path.field("env");
-            validate::one_of(
-                value.terminal_type.as_ref().map(|v| v.as_str()),
-                &["WEB", "WAP", "APP", "MINI_APP"],
-                &path.field("terminalType"),
-                violations,
-            );
-            validate::one_of(
-                value.os_type.as_ref().map(|v| v.as_str()),
-                &["IOS", "ANDROID"],
-                &path.field("osType"),
-                violations,
-            );
-            validate::max_length(
-                &value.client_ip,
-                64,
-                &path.field("clientIp"),
-                violations,
-            );
+            fn check(
+                value: &CreatePaymentSessionOneTimePaymentsEnv,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::one_of(
+                    value.terminal_type.as_ref().map(|v| v.as_str()),
+                    &["WEB", "WAP", "APP", "MINI_APP"],
+                    &path.field("terminalType"),
+                    violations,
+                );
+                validate::one_of(
+                    value.os_type.as_ref().map(|v| v.as_str()),
+                    &["IOS", "ANDROID"],
+                    &path.field("osType"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.client_ip,
+                    64,
+                    &path.field("clientIp"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
     }
 }
@@ -1767,28 +2066,35 @@ impl Validate for CreatePaymentSessionResponse {
                     {
                         let value = &this.result;
                         let path = &path.field("result");
-                        validate::required(
-                            &value.result_code,
-                            &path.field("resultCode"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.result_code,
-                            64,
-                            &path.field("resultCode"),
-                            violations,
-                        );
-                        validate::required(
-                            &value.result_message,
-                            &path.field("resultMessage"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.result_message,
-                            256,
-                            &path.field("resultMessage"),
-                            violations,
-                        );
+                        fn check(
+                            value: &ApiResult,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.result_code,
+                                &path.field("resultCode"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.result_code,
+                                64,
+                                &path.field("resultCode"),
+                                violations,
+                            );
+                            validate::required(
+                                &value.result_message,
+                                &path.field("resultMessage"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.result_message,
+                                256,
+                                &path.field("resultMessage"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
                     }
                     validate::required(
                         &this.payment_session_data,
@@ -1817,28 +2123,35 @@ impl Validate for CreatePaymentSessionResponse {
                     {
                         let value = &this.result;
                         let path = &path.field("result");
-                        validate::required(
-                            &value.result_code,
-                            &path.field("resultCode"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.result_code,
-                            64,
-                            &path.field("resultCode"),
-                            violations,
-                        );
-                        validate::required(
-                            &value.result_message,
-                            &path.field("resultMessage"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.result_message,
-                            256,
-                            &path.field("resultMessage"),
-                            violations,
-                        );
+                        fn check(
+                            value: &ApiResult,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.result_code,
+                                &path.field("resultCode"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.result_code,
+                                64,
+                                &path.field("resultCode"),
+                                violations,
+                            );
+                            validate::required(
+                                &value.result_message,
+                                &path.field("resultMessage"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.result_message,
+                                256,
+                                &path.field("resultMessage"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
                     }
                     validate::required(
                         &this.payment_session_data,
@@ -1867,28 +2180,35 @@ impl Validate for CreatePaymentSessionResponse {
                     {
                         let value = &this.result;
                         let path = &path.field("result");
-                        validate::required(
-                            &value.result_code,
-                            &path.field("resultCode"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.result_code,
-                            64,
-                            &path.field("resultCode"),
-                            violations,
-                        );
-                        validate::required(
-                            &value.result_message,
-                            &path.field("resultMessage"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.result_message,
-                            256,
-                            &path.field("resultMessage"),
-                            violations,
-                        );
+                        fn check(
+                            value: &ApiResult,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.result_code,
+                                &path.field("resultCode"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.result_code,
+                                64,
+                                &path.field("resultCode"),
+                                violations,
+                            );
+                            validate::required(
+                                &value.result_message,
+                                &path.field("resultMessage"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.result_message,
+                                256,
+                                &path.field("resultMessage"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
                     }
                     validate::required(
                         &this.payment_session_data,

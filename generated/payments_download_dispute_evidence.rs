@@ -137,28 +137,35 @@ impl Validate for DownloadDisputeEvidenceResponse {
         {
             let value = &self.result;
             let path = &path.field("result");
-            validate::required(
-                &value.result_code,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_code,
-                64,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::required(
-                &value.result_message,
-                &path.field("resultMessage"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_message,
-                256,
-                &path.field("resultMessage"),
-                violations,
-            );
+            fn check(
+                value: &ApiResult,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.result_code,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_code,
+                    64,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::required(
+                    &value.result_message,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_message,
+                    256,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::max_length(
             &self.dispute_evidence,

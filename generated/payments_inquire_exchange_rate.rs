@@ -182,28 +182,35 @@ impl Validate for InquireExchangeRateRequest {
             let path = &path.field("currencyPairs");
             for (index, value) in value.iter().enumerate() {
                 let path = &Path::Index(path, index);
-                validate::required(
-                    &value.sell_currency,
-                    &path.field("sellCurrency"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.sell_currency,
-                    3,
-                    &path.field("sellCurrency"),
-                    violations,
-                );
-                validate::required(
-                    &value.buy_currency,
-                    &path.field("buyCurrency"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.buy_currency,
-                    3,
-                    &path.field("buyCurrency"),
-                    violations,
-                );
+                fn check(
+                    value: &CurrencyPair,
+                    path: &Path<'_>,
+                    violations: &mut Vec<Violation>,
+                ) {
+                    validate::required(
+                        &value.sell_currency,
+                        &path.field("sellCurrency"),
+                        violations,
+                    );
+                    validate::max_length(
+                        &value.sell_currency,
+                        3,
+                        &path.field("sellCurrency"),
+                        violations,
+                    );
+                    validate::required(
+                        &value.buy_currency,
+                        &path.field("buyCurrency"),
+                        violations,
+                    );
+                    validate::max_length(
+                        &value.buy_currency,
+                        3,
+                        &path.field("buyCurrency"),
+                        violations,
+                    );
+                }
+                check(value, path, violations);
             }
         }
         validate::max_length(
@@ -250,74 +257,91 @@ impl Validate for InquireExchangeRateResponse {
         {
             let value = &self.result;
             let path = &path.field("result");
-            validate::required(
-                &value.result_code,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_code,
-                64,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::required(
-                &value.result_message,
-                &path.field("resultMessage"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_message,
-                256,
-                &path.field("resultMessage"),
-                violations,
-            );
+            fn check(
+                value: &ApiResult,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.result_code,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_code,
+                    64,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::required(
+                    &value.result_message,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_message,
+                    256,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         {
             let value = &self.quotes;
             let path = &path.field("quotes");
             for (index, value) in value.iter().enumerate() {
                 let path = &Path::Index(path, index);
+                fn check(
+                    value: &Quote,
+                    path: &Path<'_>,
+                    violations: &mut Vec<Violation>,
+                ) {
+                    validate::max_length(
+                        &value.quote_id,
+                        64,
+                        &path.field("quoteId"),
+                        violations,
+                    );
+                    validate::required(
+                        &value.quote_currency_pair,
+                        &path.field("quoteCurrencyPair"),
+                        violations,
+                    );
+                    validate::max_length(
+                        &value.quote_currency_pair,
+                        16,
+                        &path.field("quoteCurrencyPair"),
+                        violations,
+                    );
+                }
+                check(value, path, violations);
+            }
+        }
+        {
+            let value = &self.payment_quotes;
+            let path = &path.field("paymentQuotes");
+            fn check(value: &Object, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::max_length(
+                    &value.buy_currency,
+                    3,
+                    &path.field("buyCurrency"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.sell_currency,
+                    3,
+                    &path.field("sellCurrency"),
+                    violations,
+                );
                 validate::max_length(
                     &value.quote_id,
                     64,
                     &path.field("quoteId"),
                     violations,
                 );
-                validate::required(
-                    &value.quote_currency_pair,
-                    &path.field("quoteCurrencyPair"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.quote_currency_pair,
-                    16,
-                    &path.field("quoteCurrencyPair"),
-                    violations,
-                );
             }
-        }
-        {
-            let value = &self.payment_quotes;
-            let path = &path.field("paymentQuotes");
-            validate::max_length(
-                &value.buy_currency,
-                3,
-                &path.field("buyCurrency"),
-                violations,
-            );
-            validate::max_length(
-                &value.sell_currency,
-                3,
-                &path.field("sellCurrency"),
-                violations,
-            );
-            validate::max_length(
-                &value.quote_id,
-                64,
-                &path.field("quoteId"),
-                violations,
-            );
+            check(value, path, violations);
         }
     }
 }

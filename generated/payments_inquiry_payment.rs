@@ -261,23 +261,30 @@ impl Validate for InquiryPaymentResponse {
         {
             let value = &self.result;
             let path = &path.field("result");
-            validate::required(
-                &value.result_code,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_code,
-                64,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_message,
-                256,
-                &path.field("resultMessage"),
-                violations,
-            );
+            fn check(
+                value: &InquiryPaymentResult,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.result_code,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_code,
+                    64,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_message,
+                    256,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::one_of(
             self.payment_status.as_ref().map(|v| v.as_str()),
@@ -306,46 +313,59 @@ impl Validate for InquiryPaymentResponse {
         validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
         if let Some(value) = &self.payment_amount {
             let path = &path.field("paymentAmount");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            check(value, path, violations);
         }
         if let Some(value) = &self.actual_payment_amount {
             let path = &path.field("actualPaymentAmount");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            check(value, path, violations);
         }
         if let Some(value) = &self.psp_customer_info {
             let path = &path.field("pspCustomerInfo");
-            validate::max_length(
-                &value.psp_name,
-                64,
-                &path.field("pspName"),
-                violations,
-            );
-            validate::max_length(
-                &value.psp_customer_id,
-                64,
-                &path.field("pspCustomerId"),
-                violations,
-            );
-            validate::max_length(
-                &value.display_customer_id,
-                64,
-                &path.field("displayCustomerId"),
-                violations,
-            );
+            fn check(
+                value: &PspCustomerInfo,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::max_length(
+                    &value.psp_name,
+                    64,
+                    &path.field("pspName"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.psp_customer_id,
+                    64,
+                    &path.field("pspCustomerId"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.display_customer_id,
+                    64,
+                    &path.field("displayCustomerId"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::max_length(
             &self.acquirer_reference_no,
@@ -355,121 +375,158 @@ impl Validate for InquiryPaymentResponse {
         );
         if let Some(value) = &self.customs_declaration_amount {
             let path = &path.field("customsDeclarationAmount");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            check(value, path, violations);
         }
         if let Some(value) = &self.gross_settlement_amount {
             let path = &path.field("grossSettlementAmount");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            check(value, path, violations);
         }
         if let Some(value) = &self.settlement_quote {
             let path = &path.field("settlementQuote");
-            validate::required(
-                &value.quote_currency_pair,
-                &path.field("quoteCurrencyPair"),
-                violations,
-            );
-            validate::max_length(
-                &value.quote_currency_pair,
-                16,
-                &path.field("quoteCurrencyPair"),
-                violations,
-            );
+            fn check(value: &Quote, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(
+                    &value.quote_currency_pair,
+                    &path.field("quoteCurrencyPair"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.quote_currency_pair,
+                    16,
+                    &path.field("quoteCurrencyPair"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         if let Some(value) = &self.transactions {
             let path = &path.field("transactions");
             for (index, value) in value.iter().enumerate() {
                 let path = &Path::Index(path, index);
-                {
-                    let value = &value.transaction_result;
-                    let path = &path.field("transactionResult");
+                fn check(
+                    value: &Transaction,
+                    path: &Path<'_>,
+                    violations: &mut Vec<Violation>,
+                ) {
+                    {
+                        let value = &value.transaction_result;
+                        let path = &path.field("transactionResult");
+                        fn check(
+                            value: &InquiryPaymentTransactionResult,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.result_code,
+                                &path.field("resultCode"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.result_code,
+                                64,
+                                &path.field("resultCode"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.result_message,
+                                256,
+                                &path.field("resultMessage"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
+                    }
                     validate::required(
-                        &value.result_code,
-                        &path.field("resultCode"),
+                        &value.transaction_id,
+                        &path.field("transactionId"),
                         violations,
                     );
                     validate::max_length(
-                        &value.result_code,
+                        &value.transaction_id,
                         64,
-                        &path.field("resultCode"),
+                        &path.field("transactionId"),
                         violations,
                     );
-                    validate::max_length(
-                        &value.result_message,
-                        256,
-                        &path.field("resultMessage"),
+                    validate::one_of(
+                        Some(value.transaction_type.as_str()),
+                        &[
+                            "PAYMENT",
+                            "REFUND",
+                            "CAPTURE",
+                            "CANCEL",
+                            "AUTHORIZATION",
+                            "VOID",
+                        ],
+                        &path.field("transactionType"),
                         violations,
                     );
-                }
-                validate::required(
-                    &value.transaction_id,
-                    &path.field("transactionId"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.transaction_id,
-                    64,
-                    &path.field("transactionId"),
-                    violations,
-                );
-                validate::one_of(
-                    Some(value.transaction_type.as_str()),
-                    &["PAYMENT", "REFUND", "CAPTURE", "CANCEL", "AUTHORIZATION", "VOID"],
-                    &path.field("transactionType"),
-                    violations,
-                );
-                validate::one_of(
-                    Some(value.transaction_status.as_str()),
-                    &["SUCCESS", "FAIL", "PROCESSING", "CANCELLED"],
-                    &path.field("transactionStatus"),
-                    violations,
-                );
-                {
-                    let value = &value.transaction_amount;
-                    let path = &path.field("transactionAmount");
+                    validate::one_of(
+                        Some(value.transaction_status.as_str()),
+                        &["SUCCESS", "FAIL", "PROCESSING", "CANCELLED"],
+                        &path.field("transactionStatus"),
+                        violations,
+                    );
+                    {
+                        let value = &value.transaction_amount;
+                        let path = &path.field("transactionAmount");
+                        fn check(
+                            value: &Amount,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.currency,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.currency,
+                                3,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::range(
+                                value.value,
+                                1,
+                                None,
+                                &path.field("value"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
+                    }
                     validate::required(
-                        &value.currency,
-                        &path.field("currency"),
+                        &value.transaction_request_id,
+                        &path.field("transactionRequestId"),
                         violations,
                     );
                     validate::max_length(
-                        &value.currency,
-                        3,
-                        &path.field("currency"),
-                        violations,
-                    );
-                    validate::range(
-                        value.value,
-                        1,
-                        None,
-                        &path.field("value"),
+                        &value.transaction_request_id,
+                        64,
+                        &path.field("transactionRequestId"),
                         violations,
                     );
                 }
-                validate::required(
-                    &value.transaction_request_id,
-                    &path.field("transactionRequestId"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.transaction_request_id,
-                    64,
-                    &path.field("transactionRequestId"),
-                    violations,
-                );
+                check(value, path, violations);
             }
         }
     }

@@ -433,75 +433,19 @@ impl Validate for PayTokenizedPaymentRequest {
         {
             let value = &self.order;
             let path = &path.field("order");
-            {
-                let value = &value.order_amount;
-                let path = &path.field("orderAmount");
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
-                    &value.currency,
-                    3,
-                    &path.field("currency"),
-                    violations,
-                );
-                validate::range(value.value, 1, None, &path.field("value"), violations);
-            }
-            validate::required(
-                &value.reference_order_id,
-                &path.field("referenceOrderId"),
-                violations,
-            );
-            validate::max_length(
-                &value.reference_order_id,
-                64,
-                &path.field("referenceOrderId"),
-                violations,
-            );
-            validate::required(
-                &value.order_description,
-                &path.field("orderDescription"),
-                violations,
-            );
-            validate::max_length(
-                &value.order_description,
-                256,
-                &path.field("orderDescription"),
-                violations,
-            );
-            validate::max_items(&value.goods, 100, &path.field("goods"), violations);
-            if let Some(value) = &value.goods {
-                let path = &path.field("goods");
-                for (index, value) in value.iter().enumerate() {
-                    let path = &Path::Index(path, index);
-                    validate::required(
-                        &value.reference_goods_id,
-                        &path.field("referenceGoodsId"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.reference_goods_id,
-                        64,
-                        &path.field("referenceGoodsId"),
-                        violations,
-                    );
-                    validate::required(
-                        &value.goods_name,
-                        &path.field("goodsName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.goods_name,
-                        256,
-                        &path.field("goodsName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.goods_category,
-                        64,
-                        &path.field("goodsCategory"),
-                        violations,
-                    );
-                    if let Some(value) = &value.goods_unit_amount {
-                        let path = &path.field("goodsUnitAmount");
+            fn check(
+                value: &PayTokenizedPaymentOrder,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                {
+                    let value = &value.order_amount;
+                    let path = &path.field("orderAmount");
+                    fn check(
+                        value: &Amount,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
                         validate::required(
                             &value.currency,
                             &path.field("currency"),
@@ -521,235 +465,392 @@ impl Validate for PayTokenizedPaymentRequest {
                             violations,
                         );
                     }
-                    validate::range(
-                        value.goods_quantity,
-                        1,
-                        None,
-                        &path.field("goodsQuantity"),
-                        violations,
-                    );
-                    validate::one_of(
-                        value.delivery_method_type.as_ref().map(|v| v.as_str()),
-                        &["PHYSICAL", "DIGITAL"],
-                        &path.field("deliveryMethodType"),
-                        violations,
-                    );
+                    check(value, path, violations);
                 }
-            }
-            if let Some(value) = &value.shipping {
-                let path = &path.field("shipping");
-                {
-                    let value = &value.shipping_name;
-                    let path = &path.field("shippingName");
-                    validate::required(
-                        &value.first_name,
-                        &path.field("firstName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.first_name,
-                        32,
-                        &path.field("firstName"),
-                        violations,
-                    );
-                    validate::required(
-                        &value.last_name,
-                        &path.field("lastName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.last_name,
-                        32,
-                        &path.field("lastName"),
-                        violations,
-                    );
-                }
-                {
-                    let value = &value.shipping_address;
-                    let path = &path.field("shippingAddress");
-                    validate::required(&value.region, &path.field("region"), violations);
-                    validate::max_length(
-                        &value.region,
-                        2,
-                        &path.field("region"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.city,
-                        32,
-                        &path.field("city"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.address_1,
-                        256,
-                        &path.field("address1"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.zip_code,
-                        32,
-                        &path.field("zipCode"),
-                        violations,
-                    );
-                }
-                validate::max_length(
-                    &value.shipping_carrier,
-                    128,
-                    &path.field("shippingCarrier"),
-                    violations,
-                );
-            }
-            if let Some(value) = &value.buyer {
-                let path = &path.field("buyer");
-                validate::max_length(
-                    &value.reference_buyer_id,
-                    64,
-                    &path.field("referenceBuyerId"),
-                    violations,
-                );
-                if let Some(value) = &value.buyer_name {
-                    let path = &path.field("buyerName");
-                    validate::required(
-                        &value.first_name,
-                        &path.field("firstName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.first_name,
-                        32,
-                        &path.field("firstName"),
-                        violations,
-                    );
-                    validate::required(
-                        &value.last_name,
-                        &path.field("lastName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.last_name,
-                        32,
-                        &path.field("lastName"),
-                        violations,
-                    );
-                }
-                validate::max_length(
-                    &value.buyer_phone_no,
-                    24,
-                    &path.field("buyerPhoneNo"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.buyer_email,
-                    64,
-                    &path.field("buyerEmail"),
-                    violations,
-                );
-            }
-            if let Some(value) = &value.merchant {
-                let path = &path.field("merchant");
                 validate::required(
-                    &value.reference_merchant_id,
-                    &path.field("referenceMerchantId"),
+                    &value.reference_order_id,
+                    &path.field("referenceOrderId"),
                     violations,
                 );
                 validate::max_length(
-                    &value.reference_merchant_id,
-                    32,
-                    &path.field("referenceMerchantId"),
+                    &value.reference_order_id,
+                    64,
+                    &path.field("referenceOrderId"),
+                    violations,
+                );
+                validate::required(
+                    &value.order_description,
+                    &path.field("orderDescription"),
                     violations,
                 );
                 validate::max_length(
-                    &value.merchant_mcc,
-                    32,
-                    &path.field("merchantMCC"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.merchant_name,
+                    &value.order_description,
                     256,
-                    &path.field("merchantName"),
+                    &path.field("orderDescription"),
                     violations,
                 );
-                validate::max_length(
-                    &value.merchant_display_name,
-                    64,
-                    &path.field("merchantDisplayName"),
-                    violations,
-                );
+                validate::max_items(&value.goods, 100, &path.field("goods"), violations);
+                if let Some(value) = &value.goods {
+                    let path = &path.field("goods");
+                    for (index, value) in value.iter().enumerate() {
+                        let path = &Path::Index(path, index);
+                        fn check(
+                            value: &Goods,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.reference_goods_id,
+                                &path.field("referenceGoodsId"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.reference_goods_id,
+                                64,
+                                &path.field("referenceGoodsId"),
+                                violations,
+                            );
+                            validate::required(
+                                &value.goods_name,
+                                &path.field("goodsName"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.goods_name,
+                                256,
+                                &path.field("goodsName"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.goods_category,
+                                64,
+                                &path.field("goodsCategory"),
+                                violations,
+                            );
+                            if let Some(value) = &value.goods_unit_amount {
+                                let path = &path.field("goodsUnitAmount");
+                                fn check(
+                                    value: &Amount,
+                                    path: &Path<'_>,
+                                    violations: &mut Vec<Violation>,
+                                ) {
+                                    validate::required(
+                                        &value.currency,
+                                        &path.field("currency"),
+                                        violations,
+                                    );
+                                    validate::max_length(
+                                        &value.currency,
+                                        3,
+                                        &path.field("currency"),
+                                        violations,
+                                    );
+                                    validate::range(
+                                        value.value,
+                                        1,
+                                        None,
+                                        &path.field("value"),
+                                        violations,
+                                    );
+                                }
+                                check(value, path, violations);
+                            }
+                            validate::range(
+                                value.goods_quantity,
+                                1,
+                                None,
+                                &path.field("goodsQuantity"),
+                                violations,
+                            );
+                            validate::one_of(
+                                value.delivery_method_type.as_ref().map(|v| v.as_str()),
+                                &["PHYSICAL", "DIGITAL"],
+                                &path.field("deliveryMethodType"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
+                    }
+                }
+                if let Some(value) = &value.shipping {
+                    let path = &path.field("shipping");
+                    fn check(
+                        value: &Shipping,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        {
+                            let value = &value.shipping_name;
+                            let path = &path.field("shippingName");
+                            fn check(
+                                value: &UserName,
+                                path: &Path<'_>,
+                                violations: &mut Vec<Violation>,
+                            ) {
+                                validate::required(
+                                    &value.first_name,
+                                    &path.field("firstName"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.first_name,
+                                    32,
+                                    &path.field("firstName"),
+                                    violations,
+                                );
+                                validate::required(
+                                    &value.last_name,
+                                    &path.field("lastName"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.last_name,
+                                    32,
+                                    &path.field("lastName"),
+                                    violations,
+                                );
+                            }
+                            check(value, path, violations);
+                        }
+                        {
+                            let value = &value.shipping_address;
+                            let path = &path.field("shippingAddress");
+                            fn check(
+                                value: &Address,
+                                path: &Path<'_>,
+                                violations: &mut Vec<Violation>,
+                            ) {
+                                validate::required(
+                                    &value.region,
+                                    &path.field("region"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.region,
+                                    2,
+                                    &path.field("region"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.city,
+                                    32,
+                                    &path.field("city"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.address_1,
+                                    256,
+                                    &path.field("address1"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.zip_code,
+                                    32,
+                                    &path.field("zipCode"),
+                                    violations,
+                                );
+                            }
+                            check(value, path, violations);
+                        }
+                        validate::max_length(
+                            &value.shipping_carrier,
+                            128,
+                            &path.field("shippingCarrier"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
+                if let Some(value) = &value.buyer {
+                    let path = &path.field("buyer");
+                    fn check(
+                        value: &Buyer,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::max_length(
+                            &value.reference_buyer_id,
+                            64,
+                            &path.field("referenceBuyerId"),
+                            violations,
+                        );
+                        if let Some(value) = &value.buyer_name {
+                            let path = &path.field("buyerName");
+                            fn check(
+                                value: &UserName,
+                                path: &Path<'_>,
+                                violations: &mut Vec<Violation>,
+                            ) {
+                                validate::required(
+                                    &value.first_name,
+                                    &path.field("firstName"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.first_name,
+                                    32,
+                                    &path.field("firstName"),
+                                    violations,
+                                );
+                                validate::required(
+                                    &value.last_name,
+                                    &path.field("lastName"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.last_name,
+                                    32,
+                                    &path.field("lastName"),
+                                    violations,
+                                );
+                            }
+                            check(value, path, violations);
+                        }
+                        validate::max_length(
+                            &value.buyer_phone_no,
+                            24,
+                            &path.field("buyerPhoneNo"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.buyer_email,
+                            64,
+                            &path.field("buyerEmail"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
+                if let Some(value) = &value.merchant {
+                    let path = &path.field("merchant");
+                    fn check(
+                        value: &Merchant,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::required(
+                            &value.reference_merchant_id,
+                            &path.field("referenceMerchantId"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.reference_merchant_id,
+                            32,
+                            &path.field("referenceMerchantId"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.merchant_mcc,
+                            32,
+                            &path.field("merchantMCC"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.merchant_name,
+                            256,
+                            &path.field("merchantName"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.merchant_display_name,
+                            64,
+                            &path.field("merchantDisplayName"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
+                {
+                    let value = &value.env;
+                    let path = &path.field("env");
+                    fn check(
+                        value: &Env,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::one_of(
+                            Some(value.terminal_type.as_str()),
+                            &["WEB", "WAP", "APP", "MINI_APP"],
+                            &path.field("terminalType"),
+                            violations,
+                        );
+                        validate::one_of(
+                            value.os_type.as_ref().map(|v| v.as_str()),
+                            &["IOS", "ANDROID"],
+                            &path.field("osType"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.user_agent,
+                            1024,
+                            &path.field("userAgent"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.device_token_id,
+                            64,
+                            &path.field("deviceTokenId"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.client_ip,
+                            64,
+                            &path.field("clientIp"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
             }
-            {
-                let value = &value.env;
-                let path = &path.field("env");
-                validate::one_of(
-                    Some(value.terminal_type.as_str()),
-                    &["WEB", "WAP", "APP", "MINI_APP"],
-                    &path.field("terminalType"),
-                    violations,
-                );
-                validate::one_of(
-                    value.os_type.as_ref().map(|v| v.as_str()),
-                    &["IOS", "ANDROID"],
-                    &path.field("osType"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.user_agent,
-                    1024,
-                    &path.field("userAgent"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.device_token_id,
-                    64,
-                    &path.field("deviceTokenId"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.client_ip,
-                    64,
-                    &path.field("clientIp"),
-                    violations,
-                );
-            }
+            check(value, path, violations);
         }
         {
             let value = &self.payment_amount;
             let path = &path.field("paymentAmount");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            check(value, path, violations);
         }
         {
             let value = &self.payment_method;
             let path = &path.field("paymentMethod");
-            validate::required(
-                &value.payment_method_type,
-                &path.field("paymentMethodType"),
-                violations,
-            );
-            validate::max_length(
-                &value.payment_method_type,
-                64,
-                &path.field("paymentMethodType"),
-                violations,
-            );
-            validate::required(
-                &value.payment_method_id,
-                &path.field("paymentMethodId"),
-                violations,
-            );
-            validate::max_length(
-                &value.payment_method_id,
-                128,
-                &path.field("paymentMethodId"),
-                violations,
-            );
+            fn check(
+                value: &PayTokenizedPaymentPaymentMethod,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.payment_method_type,
+                    &path.field("paymentMethodType"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.payment_method_type,
+                    64,
+                    &path.field("paymentMethodType"),
+                    violations,
+                );
+                validate::required(
+                    &value.payment_method_id,
+                    &path.field("paymentMethodId"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.payment_method_id,
+                    128,
+                    &path.field("paymentMethodId"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::required(
             &self.payment_request_id,
@@ -776,12 +877,19 @@ impl Validate for PayTokenizedPaymentRequest {
         );
         if let Some(value) = &self.settlement_strategy {
             let path = &path.field("settlementStrategy");
-            validate::max_length(
-                &value.settlement_currency,
-                3,
-                &path.field("settlementCurrency"),
-                violations,
-            );
+            fn check(
+                value: &SettlementStrategy,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::max_length(
+                    &value.settlement_currency,
+                    3,
+                    &path.field("settlementCurrency"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::max_length(
             &self.merchant_region,
@@ -903,74 +1011,15 @@ impl Validate for PayOneTimePaymentsRequest {
         {
             let value = &self.order;
             let path = &path.field("order");
-            {
-                let value = &value.order_amount;
-                let path = &path.field("orderAmount");
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
-                    &value.currency,
-                    3,
-                    &path.field("currency"),
-                    violations,
-                );
-                validate::range(value.value, 1, None, &path.field("value"), violations);
-            }
-            validate::required(
-                &value.reference_order_id,
-                &path.field("referenceOrderId"),
-                violations,
-            );
-            validate::max_length(
-                &value.reference_order_id,
-                64,
-                &path.field("referenceOrderId"),
-                violations,
-            );
-            validate::required(
-                &value.order_description,
-                &path.field("orderDescription"),
-                violations,
-            );
-            validate::max_length(
-                &value.order_description,
-                256,
-                &path.field("orderDescription"),
-                violations,
-            );
-            if let Some(value) = &value.goods {
-                let path = &path.field("goods");
-                for (index, value) in value.iter().enumerate() {
-                    let path = &Path::Index(path, index);
-                    validate::required(
-                        &value.reference_goods_id,
-                        &path.field("referenceGoodsId"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.reference_goods_id,
-                        64,
-                        &path.field("referenceGoodsId"),
-                        violations,
-                    );
-                    validate::required(
-                        &value.goods_name,
-                        &path.field("goodsName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.goods_name,
-                        256,
-                        &path.field("goodsName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.goods_category,
-                        64,
-                        &path.field("goodsCategory"),
-                        violations,
-                    );
-                    if let Some(value) = &value.goods_unit_amount {
-                        let path = &path.field("goodsUnitAmount");
+            fn check(value: &Order, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                {
+                    let value = &value.order_amount;
+                    let path = &path.field("orderAmount");
+                    fn check(
+                        value: &Amount,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
                         validate::required(
                             &value.currency,
                             &path.field("currency"),
@@ -990,146 +1039,288 @@ impl Validate for PayOneTimePaymentsRequest {
                             violations,
                         );
                     }
-                    validate::range(
-                        value.goods_quantity,
-                        1,
-                        None,
-                        &path.field("goodsQuantity"),
-                        violations,
-                    );
+                    check(value, path, violations);
                 }
-            }
-            if let Some(value) = &value.shipping {
-                let path = &path.field("shipping");
-                {
-                    let value = &value.shipping_name;
-                    let path = &path.field("shippingName");
-                    validate::required(
-                        &value.first_name,
-                        &path.field("firstName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.first_name,
-                        32,
-                        &path.field("firstName"),
-                        violations,
-                    );
-                    validate::required(
-                        &value.last_name,
-                        &path.field("lastName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.last_name,
-                        32,
-                        &path.field("lastName"),
-                        violations,
-                    );
-                }
-                {
-                    let value = &value.shipping_address;
-                    let path = &path.field("shippingAddress");
-                    validate::required(&value.region, &path.field("region"), violations);
-                    validate::max_length(
-                        &value.region,
-                        2,
-                        &path.field("region"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.address_1,
-                        256,
-                        &path.field("address1"),
-                        violations,
-                    );
-                }
-                validate::max_length(
-                    &value.shipping_carrier,
-                    128,
-                    &path.field("shippingCarrier"),
+                validate::required(
+                    &value.reference_order_id,
+                    &path.field("referenceOrderId"),
                     violations,
                 );
-            }
-            if let Some(value) = &value.buyer {
-                let path = &path.field("buyer");
                 validate::max_length(
-                    &value.reference_buyer_id,
+                    &value.reference_order_id,
                     64,
-                    &path.field("referenceBuyerId"),
+                    &path.field("referenceOrderId"),
                     violations,
                 );
-                if let Some(value) = &value.buyer_name {
-                    let path = &path.field("buyerName");
-                    validate::required(
-                        &value.first_name,
-                        &path.field("firstName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.first_name,
-                        32,
-                        &path.field("firstName"),
-                        violations,
-                    );
-                    validate::required(
-                        &value.last_name,
-                        &path.field("lastName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.last_name,
-                        32,
-                        &path.field("lastName"),
-                        violations,
-                    );
+                validate::required(
+                    &value.order_description,
+                    &path.field("orderDescription"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.order_description,
+                    256,
+                    &path.field("orderDescription"),
+                    violations,
+                );
+                if let Some(value) = &value.goods {
+                    let path = &path.field("goods");
+                    for (index, value) in value.iter().enumerate() {
+                        let path = &Path::Index(path, index);
+                        fn check(
+                            value: &Goods,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.reference_goods_id,
+                                &path.field("referenceGoodsId"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.reference_goods_id,
+                                64,
+                                &path.field("referenceGoodsId"),
+                                violations,
+                            );
+                            validate::required(
+                                &value.goods_name,
+                                &path.field("goodsName"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.goods_name,
+                                256,
+                                &path.field("goodsName"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.goods_category,
+                                64,
+                                &path.field("goodsCategory"),
+                                violations,
+                            );
+                            if let Some(value) = &value.goods_unit_amount {
+                                let path = &path.field("goodsUnitAmount");
+                                fn check(
+                                    value: &Amount,
+                                    path: &Path<'_>,
+                                    violations: &mut Vec<Violation>,
+                                ) {
+                                    validate::required(
+                                        &value.currency,
+                                        &path.field("currency"),
+                                        violations,
+                                    );
+                                    validate::max_length(
+                                        &value.currency,
+                                        3,
+                                        &path.field("currency"),
+                                        violations,
+                                    );
+                                    validate::range(
+                                        value.value,
+                                        1,
+                                        None,
+                                        &path.field("value"),
+                                        violations,
+                                    );
+                                }
+                                check(value, path, violations);
+                            }
+                            validate::range(
+                                value.goods_quantity,
+                                1,
+                                None,
+                                &path.field("goodsQuantity"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
+                    }
                 }
-                validate::max_length(
-                    &value.buyer_phone_no,
-                    24,
-                    &path.field("buyerPhoneNo"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.buyer_email,
-                    64,
-                    &path.field("buyerEmail"),
-                    violations,
-                );
+                if let Some(value) = &value.shipping {
+                    let path = &path.field("shipping");
+                    fn check(
+                        value: &Shipping,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        {
+                            let value = &value.shipping_name;
+                            let path = &path.field("shippingName");
+                            fn check(
+                                value: &UserName,
+                                path: &Path<'_>,
+                                violations: &mut Vec<Violation>,
+                            ) {
+                                validate::required(
+                                    &value.first_name,
+                                    &path.field("firstName"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.first_name,
+                                    32,
+                                    &path.field("firstName"),
+                                    violations,
+                                );
+                                validate::required(
+                                    &value.last_name,
+                                    &path.field("lastName"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.last_name,
+                                    32,
+                                    &path.field("lastName"),
+                                    violations,
+                                );
+                            }
+                            check(value, path, violations);
+                        }
+                        {
+                            let value = &value.shipping_address;
+                            let path = &path.field("shippingAddress");
+                            fn check(
+                                value: &Address,
+                                path: &Path<'_>,
+                                violations: &mut Vec<Violation>,
+                            ) {
+                                validate::required(
+                                    &value.region,
+                                    &path.field("region"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.region,
+                                    2,
+                                    &path.field("region"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.address_1,
+                                    256,
+                                    &path.field("address1"),
+                                    violations,
+                                );
+                            }
+                            check(value, path, violations);
+                        }
+                        validate::max_length(
+                            &value.shipping_carrier,
+                            128,
+                            &path.field("shippingCarrier"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
+                if let Some(value) = &value.buyer {
+                    let path = &path.field("buyer");
+                    fn check(
+                        value: &Buyer,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::max_length(
+                            &value.reference_buyer_id,
+                            64,
+                            &path.field("referenceBuyerId"),
+                            violations,
+                        );
+                        if let Some(value) = &value.buyer_name {
+                            let path = &path.field("buyerName");
+                            fn check(
+                                value: &UserName,
+                                path: &Path<'_>,
+                                violations: &mut Vec<Violation>,
+                            ) {
+                                validate::required(
+                                    &value.first_name,
+                                    &path.field("firstName"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.first_name,
+                                    32,
+                                    &path.field("firstName"),
+                                    violations,
+                                );
+                                validate::required(
+                                    &value.last_name,
+                                    &path.field("lastName"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.last_name,
+                                    32,
+                                    &path.field("lastName"),
+                                    violations,
+                                );
+                            }
+                            check(value, path, violations);
+                        }
+                        validate::max_length(
+                            &value.buyer_phone_no,
+                            24,
+                            &path.field("buyerPhoneNo"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.buyer_email,
+                            64,
+                            &path.field("buyerEmail"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
             }
+            check(value, path, violations);
         }
         {
             let value = &self.payment_amount;
             let path = &path.field("paymentAmount");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            check(value, path, violations);
         }
         {
             let value = &self.payment_method;
             let path = &path.field("paymentMethod");
-            validate::required(
-                &value.payment_method_type,
-                &path.field("paymentMethodType"),
-                violations,
-            );
-            validate::max_length(
-                &value.payment_method_type,
-                64,
-                &path.field("paymentMethodType"),
-                violations,
-            );
-            validate::max_length(
-                &value.payment_method_id,
-                128,
-                &path.field("paymentMethodId"),
-                violations,
-            );
+            fn check(
+                value: &PaymentMethod,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.payment_method_type,
+                    &path.field("paymentMethodType"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.payment_method_type,
+                    64,
+                    &path.field("paymentMethodType"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.payment_method_id,
+                    128,
+                    &path.field("paymentMethodId"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::required(
             &self.payment_redirect_url,
@@ -1150,40 +1341,50 @@ impl Validate for PayOneTimePaymentsRequest {
         );
         if let Some(value) = &self.settlement_strategy {
             let path = &path.field("settlementStrategy");
-            validate::max_length(
-                &value.settlement_currency,
-                3,
-                &path.field("settlementCurrency"),
-                violations,
-            );
+            fn check(
+                value: &SettlementStrategy,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::max_length(
+                    &value.settlement_currency,
+                    3,
+                    &path.field("settlementCurrency"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         {
             let value = &self.env;
             let path = &path.field("env");
-            validate::one_of(
-                Some(value.terminal_type.as_str()),
-                &["WEB", "WAP", "APP", "MINI_APP"],
-                &path.field("terminalType"),
-                violations,
-            );
-            validate::one_of(
-                value.os_type.as_ref().map(|v| v.as_str()),
-                &["IOS", "ANDROID"],
-                &path.field("osType"),
-                violations,
-            );
-            validate::max_length(
-                &value.user_agent,
-                1024,
-                &path.field("userAgent"),
-                violations,
-            );
-            validate::max_length(
-                &value.client_ip,
-                64,
-                &path.field("clientIp"),
-                violations,
-            );
+            fn check(value: &Env, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::one_of(
+                    Some(value.terminal_type.as_str()),
+                    &["WEB", "WAP", "APP", "MINI_APP"],
+                    &path.field("terminalType"),
+                    violations,
+                );
+                validate::one_of(
+                    value.os_type.as_ref().map(|v| v.as_str()),
+                    &["IOS", "ANDROID"],
+                    &path.field("osType"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.user_agent,
+                    1024,
+                    &path.field("userAgent"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.client_ip,
+                    64,
+                    &path.field("clientIp"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
     }
 }
@@ -1293,28 +1494,35 @@ impl Validate for PayResponse {
                     {
                         let value = &this.result;
                         let path = &path.field("result");
-                        validate::required(
-                            &value.result_code,
-                            &path.field("resultCode"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.result_code,
-                            64,
-                            &path.field("resultCode"),
-                            violations,
-                        );
-                        validate::required(
-                            &value.result_message,
-                            &path.field("resultMessage"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.result_message,
-                            256,
-                            &path.field("resultMessage"),
-                            violations,
-                        );
+                        fn check(
+                            value: &PayResult,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.result_code,
+                                &path.field("resultCode"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.result_code,
+                                64,
+                                &path.field("resultCode"),
+                                violations,
+                            );
+                            validate::required(
+                                &value.result_message,
+                                &path.field("resultMessage"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.result_message,
+                                256,
+                                &path.field("resultMessage"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
                     }
                     validate::max_length(
                         &this.payment_request_id,
@@ -1330,68 +1538,89 @@ impl Validate for PayResponse {
                     );
                     if let Some(value) = &this.payment_amount {
                         let path = &path.field("paymentAmount");
-                        validate::required(
-                            &value.currency,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.currency,
-                            3,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::range(
-                            value.value,
-                            1,
-                            None,
-                            &path.field("value"),
-                            violations,
-                        );
+                        fn check(
+                            value: &Amount,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.currency,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.currency,
+                                3,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::range(
+                                value.value,
+                                1,
+                                None,
+                                &path.field("value"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
                     }
                     if let Some(value) = &this.psp_customer_info {
                         let path = &path.field("pspCustomerInfo");
-                        validate::max_length(
-                            &value.psp_name,
-                            64,
-                            &path.field("pspName"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.psp_customer_id,
-                            64,
-                            &path.field("pspCustomerId"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.display_customer_id,
-                            64,
-                            &path.field("displayCustomerId"),
-                            violations,
-                        );
+                        fn check(
+                            value: &PspCustomerInfo,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::max_length(
+                                &value.psp_name,
+                                64,
+                                &path.field("pspName"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.psp_customer_id,
+                                64,
+                                &path.field("pspCustomerId"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.display_customer_id,
+                                64,
+                                &path.field("displayCustomerId"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
                     }
                 },
                 |this: &Self, path: &Path<'_>, violations: &mut Vec<Violation>| {
                     {
                         let value = &this.result;
                         let path = &path.field("result");
-                        validate::required(
-                            &value.result_code,
-                            &path.field("resultCode"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.result_code,
-                            64,
-                            &path.field("resultCode"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.result_message,
-                            256,
-                            &path.field("resultMessage"),
-                            violations,
-                        );
+                        fn check(
+                            value: &PayResult,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.result_code,
+                                &path.field("resultCode"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.result_code,
+                                64,
+                                &path.field("resultCode"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.result_message,
+                                256,
+                                &path.field("resultMessage"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
                     }
                     validate::max_length(
                         &this.payment_request_id,
@@ -1407,24 +1636,31 @@ impl Validate for PayResponse {
                     );
                     if let Some(value) = &this.payment_amount {
                         let path = &path.field("paymentAmount");
-                        validate::required(
-                            &value.currency,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.currency,
-                            3,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::range(
-                            value.value,
-                            1,
-                            None,
-                            &path.field("value"),
-                            violations,
-                        );
+                        fn check(
+                            value: &Amount,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.currency,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.currency,
+                                3,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::range(
+                                value.value,
+                                1,
+                                None,
+                                &path.field("value"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
                     }
                     validate::max_length(
                         &this.normal_url,
@@ -1446,29 +1682,43 @@ impl Validate for PayResponse {
                     );
                     if let Some(value) = &this.order_code_form {
                         let path = &path.field("orderCodeForm");
-                        if let Some(value) = &value.code_details {
-                            let path = &path.field("codeDetails");
-                            for (index, value) in value.iter().enumerate() {
-                                let path = &Path::Index(path, index);
-                                validate::required(
-                                    &value.code_value,
-                                    &path.field("codeValue"),
-                                    violations,
-                                );
-                                validate::max_length(
-                                    &value.code_value,
-                                    2048,
-                                    &path.field("codeValue"),
-                                    violations,
-                                );
-                                validate::one_of(
-                                    Some(value.display_type.as_str()),
-                                    &["TEXT", "MIDDLEIMAGE", "SMALLIMAGE", "BIGIMAGE"],
-                                    &path.field("displayType"),
-                                    violations,
-                                );
+                        fn check(
+                            value: &OrderCodeForm,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            if let Some(value) = &value.code_details {
+                                let path = &path.field("codeDetails");
+                                for (index, value) in value.iter().enumerate() {
+                                    let path = &Path::Index(path, index);
+                                    fn check(
+                                        value: &CodeDetail,
+                                        path: &Path<'_>,
+                                        violations: &mut Vec<Violation>,
+                                    ) {
+                                        validate::required(
+                                            &value.code_value,
+                                            &path.field("codeValue"),
+                                            violations,
+                                        );
+                                        validate::max_length(
+                                            &value.code_value,
+                                            2048,
+                                            &path.field("codeValue"),
+                                            violations,
+                                        );
+                                        validate::one_of(
+                                            Some(value.display_type.as_str()),
+                                            &["TEXT", "MIDDLEIMAGE", "SMALLIMAGE", "BIGIMAGE"],
+                                            &path.field("displayType"),
+                                            violations,
+                                        );
+                                    }
+                                    check(value, path, violations);
+                                }
                             }
                         }
+                        check(value, path, violations);
                     }
                 },
             ],

@@ -187,14 +187,17 @@ impl Validate for RefundRequest {
         {
             let value = &self.refund_amount;
             let path = &path.field("refundAmount");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            check(value, path, violations);
         }
         validate::max_length(
             &self.refund_reason,
@@ -218,34 +221,48 @@ impl Validate for RefundRequest {
             let path = &path.field("refundDetails");
             for (index, value) in value.iter().enumerate() {
                 let path = &Path::Index(path, index);
-                {
-                    let value = &value.refund_amount;
-                    let path = &path.field("refundAmount");
-                    validate::required(
-                        &value.currency,
-                        &path.field("currency"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.currency,
-                        3,
-                        &path.field("currency"),
-                        violations,
-                    );
-                    validate::range(
-                        value.value,
-                        1,
-                        None,
-                        &path.field("value"),
+                fn check(
+                    value: &RefundDetail,
+                    path: &Path<'_>,
+                    violations: &mut Vec<Violation>,
+                ) {
+                    {
+                        let value = &value.refund_amount;
+                        let path = &path.field("refundAmount");
+                        fn check(
+                            value: &Amount,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.currency,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.currency,
+                                3,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::range(
+                                value.value,
+                                1,
+                                None,
+                                &path.field("value"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
+                    }
+                    validate::one_of(
+                        Some(value.refund_from.as_str()),
+                        &["SELLER", "MARKETPLACE", "UNSETTLED_FUNDS"],
+                        &path.field("refundFrom"),
                         violations,
                     );
                 }
-                validate::one_of(
-                    Some(value.refund_from.as_str()),
-                    &["SELLER", "MARKETPLACE", "UNSETTLED_FUNDS"],
-                    &path.field("refundFrom"),
-                    violations,
-                );
+                check(value, path, violations);
             }
         }
     }
@@ -331,28 +348,35 @@ impl Validate for RefundResponse {
         {
             let value = &self.result;
             let path = &path.field("result");
-            validate::required(
-                &value.result_code,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_code,
-                64,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::required(
-                &value.result_message,
-                &path.field("resultMessage"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_message,
-                256,
-                &path.field("resultMessage"),
-                violations,
-            );
+            fn check(
+                value: &ApiResult,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.result_code,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_code,
+                    64,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::required(
+                    &value.result_message,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_message,
+                    256,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::max_length(
             &self.refund_request_id,
@@ -364,56 +388,68 @@ impl Validate for RefundResponse {
         validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
         if let Some(value) = &self.refund_amount {
             let path = &path.field("refundAmount");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            check(value, path, violations);
         }
         if let Some(value) = &self.refund_non_guarantee_coupon_amount {
             let path = &path.field("refundNonGuaranteeCouponAmount");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            check(value, path, violations);
         }
         if let Some(value) = &self.gross_settlement_amount {
             let path = &path.field("grossSettlementAmount");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            check(value, path, violations);
         }
         if let Some(value) = &self.settlement_quote {
             let path = &path.field("settlementQuote");
-            validate::max_length(
-                &value.quote_id,
-                64,
-                &path.field("quoteId"),
-                violations,
-            );
-            validate::required(
-                &value.quote_currency_pair,
-                &path.field("quoteCurrencyPair"),
-                violations,
-            );
-            validate::max_length(
-                &value.quote_currency_pair,
-                16,
-                &path.field("quoteCurrencyPair"),
-                violations,
-            );
+            fn check(value: &Quote, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::max_length(
+                    &value.quote_id,
+                    64,
+                    &path.field("quoteId"),
+                    violations,
+                );
+                validate::required(
+                    &value.quote_currency_pair,
+                    &path.field("quoteCurrencyPair"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.quote_currency_pair,
+                    16,
+                    &path.field("quoteCurrencyPair"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
     }
 }

@@ -194,107 +194,62 @@ impl Validate for RetrievePaymentSessionResponse {
         {
             let value = &self.result;
             let path = &path.field("result");
-            validate::required(
-                &value.result_code,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_code,
-                64,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::required(
-                &value.result_message,
-                &path.field("resultMessage"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_message,
-                256,
-                &path.field("resultMessage"),
-                violations,
-            );
+            fn check(
+                value: &ApiResult,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.result_code,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_code,
+                    64,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::required(
+                    &value.result_message,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_message,
+                    256,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         if let Some(value) = &self.order {
             let path = &path.field("order");
-            validate::max_length(
-                &value.reference_order_id,
-                64,
-                &path.field("referenceOrderId"),
-                violations,
-            );
-            validate::max_length(
-                &value.order_description,
-                256,
-                &path.field("orderDescription"),
-                violations,
-            );
-            if let Some(value) = &value.order_amount {
-                let path = &path.field("orderAmount");
-                validate::required(&value.currency, &path.field("currency"), violations);
+            fn check(
+                value: &RetrievePaymentSessionOrder,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
                 validate::max_length(
-                    &value.currency,
-                    3,
-                    &path.field("currency"),
+                    &value.reference_order_id,
+                    64,
+                    &path.field("referenceOrderId"),
                     violations,
                 );
-                validate::range(value.value, 0, None, &path.field("value"), violations);
-            }
-            if let Some(value) = &value.order_discount_amount {
-                let path = &path.field("orderDiscountAmount");
-                validate::required(&value.currency, &path.field("currency"), violations);
                 validate::max_length(
-                    &value.currency,
-                    3,
-                    &path.field("currency"),
+                    &value.order_description,
+                    256,
+                    &path.field("orderDescription"),
                     violations,
                 );
-                validate::range(value.value, 0, None, &path.field("value"), violations);
-            }
-            if let Some(value) = &value.sub_total_order_amount {
-                let path = &path.field("subTotalOrderAmount");
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
-                    &value.currency,
-                    3,
-                    &path.field("currency"),
-                    violations,
-                );
-                validate::range(value.value, 0, None, &path.field("value"), violations);
-            }
-            if let Some(value) = &value.goods {
-                let path = &path.field("goods");
-                for (index, value) in value.iter().enumerate() {
-                    let path = &Path::Index(path, index);
-                    validate::max_length(
-                        &value.reference_goods_id,
-                        64,
-                        &path.field("referenceGoodsId"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.price_id,
-                        64,
-                        &path.field("priceId"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.goods_name,
-                        256,
-                        &path.field("goodsName"),
-                        violations,
-                    );
-                    validate::range(
-                        value.goods_quantity,
-                        1,
-                        None,
-                        &path.field("goodsQuantity"),
-                        violations,
-                    );
-                    if let Some(value) = &value.goods_unit_amount {
-                        let path = &path.field("goodsUnitAmount");
+                if let Some(value) = &value.order_amount {
+                    let path = &path.field("orderAmount");
+                    fn check(
+                        value: &Amount,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
                         validate::required(
                             &value.currency,
                             &path.field("currency"),
@@ -314,8 +269,15 @@ impl Validate for RetrievePaymentSessionResponse {
                             violations,
                         );
                     }
-                    if let Some(value) = &value.goods_discount_amount {
-                        let path = &path.field("goodsDiscountAmount");
+                    check(value, path, violations);
+                }
+                if let Some(value) = &value.order_discount_amount {
+                    let path = &path.field("orderDiscountAmount");
+                    fn check(
+                        value: &Amount,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
                         validate::required(
                             &value.currency,
                             &path.field("currency"),
@@ -335,199 +297,386 @@ impl Validate for RetrievePaymentSessionResponse {
                             violations,
                         );
                     }
+                    check(value, path, violations);
+                }
+                if let Some(value) = &value.sub_total_order_amount {
+                    let path = &path.field("subTotalOrderAmount");
+                    fn check(
+                        value: &Amount,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::required(
+                            &value.currency,
+                            &path.field("currency"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.currency,
+                            3,
+                            &path.field("currency"),
+                            violations,
+                        );
+                        validate::range(
+                            value.value,
+                            0,
+                            None,
+                            &path.field("value"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
+                if let Some(value) = &value.goods {
+                    let path = &path.field("goods");
+                    for (index, value) in value.iter().enumerate() {
+                        let path = &Path::Index(path, index);
+                        fn check(
+                            value: &RetrievePaymentSessionGoods,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::max_length(
+                                &value.reference_goods_id,
+                                64,
+                                &path.field("referenceGoodsId"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.price_id,
+                                64,
+                                &path.field("priceId"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.goods_name,
+                                256,
+                                &path.field("goodsName"),
+                                violations,
+                            );
+                            validate::range(
+                                value.goods_quantity,
+                                1,
+                                None,
+                                &path.field("goodsQuantity"),
+                                violations,
+                            );
+                            if let Some(value) = &value.goods_unit_amount {
+                                let path = &path.field("goodsUnitAmount");
+                                fn check(
+                                    value: &Amount,
+                                    path: &Path<'_>,
+                                    violations: &mut Vec<Violation>,
+                                ) {
+                                    validate::required(
+                                        &value.currency,
+                                        &path.field("currency"),
+                                        violations,
+                                    );
+                                    validate::max_length(
+                                        &value.currency,
+                                        3,
+                                        &path.field("currency"),
+                                        violations,
+                                    );
+                                    validate::range(
+                                        value.value,
+                                        0,
+                                        None,
+                                        &path.field("value"),
+                                        violations,
+                                    );
+                                }
+                                check(value, path, violations);
+                            }
+                            if let Some(value) = &value.goods_discount_amount {
+                                let path = &path.field("goodsDiscountAmount");
+                                fn check(
+                                    value: &Amount,
+                                    path: &Path<'_>,
+                                    violations: &mut Vec<Violation>,
+                                ) {
+                                    validate::required(
+                                        &value.currency,
+                                        &path.field("currency"),
+                                        violations,
+                                    );
+                                    validate::max_length(
+                                        &value.currency,
+                                        3,
+                                        &path.field("currency"),
+                                        violations,
+                                    );
+                                    validate::range(
+                                        value.value,
+                                        0,
+                                        None,
+                                        &path.field("value"),
+                                        violations,
+                                    );
+                                }
+                                check(value, path, violations);
+                            }
+                        }
+                        check(value, path, violations);
+                    }
+                }
+                if let Some(value) = &value.shipping {
+                    let path = &path.field("shipping");
+                    fn check(
+                        value: &RetrievePaymentSessionShipping,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        if let Some(value) = &value.shipping_name {
+                            let path = &path.field("shippingName");
+                            fn check(
+                                value: &RetrievePaymentSessionShippingName,
+                                path: &Path<'_>,
+                                violations: &mut Vec<Violation>,
+                            ) {
+                                validate::max_length(
+                                    &value.first_name,
+                                    32,
+                                    &path.field("firstName"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.last_name,
+                                    32,
+                                    &path.field("lastName"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.full_name,
+                                    128,
+                                    &path.field("fullName"),
+                                    violations,
+                                );
+                            }
+                            check(value, path, violations);
+                        }
+                        if let Some(value) = &value.shipping_address {
+                            let path = &path.field("shippingAddress");
+                            fn check(
+                                value: &RetrievePaymentSessionShippingAddress,
+                                path: &Path<'_>,
+                                violations: &mut Vec<Violation>,
+                            ) {
+                                validate::max_length(
+                                    &value.region,
+                                    2,
+                                    &path.field("region"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.state,
+                                    8,
+                                    &path.field("state"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.city,
+                                    32,
+                                    &path.field("city"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.address_1,
+                                    256,
+                                    &path.field("address1"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.address_2,
+                                    256,
+                                    &path.field("address2"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.zip_code,
+                                    32,
+                                    &path.field("zipCode"),
+                                    violations,
+                                );
+                            }
+                            check(value, path, violations);
+                        }
+                        validate::max_length(
+                            &value.shipping_phone_no,
+                            16,
+                            &path.field("shippingPhoneNo"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.ship_to_email,
+                            64,
+                            &path.field("shipToEmail"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.shipping_fee_id,
+                            64,
+                            &path.field("shippingFeeId"),
+                            violations,
+                        );
+                        if let Some(value) = &value.shipping_fee {
+                            let path = &path.field("shippingFee");
+                            fn check(
+                                value: &Amount,
+                                path: &Path<'_>,
+                                violations: &mut Vec<Violation>,
+                            ) {
+                                validate::required(
+                                    &value.currency,
+                                    &path.field("currency"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.currency,
+                                    3,
+                                    &path.field("currency"),
+                                    violations,
+                                );
+                                validate::range(
+                                    value.value,
+                                    0,
+                                    None,
+                                    &path.field("value"),
+                                    violations,
+                                );
+                            }
+                            check(value, path, violations);
+                        }
+                        validate::max_length(
+                            &value.shipping_description,
+                            64,
+                            &path.field("shippingDescription"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
+                if let Some(value) = &value.buyer {
+                    let path = &path.field("buyer");
+                    fn check(
+                        value: &Buyer,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::max_length(
+                            &value.reference_buyer_id,
+                            64,
+                            &path.field("referenceBuyerId"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.buyer_email,
+                            64,
+                            &path.field("buyerEmail"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.buyer_phone_no,
+                            24,
+                            &path.field("buyerPhoneNo"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
                 }
             }
-            if let Some(value) = &value.shipping {
-                let path = &path.field("shipping");
-                if let Some(value) = &value.shipping_name {
-                    let path = &path.field("shippingName");
-                    validate::max_length(
-                        &value.first_name,
-                        32,
-                        &path.field("firstName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.last_name,
-                        32,
-                        &path.field("lastName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.full_name,
-                        128,
-                        &path.field("fullName"),
-                        violations,
-                    );
-                }
-                if let Some(value) = &value.shipping_address {
-                    let path = &path.field("shippingAddress");
-                    validate::max_length(
-                        &value.region,
-                        2,
-                        &path.field("region"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.state,
-                        8,
-                        &path.field("state"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.city,
-                        32,
-                        &path.field("city"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.address_1,
-                        256,
-                        &path.field("address1"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.address_2,
-                        256,
-                        &path.field("address2"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.zip_code,
-                        32,
-                        &path.field("zipCode"),
-                        violations,
-                    );
-                }
-                validate::max_length(
-                    &value.shipping_phone_no,
-                    16,
-                    &path.field("shippingPhoneNo"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.ship_to_email,
-                    64,
-                    &path.field("shipToEmail"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.shipping_fee_id,
-                    64,
-                    &path.field("shippingFeeId"),
-                    violations,
-                );
-                if let Some(value) = &value.shipping_fee {
-                    let path = &path.field("shippingFee");
-                    validate::required(
-                        &value.currency,
-                        &path.field("currency"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.currency,
-                        3,
-                        &path.field("currency"),
-                        violations,
-                    );
-                    validate::range(
-                        value.value,
-                        0,
-                        None,
-                        &path.field("value"),
-                        violations,
-                    );
-                }
-                validate::max_length(
-                    &value.shipping_description,
-                    64,
-                    &path.field("shippingDescription"),
-                    violations,
-                );
-            }
-            if let Some(value) = &value.buyer {
-                let path = &path.field("buyer");
-                validate::max_length(
-                    &value.reference_buyer_id,
-                    64,
-                    &path.field("referenceBuyerId"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.buyer_email,
-                    64,
-                    &path.field("buyerEmail"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.buyer_phone_no,
-                    24,
-                    &path.field("buyerPhoneNo"),
-                    violations,
-                );
-            }
+            check(value, path, violations);
         }
         if let Some(value) = &self.promotion_results {
             let path = &path.field("promotionResults");
             for (index, value) in value.iter().enumerate() {
                 let path = &Path::Index(path, index);
-                validate::one_of(
-                    value.promotion_type.as_ref().map(|v| v.as_str()),
-                    &["DISCOUNT", "INTEREST_FREE"],
-                    &path.field("promotionType"),
-                    violations,
-                );
-                if let Some(value) = &value.discount {
-                    let path = &path.field("discount");
-                    validate::max_length(
-                        &value.discount_name,
-                        128,
-                        &path.field("discountName"),
+                fn check(
+                    value: &PromotionResult,
+                    path: &Path<'_>,
+                    violations: &mut Vec<Violation>,
+                ) {
+                    validate::one_of(
+                        value.promotion_type.as_ref().map(|v| v.as_str()),
+                        &["DISCOUNT", "INTEREST_FREE"],
+                        &path.field("promotionType"),
                         violations,
                     );
-                    if let Some(value) = &value.savings_amount {
-                        let path = &path.field("savingsAmount");
-                        validate::required(
-                            &value.currency,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.currency,
-                            3,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::range(
-                            value.value,
-                            0,
-                            None,
-                            &path.field("value"),
-                            violations,
-                        );
-                    }
-                    if let Some(value) = &value.estimate_savings_amount {
-                        let path = &path.field("estimateSavingsAmount");
-                        validate::required(
-                            &value.currency,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::max_length(
-                            &value.currency,
-                            3,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::range(
-                            value.value,
-                            0,
-                            None,
-                            &path.field("value"),
-                            violations,
-                        );
+                    if let Some(value) = &value.discount {
+                        let path = &path.field("discount");
+                        fn check(
+                            value: &Discount,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::max_length(
+                                &value.discount_name,
+                                128,
+                                &path.field("discountName"),
+                                violations,
+                            );
+                            if let Some(value) = &value.savings_amount {
+                                let path = &path.field("savingsAmount");
+                                fn check(
+                                    value: &Amount,
+                                    path: &Path<'_>,
+                                    violations: &mut Vec<Violation>,
+                                ) {
+                                    validate::required(
+                                        &value.currency,
+                                        &path.field("currency"),
+                                        violations,
+                                    );
+                                    validate::max_length(
+                                        &value.currency,
+                                        3,
+                                        &path.field("currency"),
+                                        violations,
+                                    );
+                                    validate::range(
+                                        value.value,
+                                        0,
+                                        None,
+                                        &path.field("value"),
+                                        violations,
+                                    );
+                                }
+                                check(value, path, violations);
+                            }
+                            if let Some(value) = &value.estimate_savings_amount {
+                                let path = &path.field("estimateSavingsAmount");
+                                fn check(
+                                    value: &Amount,
+                                    path: &Path<'_>,
+                                    violations: &mut Vec<Violation>,
+                                ) {
+                                    validate::required(
+                                        &value.currency,
+                                        &path.field("currency"),
+                                        violations,
+                                    );
+                                    validate::max_length(
+                                        &value.currency,
+                                        3,
+                                        &path.field("currency"),
+                                        violations,
+                                    );
+                                    validate::range(
+                                        value.value,
+                                        0,
+                                        None,
+                                        &path.field("value"),
+                                        violations,
+                                    );
+                                }
+                                check(value, path, violations);
+                            }
+                        }
+                        check(value, path, violations);
                     }
                 }
+                check(value, path, violations);
             }
         }
     }

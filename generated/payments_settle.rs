@@ -123,34 +123,48 @@ impl Validate for SettleRequest {
             let path = &path.field("settlementDetails");
             for (index, value) in value.iter().enumerate() {
                 let path = &Path::Index(path, index);
-                validate::one_of(
-                    Some(value.settle_to.as_str()),
-                    &["SELLER", "MARKETPLACE"],
-                    &path.field("settleTo"),
-                    violations,
-                );
-                {
-                    let value = &value.settlement_amount;
-                    let path = &path.field("settlementAmount");
-                    validate::required(
-                        &value.currency,
-                        &path.field("currency"),
+                fn check(
+                    value: &SettlementDetail,
+                    path: &Path<'_>,
+                    violations: &mut Vec<Violation>,
+                ) {
+                    validate::one_of(
+                        Some(value.settle_to.as_str()),
+                        &["SELLER", "MARKETPLACE"],
+                        &path.field("settleTo"),
                         violations,
                     );
-                    validate::max_length(
-                        &value.currency,
-                        3,
-                        &path.field("currency"),
-                        violations,
-                    );
-                    validate::range(
-                        value.value,
-                        1,
-                        None,
-                        &path.field("value"),
-                        violations,
-                    );
+                    {
+                        let value = &value.settlement_amount;
+                        let path = &path.field("settlementAmount");
+                        fn check(
+                            value: &Amount,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.currency,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.currency,
+                                3,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::range(
+                                value.value,
+                                1,
+                                None,
+                                &path.field("value"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
+                    }
                 }
+                check(value, path, violations);
             }
         }
     }
@@ -180,28 +194,35 @@ impl Validate for SettleResponse {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         if let Some(value) = &self.result {
             let path = &path.field("result");
-            validate::required(
-                &value.result_code,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_code,
-                64,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::required(
-                &value.result_message,
-                &path.field("resultMessage"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_message,
-                256,
-                &path.field("resultMessage"),
-                violations,
-            );
+            fn check(
+                value: &ApiResult,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.result_code,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_code,
+                    64,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::required(
+                    &value.result_message,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_message,
+                    256,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::required(
             &self.settlement_request_id,

@@ -121,14 +121,17 @@ impl Validate for UpdateAmountRequest {
         {
             let value = &self.amount;
             let path = &path.field("amount");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            check(value, path, violations);
         }
     }
 }
@@ -160,28 +163,35 @@ impl Validate for UpdateAmountResponse {
         {
             let value = &self.result;
             let path = &path.field("result");
-            validate::required(
-                &value.result_code,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_code,
-                64,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::required(
-                &value.result_message,
-                &path.field("resultMessage"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_message,
-                256,
-                &path.field("resultMessage"),
-                violations,
-            );
+            fn check(
+                value: &ApiResult,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.result_code,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_code,
+                    64,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::required(
+                    &value.result_message,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_message,
+                    256,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::required(
             &self.update_request_id,
@@ -199,14 +209,17 @@ impl Validate for UpdateAmountResponse {
         {
             let value = &self.amount;
             let path = &path.field("amount");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            check(value, path, violations);
         }
     }
 }

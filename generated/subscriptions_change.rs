@@ -218,25 +218,70 @@ impl Validate for ChangeRequest {
         );
         if let Some(value) = &self.period_rule {
             let path = &path.field("periodRule");
-            validate::one_of(
-                Some(value.period_type.as_str()),
-                &["YEAR", "MONTH", "WEEK", "DAY"],
-                &path.field("periodType"),
-                violations,
-            );
-            validate::range(
-                value.period_count,
-                1,
-                None,
-                &path.field("periodCount"),
-                violations,
-            );
+            fn check(
+                value: &PeriodRule,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::one_of(
+                    Some(value.period_type.as_str()),
+                    &["YEAR", "MONTH", "WEEK", "DAY"],
+                    &path.field("periodType"),
+                    violations,
+                );
+                validate::range(
+                    value.period_count,
+                    1,
+                    None,
+                    &path.field("periodCount"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         if let Some(value) = &self.order_info {
             let path = &path.field("orderInfo");
-            {
-                let value = &value.order_amount;
-                let path = &path.field("orderAmount");
+            fn check(
+                value: &OrderInfo,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                {
+                    let value = &value.order_amount;
+                    let path = &path.field("orderAmount");
+                    fn check(
+                        value: &Amount,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::required(
+                            &value.currency,
+                            &path.field("currency"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.currency,
+                            3,
+                            &path.field("currency"),
+                            violations,
+                        );
+                        validate::range(
+                            value.value,
+                            1,
+                            None,
+                            &path.field("value"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
+            }
+            check(value, path, violations);
+        }
+        {
+            let value = &self.payment_amount;
+            let path = &path.field("paymentAmount");
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
                 validate::required(&value.currency, &path.field("currency"), violations);
                 validate::max_length(
                     &value.currency,
@@ -246,40 +291,35 @@ impl Validate for ChangeRequest {
                 );
                 validate::range(value.value, 1, None, &path.field("value"), violations);
             }
-        }
-        {
-            let value = &self.payment_amount;
-            let path = &path.field("paymentAmount");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            check(value, path, violations);
         }
         if let Some(value) = &self.payment_amount_difference {
             let path = &path.field("paymentAmountDifference");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            check(value, path, violations);
         }
         if let Some(value) = &self.max_accumulate_amount {
             let path = &path.field("maxAccumulateAmount");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            check(value, path, violations);
         }
     }
 }
@@ -299,28 +339,35 @@ impl Validate for ChangeResponse {
         {
             let value = &self.result;
             let path = &path.field("result");
-            validate::required(
-                &value.result_code,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_code,
-                64,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::required(
-                &value.result_message,
-                &path.field("resultMessage"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_message,
-                256,
-                &path.field("resultMessage"),
-                violations,
-            );
+            fn check(
+                value: &ApiResult,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.result_code,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_code,
+                    64,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::required(
+                    &value.result_message,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_message,
+                    256,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
     }
 }

@@ -292,46 +292,60 @@ impl Validate for CreateRequest {
         {
             let value = &self.period_rule;
             let path = &path.field("periodRule");
-            validate::one_of(
-                Some(value.period_type.as_str()),
-                &["YEAR", "MONTH", "WEEK", "DAY"],
-                &path.field("periodType"),
-                violations,
-            );
-            validate::range(
-                value.period_count,
-                1,
-                None,
-                &path.field("periodCount"),
-                violations,
-            );
+            fn check(
+                value: &PeriodRule,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::one_of(
+                    Some(value.period_type.as_str()),
+                    &["YEAR", "MONTH", "WEEK", "DAY"],
+                    &path.field("periodType"),
+                    violations,
+                );
+                validate::range(
+                    value.period_count,
+                    1,
+                    None,
+                    &path.field("periodCount"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         {
             let value = &self.payment_method;
             let path = &path.field("paymentMethod");
-            validate::required(
-                &value.payment_method_type,
-                &path.field("paymentMethodType"),
-                violations,
-            );
-            validate::max_length(
-                &value.payment_method_type,
-                64,
-                &path.field("paymentMethodType"),
-                violations,
-            );
-            validate::max_length(
-                &value.payment_method_id,
-                128,
-                &path.field("paymentMethodId"),
-                violations,
-            );
-            validate::max_length(
-                &value.extend_info,
-                2048,
-                &path.field("extendInfo"),
-                violations,
-            );
+            fn check(
+                value: &PaymentMethod,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.payment_method_type,
+                    &path.field("paymentMethodType"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.payment_method_type,
+                    64,
+                    &path.field("paymentMethodType"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.payment_method_id,
+                    128,
+                    &path.field("paymentMethodId"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.extend_info,
+                    2048,
+                    &path.field("extendInfo"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::required(
             &self.subscription_notification_url,
@@ -358,9 +372,47 @@ impl Validate for CreateRequest {
         {
             let value = &self.order_info;
             let path = &path.field("orderInfo");
-            {
-                let value = &value.order_amount;
-                let path = &path.field("orderAmount");
+            fn check(
+                value: &OrderInfo,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                {
+                    let value = &value.order_amount;
+                    let path = &path.field("orderAmount");
+                    fn check(
+                        value: &Amount,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::required(
+                            &value.currency,
+                            &path.field("currency"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.currency,
+                            3,
+                            &path.field("currency"),
+                            violations,
+                        );
+                        validate::range(
+                            value.value,
+                            1,
+                            None,
+                            &path.field("value"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
+            }
+            check(value, path, violations);
+        }
+        {
+            let value = &self.payment_amount;
+            let path = &path.field("paymentAmount");
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
                 validate::required(&value.currency, &path.field("currency"), violations);
                 validate::max_length(
                     &value.currency,
@@ -370,147 +422,160 @@ impl Validate for CreateRequest {
                 );
                 validate::range(value.value, 1, None, &path.field("value"), violations);
             }
-        }
-        {
-            let value = &self.payment_amount;
-            let path = &path.field("paymentAmount");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            check(value, path, violations);
         }
         if let Some(value) = &self.settlement_strategy {
             let path = &path.field("settlementStrategy");
-            validate::max_length(
-                &value.settlement_currency,
-                3,
-                &path.field("settlementCurrency"),
-                violations,
-            );
+            fn check(
+                value: &SettlementStrategy,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::max_length(
+                    &value.settlement_currency,
+                    3,
+                    &path.field("settlementCurrency"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         {
             let value = &self.env;
             let path = &path.field("env");
-            validate::one_of(
-                Some(value.terminal_type.as_str()),
-                &["WEB", "WAP", "APP", "MINI_APP"],
-                &path.field("terminalType"),
-                violations,
-            );
-            validate::one_of(
-                value.os_type.as_ref().map(|v| v.as_str()),
-                &["IOS", "ANDROID"],
-                &path.field("osType"),
-                violations,
-            );
-            validate::max_length(
-                &value.user_agent,
-                1024,
-                &path.field("userAgent"),
-                violations,
-            );
-            validate::max_length(
-                &value.device_token_id,
-                64,
-                &path.field("deviceTokenId"),
-                violations,
-            );
-            validate::max_length(
-                &value.client_ip,
-                64,
-                &path.field("clientIp"),
-                violations,
-            );
-            validate::max_length(
-                &value.extend_info,
-                2048,
-                &path.field("extendInfo"),
-                violations,
-            );
-            validate::one_of(
-                value.color_depth.as_ref().map(|v| v.as_str()),
-                &["1", "4", "8", "15", "16", "24", "30", "32", "48"],
-                &path.field("colorDepth"),
-                violations,
-            );
-            validate::range(
-                value.screen_height,
-                1,
-                None,
-                &path.field("screenHeight"),
-                violations,
-            );
-            validate::range(
-                value.screen_width,
-                1,
-                None,
-                &path.field("screenWidth"),
-                violations,
-            );
-            validate::range(
-                value.time_zone_offset,
-                -720,
-                Some(720),
-                &path.field("timeZoneOffset"),
-                violations,
-            );
-            validate::max_length(
-                &value.device_brand,
-                64,
-                &path.field("deviceBrand"),
-                violations,
-            );
-            validate::max_length(
-                &value.device_model,
-                128,
-                &path.field("deviceModel"),
-                violations,
-            );
+            fn check(value: &Env, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::one_of(
+                    Some(value.terminal_type.as_str()),
+                    &["WEB", "WAP", "APP", "MINI_APP"],
+                    &path.field("terminalType"),
+                    violations,
+                );
+                validate::one_of(
+                    value.os_type.as_ref().map(|v| v.as_str()),
+                    &["IOS", "ANDROID"],
+                    &path.field("osType"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.user_agent,
+                    1024,
+                    &path.field("userAgent"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.device_token_id,
+                    64,
+                    &path.field("deviceTokenId"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.client_ip,
+                    64,
+                    &path.field("clientIp"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.extend_info,
+                    2048,
+                    &path.field("extendInfo"),
+                    violations,
+                );
+                validate::one_of(
+                    value.color_depth.as_ref().map(|v| v.as_str()),
+                    &["1", "4", "8", "15", "16", "24", "30", "32", "48"],
+                    &path.field("colorDepth"),
+                    violations,
+                );
+                validate::range(
+                    value.screen_height,
+                    1,
+                    None,
+                    &path.field("screenHeight"),
+                    violations,
+                );
+                validate::range(
+                    value.screen_width,
+                    1,
+                    None,
+                    &path.field("screenWidth"),
+                    violations,
+                );
+                validate::range(
+                    value.time_zone_offset,
+                    -720,
+                    Some(720),
+                    &path.field("timeZoneOffset"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.device_brand,
+                    64,
+                    &path.field("deviceBrand"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.device_model,
+                    128,
+                    &path.field("deviceModel"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         if let Some(value) = &self.trials {
             let path = &path.field("trials");
             for (index, value) in value.iter().enumerate() {
                 let path = &Path::Index(path, index);
-                validate::range(
-                    value.trial_start_period,
-                    1,
-                    None,
-                    &path.field("trialStartPeriod"),
-                    violations,
-                );
-                validate::range(
-                    value.trial_end_period,
-                    1,
-                    None,
-                    &path.field("trialEndPeriod"),
-                    violations,
-                );
-                {
-                    let value = &value.trial_amount;
-                    let path = &path.field("trialAmount");
-                    validate::required(
-                        &value.currency,
-                        &path.field("currency"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.currency,
-                        3,
-                        &path.field("currency"),
+                fn check(
+                    value: &Trial,
+                    path: &Path<'_>,
+                    violations: &mut Vec<Violation>,
+                ) {
+                    validate::range(
+                        value.trial_start_period,
+                        1,
+                        None,
+                        &path.field("trialStartPeriod"),
                         violations,
                     );
                     validate::range(
-                        value.value,
-                        0,
+                        value.trial_end_period,
+                        1,
                         None,
-                        &path.field("value"),
+                        &path.field("trialEndPeriod"),
                         violations,
                     );
+                    {
+                        let value = &value.trial_amount;
+                        let path = &path.field("trialAmount");
+                        fn check(
+                            value: &Amount,
+                            path: &Path<'_>,
+                            violations: &mut Vec<Violation>,
+                        ) {
+                            validate::required(
+                                &value.currency,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::max_length(
+                                &value.currency,
+                                3,
+                                &path.field("currency"),
+                                violations,
+                            );
+                            validate::range(
+                                value.value,
+                                0,
+                                None,
+                                &path.field("value"),
+                                violations,
+                            );
+                        }
+                        check(value, path, violations);
+                    }
                 }
+                check(value, path, violations);
             }
         }
         validate::max_length(
@@ -521,56 +586,103 @@ impl Validate for CreateRequest {
         );
         if let Some(value) = &self.max_accumulate_amount {
             let path = &path.field("maxAccumulateAmount");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            check(value, path, violations);
         }
         if let Some(value) = &self.max_amount_floor {
             let path = &path.field("maxAmountFloor");
-            validate::required(&value.currency, &path.field("currency"), violations);
-            validate::max_length(
-                &value.currency,
-                3,
-                &path.field("currency"),
-                violations,
-            );
-            validate::range(value.value, 1, None, &path.field("value"), violations);
+            fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
+                    &value.currency,
+                    3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::range(value.value, 1, None, &path.field("value"), violations);
+            }
+            check(value, path, violations);
         }
         if let Some(value) = &self.subscription_info {
             let path = &path.field("subscriptionInfo");
-            validate::one_of(
-                value.retry_mode.as_ref().map(|v| v.as_str()),
-                &["MANUAL", "AUTOMATIC"],
-                &path.field("retryMode"),
-                violations,
-            );
-            if let Some(value) = &value.max_amount_floor {
-                let path = &path.field("maxAmountFloor");
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
-                    &value.currency,
-                    3,
-                    &path.field("currency"),
+            fn check(
+                value: &CreateSubscriptionInfo,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::one_of(
+                    value.retry_mode.as_ref().map(|v| v.as_str()),
+                    &["MANUAL", "AUTOMATIC"],
+                    &path.field("retryMode"),
                     violations,
                 );
-                validate::range(value.value, 1, None, &path.field("value"), violations);
+                if let Some(value) = &value.max_amount_floor {
+                    let path = &path.field("maxAmountFloor");
+                    fn check(
+                        value: &Amount,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::required(
+                            &value.currency,
+                            &path.field("currency"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.currency,
+                            3,
+                            &path.field("currency"),
+                            violations,
+                        );
+                        validate::range(
+                            value.value,
+                            1,
+                            None,
+                            &path.field("value"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
+                if let Some(value) = &value.fixed_amount {
+                    let path = &path.field("fixedAmount");
+                    fn check(
+                        value: &Amount,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::required(
+                            &value.currency,
+                            &path.field("currency"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.currency,
+                            3,
+                            &path.field("currency"),
+                            violations,
+                        );
+                        validate::range(
+                            value.value,
+                            1,
+                            None,
+                            &path.field("value"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
             }
-            if let Some(value) = &value.fixed_amount {
-                let path = &path.field("fixedAmount");
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
-                    &value.currency,
-                    3,
-                    &path.field("currency"),
-                    violations,
-                );
-                validate::range(value.value, 1, None, &path.field("value"), violations);
-            }
+            check(value, path, violations);
         }
     }
 }
@@ -627,23 +739,30 @@ impl Validate for CreateResponse {
         {
             let value = &self.result;
             let path = &path.field("result");
-            validate::required(
-                &value.result_code,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_code,
-                64,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_message,
-                256,
-                &path.field("resultMessage"),
-                violations,
-            );
+            fn check(
+                value: &CreateResult,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.result_code,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_code,
+                    64,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_message,
+                    256,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::max_length(
             &self.scheme_url,

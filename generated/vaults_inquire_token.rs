@@ -178,58 +178,80 @@ impl Validate for InquireTokenResponse {
         {
             let value = &self.result;
             let path = &path.field("result");
-            validate::required(
-                &value.result_code,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_code,
-                64,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::required(
-                &value.result_message,
-                &path.field("resultMessage"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_message,
-                256,
-                &path.field("resultMessage"),
-                violations,
-            );
+            fn check(
+                value: &ApiResult,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.result_code,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_code,
+                    64,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::required(
+                    &value.result_message,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_message,
+                    256,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::max_length(&self.token, 2048, &path.field("token"), violations);
         if let Some(value) = &self.account_holder_name {
             let path = &path.field("accountHolderName");
-            validate::required(&value.first_name, &path.field("firstName"), violations);
-            validate::max_length(
-                &value.first_name,
-                32,
-                &path.field("firstName"),
-                violations,
-            );
-            validate::max_length(
-                &value.middle_name,
-                32,
-                &path.field("middleName"),
-                violations,
-            );
-            validate::required(&value.last_name, &path.field("lastName"), violations);
-            validate::max_length(
-                &value.last_name,
-                32,
-                &path.field("lastName"),
-                violations,
-            );
-            validate::max_length(
-                &value.full_name,
-                128,
-                &path.field("fullName"),
-                violations,
-            );
+            fn check(
+                value: &UserName,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.first_name,
+                    &path.field("firstName"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.first_name,
+                    32,
+                    &path.field("firstName"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.middle_name,
+                    32,
+                    &path.field("middleName"),
+                    violations,
+                );
+                validate::required(
+                    &value.last_name,
+                    &path.field("lastName"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.last_name,
+                    32,
+                    &path.field("lastName"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.full_name,
+                    128,
+                    &path.field("fullName"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::max_length(&self.email, 64, &path.field("email"), violations);
         validate::max_length(

@@ -195,28 +195,35 @@ impl Validate for InquireVaultingResponse {
         {
             let value = &self.result;
             let path = &path.field("result");
-            validate::required(
-                &value.result_code,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_code,
-                64,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::required(
-                &value.result_message,
-                &path.field("resultMessage"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_message,
-                256,
-                &path.field("resultMessage"),
-                violations,
-            );
+            fn check(
+                value: &ApiResult,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.result_code,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_code,
+                    64,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::required(
+                    &value.result_message,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_message,
+                    256,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::required(
             &self.vaulting_request_id,
@@ -267,27 +274,41 @@ impl Validate for InquireVaultingResponse {
         );
         if let Some(value) = &self.payment_method_detail {
             let path = &path.field("paymentMethodDetail");
-            if let Some(value) = &value.card {
-                let path = &path.field("card");
-                validate::max_length(
-                    &value.card_token,
-                    2048,
-                    &path.field("cardToken"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.masked_card_no,
-                    64,
-                    &path.field("maskedCardNo"),
-                    violations,
-                );
-                validate::one_of(
-                    value.funding.as_ref().map(|v| v.as_str()),
-                    &["CREDIT", "DEBIT", "PREPAID", "CHARGE", "DEFERRED_DEBIT"],
-                    &path.field("funding"),
-                    violations,
-                );
+            fn check(
+                value: &PaymentMethodDetail,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                if let Some(value) = &value.card {
+                    let path = &path.field("card");
+                    fn check(
+                        value: &CardPaymentMethodDetail,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::max_length(
+                            &value.card_token,
+                            2048,
+                            &path.field("cardToken"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.masked_card_no,
+                            64,
+                            &path.field("maskedCardNo"),
+                            violations,
+                        );
+                        validate::one_of(
+                            value.funding.as_ref().map(|v| v.as_str()),
+                            &["CREDIT", "DEBIT", "PREPAID", "CHARGE", "DEFERRED_DEBIT"],
+                            &path.field("funding"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
             }
+            check(value, path, violations);
         }
     }
 }

@@ -208,184 +208,233 @@ impl Validate for VaultPaymentMethodRequest {
         {
             let value = &self.payment_method_detail;
             let path = &path.field("paymentMethodDetail");
-            if let Some(value) = &value.card {
-                let path = &path.field("card");
-                validate::required(&value.card_no, &path.field("cardNo"), violations);
-                validate::max_length(
-                    &value.card_no,
-                    32,
-                    &path.field("cardNo"),
-                    violations,
-                );
-                if let Some(value) = &value.cardholder_name {
-                    let path = &path.field("cardholderName");
-                    validate::required(
-                        &value.first_name,
-                        &path.field("firstName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.first_name,
-                        32,
-                        &path.field("firstName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.middle_name,
-                        32,
-                        &path.field("middleName"),
-                        violations,
-                    );
-                    validate::required(
-                        &value.last_name,
-                        &path.field("lastName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.last_name,
-                        32,
-                        &path.field("lastName"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.full_name,
-                        128,
-                        &path.field("fullName"),
-                        violations,
-                    );
-                }
-                validate::required(
-                    &value.expiry_year,
-                    &path.field("expiryYear"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.expiry_year,
-                    2,
-                    &path.field("expiryYear"),
-                    violations,
-                );
-                validate::required(
-                    &value.expiry_month,
-                    &path.field("expiryMonth"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.expiry_month,
-                    2,
-                    &path.field("expiryMonth"),
-                    violations,
-                );
-                validate::max_length(&value.cvv, 3, &path.field("cvv"), violations);
-                validate::max_length(&value.cpf, 11, &path.field("cpf"), violations);
-                if let Some(value) = &value.billing_address {
-                    let path = &path.field("billingAddress");
-                    validate::required(&value.region, &path.field("region"), violations);
-                    validate::max_length(
-                        &value.region,
-                        2,
-                        &path.field("region"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.state,
-                        8,
-                        &path.field("state"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.city,
-                        32,
-                        &path.field("city"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.address_1,
-                        256,
-                        &path.field("address1"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.address_2,
-                        256,
-                        &path.field("address2"),
-                        violations,
-                    );
-                    validate::max_length(
-                        &value.zip_code,
-                        32,
-                        &path.field("zipCode"),
-                        violations,
-                    );
+            fn check(
+                value: &VaultPaymentMethodPaymentMethodDetail,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                if let Some(value) = &value.card {
+                    let path = &path.field("card");
+                    fn check(
+                        value: &VaultPaymentMethodCard,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::required(
+                            &value.card_no,
+                            &path.field("cardNo"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.card_no,
+                            32,
+                            &path.field("cardNo"),
+                            violations,
+                        );
+                        if let Some(value) = &value.cardholder_name {
+                            let path = &path.field("cardholderName");
+                            fn check(
+                                value: &UserName,
+                                path: &Path<'_>,
+                                violations: &mut Vec<Violation>,
+                            ) {
+                                validate::required(
+                                    &value.first_name,
+                                    &path.field("firstName"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.first_name,
+                                    32,
+                                    &path.field("firstName"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.middle_name,
+                                    32,
+                                    &path.field("middleName"),
+                                    violations,
+                                );
+                                validate::required(
+                                    &value.last_name,
+                                    &path.field("lastName"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.last_name,
+                                    32,
+                                    &path.field("lastName"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.full_name,
+                                    128,
+                                    &path.field("fullName"),
+                                    violations,
+                                );
+                            }
+                            check(value, path, violations);
+                        }
+                        validate::required(
+                            &value.expiry_year,
+                            &path.field("expiryYear"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.expiry_year,
+                            2,
+                            &path.field("expiryYear"),
+                            violations,
+                        );
+                        validate::required(
+                            &value.expiry_month,
+                            &path.field("expiryMonth"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.expiry_month,
+                            2,
+                            &path.field("expiryMonth"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.cvv,
+                            3,
+                            &path.field("cvv"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.cpf,
+                            11,
+                            &path.field("cpf"),
+                            violations,
+                        );
+                        if let Some(value) = &value.billing_address {
+                            let path = &path.field("billingAddress");
+                            fn check(
+                                value: &Address,
+                                path: &Path<'_>,
+                                violations: &mut Vec<Violation>,
+                            ) {
+                                validate::required(
+                                    &value.region,
+                                    &path.field("region"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.region,
+                                    2,
+                                    &path.field("region"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.state,
+                                    8,
+                                    &path.field("state"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.city,
+                                    32,
+                                    &path.field("city"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.address_1,
+                                    256,
+                                    &path.field("address1"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.address_2,
+                                    256,
+                                    &path.field("address2"),
+                                    violations,
+                                );
+                                validate::max_length(
+                                    &value.zip_code,
+                                    32,
+                                    &path.field("zipCode"),
+                                    violations,
+                                );
+                            }
+                            check(value, path, violations);
+                        }
+                    }
+                    check(value, path, violations);
                 }
             }
+            check(value, path, violations);
         }
         {
             let value = &self.env;
             let path = &path.field("env");
-            validate::one_of(
-                Some(value.terminal_type.as_str()),
-                &["WEB", "WAP", "APP", "MINI_APP"],
-                &path.field("terminalType"),
-                violations,
-            );
-            validate::one_of(
-                value.os_type.as_ref().map(|v| v.as_str()),
-                &["IOS", "ANDROID"],
-                &path.field("osType"),
-                violations,
-            );
-            validate::max_length(
-                &value.device_token_id,
-                64,
-                &path.field("deviceTokenId"),
-                violations,
-            );
-            validate::max_length(
-                &value.client_ip,
-                64,
-                &path.field("clientIp"),
-                violations,
-            );
-            validate::one_of(
-                value.color_depth.as_ref().map(|v| v.as_str()),
-                &["1", "4", "8", "15", "16", "24", "30", "32", "48"],
-                &path.field("colorDepth"),
-                violations,
-            );
-            validate::range(
-                value.screen_height,
-                1,
-                None,
-                &path.field("screenHeight"),
-                violations,
-            );
-            validate::range(
-                value.screen_width,
-                1,
-                None,
-                &path.field("screenWidth"),
-                violations,
-            );
-            validate::range(
-                value.time_zone_offset,
-                -720,
-                Some(720),
-                &path.field("timeZoneOffset"),
-                violations,
-            );
-            validate::max_length(
-                &value.device_brand,
-                64,
-                &path.field("deviceBrand"),
-                violations,
-            );
-            validate::max_length(
-                &value.device_model,
-                128,
-                &path.field("deviceModel"),
-                violations,
-            );
+            fn check(value: &Env, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                validate::one_of(
+                    Some(value.terminal_type.as_str()),
+                    &["WEB", "WAP", "APP", "MINI_APP"],
+                    &path.field("terminalType"),
+                    violations,
+                );
+                validate::one_of(
+                    value.os_type.as_ref().map(|v| v.as_str()),
+                    &["IOS", "ANDROID"],
+                    &path.field("osType"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.device_token_id,
+                    64,
+                    &path.field("deviceTokenId"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.client_ip,
+                    64,
+                    &path.field("clientIp"),
+                    violations,
+                );
+                validate::one_of(
+                    value.color_depth.as_ref().map(|v| v.as_str()),
+                    &["1", "4", "8", "15", "16", "24", "30", "32", "48"],
+                    &path.field("colorDepth"),
+                    violations,
+                );
+                validate::range(
+                    value.screen_height,
+                    1,
+                    None,
+                    &path.field("screenHeight"),
+                    violations,
+                );
+                validate::range(
+                    value.screen_width,
+                    1,
+                    None,
+                    &path.field("screenWidth"),
+                    violations,
+                );
+                validate::range(
+                    value.time_zone_offset,
+                    -720,
+                    Some(720),
+                    &path.field("timeZoneOffset"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.device_brand,
+                    64,
+                    &path.field("deviceBrand"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.device_model,
+                    128,
+                    &path.field("deviceModel"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
     }
 }
@@ -436,28 +485,35 @@ impl Validate for VaultPaymentMethodResponse {
         {
             let value = &self.result;
             let path = &path.field("result");
-            validate::required(
-                &value.result_code,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_code,
-                64,
-                &path.field("resultCode"),
-                violations,
-            );
-            validate::required(
-                &value.result_message,
-                &path.field("resultMessage"),
-                violations,
-            );
-            validate::max_length(
-                &value.result_message,
-                256,
-                &path.field("resultMessage"),
-                violations,
-            );
+            fn check(
+                value: &ApiResult,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                validate::required(
+                    &value.result_code,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_code,
+                    64,
+                    &path.field("resultCode"),
+                    violations,
+                );
+                validate::required(
+                    &value.result_message,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+                validate::max_length(
+                    &value.result_message,
+                    256,
+                    &path.field("resultMessage"),
+                    violations,
+                );
+            }
+            check(value, path, violations);
         }
         validate::required(
             &self.vaulting_request_id,
@@ -472,21 +528,35 @@ impl Validate for VaultPaymentMethodResponse {
         );
         if let Some(value) = &self.payment_method_detail {
             let path = &path.field("paymentMethodDetail");
-            if let Some(value) = &value.card {
-                let path = &path.field("card");
-                validate::max_length(
-                    &value.card_token,
-                    2048,
-                    &path.field("cardToken"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.masked_card_no,
-                    64,
-                    &path.field("maskedCardNo"),
-                    violations,
-                );
+            fn check(
+                value: &PaymentMethodDetail,
+                path: &Path<'_>,
+                violations: &mut Vec<Violation>,
+            ) {
+                if let Some(value) = &value.card {
+                    let path = &path.field("card");
+                    fn check(
+                        value: &CardPaymentMethodDetail,
+                        path: &Path<'_>,
+                        violations: &mut Vec<Violation>,
+                    ) {
+                        validate::max_length(
+                            &value.card_token,
+                            2048,
+                            &path.field("cardToken"),
+                            violations,
+                        );
+                        validate::max_length(
+                            &value.masked_card_no,
+                            64,
+                            &path.field("maskedCardNo"),
+                            violations,
+                        );
+                    }
+                    check(value, path, violations);
+                }
             }
+            check(value, path, violations);
         }
         validate::max_length(
             &self.normal_url,

@@ -73,7 +73,7 @@ pub(super) fn structure(plan: &Plan<'_>, s: &Struct, checks: Option<&[Vec<Check>
     }
     let debug = sensitive.then(|| debug_impl(s, &fields));
     let serialize = has_fixed.then(|| serialize_impl(s));
-    let validate = checks.map(|checks| validate::validate_impl(&s.name, checks));
+    let validate = checks.map(|checks| validate::validate_impl(plan, &s.name, checks));
     quote! {
         #docs
         #[derive(#(#derives),*)]

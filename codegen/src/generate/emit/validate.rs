@@ -4,18 +4,21 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::super::plan::{Check, FieldType};
+use super::super::plan::{Check, FieldType, Plan};
 use super::ident;
 
 /// `impl Validate` for the body struct `name` with the rules of each page that describes it:
 /// one page's rules inline, several pages' as one function each, of which one must hold.
-pub(super) fn validate_impl(name: &str, pages: &[Vec<Check>]) -> TokenStream {
+pub(super) fn validate_impl(plan: &Plan<'_>, name: &str, pages: &[Vec<Check>]) -> TokenStream {
     if let [checks] = pages {
-        return one_page(name, checks);
+        return one_page(plan, name, checks);
     }
     let name = ident(name);
     let pages = pages.iter().map(|checks| {
-        let body: Vec<TokenStream> = checks.iter().map(|c| field(c, &quote!(this))).collect();
+        let body: Vec<TokenStream> = checks
+            .iter()
+            .map(|c| field(plan, c, &quote!(this)))
+            .collect();
         if body.iter().all(TokenStream::is_empty) {
             quote!(|_, _, _| {})
         } else {
@@ -33,9 +36,12 @@ pub(super) fn validate_impl(name: &str, pages: &[Vec<Check>]) -> TokenStream {
 }
 
 /// `impl Validate` for the page struct `name` with the page's `checks`.
-fn one_page(name: &str, checks: &[Check]) -> TokenStream {
+fn one_page(plan: &Plan<'_>, name: &str, checks: &[Check]) -> TokenStream {
     let name = ident(name);
-    let body: Vec<TokenStream> = checks.iter().map(|c| field(c, &quote!(self))).collect();
+    let body: Vec<TokenStream> = checks
+        .iter()
+        .map(|c| field(plan, c, &quote!(self)))
+        .collect();
     let empty = body.iter().all(TokenStream::is_empty);
     let (path, violations) = if empty {
         (quote!(_path), quote!(_violations))
@@ -53,7 +59,7 @@ fn one_page(name: &str, checks: &[Check]) -> TokenStream {
 
 /// The checks of field `c` of the object `owner` (`self`, or a reference variable) found at
 /// `path`: its presence, its size, then its value.
-fn field(c: &Check, owner: &TokenStream) -> TokenStream {
+fn field(plan: &Plan<'_>, c: &Check, owner: &TokenStream) -> TokenStream {
     if c.is_empty() {
         return TokenStream::new();
     }
@@ -77,7 +83,7 @@ fn field(c: &Check, owner: &TokenStream) -> TokenStream {
     }
     match &c.ty {
         FieldType::Model(_) | FieldType::Array(_) | FieldType::Map(_) => {
-            let inner = nested(c, &c.ty);
+            let inner = nested(plan, c, &c.ty);
             if !inner.is_empty() {
                 out.push(if c.optional {
                     quote! {
@@ -109,16 +115,33 @@ fn field(c: &Check, owner: &TokenStream) -> TokenStream {
 }
 
 /// The checks inside a value of object, array or map type `ty`, bound to the reference
-/// `value` at `path`.
-fn nested(c: &Check, ty: &FieldType) -> TokenStream {
+/// `value` at `path`. An object's checks are a function of their own, local to the block, so
+/// that no function grows with the depth of the page (the borrow checker's time grows faster
+/// than a function's size).
+fn nested(plan: &Plan<'_>, c: &Check, ty: &FieldType) -> TokenStream {
     match ty {
-        FieldType::Model(_) => {
-            let fields = c.fields.iter().map(|f| field(f, &quote!(value)));
-            quote!(#(#fields)*)
+        FieldType::Model(id) => {
+            let fields: Vec<TokenStream> = c
+                .fields
+                .iter()
+                .map(|f| field(plan, f, &quote!(value)))
+                .collect();
+            if fields.iter().all(TokenStream::is_empty) {
+                return TokenStream::new();
+            }
+            let model = ident(&plan.model(*id).name);
+            quote! {
+                fn check(value: &#model, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                    #(#fields)*
+                }
+                check(value, path, violations);
+            }
         }
         FieldType::Array(inner) | FieldType::Map(inner) => {
             let body = match &**inner {
-                FieldType::Model(_) | FieldType::Array(_) | FieldType::Map(_) => nested(c, inner),
+                FieldType::Model(_) | FieldType::Array(_) | FieldType::Map(_) => {
+                    nested(plan, c, inner)
+                }
                 scalar_ty => {
                     let value = Value {
                         by_ref: quote!(value),
