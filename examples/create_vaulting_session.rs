@@ -67,14 +67,13 @@ async fn run() -> Result<(), Box<dyn Error>> {
     };
 
     let millis = SystemTime::now().duration_since(UNIX_EPOCH)?.as_millis();
-    let request = CreateVaultingSessionRequest {
+    let request = CreateVaultingSessionRequest::new(
         // Your own unique ID: resending the same ID is the same request to Antom.
-        vaulting_request_id: format!("vaulting-{millis}"),
-        vaulting_notification_url: "https://merchant.example/antom/notify".to_owned(),
-        redirect_url: Some("https://merchant.example/cards/done".to_owned()),
-        merchant_region: None,
-        is_3ds_authentication: Some(false),
-    };
+        format!("vaulting-{millis}"),
+        "https://merchant.example/antom/notify",
+    )
+    .redirect_url("https://merchant.example/cards/done")
+    .is_3ds_authentication(false);
 
     println!(
         "\n>>> POST {}\n{}",

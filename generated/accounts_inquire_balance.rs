@@ -89,6 +89,7 @@ impl Accounts<'_> {
 /// The request body of `inquireBalance`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InquireBalanceRequest {
     /// The ID that the marketplace assigned to the sub-merchant whose balances are queried.
     ///
@@ -98,6 +99,25 @@ pub struct InquireBalanceRequest {
     /// Maximum length: 32 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference_merchant_id: Option<String>,
+}
+
+impl InquireBalanceRequest {
+    /// Builds `InquireBalanceRequest` from its required fields; set each optional field with
+    /// the method of its name.
+    pub fn new() -> Self {
+        InquireBalanceRequest {
+            reference_merchant_id: None,
+        }
+    }
+
+    /// Sets [`reference_merchant_id`](Self::reference_merchant_id).
+    pub fn reference_merchant_id(
+        mut self,
+        reference_merchant_id: impl Into<String>,
+    ) -> Self {
+        self.reference_merchant_id = Some(reference_merchant_id.into());
+        self
+    }
 }
 
 impl Validate for InquireBalanceRequest {
@@ -114,6 +134,7 @@ impl Validate for InquireBalanceRequest {
 /// The response body of `inquireBalance`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InquireBalanceResponse {
     /// The result of the API call. If the call succeeds, accountBalances holds the balances.
     ///
@@ -124,6 +145,17 @@ pub struct InquireBalanceResponse {
     ///
     /// Required.
     pub account_balances: Vec<AccountBalance>,
+}
+
+impl InquireBalanceResponse {
+    /// Builds `InquireBalanceResponse` from its required fields; set each optional field with
+    /// the method of its name.
+    pub fn new(result: ApiResult, account_balances: Vec<AccountBalance>) -> Self {
+        InquireBalanceResponse {
+            result,
+            account_balances,
+        }
+    }
 }
 
 impl Validate for InquireBalanceResponse {
@@ -278,7 +310,8 @@ impl Validate for InquireBalanceResponse {
 /// example a wrong referenceMerchantId.
 ///
 /// `U`: indicates that the inquiry failed for an unknown reason. Call the API again.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum InquireBalanceResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -349,6 +382,21 @@ pub enum InquireBalanceResultCode {
     UnknownException,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for InquireBalanceResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for InquireBalanceResultCode {}
+
+impl std::hash::Hash for InquireBalanceResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for InquireBalanceResultCode {

@@ -76,6 +76,7 @@ impl Authorizations<'_> {
 /// The request body of `applyToken`.
 #[derive(Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ApplyTokenRequest {
     /// The task that you want to complete with this API.
     ///
@@ -120,6 +121,48 @@ pub struct ApplyTokenRequest {
     /// Maximum length: 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_account_id: Option<String>,
+}
+
+impl ApplyTokenRequest {
+    /// Builds `ApplyTokenRequest` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(grant_type: GrantType, customer_belongs_to: impl Into<String>) -> Self {
+        ApplyTokenRequest {
+            grant_type,
+            customer_belongs_to: customer_belongs_to.into(),
+            auth_code: None,
+            refresh_token: None,
+            merchant_region: None,
+            merchant_account_id: None,
+        }
+    }
+
+    /// Sets [`auth_code`](Self::auth_code).
+    pub fn auth_code(mut self, auth_code: impl Into<String>) -> Self {
+        self.auth_code = Some(auth_code.into());
+        self
+    }
+
+    /// Sets [`refresh_token`](Self::refresh_token).
+    pub fn refresh_token(mut self, refresh_token: impl Into<String>) -> Self {
+        self.refresh_token = Some(refresh_token.into());
+        self
+    }
+
+    /// Sets [`merchant_region`](Self::merchant_region).
+    pub fn merchant_region(mut self, merchant_region: MerchantRegion) -> Self {
+        self.merchant_region = Some(merchant_region);
+        self
+    }
+
+    /// Sets [`merchant_account_id`](Self::merchant_account_id).
+    pub fn merchant_account_id(
+        mut self,
+        merchant_account_id: impl Into<String>,
+    ) -> Self {
+        self.merchant_account_id = Some(merchant_account_id.into());
+        self
+    }
 }
 
 /// Prints sensitive fields as `***`.
@@ -180,6 +223,7 @@ impl Validate for ApplyTokenRequest {
 /// The response body of `applyToken`.
 #[derive(Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ApplyTokenResponse {
     /// The result of the API call. When the call succeeds, the access token is returned.
     ///
@@ -251,6 +295,71 @@ pub struct ApplyTokenResponse {
     /// This field is returned when the payment method provides the information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub psp_customer_info: Option<PspCustomerInfo>,
+}
+
+impl ApplyTokenResponse {
+    /// Builds `ApplyTokenResponse` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(result: ApiResult) -> Self {
+        ApplyTokenResponse {
+            result,
+            access_token: None,
+            access_token_expiry_time: None,
+            refresh_token: None,
+            refresh_token_expiry_time: None,
+            extend_info: None,
+            user_login_id: None,
+            psp_customer_info: None,
+        }
+    }
+
+    /// Sets [`access_token`](Self::access_token).
+    pub fn access_token(mut self, access_token: impl Into<String>) -> Self {
+        self.access_token = Some(access_token.into());
+        self
+    }
+
+    /// Sets [`access_token_expiry_time`](Self::access_token_expiry_time).
+    pub fn access_token_expiry_time(
+        mut self,
+        access_token_expiry_time: OffsetDateTime,
+    ) -> Self {
+        self.access_token_expiry_time = Some(access_token_expiry_time);
+        self
+    }
+
+    /// Sets [`refresh_token`](Self::refresh_token).
+    pub fn refresh_token(mut self, refresh_token: impl Into<String>) -> Self {
+        self.refresh_token = Some(refresh_token.into());
+        self
+    }
+
+    /// Sets [`refresh_token_expiry_time`](Self::refresh_token_expiry_time).
+    pub fn refresh_token_expiry_time(
+        mut self,
+        refresh_token_expiry_time: OffsetDateTime,
+    ) -> Self {
+        self.refresh_token_expiry_time = Some(refresh_token_expiry_time);
+        self
+    }
+
+    /// Sets [`extend_info`](Self::extend_info).
+    pub fn extend_info(mut self, extend_info: impl Into<String>) -> Self {
+        self.extend_info = Some(extend_info.into());
+        self
+    }
+
+    /// Sets [`user_login_id`](Self::user_login_id).
+    pub fn user_login_id(mut self, user_login_id: impl Into<String>) -> Self {
+        self.user_login_id = Some(user_login_id.into());
+        self
+    }
+
+    /// Sets [`psp_customer_info`](Self::psp_customer_info).
+    pub fn psp_customer_info(mut self, psp_customer_info: PspCustomerInfo) -> Self {
+        self.psp_customer_info = Some(psp_customer_info);
+        self
+    }
 }
 
 /// Prints sensitive fields as `***`.
@@ -373,7 +482,8 @@ impl Validate for ApplyTokenResponse {
 ///
 /// `U`: indicates that the result is unknown. Call the API again with the same authCode or
 /// refreshToken. If the problem persists, contact Antom Technical Support.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum ApplyTokenResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -475,6 +585,21 @@ pub enum ApplyTokenResultCode {
     UnknownException,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for ApplyTokenResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for ApplyTokenResultCode {}
+
+impl std::hash::Hash for ApplyTokenResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for ApplyTokenResultCode {

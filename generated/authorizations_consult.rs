@@ -76,6 +76,7 @@ impl Authorizations<'_> {
 /// The request body of `consult`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ConsultRequest {
     /// The wallet that the user pays with. For the valid values, see Payment methods.
     ///
@@ -178,6 +179,92 @@ pub struct ConsultRequest {
     /// the accuracy of anti-money laundering and fraud detection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub env: Option<ConsultEnv>,
+}
+
+impl ConsultRequest {
+    /// Builds `ConsultRequest` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(
+        customer_belongs_to: impl Into<String>,
+        auth_redirect_url: impl Into<String>,
+        scopes: Vec<Scopes>,
+        auth_state: impl Into<String>,
+        terminal_type: TerminalType,
+    ) -> Self {
+        ConsultRequest {
+            customer_belongs_to: customer_belongs_to.into(),
+            auth_client_id: None,
+            auth_redirect_url: auth_redirect_url.into(),
+            scopes,
+            auth_state: auth_state.into(),
+            terminal_type,
+            os_type: None,
+            os_version: None,
+            merchant_region: None,
+            merchant_account_id: None,
+            auth_notify_url: None,
+            recurring_payment: None,
+            auth_meta_data: None,
+            env: None,
+        }
+    }
+
+    /// Sets [`auth_client_id`](Self::auth_client_id).
+    pub fn auth_client_id(mut self, auth_client_id: impl Into<String>) -> Self {
+        self.auth_client_id = Some(auth_client_id.into());
+        self
+    }
+
+    /// Sets [`os_type`](Self::os_type).
+    pub fn os_type(mut self, os_type: OsType) -> Self {
+        self.os_type = Some(os_type);
+        self
+    }
+
+    /// Sets [`os_version`](Self::os_version).
+    pub fn os_version(mut self, os_version: impl Into<String>) -> Self {
+        self.os_version = Some(os_version.into());
+        self
+    }
+
+    /// Sets [`merchant_region`](Self::merchant_region).
+    pub fn merchant_region(mut self, merchant_region: MerchantRegion) -> Self {
+        self.merchant_region = Some(merchant_region);
+        self
+    }
+
+    /// Sets [`merchant_account_id`](Self::merchant_account_id).
+    pub fn merchant_account_id(
+        mut self,
+        merchant_account_id: impl Into<String>,
+    ) -> Self {
+        self.merchant_account_id = Some(merchant_account_id.into());
+        self
+    }
+
+    /// Sets [`auth_notify_url`](Self::auth_notify_url).
+    pub fn auth_notify_url(mut self, auth_notify_url: impl Into<String>) -> Self {
+        self.auth_notify_url = Some(auth_notify_url.into());
+        self
+    }
+
+    /// Sets [`recurring_payment`](Self::recurring_payment).
+    pub fn recurring_payment(mut self, recurring_payment: bool) -> Self {
+        self.recurring_payment = Some(recurring_payment);
+        self
+    }
+
+    /// Sets [`auth_meta_data`](Self::auth_meta_data).
+    pub fn auth_meta_data(mut self, auth_meta_data: AuthMetaData) -> Self {
+        self.auth_meta_data = Some(auth_meta_data);
+        self
+    }
+
+    /// Sets [`env`](Self::env).
+    pub fn env(mut self, env: ConsultEnv) -> Self {
+        self.env = Some(env);
+        self
+    }
 }
 
 impl Validate for ConsultRequest {
@@ -302,6 +389,7 @@ impl Validate for ConsultRequest {
 /// The response body of `consult`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ConsultResponse {
     /// The result of the API call. When the call succeeds, the authorization URL or the
     /// authorization QR code is returned.
@@ -351,6 +439,51 @@ pub struct ConsultResponse {
     /// code, for example when the value of terminalType is WEB.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_code_form: Option<AuthCodeForm>,
+}
+
+impl ConsultResponse {
+    /// Builds `ConsultResponse` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(result: ApiResult) -> Self {
+        ConsultResponse {
+            result,
+            scheme_url: None,
+            applink_url: None,
+            normal_url: None,
+            app_identifier: None,
+            auth_code_form: None,
+        }
+    }
+
+    /// Sets [`scheme_url`](Self::scheme_url).
+    pub fn scheme_url(mut self, scheme_url: impl Into<String>) -> Self {
+        self.scheme_url = Some(scheme_url.into());
+        self
+    }
+
+    /// Sets [`applink_url`](Self::applink_url).
+    pub fn applink_url(mut self, applink_url: impl Into<String>) -> Self {
+        self.applink_url = Some(applink_url.into());
+        self
+    }
+
+    /// Sets [`normal_url`](Self::normal_url).
+    pub fn normal_url(mut self, normal_url: impl Into<String>) -> Self {
+        self.normal_url = Some(normal_url.into());
+        self
+    }
+
+    /// Sets [`app_identifier`](Self::app_identifier).
+    pub fn app_identifier(mut self, app_identifier: impl Into<String>) -> Self {
+        self.app_identifier = Some(app_identifier.into());
+        self
+    }
+
+    /// Sets [`auth_code_form`](Self::auth_code_form).
+    pub fn auth_code_form(mut self, auth_code_form: AuthCodeForm) -> Self {
+        self.auth_code_form = Some(auth_code_form);
+        self
+    }
 }
 
 impl Validate for ConsultResponse {
@@ -477,7 +610,8 @@ impl Validate for ConsultResponse {
 ///
 /// `U`: indicates that the result is unknown. Call the API again. If the problem persists,
 /// contact Antom Technical Support.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum ConsultResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -552,6 +686,21 @@ pub enum ConsultResultCode {
     UnknownException,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for ConsultResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for ConsultResultCode {}
+
+impl std::hash::Hash for ConsultResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for ConsultResultCode {

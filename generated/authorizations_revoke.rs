@@ -88,6 +88,7 @@ impl Authorizations<'_> {
 /// The request body of `revoke`.
 #[derive(Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct RevokeRequest {
     /// The access token that grants access to the authorized scope of the user's resources. Use
     /// the value that the applyToken API returned for this user.
@@ -107,6 +108,26 @@ pub struct RevokeRequest {
     /// Maximum length: 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_account_id: Option<String>,
+}
+
+impl RevokeRequest {
+    /// Builds `RevokeRequest` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new(access_token: impl Into<String>) -> Self {
+        RevokeRequest {
+            access_token: access_token.into(),
+            merchant_account_id: None,
+        }
+    }
+
+    /// Sets [`merchant_account_id`](Self::merchant_account_id).
+    pub fn merchant_account_id(
+        mut self,
+        merchant_account_id: impl Into<String>,
+    ) -> Self {
+        self.merchant_account_id = Some(merchant_account_id.into());
+        self
+    }
 }
 
 /// Prints sensitive fields as `***`.
@@ -140,6 +161,7 @@ impl Validate for RevokeRequest {
 /// The response body of `revoke`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct RevokeResponse {
     /// The result of the API call. A successful call means that the authorization has been
     /// canceled.
@@ -150,6 +172,14 @@ pub struct RevokeResponse {
     ///
     /// Required.
     pub result: ApiResult,
+}
+
+impl RevokeResponse {
+    /// Builds `RevokeResponse` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(result: ApiResult) -> Self {
+        RevokeResponse { result }
+    }
 }
 
 impl Validate for RevokeResponse {
@@ -216,7 +246,8 @@ impl Validate for RevokeResponse {
 /// - If the result is still not S after several attempts, contact Antom Technical Support.
 ///   Until the authorization is confirmed as canceled, do not initiate new payments with
 ///   this access token.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum RevokeResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -311,6 +342,21 @@ pub enum RevokeResultCode {
     UnknownException,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for RevokeResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for RevokeResultCode {}
+
+impl std::hash::Hash for RevokeResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for RevokeResultCode {

@@ -141,6 +141,7 @@ impl Customs<'_> {
 /// The request body of `declare`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct DeclareRequest {
     /// The unique ID that the merchant assigned to identify a declaration request. Each
     /// declaration request ID is 1 to 32 characters long.
@@ -203,6 +204,45 @@ pub struct DeclareRequest {
     /// Specifying this field lowers the risk that the order is returned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub buyer_certificate: Option<DeclareBuyerCertificate>,
+}
+
+impl DeclareRequest {
+    /// Builds `DeclareRequest` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(
+        declaration_request_id: impl Into<String>,
+        payment_id: impl Into<String>,
+        declaration_amount: Amount,
+        customs: CustomsInfo,
+        merchant_customs_info: MerchantCustomsInfo,
+        split_order: bool,
+    ) -> Self {
+        DeclareRequest {
+            declaration_request_id: declaration_request_id.into(),
+            payment_id: payment_id.into(),
+            declaration_amount,
+            customs,
+            merchant_customs_info,
+            split_order,
+            suborder_id: None,
+            buyer_certificate: None,
+        }
+    }
+
+    /// Sets [`suborder_id`](Self::suborder_id).
+    pub fn suborder_id(mut self, suborder_id: impl Into<String>) -> Self {
+        self.suborder_id = Some(suborder_id.into());
+        self
+    }
+
+    /// Sets [`buyer_certificate`](Self::buyer_certificate).
+    pub fn buyer_certificate(
+        mut self,
+        buyer_certificate: DeclareBuyerCertificate,
+    ) -> Self {
+        self.buyer_certificate = Some(buyer_certificate);
+        self
+    }
 }
 
 impl Validate for DeclareRequest {
@@ -368,6 +408,7 @@ impl Validate for DeclareRequest {
 /// The response body of `declare`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct DeclareResponse {
     /// The request result, which contains information such as status and error codes.
     ///
@@ -424,6 +465,69 @@ pub struct DeclareResponse {
     /// Maximum length: 32 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customs_provider_registration_id: Option<String>,
+}
+
+impl DeclareResponse {
+    /// Builds `DeclareResponse` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(result: ApiResult) -> Self {
+        DeclareResponse {
+            result,
+            customs_payment_id: None,
+            customs_order_id: None,
+            identity_check_result: None,
+            clearing_channel: None,
+            clearing_transaction_id: None,
+            customs_provider_registration_id: None,
+        }
+    }
+
+    /// Sets [`customs_payment_id`](Self::customs_payment_id).
+    pub fn customs_payment_id(mut self, customs_payment_id: impl Into<String>) -> Self {
+        self.customs_payment_id = Some(customs_payment_id.into());
+        self
+    }
+
+    /// Sets [`customs_order_id`](Self::customs_order_id).
+    pub fn customs_order_id(mut self, customs_order_id: impl Into<String>) -> Self {
+        self.customs_order_id = Some(customs_order_id.into());
+        self
+    }
+
+    /// Sets [`identity_check_result`](Self::identity_check_result).
+    pub fn identity_check_result(
+        mut self,
+        identity_check_result: IdentityCheckResult,
+    ) -> Self {
+        self.identity_check_result = Some(identity_check_result);
+        self
+    }
+
+    /// Sets [`clearing_channel`](Self::clearing_channel).
+    pub fn clearing_channel(mut self, clearing_channel: ClearingChannel) -> Self {
+        self.clearing_channel = Some(clearing_channel);
+        self
+    }
+
+    /// Sets [`clearing_transaction_id`](Self::clearing_transaction_id).
+    pub fn clearing_transaction_id(
+        mut self,
+        clearing_transaction_id: impl Into<String>,
+    ) -> Self {
+        self.clearing_transaction_id = Some(clearing_transaction_id.into());
+        self
+    }
+
+    /// Sets [`customs_provider_registration_id`](Self::customs_provider_registration_id).
+    pub fn customs_provider_registration_id(
+        mut self,
+        customs_provider_registration_id: impl Into<String>,
+    ) -> Self {
+        self.customs_provider_registration_id = Some(
+            customs_provider_registration_id.into(),
+        );
+        self
+    }
 }
 
 impl Validate for DeclareResponse {
@@ -514,7 +618,8 @@ impl Validate for DeclareResponse {
 ///
 /// `U`: indicates that the result is unknown. Call the API again with the same
 /// declarationRequestId and the same parameter values.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum DeclareResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -639,6 +744,21 @@ pub enum DeclareResultCode {
     UnknownException,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for DeclareResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for DeclareResultCode {}
+
+impl std::hash::Hash for DeclareResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for DeclareResultCode {

@@ -103,6 +103,7 @@ impl Funds<'_> {
 /// The request body of `createPayout`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreatePayoutRequest {
     /// The ID that the marketplace assigns to this payout request. It must be unique on the
     /// side of the marketplace.
@@ -122,6 +123,22 @@ pub struct CreatePayoutRequest {
     ///
     /// Required.
     pub transfer_to_detail: TransferToDetail,
+}
+
+impl CreatePayoutRequest {
+    /// Builds `CreatePayoutRequest` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(
+        transfer_request_id: impl Into<String>,
+        transfer_from_detail: TransferFromDetail,
+        transfer_to_detail: TransferToDetail,
+    ) -> Self {
+        CreatePayoutRequest {
+            transfer_request_id: transfer_request_id.into(),
+            transfer_from_detail,
+            transfer_to_detail,
+        }
+    }
 }
 
 impl Validate for CreatePayoutRequest {
@@ -261,6 +278,7 @@ impl Validate for CreatePayoutRequest {
 /// The response body of `createPayout`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreatePayoutResponse {
     /// The result of the API call, made up of the result status, the result code, and the
     /// result message.
@@ -287,6 +305,53 @@ pub struct CreatePayoutResponse {
     /// Details of the beneficiary of the payout, including the fee and the amount that arrives.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer_to_detail: Option<CreatePayoutTransferToDetail>,
+}
+
+impl CreatePayoutResponse {
+    /// Builds `CreatePayoutResponse` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(result: ApiResult) -> Self {
+        CreatePayoutResponse {
+            result,
+            transfer_id: None,
+            transfer_request_id: None,
+            transfer_from_detail: None,
+            transfer_to_detail: None,
+        }
+    }
+
+    /// Sets [`transfer_id`](Self::transfer_id).
+    pub fn transfer_id(mut self, transfer_id: impl Into<String>) -> Self {
+        self.transfer_id = Some(transfer_id.into());
+        self
+    }
+
+    /// Sets [`transfer_request_id`](Self::transfer_request_id).
+    pub fn transfer_request_id(
+        mut self,
+        transfer_request_id: impl Into<String>,
+    ) -> Self {
+        self.transfer_request_id = Some(transfer_request_id.into());
+        self
+    }
+
+    /// Sets [`transfer_from_detail`](Self::transfer_from_detail).
+    pub fn transfer_from_detail(
+        mut self,
+        transfer_from_detail: CreatePayoutTransferFromDetail,
+    ) -> Self {
+        self.transfer_from_detail = Some(transfer_from_detail);
+        self
+    }
+
+    /// Sets [`transfer_to_detail`](Self::transfer_to_detail).
+    pub fn transfer_to_detail(
+        mut self,
+        transfer_to_detail: CreatePayoutTransferToDetail,
+    ) -> Self {
+        self.transfer_to_detail = Some(transfer_to_detail);
+        self
+    }
 }
 
 impl Validate for CreatePayoutResponse {
@@ -516,7 +581,8 @@ impl Validate for CreatePayoutResponse {
 /// `U`: when result.resultCode is PROCESSING, the payout has been created and is being
 /// processed: keep transferId and wait for notifyPayout. For any other code, call the API
 /// again with the same transferRequestId.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum CreatePayoutResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -604,6 +670,21 @@ pub enum CreatePayoutResultCode {
     UnknownException,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for CreatePayoutResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for CreatePayoutResultCode {}
+
+impl std::hash::Hash for CreatePayoutResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for CreatePayoutResultCode {

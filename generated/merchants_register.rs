@@ -111,6 +111,7 @@ impl Merchants<'_> {
 /// The request body of `register`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct RegisterRequest {
     /// The ID that the marketplace assigns to this registration request. Antom uses it to
     /// recognize repeated requests.
@@ -135,6 +136,24 @@ pub struct RegisterRequest {
     ///
     /// Required.
     pub payment_methods: Vec<PaymentMethod>,
+}
+
+impl RegisterRequest {
+    /// Builds `RegisterRequest` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(
+        registration_request_id: impl Into<String>,
+        settlement_infos: Vec<SettlementInfo>,
+        merchant_info: MerchantInfo,
+        payment_methods: Vec<PaymentMethod>,
+    ) -> Self {
+        RegisterRequest {
+            registration_request_id: registration_request_id.into(),
+            settlement_infos,
+            merchant_info,
+            payment_methods,
+        }
+    }
 }
 
 impl Validate for RegisterRequest {
@@ -1329,11 +1348,26 @@ impl Validate for RegisterRequest {
 /// The page fixes `registrationStatus` to `PROCESSING`: always sent, so not a field here.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct RegisterResponse {
     /// The result of the registration request, made up of the result status, the result code,
     /// and the result message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<ApiResult>,
+}
+
+impl RegisterResponse {
+    /// Builds `RegisterResponse` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new() -> Self {
+        RegisterResponse { result: None }
+    }
+
+    /// Sets [`result`](Self::result).
+    pub fn result(mut self, result: ApiResult) -> Self {
+        self.result = Some(result);
+        self
+    }
 }
 
 /// Written out rather than derived, to send the fields the page fixes.
@@ -1388,7 +1422,8 @@ impl Validate for RegisterResponse {
 }
 
 /// The result codes of `register`, as its page lists them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum RegisterResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -1456,6 +1491,21 @@ pub enum RegisterResultCode {
     UnknownException,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for RegisterResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for RegisterResultCode {}
+
+impl std::hash::Hash for RegisterResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for RegisterResultCode {

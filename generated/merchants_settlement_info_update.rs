@@ -70,6 +70,7 @@ impl Merchants<'_> {
 /// The request body of `update`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct SettlementInfoUpdateRequest {
     /// The ID that the marketplace assigns to this request for updating settlement information.
     /// Antom uses it to recognize repeated requests.
@@ -98,6 +99,24 @@ pub struct SettlementInfoUpdateRequest {
     ///
     /// Required.
     pub settlement_bank_account: SettlementBankAccount,
+}
+
+impl SettlementInfoUpdateRequest {
+    /// Builds `SettlementInfoUpdateRequest` from its required fields; set each optional field
+    /// with the method of its name.
+    pub fn new(
+        update_request_id: impl Into<String>,
+        reference_merchant_id: impl Into<String>,
+        settlement_currency: impl Into<String>,
+        settlement_bank_account: SettlementBankAccount,
+    ) -> Self {
+        SettlementInfoUpdateRequest {
+            update_request_id: update_request_id.into(),
+            reference_merchant_id: reference_merchant_id.into(),
+            settlement_currency: settlement_currency.into(),
+            settlement_bank_account,
+        }
+    }
 }
 
 impl Validate for SettlementInfoUpdateRequest {
@@ -281,11 +300,28 @@ impl Validate for SettlementInfoUpdateRequest {
 /// The page fixes `updateStatus` to `PROCESSING`: always sent, so not a field here.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct SettlementInfoUpdateResponse {
     /// The result of the update request, made up of the result status, the result code, and the
     /// result message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<ApiResult>,
+}
+
+impl SettlementInfoUpdateResponse {
+    /// Builds `SettlementInfoUpdateResponse` from its required fields; set each optional field
+    /// with the method of its name.
+    pub fn new() -> Self {
+        SettlementInfoUpdateResponse {
+            result: None,
+        }
+    }
+
+    /// Sets [`result`](Self::result).
+    pub fn result(mut self, result: ApiResult) -> Self {
+        self.result = Some(result);
+        self
+    }
 }
 
 /// Written out rather than derived, to send the fields the page fixes.
@@ -351,7 +387,8 @@ impl Validate for SettlementInfoUpdateResponse {
 ///
 /// `U`: indicates that the outcome is not known yet. Call the API again with the same
 /// updateRequestId.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum SettlementInfoUpdateResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -429,6 +466,21 @@ pub enum SettlementInfoUpdateResultCode {
     UnknownException,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for SettlementInfoUpdateResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for SettlementInfoUpdateResultCode {}
+
+impl std::hash::Hash for SettlementInfoUpdateResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for SettlementInfoUpdateResultCode {

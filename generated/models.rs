@@ -5,7 +5,8 @@
 ///
 /// The valid values of `accountHolderType`, with a fallback for values the pages do not
 /// list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum AccountHolderType {
     /// `INDIVIDUAL`: indicates that the account is held by a natural person.
     Individual,
@@ -47,6 +48,21 @@ impl fmt::Display for AccountHolderType {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for AccountHolderType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountHolderType {}
+
+impl std::hash::Hash for AccountHolderType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for AccountHolderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -81,7 +97,8 @@ impl Validate for AccountHolderType {
 /// The type of the bank account.
 ///
 /// The valid values of `accountType`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum AccountType {
     /// `CHECKING`: indicates a checking account.
     Checking,
@@ -123,6 +140,21 @@ impl fmt::Display for AccountType {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for AccountType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountType {}
+
+impl std::hash::Hash for AccountType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for AccountType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -157,7 +189,8 @@ impl Validate for AccountType {
 /// How the entity is associated with the sub-merchant.
 ///
 /// The valid values of `associationType`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum AssociationType {
     /// `LEGAL_REPRESENTATIVE`: indicates a legal representative.
     LegalRepresentative,
@@ -222,6 +255,21 @@ impl fmt::Display for AssociationType {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for AssociationType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AssociationType {}
+
+impl std::hash::Hash for AssociationType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for AssociationType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -256,7 +304,8 @@ impl Validate for AssociationType {
 /// The type of the attachment.
 ///
 /// The valid values of `attachmentType`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum AttachmentType {
     /// `SIGNATURE_AUTHORIZATION_LETTER`: indicates a letter that authorizes someone to sign for
     /// an individual or a company.
@@ -307,6 +356,21 @@ impl fmt::Display for AttachmentType {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for AttachmentType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AttachmentType {}
+
+impl std::hash::Hash for AttachmentType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for AttachmentType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -342,7 +406,8 @@ impl Validate for AttachmentType {
 ///
 /// The valid values of `cancellationType`, with a fallback for values the pages do not
 /// list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum CancellationType {
     /// `CANCEL`: indicates that the subscription is canceled. The user keeps the service until
     /// the current subscription period ends, and no further period is provided or charged.
@@ -386,6 +451,21 @@ impl fmt::Display for CancellationType {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for CancellationType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CancellationType {}
+
+impl std::hash::Hash for CancellationType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for CancellationType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -420,7 +500,8 @@ impl Validate for CancellationType {
 /// The name of the card brand.
 ///
 /// The valid values of `cardBrand`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum CardBrand {
     /// `VISA`: indicates Visa.
     Visa,
@@ -480,6 +561,21 @@ impl fmt::Display for CardBrand {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for CardBrand {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CardBrand {}
+
+impl std::hash::Hash for CardBrand {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for CardBrand {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -514,7 +610,8 @@ impl Validate for CardBrand {
 /// The type of the certificate.
 ///
 /// The valid values of `certificateType`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum CertificateType {
     /// `ENTERPRISE_REGISTRATION`: indicates a business registration certificate.
     EnterpriseRegistration,
@@ -584,6 +681,21 @@ impl fmt::Display for CertificateType {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for CertificateType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CertificateType {}
+
+impl std::hash::Hash for CertificateType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for CertificateType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -618,7 +730,8 @@ impl Validate for CertificateType {
 /// The clearing organization of the payment.
 ///
 /// The valid values of `clearingChannel`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum ClearingChannel {
     /// `CUP`: indicates that the payment is cleared through UnionPay, which can be the case
     /// when the buyer pays with a bank card.
@@ -667,6 +780,21 @@ impl fmt::Display for ClearingChannel {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for ClearingChannel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ClearingChannel {}
+
+impl std::hash::Hash for ClearingChannel {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for ClearingChannel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -701,7 +829,8 @@ impl Validate for ClearingChannel {
 /// The type of the code.
 ///
 /// The valid values of `codeValueType`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum CodeValueType {
     /// `QRCODE`: indicates a QR code.
     Qrcode,
@@ -743,6 +872,21 @@ impl fmt::Display for CodeValueType {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for CodeValueType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CodeValueType {}
+
+impl std::hash::Hash for CodeValueType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for CodeValueType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -778,7 +922,8 @@ impl Validate for CodeValueType {
 /// screen.colorDepth property. The value is one of 1, 4, 8, 15, 16, 24, 30, 32, or 48.
 ///
 /// The valid values of `colorDepth`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum ColorDepth {
     /// `1`
     N1,
@@ -858,6 +1003,21 @@ impl fmt::Display for ColorDepth {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for ColorDepth {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ColorDepth {}
+
+impl std::hash::Hash for ColorDepth {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for ColorDepth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -892,7 +1052,8 @@ impl Validate for ColorDepth {
 /// The type of the company.
 ///
 /// The valid values of `companyType`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum CompanyType {
     /// `ENTERPRISE`: indicates an enterprise.
     Enterprise,
@@ -987,6 +1148,21 @@ impl fmt::Display for CompanyType {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for CompanyType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CompanyType {}
+
+impl std::hash::Hash for CompanyType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for CompanyType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1021,7 +1197,8 @@ impl Validate for CompanyType {
 /// The unit of the company that registers.
 ///
 /// The valid values of `companyUnit`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum CompanyUnit {
     /// `HEADQUARTER`: indicates the headquarters.
     Headquarter,
@@ -1063,6 +1240,21 @@ impl fmt::Display for CompanyUnit {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for CompanyUnit {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CompanyUnit {}
+
+impl std::hash::Hash for CompanyUnit {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for CompanyUnit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1098,7 +1290,8 @@ impl Validate for CompanyUnit {
 ///
 /// The valid values of `deliveryMethodType`, with a fallback for values the pages do not
 /// list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum DeliveryMethodType {
     /// `PHYSICAL`: indicates that the item is delivered physically, for example by a courier.
     Physical,
@@ -1141,6 +1334,21 @@ impl fmt::Display for DeliveryMethodType {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for DeliveryMethodType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for DeliveryMethodType {}
+
+impl std::hash::Hash for DeliveryMethodType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for DeliveryMethodType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1176,7 +1384,8 @@ impl Validate for DeliveryMethodType {
 /// enabled is false.
 ///
 /// The valid values of `disableReason`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum DisableReason {
     /// `PAYMENT_ACCOUNT_NOT_AVAILABLE`: indicates that the buyer's payment account cannot be
     /// used.
@@ -1262,6 +1471,21 @@ impl fmt::Display for DisableReason {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for DisableReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for DisableReason {}
+
+impl std::hash::Hash for DisableReason {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for DisableReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1296,7 +1520,8 @@ impl Validate for DisableReason {
 /// How the code is displayed.
 ///
 /// The valid values of `displayType`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum DisplayType {
     /// `TEXT`: indicates that the code is shown as text or used as a link.
     Text,
@@ -1351,6 +1576,21 @@ impl fmt::Display for DisplayType {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for DisplayType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for DisplayType {}
+
+impl std::hash::Hash for DisplayType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for DisplayType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1386,7 +1626,8 @@ impl Validate for DisplayType {
 ///
 /// The valid values of `disputeAcceptReason`, with a fallback for values the pages do not
 /// list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum DisputeAcceptReason {
     /// `MERCHANT_ACCEPTED`: indicates that you accepted the dispute by calling the
     /// acceptDispute API.
@@ -1439,6 +1680,21 @@ impl fmt::Display for DisputeAcceptReason {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for DisputeAcceptReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for DisputeAcceptReason {}
+
+impl std::hash::Hash for DisputeAcceptReason {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for DisputeAcceptReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1474,7 +1730,8 @@ impl Validate for DisputeAcceptReason {
 ///
 /// The valid values of `disputeEvidenceFormat`, with a fallback for values the pages do not
 /// list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum DisputeEvidenceFormat {
     /// `WORD`: indicates that the decoded document is a Word file.
     Word,
@@ -1516,6 +1773,21 @@ impl fmt::Display for DisputeEvidenceFormat {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for DisputeEvidenceFormat {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for DisputeEvidenceFormat {}
+
+impl std::hash::Hash for DisputeEvidenceFormat {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for DisputeEvidenceFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1551,7 +1823,8 @@ impl Validate for DisputeEvidenceFormat {
 ///
 /// The valid values of `disputeEvidenceType`, with a fallback for values the pages do not
 /// list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum DisputeEvidenceType {
     /// `DISPUTE_EVIDENCE_TEMPLATE`: the dispute evidence template, pre-filled with the details
     /// of the disputed transaction. Using it improves the chance that your defense succeeds,
@@ -1600,6 +1873,21 @@ impl fmt::Display for DisputeEvidenceType {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for DisputeEvidenceType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for DisputeEvidenceType {}
+
+impl std::hash::Hash for DisputeEvidenceType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for DisputeEvidenceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1635,7 +1923,8 @@ impl Validate for DisputeEvidenceType {
 ///
 /// The valid values of `disputeJudgedResult`, with a fallback for values the pages do not
 /// list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum DisputeJudgedResult {
     /// `ACCEPT_BY_CUSTOMER`: indicates that the buyer is liable for the dispute. After the
     /// captured funds are unfrozen, you can continue to process the transaction, for example,
@@ -1695,6 +1984,21 @@ impl fmt::Display for DisputeJudgedResult {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for DisputeJudgedResult {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for DisputeJudgedResult {}
+
+impl std::hash::Hash for DisputeJudgedResult {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for DisputeJudgedResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1730,7 +2034,8 @@ impl Validate for DisputeJudgedResult {
 ///
 /// The valid values of `disputeNotificationType`, with a fallback for values the pages do
 /// not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum DisputeNotificationType {
     /// `DISPUTE_CREATED`: indicates that a dispute occurs.
     DisputeCreated,
@@ -1805,6 +2110,21 @@ impl fmt::Display for DisputeNotificationType {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for DisputeNotificationType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for DisputeNotificationType {}
+
+impl std::hash::Hash for DisputeNotificationType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for DisputeNotificationType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1839,7 +2159,8 @@ impl Validate for DisputeNotificationType {
 /// The type of the dispute.
 ///
 /// The valid values of `disputeType`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum DisputeType {
     /// `CHARGEBACK`: indicates a chargeback, the formal dispute phase in which you defend the
     /// payment with defense documents.
@@ -1892,6 +2213,21 @@ impl fmt::Display for DisputeType {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for DisputeType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for DisputeType {}
+
+impl std::hash::Hash for DisputeType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for DisputeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1926,7 +2262,8 @@ impl Validate for DisputeType {
 /// Whether the card draws on credit, a bank balance, or stored value.
 ///
 /// The valid values of `funding`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum Funding {
     /// `CREDIT`: indicates a credit card.
     Credit,
@@ -1986,6 +2323,21 @@ impl fmt::Display for Funding {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for Funding {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Funding {}
+
+impl std::hash::Hash for Funding {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for Funding {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2020,7 +2372,8 @@ impl Validate for Funding {
 /// The task that you want to complete with this API.
 ///
 /// The valid values of `grantType`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum GrantType {
     /// `AUTHORIZATION_CODE`: use this value to obtain an access token with the authorization
     /// code. A successful call returns the access token.
@@ -2065,6 +2418,21 @@ impl fmt::Display for GrantType {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for GrantType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for GrantType {}
+
+impl std::hash::Hash for GrantType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for GrantType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2100,7 +2468,8 @@ impl Validate for GrantType {
 ///
 /// The valid values of `identityCheckResult`, with a fallback for values the pages do not
 /// list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum IdentityCheckResult {
     /// `CHECK_PASSED`: indicates that the buyer is also the payer.
     CheckPassed,
@@ -2142,6 +2511,21 @@ impl fmt::Display for IdentityCheckResult {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for IdentityCheckResult {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IdentityCheckResult {}
+
+impl std::hash::Hash for IdentityCheckResult {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for IdentityCheckResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2176,7 +2560,8 @@ impl Validate for IdentityCheckResult {
 /// The legal entity type of the associated entity.
 ///
 /// The valid values of `legalEntityType`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum LegalEntityType {
     /// `COMPANY`: indicates that the entity is a company. Specify company.
     Company,
@@ -2218,6 +2603,21 @@ impl fmt::Display for LegalEntityType {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for LegalEntityType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for LegalEntityType {}
+
+impl std::hash::Hash for LegalEntityType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for LegalEntityType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2254,7 +2654,8 @@ impl Validate for LegalEntityType {
 /// Codes standard. Only US, JP, PK, and SG are supported now.
 ///
 /// The valid values of `merchantRegion`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum MerchantRegion {
     /// `US`
     Us,
@@ -2304,6 +2705,21 @@ impl fmt::Display for MerchantRegion {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for MerchantRegion {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for MerchantRegion {}
+
+impl std::hash::Hash for MerchantRegion {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for MerchantRegion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2338,7 +2754,8 @@ impl Validate for MerchantRegion {
 /// The kind of payment notification.
 ///
 /// The valid values of `notifyType`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum NotifyType {
     /// `PAYMENT_RESULT`: indicates that the notification carries the final result of the
     /// payment.
@@ -2390,6 +2807,21 @@ impl fmt::Display for NotifyType {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for NotifyType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for NotifyType {}
+
+impl std::hash::Hash for NotifyType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for NotifyType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2424,7 +2856,8 @@ impl Validate for NotifyType {
 /// The operating system of the buyer's device.
 ///
 /// The valid values of `osType`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum OsType {
     /// `IOS`: indicates the iOS operating system.
     Ios,
@@ -2466,6 +2899,21 @@ impl fmt::Display for OsType {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for OsType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for OsType {}
+
+impl std::hash::Hash for OsType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for OsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2501,7 +2949,8 @@ impl Validate for OsType {
 ///
 /// The valid values of `paymentMethodCategory`, with a fallback for values the pages do not
 /// list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum PaymentMethodCategory {
     /// `ALIPAY_PLUS`: indicates an Alipay+ payment method.
     AlipayPlus,
@@ -2571,6 +3020,21 @@ impl fmt::Display for PaymentMethodCategory {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for PaymentMethodCategory {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodCategory {}
+
+impl std::hash::Hash for PaymentMethodCategory {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for PaymentMethodCategory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2605,7 +3069,8 @@ impl Validate for PaymentMethodCategory {
 /// The current status of the queried payment.
 ///
 /// The valid values of `paymentStatus`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum PaymentStatus {
     /// `SUCCESS`: indicates that the payment has succeeded.
     Success,
@@ -2666,6 +3131,21 @@ impl fmt::Display for PaymentStatus {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for PaymentStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentStatus {}
+
+impl std::hash::Hash for PaymentStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for PaymentStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2700,7 +3180,8 @@ impl Validate for PaymentStatus {
 /// The unit in which the subscription period is measured.
 ///
 /// The valid values of `periodType`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum PeriodType {
     /// `YEAR`: indicates that the subscription period is counted in years.
     Year,
@@ -2750,6 +3231,21 @@ impl fmt::Display for PeriodType {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for PeriodType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PeriodType {}
+
+impl std::hash::Hash for PeriodType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for PeriodType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2784,7 +3280,8 @@ impl Validate for PeriodType {
 /// The payment product that the rates are used for, as agreed in your contract with Antom.
 ///
 /// The valid values of `productCode`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum ProductCode {
     /// `CASHIER_PAYMENT`: indicates that the payment product is One-time Payments.
     CashierPayment,
@@ -2829,6 +3326,21 @@ impl fmt::Display for ProductCode {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for ProductCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ProductCode {}
+
+impl std::hash::Hash for ProductCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for ProductCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2863,7 +3375,8 @@ impl Validate for ProductCode {
 /// The product scenario that the session is created for.
 ///
 /// The valid values of `productScene`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum ProductScene {
     /// `CHECKOUT_PAYMENT`: indicates that you integrate the Antom Checkout Page.
     CheckoutPayment,
@@ -2905,6 +3418,21 @@ impl fmt::Display for ProductScene {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for ProductScene {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ProductScene {}
+
+impl std::hash::Hash for ProductScene {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for ProductScene {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2939,7 +3467,8 @@ impl Validate for ProductScene {
 /// The type of the promotion.
 ///
 /// The valid values of `promotionType`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum PromotionType {
     /// `DISCOUNT`: indicates a discount on the payment amount.
     Discount,
@@ -2981,6 +3510,21 @@ impl fmt::Display for PromotionType {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for PromotionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PromotionType {}
+
+impl std::hash::Hash for PromotionType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for PromotionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3016,7 +3560,8 @@ impl Validate for PromotionType {
 /// TRADE is used.
 ///
 /// The valid values of `rateType`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum RateType {
     /// `TRADE`: Indicates the payment exchange rate.
     Trade,
@@ -3066,6 +3611,21 @@ impl fmt::Display for RateType {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for RateType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for RateType {}
+
+impl std::hash::Hash for RateType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for RateType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3100,7 +3660,8 @@ impl Validate for RateType {
 /// The source from which this part of the refund is deducted.
 ///
 /// The valid values of `refundFrom`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum RefundFrom {
     /// `SELLER`: indicates that the amount is taken from the seller's funds.
     Seller,
@@ -3151,6 +3712,21 @@ impl fmt::Display for RefundFrom {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for RefundFrom {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for RefundFrom {}
+
+impl std::hash::Hash for RefundFrom {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for RefundFrom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3185,7 +3761,8 @@ impl Validate for RefundFrom {
 /// The final result of the refund.
 ///
 /// The valid values of `refundStatus`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum RefundStatus {
     /// `SUCCESS`: indicates that the refund succeeded.
     Success,
@@ -3231,6 +3808,21 @@ impl fmt::Display for RefundStatus {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for RefundStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for RefundStatus {}
+
+impl std::hash::Hash for RefundStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for RefundStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3265,7 +3857,8 @@ impl Validate for RefundStatus {
 /// How failed recurring payments are retried.
 ///
 /// The valid values of `retryMode`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum RetryMode {
     /// `MANUAL`: indicates that you start each retry yourself. This is the default value when
     /// allowRetry is true.
@@ -3308,6 +3901,21 @@ impl fmt::Display for RetryMode {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for RetryMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for RetryMode {}
+
+impl std::hash::Hash for RetryMode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for RetryMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3342,7 +3950,8 @@ impl Validate for RetryMode {
 /// The scope of the authorization.
 ///
 /// The valid values of `scopes`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum Scopes {
     /// `BASE_USER_INFO`: indicates that the unique ID of the user can be obtained.
     BaseUserInfo,
@@ -3411,6 +4020,21 @@ impl fmt::Display for Scopes {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for Scopes {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Scopes {}
+
+impl std::hash::Hash for Scopes {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for Scopes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3445,7 +4069,8 @@ impl Validate for Scopes {
 /// The party that the funds of this element are settled to.
 ///
 /// The valid values of `settleTo`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum SettleTo {
     /// `SELLER`: indicates that the funds are settled to the seller, that is, the sub-merchant
     /// that received the payment.
@@ -3488,6 +4113,21 @@ impl fmt::Display for SettleTo {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for SettleTo {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SettleTo {}
+
+impl std::hash::Hash for SettleTo {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for SettleTo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3523,7 +4163,8 @@ impl Validate for SettleTo {
 ///
 /// The valid values of `subscriptionStatus`, with a fallback for values the pages do not
 /// list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum SubscriptionStatus {
     /// `ACTIVE`: indicates that the subscription has taken effect.
     Active,
@@ -3565,6 +4206,21 @@ impl fmt::Display for SubscriptionStatus {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for SubscriptionStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SubscriptionStatus {}
+
+impl std::hash::Hash for SubscriptionStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for SubscriptionStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3599,7 +4255,8 @@ impl Validate for SubscriptionStatus {
 /// The type of terminal on which the order is placed.
 ///
 /// The valid values of `terminalType`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum TerminalType {
     /// `WEB`: indicates that the buyer orders on a website on a desktop computer.
     Web,
@@ -3649,6 +4306,21 @@ impl fmt::Display for TerminalType {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for TerminalType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TerminalType {}
+
+impl std::hash::Hash for TerminalType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for TerminalType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3683,7 +4355,8 @@ impl Validate for TerminalType {
 /// The version of the 3D Secure protocol that was used.
 ///
 /// The valid values of `threeDSVersion`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum ThreeDsVersion {
     /// `1.0.2`: indicates 3D Secure version 1.0.2.
     N102,
@@ -3729,6 +4402,21 @@ impl fmt::Display for ThreeDsVersion {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for ThreeDsVersion {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ThreeDsVersion {}
+
+impl std::hash::Hash for ThreeDsVersion {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for ThreeDsVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3764,7 +4452,8 @@ impl Validate for ThreeDsVersion {
 ///
 /// The valid values of `transactionStatus`, with a fallback for values the pages do not
 /// list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum TransactionStatus {
     /// `SUCCESS`: indicates that the transaction has succeeded.
     Success,
@@ -3819,6 +4508,21 @@ impl fmt::Display for TransactionStatus {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for TransactionStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TransactionStatus {}
+
+impl std::hash::Hash for TransactionStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for TransactionStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3853,7 +4557,8 @@ impl Validate for TransactionStatus {
 /// The kind of follow-up transaction.
 ///
 /// The valid values of `transactionType`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum TransactionType {
     /// `PAYMENT`: indicates a payment.
     Payment,
@@ -3918,6 +4623,21 @@ impl fmt::Display for TransactionType {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for TransactionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TransactionType {}
+
+impl std::hash::Hash for TransactionType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for TransactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3952,7 +4672,8 @@ impl Validate for TransactionType {
 /// The type of contact information.
 ///
 /// The valid values of `type`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum Type {
     /// `EMAIL`: indicates an email address.
     Email,
@@ -4014,6 +4735,21 @@ impl fmt::Display for Type {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for Type {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Type {}
+
+impl std::hash::Hash for Type {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for Type {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -4048,7 +4784,8 @@ impl Validate for Type {
 /// The current vaulting status of the payment method.
 ///
 /// The valid values of `vaultingStatus`, with a fallback for values the pages do not list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum VaultingStatus {
     /// `SUCCESS`: indicates that the payment method has been vaulted.
     Success,
@@ -4095,6 +4832,21 @@ impl fmt::Display for VaultingStatus {
     }
 }
 
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for VaultingStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for VaultingStatus {}
+
+impl std::hash::Hash for VaultingStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl Serialize for VaultingStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -4130,6 +4882,7 @@ impl Validate for VaultingStatus {
 /// element for each account.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AccountBalance {
     /// The number of the balance account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4156,10 +4909,55 @@ pub struct AccountBalance {
     pub total_balance: Option<Amount>,
 }
 
+impl AccountBalance {
+    /// Builds `AccountBalance` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new() -> Self {
+        AccountBalance {
+            account_no: None,
+            currency: None,
+            available_balance: None,
+            frozen_balance: None,
+            total_balance: None,
+        }
+    }
+
+    /// Sets [`account_no`](Self::account_no).
+    pub fn account_no(mut self, account_no: impl Into<String>) -> Self {
+        self.account_no = Some(account_no.into());
+        self
+    }
+
+    /// Sets [`currency`](Self::currency).
+    pub fn currency(mut self, currency: impl Into<String>) -> Self {
+        self.currency = Some(currency.into());
+        self
+    }
+
+    /// Sets [`available_balance`](Self::available_balance).
+    pub fn available_balance(mut self, available_balance: Amount) -> Self {
+        self.available_balance = Some(available_balance);
+        self
+    }
+
+    /// Sets [`frozen_balance`](Self::frozen_balance).
+    pub fn frozen_balance(mut self, frozen_balance: Amount) -> Self {
+        self.frozen_balance = Some(frozen_balance);
+        self
+    }
+
+    /// Sets [`total_balance`](Self::total_balance).
+    pub fn total_balance(mut self, total_balance: Amount) -> Self {
+        self.total_balance = Some(total_balance);
+        self
+    }
+}
+
 /// The `AcquirerInfo` object, used by several fields; each of them says what it holds
 /// there.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AcquirerInfo {
     /// The name of the acquirer.
     ///
@@ -4204,9 +5002,106 @@ pub struct AcquirerInfo {
     pub acquirer_card_token: Option<String>,
 }
 
+impl AcquirerInfo {
+    /// Builds `AcquirerInfo` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new() -> Self {
+        AcquirerInfo {
+            acquirer_name: None,
+            reference_request_id: None,
+            acquirer_transaction_id: None,
+            acquirer_merchant_id: None,
+            acquirer_result_code: None,
+            acquirer_result_message: None,
+            acquirer_merchant_name: None,
+            acquirer_reason_description: None,
+            acquirer_card_token: None,
+        }
+    }
+
+    /// Sets [`acquirer_name`](Self::acquirer_name).
+    pub fn acquirer_name(mut self, acquirer_name: impl Into<String>) -> Self {
+        self.acquirer_name = Some(acquirer_name.into());
+        self
+    }
+
+    /// Sets [`reference_request_id`](Self::reference_request_id).
+    pub fn reference_request_id(
+        mut self,
+        reference_request_id: impl Into<String>,
+    ) -> Self {
+        self.reference_request_id = Some(reference_request_id.into());
+        self
+    }
+
+    /// Sets [`acquirer_transaction_id`](Self::acquirer_transaction_id).
+    pub fn acquirer_transaction_id(
+        mut self,
+        acquirer_transaction_id: impl Into<String>,
+    ) -> Self {
+        self.acquirer_transaction_id = Some(acquirer_transaction_id.into());
+        self
+    }
+
+    /// Sets [`acquirer_merchant_id`](Self::acquirer_merchant_id).
+    pub fn acquirer_merchant_id(
+        mut self,
+        acquirer_merchant_id: impl Into<String>,
+    ) -> Self {
+        self.acquirer_merchant_id = Some(acquirer_merchant_id.into());
+        self
+    }
+
+    /// Sets [`acquirer_result_code`](Self::acquirer_result_code).
+    pub fn acquirer_result_code(
+        mut self,
+        acquirer_result_code: impl Into<String>,
+    ) -> Self {
+        self.acquirer_result_code = Some(acquirer_result_code.into());
+        self
+    }
+
+    /// Sets [`acquirer_result_message`](Self::acquirer_result_message).
+    pub fn acquirer_result_message(
+        mut self,
+        acquirer_result_message: impl Into<String>,
+    ) -> Self {
+        self.acquirer_result_message = Some(acquirer_result_message.into());
+        self
+    }
+
+    /// Sets [`acquirer_merchant_name`](Self::acquirer_merchant_name).
+    pub fn acquirer_merchant_name(
+        mut self,
+        acquirer_merchant_name: impl Into<String>,
+    ) -> Self {
+        self.acquirer_merchant_name = Some(acquirer_merchant_name.into());
+        self
+    }
+
+    /// Sets [`acquirer_reason_description`](Self::acquirer_reason_description).
+    pub fn acquirer_reason_description(
+        mut self,
+        acquirer_reason_description: impl Into<String>,
+    ) -> Self {
+        self.acquirer_reason_description = Some(acquirer_reason_description.into());
+        self
+    }
+
+    /// Sets [`acquirer_card_token`](Self::acquirer_card_token).
+    pub fn acquirer_card_token(
+        mut self,
+        acquirer_card_token: impl Into<String>,
+    ) -> Self {
+        self.acquirer_card_token = Some(acquirer_card_token.into());
+        self
+    }
+}
+
 /// The `Address` object, used by several fields; each of them says what it holds there.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Address {
     /// The country or region of the address, as a 2-letter code based on the ISO 3166 Country
     /// Codes standard.
@@ -4240,10 +5135,56 @@ pub struct Address {
     pub zip_code: Option<String>,
 }
 
+impl Address {
+    /// Builds `Address` from its required fields; set each optional field with the method of
+    /// its name.
+    pub fn new(region: impl Into<String>) -> Self {
+        Address {
+            region: region.into(),
+            state: None,
+            city: None,
+            address_1: None,
+            address_2: None,
+            zip_code: None,
+        }
+    }
+
+    /// Sets [`state`](Self::state).
+    pub fn state(mut self, state: impl Into<String>) -> Self {
+        self.state = Some(state.into());
+        self
+    }
+
+    /// Sets [`city`](Self::city).
+    pub fn city(mut self, city: impl Into<String>) -> Self {
+        self.city = Some(city.into());
+        self
+    }
+
+    /// Sets [`address_1`](Self::address_1).
+    pub fn address_1(mut self, address_1: impl Into<String>) -> Self {
+        self.address_1 = Some(address_1.into());
+        self
+    }
+
+    /// Sets [`address_2`](Self::address_2).
+    pub fn address_2(mut self, address_2: impl Into<String>) -> Self {
+        self.address_2 = Some(address_2.into());
+        self
+    }
+
+    /// Sets [`zip_code`](Self::zip_code).
+    pub fn zip_code(mut self, zip_code: impl Into<String>) -> Self {
+        self.zip_code = Some(zip_code.into());
+        self
+    }
+}
+
 /// The `AgreementInfo` object, used by several fields; each of them says what it holds
 /// there.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AgreementInfo {
     /// The unique ID that the merchant generates to stand for this authorization request. Antom
     /// returns the same value with the authorization result, so that you can match the result
@@ -4261,9 +5202,27 @@ pub struct AgreementInfo {
     pub user_login_id: Option<String>,
 }
 
+impl AgreementInfo {
+    /// Builds `AgreementInfo` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new(auth_state: impl Into<String>) -> Self {
+        AgreementInfo {
+            auth_state: auth_state.into(),
+            user_login_id: None,
+        }
+    }
+
+    /// Sets [`user_login_id`](Self::user_login_id).
+    pub fn user_login_id(mut self, user_login_id: impl Into<String>) -> Self {
+        self.user_login_id = Some(user_login_id.into());
+        self
+    }
+}
+
 /// The `Amount` object, used by several fields; each of them says what it holds there.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Amount {
     /// The currency of the payment amount, written as a 3-letter code defined by the ISO 4217
     /// standard.
@@ -4284,9 +5243,21 @@ pub struct Amount {
     pub value: i64,
 }
 
+impl Amount {
+    /// Builds `Amount` from its required fields; set each optional field with the method of its
+    /// name.
+    pub fn new(currency: impl Into<String>, value: i64) -> Self {
+        Amount {
+            currency: currency.into(),
+            value,
+        }
+    }
+}
+
 /// The limits that apply to a single payment.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AmountLimit {
     /// The largest amount allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4299,19 +5270,67 @@ pub struct AmountLimit {
     pub remain_amount: Option<Amount>,
 }
 
+impl AmountLimit {
+    /// Builds `AmountLimit` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new() -> Self {
+        AmountLimit {
+            max_amount: None,
+            min_amount: None,
+            remain_amount: None,
+        }
+    }
+
+    /// Sets [`max_amount`](Self::max_amount).
+    pub fn max_amount(mut self, max_amount: Amount) -> Self {
+        self.max_amount = Some(max_amount);
+        self
+    }
+
+    /// Sets [`min_amount`](Self::min_amount).
+    pub fn min_amount(mut self, min_amount: Amount) -> Self {
+        self.min_amount = Some(min_amount);
+        self
+    }
+
+    /// Sets [`remain_amount`](Self::remain_amount).
+    pub fn remain_amount(mut self, remain_amount: Amount) -> Self {
+        self.remain_amount = Some(remain_amount);
+        self
+    }
+}
+
 /// The amount limits of the payment method. Each key is a 3-letter ISO 4217 currency code,
 /// and each value is an AmountLimitInfo object whose fields are described below.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AmountLimitInfo {
     /// The limits that apply to a single payment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub single_limit: Option<AmountLimit>,
 }
 
+impl AmountLimitInfo {
+    /// Builds `AmountLimitInfo` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new() -> Self {
+        AmountLimitInfo {
+            single_limit: None,
+        }
+    }
+
+    /// Sets [`single_limit`](Self::single_limit).
+    pub fn single_limit(mut self, single_limit: AmountLimit) -> Self {
+        self.single_limit = Some(single_limit);
+        self
+    }
+}
+
 /// The `Result` object, used by several fields; each of them says what it holds there.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ApiResult {
     /// The result code. The possible result codes are listed in the Result/Error codes table on
     /// this page.
@@ -4330,11 +5349,28 @@ pub struct ApiResult {
     pub result_message: String,
 }
 
+impl ApiResult {
+    /// Builds `ApiResult` from its required fields; set each optional field with the method of
+    /// its name.
+    pub fn new(
+        result_code: impl Into<String>,
+        result_status: ResultStatus,
+        result_message: impl Into<String>,
+    ) -> Self {
+        ApiResult {
+            result_code: result_code.into(),
+            result_status,
+            result_message: result_message.into(),
+        }
+    }
+}
+
 /// Documents that prove the legal status and compliance of the company. Specify this
 /// parameter when merchantInfo.company.registeredAddress.region is BR, AU, SG, HK, GB, MY,
 /// or a member state of the European Union.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Attachment {
     /// The type of the attachment.
     ///
@@ -4351,9 +5387,26 @@ pub struct Attachment {
     pub file_key: String,
 }
 
+impl Attachment {
+    /// Builds `Attachment` from its required fields; set each optional field with the method of
+    /// its name.
+    pub fn new(
+        attachment_type: AttachmentType,
+        attachment_name: impl Into<String>,
+        file_key: impl Into<String>,
+    ) -> Self {
+        Attachment {
+            attachment_type,
+            attachment_name: attachment_name.into(),
+            file_key: file_key.into(),
+        }
+    }
+}
+
 /// The QR code that the user scans with the wallet app to complete the authorization.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AuthCodeForm {
     /// The QR code information, one entry for each form in which the code can be displayed.
     ///
@@ -4361,10 +5414,19 @@ pub struct AuthCodeForm {
     pub code_details: Vec<CodeDetail>,
 }
 
+impl AuthCodeForm {
+    /// Builds `AuthCodeForm` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new(code_details: Vec<CodeDetail>) -> Self {
+        AuthCodeForm { code_details }
+    }
+}
+
 /// Information about the holder of the account to be authorized, which some payment methods
 /// need in order to complete the authorization.
 #[derive(Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AuthMetaData {
     /// The name of the account holder.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4372,6 +5434,35 @@ pub struct AuthMetaData {
     /// The number of the identity document of the account holder.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_holder_cert_no: Option<String>,
+}
+
+impl AuthMetaData {
+    /// Builds `AuthMetaData` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new() -> Self {
+        AuthMetaData {
+            account_holder_name: None,
+            account_holder_cert_no: None,
+        }
+    }
+
+    /// Sets [`account_holder_name`](Self::account_holder_name).
+    pub fn account_holder_name(
+        mut self,
+        account_holder_name: impl Into<String>,
+    ) -> Self {
+        self.account_holder_name = Some(account_holder_name.into());
+        self
+    }
+
+    /// Sets [`account_holder_cert_no`](Self::account_holder_cert_no).
+    pub fn account_holder_cert_no(
+        mut self,
+        account_holder_cert_no: impl Into<String>,
+    ) -> Self {
+        self.account_holder_cert_no = Some(account_holder_cert_no.into());
+        self
+    }
 }
 
 /// Prints sensitive fields as `***`.
@@ -4394,15 +5485,36 @@ impl fmt::Debug for AuthMetaData {
 /// are shown.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AvailablePaymentMethod {
     /// The list of payment methods to display. Each element configures one payment method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method_type_list: Option<Vec<PaymentMethodTypeItem>>,
 }
 
+impl AvailablePaymentMethod {
+    /// Builds `AvailablePaymentMethod` from its required fields; set each optional field with
+    /// the method of its name.
+    pub fn new() -> Self {
+        AvailablePaymentMethod {
+            payment_method_type_list: None,
+        }
+    }
+
+    /// Sets [`payment_method_type_list`](Self::payment_method_type_list).
+    pub fn payment_method_type_list(
+        mut self,
+        payment_method_type_list: Vec<PaymentMethodTypeItem>,
+    ) -> Self {
+        self.payment_method_type_list = Some(payment_method_type_list);
+        self
+    }
+}
+
 /// The `BrowserInfo` object, used by several fields; each of them says what it holds there.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct BrowserInfo {
     /// The value of the HTTP Accept header that the user's browser sends.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4429,9 +5541,54 @@ pub struct BrowserInfo {
     pub user_agent: Option<String>,
 }
 
+impl BrowserInfo {
+    /// Builds `BrowserInfo` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new() -> Self {
+        BrowserInfo {
+            accept_header: None,
+            java_enabled: None,
+            java_script_enabled: None,
+            language: None,
+            user_agent: None,
+        }
+    }
+
+    /// Sets [`accept_header`](Self::accept_header).
+    pub fn accept_header(mut self, accept_header: impl Into<String>) -> Self {
+        self.accept_header = Some(accept_header.into());
+        self
+    }
+
+    /// Sets [`java_enabled`](Self::java_enabled).
+    pub fn java_enabled(mut self, java_enabled: bool) -> Self {
+        self.java_enabled = Some(java_enabled);
+        self
+    }
+
+    /// Sets [`java_script_enabled`](Self::java_script_enabled).
+    pub fn java_script_enabled(mut self, java_script_enabled: bool) -> Self {
+        self.java_script_enabled = Some(java_script_enabled);
+        self
+    }
+
+    /// Sets [`language`](Self::language).
+    pub fn language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
+        self
+    }
+
+    /// Sets [`user_agent`](Self::user_agent).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+}
+
 /// The business information of the sub-merchant.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct BusinessInfo {
     /// The merchant category code (MCC) of the sub-merchant. See MCC list for valid values.
     ///
@@ -4465,9 +5622,54 @@ pub struct BusinessInfo {
     pub main_sales_country: Option<String>,
 }
 
+impl BusinessInfo {
+    /// Builds `BusinessInfo` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new() -> Self {
+        BusinessInfo {
+            mcc: None,
+            websites: None,
+            english_name: None,
+            doing_business_as: None,
+            main_sales_country: None,
+        }
+    }
+
+    /// Sets [`mcc`](Self::mcc).
+    pub fn mcc(mut self, mcc: impl Into<String>) -> Self {
+        self.mcc = Some(mcc.into());
+        self
+    }
+
+    /// Sets [`websites`](Self::websites).
+    pub fn websites(mut self, websites: Vec<WebSite>) -> Self {
+        self.websites = Some(websites);
+        self
+    }
+
+    /// Sets [`english_name`](Self::english_name).
+    pub fn english_name(mut self, english_name: impl Into<String>) -> Self {
+        self.english_name = Some(english_name.into());
+        self
+    }
+
+    /// Sets [`doing_business_as`](Self::doing_business_as).
+    pub fn doing_business_as(mut self, doing_business_as: impl Into<String>) -> Self {
+        self.doing_business_as = Some(doing_business_as.into());
+        self
+    }
+
+    /// Sets [`main_sales_country`](Self::main_sales_country).
+    pub fn main_sales_country(mut self, main_sales_country: impl Into<String>) -> Self {
+        self.main_sales_country = Some(main_sales_country.into());
+        self
+    }
+}
+
 /// The `Buyer` object, used by several fields; each of them says what it holds there.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Buyer {
     /// The unique ID that the merchant uses for the buyer.
     ///
@@ -4499,9 +5701,57 @@ pub struct Buyer {
     pub buyer_registration_time: Option<OffsetDateTime>,
 }
 
+impl Buyer {
+    /// Builds `Buyer` from its required fields; set each optional field with the method of its
+    /// name.
+    pub fn new() -> Self {
+        Buyer {
+            reference_buyer_id: None,
+            buyer_phone_no: None,
+            buyer_email: None,
+            buyer_name: None,
+            buyer_registration_time: None,
+        }
+    }
+
+    /// Sets [`reference_buyer_id`](Self::reference_buyer_id).
+    pub fn reference_buyer_id(mut self, reference_buyer_id: impl Into<String>) -> Self {
+        self.reference_buyer_id = Some(reference_buyer_id.into());
+        self
+    }
+
+    /// Sets [`buyer_phone_no`](Self::buyer_phone_no).
+    pub fn buyer_phone_no(mut self, buyer_phone_no: impl Into<String>) -> Self {
+        self.buyer_phone_no = Some(buyer_phone_no.into());
+        self
+    }
+
+    /// Sets [`buyer_email`](Self::buyer_email).
+    pub fn buyer_email(mut self, buyer_email: impl Into<String>) -> Self {
+        self.buyer_email = Some(buyer_email.into());
+        self
+    }
+
+    /// Sets [`buyer_name`](Self::buyer_name).
+    pub fn buyer_name(mut self, buyer_name: UserName) -> Self {
+        self.buyer_name = Some(buyer_name);
+        self
+    }
+
+    /// Sets [`buyer_registration_time`](Self::buyer_registration_time).
+    pub fn buyer_registration_time(
+        mut self,
+        buyer_registration_time: OffsetDateTime,
+    ) -> Self {
+        self.buyer_registration_time = Some(buyer_registration_time);
+        self
+    }
+}
+
 /// The stored card.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CardPaymentMethodDetail {
     /// The token that stands for the vaulted card. Pass it as paymentMethod.paymentMethodId in
     /// the pay (One-time Payments) API when you charge the card.
@@ -4537,9 +5787,61 @@ pub struct CardPaymentMethodDetail {
     pub issuer_name: Option<String>,
 }
 
+impl CardPaymentMethodDetail {
+    /// Builds `CardPaymentMethodDetail` from its required fields; set each optional field with
+    /// the method of its name.
+    pub fn new() -> Self {
+        CardPaymentMethodDetail {
+            card_token: None,
+            brand: None,
+            masked_card_no: None,
+            funding: None,
+            issuing_country: None,
+            issuer_name: None,
+        }
+    }
+
+    /// Sets [`card_token`](Self::card_token).
+    pub fn card_token(mut self, card_token: impl Into<String>) -> Self {
+        self.card_token = Some(card_token.into());
+        self
+    }
+
+    /// Sets [`brand`](Self::brand).
+    pub fn brand(mut self, brand: impl Into<String>) -> Self {
+        self.brand = Some(brand.into());
+        self
+    }
+
+    /// Sets [`masked_card_no`](Self::masked_card_no).
+    pub fn masked_card_no(mut self, masked_card_no: impl Into<String>) -> Self {
+        self.masked_card_no = Some(masked_card_no.into());
+        self
+    }
+
+    /// Sets [`funding`](Self::funding).
+    pub fn funding(mut self, funding: Funding) -> Self {
+        self.funding = Some(funding);
+        self
+    }
+
+    /// Sets [`issuing_country`](Self::issuing_country).
+    pub fn issuing_country(mut self, issuing_country: impl Into<String>) -> Self {
+        self.issuing_country = Some(issuing_country.into());
+        self
+    }
+
+    /// Sets [`issuer_name`](Self::issuer_name).
+    pub fn issuer_name(mut self, issuer_name: impl Into<String>) -> Self {
+        self.issuer_name = Some(issuer_name.into());
+        self
+    }
+}
+
 /// The `Certificate` object, used by several fields; each of them says what it holds there.
 #[derive(Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Certificate {
     /// The type of the certificate.
     ///
@@ -4567,6 +5869,37 @@ pub struct Certificate {
     pub certificate_authority: Option<String>,
 }
 
+impl Certificate {
+    /// Builds `Certificate` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new(
+        certificate_type: CertificateType,
+        certificate_no: impl Into<String>,
+    ) -> Self {
+        Certificate {
+            certificate_type,
+            certificate_no: certificate_no.into(),
+            file_keys: None,
+            certificate_authority: None,
+        }
+    }
+
+    /// Sets [`file_keys`](Self::file_keys).
+    pub fn file_keys(mut self, file_keys: Vec<String>) -> Self {
+        self.file_keys = Some(file_keys);
+        self
+    }
+
+    /// Sets [`certificate_authority`](Self::certificate_authority).
+    pub fn certificate_authority(
+        mut self,
+        certificate_authority: impl Into<String>,
+    ) -> Self {
+        self.certificate_authority = Some(certificate_authority.into());
+        self
+    }
+}
+
 /// Prints sensitive fields as `***`.
 impl fmt::Debug for Certificate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -4582,6 +5915,7 @@ impl fmt::Debug for Certificate {
 /// The `CodeDetail` object, used by several fields; each of them says what it holds there.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CodeDetail {
     /// The type of the code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4598,9 +5932,28 @@ pub struct CodeDetail {
     pub display_type: DisplayType,
 }
 
+impl CodeDetail {
+    /// Builds `CodeDetail` from its required fields; set each optional field with the method of
+    /// its name.
+    pub fn new(code_value: impl Into<String>, display_type: DisplayType) -> Self {
+        CodeDetail {
+            code_value_type: None,
+            code_value: code_value.into(),
+            display_type,
+        }
+    }
+
+    /// Sets [`code_value_type`](Self::code_value_type).
+    pub fn code_value_type(mut self, code_value_type: CodeValueType) -> Self {
+        self.code_value_type = Some(code_value_type);
+        self
+    }
+}
+
 /// The `Company` object, used by several fields; each of them says what it holds there.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Company {
     /// The legal name of the company.
     ///
@@ -4651,10 +6004,78 @@ pub struct Company {
     pub vat_no: Option<String>,
 }
 
+impl Company {
+    /// Builds `Company` from its required fields; set each optional field with the method of
+    /// its name.
+    pub fn new(legal_name: impl Into<String>, registered_address: Address) -> Self {
+        Company {
+            legal_name: legal_name.into(),
+            company_type: None,
+            registered_address,
+            operating_address: None,
+            incorporation_date: None,
+            certificates: None,
+            attachments: None,
+            company_unit: None,
+            contacts: None,
+            vat_no: None,
+        }
+    }
+
+    /// Sets [`company_type`](Self::company_type).
+    pub fn company_type(mut self, company_type: CompanyType) -> Self {
+        self.company_type = Some(company_type);
+        self
+    }
+
+    /// Sets [`operating_address`](Self::operating_address).
+    pub fn operating_address(mut self, operating_address: Address) -> Self {
+        self.operating_address = Some(operating_address);
+        self
+    }
+
+    /// Sets [`incorporation_date`](Self::incorporation_date).
+    pub fn incorporation_date(mut self, incorporation_date: impl Into<String>) -> Self {
+        self.incorporation_date = Some(incorporation_date.into());
+        self
+    }
+
+    /// Sets [`certificates`](Self::certificates).
+    pub fn certificates(mut self, certificates: Certificate) -> Self {
+        self.certificates = Some(certificates);
+        self
+    }
+
+    /// Sets [`attachments`](Self::attachments).
+    pub fn attachments(mut self, attachments: Vec<Attachment>) -> Self {
+        self.attachments = Some(attachments);
+        self
+    }
+
+    /// Sets [`company_unit`](Self::company_unit).
+    pub fn company_unit(mut self, company_unit: CompanyUnit) -> Self {
+        self.company_unit = Some(company_unit);
+        self
+    }
+
+    /// Sets [`contacts`](Self::contacts).
+    pub fn contacts(mut self, contacts: Vec<Contact>) -> Self {
+        self.contacts = Some(contacts);
+        self
+    }
+
+    /// Sets [`vat_no`](Self::vat_no).
+    pub fn vat_no(mut self, vat_no: impl Into<String>) -> Self {
+        self.vat_no = Some(vat_no.into());
+        self
+    }
+}
+
 /// Information about the environment in which the user starts the authorization, such as
 /// the device information.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ConsultEnv {
     /// The IP address of the user's device.
     ///
@@ -4677,9 +6098,40 @@ pub struct ConsultEnv {
     pub device_token_id: Option<String>,
 }
 
+impl ConsultEnv {
+    /// Builds `ConsultEnv` from its required fields; set each optional field with the method of
+    /// its name.
+    pub fn new() -> Self {
+        ConsultEnv {
+            client_ip: None,
+            user_agent: None,
+            device_token_id: None,
+        }
+    }
+
+    /// Sets [`client_ip`](Self::client_ip).
+    pub fn client_ip(mut self, client_ip: impl Into<String>) -> Self {
+        self.client_ip = Some(client_ip.into());
+        self
+    }
+
+    /// Sets [`user_agent`](Self::user_agent).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Sets [`device_token_id`](Self::device_token_id).
+    pub fn device_token_id(mut self, device_token_id: impl Into<String>) -> Self {
+        self.device_token_id = Some(device_token_id.into());
+        self
+    }
+}
+
 /// The `Contact` object, used by several fields; each of them says what it holds there.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Contact {
     /// The type of contact information.
     ///
@@ -4691,9 +6143,21 @@ pub struct Contact {
     pub info: String,
 }
 
+impl Contact {
+    /// Builds `Contact` from its required fields; set each optional field with the method of
+    /// its name.
+    pub fn new(r#type: Type, info: impl Into<String>) -> Self {
+        Contact {
+            r#type,
+            info: info.into(),
+        }
+    }
+}
+
 /// Information about the buyer who pays with EasySafePay.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreatePaymentSessionEasySafePayBuyer {
     /// The merchant's own identifier for the buyer. Antom uses this value to recognize the
     /// buyer in later EasySafePay payments, so keep it the same for the same buyer.
@@ -4731,9 +6195,51 @@ pub struct CreatePaymentSessionEasySafePayBuyer {
     pub buyer_registration_time: Option<OffsetDateTime>,
 }
 
+impl CreatePaymentSessionEasySafePayBuyer {
+    /// Builds `CreatePaymentSessionEasySafePayBuyer` from its required fields; set each
+    /// optional field with the method of its name.
+    pub fn new(reference_buyer_id: impl Into<String>) -> Self {
+        CreatePaymentSessionEasySafePayBuyer {
+            reference_buyer_id: reference_buyer_id.into(),
+            buyer_name: None,
+            buyer_phone_no: None,
+            buyer_email: None,
+            buyer_registration_time: None,
+        }
+    }
+
+    /// Sets [`buyer_name`](Self::buyer_name).
+    pub fn buyer_name(mut self, buyer_name: UserName) -> Self {
+        self.buyer_name = Some(buyer_name);
+        self
+    }
+
+    /// Sets [`buyer_phone_no`](Self::buyer_phone_no).
+    pub fn buyer_phone_no(mut self, buyer_phone_no: impl Into<String>) -> Self {
+        self.buyer_phone_no = Some(buyer_phone_no.into());
+        self
+    }
+
+    /// Sets [`buyer_email`](Self::buyer_email).
+    pub fn buyer_email(mut self, buyer_email: impl Into<String>) -> Self {
+        self.buyer_email = Some(buyer_email.into());
+        self
+    }
+
+    /// Sets [`buyer_registration_time`](Self::buyer_registration_time).
+    pub fn buyer_registration_time(
+        mut self,
+        buyer_registration_time: OffsetDateTime,
+    ) -> Self {
+        self.buyer_registration_time = Some(buyer_registration_time);
+        self
+    }
+}
+
 /// Information about the environment in which the buyer places the order.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreatePaymentSessionEasySafePayEnv {
     /// The IP address of the device that the buyer uses to place the order.
     ///
@@ -4746,6 +6252,22 @@ pub struct CreatePaymentSessionEasySafePayEnv {
     pub client_ip: Option<String>,
 }
 
+impl CreatePaymentSessionEasySafePayEnv {
+    /// Builds `CreatePaymentSessionEasySafePayEnv` from its required fields; set each optional
+    /// field with the method of its name.
+    pub fn new() -> Self {
+        CreatePaymentSessionEasySafePayEnv {
+            client_ip: None,
+        }
+    }
+
+    /// Sets [`client_ip`](Self::client_ip).
+    pub fn client_ip(mut self, client_ip: impl Into<String>) -> Self {
+        self.client_ip = Some(client_ip.into());
+        self
+    }
+}
+
 /// Details of the order, such as the buyer, the merchant, the goods, the amount, the
 /// shipping arrangement, and the purchase environment. Antom uses this information in two
 /// ways:
@@ -4756,6 +6278,7 @@ pub struct CreatePaymentSessionEasySafePayEnv {
 ///   tracking and regulatory reports.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreatePaymentSessionEasySafePayOrder {
     /// The total amount of the order, owed to the merchant that sells the goods or services
     /// directly to the buyer. The buyer sees this amount in the transaction history.
@@ -4795,10 +6318,43 @@ pub struct CreatePaymentSessionEasySafePayOrder {
     pub buyer: CreatePaymentSessionEasySafePayBuyer,
 }
 
+impl CreatePaymentSessionEasySafePayOrder {
+    /// Builds `CreatePaymentSessionEasySafePayOrder` from its required fields; set each
+    /// optional field with the method of its name.
+    pub fn new(
+        order_amount: Amount,
+        reference_order_id: impl Into<String>,
+        order_description: impl Into<String>,
+        buyer: CreatePaymentSessionEasySafePayBuyer,
+    ) -> Self {
+        CreatePaymentSessionEasySafePayOrder {
+            order_amount,
+            reference_order_id: reference_order_id.into(),
+            order_description: order_description.into(),
+            goods: None,
+            shipping: None,
+            buyer,
+        }
+    }
+
+    /// Sets [`goods`](Self::goods).
+    pub fn goods(mut self, goods: Vec<Goods>) -> Self {
+        self.goods = Some(goods);
+        self
+    }
+
+    /// Sets [`shipping`](Self::shipping).
+    pub fn shipping(mut self, shipping: Shipping) -> Self {
+        self.shipping = Some(shipping);
+        self
+    }
+}
+
 /// Information about the environment in which the buyer places the order, such as the
 /// device.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreatePaymentSessionOneTimePaymentsEnv {
     /// The type of terminal on which the order is placed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4815,9 +6371,40 @@ pub struct CreatePaymentSessionOneTimePaymentsEnv {
     pub client_ip: Option<String>,
 }
 
+impl CreatePaymentSessionOneTimePaymentsEnv {
+    /// Builds `CreatePaymentSessionOneTimePaymentsEnv` from its required fields; set each
+    /// optional field with the method of its name.
+    pub fn new() -> Self {
+        CreatePaymentSessionOneTimePaymentsEnv {
+            terminal_type: None,
+            os_type: None,
+            client_ip: None,
+        }
+    }
+
+    /// Sets [`terminal_type`](Self::terminal_type).
+    pub fn terminal_type(mut self, terminal_type: TerminalType) -> Self {
+        self.terminal_type = Some(terminal_type);
+        self
+    }
+
+    /// Sets [`os_type`](Self::os_type).
+    pub fn os_type(mut self, os_type: OsType) -> Self {
+        self.os_type = Some(os_type);
+        self
+    }
+
+    /// Sets [`client_ip`](Self::client_ip).
+    pub fn client_ip(mut self, client_ip: impl Into<String>) -> Self {
+        self.client_ip = Some(client_ip.into());
+        self
+    }
+}
+
 /// Information about the environment in which the order is placed.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreatePaymentSessionTokenizedPaymentEnv {
     /// The IP address of the user's device.
     ///
@@ -4830,9 +6417,26 @@ pub struct CreatePaymentSessionTokenizedPaymentEnv {
     pub client_ip: Option<String>,
 }
 
+impl CreatePaymentSessionTokenizedPaymentEnv {
+    /// Builds `CreatePaymentSessionTokenizedPaymentEnv` from its required fields; set each
+    /// optional field with the method of its name.
+    pub fn new() -> Self {
+        CreatePaymentSessionTokenizedPaymentEnv {
+            client_ip: None,
+        }
+    }
+
+    /// Sets [`client_ip`](Self::client_ip).
+    pub fn client_ip(mut self, client_ip: impl Into<String>) -> Self {
+        self.client_ip = Some(client_ip.into());
+        self
+    }
+}
+
 /// Details of the payer of the payout, as accepted by Antom.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreatePayoutTransferFromDetail {
     /// The account that the funds are paid out from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4842,17 +6446,54 @@ pub struct CreatePayoutTransferFromDetail {
     pub transfer_from_amount: Option<Amount>,
 }
 
+impl CreatePayoutTransferFromDetail {
+    /// Builds `CreatePayoutTransferFromDetail` from its required fields; set each optional
+    /// field with the method of its name.
+    pub fn new() -> Self {
+        CreatePayoutTransferFromDetail {
+            transfer_from_method: None,
+            transfer_from_amount: None,
+        }
+    }
+
+    /// Sets [`transfer_from_method`](Self::transfer_from_method).
+    pub fn transfer_from_method(
+        mut self,
+        transfer_from_method: CreatePayoutTransferFromMethodValue,
+    ) -> Self {
+        self.transfer_from_method = Some(transfer_from_method);
+        self
+    }
+
+    /// Sets [`transfer_from_amount`](Self::transfer_from_amount).
+    pub fn transfer_from_amount(mut self, transfer_from_amount: Amount) -> Self {
+        self.transfer_from_amount = Some(transfer_from_amount);
+        self
+    }
+}
+
 /// The account that the funds are paid out from.
 ///
 /// The page fixes `paymentMethodType` to `BALANCE_ACCOUNT`: always sent, so not a field
 /// here.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreatePayoutTransferFromMethod {
     /// The ID of the Antom balance account that the funds are taken from.
     ///
     /// Maximum length: 128 characters. Required.
     pub payment_method_id: String,
+}
+
+impl CreatePayoutTransferFromMethod {
+    /// Builds `CreatePayoutTransferFromMethod` from its required fields; set each optional
+    /// field with the method of its name.
+    pub fn new(payment_method_id: impl Into<String>) -> Self {
+        CreatePayoutTransferFromMethod {
+            payment_method_id: payment_method_id.into(),
+        }
+    }
 }
 
 /// Written out rather than derived, to send the fields the page fixes.
@@ -4873,11 +6514,22 @@ impl Serialize for CreatePayoutTransferFromMethod {
 /// here.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreatePayoutTransferFromMethodValue {
     /// The ID of the Antom balance account that the funds are taken from.
     ///
     /// Maximum length: 128 characters. Required.
     pub payment_method_id: String,
+}
+
+impl CreatePayoutTransferFromMethodValue {
+    /// Builds `CreatePayoutTransferFromMethodValue` from its required fields; set each optional
+    /// field with the method of its name.
+    pub fn new(payment_method_id: impl Into<String>) -> Self {
+        CreatePayoutTransferFromMethodValue {
+            payment_method_id: payment_method_id.into(),
+        }
+    }
 }
 
 /// Written out rather than derived, to send the fields the page fixes.
@@ -4897,6 +6549,7 @@ impl Serialize for CreatePayoutTransferFromMethodValue {
 /// The page fixes `purposeCode` to `GSD`: always sent, so not a field here.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreatePayoutTransferToDetail {
     /// The account that receives the funds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4924,6 +6577,69 @@ pub struct CreatePayoutTransferToDetail {
     /// Maximum length: 1024 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer_remark: Option<String>,
+}
+
+impl CreatePayoutTransferToDetail {
+    /// Builds `CreatePayoutTransferToDetail` from its required fields; set each optional field
+    /// with the method of its name.
+    pub fn new() -> Self {
+        CreatePayoutTransferToDetail {
+            transfer_to_method: None,
+            transfer_to_currency: None,
+            fee_amount: None,
+            actual_transfer_to_amount: None,
+            transfer_notify_url: None,
+            transfer_remark: None,
+        }
+    }
+
+    /// Sets [`transfer_to_method`](Self::transfer_to_method).
+    pub fn transfer_to_method(
+        mut self,
+        transfer_to_method: CreatePayoutTransferToMethodValue,
+    ) -> Self {
+        self.transfer_to_method = Some(transfer_to_method);
+        self
+    }
+
+    /// Sets [`transfer_to_currency`](Self::transfer_to_currency).
+    pub fn transfer_to_currency(
+        mut self,
+        transfer_to_currency: impl Into<String>,
+    ) -> Self {
+        self.transfer_to_currency = Some(transfer_to_currency.into());
+        self
+    }
+
+    /// Sets [`fee_amount`](Self::fee_amount).
+    pub fn fee_amount(mut self, fee_amount: Amount) -> Self {
+        self.fee_amount = Some(fee_amount);
+        self
+    }
+
+    /// Sets [`actual_transfer_to_amount`](Self::actual_transfer_to_amount).
+    pub fn actual_transfer_to_amount(
+        mut self,
+        actual_transfer_to_amount: Amount,
+    ) -> Self {
+        self.actual_transfer_to_amount = Some(actual_transfer_to_amount);
+        self
+    }
+
+    /// Sets [`transfer_notify_url`](Self::transfer_notify_url).
+    pub fn transfer_notify_url(
+        mut self,
+        transfer_notify_url: impl Into<String>,
+    ) -> Self {
+        self.transfer_notify_url = Some(transfer_notify_url.into());
+        self
+    }
+
+    /// Sets [`transfer_remark`](Self::transfer_remark).
+    pub fn transfer_remark(mut self, transfer_remark: impl Into<String>) -> Self {
+        self.transfer_remark = Some(transfer_remark.into());
+        self
+    }
 }
 
 /// Written out rather than derived, to send the fields the page fixes.
@@ -4966,11 +6682,22 @@ impl Serialize for CreatePayoutTransferToDetail {
 /// here.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreatePayoutTransferToMethod {
     /// The ID of the settlement bank account that receives the funds.
     ///
     /// Maximum length: 128 characters. Required.
     pub payment_method_id: String,
+}
+
+impl CreatePayoutTransferToMethod {
+    /// Builds `CreatePayoutTransferToMethod` from its required fields; set each optional field
+    /// with the method of its name.
+    pub fn new(payment_method_id: impl Into<String>) -> Self {
+        CreatePayoutTransferToMethod {
+            payment_method_id: payment_method_id.into(),
+        }
+    }
 }
 
 /// Written out rather than derived, to send the fields the page fixes.
@@ -4990,11 +6717,22 @@ impl Serialize for CreatePayoutTransferToMethod {
 /// here.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreatePayoutTransferToMethodValue {
     /// The ID of the settlement bank account that receives the funds.
     ///
     /// Maximum length: 128 characters. Required.
     pub payment_method_id: String,
+}
+
+impl CreatePayoutTransferToMethodValue {
+    /// Builds `CreatePayoutTransferToMethodValue` from its required fields; set each optional
+    /// field with the method of its name.
+    pub fn new(payment_method_id: impl Into<String>) -> Self {
+        CreatePayoutTransferToMethodValue {
+            payment_method_id: payment_method_id.into(),
+        }
+    }
 }
 
 /// Written out rather than derived, to send the fields the page fixes.
@@ -5013,6 +6751,7 @@ impl Serialize for CreatePayoutTransferToMethodValue {
 /// created and is waiting for the user's authorization.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreateResult {
     /// The result code. The codes that this API can return are listed in the Result/Error codes
     /// table on this page.
@@ -5030,10 +6769,29 @@ pub struct CreateResult {
     pub result_message: Option<String>,
 }
 
+impl CreateResult {
+    /// Builds `CreateResult` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new(result_code: impl Into<String>, result_status: ResultStatus) -> Self {
+        CreateResult {
+            result_code: result_code.into(),
+            result_status,
+            result_message: None,
+        }
+    }
+
+    /// Sets [`result_message`](Self::result_message).
+    pub fn result_message(mut self, result_message: impl Into<String>) -> Self {
+        self.result_message = Some(result_message.into());
+        self
+    }
+}
+
 /// Additional settings of the subscription for the Pix recurrence (Pix Automático)
 /// scenario.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreateSubscriptionInfo {
     /// Indicates whether a recurring payment may be retried after it fails. The default value
     /// is false.
@@ -5059,10 +6817,48 @@ pub struct CreateSubscriptionInfo {
     pub fixed_amount: Option<Amount>,
 }
 
+impl CreateSubscriptionInfo {
+    /// Builds `CreateSubscriptionInfo` from its required fields; set each optional field with
+    /// the method of its name.
+    pub fn new() -> Self {
+        CreateSubscriptionInfo {
+            allow_retry: None,
+            retry_mode: None,
+            max_amount_floor: None,
+            fixed_amount: None,
+        }
+    }
+
+    /// Sets [`allow_retry`](Self::allow_retry).
+    pub fn allow_retry(mut self, allow_retry: bool) -> Self {
+        self.allow_retry = Some(allow_retry);
+        self
+    }
+
+    /// Sets [`retry_mode`](Self::retry_mode).
+    pub fn retry_mode(mut self, retry_mode: RetryMode) -> Self {
+        self.retry_mode = Some(retry_mode);
+        self
+    }
+
+    /// Sets [`max_amount_floor`](Self::max_amount_floor).
+    pub fn max_amount_floor(mut self, max_amount_floor: Amount) -> Self {
+        self.max_amount_floor = Some(max_amount_floor);
+        self
+    }
+
+    /// Sets [`fixed_amount`](Self::fixed_amount).
+    pub fn fixed_amount(mut self, fixed_amount: Amount) -> Self {
+        self.fixed_amount = Some(fixed_amount);
+        self
+    }
+}
+
 /// The currency pairs whose exchange rates you want to look up. Up to 100 pairs can be
 /// specified in one request.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CurrencyPair {
     /// The sell currency of the pair, that is, the currency in which the buyer pays. The value
     /// is a 3-letter ISO 4217 currency code.
@@ -5076,11 +6872,26 @@ pub struct CurrencyPair {
     pub buy_currency: String,
 }
 
+impl CurrencyPair {
+    /// Builds `CurrencyPair` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new(
+        sell_currency: impl Into<String>,
+        buy_currency: impl Into<String>,
+    ) -> Self {
+        CurrencyPair {
+            sell_currency: sell_currency.into(),
+            buy_currency: buy_currency.into(),
+        }
+    }
+}
+
 /// The customs information, including the customs code and the region of the customs.
 ///
 /// The page fixes `region` to `CN`: always sent, so not a field here.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CustomsInfo {
     /// The code of the customs that receives the payment information, in either uppercase or
     /// lowercase. For the code of each customs, see Customs code in the More information
@@ -5090,6 +6901,16 @@ pub struct CustomsInfo {
     ///
     /// Maximum length: 128 characters. Required.
     pub customs_code: String,
+}
+
+impl CustomsInfo {
+    /// Builds `CustomsInfo` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new(customs_code: impl Into<String>) -> Self {
+        CustomsInfo {
+            customs_code: customs_code.into(),
+        }
+    }
 }
 
 /// Written out rather than derived, to send the fields the page fixes.
@@ -5109,6 +6930,7 @@ impl Serialize for CustomsInfo {
 /// The page fixes `certificateType` to `ID_CARD`: always sent, so not a field here.
 #[derive(Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct DeclareBuyerCertificate {
     /// The number of the buyer's certificate.
     ///
@@ -5118,6 +6940,17 @@ pub struct DeclareBuyerCertificate {
     ///
     /// Required.
     pub holder_name: UserName,
+}
+
+impl DeclareBuyerCertificate {
+    /// Builds `DeclareBuyerCertificate` from its required fields; set each optional field with
+    /// the method of its name.
+    pub fn new(certificate_no: impl Into<String>, holder_name: UserName) -> Self {
+        DeclareBuyerCertificate {
+            certificate_no: certificate_no.into(),
+            holder_name,
+        }
+    }
 }
 
 /// Prints sensitive fields as `***`.
@@ -5145,6 +6978,7 @@ impl Serialize for DeclareBuyerCertificate {
 /// Details of the discount.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Discount {
     /// The tag that identifies the discount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5162,12 +6996,50 @@ pub struct Discount {
     pub estimate_savings_amount: Option<Amount>,
 }
 
+impl Discount {
+    /// Builds `Discount` from its required fields; set each optional field with the method of
+    /// its name.
+    pub fn new() -> Self {
+        Discount {
+            discount_tag: None,
+            discount_name: None,
+            savings_amount: None,
+            estimate_savings_amount: None,
+        }
+    }
+
+    /// Sets [`discount_tag`](Self::discount_tag).
+    pub fn discount_tag(mut self, discount_tag: impl Into<String>) -> Self {
+        self.discount_tag = Some(discount_tag.into());
+        self
+    }
+
+    /// Sets [`discount_name`](Self::discount_name).
+    pub fn discount_name(mut self, discount_name: impl Into<String>) -> Self {
+        self.discount_name = Some(discount_name.into());
+        self
+    }
+
+    /// Sets [`savings_amount`](Self::savings_amount).
+    pub fn savings_amount(mut self, savings_amount: Amount) -> Self {
+        self.savings_amount = Some(savings_amount);
+        self
+    }
+
+    /// Sets [`estimate_savings_amount`](Self::estimate_savings_amount).
+    pub fn estimate_savings_amount(mut self, estimate_savings_amount: Amount) -> Self {
+        self.estimate_savings_amount = Some(estimate_savings_amount);
+        self
+    }
+}
+
 /// The legal entities associated with the sub-merchant, such as legal representatives and
 /// ultimate beneficial owners. Specify this parameter when
 /// merchantInfo.company.registeredAddress.region is BR, AU, SG, HK, GB, MY, US, or a member
 /// state of the European Union.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct EntityAssociations {
     /// How the entity is associated with the sub-merchant.
     ///
@@ -5193,9 +7065,45 @@ pub struct EntityAssociations {
     pub shareholding_ratio: Option<String>,
 }
 
+impl EntityAssociations {
+    /// Builds `EntityAssociations` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(
+        association_type: AssociationType,
+        legal_entity_type: LegalEntityType,
+    ) -> Self {
+        EntityAssociations {
+            association_type,
+            legal_entity_type,
+            company: None,
+            individual: None,
+            shareholding_ratio: None,
+        }
+    }
+
+    /// Sets [`company`](Self::company).
+    pub fn company(mut self, company: Company) -> Self {
+        self.company = Some(company);
+        self
+    }
+
+    /// Sets [`individual`](Self::individual).
+    pub fn individual(mut self, individual: Individual) -> Self {
+        self.individual = Some(individual);
+        self
+    }
+
+    /// Sets [`shareholding_ratio`](Self::shareholding_ratio).
+    pub fn shareholding_ratio(mut self, shareholding_ratio: impl Into<String>) -> Self {
+        self.shareholding_ratio = Some(shareholding_ratio.into());
+        self
+    }
+}
+
 /// The `Env` object, used by several fields; each of them says what it holds there.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Env {
     /// The type of terminal on which the order is placed.
     ///
@@ -5316,9 +7224,132 @@ pub struct Env {
     pub device_id: Option<String>,
 }
 
+impl Env {
+    /// Builds `Env` from its required fields; set each optional field with the method of its
+    /// name.
+    pub fn new(terminal_type: TerminalType) -> Self {
+        Env {
+            terminal_type,
+            os_type: None,
+            client_ip: None,
+            user_agent: None,
+            device_token_id: None,
+            os_version: None,
+            cookie_id: None,
+            extend_info: None,
+            browser_info: None,
+            color_depth: None,
+            screen_height: None,
+            screen_width: None,
+            time_zone_offset: None,
+            device_brand: None,
+            device_model: None,
+            device_language: None,
+            device_id: None,
+        }
+    }
+
+    /// Sets [`os_type`](Self::os_type).
+    pub fn os_type(mut self, os_type: OsType) -> Self {
+        self.os_type = Some(os_type);
+        self
+    }
+
+    /// Sets [`client_ip`](Self::client_ip).
+    pub fn client_ip(mut self, client_ip: impl Into<String>) -> Self {
+        self.client_ip = Some(client_ip.into());
+        self
+    }
+
+    /// Sets [`user_agent`](Self::user_agent).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Sets [`device_token_id`](Self::device_token_id).
+    pub fn device_token_id(mut self, device_token_id: impl Into<String>) -> Self {
+        self.device_token_id = Some(device_token_id.into());
+        self
+    }
+
+    /// Sets [`os_version`](Self::os_version).
+    pub fn os_version(mut self, os_version: impl Into<String>) -> Self {
+        self.os_version = Some(os_version.into());
+        self
+    }
+
+    /// Sets [`cookie_id`](Self::cookie_id).
+    pub fn cookie_id(mut self, cookie_id: impl Into<String>) -> Self {
+        self.cookie_id = Some(cookie_id.into());
+        self
+    }
+
+    /// Sets [`extend_info`](Self::extend_info).
+    pub fn extend_info(mut self, extend_info: impl Into<String>) -> Self {
+        self.extend_info = Some(extend_info.into());
+        self
+    }
+
+    /// Sets [`browser_info`](Self::browser_info).
+    pub fn browser_info(mut self, browser_info: BrowserInfo) -> Self {
+        self.browser_info = Some(browser_info);
+        self
+    }
+
+    /// Sets [`color_depth`](Self::color_depth).
+    pub fn color_depth(mut self, color_depth: ColorDepth) -> Self {
+        self.color_depth = Some(color_depth);
+        self
+    }
+
+    /// Sets [`screen_height`](Self::screen_height).
+    pub fn screen_height(mut self, screen_height: i64) -> Self {
+        self.screen_height = Some(screen_height);
+        self
+    }
+
+    /// Sets [`screen_width`](Self::screen_width).
+    pub fn screen_width(mut self, screen_width: i64) -> Self {
+        self.screen_width = Some(screen_width);
+        self
+    }
+
+    /// Sets [`time_zone_offset`](Self::time_zone_offset).
+    pub fn time_zone_offset(mut self, time_zone_offset: i64) -> Self {
+        self.time_zone_offset = Some(time_zone_offset);
+        self
+    }
+
+    /// Sets [`device_brand`](Self::device_brand).
+    pub fn device_brand(mut self, device_brand: impl Into<String>) -> Self {
+        self.device_brand = Some(device_brand.into());
+        self
+    }
+
+    /// Sets [`device_model`](Self::device_model).
+    pub fn device_model(mut self, device_model: impl Into<String>) -> Self {
+        self.device_model = Some(device_model.into());
+        self
+    }
+
+    /// Sets [`device_language`](Self::device_language).
+    pub fn device_language(mut self, device_language: impl Into<String>) -> Self {
+        self.device_language = Some(device_language.into());
+        self
+    }
+
+    /// Sets [`device_id`](Self::device_id).
+    pub fn device_id(mut self, device_id: impl Into<String>) -> Self {
+        self.device_id = Some(device_id.into());
+        self
+    }
+}
+
 /// The `Goods` object, used by several fields; each of them says what it holds there.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Goods {
     /// The merchant's own identifier for the item.
     ///
@@ -5365,9 +7396,69 @@ pub struct Goods {
     pub delivery_method_type: Option<DeliveryMethodType>,
 }
 
+impl Goods {
+    /// Builds `Goods` from its required fields; set each optional field with the method of its
+    /// name.
+    pub fn new(
+        reference_goods_id: impl Into<String>,
+        goods_name: impl Into<String>,
+    ) -> Self {
+        Goods {
+            reference_goods_id: reference_goods_id.into(),
+            goods_name: goods_name.into(),
+            goods_category: None,
+            goods_brand: None,
+            goods_unit_amount: None,
+            goods_quantity: None,
+            goods_url: None,
+            delivery_method_type: None,
+        }
+    }
+
+    /// Sets [`goods_category`](Self::goods_category).
+    pub fn goods_category(mut self, goods_category: impl Into<String>) -> Self {
+        self.goods_category = Some(goods_category.into());
+        self
+    }
+
+    /// Sets [`goods_brand`](Self::goods_brand).
+    pub fn goods_brand(mut self, goods_brand: impl Into<String>) -> Self {
+        self.goods_brand = Some(goods_brand.into());
+        self
+    }
+
+    /// Sets [`goods_unit_amount`](Self::goods_unit_amount).
+    pub fn goods_unit_amount(mut self, goods_unit_amount: Amount) -> Self {
+        self.goods_unit_amount = Some(goods_unit_amount);
+        self
+    }
+
+    /// Sets [`goods_quantity`](Self::goods_quantity).
+    pub fn goods_quantity(mut self, goods_quantity: i64) -> Self {
+        self.goods_quantity = Some(goods_quantity);
+        self
+    }
+
+    /// Sets [`goods_url`](Self::goods_url).
+    pub fn goods_url(mut self, goods_url: impl Into<String>) -> Self {
+        self.goods_url = Some(goods_url.into());
+        self
+    }
+
+    /// Sets [`delivery_method_type`](Self::delivery_method_type).
+    pub fn delivery_method_type(
+        mut self,
+        delivery_method_type: DeliveryMethodType,
+    ) -> Self {
+        self.delivery_method_type = Some(delivery_method_type);
+        self
+    }
+}
+
 /// The information about the associated individual.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Individual {
     /// The name of the individual.
     ///
@@ -5408,9 +7499,62 @@ pub struct Individual {
     pub contacts: Option<Vec<Contact>>,
 }
 
+impl Individual {
+    /// Builds `Individual` from its required fields; set each optional field with the method of
+    /// its name.
+    pub fn new(name: UserName) -> Self {
+        Individual {
+            name,
+            english_name: None,
+            date_of_birth: None,
+            place_of_birth: None,
+            certificates: None,
+            nationality: None,
+            contacts: None,
+        }
+    }
+
+    /// Sets [`english_name`](Self::english_name).
+    pub fn english_name(mut self, english_name: UserName) -> Self {
+        self.english_name = Some(english_name);
+        self
+    }
+
+    /// Sets [`date_of_birth`](Self::date_of_birth).
+    pub fn date_of_birth(mut self, date_of_birth: impl Into<String>) -> Self {
+        self.date_of_birth = Some(date_of_birth.into());
+        self
+    }
+
+    /// Sets [`place_of_birth`](Self::place_of_birth).
+    pub fn place_of_birth(mut self, place_of_birth: Address) -> Self {
+        self.place_of_birth = Some(place_of_birth);
+        self
+    }
+
+    /// Sets [`certificates`](Self::certificates).
+    pub fn certificates(mut self, certificates: Certificate) -> Self {
+        self.certificates = Some(certificates);
+        self
+    }
+
+    /// Sets [`nationality`](Self::nationality).
+    pub fn nationality(mut self, nationality: impl Into<String>) -> Self {
+        self.nationality = Some(nationality.into());
+        self
+    }
+
+    /// Sets [`contacts`](Self::contacts).
+    pub fn contacts(mut self, contacts: Vec<Contact>) -> Self {
+        self.contacts = Some(contacts);
+        self
+    }
+}
+
 /// The outcome of the API call, including its status and result code.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InquiryPaymentResult {
     /// The result code. The codes that this API can return are listed in the Result/Error codes
     /// table on this page.
@@ -5428,9 +7572,28 @@ pub struct InquiryPaymentResult {
     pub result_message: Option<String>,
 }
 
+impl InquiryPaymentResult {
+    /// Builds `InquiryPaymentResult` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(result_code: impl Into<String>, result_status: ResultStatus) -> Self {
+        InquiryPaymentResult {
+            result_code: result_code.into(),
+            result_status,
+            result_message: None,
+        }
+    }
+
+    /// Sets [`result_message`](Self::result_message).
+    pub fn result_message(mut self, result_message: impl Into<String>) -> Self {
+        self.result_message = Some(result_message.into());
+        self
+    }
+}
+
 /// The outcome of the follow-up transaction.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InquiryPaymentTransactionResult {
     /// The result code of the transaction.
     ///
@@ -5447,10 +7610,29 @@ pub struct InquiryPaymentTransactionResult {
     pub result_message: Option<String>,
 }
 
+impl InquiryPaymentTransactionResult {
+    /// Builds `InquiryPaymentTransactionResult` from its required fields; set each optional
+    /// field with the method of its name.
+    pub fn new(result_code: impl Into<String>, result_status: ResultStatus) -> Self {
+        InquiryPaymentTransactionResult {
+            result_code: result_code.into(),
+            result_status,
+            result_message: None,
+        }
+    }
+
+    /// Sets [`result_message`](Self::result_message).
+    pub fn result_message(mut self, result_message: impl Into<String>) -> Self {
+        self.result_message = Some(result_message.into());
+        self
+    }
+}
+
 /// The installment options of the payment method. This parameter is returned when the
 /// payment method supports installments.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Installment {
     /// The card brands for which the installment plans are available.
     ///
@@ -5462,9 +7644,36 @@ pub struct Installment {
     pub plans: Option<Vec<Plan>>,
 }
 
+impl Installment {
+    /// Builds `Installment` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new() -> Self {
+        Installment {
+            support_card_brands: None,
+            plans: None,
+        }
+    }
+
+    /// Sets [`support_card_brands`](Self::support_card_brands).
+    pub fn support_card_brands(
+        mut self,
+        support_card_brands: Vec<SupportCardBrand>,
+    ) -> Self {
+        self.support_card_brands = Some(support_card_brands);
+        self
+    }
+
+    /// Sets [`plans`](Self::plans).
+    pub fn plans(mut self, plans: Vec<Plan>) -> Self {
+        self.plans = Some(plans);
+        self
+    }
+}
+
 /// The comments that the issuer and the cardholder provided about the dispute.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct IssuerComments {
     /// The additional comments that the cardholder provided.
     ///
@@ -5489,9 +7698,60 @@ pub struct IssuerComments {
     pub judge_reason: Option<String>,
 }
 
+impl IssuerComments {
+    /// Builds `IssuerComments` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new() -> Self {
+        IssuerComments {
+            cardholder_comments: None,
+            reason_of_invalid_authorization: None,
+            explanation_of_credit_presented: None,
+            judge_reason: None,
+        }
+    }
+
+    /// Sets [`cardholder_comments`](Self::cardholder_comments).
+    pub fn cardholder_comments(
+        mut self,
+        cardholder_comments: impl Into<String>,
+    ) -> Self {
+        self.cardholder_comments = Some(cardholder_comments.into());
+        self
+    }
+
+    /// Sets [`reason_of_invalid_authorization`](Self::reason_of_invalid_authorization).
+    pub fn reason_of_invalid_authorization(
+        mut self,
+        reason_of_invalid_authorization: impl Into<String>,
+    ) -> Self {
+        self.reason_of_invalid_authorization = Some(
+            reason_of_invalid_authorization.into(),
+        );
+        self
+    }
+
+    /// Sets [`explanation_of_credit_presented`](Self::explanation_of_credit_presented).
+    pub fn explanation_of_credit_presented(
+        mut self,
+        explanation_of_credit_presented: impl Into<String>,
+    ) -> Self {
+        self.explanation_of_credit_presented = Some(
+            explanation_of_credit_presented.into(),
+        );
+        self
+    }
+
+    /// Sets [`judge_reason`](Self::judge_reason).
+    pub fn judge_reason(mut self, judge_reason: impl Into<String>) -> Self {
+        self.judge_reason = Some(judge_reason.into());
+        self
+    }
+}
+
 /// The `Logo` object, used by several fields; each of them says what it holds there.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Logo {
     /// The name of the card brand logo. See Card brands for the valid values.
     ///
@@ -5505,9 +7765,33 @@ pub struct Logo {
     pub logo_url: Option<String>,
 }
 
+impl Logo {
+    /// Builds `Logo` from its required fields; set each optional field with the method of its
+    /// name.
+    pub fn new() -> Self {
+        Logo {
+            logo_name: None,
+            logo_url: None,
+        }
+    }
+
+    /// Sets [`logo_name`](Self::logo_name).
+    pub fn logo_name(mut self, logo_name: impl Into<String>) -> Self {
+        self.logo_name = Some(logo_name.into());
+        self
+    }
+
+    /// Sets [`logo_url`](Self::logo_url).
+    pub fn logo_url(mut self, logo_url: impl Into<String>) -> Self {
+        self.logo_url = Some(logo_url.into());
+        self
+    }
+}
+
 /// Information about the secondary merchant that sells the goods or services.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Merchant {
     /// The ID that the acquirer assigned to the secondary merchant. For digital wallets, use
     /// the same value as authClientId in the consult request.
@@ -5531,9 +7815,44 @@ pub struct Merchant {
     pub merchant_display_name: Option<String>,
 }
 
+impl Merchant {
+    /// Builds `Merchant` from its required fields; set each optional field with the method of
+    /// its name.
+    pub fn new(reference_merchant_id: impl Into<String>) -> Self {
+        Merchant {
+            reference_merchant_id: reference_merchant_id.into(),
+            merchant_mcc: None,
+            merchant_name: None,
+            merchant_display_name: None,
+        }
+    }
+
+    /// Sets [`merchant_mcc`](Self::merchant_mcc).
+    pub fn merchant_mcc(mut self, merchant_mcc: impl Into<String>) -> Self {
+        self.merchant_mcc = Some(merchant_mcc.into());
+        self
+    }
+
+    /// Sets [`merchant_name`](Self::merchant_name).
+    pub fn merchant_name(mut self, merchant_name: impl Into<String>) -> Self {
+        self.merchant_name = Some(merchant_name.into());
+        self
+    }
+
+    /// Sets [`merchant_display_name`](Self::merchant_display_name).
+    pub fn merchant_display_name(
+        mut self,
+        merchant_display_name: impl Into<String>,
+    ) -> Self {
+        self.merchant_display_name = Some(merchant_display_name.into());
+        self
+    }
+}
+
 /// The merchant information that is registered in the customs system.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct MerchantCustomsInfo {
     /// The registration number of the merchant in the customs system.
     ///
@@ -5545,9 +7864,24 @@ pub struct MerchantCustomsInfo {
     pub merchant_customs_name: String,
 }
 
+impl MerchantCustomsInfo {
+    /// Builds `MerchantCustomsInfo` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(
+        merchant_customs_code: impl Into<String>,
+        merchant_customs_name: impl Into<String>,
+    ) -> Self {
+        MerchantCustomsInfo {
+            merchant_customs_code: merchant_customs_code.into(),
+            merchant_customs_name: merchant_customs_name.into(),
+        }
+    }
+}
+
 /// The information about the sub-merchant.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct MerchantInfo {
     /// The ID that the marketplace assigns to the sub-merchant. An ID whose registration failed
     /// can be used again.
@@ -5579,10 +7913,51 @@ pub struct MerchantInfo {
     pub entity_associations: Option<Vec<EntityAssociations>>,
 }
 
+impl MerchantInfo {
+    /// Builds `MerchantInfo` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new(
+        reference_merchant_id: impl Into<String>,
+        login_id: impl Into<String>,
+        legal_entity_type: LegalEntityType,
+    ) -> Self {
+        MerchantInfo {
+            reference_merchant_id: reference_merchant_id.into(),
+            login_id: login_id.into(),
+            legal_entity_type,
+            company: None,
+            business_info: None,
+            entity_associations: None,
+        }
+    }
+
+    /// Sets [`company`](Self::company).
+    pub fn company(mut self, company: Company) -> Self {
+        self.company = Some(company);
+        self
+    }
+
+    /// Sets [`business_info`](Self::business_info).
+    pub fn business_info(mut self, business_info: BusinessInfo) -> Self {
+        self.business_info = Some(business_info);
+        self
+    }
+
+    /// Sets [`entity_associations`](Self::entity_associations).
+    pub fn entity_associations(
+        mut self,
+        entity_associations: Vec<EntityAssociations>,
+    ) -> Self {
+        self.entity_associations = Some(entity_associations);
+        self
+    }
+}
+
 /// The outcome of the capture, made up of the capture status, the result code, and the
 /// result message.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct NotifyCaptureResult {
     /// The result code that gives the detailed outcome of the capture. See the Result/Error
     /// codes table on this page for the possible codes.
@@ -5600,10 +7975,29 @@ pub struct NotifyCaptureResult {
     pub result_message: Option<String>,
 }
 
+impl NotifyCaptureResult {
+    /// Builds `NotifyCaptureResult` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(result_code: impl Into<String>, result_status: ResultStatus) -> Self {
+        NotifyCaptureResult {
+            result_code: result_code.into(),
+            result_status,
+            result_message: None,
+        }
+    }
+
+    /// Sets [`result_message`](Self::result_message).
+    pub fn result_message(mut self, result_message: impl Into<String>) -> Self {
+        self.result_message = Some(result_message.into());
+        self
+    }
+}
+
 /// A list of exchange rates that you can apply directly when you calculate payment amounts,
 /// one entry per currency pair.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Object {
     /// The buy currency from the merchant's point of view, that is, the currency in which the
     /// merchant prices the order. The value is a 3-letter ISO 4217 currency code.
@@ -5629,9 +8023,47 @@ pub struct Object {
     pub exchange_rate: Option<Decimal>,
 }
 
+impl Object {
+    /// Builds `Object` from its required fields; set each optional field with the method of its
+    /// name.
+    pub fn new() -> Self {
+        Object {
+            buy_currency: None,
+            sell_currency: None,
+            quote_id: None,
+            exchange_rate: None,
+        }
+    }
+
+    /// Sets [`buy_currency`](Self::buy_currency).
+    pub fn buy_currency(mut self, buy_currency: impl Into<String>) -> Self {
+        self.buy_currency = Some(buy_currency.into());
+        self
+    }
+
+    /// Sets [`sell_currency`](Self::sell_currency).
+    pub fn sell_currency(mut self, sell_currency: impl Into<String>) -> Self {
+        self.sell_currency = Some(sell_currency.into());
+        self
+    }
+
+    /// Sets [`quote_id`](Self::quote_id).
+    pub fn quote_id(mut self, quote_id: impl Into<String>) -> Self {
+        self.quote_id = Some(quote_id.into());
+        self
+    }
+
+    /// Sets [`exchange_rate`](Self::exchange_rate).
+    pub fn exchange_rate(mut self, exchange_rate: Decimal) -> Self {
+        self.exchange_rate = Some(exchange_rate);
+        self
+    }
+}
+
 /// The `Order` object, used by several fields; each of them says what it holds there.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Order {
     /// The amount of the order, owed to the merchant that sells the goods or services directly
     /// to the customer. The amount appears in the user's transaction records and on the payment
@@ -5688,10 +8120,48 @@ pub struct Order {
     pub shipping: Option<Shipping>,
 }
 
+impl Order {
+    /// Builds `Order` from its required fields; set each optional field with the method of its
+    /// name.
+    pub fn new(
+        order_amount: Amount,
+        reference_order_id: impl Into<String>,
+        order_description: impl Into<String>,
+    ) -> Self {
+        Order {
+            order_amount,
+            reference_order_id: reference_order_id.into(),
+            order_description: order_description.into(),
+            goods: None,
+            buyer: None,
+            shipping: None,
+        }
+    }
+
+    /// Sets [`goods`](Self::goods).
+    pub fn goods(mut self, goods: Vec<Goods>) -> Self {
+        self.goods = Some(goods);
+        self
+    }
+
+    /// Sets [`buyer`](Self::buyer).
+    pub fn buyer(mut self, buyer: Buyer) -> Self {
+        self.buyer = Some(buyer);
+        self
+    }
+
+    /// Sets [`shipping`](Self::shipping).
+    pub fn shipping(mut self, shipping: Shipping) -> Self {
+        self.shipping = Some(shipping);
+        self
+    }
+}
+
 /// Information about a payment code, such as a QR code, that you can display so the buyer
 /// can pay without leaving your page.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct OrderCodeForm {
     /// The date and time after which the payment code can no longer be used.
     ///
@@ -5706,9 +8176,27 @@ pub struct OrderCodeForm {
     pub code_details: Option<Vec<CodeDetail>>,
 }
 
+impl OrderCodeForm {
+    /// Builds `OrderCodeForm` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new(expire_time: OffsetDateTime) -> Self {
+        OrderCodeForm {
+            expire_time,
+            code_details: None,
+        }
+    }
+
+    /// Sets [`code_details`](Self::code_details).
+    pub fn code_details(mut self, code_details: Vec<CodeDetail>) -> Self {
+        self.code_details = Some(code_details);
+        self
+    }
+}
+
 /// The `OrderInfo` object, used by several fields; each of them says what it holds there.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct OrderInfo {
     /// The order amount owed to the merchant that provides the goods or services directly to
     /// the user. It appears in the user's consumption records and on the payment result page.
@@ -5717,9 +8205,18 @@ pub struct OrderInfo {
     pub order_amount: Amount,
 }
 
+impl OrderInfo {
+    /// Builds `OrderInfo` from its required fields; set each optional field with the method of
+    /// its name.
+    pub fn new(order_amount: Amount) -> Self {
+        OrderInfo { order_amount }
+    }
+}
+
 /// The `Result` object, used by several fields; each of them says what it holds there.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PayResult {
     /// The result code. The codes that this API can return are listed in the Result/Error codes
     /// table on this page.
@@ -5737,6 +8234,24 @@ pub struct PayResult {
     pub result_message: Option<String>,
 }
 
+impl PayResult {
+    /// Builds `PayResult` from its required fields; set each optional field with the method of
+    /// its name.
+    pub fn new(result_code: impl Into<String>, result_status: ResultStatus) -> Self {
+        PayResult {
+            result_code: result_code.into(),
+            result_status,
+            result_message: None,
+        }
+    }
+
+    /// Sets [`result_message`](Self::result_message).
+    pub fn result_message(mut self, result_message: impl Into<String>) -> Self {
+        self.result_message = Some(result_message.into());
+        self
+    }
+}
+
 /// Information about the order, such as the buyer, the merchant, the goods, the amount, the
 /// shipping details, and the environment in which the order is placed. Antom uses this
 /// field for different purposes:
@@ -5747,6 +8262,7 @@ pub struct PayResult {
 ///   tracking and regulatory reports.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PayTokenizedPaymentOrder {
     /// The amount of the order, owed to the merchant that sells the goods or services directly
     /// to the customer. The amount appears in the user's transaction records and on the payment
@@ -5800,9 +8316,56 @@ pub struct PayTokenizedPaymentOrder {
     pub env: Env,
 }
 
+impl PayTokenizedPaymentOrder {
+    /// Builds `PayTokenizedPaymentOrder` from its required fields; set each optional field with
+    /// the method of its name.
+    pub fn new(
+        order_amount: Amount,
+        reference_order_id: impl Into<String>,
+        order_description: impl Into<String>,
+        env: Env,
+    ) -> Self {
+        PayTokenizedPaymentOrder {
+            order_amount,
+            reference_order_id: reference_order_id.into(),
+            order_description: order_description.into(),
+            goods: None,
+            shipping: None,
+            buyer: None,
+            merchant: None,
+            env,
+        }
+    }
+
+    /// Sets [`goods`](Self::goods).
+    pub fn goods(mut self, goods: Vec<Goods>) -> Self {
+        self.goods = Some(goods);
+        self
+    }
+
+    /// Sets [`shipping`](Self::shipping).
+    pub fn shipping(mut self, shipping: Shipping) -> Self {
+        self.shipping = Some(shipping);
+        self
+    }
+
+    /// Sets [`buyer`](Self::buyer).
+    pub fn buyer(mut self, buyer: Buyer) -> Self {
+        self.buyer = Some(buyer);
+        self
+    }
+
+    /// Sets [`merchant`](Self::merchant).
+    pub fn merchant(mut self, merchant: Merchant) -> Self {
+        self.merchant = Some(merchant);
+        self
+    }
+}
+
 /// The payment method with which the merchant or acquirer collects the payment.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PayTokenizedPaymentPaymentMethod {
     /// The payment method that the user authorized. Use the same value as customerBelongsTo in
     /// the consult and applyToken requests. For the valid values, see Payment methods.
@@ -5819,10 +8382,25 @@ pub struct PayTokenizedPaymentPaymentMethod {
     pub payment_method_id: String,
 }
 
+impl PayTokenizedPaymentPaymentMethod {
+    /// Builds `PayTokenizedPaymentPaymentMethod` from its required fields; set each optional
+    /// field with the method of its name.
+    pub fn new(
+        payment_method_type: impl Into<String>,
+        payment_method_id: impl Into<String>,
+    ) -> Self {
+        PayTokenizedPaymentPaymentMethod {
+            payment_method_type: payment_method_type.into(),
+            payment_method_id: payment_method_id.into(),
+        }
+    }
+}
+
 /// The `PaymentFactor` object, used by several fields; each of them says what it holds
 /// there.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PaymentFactor {
     /// Indicates whether the payment is an authorization, in which the funds are held on the
     /// payment method side until you capture them.
@@ -5834,10 +8412,27 @@ pub struct PaymentFactor {
     pub is_authorization: Option<bool>,
 }
 
+impl PaymentFactor {
+    /// Builds `PaymentFactor` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new() -> Self {
+        PaymentFactor {
+            is_authorization: None,
+        }
+    }
+
+    /// Sets [`is_authorization`](Self::is_authorization).
+    pub fn is_authorization(mut self, is_authorization: bool) -> Self {
+        self.is_authorization = Some(is_authorization);
+        self
+    }
+}
+
 /// The `PaymentMethod` object, used by several fields; each of them says what it holds
 /// there.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PaymentMethod {
     /// The type of the payment method. See Payment methods for valid values.
     ///
@@ -5869,16 +8464,62 @@ pub struct PaymentMethod {
     pub extend_info: Option<String>,
 }
 
+impl PaymentMethod {
+    /// Builds `PaymentMethod` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new(payment_method_type: impl Into<String>) -> Self {
+        PaymentMethod {
+            payment_method_type: payment_method_type.into(),
+            payment_method_id: None,
+            customer_id: None,
+            extend_info: None,
+        }
+    }
+
+    /// Sets [`payment_method_id`](Self::payment_method_id).
+    pub fn payment_method_id(mut self, payment_method_id: impl Into<String>) -> Self {
+        self.payment_method_id = Some(payment_method_id.into());
+        self
+    }
+
+    /// Sets [`customer_id`](Self::customer_id).
+    pub fn customer_id(mut self, customer_id: impl Into<String>) -> Self {
+        self.customer_id = Some(customer_id.into());
+        self
+    }
+
+    /// Sets [`extend_info`](Self::extend_info).
+    pub fn extend_info(mut self, extend_info: impl Into<String>) -> Self {
+        self.extend_info = Some(extend_info.into());
+        self
+    }
+}
+
 /// The `PaymentMethodDetail` object, used by several fields; each of them says what it
 /// holds there.
 ///
 /// The page fixes `paymentMethodType` to `CARD`: always sent, so not a field here.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PaymentMethodDetail {
     /// The stored card.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card: Option<CardPaymentMethodDetail>,
+}
+
+impl PaymentMethodDetail {
+    /// Builds `PaymentMethodDetail` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new() -> Self {
+        PaymentMethodDetail { card: None }
+    }
+
+    /// Sets [`card`](Self::card).
+    pub fn card(mut self, card: CardPaymentMethodDetail) -> Self {
+        self.card = Some(card);
+        self
+    }
 }
 
 /// Written out rather than derived, to send the fields the page fixes.
@@ -5898,6 +8539,7 @@ impl Serialize for PaymentMethodDetail {
 /// The list of payment methods to display. Each element configures one payment method.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PaymentMethodTypeItem {
     /// The type of the payment method to display. Some possible values are ALIPAY_CN, APPLEPAY,
     /// GOOGLEPAY, GCASH, and CARD. See Payment methods for the full list.
@@ -5924,10 +8566,35 @@ pub struct PaymentMethodTypeItem {
     pub express_checkout: Option<bool>,
 }
 
+impl PaymentMethodTypeItem {
+    /// Builds `PaymentMethodTypeItem` from its required fields; set each optional field with
+    /// the method of its name.
+    pub fn new(payment_method_type: impl Into<String>) -> Self {
+        PaymentMethodTypeItem {
+            payment_method_type: payment_method_type.into(),
+            payment_method_order: None,
+            express_checkout: None,
+        }
+    }
+
+    /// Sets [`payment_method_order`](Self::payment_method_order).
+    pub fn payment_method_order(mut self, payment_method_order: i64) -> Self {
+        self.payment_method_order = Some(payment_method_order);
+        self
+    }
+
+    /// Sets [`express_checkout`](Self::express_checkout).
+    pub fn express_checkout(mut self, express_checkout: bool) -> Self {
+        self.express_checkout = Some(express_checkout);
+        self
+    }
+}
+
 /// The payment options that Antom can offer for this payment. Each element describes one
 /// payment method.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PaymentOption {
     /// The type of the payment method. See Payment methods for the valid values.
     ///
@@ -5986,9 +8653,100 @@ pub struct PaymentOption {
     pub installment: Option<Installment>,
 }
 
+impl PaymentOption {
+    /// Builds `PaymentOption` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new(payment_method_type: impl Into<String>, enabled: bool) -> Self {
+        PaymentOption {
+            payment_method_type: payment_method_type.into(),
+            payment_method_category: None,
+            payment_method_region: None,
+            enabled,
+            preferred: None,
+            disable_reason: None,
+            amount_limit_info_map: None,
+            supported_currencies: None,
+            payment_option_detail: None,
+            logo: None,
+            promo_names: None,
+            installment: None,
+        }
+    }
+
+    /// Sets [`payment_method_category`](Self::payment_method_category).
+    pub fn payment_method_category(
+        mut self,
+        payment_method_category: PaymentMethodCategory,
+    ) -> Self {
+        self.payment_method_category = Some(payment_method_category);
+        self
+    }
+
+    /// Sets [`payment_method_region`](Self::payment_method_region).
+    pub fn payment_method_region(mut self, payment_method_region: Vec<String>) -> Self {
+        self.payment_method_region = Some(payment_method_region);
+        self
+    }
+
+    /// Sets [`preferred`](Self::preferred).
+    pub fn preferred(mut self, preferred: bool) -> Self {
+        self.preferred = Some(preferred);
+        self
+    }
+
+    /// Sets [`disable_reason`](Self::disable_reason).
+    pub fn disable_reason(mut self, disable_reason: DisableReason) -> Self {
+        self.disable_reason = Some(disable_reason);
+        self
+    }
+
+    /// Sets [`amount_limit_info_map`](Self::amount_limit_info_map).
+    pub fn amount_limit_info_map(
+        mut self,
+        amount_limit_info_map: BTreeMap<String, AmountLimitInfo>,
+    ) -> Self {
+        self.amount_limit_info_map = Some(amount_limit_info_map);
+        self
+    }
+
+    /// Sets [`supported_currencies`](Self::supported_currencies).
+    pub fn supported_currencies(mut self, supported_currencies: Vec<String>) -> Self {
+        self.supported_currencies = Some(supported_currencies);
+        self
+    }
+
+    /// Sets [`payment_option_detail`](Self::payment_option_detail).
+    pub fn payment_option_detail(
+        mut self,
+        payment_option_detail: PaymentOptionDetail,
+    ) -> Self {
+        self.payment_option_detail = Some(payment_option_detail);
+        self
+    }
+
+    /// Sets [`logo`](Self::logo).
+    pub fn logo(mut self, logo: Logo) -> Self {
+        self.logo = Some(logo);
+        self
+    }
+
+    /// Sets [`promo_names`](Self::promo_names).
+    pub fn promo_names(mut self, promo_names: Vec<String>) -> Self {
+        self.promo_names = Some(promo_names);
+        self
+    }
+
+    /// Sets [`installment`](Self::installment).
+    pub fn installment(mut self, installment: Installment) -> Self {
+        self.installment = Some(installment);
+        self
+    }
+}
+
 /// Further details about the payment method.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PaymentOptionDetail {
     /// The card brands that the payment method accepts.
     ///
@@ -6000,10 +8758,37 @@ pub struct PaymentOptionDetail {
     pub funding: Option<Vec<Funding>>,
 }
 
+impl PaymentOptionDetail {
+    /// Builds `PaymentOptionDetail` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new() -> Self {
+        PaymentOptionDetail {
+            support_card_brands: None,
+            funding: None,
+        }
+    }
+
+    /// Sets [`support_card_brands`](Self::support_card_brands).
+    pub fn support_card_brands(
+        mut self,
+        support_card_brands: Vec<SupportCardBrand>,
+    ) -> Self {
+        self.support_card_brands = Some(support_card_brands);
+        self
+    }
+
+    /// Sets [`funding`](Self::funding).
+    pub fn funding(mut self, funding: Vec<Funding>) -> Self {
+        self.funding = Some(funding);
+        self
+    }
+}
+
 /// Additional details about the payment result, such as the card and 3D Secure information
 /// of a card payment.
 #[derive(Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PaymentResultInfo {
     /// The masked card number. Only some digits are visible, so you can show the value to the
     /// buyer.
@@ -6038,6 +8823,60 @@ pub struct PaymentResultInfo {
     pub three_ds_result: Option<ThreeDsResult>,
 }
 
+impl PaymentResultInfo {
+    /// Builds `PaymentResultInfo` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new() -> Self {
+        PaymentResultInfo {
+            card_no: None,
+            card_brand: None,
+            funding: None,
+            issuing_country: None,
+            network_transaction_id: None,
+            three_ds_result: None,
+        }
+    }
+
+    /// Sets [`card_no`](Self::card_no).
+    pub fn card_no(mut self, card_no: impl Into<String>) -> Self {
+        self.card_no = Some(card_no.into());
+        self
+    }
+
+    /// Sets [`card_brand`](Self::card_brand).
+    pub fn card_brand(mut self, card_brand: impl Into<String>) -> Self {
+        self.card_brand = Some(card_brand.into());
+        self
+    }
+
+    /// Sets [`funding`](Self::funding).
+    pub fn funding(mut self, funding: Funding) -> Self {
+        self.funding = Some(funding);
+        self
+    }
+
+    /// Sets [`issuing_country`](Self::issuing_country).
+    pub fn issuing_country(mut self, issuing_country: impl Into<String>) -> Self {
+        self.issuing_country = Some(issuing_country.into());
+        self
+    }
+
+    /// Sets [`network_transaction_id`](Self::network_transaction_id).
+    pub fn network_transaction_id(
+        mut self,
+        network_transaction_id: impl Into<String>,
+    ) -> Self {
+        self.network_transaction_id = Some(network_transaction_id.into());
+        self
+    }
+
+    /// Sets [`three_ds_result`](Self::three_ds_result).
+    pub fn three_ds_result(mut self, three_ds_result: ThreeDsResult) -> Self {
+        self.three_ds_result = Some(three_ds_result);
+        self
+    }
+}
+
 /// Prints sensitive fields as `***`.
 impl fmt::Debug for PaymentResultInfo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -6055,6 +8894,7 @@ impl fmt::Debug for PaymentResultInfo {
 /// The rule of the subscription period, which defines how often the user is billed.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PeriodRule {
     /// The unit in which the subscription period is measured.
     ///
@@ -6068,11 +8908,23 @@ pub struct PeriodRule {
     pub period_count: i64,
 }
 
+impl PeriodRule {
+    /// Builds `PeriodRule` from its required fields; set each optional field with the method of
+    /// its name.
+    pub fn new(period_type: PeriodType, period_count: i64) -> Self {
+        PeriodRule {
+            period_type,
+            period_count,
+        }
+    }
+}
+
 /// The installment plans that the buyer can choose from.
 ///
 /// The page fixes `interval` to `MONTH`: always sent, so not a field here.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Plan {
     /// The interest rate that the buyer pays on the installments.
     ///
@@ -6098,6 +8950,31 @@ pub struct Plan {
     pub enabled: bool,
 }
 
+impl Plan {
+    /// Builds `Plan` from its required fields; set each optional field with the method of its
+    /// name.
+    pub fn new(
+        min_installment_amount: Amount,
+        max_installment_amount: Amount,
+        installment_num: impl Into<String>,
+        enabled: bool,
+    ) -> Self {
+        Plan {
+            interest_rate: None,
+            min_installment_amount,
+            max_installment_amount,
+            installment_num: installment_num.into(),
+            enabled,
+        }
+    }
+
+    /// Sets [`interest_rate`](Self::interest_rate).
+    pub fn interest_rate(mut self, interest_rate: impl Into<String>) -> Self {
+        self.interest_rate = Some(interest_rate.into());
+        self
+    }
+}
+
 /// Written out rather than derived, to send the fields the page fixes.
 impl Serialize for Plan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6119,6 +8996,7 @@ impl Serialize for Plan {
 /// The promotions that were applied to the payment, one entry per promotion.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PromotionResult {
     /// The type of the promotion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6130,10 +9008,34 @@ pub struct PromotionResult {
     pub discount: Option<Discount>,
 }
 
+impl PromotionResult {
+    /// Builds `PromotionResult` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new() -> Self {
+        PromotionResult {
+            promotion_type: None,
+            discount: None,
+        }
+    }
+
+    /// Sets [`promotion_type`](Self::promotion_type).
+    pub fn promotion_type(mut self, promotion_type: PromotionType) -> Self {
+        self.promotion_type = Some(promotion_type);
+        self
+    }
+
+    /// Sets [`discount`](Self::discount).
+    pub fn discount(mut self, discount: Discount) -> Self {
+        self.discount = Some(discount);
+        self
+    }
+}
+
 /// The `PspCustomerInfo` object, used by several fields; each of them says what it holds
 /// there.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PspCustomerInfo {
     /// The name of the payment method.
     ///
@@ -6153,9 +9055,43 @@ pub struct PspCustomerInfo {
     pub display_customer_id: Option<String>,
 }
 
+impl PspCustomerInfo {
+    /// Builds `PspCustomerInfo` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new() -> Self {
+        PspCustomerInfo {
+            psp_name: None,
+            psp_customer_id: None,
+            display_customer_id: None,
+        }
+    }
+
+    /// Sets [`psp_name`](Self::psp_name).
+    pub fn psp_name(mut self, psp_name: impl Into<String>) -> Self {
+        self.psp_name = Some(psp_name.into());
+        self
+    }
+
+    /// Sets [`psp_customer_id`](Self::psp_customer_id).
+    pub fn psp_customer_id(mut self, psp_customer_id: impl Into<String>) -> Self {
+        self.psp_customer_id = Some(psp_customer_id.into());
+        self
+    }
+
+    /// Sets [`display_customer_id`](Self::display_customer_id).
+    pub fn display_customer_id(
+        mut self,
+        display_customer_id: impl Into<String>,
+    ) -> Self {
+        self.display_customer_id = Some(display_customer_id.into());
+        self
+    }
+}
+
 /// The `Quote` object, used by several fields; each of them says what it holds there.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Quote {
     /// The unique ID that Antom assigned to the exchange rate quote.
     ///
@@ -6201,9 +9137,49 @@ pub struct Quote {
     pub guaranteed: Option<bool>,
 }
 
+impl Quote {
+    /// Builds `Quote` from its required fields; set each optional field with the method of its
+    /// name.
+    pub fn new(quote_currency_pair: impl Into<String>, quote_price: Decimal) -> Self {
+        Quote {
+            quote_id: None,
+            quote_currency_pair: quote_currency_pair.into(),
+            quote_price,
+            quote_start_time: None,
+            quote_expiry_time: None,
+            guaranteed: None,
+        }
+    }
+
+    /// Sets [`quote_id`](Self::quote_id).
+    pub fn quote_id(mut self, quote_id: impl Into<String>) -> Self {
+        self.quote_id = Some(quote_id.into());
+        self
+    }
+
+    /// Sets [`quote_start_time`](Self::quote_start_time).
+    pub fn quote_start_time(mut self, quote_start_time: OffsetDateTime) -> Self {
+        self.quote_start_time = Some(quote_start_time);
+        self
+    }
+
+    /// Sets [`quote_expiry_time`](Self::quote_expiry_time).
+    pub fn quote_expiry_time(mut self, quote_expiry_time: OffsetDateTime) -> Self {
+        self.quote_expiry_time = Some(quote_expiry_time);
+        self
+    }
+
+    /// Sets [`guaranteed`](Self::guaranteed).
+    pub fn guaranteed(mut self, guaranteed: bool) -> Self {
+        self.guaranteed = Some(guaranteed);
+        self
+    }
+}
+
 /// How the refund amount is split between the parties that pay for it.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct RefundDetail {
     /// The part of the refund that is paid from the source given in refundFrom.
     ///
@@ -6215,10 +9191,22 @@ pub struct RefundDetail {
     pub refund_from: RefundFrom,
 }
 
+impl RefundDetail {
+    /// Builds `RefundDetail` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new(refund_amount: Amount, refund_from: RefundFrom) -> Self {
+        RefundDetail {
+            refund_amount,
+            refund_from,
+        }
+    }
+}
+
 /// The items of the order, one entry per item, with the final quantity and price of each
 /// item.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct RetrievePaymentSessionGoods {
     /// The merchant's own identifier for the item.
     ///
@@ -6252,9 +9240,61 @@ pub struct RetrievePaymentSessionGoods {
     pub goods_discount_amount: Option<Amount>,
 }
 
+impl RetrievePaymentSessionGoods {
+    /// Builds `RetrievePaymentSessionGoods` from its required fields; set each optional field
+    /// with the method of its name.
+    pub fn new() -> Self {
+        RetrievePaymentSessionGoods {
+            reference_goods_id: None,
+            price_id: None,
+            goods_name: None,
+            goods_quantity: None,
+            goods_unit_amount: None,
+            goods_discount_amount: None,
+        }
+    }
+
+    /// Sets [`reference_goods_id`](Self::reference_goods_id).
+    pub fn reference_goods_id(mut self, reference_goods_id: impl Into<String>) -> Self {
+        self.reference_goods_id = Some(reference_goods_id.into());
+        self
+    }
+
+    /// Sets [`price_id`](Self::price_id).
+    pub fn price_id(mut self, price_id: impl Into<String>) -> Self {
+        self.price_id = Some(price_id.into());
+        self
+    }
+
+    /// Sets [`goods_name`](Self::goods_name).
+    pub fn goods_name(mut self, goods_name: impl Into<String>) -> Self {
+        self.goods_name = Some(goods_name.into());
+        self
+    }
+
+    /// Sets [`goods_quantity`](Self::goods_quantity).
+    pub fn goods_quantity(mut self, goods_quantity: i64) -> Self {
+        self.goods_quantity = Some(goods_quantity);
+        self
+    }
+
+    /// Sets [`goods_unit_amount`](Self::goods_unit_amount).
+    pub fn goods_unit_amount(mut self, goods_unit_amount: Amount) -> Self {
+        self.goods_unit_amount = Some(goods_unit_amount);
+        self
+    }
+
+    /// Sets [`goods_discount_amount`](Self::goods_discount_amount).
+    pub fn goods_discount_amount(mut self, goods_discount_amount: Amount) -> Self {
+        self.goods_discount_amount = Some(goods_discount_amount);
+        self
+    }
+}
+
 /// The order information as it stands after the payment.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct RetrievePaymentSessionOrder {
     /// The merchant's own identifier for the order.
     ///
@@ -6290,10 +9330,76 @@ pub struct RetrievePaymentSessionOrder {
     pub buyer: Option<Buyer>,
 }
 
+impl RetrievePaymentSessionOrder {
+    /// Builds `RetrievePaymentSessionOrder` from its required fields; set each optional field
+    /// with the method of its name.
+    pub fn new() -> Self {
+        RetrievePaymentSessionOrder {
+            reference_order_id: None,
+            order_description: None,
+            order_amount: None,
+            order_discount_amount: None,
+            sub_total_order_amount: None,
+            goods: None,
+            shipping: None,
+            buyer: None,
+        }
+    }
+
+    /// Sets [`reference_order_id`](Self::reference_order_id).
+    pub fn reference_order_id(mut self, reference_order_id: impl Into<String>) -> Self {
+        self.reference_order_id = Some(reference_order_id.into());
+        self
+    }
+
+    /// Sets [`order_description`](Self::order_description).
+    pub fn order_description(mut self, order_description: impl Into<String>) -> Self {
+        self.order_description = Some(order_description.into());
+        self
+    }
+
+    /// Sets [`order_amount`](Self::order_amount).
+    pub fn order_amount(mut self, order_amount: Amount) -> Self {
+        self.order_amount = Some(order_amount);
+        self
+    }
+
+    /// Sets [`order_discount_amount`](Self::order_discount_amount).
+    pub fn order_discount_amount(mut self, order_discount_amount: Amount) -> Self {
+        self.order_discount_amount = Some(order_discount_amount);
+        self
+    }
+
+    /// Sets [`sub_total_order_amount`](Self::sub_total_order_amount).
+    pub fn sub_total_order_amount(mut self, sub_total_order_amount: Amount) -> Self {
+        self.sub_total_order_amount = Some(sub_total_order_amount);
+        self
+    }
+
+    /// Sets [`goods`](Self::goods).
+    pub fn goods(mut self, goods: Vec<RetrievePaymentSessionGoods>) -> Self {
+        self.goods = Some(goods);
+        self
+    }
+
+    /// Sets [`shipping`](Self::shipping).
+    pub fn shipping(mut self, shipping: RetrievePaymentSessionShipping) -> Self {
+        self.shipping = Some(shipping);
+        self
+    }
+
+    /// Sets [`buyer`](Self::buyer).
+    pub fn buyer(mut self, buyer: Buyer) -> Self {
+        self.buyer = Some(buyer);
+        self
+    }
+}
+
 /// The shipping information that applies to the order, including the delivery address and
 /// the shipping option that the buyer chose.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct RetrievePaymentSessionShipping {
     /// The name of the person who receives the goods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6327,9 +9433,77 @@ pub struct RetrievePaymentSessionShipping {
     pub shipping_description: Option<String>,
 }
 
+impl RetrievePaymentSessionShipping {
+    /// Builds `RetrievePaymentSessionShipping` from its required fields; set each optional
+    /// field with the method of its name.
+    pub fn new() -> Self {
+        RetrievePaymentSessionShipping {
+            shipping_name: None,
+            shipping_address: None,
+            shipping_phone_no: None,
+            ship_to_email: None,
+            shipping_fee_id: None,
+            shipping_fee: None,
+            shipping_description: None,
+        }
+    }
+
+    /// Sets [`shipping_name`](Self::shipping_name).
+    pub fn shipping_name(
+        mut self,
+        shipping_name: RetrievePaymentSessionShippingName,
+    ) -> Self {
+        self.shipping_name = Some(shipping_name);
+        self
+    }
+
+    /// Sets [`shipping_address`](Self::shipping_address).
+    pub fn shipping_address(
+        mut self,
+        shipping_address: RetrievePaymentSessionShippingAddress,
+    ) -> Self {
+        self.shipping_address = Some(shipping_address);
+        self
+    }
+
+    /// Sets [`shipping_phone_no`](Self::shipping_phone_no).
+    pub fn shipping_phone_no(mut self, shipping_phone_no: impl Into<String>) -> Self {
+        self.shipping_phone_no = Some(shipping_phone_no.into());
+        self
+    }
+
+    /// Sets [`ship_to_email`](Self::ship_to_email).
+    pub fn ship_to_email(mut self, ship_to_email: impl Into<String>) -> Self {
+        self.ship_to_email = Some(ship_to_email.into());
+        self
+    }
+
+    /// Sets [`shipping_fee_id`](Self::shipping_fee_id).
+    pub fn shipping_fee_id(mut self, shipping_fee_id: impl Into<String>) -> Self {
+        self.shipping_fee_id = Some(shipping_fee_id.into());
+        self
+    }
+
+    /// Sets [`shipping_fee`](Self::shipping_fee).
+    pub fn shipping_fee(mut self, shipping_fee: Amount) -> Self {
+        self.shipping_fee = Some(shipping_fee);
+        self
+    }
+
+    /// Sets [`shipping_description`](Self::shipping_description).
+    pub fn shipping_description(
+        mut self,
+        shipping_description: impl Into<String>,
+    ) -> Self {
+        self.shipping_description = Some(shipping_description.into());
+        self
+    }
+}
+
 /// The address that the goods are delivered to.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct RetrievePaymentSessionShippingAddress {
     /// The country or region of the delivery address, given as a 2-letter code based on the ISO
     /// 3166 Country Codes standard.
@@ -6365,9 +9539,61 @@ pub struct RetrievePaymentSessionShippingAddress {
     pub zip_code: Option<String>,
 }
 
+impl RetrievePaymentSessionShippingAddress {
+    /// Builds `RetrievePaymentSessionShippingAddress` from its required fields; set each
+    /// optional field with the method of its name.
+    pub fn new() -> Self {
+        RetrievePaymentSessionShippingAddress {
+            region: None,
+            state: None,
+            city: None,
+            address_1: None,
+            address_2: None,
+            zip_code: None,
+        }
+    }
+
+    /// Sets [`region`](Self::region).
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Sets [`state`](Self::state).
+    pub fn state(mut self, state: impl Into<String>) -> Self {
+        self.state = Some(state.into());
+        self
+    }
+
+    /// Sets [`city`](Self::city).
+    pub fn city(mut self, city: impl Into<String>) -> Self {
+        self.city = Some(city.into());
+        self
+    }
+
+    /// Sets [`address_1`](Self::address_1).
+    pub fn address_1(mut self, address_1: impl Into<String>) -> Self {
+        self.address_1 = Some(address_1.into());
+        self
+    }
+
+    /// Sets [`address_2`](Self::address_2).
+    pub fn address_2(mut self, address_2: impl Into<String>) -> Self {
+        self.address_2 = Some(address_2.into());
+        self
+    }
+
+    /// Sets [`zip_code`](Self::zip_code).
+    pub fn zip_code(mut self, zip_code: impl Into<String>) -> Self {
+        self.zip_code = Some(zip_code.into());
+        self
+    }
+}
+
 /// The name of the person who receives the goods.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct RetrievePaymentSessionShippingName {
     /// The recipient's first name.
     ///
@@ -6386,10 +9612,41 @@ pub struct RetrievePaymentSessionShippingName {
     pub full_name: Option<String>,
 }
 
+impl RetrievePaymentSessionShippingName {
+    /// Builds `RetrievePaymentSessionShippingName` from its required fields; set each optional
+    /// field with the method of its name.
+    pub fn new() -> Self {
+        RetrievePaymentSessionShippingName {
+            first_name: None,
+            last_name: None,
+            full_name: None,
+        }
+    }
+
+    /// Sets [`first_name`](Self::first_name).
+    pub fn first_name(mut self, first_name: impl Into<String>) -> Self {
+        self.first_name = Some(first_name.into());
+        self
+    }
+
+    /// Sets [`last_name`](Self::last_name).
+    pub fn last_name(mut self, last_name: impl Into<String>) -> Self {
+        self.last_name = Some(last_name.into());
+        self
+    }
+
+    /// Sets [`full_name`](Self::full_name).
+    pub fn full_name(mut self, full_name: impl Into<String>) -> Self {
+        self.full_name = Some(full_name.into());
+        self
+    }
+}
+
 /// The `SettlementBankAccount` object, used by several fields; each of them says what it
 /// holds there.
 #[derive(Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct SettlementBankAccount {
     /// The number of the bank account. For a Brazilian account, the value must match
     /// ^\[0-9\]{0,20}$, for example 123456789.
@@ -6471,6 +9728,88 @@ pub struct SettlementBankAccount {
     pub iban: Option<String>,
 }
 
+impl SettlementBankAccount {
+    /// Builds `SettlementBankAccount` from its required fields; set each optional field with
+    /// the method of its name.
+    pub fn new(
+        bank_account_no: impl Into<String>,
+        account_holder_name: impl Into<String>,
+        bank_region: impl Into<String>,
+    ) -> Self {
+        SettlementBankAccount {
+            bank_account_no: bank_account_no.into(),
+            account_holder_name: account_holder_name.into(),
+            swift_code: None,
+            bank_region: bank_region.into(),
+            account_holder_type: None,
+            routing_number: None,
+            branch_code: None,
+            account_holder_tin: None,
+            account_type: None,
+            bank_name: None,
+            account_holder_address: None,
+            iban: None,
+        }
+    }
+
+    /// Sets [`swift_code`](Self::swift_code).
+    pub fn swift_code(mut self, swift_code: impl Into<String>) -> Self {
+        self.swift_code = Some(swift_code.into());
+        self
+    }
+
+    /// Sets [`account_holder_type`](Self::account_holder_type).
+    pub fn account_holder_type(
+        mut self,
+        account_holder_type: AccountHolderType,
+    ) -> Self {
+        self.account_holder_type = Some(account_holder_type);
+        self
+    }
+
+    /// Sets [`routing_number`](Self::routing_number).
+    pub fn routing_number(mut self, routing_number: impl Into<String>) -> Self {
+        self.routing_number = Some(routing_number.into());
+        self
+    }
+
+    /// Sets [`branch_code`](Self::branch_code).
+    pub fn branch_code(mut self, branch_code: impl Into<String>) -> Self {
+        self.branch_code = Some(branch_code.into());
+        self
+    }
+
+    /// Sets [`account_holder_tin`](Self::account_holder_tin).
+    pub fn account_holder_tin(mut self, account_holder_tin: impl Into<String>) -> Self {
+        self.account_holder_tin = Some(account_holder_tin.into());
+        self
+    }
+
+    /// Sets [`account_type`](Self::account_type).
+    pub fn account_type(mut self, account_type: AccountType) -> Self {
+        self.account_type = Some(account_type);
+        self
+    }
+
+    /// Sets [`bank_name`](Self::bank_name).
+    pub fn bank_name(mut self, bank_name: impl Into<String>) -> Self {
+        self.bank_name = Some(bank_name.into());
+        self
+    }
+
+    /// Sets [`account_holder_address`](Self::account_holder_address).
+    pub fn account_holder_address(mut self, account_holder_address: Address) -> Self {
+        self.account_holder_address = Some(account_holder_address);
+        self
+    }
+
+    /// Sets [`iban`](Self::iban).
+    pub fn iban(mut self, iban: impl Into<String>) -> Self {
+        self.iban = Some(iban.into());
+        self
+    }
+}
+
 /// Prints sensitive fields as `***`.
 impl fmt::Debug for SettlementBankAccount {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -6498,6 +9837,7 @@ impl fmt::Debug for SettlementBankAccount {
 /// and the amount it receives.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct SettlementDetail {
     /// The party that the funds of this element are settled to.
     ///
@@ -6509,10 +9849,22 @@ pub struct SettlementDetail {
     pub settlement_amount: Amount,
 }
 
+impl SettlementDetail {
+    /// Builds `SettlementDetail` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(settle_to: SettleTo, settlement_amount: Amount) -> Self {
+        SettlementDetail {
+            settle_to,
+            settlement_amount,
+        }
+    }
+}
+
 /// The settlement information of the sub-merchant. Each settlement currency has exactly one
 /// settlement bank account.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct SettlementInfo {
     /// The settlement currency of the sub-merchant as agreed in the settlement contract,
     /// written as a 3-letter code from the ISO 4217 standard.
@@ -6528,10 +9880,25 @@ pub struct SettlementInfo {
     pub settlement_bank_account: SettlementBankAccount,
 }
 
+impl SettlementInfo {
+    /// Builds `SettlementInfo` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(
+        settlement_currency: impl Into<String>,
+        settlement_bank_account: SettlementBankAccount,
+    ) -> Self {
+        SettlementInfo {
+            settlement_currency: settlement_currency.into(),
+            settlement_bank_account,
+        }
+    }
+}
+
 /// The `SettlementStrategy` object, used by several fields; each of them says what it holds
 /// there.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct SettlementStrategy {
     /// The ISO code of the currency in which you want to be settled. Specify this parameter if
     /// your contract covers settlement in more than one currency.
@@ -6544,9 +9911,29 @@ pub struct SettlementStrategy {
     pub settlement_currency: Option<String>,
 }
 
+impl SettlementStrategy {
+    /// Builds `SettlementStrategy` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new() -> Self {
+        SettlementStrategy {
+            settlement_currency: None,
+        }
+    }
+
+    /// Sets [`settlement_currency`](Self::settlement_currency).
+    pub fn settlement_currency(
+        mut self,
+        settlement_currency: impl Into<String>,
+    ) -> Self {
+        self.settlement_currency = Some(settlement_currency.into());
+        self
+    }
+}
+
 /// The `Shipping` object, used by several fields; each of them says what it holds there.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Shipping {
     /// The name of the person who receives the goods.
     ///
@@ -6573,10 +9960,43 @@ pub struct Shipping {
     pub ship_to_email: Option<String>,
 }
 
+impl Shipping {
+    /// Builds `Shipping` from its required fields; set each optional field with the method of
+    /// its name.
+    pub fn new(shipping_name: UserName, shipping_address: Address) -> Self {
+        Shipping {
+            shipping_name,
+            shipping_address,
+            shipping_carrier: None,
+            shipping_phone_no: None,
+            ship_to_email: None,
+        }
+    }
+
+    /// Sets [`shipping_carrier`](Self::shipping_carrier).
+    pub fn shipping_carrier(mut self, shipping_carrier: impl Into<String>) -> Self {
+        self.shipping_carrier = Some(shipping_carrier.into());
+        self
+    }
+
+    /// Sets [`shipping_phone_no`](Self::shipping_phone_no).
+    pub fn shipping_phone_no(mut self, shipping_phone_no: impl Into<String>) -> Self {
+        self.shipping_phone_no = Some(shipping_phone_no.into());
+        self
+    }
+
+    /// Sets [`ship_to_email`](Self::ship_to_email).
+    pub fn ship_to_email(mut self, ship_to_email: impl Into<String>) -> Self {
+        self.ship_to_email = Some(ship_to_email.into());
+        self
+    }
+}
+
 /// The `SupportCardBrand` object, used by several fields; each of them says what it holds
 /// there.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct SupportCardBrand {
     /// The name of the card brand.
     ///
@@ -6587,9 +10007,27 @@ pub struct SupportCardBrand {
     pub logo: Option<Logo>,
 }
 
+impl SupportCardBrand {
+    /// Builds `SupportCardBrand` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(card_brand: CardBrand) -> Self {
+        SupportCardBrand {
+            card_brand,
+            logo: None,
+        }
+    }
+
+    /// Sets [`logo`](Self::logo).
+    pub fn logo(mut self, logo: Logo) -> Self {
+        self.logo = Some(logo);
+        self
+    }
+}
+
 /// The result of the 3D Secure authentication of the card payment.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ThreeDsResult {
     /// The version of the 3D Secure protocol that was used.
     ///
@@ -6604,9 +10042,33 @@ pub struct ThreeDsResult {
     pub eci: Option<String>,
 }
 
+impl ThreeDsResult {
+    /// Builds `ThreeDsResult` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new() -> Self {
+        ThreeDsResult {
+            three_ds_version: None,
+            eci: None,
+        }
+    }
+
+    /// Sets [`three_ds_version`](Self::three_ds_version).
+    pub fn three_ds_version(mut self, three_ds_version: ThreeDsVersion) -> Self {
+        self.three_ds_version = Some(three_ds_version);
+        self
+    }
+
+    /// Sets [`eci`](Self::eci).
+    pub fn eci(mut self, eci: impl Into<String>) -> Self {
+        self.eci = Some(eci.into());
+        self
+    }
+}
+
 /// The follow-up transactions that were made on this payment, such as captures or refunds.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Transaction {
     /// The outcome of the follow-up transaction.
     ///
@@ -6645,10 +10107,40 @@ pub struct Transaction {
     pub transaction_time: Option<OffsetDateTime>,
 }
 
+impl Transaction {
+    /// Builds `Transaction` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new(
+        transaction_result: InquiryPaymentTransactionResult,
+        transaction_id: impl Into<String>,
+        transaction_type: TransactionType,
+        transaction_status: TransactionStatus,
+        transaction_amount: Amount,
+        transaction_request_id: impl Into<String>,
+    ) -> Self {
+        Transaction {
+            transaction_result,
+            transaction_id: transaction_id.into(),
+            transaction_type,
+            transaction_status,
+            transaction_amount,
+            transaction_request_id: transaction_request_id.into(),
+            transaction_time: None,
+        }
+    }
+
+    /// Sets [`transaction_time`](Self::transaction_time).
+    pub fn transaction_time(mut self, transaction_time: OffsetDateTime) -> Self {
+        self.transaction_time = Some(transaction_time);
+        self
+    }
+}
+
 /// Details of the payer of the payout, that is, the balance account that the funds are
 /// taken from and the amount.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct TransferFromDetail {
     /// The account that the funds are paid out from.
     ///
@@ -6660,12 +10152,27 @@ pub struct TransferFromDetail {
     pub transfer_from_amount: Amount,
 }
 
+impl TransferFromDetail {
+    /// Builds `TransferFromDetail` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(
+        transfer_from_method: CreatePayoutTransferFromMethod,
+        transfer_from_amount: Amount,
+    ) -> Self {
+        TransferFromDetail {
+            transfer_from_method,
+            transfer_from_amount,
+        }
+    }
+}
+
 /// Details of the beneficiary of the payout, that is, the bank account that receives the
 /// funds.
 ///
 /// The page fixes `purposeCode` to `GSD`: always sent, so not a field here.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct TransferToDetail {
     /// The account that receives the funds.
     ///
@@ -6695,6 +10202,37 @@ pub struct TransferToDetail {
     pub transfer_remark: Option<String>,
 }
 
+impl TransferToDetail {
+    /// Builds `TransferToDetail` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(
+        transfer_to_method: CreatePayoutTransferToMethod,
+        transfer_to_currency: impl Into<String>,
+    ) -> Self {
+        TransferToDetail {
+            transfer_to_method,
+            transfer_to_currency: transfer_to_currency.into(),
+            transfer_notify_url: None,
+            transfer_remark: None,
+        }
+    }
+
+    /// Sets [`transfer_notify_url`](Self::transfer_notify_url).
+    pub fn transfer_notify_url(
+        mut self,
+        transfer_notify_url: impl Into<String>,
+    ) -> Self {
+        self.transfer_notify_url = Some(transfer_notify_url.into());
+        self
+    }
+
+    /// Sets [`transfer_remark`](Self::transfer_remark).
+    pub fn transfer_remark(mut self, transfer_remark: impl Into<String>) -> Self {
+        self.transfer_remark = Some(transfer_remark.into());
+        self
+    }
+}
+
 /// Written out rather than derived, to send the fields the page fixes.
 impl Serialize for TransferToDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6718,6 +10256,7 @@ impl Serialize for TransferToDetail {
 /// The trials that the subscription offers, one entry per trial.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Trial {
     /// The subscription period in which the trial starts. For a trial that begins with the
     /// first subscription period, set the value to 1.
@@ -6744,9 +10283,28 @@ pub struct Trial {
     pub trial_amount: Amount,
 }
 
+impl Trial {
+    /// Builds `Trial` from its required fields; set each optional field with the method of its
+    /// name.
+    pub fn new(trial_start_period: i64, trial_amount: Amount) -> Self {
+        Trial {
+            trial_start_period,
+            trial_end_period: None,
+            trial_amount,
+        }
+    }
+
+    /// Sets [`trial_end_period`](Self::trial_end_period).
+    pub fn trial_end_period(mut self, trial_end_period: i64) -> Self {
+        self.trial_end_period = Some(trial_end_period);
+        self
+    }
+}
+
 /// The `UserName` object, used by several fields; each of them says what it holds there.
 #[derive(Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct UserName {
     /// The first name of the buyer.
     ///
@@ -6771,6 +10329,31 @@ pub struct UserName {
     pub full_name: Option<String>,
 }
 
+impl UserName {
+    /// Builds `UserName` from its required fields; set each optional field with the method of
+    /// its name.
+    pub fn new(first_name: impl Into<String>, last_name: impl Into<String>) -> Self {
+        UserName {
+            first_name: first_name.into(),
+            middle_name: None,
+            last_name: last_name.into(),
+            full_name: None,
+        }
+    }
+
+    /// Sets [`middle_name`](Self::middle_name).
+    pub fn middle_name(mut self, middle_name: impl Into<String>) -> Self {
+        self.middle_name = Some(middle_name.into());
+        self
+    }
+
+    /// Sets [`full_name`](Self::full_name).
+    pub fn full_name(mut self, full_name: impl Into<String>) -> Self {
+        self.full_name = Some(full_name.into());
+        self
+    }
+}
+
 /// Prints sensitive fields as `***`.
 impl fmt::Debug for UserName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -6786,6 +10369,7 @@ impl fmt::Debug for UserName {
 /// The card that the buyer wants to store.
 #[derive(Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct VaultPaymentMethodCard {
     /// The full card number (primary account number) as printed on the card.
     ///
@@ -6832,6 +10416,57 @@ pub struct VaultPaymentMethodCard {
     pub billing_address: Option<Address>,
 }
 
+impl VaultPaymentMethodCard {
+    /// Builds `VaultPaymentMethodCard` from its required fields; set each optional field with
+    /// the method of its name.
+    pub fn new(
+        card_no: impl Into<String>,
+        expiry_year: impl Into<String>,
+        expiry_month: impl Into<String>,
+    ) -> Self {
+        VaultPaymentMethodCard {
+            card_no: card_no.into(),
+            brand: None,
+            cardholder_name: None,
+            expiry_year: expiry_year.into(),
+            expiry_month: expiry_month.into(),
+            cvv: None,
+            cpf: None,
+            billing_address: None,
+        }
+    }
+
+    /// Sets [`brand`](Self::brand).
+    pub fn brand(mut self, brand: impl Into<String>) -> Self {
+        self.brand = Some(brand.into());
+        self
+    }
+
+    /// Sets [`cardholder_name`](Self::cardholder_name).
+    pub fn cardholder_name(mut self, cardholder_name: UserName) -> Self {
+        self.cardholder_name = Some(cardholder_name);
+        self
+    }
+
+    /// Sets [`cvv`](Self::cvv).
+    pub fn cvv(mut self, cvv: impl Into<String>) -> Self {
+        self.cvv = Some(cvv.into());
+        self
+    }
+
+    /// Sets [`cpf`](Self::cpf).
+    pub fn cpf(mut self, cpf: impl Into<String>) -> Self {
+        self.cpf = Some(cpf.into());
+        self
+    }
+
+    /// Sets [`billing_address`](Self::billing_address).
+    pub fn billing_address(mut self, billing_address: Address) -> Self {
+        self.billing_address = Some(billing_address);
+        self
+    }
+}
+
 /// Prints sensitive fields as `***`.
 impl fmt::Debug for VaultPaymentMethodCard {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -6853,12 +10488,29 @@ impl fmt::Debug for VaultPaymentMethodCard {
 /// The page fixes `paymentMethodType` to `CARD`: always sent, so not a field here.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct VaultPaymentMethodPaymentMethodDetail {
     /// The card that the buyer wants to store.
     ///
     /// Specify this parameter when the value of paymentMethodDetail.paymentMethodType is CARD.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card: Option<VaultPaymentMethodCard>,
+}
+
+impl VaultPaymentMethodPaymentMethodDetail {
+    /// Builds `VaultPaymentMethodPaymentMethodDetail` from its required fields; set each
+    /// optional field with the method of its name.
+    pub fn new() -> Self {
+        VaultPaymentMethodPaymentMethodDetail {
+            card: None,
+        }
+    }
+
+    /// Sets [`card`](Self::card).
+    pub fn card(mut self, card: VaultPaymentMethodCard) -> Self {
+        self.card = Some(card);
+        self
+    }
 }
 
 /// Written out rather than derived, to send the fields the page fixes.
@@ -6880,6 +10532,7 @@ impl Serialize for VaultPaymentMethodPaymentMethodDetail {
 /// merchantInfo.company.registeredAddress.region is BR.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct WebSite {
     /// The URL of the website.
     ///
@@ -6890,4 +10543,21 @@ pub struct WebSite {
     /// Maximum length: 32 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
+}
+
+impl WebSite {
+    /// Builds `WebSite` from its required fields; set each optional field with the method of
+    /// its name.
+    pub fn new(url: impl Into<String>) -> Self {
+        WebSite {
+            url: url.into(),
+            r#type: None,
+        }
+    }
+
+    /// Sets [`type`](Self::type).
+    pub fn r#type(mut self, r#type: Type) -> Self {
+        self.r#type = Some(r#type);
+        self
+    }
 }

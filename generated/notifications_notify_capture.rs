@@ -78,6 +78,7 @@ impl Notification for NotifyCapture {
 /// The page fixes `notifyType` to `CAPTURE_RESULT`: always sent, so not a field here.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct NotifyCaptureRequest {
     /// The outcome of the capture, made up of the capture status, the result code, and the
     /// result message.
@@ -125,6 +126,50 @@ pub struct NotifyCaptureRequest {
     /// This parameter is returned if you integrate the APO product.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acquirer_info: Option<AcquirerInfo>,
+}
+
+impl NotifyCaptureRequest {
+    /// Builds `NotifyCaptureRequest` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(
+        result: NotifyCaptureResult,
+        capture_request_id: impl Into<String>,
+        payment_id: impl Into<String>,
+        capture_id: impl Into<String>,
+        capture_amount: Amount,
+    ) -> Self {
+        NotifyCaptureRequest {
+            result,
+            capture_request_id: capture_request_id.into(),
+            payment_id: payment_id.into(),
+            capture_id: capture_id.into(),
+            capture_amount,
+            capture_time: None,
+            acquirer_reference_no: None,
+            acquirer_info: None,
+        }
+    }
+
+    /// Sets [`capture_time`](Self::capture_time).
+    pub fn capture_time(mut self, capture_time: OffsetDateTime) -> Self {
+        self.capture_time = Some(capture_time);
+        self
+    }
+
+    /// Sets [`acquirer_reference_no`](Self::acquirer_reference_no).
+    pub fn acquirer_reference_no(
+        mut self,
+        acquirer_reference_no: impl Into<String>,
+    ) -> Self {
+        self.acquirer_reference_no = Some(acquirer_reference_no.into());
+        self
+    }
+
+    /// Sets [`acquirer_info`](Self::acquirer_info).
+    pub fn acquirer_info(mut self, acquirer_info: AcquirerInfo) -> Self {
+        self.acquirer_info = Some(acquirer_info);
+        self
+    }
 }
 
 /// Written out rather than derived, to send the fields the page fixes.
@@ -275,7 +320,16 @@ impl Validate for NotifyCaptureRequest {
 /// always sent, so not a field here.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct NotifyCaptureResponse {}
+
+impl NotifyCaptureResponse {
+    /// Builds `NotifyCaptureResponse` from its required fields; set each optional field with
+    /// the method of its name.
+    pub fn new() -> Self {
+        NotifyCaptureResponse {}
+    }
+}
 
 /// Written out rather than derived, to send the fields the page fixes.
 impl Serialize for NotifyCaptureResponse {
@@ -302,7 +356,8 @@ impl Validate for NotifyCaptureResponse {
 }
 
 /// The result codes of `notifyCapture`, as its page lists them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum NotifyCaptureResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -357,6 +412,21 @@ pub enum NotifyCaptureResultCode {
     RiskReject,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for NotifyCaptureResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for NotifyCaptureResultCode {}
+
+impl std::hash::Hash for NotifyCaptureResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for NotifyCaptureResultCode {

@@ -97,6 +97,7 @@ impl Notification for NotifyDispute {
 /// The body of `notifyDispute`: what Antom sends to the merchant.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct NotifyDisputeRequest {
     /// The unique ID that the merchant assigned to the payment request of the disputed payment.
     ///
@@ -248,6 +249,159 @@ pub struct NotifyDisputeRequest {
     /// This parameter is returned when the issuer passes such comments on to Antom.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer_comments: Option<IssuerComments>,
+}
+
+impl NotifyDisputeRequest {
+    /// Builds `NotifyDisputeRequest` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(
+        payment_request_id: impl Into<String>,
+        dispute_id: impl Into<String>,
+        payment_id: impl Into<String>,
+        dispute_notification_type: DisputeNotificationType,
+    ) -> Self {
+        NotifyDisputeRequest {
+            payment_request_id: payment_request_id.into(),
+            dispute_id: dispute_id.into(),
+            payment_id: payment_id.into(),
+            dispute_time: None,
+            dispute_amount: None,
+            dispute_notification_type,
+            dispute_reason_msg: None,
+            dispute_judged_time: None,
+            dispute_judged_amount: None,
+            dispute_judged_result: None,
+            defense_due_time: None,
+            dispute_reason_code: None,
+            dispute_source: None,
+            arn: None,
+            dispute_accept_reason: None,
+            dispute_accept_time: None,
+            dispute_type: None,
+            defendable: None,
+            capture_id: None,
+            auto_defend_reason: None,
+            acquirer_info: None,
+            issuer_comments: None,
+        }
+    }
+
+    /// Sets [`dispute_time`](Self::dispute_time).
+    pub fn dispute_time(mut self, dispute_time: OffsetDateTime) -> Self {
+        self.dispute_time = Some(dispute_time);
+        self
+    }
+
+    /// Sets [`dispute_amount`](Self::dispute_amount).
+    pub fn dispute_amount(mut self, dispute_amount: Amount) -> Self {
+        self.dispute_amount = Some(dispute_amount);
+        self
+    }
+
+    /// Sets [`dispute_reason_msg`](Self::dispute_reason_msg).
+    pub fn dispute_reason_msg(mut self, dispute_reason_msg: impl Into<String>) -> Self {
+        self.dispute_reason_msg = Some(dispute_reason_msg.into());
+        self
+    }
+
+    /// Sets [`dispute_judged_time`](Self::dispute_judged_time).
+    pub fn dispute_judged_time(mut self, dispute_judged_time: OffsetDateTime) -> Self {
+        self.dispute_judged_time = Some(dispute_judged_time);
+        self
+    }
+
+    /// Sets [`dispute_judged_amount`](Self::dispute_judged_amount).
+    pub fn dispute_judged_amount(mut self, dispute_judged_amount: Amount) -> Self {
+        self.dispute_judged_amount = Some(dispute_judged_amount);
+        self
+    }
+
+    /// Sets [`dispute_judged_result`](Self::dispute_judged_result).
+    pub fn dispute_judged_result(
+        mut self,
+        dispute_judged_result: DisputeJudgedResult,
+    ) -> Self {
+        self.dispute_judged_result = Some(dispute_judged_result);
+        self
+    }
+
+    /// Sets [`defense_due_time`](Self::defense_due_time).
+    pub fn defense_due_time(mut self, defense_due_time: OffsetDateTime) -> Self {
+        self.defense_due_time = Some(defense_due_time);
+        self
+    }
+
+    /// Sets [`dispute_reason_code`](Self::dispute_reason_code).
+    pub fn dispute_reason_code(
+        mut self,
+        dispute_reason_code: impl Into<String>,
+    ) -> Self {
+        self.dispute_reason_code = Some(dispute_reason_code.into());
+        self
+    }
+
+    /// Sets [`dispute_source`](Self::dispute_source).
+    pub fn dispute_source(mut self, dispute_source: impl Into<String>) -> Self {
+        self.dispute_source = Some(dispute_source.into());
+        self
+    }
+
+    /// Sets [`arn`](Self::arn).
+    pub fn arn(mut self, arn: impl Into<String>) -> Self {
+        self.arn = Some(arn.into());
+        self
+    }
+
+    /// Sets [`dispute_accept_reason`](Self::dispute_accept_reason).
+    pub fn dispute_accept_reason(
+        mut self,
+        dispute_accept_reason: DisputeAcceptReason,
+    ) -> Self {
+        self.dispute_accept_reason = Some(dispute_accept_reason);
+        self
+    }
+
+    /// Sets [`dispute_accept_time`](Self::dispute_accept_time).
+    pub fn dispute_accept_time(mut self, dispute_accept_time: OffsetDateTime) -> Self {
+        self.dispute_accept_time = Some(dispute_accept_time);
+        self
+    }
+
+    /// Sets [`dispute_type`](Self::dispute_type).
+    pub fn dispute_type(mut self, dispute_type: DisputeType) -> Self {
+        self.dispute_type = Some(dispute_type);
+        self
+    }
+
+    /// Sets [`defendable`](Self::defendable).
+    pub fn defendable(mut self, defendable: bool) -> Self {
+        self.defendable = Some(defendable);
+        self
+    }
+
+    /// Sets [`capture_id`](Self::capture_id).
+    pub fn capture_id(mut self, capture_id: impl Into<String>) -> Self {
+        self.capture_id = Some(capture_id.into());
+        self
+    }
+
+    /// Sets [`auto_defend_reason`](Self::auto_defend_reason).
+    pub fn auto_defend_reason(mut self, auto_defend_reason: impl Into<String>) -> Self {
+        self.auto_defend_reason = Some(auto_defend_reason.into());
+        self
+    }
+
+    /// Sets [`acquirer_info`](Self::acquirer_info).
+    pub fn acquirer_info(mut self, acquirer_info: AcquirerInfo) -> Self {
+        self.acquirer_info = Some(acquirer_info);
+        self
+    }
+
+    /// Sets [`issuer_comments`](Self::issuer_comments).
+    pub fn issuer_comments(mut self, issuer_comments: IssuerComments) -> Self {
+        self.issuer_comments = Some(issuer_comments);
+        self
+    }
 }
 
 impl Validate for NotifyDisputeRequest {
@@ -446,7 +600,16 @@ impl Validate for NotifyDisputeRequest {
 /// always sent, so not a field here.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct NotifyDisputeResponse {}
+
+impl NotifyDisputeResponse {
+    /// Builds `NotifyDisputeResponse` from its required fields; set each optional field with
+    /// the method of its name.
+    pub fn new() -> Self {
+        NotifyDisputeResponse {}
+    }
+}
 
 /// Written out rather than derived, to send the fields the page fixes.
 impl Serialize for NotifyDisputeResponse {
@@ -473,7 +636,8 @@ impl Validate for NotifyDisputeResponse {
 }
 
 /// The result codes of `notifyDispute`, as its page lists them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum NotifyDisputeResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -482,6 +646,21 @@ pub enum NotifyDisputeResultCode {
     Success,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for NotifyDisputeResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for NotifyDisputeResultCode {}
+
+impl std::hash::Hash for NotifyDisputeResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for NotifyDisputeResultCode {

@@ -104,6 +104,7 @@ impl Notification for NotifyPayment {
 /// The body of `notifyPayment`: what Antom sends to the merchant.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct NotifyPaymentRequest {
     /// The kind of payment notification.
     ///
@@ -229,6 +230,134 @@ pub struct NotifyPaymentRequest {
     /// Maximum length: 64 characters. Required.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase_no: Option<String>,
+}
+
+impl NotifyPaymentRequest {
+    /// Builds `NotifyPaymentRequest` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(
+        result: ApiResult,
+        payment_id: impl Into<String>,
+        payment_amount: Amount,
+        payment_create_time: OffsetDateTime,
+    ) -> Self {
+        NotifyPaymentRequest {
+            notify_type: None,
+            result,
+            payment_request_id: None,
+            payment_id: payment_id.into(),
+            payment_amount,
+            payment_create_time,
+            payment_time: None,
+            customs_declaration_amount: None,
+            gross_settlement_amount: None,
+            settlement_quote: None,
+            psp_customer_info: None,
+            acquirer_reference_no: None,
+            payment_result_info: None,
+            subscription_request_id: None,
+            subscription_id: None,
+            period_start_time: None,
+            period_end_time: None,
+            phase_no: None,
+        }
+    }
+
+    /// Sets [`notify_type`](Self::notify_type).
+    pub fn notify_type(mut self, notify_type: NotifyType) -> Self {
+        self.notify_type = Some(notify_type);
+        self
+    }
+
+    /// Sets [`payment_request_id`](Self::payment_request_id).
+    pub fn payment_request_id(mut self, payment_request_id: impl Into<String>) -> Self {
+        self.payment_request_id = Some(payment_request_id.into());
+        self
+    }
+
+    /// Sets [`payment_time`](Self::payment_time).
+    pub fn payment_time(mut self, payment_time: OffsetDateTime) -> Self {
+        self.payment_time = Some(payment_time);
+        self
+    }
+
+    /// Sets [`customs_declaration_amount`](Self::customs_declaration_amount).
+    pub fn customs_declaration_amount(
+        mut self,
+        customs_declaration_amount: Amount,
+    ) -> Self {
+        self.customs_declaration_amount = Some(customs_declaration_amount);
+        self
+    }
+
+    /// Sets [`gross_settlement_amount`](Self::gross_settlement_amount).
+    pub fn gross_settlement_amount(mut self, gross_settlement_amount: Amount) -> Self {
+        self.gross_settlement_amount = Some(gross_settlement_amount);
+        self
+    }
+
+    /// Sets [`settlement_quote`](Self::settlement_quote).
+    pub fn settlement_quote(mut self, settlement_quote: Quote) -> Self {
+        self.settlement_quote = Some(settlement_quote);
+        self
+    }
+
+    /// Sets [`psp_customer_info`](Self::psp_customer_info).
+    pub fn psp_customer_info(mut self, psp_customer_info: PspCustomerInfo) -> Self {
+        self.psp_customer_info = Some(psp_customer_info);
+        self
+    }
+
+    /// Sets [`acquirer_reference_no`](Self::acquirer_reference_no).
+    pub fn acquirer_reference_no(
+        mut self,
+        acquirer_reference_no: impl Into<String>,
+    ) -> Self {
+        self.acquirer_reference_no = Some(acquirer_reference_no.into());
+        self
+    }
+
+    /// Sets [`payment_result_info`](Self::payment_result_info).
+    pub fn payment_result_info(
+        mut self,
+        payment_result_info: PaymentResultInfo,
+    ) -> Self {
+        self.payment_result_info = Some(payment_result_info);
+        self
+    }
+
+    /// Sets [`subscription_request_id`](Self::subscription_request_id).
+    pub fn subscription_request_id(
+        mut self,
+        subscription_request_id: impl Into<String>,
+    ) -> Self {
+        self.subscription_request_id = Some(subscription_request_id.into());
+        self
+    }
+
+    /// Sets [`subscription_id`](Self::subscription_id).
+    pub fn subscription_id(mut self, subscription_id: impl Into<String>) -> Self {
+        self.subscription_id = Some(subscription_id.into());
+        self
+    }
+
+    /// Sets [`period_start_time`](Self::period_start_time).
+    pub fn period_start_time(mut self, period_start_time: OffsetDateTime) -> Self {
+        self.period_start_time = Some(period_start_time);
+        self
+    }
+
+    /// Sets [`period_end_time`](Self::period_end_time).
+    pub fn period_end_time(mut self, period_end_time: OffsetDateTime) -> Self {
+        self.period_end_time = Some(period_end_time);
+        self
+    }
+
+    /// Sets [`phase_no`](Self::phase_no).
+    pub fn phase_no(mut self, phase_no: impl Into<String>) -> Self {
+        self.phase_no = Some(phase_no.into());
+        self
+    }
 }
 
 /// Valid when the body satisfies the rules of one of the pages that describe it.
@@ -632,7 +761,16 @@ impl Validate for NotifyPaymentRequest {
 /// always sent, so not a field here.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct NotifyPaymentResponse {}
+
+impl NotifyPaymentResponse {
+    /// Builds `NotifyPaymentResponse` from its required fields; set each optional field with
+    /// the method of its name.
+    pub fn new() -> Self {
+        NotifyPaymentResponse {}
+    }
+}
 
 /// Written out rather than derived, to send the fields the page fixes.
 impl Serialize for NotifyPaymentResponse {
@@ -663,7 +801,8 @@ impl Validate for NotifyPaymentResponse {
 
 /// The result codes of `notifyPayment`, as its pages list them: a code is retryable only
 /// where every page that lists it says so.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum NotifyPaymentResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -747,6 +886,21 @@ pub enum NotifyPaymentResultCode {
     UserStatusAbnormal,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for NotifyPaymentResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for NotifyPaymentResultCode {}
+
+impl std::hash::Hash for NotifyPaymentResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for NotifyPaymentResultCode {

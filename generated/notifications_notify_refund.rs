@@ -92,6 +92,7 @@ impl Notification for NotifyRefund {
 /// The body of `notifyRefund`: what Antom sends to the merchant.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct NotifyRefundRequest {
     /// The kind of notification.
     ///
@@ -142,6 +143,49 @@ pub struct NotifyRefundRequest {
     /// This parameter is sent together with grossSettlementAmount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settlement_quote: Option<Quote>,
+}
+
+impl NotifyRefundRequest {
+    /// Builds `NotifyRefundRequest` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(
+        notify_type: NotifyType,
+        result: ApiResult,
+        refund_status: RefundStatus,
+        refund_request_id: impl Into<String>,
+        refund_id: impl Into<String>,
+        refund_amount: Amount,
+    ) -> Self {
+        NotifyRefundRequest {
+            notify_type,
+            result,
+            refund_status,
+            refund_request_id: refund_request_id.into(),
+            refund_id: refund_id.into(),
+            refund_amount,
+            refund_time: None,
+            gross_settlement_amount: None,
+            settlement_quote: None,
+        }
+    }
+
+    /// Sets [`refund_time`](Self::refund_time).
+    pub fn refund_time(mut self, refund_time: OffsetDateTime) -> Self {
+        self.refund_time = Some(refund_time);
+        self
+    }
+
+    /// Sets [`gross_settlement_amount`](Self::gross_settlement_amount).
+    pub fn gross_settlement_amount(mut self, gross_settlement_amount: Amount) -> Self {
+        self.gross_settlement_amount = Some(gross_settlement_amount);
+        self
+    }
+
+    /// Sets [`settlement_quote`](Self::settlement_quote).
+    pub fn settlement_quote(mut self, settlement_quote: Quote) -> Self {
+        self.settlement_quote = Some(settlement_quote);
+        self
+    }
 }
 
 impl Validate for NotifyRefundRequest {
@@ -265,7 +309,16 @@ impl Validate for NotifyRefundRequest {
 /// always sent, so not a field here.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct NotifyRefundResponse {}
+
+impl NotifyRefundResponse {
+    /// Builds `NotifyRefundResponse` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new() -> Self {
+        NotifyRefundResponse {}
+    }
+}
 
 /// Written out rather than derived, to send the fields the page fixes.
 impl Serialize for NotifyRefundResponse {
@@ -292,7 +345,8 @@ impl Validate for NotifyRefundResponse {
 }
 
 /// The result codes of `notifyRefund`, as its page lists them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum NotifyRefundResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -305,6 +359,21 @@ pub enum NotifyRefundResultCode {
     ProcessFail,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for NotifyRefundResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for NotifyRefundResultCode {}
+
+impl std::hash::Hash for NotifyRefundResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for NotifyRefundResultCode {

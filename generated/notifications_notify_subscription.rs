@@ -66,6 +66,7 @@ impl Notification for NotifySubscription {
 /// The body of `notifySubscription`: what Antom sends to the merchant.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct NotifySubscriptionRequest {
     /// The unique ID that you assigned to the subscription request in the create API.
     ///
@@ -126,6 +127,44 @@ pub struct NotifySubscriptionRequest {
     /// This parameter is sent when the value of allowAccumulate is true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_accumulate_amount: Option<Amount>,
+}
+
+impl NotifySubscriptionRequest {
+    /// Builds `NotifySubscriptionRequest` from its required fields; set each optional field
+    /// with the method of its name.
+    pub fn new(
+        subscription_request_id: impl Into<String>,
+        subscription_id: impl Into<String>,
+        subscription_status: SubscriptionStatus,
+        subscription_notification_type: impl Into<String>,
+        subscription_start_time: OffsetDateTime,
+        subscription_end_time: OffsetDateTime,
+        period_rule: PeriodRule,
+    ) -> Self {
+        NotifySubscriptionRequest {
+            subscription_request_id: subscription_request_id.into(),
+            subscription_id: subscription_id.into(),
+            subscription_status,
+            subscription_notification_type: subscription_notification_type.into(),
+            subscription_start_time,
+            subscription_end_time,
+            period_rule,
+            allow_accumulate: None,
+            max_accumulate_amount: None,
+        }
+    }
+
+    /// Sets [`allow_accumulate`](Self::allow_accumulate).
+    pub fn allow_accumulate(mut self, allow_accumulate: bool) -> Self {
+        self.allow_accumulate = Some(allow_accumulate);
+        self
+    }
+
+    /// Sets [`max_accumulate_amount`](Self::max_accumulate_amount).
+    pub fn max_accumulate_amount(mut self, max_accumulate_amount: Amount) -> Self {
+        self.max_accumulate_amount = Some(max_accumulate_amount);
+        self
+    }
 }
 
 impl Validate for NotifySubscriptionRequest {
@@ -216,7 +255,16 @@ impl Validate for NotifySubscriptionRequest {
 /// always sent, so not a field here.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct NotifySubscriptionResponse {}
+
+impl NotifySubscriptionResponse {
+    /// Builds `NotifySubscriptionResponse` from its required fields; set each optional field
+    /// with the method of its name.
+    pub fn new() -> Self {
+        NotifySubscriptionResponse {}
+    }
+}
 
 /// Written out rather than derived, to send the fields the page fixes.
 impl Serialize for NotifySubscriptionResponse {
@@ -243,10 +291,26 @@ impl Validate for NotifySubscriptionResponse {
 }
 
 /// The result codes of `notifySubscription`, as its page lists them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum NotifySubscriptionResultCode {
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for NotifySubscriptionResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for NotifySubscriptionResultCode {}
+
+impl std::hash::Hash for NotifySubscriptionResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for NotifySubscriptionResultCode {

@@ -65,6 +65,7 @@ impl Notification for NotifyVaulting {
 /// The body of `notifyVaulting`: what Antom sends to the merchant.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct NotifyVaultingRequest {
     /// The vaulting result, made up of the result code, the result status, and the result
     /// message.
@@ -92,6 +93,31 @@ pub struct NotifyVaultingRequest {
     /// This parameter is returned if you have integrated the APO product.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acquirer_info: Option<AcquirerInfo>,
+}
+
+impl NotifyVaultingRequest {
+    /// Builds `NotifyVaultingRequest` from its required fields; set each optional field with
+    /// the method of its name.
+    pub fn new(
+        result: ApiResult,
+        vaulting_request_id: impl Into<String>,
+        payment_method_detail: PaymentMethodDetail,
+        vaulting_create_time: OffsetDateTime,
+    ) -> Self {
+        NotifyVaultingRequest {
+            result,
+            vaulting_request_id: vaulting_request_id.into(),
+            payment_method_detail,
+            vaulting_create_time,
+            acquirer_info: None,
+        }
+    }
+
+    /// Sets [`acquirer_info`](Self::acquirer_info).
+    pub fn acquirer_info(mut self, acquirer_info: AcquirerInfo) -> Self {
+        self.acquirer_info = Some(acquirer_info);
+        self
+    }
 }
 
 impl Validate for NotifyVaultingRequest {
@@ -234,7 +260,16 @@ impl Validate for NotifyVaultingRequest {
 /// always sent, so not a field here.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct NotifyVaultingResponse {}
+
+impl NotifyVaultingResponse {
+    /// Builds `NotifyVaultingResponse` from its required fields; set each optional field with
+    /// the method of its name.
+    pub fn new() -> Self {
+        NotifyVaultingResponse {}
+    }
+}
 
 /// Written out rather than derived, to send the fields the page fixes.
 impl Serialize for NotifyVaultingResponse {
@@ -261,7 +296,8 @@ impl Validate for NotifyVaultingResponse {
 }
 
 /// The result codes of `notifyVaulting`, as its page lists them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum NotifyVaultingResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -307,6 +343,21 @@ pub enum NotifyVaultingResultCode {
     UserPaymentVerificationFailed,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for NotifyVaultingResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for NotifyVaultingResultCode {}
+
+impl std::hash::Hash for NotifyVaultingResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for NotifyVaultingResultCode {

@@ -84,12 +84,23 @@ impl Payments<'_> {
 /// The request body of `acceptDispute`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AcceptDisputeRequest {
     /// The unique ID that Antom assigned to the dispute that you want to accept. Use the value
     /// of disputeId that you received in the notifyDispute notification.
     ///
     /// Maximum length: 64 characters. Required.
     pub dispute_id: String,
+}
+
+impl AcceptDisputeRequest {
+    /// Builds `AcceptDisputeRequest` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(dispute_id: impl Into<String>) -> Self {
+        AcceptDisputeRequest {
+            dispute_id: dispute_id.into(),
+        }
+    }
 }
 
 impl Validate for AcceptDisputeRequest {
@@ -102,6 +113,7 @@ impl Validate for AcceptDisputeRequest {
 /// The response body of `acceptDispute`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct AcceptDisputeResponse {
     /// The result of the API call. A result.resultStatus of S means that the dispute has been
     /// accepted.
@@ -122,6 +134,33 @@ pub struct AcceptDisputeResponse {
     /// Maximum length: 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dispute_resolution_time: Option<String>,
+}
+
+impl AcceptDisputeResponse {
+    /// Builds `AcceptDisputeResponse` from its required fields; set each optional field with
+    /// the method of its name.
+    pub fn new(result: ApiResult) -> Self {
+        AcceptDisputeResponse {
+            result,
+            dispute_id: None,
+            dispute_resolution_time: None,
+        }
+    }
+
+    /// Sets [`dispute_id`](Self::dispute_id).
+    pub fn dispute_id(mut self, dispute_id: impl Into<String>) -> Self {
+        self.dispute_id = Some(dispute_id.into());
+        self
+    }
+
+    /// Sets [`dispute_resolution_time`](Self::dispute_resolution_time).
+    pub fn dispute_resolution_time(
+        mut self,
+        dispute_resolution_time: impl Into<String>,
+    ) -> Self {
+        self.dispute_resolution_time = Some(dispute_resolution_time.into());
+        self
+    }
 }
 
 impl Validate for AcceptDisputeResponse {
@@ -183,7 +222,8 @@ impl Validate for AcceptDisputeResponse {
 ///
 /// `U`: indicates that the outcome is unknown. Call the API again with the same disputeId.
 /// If the result is still U, contact Antom Technical Support.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum AcceptDisputeResultCode {
     /// `SUCCESS` (status `S`): Success.
     ///
@@ -252,6 +292,21 @@ pub enum AcceptDisputeResultCode {
     UnknownException,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for AcceptDisputeResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for AcceptDisputeResultCode {}
+
+impl std::hash::Hash for AcceptDisputeResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for AcceptDisputeResultCode {

@@ -60,6 +60,7 @@ impl Payments<'_> {
 /// The request body of `cancel`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CancelRequest {
     /// The ID that Antom generated for the payment when you submitted the original payment
     /// request. Pass either this parameter or paymentRequestId; they cannot both be empty. Each
@@ -85,6 +86,39 @@ pub struct CancelRequest {
     pub merchant_account_id: Option<String>,
 }
 
+impl CancelRequest {
+    /// Builds `CancelRequest` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new() -> Self {
+        CancelRequest {
+            payment_id: None,
+            payment_request_id: None,
+            merchant_account_id: None,
+        }
+    }
+
+    /// Sets [`payment_id`](Self::payment_id).
+    pub fn payment_id(mut self, payment_id: impl Into<String>) -> Self {
+        self.payment_id = Some(payment_id.into());
+        self
+    }
+
+    /// Sets [`payment_request_id`](Self::payment_request_id).
+    pub fn payment_request_id(mut self, payment_request_id: impl Into<String>) -> Self {
+        self.payment_request_id = Some(payment_request_id.into());
+        self
+    }
+
+    /// Sets [`merchant_account_id`](Self::merchant_account_id).
+    pub fn merchant_account_id(
+        mut self,
+        merchant_account_id: impl Into<String>,
+    ) -> Self {
+        self.merchant_account_id = Some(merchant_account_id.into());
+        self
+    }
+}
+
 impl Validate for CancelRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
@@ -106,6 +140,7 @@ impl Validate for CancelRequest {
 /// The response body of `cancel`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CancelResponse {
     /// Tells you whether the call succeeded. When it did, the payment has been cancelled.
     ///
@@ -140,6 +175,37 @@ pub struct CancelResponse {
         with = "wire::option_scalar"
     )]
     pub cancel_time: Option<OffsetDateTime>,
+}
+
+impl CancelResponse {
+    /// Builds `CancelResponse` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(result: ApiResult) -> Self {
+        CancelResponse {
+            result,
+            payment_id: None,
+            payment_request_id: None,
+            cancel_time: None,
+        }
+    }
+
+    /// Sets [`payment_id`](Self::payment_id).
+    pub fn payment_id(mut self, payment_id: impl Into<String>) -> Self {
+        self.payment_id = Some(payment_id.into());
+        self
+    }
+
+    /// Sets [`payment_request_id`](Self::payment_request_id).
+    pub fn payment_request_id(mut self, payment_request_id: impl Into<String>) -> Self {
+        self.payment_request_id = Some(payment_request_id.into());
+        self
+    }
+
+    /// Sets [`cancel_time`](Self::cancel_time).
+    pub fn cancel_time(mut self, cancel_time: OffsetDateTime) -> Self {
+        self.cancel_time = Some(cancel_time);
+        self
+    }
 }
 
 impl Validate for CancelResponse {
@@ -200,7 +266,8 @@ impl Validate for CancelResponse {
 ///
 /// `U`: indicates that the outcome is unknown. Call cancel again with the same paymentId or
 /// paymentRequestId.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum CancelResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -269,6 +336,21 @@ pub enum CancelResultCode {
     UnknownException,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for CancelResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for CancelResultCode {}
+
+impl std::hash::Hash for CancelResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for CancelResultCode {

@@ -74,6 +74,7 @@ impl Payments<'_> {
 /// The request body of `capture`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CaptureRequest {
     /// The ID that you assign to this capture request. Give every capture request a new value.
     ///
@@ -101,6 +102,29 @@ pub struct CaptureRequest {
         with = "wire::option_scalar"
     )]
     pub is_last_capture: Option<bool>,
+}
+
+impl CaptureRequest {
+    /// Builds `CaptureRequest` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(
+        capture_request_id: impl Into<String>,
+        payment_id: impl Into<String>,
+        capture_amount: Amount,
+    ) -> Self {
+        CaptureRequest {
+            capture_request_id: capture_request_id.into(),
+            payment_id: payment_id.into(),
+            capture_amount,
+            is_last_capture: None,
+        }
+    }
+
+    /// Sets [`is_last_capture`](Self::is_last_capture).
+    pub fn is_last_capture(mut self, is_last_capture: bool) -> Self {
+        self.is_last_capture = Some(is_last_capture);
+        self
+    }
 }
 
 impl Validate for CaptureRequest {
@@ -139,6 +163,7 @@ impl Validate for CaptureRequest {
 /// The response body of `capture`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CaptureResponse {
     /// The outcome of the API call.
     ///
@@ -188,6 +213,61 @@ pub struct CaptureResponse {
     /// Maximum length: 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acquirer_reference_no: Option<String>,
+}
+
+impl CaptureResponse {
+    /// Builds `CaptureResponse` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(result: ApiResult) -> Self {
+        CaptureResponse {
+            result,
+            capture_request_id: None,
+            capture_id: None,
+            payment_id: None,
+            capture_amount: None,
+            capture_time: None,
+            acquirer_reference_no: None,
+        }
+    }
+
+    /// Sets [`capture_request_id`](Self::capture_request_id).
+    pub fn capture_request_id(mut self, capture_request_id: impl Into<String>) -> Self {
+        self.capture_request_id = Some(capture_request_id.into());
+        self
+    }
+
+    /// Sets [`capture_id`](Self::capture_id).
+    pub fn capture_id(mut self, capture_id: impl Into<String>) -> Self {
+        self.capture_id = Some(capture_id.into());
+        self
+    }
+
+    /// Sets [`payment_id`](Self::payment_id).
+    pub fn payment_id(mut self, payment_id: impl Into<String>) -> Self {
+        self.payment_id = Some(payment_id.into());
+        self
+    }
+
+    /// Sets [`capture_amount`](Self::capture_amount).
+    pub fn capture_amount(mut self, capture_amount: Amount) -> Self {
+        self.capture_amount = Some(capture_amount);
+        self
+    }
+
+    /// Sets [`capture_time`](Self::capture_time).
+    pub fn capture_time(mut self, capture_time: OffsetDateTime) -> Self {
+        self.capture_time = Some(capture_time);
+        self
+    }
+
+    /// Sets [`acquirer_reference_no`](Self::acquirer_reference_no).
+    pub fn acquirer_reference_no(
+        mut self,
+        acquirer_reference_no: impl Into<String>,
+    ) -> Self {
+        self.acquirer_reference_no = Some(acquirer_reference_no.into());
+        self
+    }
 }
 
 impl Validate for CaptureResponse {
@@ -268,7 +348,8 @@ impl Validate for CaptureResponse {
 /// `U`: indicates that the result is not known yet. When result.resultCode is
 /// CAPTURE_IN_PROCESS, wait for notifyCapture or query the payment with inquiryPayment. For
 /// other codes, call the API again with the same captureRequestId.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum CaptureResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -385,6 +466,21 @@ pub enum CaptureResultCode {
     UnknownException,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for CaptureResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for CaptureResultCode {}
+
+impl std::hash::Hash for CaptureResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for CaptureResultCode {

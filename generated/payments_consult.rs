@@ -289,6 +289,7 @@ impl Validate for ConsultRequest {
 /// The page fixes `productCode` to `CASHIER_PAYMENT`: always sent, so not a field here.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ConsultOneTimePaymentsRequest {
     /// The amount that you plan to collect from the buyer, in the order currency. Antom uses it
     /// to check the amount limits of each payment method.
@@ -333,6 +334,58 @@ pub struct ConsultOneTimePaymentsRequest {
     ///
     /// Required.
     pub env: Env,
+}
+
+impl ConsultOneTimePaymentsRequest {
+    /// Builds `ConsultOneTimePaymentsRequest` from its required fields; set each optional field
+    /// with the method of its name.
+    pub fn new(payment_amount: Amount, env: Env) -> Self {
+        ConsultOneTimePaymentsRequest {
+            payment_amount,
+            merchant_region: None,
+            user_region: None,
+            allowed_payment_method_regions: None,
+            payment_factor: None,
+            settlement_strategy: None,
+            env,
+        }
+    }
+
+    /// Sets [`merchant_region`](Self::merchant_region).
+    pub fn merchant_region(mut self, merchant_region: impl Into<String>) -> Self {
+        self.merchant_region = Some(merchant_region.into());
+        self
+    }
+
+    /// Sets [`user_region`](Self::user_region).
+    pub fn user_region(mut self, user_region: impl Into<String>) -> Self {
+        self.user_region = Some(user_region.into());
+        self
+    }
+
+    /// Sets [`allowed_payment_method_regions`](Self::allowed_payment_method_regions).
+    pub fn allowed_payment_method_regions(
+        mut self,
+        allowed_payment_method_regions: Vec<String>,
+    ) -> Self {
+        self.allowed_payment_method_regions = Some(allowed_payment_method_regions);
+        self
+    }
+
+    /// Sets [`payment_factor`](Self::payment_factor).
+    pub fn payment_factor(mut self, payment_factor: PaymentFactor) -> Self {
+        self.payment_factor = Some(payment_factor);
+        self
+    }
+
+    /// Sets [`settlement_strategy`](Self::settlement_strategy).
+    pub fn settlement_strategy(
+        mut self,
+        settlement_strategy: SettlementStrategy,
+    ) -> Self {
+        self.settlement_strategy = Some(settlement_strategy);
+        self
+    }
 }
 
 /// Written out rather than derived, to send the fields the page fixes.
@@ -450,6 +503,7 @@ impl Validate for ConsultOneTimePaymentsRequest {
 /// The response body of `consult`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ConsultResponse {
     /// The result of the API call.
     ///
@@ -460,6 +514,17 @@ pub struct ConsultResponse {
     ///
     /// Required.
     pub payment_options: Vec<PaymentOption>,
+}
+
+impl ConsultResponse {
+    /// Builds `ConsultResponse` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(result: ApiResult, payment_options: Vec<PaymentOption>) -> Self {
+        ConsultResponse {
+            result,
+            payment_options,
+        }
+    }
 }
 
 impl Validate for ConsultResponse {
@@ -910,7 +975,8 @@ impl Validate for ConsultResponse {
 /// `F`: indicates that the consultation failed. Look at result.resultCode to find out why.
 ///
 /// `U`: indicates that the outcome is unknown. Send the consultation again.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum ConsultResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -983,6 +1049,21 @@ pub enum ConsultResultCode {
     UnknownException,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for ConsultResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for ConsultResultCode {}
+
+impl std::hash::Hash for ConsultResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for ConsultResultCode {

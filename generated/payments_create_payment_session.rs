@@ -409,6 +409,7 @@ impl Validate for CreatePaymentSessionRequest {
 /// always sent, so not a field here.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreatePaymentSessionEasySafePayRequest {
     /// Information about the environment in which the buyer places the order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -475,6 +476,59 @@ pub struct CreatePaymentSessionEasySafePayRequest {
     /// Maximum length: 2048 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_notify_url: Option<String>,
+}
+
+impl CreatePaymentSessionEasySafePayRequest {
+    /// Builds `CreatePaymentSessionEasySafePayRequest` from its required fields; set each
+    /// optional field with the method of its name.
+    pub fn new(
+        order: CreatePaymentSessionEasySafePayOrder,
+        payment_request_id: impl Into<String>,
+        payment_amount: Amount,
+        settlement_strategy: SettlementStrategy,
+        payment_method: PaymentMethod,
+        payment_redirect_url: impl Into<String>,
+    ) -> Self {
+        CreatePaymentSessionEasySafePayRequest {
+            env: None,
+            order,
+            payment_request_id: payment_request_id.into(),
+            payment_amount,
+            settlement_strategy,
+            payment_method,
+            agreement_info: None,
+            payment_session_expiry_time: None,
+            payment_redirect_url: payment_redirect_url.into(),
+            payment_notify_url: None,
+        }
+    }
+
+    /// Sets [`env`](Self::env).
+    pub fn env(mut self, env: CreatePaymentSessionEasySafePayEnv) -> Self {
+        self.env = Some(env);
+        self
+    }
+
+    /// Sets [`agreement_info`](Self::agreement_info).
+    pub fn agreement_info(mut self, agreement_info: AgreementInfo) -> Self {
+        self.agreement_info = Some(agreement_info);
+        self
+    }
+
+    /// Sets [`payment_session_expiry_time`](Self::payment_session_expiry_time).
+    pub fn payment_session_expiry_time(
+        mut self,
+        payment_session_expiry_time: OffsetDateTime,
+    ) -> Self {
+        self.payment_session_expiry_time = Some(payment_session_expiry_time);
+        self
+    }
+
+    /// Sets [`payment_notify_url`](Self::payment_notify_url).
+    pub fn payment_notify_url(mut self, payment_notify_url: impl Into<String>) -> Self {
+        self.payment_notify_url = Some(payment_notify_url.into());
+        self
+    }
 }
 
 /// Written out rather than derived, to send the fields the page fixes.
@@ -984,6 +1038,7 @@ impl Validate for CreatePaymentSessionEasySafePayRequest {
 /// The page fixes `productCode` to `AGREEMENT_PAYMENT`: always sent, so not a field here.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreatePaymentSessionTokenizedPaymentRequest {
     /// Information about the authorization.
     ///
@@ -1057,6 +1112,69 @@ pub struct CreatePaymentSessionTokenizedPaymentRequest {
     /// Maximum length: 2 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_region: Option<String>,
+}
+
+impl CreatePaymentSessionTokenizedPaymentRequest {
+    /// Builds `CreatePaymentSessionTokenizedPaymentRequest` from its required fields; set each
+    /// optional field with the method of its name.
+    pub fn new(
+        agreement_info: AgreementInfo,
+        payment_method: PaymentMethod,
+        payment_request_id: impl Into<String>,
+        order: Order,
+        payment_amount: Amount,
+        payment_redirect_url: impl Into<String>,
+    ) -> Self {
+        CreatePaymentSessionTokenizedPaymentRequest {
+            agreement_info,
+            payment_method,
+            payment_request_id: payment_request_id.into(),
+            order,
+            payment_amount,
+            payment_redirect_url: payment_redirect_url.into(),
+            payment_notify_url: None,
+            payment_session_expiry_time: None,
+            settlement_strategy: None,
+            env: None,
+            merchant_region: None,
+        }
+    }
+
+    /// Sets [`payment_notify_url`](Self::payment_notify_url).
+    pub fn payment_notify_url(mut self, payment_notify_url: impl Into<String>) -> Self {
+        self.payment_notify_url = Some(payment_notify_url.into());
+        self
+    }
+
+    /// Sets [`payment_session_expiry_time`](Self::payment_session_expiry_time).
+    pub fn payment_session_expiry_time(
+        mut self,
+        payment_session_expiry_time: OffsetDateTime,
+    ) -> Self {
+        self.payment_session_expiry_time = Some(payment_session_expiry_time);
+        self
+    }
+
+    /// Sets [`settlement_strategy`](Self::settlement_strategy).
+    pub fn settlement_strategy(
+        mut self,
+        settlement_strategy: SettlementStrategy,
+    ) -> Self {
+        self.settlement_strategy = Some(settlement_strategy);
+        self
+    }
+
+    /// Sets [`env`](Self::env).
+    pub fn env(mut self, env: CreatePaymentSessionTokenizedPaymentEnv) -> Self {
+        self.env = Some(env);
+        self
+    }
+
+    /// Sets [`merchant_region`](Self::merchant_region).
+    pub fn merchant_region(mut self, merchant_region: impl Into<String>) -> Self {
+        self.merchant_region = Some(merchant_region.into());
+        self
+    }
 }
 
 /// Written out rather than derived, to send the fields the page fixes.
@@ -1402,6 +1520,7 @@ impl Validate for CreatePaymentSessionTokenizedPaymentRequest {
 /// The page fixes `productCode` to `CASHIER_PAYMENT`: always sent, so not a field here.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreatePaymentSessionOneTimePaymentsRequest {
     /// The product scenario that the session is created for.
     ///
@@ -1493,6 +1612,91 @@ pub struct CreatePaymentSessionOneTimePaymentsRequest {
     /// laundering and fraud checks more accurate and raise the payment success rate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub env: Option<CreatePaymentSessionOneTimePaymentsEnv>,
+}
+
+impl CreatePaymentSessionOneTimePaymentsRequest {
+    /// Builds `CreatePaymentSessionOneTimePaymentsRequest` from its required fields; set each
+    /// optional field with the method of its name.
+    pub fn new(
+        payment_request_id: impl Into<String>,
+        order: Order,
+        payment_amount: Amount,
+        payment_redirect_url: impl Into<String>,
+        settlement_strategy: SettlementStrategy,
+    ) -> Self {
+        CreatePaymentSessionOneTimePaymentsRequest {
+            product_scene: None,
+            payment_request_id: payment_request_id.into(),
+            order,
+            payment_amount,
+            payment_method: None,
+            payment_session_expiry_time: None,
+            payment_redirect_url: payment_redirect_url.into(),
+            payment_notify_url: None,
+            payment_factor: None,
+            settlement_strategy,
+            enable_installment_collection: None,
+            available_payment_method: None,
+            env: None,
+        }
+    }
+
+    /// Sets [`product_scene`](Self::product_scene).
+    pub fn product_scene(mut self, product_scene: ProductScene) -> Self {
+        self.product_scene = Some(product_scene);
+        self
+    }
+
+    /// Sets [`payment_method`](Self::payment_method).
+    pub fn payment_method(mut self, payment_method: PaymentMethod) -> Self {
+        self.payment_method = Some(payment_method);
+        self
+    }
+
+    /// Sets [`payment_session_expiry_time`](Self::payment_session_expiry_time).
+    pub fn payment_session_expiry_time(
+        mut self,
+        payment_session_expiry_time: OffsetDateTime,
+    ) -> Self {
+        self.payment_session_expiry_time = Some(payment_session_expiry_time);
+        self
+    }
+
+    /// Sets [`payment_notify_url`](Self::payment_notify_url).
+    pub fn payment_notify_url(mut self, payment_notify_url: impl Into<String>) -> Self {
+        self.payment_notify_url = Some(payment_notify_url.into());
+        self
+    }
+
+    /// Sets [`payment_factor`](Self::payment_factor).
+    pub fn payment_factor(mut self, payment_factor: PaymentFactor) -> Self {
+        self.payment_factor = Some(payment_factor);
+        self
+    }
+
+    /// Sets [`enable_installment_collection`](Self::enable_installment_collection).
+    pub fn enable_installment_collection(
+        mut self,
+        enable_installment_collection: bool,
+    ) -> Self {
+        self.enable_installment_collection = Some(enable_installment_collection);
+        self
+    }
+
+    /// Sets [`available_payment_method`](Self::available_payment_method).
+    pub fn available_payment_method(
+        mut self,
+        available_payment_method: AvailablePaymentMethod,
+    ) -> Self {
+        self.available_payment_method = Some(available_payment_method);
+        self
+    }
+
+    /// Sets [`env`](Self::env).
+    pub fn env(mut self, env: CreatePaymentSessionOneTimePaymentsEnv) -> Self {
+        self.env = Some(env);
+        self
+    }
 }
 
 /// Written out rather than derived, to send the fields the page fixes.
@@ -2023,6 +2227,7 @@ impl Validate for CreatePaymentSessionOneTimePaymentsRequest {
 /// The response body of `createPaymentSession`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreatePaymentSessionResponse {
     /// The result of the API call. If the call succeeds, the payment session has been created.
     ///
@@ -2052,6 +2257,31 @@ pub struct CreatePaymentSessionResponse {
     /// Maximum length: 2048 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub normal_url: Option<String>,
+}
+
+impl CreatePaymentSessionResponse {
+    /// Builds `CreatePaymentSessionResponse` from its required fields; set each optional field
+    /// with the method of its name.
+    pub fn new(
+        result: ApiResult,
+        payment_session_data: impl Into<String>,
+        payment_session_expiry_time: OffsetDateTime,
+        payment_session_id: impl Into<String>,
+    ) -> Self {
+        CreatePaymentSessionResponse {
+            result,
+            payment_session_data: payment_session_data.into(),
+            payment_session_expiry_time,
+            payment_session_id: payment_session_id.into(),
+            normal_url: None,
+        }
+    }
+
+    /// Sets [`normal_url`](Self::normal_url).
+    pub fn normal_url(mut self, normal_url: impl Into<String>) -> Self {
+        self.normal_url = Some(normal_url.into());
+        self
+    }
 }
 
 /// Valid when the body satisfies the rules of one of the pages that describe it.
@@ -2283,7 +2513,8 @@ impl Validate for CreatePaymentSessionResponse {
 ///
 /// `U`: indicates that the outcome is unknown. Send the request again with the same
 /// paymentRequestId.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum CreatePaymentSessionResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -2411,6 +2642,21 @@ pub enum CreatePaymentSessionResultCode {
     PaymentCountExceedLimit,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for CreatePaymentSessionResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for CreatePaymentSessionResultCode {}
+
+impl std::hash::Hash for CreatePaymentSessionResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for CreatePaymentSessionResultCode {

@@ -84,6 +84,7 @@ impl Payments<'_> {
 /// The request body of `downloadDisputeEvidence`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct DownloadDisputeEvidenceRequest {
     /// The unique ID that Antom assigned to the dispute. Use the value of disputeId that you
     /// received in the notifyDispute notification.
@@ -94,6 +95,20 @@ pub struct DownloadDisputeEvidenceRequest {
     ///
     /// Maximum length: 64 characters. Required.
     pub dispute_evidence_type: DisputeEvidenceType,
+}
+
+impl DownloadDisputeEvidenceRequest {
+    /// Builds `DownloadDisputeEvidenceRequest` from its required fields; set each optional
+    /// field with the method of its name.
+    pub fn new(
+        dispute_id: impl Into<String>,
+        dispute_evidence_type: DisputeEvidenceType,
+    ) -> Self {
+        DownloadDisputeEvidenceRequest {
+            dispute_id: dispute_id.into(),
+            dispute_evidence_type,
+        }
+    }
 }
 
 impl Validate for DownloadDisputeEvidenceRequest {
@@ -112,6 +127,7 @@ impl Validate for DownloadDisputeEvidenceRequest {
 /// The response body of `downloadDisputeEvidence`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct DownloadDisputeEvidenceResponse {
     /// The result of the API call.
     ///
@@ -130,6 +146,33 @@ pub struct DownloadDisputeEvidenceResponse {
     /// This parameter is returned when the value of result.resultCode is SUCCESS.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dispute_evidence_format: Option<DisputeEvidenceFormat>,
+}
+
+impl DownloadDisputeEvidenceResponse {
+    /// Builds `DownloadDisputeEvidenceResponse` from its required fields; set each optional
+    /// field with the method of its name.
+    pub fn new(result: ApiResult) -> Self {
+        DownloadDisputeEvidenceResponse {
+            result,
+            dispute_evidence: None,
+            dispute_evidence_format: None,
+        }
+    }
+
+    /// Sets [`dispute_evidence`](Self::dispute_evidence).
+    pub fn dispute_evidence(mut self, dispute_evidence: impl Into<String>) -> Self {
+        self.dispute_evidence = Some(dispute_evidence.into());
+        self
+    }
+
+    /// Sets [`dispute_evidence_format`](Self::dispute_evidence_format).
+    pub fn dispute_evidence_format(
+        mut self,
+        dispute_evidence_format: DisputeEvidenceFormat,
+    ) -> Self {
+        self.dispute_evidence_format = Some(dispute_evidence_format);
+        self
+    }
 }
 
 impl Validate for DownloadDisputeEvidenceResponse {
@@ -194,7 +237,8 @@ impl Validate for DownloadDisputeEvidenceResponse {
 ///
 /// `U`: indicates that the result is unknown. Call the API again with the same parameters.
 /// Downloading a document does not change the dispute, so a repeated call is safe.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum DownloadDisputeEvidenceResultCode {
     /// `SUCCESS` (status `S`): Success.
     ///
@@ -253,6 +297,21 @@ pub enum DownloadDisputeEvidenceResultCode {
     UnknownException,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for DownloadDisputeEvidenceResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for DownloadDisputeEvidenceResultCode {}
+
+impl std::hash::Hash for DownloadDisputeEvidenceResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for DownloadDisputeEvidenceResultCode {

@@ -100,6 +100,7 @@ impl Payments<'_> {
 /// The request body of `inquireExchangeRate`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InquireExchangeRateRequest {
     /// The payment product that the rates are used for, as agreed in your contract with Antom.
     ///
@@ -144,6 +145,61 @@ pub struct InquireExchangeRateRequest {
     /// Maximum length: 32 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_account_id: Option<String>,
+}
+
+impl InquireExchangeRateRequest {
+    /// Builds `InquireExchangeRateRequest` from its required fields; set each optional field
+    /// with the method of its name.
+    pub fn new(product_code: ProductCode) -> Self {
+        InquireExchangeRateRequest {
+            product_code,
+            buy_currency: None,
+            sell_currency: None,
+            rate_type: None,
+            currency_pairs: None,
+            payment_currency: None,
+            merchant_account_id: None,
+        }
+    }
+
+    /// Sets [`buy_currency`](Self::buy_currency).
+    pub fn buy_currency(mut self, buy_currency: impl Into<String>) -> Self {
+        self.buy_currency = Some(buy_currency.into());
+        self
+    }
+
+    /// Sets [`sell_currency`](Self::sell_currency).
+    pub fn sell_currency(mut self, sell_currency: impl Into<String>) -> Self {
+        self.sell_currency = Some(sell_currency.into());
+        self
+    }
+
+    /// Sets [`rate_type`](Self::rate_type).
+    pub fn rate_type(mut self, rate_type: RateType) -> Self {
+        self.rate_type = Some(rate_type);
+        self
+    }
+
+    /// Sets [`currency_pairs`](Self::currency_pairs).
+    pub fn currency_pairs(mut self, currency_pairs: Vec<CurrencyPair>) -> Self {
+        self.currency_pairs = Some(currency_pairs);
+        self
+    }
+
+    /// Sets [`payment_currency`](Self::payment_currency).
+    pub fn payment_currency(mut self, payment_currency: impl Into<String>) -> Self {
+        self.payment_currency = Some(payment_currency.into());
+        self
+    }
+
+    /// Sets [`merchant_account_id`](Self::merchant_account_id).
+    pub fn merchant_account_id(
+        mut self,
+        merchant_account_id: impl Into<String>,
+    ) -> Self {
+        self.merchant_account_id = Some(merchant_account_id.into());
+        self
+    }
 }
 
 impl Validate for InquireExchangeRateRequest {
@@ -231,6 +287,7 @@ impl Validate for InquireExchangeRateRequest {
 /// The response body of `inquireExchangeRate`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InquireExchangeRateResponse {
     /// The result of the API call.
     ///
@@ -250,6 +307,18 @@ pub struct InquireExchangeRateResponse {
     ///
     /// Required.
     pub payment_quotes: Object,
+}
+
+impl InquireExchangeRateResponse {
+    /// Builds `InquireExchangeRateResponse` from its required fields; set each optional field
+    /// with the method of its name.
+    pub fn new(result: ApiResult, quotes: Vec<Quote>, payment_quotes: Object) -> Self {
+        InquireExchangeRateResponse {
+            result,
+            quotes,
+            payment_quotes,
+        }
+    }
 }
 
 impl Validate for InquireExchangeRateResponse {
@@ -356,7 +425,8 @@ impl Validate for InquireExchangeRateResponse {
 /// `F`: indicates that the call failed. Look up the reason through result.resultCode.
 ///
 /// `U`: indicates that the result is unknown. Call this API again.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum InquireExchangeRateResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -426,6 +496,21 @@ pub enum InquireExchangeRateResultCode {
     RequestTrafficExceedLimit,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for InquireExchangeRateResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for InquireExchangeRateResultCode {}
+
+impl std::hash::Hash for InquireExchangeRateResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for InquireExchangeRateResultCode {

@@ -106,6 +106,7 @@ impl Payments<'_> {
 /// The request body of `inquiryPayment`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InquiryPaymentRequest {
     /// The unique ID that the merchant assigned to the payment request to be queried. At least
     /// one of paymentRequestId and paymentId must be provided. When both are provided, Antom
@@ -130,6 +131,39 @@ pub struct InquiryPaymentRequest {
     pub merchant_account_id: Option<String>,
 }
 
+impl InquiryPaymentRequest {
+    /// Builds `InquiryPaymentRequest` from its required fields; set each optional field with
+    /// the method of its name.
+    pub fn new() -> Self {
+        InquiryPaymentRequest {
+            payment_request_id: None,
+            payment_id: None,
+            merchant_account_id: None,
+        }
+    }
+
+    /// Sets [`payment_request_id`](Self::payment_request_id).
+    pub fn payment_request_id(mut self, payment_request_id: impl Into<String>) -> Self {
+        self.payment_request_id = Some(payment_request_id.into());
+        self
+    }
+
+    /// Sets [`payment_id`](Self::payment_id).
+    pub fn payment_id(mut self, payment_id: impl Into<String>) -> Self {
+        self.payment_id = Some(payment_id.into());
+        self
+    }
+
+    /// Sets [`merchant_account_id`](Self::merchant_account_id).
+    pub fn merchant_account_id(
+        mut self,
+        merchant_account_id: impl Into<String>,
+    ) -> Self {
+        self.merchant_account_id = Some(merchant_account_id.into());
+        self
+    }
+}
+
 impl Validate for InquiryPaymentRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         validate::max_length(
@@ -151,6 +185,7 @@ impl Validate for InquiryPaymentRequest {
 /// The response body of `inquiryPayment`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InquiryPaymentResponse {
     /// The outcome of the API call, including its status and result code.
     ///
@@ -254,6 +289,133 @@ pub struct InquiryPaymentResponse {
     /// This field is returned when at least one such transaction exists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transactions: Option<Vec<Transaction>>,
+}
+
+impl InquiryPaymentResponse {
+    /// Builds `InquiryPaymentResponse` from its required fields; set each optional field with
+    /// the method of its name.
+    pub fn new(result: InquiryPaymentResult) -> Self {
+        InquiryPaymentResponse {
+            result,
+            payment_status: None,
+            payment_result_code: None,
+            payment_result_message: None,
+            payment_request_id: None,
+            payment_id: None,
+            payment_amount: None,
+            actual_payment_amount: None,
+            payment_create_time: None,
+            payment_time: None,
+            psp_customer_info: None,
+            acquirer_reference_no: None,
+            customs_declaration_amount: None,
+            gross_settlement_amount: None,
+            settlement_quote: None,
+            transactions: None,
+        }
+    }
+
+    /// Sets [`payment_status`](Self::payment_status).
+    pub fn payment_status(mut self, payment_status: PaymentStatus) -> Self {
+        self.payment_status = Some(payment_status);
+        self
+    }
+
+    /// Sets [`payment_result_code`](Self::payment_result_code).
+    pub fn payment_result_code(
+        mut self,
+        payment_result_code: impl Into<String>,
+    ) -> Self {
+        self.payment_result_code = Some(payment_result_code.into());
+        self
+    }
+
+    /// Sets [`payment_result_message`](Self::payment_result_message).
+    pub fn payment_result_message(
+        mut self,
+        payment_result_message: impl Into<String>,
+    ) -> Self {
+        self.payment_result_message = Some(payment_result_message.into());
+        self
+    }
+
+    /// Sets [`payment_request_id`](Self::payment_request_id).
+    pub fn payment_request_id(mut self, payment_request_id: impl Into<String>) -> Self {
+        self.payment_request_id = Some(payment_request_id.into());
+        self
+    }
+
+    /// Sets [`payment_id`](Self::payment_id).
+    pub fn payment_id(mut self, payment_id: impl Into<String>) -> Self {
+        self.payment_id = Some(payment_id.into());
+        self
+    }
+
+    /// Sets [`payment_amount`](Self::payment_amount).
+    pub fn payment_amount(mut self, payment_amount: Amount) -> Self {
+        self.payment_amount = Some(payment_amount);
+        self
+    }
+
+    /// Sets [`actual_payment_amount`](Self::actual_payment_amount).
+    pub fn actual_payment_amount(mut self, actual_payment_amount: Amount) -> Self {
+        self.actual_payment_amount = Some(actual_payment_amount);
+        self
+    }
+
+    /// Sets [`payment_create_time`](Self::payment_create_time).
+    pub fn payment_create_time(mut self, payment_create_time: OffsetDateTime) -> Self {
+        self.payment_create_time = Some(payment_create_time);
+        self
+    }
+
+    /// Sets [`payment_time`](Self::payment_time).
+    pub fn payment_time(mut self, payment_time: OffsetDateTime) -> Self {
+        self.payment_time = Some(payment_time);
+        self
+    }
+
+    /// Sets [`psp_customer_info`](Self::psp_customer_info).
+    pub fn psp_customer_info(mut self, psp_customer_info: PspCustomerInfo) -> Self {
+        self.psp_customer_info = Some(psp_customer_info);
+        self
+    }
+
+    /// Sets [`acquirer_reference_no`](Self::acquirer_reference_no).
+    pub fn acquirer_reference_no(
+        mut self,
+        acquirer_reference_no: impl Into<String>,
+    ) -> Self {
+        self.acquirer_reference_no = Some(acquirer_reference_no.into());
+        self
+    }
+
+    /// Sets [`customs_declaration_amount`](Self::customs_declaration_amount).
+    pub fn customs_declaration_amount(
+        mut self,
+        customs_declaration_amount: Amount,
+    ) -> Self {
+        self.customs_declaration_amount = Some(customs_declaration_amount);
+        self
+    }
+
+    /// Sets [`gross_settlement_amount`](Self::gross_settlement_amount).
+    pub fn gross_settlement_amount(mut self, gross_settlement_amount: Amount) -> Self {
+        self.gross_settlement_amount = Some(gross_settlement_amount);
+        self
+    }
+
+    /// Sets [`settlement_quote`](Self::settlement_quote).
+    pub fn settlement_quote(mut self, settlement_quote: Quote) -> Self {
+        self.settlement_quote = Some(settlement_quote);
+        self
+    }
+
+    /// Sets [`transactions`](Self::transactions).
+    pub fn transactions(mut self, transactions: Vec<Transaction>) -> Self {
+        self.transactions = Some(transactions);
+        self
+    }
 }
 
 impl Validate for InquiryPaymentResponse {
@@ -548,7 +710,8 @@ impl Validate for InquiryPaymentResponse {
 /// `F`: indicates that the query failed. Check result.resultCode for the reason.
 ///
 /// `U`: indicates that the outcome of the query is unknown. Send the same query again.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum InquiryPaymentResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -656,6 +819,21 @@ pub enum InquiryPaymentResultCode {
     UserKycNotQualified,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for InquiryPaymentResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for InquiryPaymentResultCode {}
+
+impl std::hash::Hash for InquiryPaymentResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for InquiryPaymentResultCode {

@@ -74,6 +74,7 @@ impl Payments<'_> {
 /// The request body of `inquiryRefund`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InquiryRefundRequest {
     /// The ID that you assigned to the refund request. Pass this parameter or refundId; they
     /// cannot both be empty. Special characters are not allowed. When both parameters are
@@ -99,6 +100,39 @@ pub struct InquiryRefundRequest {
     pub merchant_account_id: Option<String>,
 }
 
+impl InquiryRefundRequest {
+    /// Builds `InquiryRefundRequest` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new() -> Self {
+        InquiryRefundRequest {
+            refund_request_id: None,
+            refund_id: None,
+            merchant_account_id: None,
+        }
+    }
+
+    /// Sets [`refund_request_id`](Self::refund_request_id).
+    pub fn refund_request_id(mut self, refund_request_id: impl Into<String>) -> Self {
+        self.refund_request_id = Some(refund_request_id.into());
+        self
+    }
+
+    /// Sets [`refund_id`](Self::refund_id).
+    pub fn refund_id(mut self, refund_id: impl Into<String>) -> Self {
+        self.refund_id = Some(refund_id.into());
+        self
+    }
+
+    /// Sets [`merchant_account_id`](Self::merchant_account_id).
+    pub fn merchant_account_id(
+        mut self,
+        merchant_account_id: impl Into<String>,
+    ) -> Self {
+        self.merchant_account_id = Some(merchant_account_id.into());
+        self
+    }
+}
+
 impl Validate for InquiryRefundRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         validate::max_length(
@@ -120,6 +154,7 @@ impl Validate for InquiryRefundRequest {
 /// The response body of `inquiryRefund`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InquiryRefundResponse {
     /// The outcome of the inquiry call.
     ///
@@ -181,6 +216,65 @@ pub struct InquiryRefundResponse {
     /// This parameter is returned together with grossSettlementAmount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settlement_quote: Option<Quote>,
+}
+
+impl InquiryRefundResponse {
+    /// Builds `InquiryRefundResponse` from its required fields; set each optional field with
+    /// the method of its name.
+    pub fn new(result: ApiResult) -> Self {
+        InquiryRefundResponse {
+            result,
+            refund_id: None,
+            refund_request_id: None,
+            refund_amount: None,
+            refund_status: None,
+            refund_time: None,
+            gross_settlement_amount: None,
+            settlement_quote: None,
+        }
+    }
+
+    /// Sets [`refund_id`](Self::refund_id).
+    pub fn refund_id(mut self, refund_id: impl Into<String>) -> Self {
+        self.refund_id = Some(refund_id.into());
+        self
+    }
+
+    /// Sets [`refund_request_id`](Self::refund_request_id).
+    pub fn refund_request_id(mut self, refund_request_id: impl Into<String>) -> Self {
+        self.refund_request_id = Some(refund_request_id.into());
+        self
+    }
+
+    /// Sets [`refund_amount`](Self::refund_amount).
+    pub fn refund_amount(mut self, refund_amount: Amount) -> Self {
+        self.refund_amount = Some(refund_amount);
+        self
+    }
+
+    /// Sets [`refund_status`](Self::refund_status).
+    pub fn refund_status(mut self, refund_status: RefundStatus) -> Self {
+        self.refund_status = Some(refund_status);
+        self
+    }
+
+    /// Sets [`refund_time`](Self::refund_time).
+    pub fn refund_time(mut self, refund_time: OffsetDateTime) -> Self {
+        self.refund_time = Some(refund_time);
+        self
+    }
+
+    /// Sets [`gross_settlement_amount`](Self::gross_settlement_amount).
+    pub fn gross_settlement_amount(mut self, gross_settlement_amount: Amount) -> Self {
+        self.gross_settlement_amount = Some(gross_settlement_amount);
+        self
+    }
+
+    /// Sets [`settlement_quote`](Self::settlement_quote).
+    pub fn settlement_quote(mut self, settlement_quote: Quote) -> Self {
+        self.settlement_quote = Some(settlement_quote);
+        self
+    }
 }
 
 impl Validate for InquiryRefundResponse {
@@ -299,7 +393,8 @@ impl Validate for InquiryRefundResponse {
 /// `F`: indicates that the inquiry failed. Check result.resultCode for the reason.
 ///
 /// `U`: indicates that the outcome is unknown. Call inquiryRefund again.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum InquiryRefundResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -354,6 +449,21 @@ pub enum InquiryRefundResultCode {
     UnknownException,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for InquiryRefundResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for InquiryRefundResultCode {}
+
+impl std::hash::Hash for InquiryRefundResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for InquiryRefundResultCode {

@@ -309,6 +309,7 @@ impl Validate for PayRequest {
 /// The page fixes `productCode` to `AGREEMENT_PAYMENT`: always sent, so not a field here.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PayTokenizedPaymentRequest {
     /// Information about the order, such as the buyer, the merchant, the goods, the amount, the
     /// shipping details, and the environment in which the order is placed. Antom uses this
@@ -386,6 +387,75 @@ pub struct PayTokenizedPaymentRequest {
     /// Maximum length: 32 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_account_id: Option<String>,
+}
+
+impl PayTokenizedPaymentRequest {
+    /// Builds `PayTokenizedPaymentRequest` from its required fields; set each optional field
+    /// with the method of its name.
+    pub fn new(
+        order: PayTokenizedPaymentOrder,
+        payment_amount: Amount,
+        payment_method: PayTokenizedPaymentPaymentMethod,
+        payment_request_id: impl Into<String>,
+    ) -> Self {
+        PayTokenizedPaymentRequest {
+            order,
+            payment_amount,
+            payment_method,
+            payment_request_id: payment_request_id.into(),
+            payment_expiry_time: None,
+            payment_notify_url: None,
+            payment_redirect_url: None,
+            settlement_strategy: None,
+            merchant_region: None,
+            merchant_account_id: None,
+        }
+    }
+
+    /// Sets [`payment_expiry_time`](Self::payment_expiry_time).
+    pub fn payment_expiry_time(mut self, payment_expiry_time: OffsetDateTime) -> Self {
+        self.payment_expiry_time = Some(payment_expiry_time);
+        self
+    }
+
+    /// Sets [`payment_notify_url`](Self::payment_notify_url).
+    pub fn payment_notify_url(mut self, payment_notify_url: impl Into<String>) -> Self {
+        self.payment_notify_url = Some(payment_notify_url.into());
+        self
+    }
+
+    /// Sets [`payment_redirect_url`](Self::payment_redirect_url).
+    pub fn payment_redirect_url(
+        mut self,
+        payment_redirect_url: impl Into<String>,
+    ) -> Self {
+        self.payment_redirect_url = Some(payment_redirect_url.into());
+        self
+    }
+
+    /// Sets [`settlement_strategy`](Self::settlement_strategy).
+    pub fn settlement_strategy(
+        mut self,
+        settlement_strategy: SettlementStrategy,
+    ) -> Self {
+        self.settlement_strategy = Some(settlement_strategy);
+        self
+    }
+
+    /// Sets [`merchant_region`](Self::merchant_region).
+    pub fn merchant_region(mut self, merchant_region: impl Into<String>) -> Self {
+        self.merchant_region = Some(merchant_region.into());
+        self
+    }
+
+    /// Sets [`merchant_account_id`](Self::merchant_account_id).
+    pub fn merchant_account_id(
+        mut self,
+        merchant_account_id: impl Into<String>,
+    ) -> Self {
+        self.merchant_account_id = Some(merchant_account_id.into());
+        self
+    }
 }
 
 /// Written out rather than derived, to send the fields the page fixes.
@@ -909,6 +979,7 @@ impl Validate for PayTokenizedPaymentRequest {
 /// The request body of `pay` for One-time Payments.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PayOneTimePaymentsRequest {
     /// The payment product used for this request, as agreed in your contract with Antom.
     ///
@@ -987,6 +1058,61 @@ pub struct PayOneTimePaymentsRequest {
     ///
     /// Required.
     pub env: Env,
+}
+
+impl PayOneTimePaymentsRequest {
+    /// Builds `PayOneTimePaymentsRequest` from its required fields; set each optional field
+    /// with the method of its name.
+    pub fn new(
+        product_code: ProductCode,
+        payment_request_id: impl Into<String>,
+        order: Order,
+        payment_amount: Amount,
+        payment_method: PaymentMethod,
+        payment_redirect_url: impl Into<String>,
+        env: Env,
+    ) -> Self {
+        PayOneTimePaymentsRequest {
+            product_code,
+            payment_request_id: payment_request_id.into(),
+            order,
+            payment_amount,
+            payment_method,
+            payment_expiry_time: None,
+            payment_redirect_url: payment_redirect_url.into(),
+            payment_notify_url: None,
+            payment_factor: None,
+            settlement_strategy: None,
+            env,
+        }
+    }
+
+    /// Sets [`payment_expiry_time`](Self::payment_expiry_time).
+    pub fn payment_expiry_time(mut self, payment_expiry_time: OffsetDateTime) -> Self {
+        self.payment_expiry_time = Some(payment_expiry_time);
+        self
+    }
+
+    /// Sets [`payment_notify_url`](Self::payment_notify_url).
+    pub fn payment_notify_url(mut self, payment_notify_url: impl Into<String>) -> Self {
+        self.payment_notify_url = Some(payment_notify_url.into());
+        self
+    }
+
+    /// Sets [`payment_factor`](Self::payment_factor).
+    pub fn payment_factor(mut self, payment_factor: PaymentFactor) -> Self {
+        self.payment_factor = Some(payment_factor);
+        self
+    }
+
+    /// Sets [`settlement_strategy`](Self::settlement_strategy).
+    pub fn settlement_strategy(
+        mut self,
+        settlement_strategy: SettlementStrategy,
+    ) -> Self {
+        self.settlement_strategy = Some(settlement_strategy);
+        self
+    }
 }
 
 impl Validate for PayOneTimePaymentsRequest {
@@ -1392,6 +1518,7 @@ impl Validate for PayOneTimePaymentsRequest {
 /// The response body of `pay`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct PayResponse {
     /// The result of the API call. For Tokenized Payment, the payment usually reaches its final
     /// status in this response. A U status together with the PAYMENT_IN_PROCESS result code
@@ -1480,6 +1607,93 @@ pub struct PayResponse {
     /// This field is returned only for payment methods that support paying with a code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_code_form: Option<OrderCodeForm>,
+}
+
+impl PayResponse {
+    /// Builds `PayResponse` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new(result: PayResult) -> Self {
+        PayResponse {
+            result,
+            payment_request_id: None,
+            payment_id: None,
+            payment_amount: None,
+            payment_create_time: None,
+            payment_time: None,
+            psp_customer_info: None,
+            normal_url: None,
+            scheme_url: None,
+            applink_url: None,
+            app_identifier: None,
+            order_code_form: None,
+        }
+    }
+
+    /// Sets [`payment_request_id`](Self::payment_request_id).
+    pub fn payment_request_id(mut self, payment_request_id: impl Into<String>) -> Self {
+        self.payment_request_id = Some(payment_request_id.into());
+        self
+    }
+
+    /// Sets [`payment_id`](Self::payment_id).
+    pub fn payment_id(mut self, payment_id: impl Into<String>) -> Self {
+        self.payment_id = Some(payment_id.into());
+        self
+    }
+
+    /// Sets [`payment_amount`](Self::payment_amount).
+    pub fn payment_amount(mut self, payment_amount: Amount) -> Self {
+        self.payment_amount = Some(payment_amount);
+        self
+    }
+
+    /// Sets [`payment_create_time`](Self::payment_create_time).
+    pub fn payment_create_time(mut self, payment_create_time: OffsetDateTime) -> Self {
+        self.payment_create_time = Some(payment_create_time);
+        self
+    }
+
+    /// Sets [`payment_time`](Self::payment_time).
+    pub fn payment_time(mut self, payment_time: OffsetDateTime) -> Self {
+        self.payment_time = Some(payment_time);
+        self
+    }
+
+    /// Sets [`psp_customer_info`](Self::psp_customer_info).
+    pub fn psp_customer_info(mut self, psp_customer_info: PspCustomerInfo) -> Self {
+        self.psp_customer_info = Some(psp_customer_info);
+        self
+    }
+
+    /// Sets [`normal_url`](Self::normal_url).
+    pub fn normal_url(mut self, normal_url: impl Into<String>) -> Self {
+        self.normal_url = Some(normal_url.into());
+        self
+    }
+
+    /// Sets [`scheme_url`](Self::scheme_url).
+    pub fn scheme_url(mut self, scheme_url: impl Into<String>) -> Self {
+        self.scheme_url = Some(scheme_url.into());
+        self
+    }
+
+    /// Sets [`applink_url`](Self::applink_url).
+    pub fn applink_url(mut self, applink_url: impl Into<String>) -> Self {
+        self.applink_url = Some(applink_url.into());
+        self
+    }
+
+    /// Sets [`app_identifier`](Self::app_identifier).
+    pub fn app_identifier(mut self, app_identifier: impl Into<String>) -> Self {
+        self.app_identifier = Some(app_identifier.into());
+        self
+    }
+
+    /// Sets [`order_code_form`](Self::order_code_form).
+    pub fn order_code_form(mut self, order_code_form: OrderCodeForm) -> Self {
+        self.order_code_form = Some(order_code_form);
+        self
+    }
 }
 
 /// Valid when the body satisfies the rules of one of the pages that describe it.
@@ -1758,7 +1972,8 @@ impl Validate for PayResponse {
 /// the code in orderCodeForm, and wait for the notifyPayment notification. For any other
 /// result code, the outcome is unknown: call this API again with the same paymentRequestId,
 /// or check the payment through inquiryPayment.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum PayResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -1922,6 +2137,21 @@ pub enum PayResultCode {
     MerchantKybNotQualified,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for PayResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for PayResultCode {}
+
+impl std::hash::Hash for PayResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for PayResultCode {

@@ -95,6 +95,7 @@ impl Payments<'_> {
 /// The request body of `refund`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct RefundRequest {
     /// The ID that you assign to this refund request. It must be unique on your side.
     ///
@@ -161,6 +162,67 @@ pub struct RefundRequest {
     /// add up to refundAmount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refund_details: Option<Vec<RefundDetail>>,
+}
+
+impl RefundRequest {
+    /// Builds `RefundRequest` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new(
+        refund_request_id: impl Into<String>,
+        payment_id: impl Into<String>,
+        refund_amount: Amount,
+    ) -> Self {
+        RefundRequest {
+            refund_request_id: refund_request_id.into(),
+            payment_id: payment_id.into(),
+            reference_refund_id: None,
+            refund_amount,
+            refund_reason: None,
+            refund_notify_url: None,
+            is_async_refund: None,
+            extend_info: None,
+            refund_details: None,
+        }
+    }
+
+    /// Sets [`reference_refund_id`](Self::reference_refund_id).
+    pub fn reference_refund_id(
+        mut self,
+        reference_refund_id: impl Into<String>,
+    ) -> Self {
+        self.reference_refund_id = Some(reference_refund_id.into());
+        self
+    }
+
+    /// Sets [`refund_reason`](Self::refund_reason).
+    pub fn refund_reason(mut self, refund_reason: impl Into<String>) -> Self {
+        self.refund_reason = Some(refund_reason.into());
+        self
+    }
+
+    /// Sets [`refund_notify_url`](Self::refund_notify_url).
+    pub fn refund_notify_url(mut self, refund_notify_url: impl Into<String>) -> Self {
+        self.refund_notify_url = Some(refund_notify_url.into());
+        self
+    }
+
+    /// Sets [`is_async_refund`](Self::is_async_refund).
+    pub fn is_async_refund(mut self, is_async_refund: bool) -> Self {
+        self.is_async_refund = Some(is_async_refund);
+        self
+    }
+
+    /// Sets [`extend_info`](Self::extend_info).
+    pub fn extend_info(mut self, extend_info: impl Into<String>) -> Self {
+        self.extend_info = Some(extend_info.into());
+        self
+    }
+
+    /// Sets [`refund_details`](Self::refund_details).
+    pub fn refund_details(mut self, refund_details: Vec<RefundDetail>) -> Self {
+        self.refund_details = Some(refund_details);
+        self
+    }
 }
 
 impl Validate for RefundRequest {
@@ -271,6 +333,7 @@ impl Validate for RefundRequest {
 /// The response body of `refund`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct RefundResponse {
     /// The outcome of the API call. For a synchronous refund, a result.resultStatus of S means
     /// that the money has been refunded.
@@ -341,6 +404,77 @@ pub struct RefundResponse {
     /// This parameter is returned together with grossSettlementAmount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settlement_quote: Option<Quote>,
+}
+
+impl RefundResponse {
+    /// Builds `RefundResponse` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(result: ApiResult) -> Self {
+        RefundResponse {
+            result,
+            refund_request_id: None,
+            refund_id: None,
+            payment_id: None,
+            refund_amount: None,
+            refund_time: None,
+            refund_non_guarantee_coupon_amount: None,
+            gross_settlement_amount: None,
+            settlement_quote: None,
+        }
+    }
+
+    /// Sets [`refund_request_id`](Self::refund_request_id).
+    pub fn refund_request_id(mut self, refund_request_id: impl Into<String>) -> Self {
+        self.refund_request_id = Some(refund_request_id.into());
+        self
+    }
+
+    /// Sets [`refund_id`](Self::refund_id).
+    pub fn refund_id(mut self, refund_id: impl Into<String>) -> Self {
+        self.refund_id = Some(refund_id.into());
+        self
+    }
+
+    /// Sets [`payment_id`](Self::payment_id).
+    pub fn payment_id(mut self, payment_id: impl Into<String>) -> Self {
+        self.payment_id = Some(payment_id.into());
+        self
+    }
+
+    /// Sets [`refund_amount`](Self::refund_amount).
+    pub fn refund_amount(mut self, refund_amount: Amount) -> Self {
+        self.refund_amount = Some(refund_amount);
+        self
+    }
+
+    /// Sets [`refund_time`](Self::refund_time).
+    pub fn refund_time(mut self, refund_time: OffsetDateTime) -> Self {
+        self.refund_time = Some(refund_time);
+        self
+    }
+
+    /// Sets [`refund_non_guarantee_coupon_amount`](Self::refund_non_guarantee_coupon_amount).
+    pub fn refund_non_guarantee_coupon_amount(
+        mut self,
+        refund_non_guarantee_coupon_amount: Amount,
+    ) -> Self {
+        self.refund_non_guarantee_coupon_amount = Some(
+            refund_non_guarantee_coupon_amount,
+        );
+        self
+    }
+
+    /// Sets [`gross_settlement_amount`](Self::gross_settlement_amount).
+    pub fn gross_settlement_amount(mut self, gross_settlement_amount: Amount) -> Self {
+        self.gross_settlement_amount = Some(gross_settlement_amount);
+        self
+    }
+
+    /// Sets [`settlement_quote`](Self::settlement_quote).
+    pub fn settlement_quote(mut self, settlement_quote: Quote) -> Self {
+        self.settlement_quote = Some(settlement_quote);
+        self
+    }
 }
 
 impl Validate for RefundResponse {
@@ -468,7 +602,8 @@ impl Validate for RefundResponse {
 /// `U`: indicates that the outcome is not known yet. If result.resultCode is
 /// REFUND_IN_PROCESS, wait for notifyRefund or call inquiryRefund. For any other code, send
 /// the request again with the same refundRequestId.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum RefundResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -580,6 +715,21 @@ pub enum RefundResultCode {
     UnknownException,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for RefundResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for RefundResultCode {}
+
+impl std::hash::Hash for RefundResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for RefundResultCode {

@@ -127,6 +127,7 @@ impl Payments<'_> {
 /// The request body of `retrievePaymentSession`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct RetrievePaymentSessionRequest {
     /// The unique ID that the merchant assigned to the payment request for which the payment
     /// session was created.
@@ -145,6 +146,29 @@ pub struct RetrievePaymentSessionRequest {
     /// Maximum length: 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_session_id: Option<String>,
+}
+
+impl RetrievePaymentSessionRequest {
+    /// Builds `RetrievePaymentSessionRequest` from its required fields; set each optional field
+    /// with the method of its name.
+    pub fn new() -> Self {
+        RetrievePaymentSessionRequest {
+            payment_request_id: None,
+            payment_session_id: None,
+        }
+    }
+
+    /// Sets [`payment_request_id`](Self::payment_request_id).
+    pub fn payment_request_id(mut self, payment_request_id: impl Into<String>) -> Self {
+        self.payment_request_id = Some(payment_request_id.into());
+        self
+    }
+
+    /// Sets [`payment_session_id`](Self::payment_session_id).
+    pub fn payment_session_id(mut self, payment_session_id: impl Into<String>) -> Self {
+        self.payment_session_id = Some(payment_session_id.into());
+        self
+    }
 }
 
 impl Validate for RetrievePaymentSessionRequest {
@@ -167,6 +191,7 @@ impl Validate for RetrievePaymentSessionRequest {
 /// The response body of `retrievePaymentSession`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct RetrievePaymentSessionResponse {
     /// The result of the API call.
     ///
@@ -187,6 +212,37 @@ pub struct RetrievePaymentSessionResponse {
     /// This parameter is returned when custom data exists for the payment session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customized_info: Option<String>,
+}
+
+impl RetrievePaymentSessionResponse {
+    /// Builds `RetrievePaymentSessionResponse` from its required fields; set each optional
+    /// field with the method of its name.
+    pub fn new(result: ApiResult) -> Self {
+        RetrievePaymentSessionResponse {
+            result,
+            order: None,
+            promotion_results: None,
+            customized_info: None,
+        }
+    }
+
+    /// Sets [`order`](Self::order).
+    pub fn order(mut self, order: RetrievePaymentSessionOrder) -> Self {
+        self.order = Some(order);
+        self
+    }
+
+    /// Sets [`promotion_results`](Self::promotion_results).
+    pub fn promotion_results(mut self, promotion_results: Vec<PromotionResult>) -> Self {
+        self.promotion_results = Some(promotion_results);
+        self
+    }
+
+    /// Sets [`customized_info`](Self::customized_info).
+    pub fn customized_info(mut self, customized_info: impl Into<String>) -> Self {
+        self.customized_info = Some(customized_info.into());
+        self
+    }
 }
 
 impl Validate for RetrievePaymentSessionResponse {
@@ -692,7 +748,8 @@ impl Validate for RetrievePaymentSessionResponse {
 /// `F`: indicates that the retrieval failed. Look up the reason through result.resultCode.
 ///
 /// `U`: indicates that the result is unknown. Call this API again.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum RetrievePaymentSessionResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -756,6 +813,21 @@ pub enum RetrievePaymentSessionResultCode {
     UnknownException,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for RetrievePaymentSessionResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for RetrievePaymentSessionResultCode {}
+
+impl std::hash::Hash for RetrievePaymentSessionResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for RetrievePaymentSessionResultCode {

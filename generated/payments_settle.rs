@@ -77,6 +77,7 @@ impl Payments<'_> {
 /// The request body of `settle`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct SettleRequest {
     /// The ID that the marketplace assigns to this settlement request. Antom uses it to
     /// recognize repeated requests.
@@ -101,6 +102,22 @@ pub struct SettleRequest {
     ///
     /// Required.
     pub settlement_details: Vec<SettlementDetail>,
+}
+
+impl SettleRequest {
+    /// Builds `SettleRequest` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new(
+        settlement_request_id: impl Into<String>,
+        payment_id: impl Into<String>,
+        settlement_details: Vec<SettlementDetail>,
+    ) -> Self {
+        SettleRequest {
+            settlement_request_id: settlement_request_id.into(),
+            payment_id: payment_id.into(),
+            settlement_details,
+        }
+    }
 }
 
 impl Validate for SettleRequest {
@@ -173,6 +190,7 @@ impl Validate for SettleRequest {
 /// The response body of `settle`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct SettleResponse {
     /// The result of the settlement request, made up of the result status, the result code, and
     /// the result message.
@@ -188,6 +206,27 @@ pub struct SettleResponse {
     ///
     /// Maximum length: 64 characters. Required.
     pub settlement_id: String,
+}
+
+impl SettleResponse {
+    /// Builds `SettleResponse` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(
+        settlement_request_id: impl Into<String>,
+        settlement_id: impl Into<String>,
+    ) -> Self {
+        SettleResponse {
+            result: None,
+            settlement_request_id: settlement_request_id.into(),
+            settlement_id: settlement_id.into(),
+        }
+    }
+
+    /// Sets [`result`](Self::result).
+    pub fn result(mut self, result: ApiResult) -> Self {
+        self.result = Some(result);
+        self
+    }
 }
 
 impl Validate for SettleResponse {
@@ -257,7 +296,8 @@ impl Validate for SettleResponse {
 ///
 /// `U`: indicates that the outcome is not known yet. Call the API again with the same
 /// settlementRequestId and the same settlementDetails.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum SettleResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -347,6 +387,21 @@ pub enum SettleResultCode {
     UnknownException,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for SettleResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for SettleResultCode {}
+
+impl std::hash::Hash for SettleResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for SettleResultCode {

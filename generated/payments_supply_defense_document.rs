@@ -80,6 +80,7 @@ impl Payments<'_> {
 /// The request body of `supplyDefenseDocument`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct SupplyDefenseDocumentRequest {
     /// The unique ID that Antom assigned to the dispute that you want to defend. Use the value
     /// of disputeId that you received in the notifyDispute notification.
@@ -93,6 +94,20 @@ pub struct SupplyDefenseDocumentRequest {
     ///
     /// Maximum length: 1000000 characters. Required.
     pub dispute_evidence: String,
+}
+
+impl SupplyDefenseDocumentRequest {
+    /// Builds `SupplyDefenseDocumentRequest` from its required fields; set each optional field
+    /// with the method of its name.
+    pub fn new(
+        dispute_id: impl Into<String>,
+        dispute_evidence: impl Into<String>,
+    ) -> Self {
+        SupplyDefenseDocumentRequest {
+            dispute_id: dispute_id.into(),
+            dispute_evidence: dispute_evidence.into(),
+        }
+    }
 }
 
 impl Validate for SupplyDefenseDocumentRequest {
@@ -116,6 +131,7 @@ impl Validate for SupplyDefenseDocumentRequest {
 /// The response body of `supplyDefenseDocument`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct SupplyDefenseDocumentResponse {
     /// The result of the API call.
     ///
@@ -135,6 +151,33 @@ pub struct SupplyDefenseDocumentResponse {
     /// Maximum length: 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dispute_resolution_time: Option<String>,
+}
+
+impl SupplyDefenseDocumentResponse {
+    /// Builds `SupplyDefenseDocumentResponse` from its required fields; set each optional field
+    /// with the method of its name.
+    pub fn new(result: ApiResult) -> Self {
+        SupplyDefenseDocumentResponse {
+            result,
+            dispute_id: None,
+            dispute_resolution_time: None,
+        }
+    }
+
+    /// Sets [`dispute_id`](Self::dispute_id).
+    pub fn dispute_id(mut self, dispute_id: impl Into<String>) -> Self {
+        self.dispute_id = Some(dispute_id.into());
+        self
+    }
+
+    /// Sets [`dispute_resolution_time`](Self::dispute_resolution_time).
+    pub fn dispute_resolution_time(
+        mut self,
+        dispute_resolution_time: impl Into<String>,
+    ) -> Self {
+        self.dispute_resolution_time = Some(dispute_resolution_time.into());
+        self
+    }
 }
 
 impl Validate for SupplyDefenseDocumentResponse {
@@ -198,7 +241,8 @@ impl Validate for SupplyDefenseDocumentResponse {
 /// have failed. Call the API again with the same disputeId and the same document. If
 /// REPEAT_REQUEST is returned, your earlier upload was received; contact Antom Technical
 /// Support to check the dispute status.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum SupplyDefenseDocumentResultCode {
     /// `SUCCESS` (status `S`): Success.
     ///
@@ -273,6 +317,21 @@ pub enum SupplyDefenseDocumentResultCode {
     UnknownException,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for SupplyDefenseDocumentResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for SupplyDefenseDocumentResultCode {}
+
+impl std::hash::Hash for SupplyDefenseDocumentResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for SupplyDefenseDocumentResultCode {

@@ -76,6 +76,7 @@ impl Payments<'_> {
 /// The request body of `updateAmount`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct UpdateAmountRequest {
     /// The unique ID that the merchant assigns to identify this updateAmount request.
     ///
@@ -101,6 +102,22 @@ pub struct UpdateAmountRequest {
     ///
     /// Required.
     pub amount: Amount,
+}
+
+impl UpdateAmountRequest {
+    /// Builds `UpdateAmountRequest` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(
+        update_request_id: impl Into<String>,
+        payment_id: impl Into<String>,
+        amount: Amount,
+    ) -> Self {
+        UpdateAmountRequest {
+            update_request_id: update_request_id.into(),
+            payment_id: payment_id.into(),
+            amount,
+        }
+    }
 }
 
 impl Validate for UpdateAmountRequest {
@@ -139,6 +156,7 @@ impl Validate for UpdateAmountRequest {
 /// The response body of `updateAmount`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct UpdateAmountResponse {
     /// The result of the API call.
     ///
@@ -156,6 +174,24 @@ pub struct UpdateAmountResponse {
     ///
     /// Required.
     pub amount: Amount,
+}
+
+impl UpdateAmountResponse {
+    /// Builds `UpdateAmountResponse` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(
+        result: ApiResult,
+        update_request_id: impl Into<String>,
+        payment_id: impl Into<String>,
+        amount: Amount,
+    ) -> Self {
+        UpdateAmountResponse {
+            result,
+            update_request_id: update_request_id.into(),
+            payment_id: payment_id.into(),
+            amount,
+        }
+    }
 }
 
 impl Validate for UpdateAmountResponse {
@@ -238,7 +274,8 @@ impl Validate for UpdateAmountResponse {
 ///
 /// `U`: indicates that the result of the request is unknown. Check the authorized amount
 /// through inquiryPayment, or call this API again with the same updateRequestId.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum UpdateAmountResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -340,6 +377,21 @@ pub enum UpdateAmountResultCode {
     UnknownException,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for UpdateAmountResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for UpdateAmountResultCode {}
+
+impl std::hash::Hash for UpdateAmountResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for UpdateAmountResultCode {

@@ -85,6 +85,7 @@ impl Subscriptions<'_> {
 /// The request body of `cancel`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CancelRequest {
     /// The unique ID that Antom assigned to the subscription. Use the value of the same
     /// parameter that notifyPayment and notifySubscription returned for the original
@@ -114,6 +115,33 @@ pub struct CancelRequest {
     pub cancellation_type: CancellationType,
 }
 
+impl CancelRequest {
+    /// Builds `CancelRequest` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new(cancellation_type: CancellationType) -> Self {
+        CancelRequest {
+            subscription_id: None,
+            subscription_request_id: None,
+            cancellation_type,
+        }
+    }
+
+    /// Sets [`subscription_id`](Self::subscription_id).
+    pub fn subscription_id(mut self, subscription_id: impl Into<String>) -> Self {
+        self.subscription_id = Some(subscription_id.into());
+        self
+    }
+
+    /// Sets [`subscription_request_id`](Self::subscription_request_id).
+    pub fn subscription_request_id(
+        mut self,
+        subscription_request_id: impl Into<String>,
+    ) -> Self {
+        self.subscription_request_id = Some(subscription_request_id.into());
+        self
+    }
+}
+
 impl Validate for CancelRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         validate::max_length(
@@ -140,12 +168,21 @@ impl Validate for CancelRequest {
 /// The response body of `cancel`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CancelResponse {
     /// Tells you whether the call succeeded. When it did, the subscription has been canceled or
     /// terminated as requested.
     ///
     /// Required.
     pub result: ApiResult,
+}
+
+impl CancelResponse {
+    /// Builds `CancelResponse` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(result: ApiResult) -> Self {
+        CancelResponse { result }
+    }
 }
 
 impl Validate for CancelResponse {
@@ -200,7 +237,8 @@ impl Validate for CancelResponse {
 /// `U`: indicates that the outcome is unknown. Call cancel again with the same
 /// subscriptionId or subscriptionRequestId. If the status is still U after three retries in
 /// a row, contact Antom Technical Support.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum CancelResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -274,6 +312,21 @@ pub enum CancelResultCode {
     UnknownException,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for CancelResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for CancelResultCode {}
+
+impl std::hash::Hash for CancelResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for CancelResultCode {

@@ -79,6 +79,7 @@ impl Subscriptions<'_> {
 /// The request body of `change`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ChangeRequest {
     /// The unique ID that you assign to identify a subscription change request. Antom relies on
     /// this field for idempotency control.
@@ -184,6 +185,100 @@ pub struct ChangeRequest {
     /// Specify this parameter when the value of allowAccumulate is true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_accumulate_amount: Option<Amount>,
+}
+
+impl ChangeRequest {
+    /// Builds `ChangeRequest` from its required fields; set each optional field with the method
+    /// of its name.
+    pub fn new(
+        subscription_change_request_id: impl Into<String>,
+        subscription_id: impl Into<String>,
+        payment_amount: Amount,
+    ) -> Self {
+        ChangeRequest {
+            subscription_change_request_id: subscription_change_request_id.into(),
+            subscription_id: subscription_id.into(),
+            subscription_description: None,
+            subscription_start_time: None,
+            subscription_end_time: None,
+            period_rule: None,
+            subscription_expiry_time: None,
+            order_info: None,
+            payment_amount,
+            payment_amount_difference: None,
+            allow_accumulate: None,
+            max_accumulate_amount: None,
+        }
+    }
+
+    /// Sets [`subscription_description`](Self::subscription_description).
+    pub fn subscription_description(
+        mut self,
+        subscription_description: impl Into<String>,
+    ) -> Self {
+        self.subscription_description = Some(subscription_description.into());
+        self
+    }
+
+    /// Sets [`subscription_start_time`](Self::subscription_start_time).
+    pub fn subscription_start_time(
+        mut self,
+        subscription_start_time: OffsetDateTime,
+    ) -> Self {
+        self.subscription_start_time = Some(subscription_start_time);
+        self
+    }
+
+    /// Sets [`subscription_end_time`](Self::subscription_end_time).
+    pub fn subscription_end_time(
+        mut self,
+        subscription_end_time: OffsetDateTime,
+    ) -> Self {
+        self.subscription_end_time = Some(subscription_end_time);
+        self
+    }
+
+    /// Sets [`period_rule`](Self::period_rule).
+    pub fn period_rule(mut self, period_rule: PeriodRule) -> Self {
+        self.period_rule = Some(period_rule);
+        self
+    }
+
+    /// Sets [`subscription_expiry_time`](Self::subscription_expiry_time).
+    pub fn subscription_expiry_time(
+        mut self,
+        subscription_expiry_time: OffsetDateTime,
+    ) -> Self {
+        self.subscription_expiry_time = Some(subscription_expiry_time);
+        self
+    }
+
+    /// Sets [`order_info`](Self::order_info).
+    pub fn order_info(mut self, order_info: OrderInfo) -> Self {
+        self.order_info = Some(order_info);
+        self
+    }
+
+    /// Sets [`payment_amount_difference`](Self::payment_amount_difference).
+    pub fn payment_amount_difference(
+        mut self,
+        payment_amount_difference: Amount,
+    ) -> Self {
+        self.payment_amount_difference = Some(payment_amount_difference);
+        self
+    }
+
+    /// Sets [`allow_accumulate`](Self::allow_accumulate).
+    pub fn allow_accumulate(mut self, allow_accumulate: bool) -> Self {
+        self.allow_accumulate = Some(allow_accumulate);
+        self
+    }
+
+    /// Sets [`max_accumulate_amount`](Self::max_accumulate_amount).
+    pub fn max_accumulate_amount(mut self, max_accumulate_amount: Amount) -> Self {
+        self.max_accumulate_amount = Some(max_accumulate_amount);
+        self
+    }
 }
 
 impl Validate for ChangeRequest {
@@ -327,11 +422,20 @@ impl Validate for ChangeRequest {
 /// The response body of `change`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct ChangeResponse {
     /// Tells you whether the call succeeded. When it did, the subscription has been changed.
     ///
     /// Required.
     pub result: ApiResult,
+}
+
+impl ChangeResponse {
+    /// Builds `ChangeResponse` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(result: ApiResult) -> Self {
+        ChangeResponse { result }
+    }
 }
 
 impl Validate for ChangeResponse {
@@ -385,7 +489,8 @@ impl Validate for ChangeResponse {
 ///
 /// `U`: indicates that the outcome is unknown. Call change again with the same
 /// subscriptionChangeRequestId.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum ChangeResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -459,6 +564,21 @@ pub enum ChangeResultCode {
     UnknownException,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for ChangeResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for ChangeResultCode {}
+
+impl std::hash::Hash for ChangeResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for ChangeResultCode {

@@ -108,6 +108,7 @@ impl Subscriptions<'_> {
 /// The request body of `create`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreateRequest {
     /// The unique ID that you assign to identify a subscription request. Antom relies on this
     /// field for idempotency control.
@@ -252,6 +253,124 @@ pub struct CreateRequest {
     /// scenario.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscription_info: Option<CreateSubscriptionInfo>,
+}
+
+impl CreateRequest {
+    /// Builds `CreateRequest` from its required fields; set each optional field with the method
+    /// of its name.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        subscription_request_id: impl Into<String>,
+        subscription_description: impl Into<String>,
+        subscription_redirect_url: impl Into<String>,
+        subscription_start_time: OffsetDateTime,
+        period_rule: PeriodRule,
+        payment_method: PaymentMethod,
+        subscription_notification_url: impl Into<String>,
+        payment_notification_url: impl Into<String>,
+        order_info: OrderInfo,
+        payment_amount: Amount,
+        env: Env,
+    ) -> Self {
+        CreateRequest {
+            subscription_request_id: subscription_request_id.into(),
+            subscription_description: subscription_description.into(),
+            subscription_redirect_url: subscription_redirect_url.into(),
+            subscription_start_time,
+            subscription_end_time: None,
+            period_rule,
+            subscription_expiry_time: None,
+            payment_method,
+            subscription_notification_url: subscription_notification_url.into(),
+            payment_notification_url: payment_notification_url.into(),
+            order_info,
+            payment_amount,
+            settlement_strategy: None,
+            env,
+            trials: None,
+            merchant_account_id: None,
+            allow_accumulate: None,
+            max_accumulate_amount: None,
+            allow_retry: None,
+            max_amount_floor: None,
+            subscription_info: None,
+        }
+    }
+
+    /// Sets [`subscription_end_time`](Self::subscription_end_time).
+    pub fn subscription_end_time(
+        mut self,
+        subscription_end_time: OffsetDateTime,
+    ) -> Self {
+        self.subscription_end_time = Some(subscription_end_time);
+        self
+    }
+
+    /// Sets [`subscription_expiry_time`](Self::subscription_expiry_time).
+    pub fn subscription_expiry_time(
+        mut self,
+        subscription_expiry_time: OffsetDateTime,
+    ) -> Self {
+        self.subscription_expiry_time = Some(subscription_expiry_time);
+        self
+    }
+
+    /// Sets [`settlement_strategy`](Self::settlement_strategy).
+    pub fn settlement_strategy(
+        mut self,
+        settlement_strategy: SettlementStrategy,
+    ) -> Self {
+        self.settlement_strategy = Some(settlement_strategy);
+        self
+    }
+
+    /// Sets [`trials`](Self::trials).
+    pub fn trials(mut self, trials: Vec<Trial>) -> Self {
+        self.trials = Some(trials);
+        self
+    }
+
+    /// Sets [`merchant_account_id`](Self::merchant_account_id).
+    pub fn merchant_account_id(
+        mut self,
+        merchant_account_id: impl Into<String>,
+    ) -> Self {
+        self.merchant_account_id = Some(merchant_account_id.into());
+        self
+    }
+
+    /// Sets [`allow_accumulate`](Self::allow_accumulate).
+    pub fn allow_accumulate(mut self, allow_accumulate: bool) -> Self {
+        self.allow_accumulate = Some(allow_accumulate);
+        self
+    }
+
+    /// Sets [`max_accumulate_amount`](Self::max_accumulate_amount).
+    pub fn max_accumulate_amount(mut self, max_accumulate_amount: Amount) -> Self {
+        self.max_accumulate_amount = Some(max_accumulate_amount);
+        self
+    }
+
+    /// Sets [`allow_retry`](Self::allow_retry).
+    pub fn allow_retry(mut self, allow_retry: bool) -> Self {
+        self.allow_retry = Some(allow_retry);
+        self
+    }
+
+    /// Sets [`max_amount_floor`](Self::max_amount_floor).
+    pub fn max_amount_floor(mut self, max_amount_floor: Amount) -> Self {
+        self.max_amount_floor = Some(max_amount_floor);
+        self
+    }
+
+    /// Sets [`subscription_info`](Self::subscription_info).
+    pub fn subscription_info(
+        mut self,
+        subscription_info: CreateSubscriptionInfo,
+    ) -> Self {
+        self.subscription_info = Some(subscription_info);
+        self
+    }
 }
 
 impl Validate for CreateRequest {
@@ -690,6 +809,7 @@ impl Validate for CreateRequest {
 /// The response body of `create`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreateResponse {
     /// The result of the API call. A successful call means that the subscription has been
     /// created and is waiting for the user's authorization.
@@ -732,6 +852,44 @@ pub struct CreateResponse {
     /// Maximum length: 128 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_identifier: Option<String>,
+}
+
+impl CreateResponse {
+    /// Builds `CreateResponse` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(result: CreateResult) -> Self {
+        CreateResponse {
+            result,
+            scheme_url: None,
+            applink_url: None,
+            normal_url: None,
+            app_identifier: None,
+        }
+    }
+
+    /// Sets [`scheme_url`](Self::scheme_url).
+    pub fn scheme_url(mut self, scheme_url: impl Into<String>) -> Self {
+        self.scheme_url = Some(scheme_url.into());
+        self
+    }
+
+    /// Sets [`applink_url`](Self::applink_url).
+    pub fn applink_url(mut self, applink_url: impl Into<String>) -> Self {
+        self.applink_url = Some(applink_url.into());
+        self
+    }
+
+    /// Sets [`normal_url`](Self::normal_url).
+    pub fn normal_url(mut self, normal_url: impl Into<String>) -> Self {
+        self.normal_url = Some(normal_url.into());
+        self
+    }
+
+    /// Sets [`app_identifier`](Self::app_identifier).
+    pub fn app_identifier(mut self, app_identifier: impl Into<String>) -> Self {
+        self.app_identifier = Some(app_identifier.into());
+        self
+    }
 }
 
 impl Validate for CreateResponse {
@@ -805,7 +963,8 @@ impl Validate for CreateResponse {
 ///
 /// `U`: indicates that the result is unknown. Call this API again with the same
 /// subscriptionRequestId.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum CreateResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -896,6 +1055,21 @@ pub enum CreateResultCode {
     UnknownException,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for CreateResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for CreateResultCode {}
+
+impl std::hash::Hash for CreateResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for CreateResultCode {

@@ -64,6 +64,7 @@ impl Vaults<'_> {
 /// The page fixes `paymentMethodType` to `CARD`: always sent, so not a field here.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreateVaultingSessionRequest {
     /// The unique ID that is assigned by a merchant to identify a card vaulting request.
     ///
@@ -104,6 +105,41 @@ pub struct CreateVaultingSessionRequest {
         with = "wire::option_scalar"
     )]
     pub is_3ds_authentication: Option<bool>,
+}
+
+impl CreateVaultingSessionRequest {
+    /// Builds `CreateVaultingSessionRequest` from its required fields; set each optional field
+    /// with the method of its name.
+    pub fn new(
+        vaulting_request_id: impl Into<String>,
+        vaulting_notification_url: impl Into<String>,
+    ) -> Self {
+        CreateVaultingSessionRequest {
+            vaulting_request_id: vaulting_request_id.into(),
+            vaulting_notification_url: vaulting_notification_url.into(),
+            redirect_url: None,
+            merchant_region: None,
+            is_3ds_authentication: None,
+        }
+    }
+
+    /// Sets [`redirect_url`](Self::redirect_url).
+    pub fn redirect_url(mut self, redirect_url: impl Into<String>) -> Self {
+        self.redirect_url = Some(redirect_url.into());
+        self
+    }
+
+    /// Sets [`merchant_region`](Self::merchant_region).
+    pub fn merchant_region(mut self, merchant_region: impl Into<String>) -> Self {
+        self.merchant_region = Some(merchant_region.into());
+        self
+    }
+
+    /// Sets [`is_3ds_authentication`](Self::is_3ds_authentication).
+    pub fn is_3ds_authentication(mut self, is_3ds_authentication: bool) -> Self {
+        self.is_3ds_authentication = Some(is_3ds_authentication);
+        self
+    }
 }
 
 /// Written out rather than derived, to send the fields the page fixes.
@@ -178,6 +214,7 @@ impl Validate for CreateVaultingSessionRequest {
 /// The response body of `createVaultingSession`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CreateVaultingSessionResponse {
     /// The result of the API call. If this API is successfully called, it means the vaulting
     /// session is created successfully.
@@ -206,6 +243,31 @@ pub struct CreateVaultingSessionResponse {
     /// Maximum length: 2048 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub normal_url: Option<String>,
+}
+
+impl CreateVaultingSessionResponse {
+    /// Builds `CreateVaultingSessionResponse` from its required fields; set each optional field
+    /// with the method of its name.
+    pub fn new(
+        result: ApiResult,
+        vaulting_session_data: impl Into<String>,
+        vaulting_session_id: impl Into<String>,
+        vaulting_session_expiry_time: OffsetDateTime,
+    ) -> Self {
+        CreateVaultingSessionResponse {
+            result,
+            vaulting_session_data: vaulting_session_data.into(),
+            vaulting_session_id: vaulting_session_id.into(),
+            vaulting_session_expiry_time,
+            normal_url: None,
+        }
+    }
+
+    /// Sets [`normal_url`](Self::normal_url).
+    pub fn normal_url(mut self, normal_url: impl Into<String>) -> Self {
+        self.normal_url = Some(normal_url.into());
+        self
+    }
 }
 
 impl Validate for CreateVaultingSessionResponse {
@@ -286,7 +348,8 @@ impl Validate for CreateVaultingSessionResponse {
 ///
 /// `U`: indicates the API call failed due to an unknown reason. Retry using the same
 /// request ID.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum CreateVaultingSessionResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -313,6 +376,21 @@ pub enum CreateVaultingSessionResultCode {
     UnknownException,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for CreateVaultingSessionResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for CreateVaultingSessionResultCode {}
+
+impl std::hash::Hash for CreateVaultingSessionResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for CreateVaultingSessionResultCode {

@@ -76,6 +76,7 @@ impl Vaults<'_> {
 /// The request body of `deleteToken`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct DeleteTokenRequest {
     /// The ID that identifies one particular merchant account of yours.
     ///
@@ -103,6 +104,26 @@ pub struct DeleteTokenRequest {
     pub token: String,
 }
 
+impl DeleteTokenRequest {
+    /// Builds `DeleteTokenRequest` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(token: impl Into<String>) -> Self {
+        DeleteTokenRequest {
+            merchant_account_id: None,
+            token: token.into(),
+        }
+    }
+
+    /// Sets [`merchant_account_id`](Self::merchant_account_id).
+    pub fn merchant_account_id(
+        mut self,
+        merchant_account_id: impl Into<String>,
+    ) -> Self {
+        self.merchant_account_id = Some(merchant_account_id.into());
+        self
+    }
+}
+
 impl Validate for DeleteTokenRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         validate::max_length(
@@ -119,6 +140,7 @@ impl Validate for DeleteTokenRequest {
 /// The response body of `deleteToken`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct DeleteTokenResponse {
     /// The result of the API call. If the call succeeds, the token has been deleted.
     ///
@@ -127,6 +149,14 @@ pub struct DeleteTokenResponse {
     ///
     /// Required.
     pub result: ApiResult,
+}
+
+impl DeleteTokenResponse {
+    /// Builds `DeleteTokenResponse` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(result: ApiResult) -> Self {
+        DeleteTokenResponse { result }
+    }
 }
 
 impl Validate for DeleteTokenResponse {
@@ -186,7 +216,8 @@ impl Validate for DeleteTokenResponse {
 ///
 /// `U`: indicates that the result is unknown. Call this API again with the same token. If
 /// the token was deleted by the earlier call, the new call returns TOKEN_NOT_EXIST.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum DeleteTokenResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -269,6 +300,21 @@ pub enum DeleteTokenResultCode {
     UnknownException,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for DeleteTokenResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for DeleteTokenResultCode {}
+
+impl std::hash::Hash for DeleteTokenResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for DeleteTokenResultCode {

@@ -67,6 +67,7 @@ impl Vaults<'_> {
 /// The request body of `inquireToken`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InquireTokenRequest {
     /// The ID that identifies one particular merchant account of yours.
     ///
@@ -80,6 +81,26 @@ pub struct InquireTokenRequest {
     ///
     /// Maximum length: 2048 characters. Required.
     pub token: String,
+}
+
+impl InquireTokenRequest {
+    /// Builds `InquireTokenRequest` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(token: impl Into<String>) -> Self {
+        InquireTokenRequest {
+            merchant_account_id: None,
+            token: token.into(),
+        }
+    }
+
+    /// Sets [`merchant_account_id`](Self::merchant_account_id).
+    pub fn merchant_account_id(
+        mut self,
+        merchant_account_id: impl Into<String>,
+    ) -> Self {
+        self.merchant_account_id = Some(merchant_account_id.into());
+        self
+    }
 }
 
 impl Validate for InquireTokenRequest {
@@ -98,6 +119,7 @@ impl Validate for InquireTokenRequest {
 /// The response body of `inquireToken`.
 #[derive(Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InquireTokenResponse {
     /// The result of the API call.
     ///
@@ -153,6 +175,58 @@ pub struct InquireTokenResponse {
         with = "wire::option_scalar"
     )]
     pub token_expiry_time: Option<OffsetDateTime>,
+}
+
+impl InquireTokenResponse {
+    /// Builds `InquireTokenResponse` from its required fields; set each optional field with the
+    /// method of its name.
+    pub fn new(result: ApiResult) -> Self {
+        InquireTokenResponse {
+            result,
+            token: None,
+            account_holder_name: None,
+            email: None,
+            issuer_name: None,
+            issuing_country: None,
+            token_expiry_time: None,
+        }
+    }
+
+    /// Sets [`token`](Self::token).
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// Sets [`account_holder_name`](Self::account_holder_name).
+    pub fn account_holder_name(mut self, account_holder_name: UserName) -> Self {
+        self.account_holder_name = Some(account_holder_name);
+        self
+    }
+
+    /// Sets [`email`](Self::email).
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
+        self
+    }
+
+    /// Sets [`issuer_name`](Self::issuer_name).
+    pub fn issuer_name(mut self, issuer_name: impl Into<String>) -> Self {
+        self.issuer_name = Some(issuer_name.into());
+        self
+    }
+
+    /// Sets [`issuing_country`](Self::issuing_country).
+    pub fn issuing_country(mut self, issuing_country: impl Into<String>) -> Self {
+        self.issuing_country = Some(issuing_country.into());
+        self
+    }
+
+    /// Sets [`token_expiry_time`](Self::token_expiry_time).
+    pub fn token_expiry_time(mut self, token_expiry_time: OffsetDateTime) -> Self {
+        self.token_expiry_time = Some(token_expiry_time);
+        self
+    }
 }
 
 /// Prints sensitive fields as `***`.
@@ -279,7 +353,8 @@ impl Validate for InquireTokenResponse {
 /// For example, TOKEN_NOT_EXIST means that the token is unknown or has been deleted.
 ///
 /// `U`: indicates that the result is unknown. Call this API again.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum InquireTokenResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -342,6 +417,21 @@ pub enum InquireTokenResultCode {
     UnknownException,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for InquireTokenResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for InquireTokenResultCode {}
+
+impl std::hash::Hash for InquireTokenResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for InquireTokenResultCode {

@@ -68,6 +68,7 @@ impl Vaults<'_> {
 /// The request body of `inquireVaulting`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InquireVaultingRequest {
     /// The ID that you assigned to the original card vaulting request.
     ///
@@ -83,6 +84,26 @@ pub struct InquireVaultingRequest {
     /// Maximum length: 64 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_account_id: Option<String>,
+}
+
+impl InquireVaultingRequest {
+    /// Builds `InquireVaultingRequest` from its required fields; set each optional field with
+    /// the method of its name.
+    pub fn new(vaulting_request_id: impl Into<String>) -> Self {
+        InquireVaultingRequest {
+            vaulting_request_id: vaulting_request_id.into(),
+            merchant_account_id: None,
+        }
+    }
+
+    /// Sets [`merchant_account_id`](Self::merchant_account_id).
+    pub fn merchant_account_id(
+        mut self,
+        merchant_account_id: impl Into<String>,
+    ) -> Self {
+        self.merchant_account_id = Some(merchant_account_id.into());
+        self
+    }
 }
 
 impl Validate for InquireVaultingRequest {
@@ -110,6 +131,7 @@ impl Validate for InquireVaultingRequest {
 /// The response body of `inquireVaulting`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct InquireVaultingResponse {
     /// The outcome of the API call.
     ///
@@ -188,6 +210,75 @@ pub struct InquireVaultingResponse {
     /// This parameter is returned when the value of vaultingStatus is SUCCESS.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method_detail: Option<PaymentMethodDetail>,
+}
+
+impl InquireVaultingResponse {
+    /// Builds `InquireVaultingResponse` from its required fields; set each optional field with
+    /// the method of its name.
+    pub fn new(result: ApiResult, vaulting_request_id: impl Into<String>) -> Self {
+        InquireVaultingResponse {
+            result,
+            vaulting_request_id: vaulting_request_id.into(),
+            vaulting_status: None,
+            vaulting_result_code: None,
+            vaulting_result_message: None,
+            normal_url: None,
+            scheme_url: None,
+            applink_url: None,
+            payment_method_detail: None,
+        }
+    }
+
+    /// Sets [`vaulting_status`](Self::vaulting_status).
+    pub fn vaulting_status(mut self, vaulting_status: VaultingStatus) -> Self {
+        self.vaulting_status = Some(vaulting_status);
+        self
+    }
+
+    /// Sets [`vaulting_result_code`](Self::vaulting_result_code).
+    pub fn vaulting_result_code(
+        mut self,
+        vaulting_result_code: impl Into<String>,
+    ) -> Self {
+        self.vaulting_result_code = Some(vaulting_result_code.into());
+        self
+    }
+
+    /// Sets [`vaulting_result_message`](Self::vaulting_result_message).
+    pub fn vaulting_result_message(
+        mut self,
+        vaulting_result_message: impl Into<String>,
+    ) -> Self {
+        self.vaulting_result_message = Some(vaulting_result_message.into());
+        self
+    }
+
+    /// Sets [`normal_url`](Self::normal_url).
+    pub fn normal_url(mut self, normal_url: impl Into<String>) -> Self {
+        self.normal_url = Some(normal_url.into());
+        self
+    }
+
+    /// Sets [`scheme_url`](Self::scheme_url).
+    pub fn scheme_url(mut self, scheme_url: impl Into<String>) -> Self {
+        self.scheme_url = Some(scheme_url.into());
+        self
+    }
+
+    /// Sets [`applink_url`](Self::applink_url).
+    pub fn applink_url(mut self, applink_url: impl Into<String>) -> Self {
+        self.applink_url = Some(applink_url.into());
+        self
+    }
+
+    /// Sets [`payment_method_detail`](Self::payment_method_detail).
+    pub fn payment_method_detail(
+        mut self,
+        payment_method_detail: PaymentMethodDetail,
+    ) -> Self {
+        self.payment_method_detail = Some(payment_method_detail);
+        self
+    }
 }
 
 impl Validate for InquireVaultingResponse {
@@ -325,7 +416,8 @@ impl Validate for InquireVaultingResponse {
 ///
 /// `U`: the inquiry failed for an unknown reason. Call this API again with the same
 /// vaultingRequestId.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum InquireVaultingResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -385,6 +477,21 @@ pub enum InquireVaultingResultCode {
     RequestTrafficExceedLimit,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for InquireVaultingResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for InquireVaultingResultCode {}
+
+impl std::hash::Hash for InquireVaultingResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for InquireVaultingResultCode {

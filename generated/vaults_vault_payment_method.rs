@@ -116,6 +116,7 @@ impl Vaults<'_> {
 /// The request body of `vaultPaymentMethod`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct VaultPaymentMethodRequest {
     /// An ID that you, the merchant, generate to uniquely identify this card vaulting request.
     ///
@@ -160,6 +161,43 @@ pub struct VaultPaymentMethodRequest {
     ///
     /// Required.
     pub env: Env,
+}
+
+impl VaultPaymentMethodRequest {
+    /// Builds `VaultPaymentMethodRequest` from its required fields; set each optional field
+    /// with the method of its name.
+    pub fn new(
+        vaulting_request_id: impl Into<String>,
+        vaulting_notification_url: impl Into<String>,
+        redirect_url: impl Into<String>,
+        payment_method_detail: VaultPaymentMethodPaymentMethodDetail,
+        env: Env,
+    ) -> Self {
+        VaultPaymentMethodRequest {
+            vaulting_request_id: vaulting_request_id.into(),
+            vaulting_notification_url: vaulting_notification_url.into(),
+            redirect_url: redirect_url.into(),
+            merchant_region: None,
+            merchant_account_id: None,
+            payment_method_detail,
+            env,
+        }
+    }
+
+    /// Sets [`merchant_region`](Self::merchant_region).
+    pub fn merchant_region(mut self, merchant_region: impl Into<String>) -> Self {
+        self.merchant_region = Some(merchant_region.into());
+        self
+    }
+
+    /// Sets [`merchant_account_id`](Self::merchant_account_id).
+    pub fn merchant_account_id(
+        mut self,
+        merchant_account_id: impl Into<String>,
+    ) -> Self {
+        self.merchant_account_id = Some(merchant_account_id.into());
+        self
+    }
 }
 
 impl Validate for VaultPaymentMethodRequest {
@@ -442,6 +480,7 @@ impl Validate for VaultPaymentMethodRequest {
 /// The response body of `vaultPaymentMethod`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct VaultPaymentMethodResponse {
     /// The outcome of the API call.
     ///
@@ -478,6 +517,48 @@ pub struct VaultPaymentMethodResponse {
     /// Maximum length: 2048 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applink_url: Option<String>,
+}
+
+impl VaultPaymentMethodResponse {
+    /// Builds `VaultPaymentMethodResponse` from its required fields; set each optional field
+    /// with the method of its name.
+    pub fn new(result: ApiResult, vaulting_request_id: impl Into<String>) -> Self {
+        VaultPaymentMethodResponse {
+            result,
+            vaulting_request_id: vaulting_request_id.into(),
+            payment_method_detail: None,
+            normal_url: None,
+            scheme_url: None,
+            applink_url: None,
+        }
+    }
+
+    /// Sets [`payment_method_detail`](Self::payment_method_detail).
+    pub fn payment_method_detail(
+        mut self,
+        payment_method_detail: PaymentMethodDetail,
+    ) -> Self {
+        self.payment_method_detail = Some(payment_method_detail);
+        self
+    }
+
+    /// Sets [`normal_url`](Self::normal_url).
+    pub fn normal_url(mut self, normal_url: impl Into<String>) -> Self {
+        self.normal_url = Some(normal_url.into());
+        self
+    }
+
+    /// Sets [`scheme_url`](Self::scheme_url).
+    pub fn scheme_url(mut self, scheme_url: impl Into<String>) -> Self {
+        self.scheme_url = Some(scheme_url.into());
+        self
+    }
+
+    /// Sets [`applink_url`](Self::applink_url).
+    pub fn applink_url(mut self, applink_url: impl Into<String>) -> Self {
+        self.applink_url = Some(applink_url.into());
+        self
+    }
 }
 
 impl Validate for VaultPaymentMethodResponse {
@@ -592,7 +673,8 @@ impl Validate for VaultPaymentMethodResponse {
 /// schemeUrl, or applinkUrl to finish the verification, then wait for the notifyVaulting
 /// notification or call inquireVaulting to learn the final status. For any other code, call
 /// this API again with the same vaultingRequestId.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum VaultPaymentMethodResultCode {
     /// `SUCCESS` (status `S`): Success
     ///
@@ -686,6 +768,21 @@ pub enum VaultPaymentMethodResultCode {
     InvalidApi,
     /// A code the page does not list, kept as received.
     Unknown(String),
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for VaultPaymentMethodResultCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+    }
+}
+
+impl Eq for VaultPaymentMethodResultCode {}
+
+impl std::hash::Hash for VaultPaymentMethodResultCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.code().hash(state);
+    }
 }
 
 impl ResultCode for VaultPaymentMethodResultCode {

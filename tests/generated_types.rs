@@ -10,13 +10,7 @@ use antom::{
 use serde_json::{Value, json};
 
 fn vaulting_request() -> CreateVaultingSessionRequest {
-    CreateVaultingSessionRequest {
-        vaulting_request_id: "vaulting_001".into(),
-        vaulting_notification_url: "https://merchant.example/notify".into(),
-        redirect_url: None,
-        merchant_region: None,
-        is_3ds_authentication: None,
-    }
+    CreateVaultingSessionRequest::new("vaulting_001", "https://merchant.example/notify")
 }
 
 /// The One-time Payments page's example request of `pay`.
@@ -59,10 +53,7 @@ fn required_fields_are_plain_optional_ones_are_left_out_and_fixed_ones_are_sent(
 #[test]
 fn open_possible_values_stay_strings() {
     // `merchantRegion` lists "some possible values": any text is accepted.
-    let request = CreateVaultingSessionRequest {
-        merchant_region: Some("ZZ".to_owned()),
-        ..vaulting_request()
-    };
+    let request = vaulting_request().merchant_region("ZZ");
     assert_eq!(violations(&request), []);
     assert_eq!(
         serde_json::to_value(&request).unwrap()["merchantRegion"],
@@ -72,17 +63,11 @@ fn open_possible_values_stay_strings() {
 
 #[test]
 fn scalars_are_sent_as_strings_and_read_as_strings_or_native_json() {
-    let request = CreateVaultingSessionRequest {
-        is_3ds_authentication: Some(true),
-        ..vaulting_request()
-    };
+    let request = vaulting_request().is_3ds_authentication(true);
     let body = serde_json::to_value(&request).unwrap();
     assert_eq!(body["is3DSAuthentication"], json!("true"));
 
-    let amount = Amount {
-        currency: "USD".into(),
-        value: 20,
-    };
+    let amount = Amount::new("USD", 20);
     assert_eq!(
         serde_json::to_value(&amount).unwrap(),
         json!({"currency": "USD", "value": "20"})
@@ -307,13 +292,30 @@ fn an_acknowledgement_whose_fields_the_page_fixes_needs_no_input() {
         serde_json::to_value(ack).unwrap(),
         json!({"result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}})
     );
-    // Structs with only optional fields can be built field by field.
-    let buyer = antom::Buyer {
-        buyer_email: Some("wei.tan@example.com".into()),
-        ..Default::default()
-    };
+    // Structs with only optional fields are built from `new()` (or `default()`).
+    let buyer = antom::Buyer::new().buyer_email("wei.tan@example.com");
     assert_eq!(
         serde_json::to_value(buyer).unwrap(),
         json!({"buyerEmail": "wei.tan@example.com"})
     );
+}
+
+/// A value or code read before its page documented it is `Unknown`; once the page lists it, the
+/// same text reads as its variant. The two are equal, hash alike, and print alike, so that a
+/// value added to a page changes no comparison in merchants' code.
+#[test]
+fn a_value_read_as_unknown_equals_its_variant() {
+    use std::collections::HashSet;
+    let known = PayResultCode::ParamIllegal;
+    let unknown = PayResultCode::Unknown("PARAM_ILLEGAL".into());
+    assert_eq!(known, unknown);
+    assert_ne!(known, PayResultCode::Unknown("PARAM_ILLEGAL ".into()));
+    assert_eq!(HashSet::from([known.clone(), unknown.clone()]).len(), 1);
+    assert_eq!(known.to_string(), unknown.to_string());
+
+    let known = antom::TerminalType::from("WEB");
+    let unknown = antom::TerminalType::Unknown("WEB".into());
+    assert!(!matches!(known, antom::TerminalType::Unknown(_)));
+    assert_eq!(known, unknown);
+    assert_eq!(HashSet::from([known, unknown]).len(), 1);
 }

@@ -32,13 +32,8 @@ fn quick_retries(attempts: u32) -> RetryPolicy {
 }
 
 fn request(id: &str) -> CreateVaultingSessionRequest {
-    CreateVaultingSessionRequest {
-        vaulting_request_id: id.into(),
-        vaulting_notification_url: "https://merchant.example/notify".into(),
-        redirect_url: None,
-        merchant_region: None,
-        is_3ds_authentication: Some(true),
-    }
+    CreateVaultingSessionRequest::new(id, "https://merchant.example/notify")
+        .is_3ds_authentication(true)
 }
 
 #[tokio::test]

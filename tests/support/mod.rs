@@ -24,13 +24,10 @@ pub const CLIENT_ID: &str = "SANDBOX_5YEZ0000000000000";
 
 /// A valid `createVaultingSession` request.
 pub fn vaulting_request(id: &str) -> CreateVaultingSessionRequest {
-    CreateVaultingSessionRequest {
-        vaulting_request_id: id.to_owned(),
-        vaulting_notification_url: "https://shop.example/antom/notify?é=1".to_owned(),
-        redirect_url: Some("https://shop.example/cards".to_owned()),
-        merchant_region: Some("SG".to_owned()),
-        is_3ds_authentication: Some(true),
-    }
+    CreateVaultingSessionRequest::new(id, "https://shop.example/antom/notify?é=1")
+        .redirect_url("https://shop.example/cards")
+        .merchant_region("SG")
+        .is_3ds_authentication(true)
 }
 
 /// The first example response of API `A`'s page.

@@ -10,6 +10,30 @@ use super::super::docs;
 use super::super::plan::{Code, Enum, Page};
 use super::ident;
 
+/// `PartialEq`, `Eq` and `Hash` of an enum by its wire value (`wire` is the method that gives
+/// it): a value read as `Unknown` before its page documented it equals its variant, so adding a
+/// value to a page changes no comparison.
+fn same_wire(name: &Ident, wire: &TokenStream) -> [TokenStream; 3] {
+    [
+        quote! {
+            /// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+            impl PartialEq for #name {
+                fn eq(&self, other: &Self) -> bool {
+                    self.#wire() == other.#wire()
+                }
+            }
+        },
+        quote! { impl Eq for #name {} },
+        quote! {
+            impl std::hash::Hash for #name {
+                fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                    self.#wire().hash(state);
+                }
+            }
+        },
+    ]
+}
+
 /// The enum of a closed value set.
 pub(super) fn value_enum(e: &Enum) -> TokenStream {
     let name = ident(&e.name);
@@ -21,9 +45,11 @@ pub(super) fn value_enum(e: &Enum) -> TokenStream {
     });
     let wires: Vec<&String> = e.variants.iter().map(|v| &v.wire).collect();
     let ids: Vec<Ident> = e.variants.iter().map(|v| ident(&v.ident)).collect();
+    let equality = same_wire(&name, &quote!(as_str));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value the pages do not document, kept as received: Antom adds values over time.
@@ -59,6 +85,8 @@ pub(super) fn value_enum(e: &Enum) -> TokenStream {
                 f.write_str(self.as_str())
             }
         }
+
+        #(#equality)*
 
         impl Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -102,6 +130,7 @@ pub(super) fn result_codes(page: &Page<'_>) -> TokenStream {
         let id = ident(&c.ident);
         quote!(#docs #id,)
     });
+    let equality = same_wire(&name, &quote!(code));
     let trait_body = if page.codes.is_empty() {
         unknown_codes_only()
     } else {
@@ -109,12 +138,15 @@ pub(super) fn result_codes(page: &Page<'_>) -> TokenStream {
     };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A code the page does not list, kept as received.
             Unknown(String),
         }
+
+        #(#equality)*
 
         impl ResultCode for #name {
             #trait_body

@@ -71,6 +71,7 @@ pub(super) fn structure(plan: &Plan<'_>, s: &Struct, checks: Option<&[Vec<Check>
     if !has_fixed {
         derives.push(quote!(Serialize));
     }
+    let constructors = constructors(plan, s, &fields);
     let debug = sensitive.then(|| debug_impl(s, &fields));
     let serialize = has_fixed.then(|| serialize_impl(s));
     let validate = checks.map(|checks| validate::validate_impl(plan, &s.name, checks));
@@ -78,12 +79,75 @@ pub(super) fn structure(plan: &Plan<'_>, s: &Struct, checks: Option<&[Vec<Check>
         #docs
         #[derive(#(#derives),*)]
         #[serde(rename_all = "camelCase")]
+        #[non_exhaustive]
         pub struct #name {
             #(#field_defs)*
         }
+        #constructors
         #debug
         #serialize
         #validate
+    }
+}
+
+/// `new` with the required fields, in page order, and a setter per optional field: the struct
+/// is `#[non_exhaustive]`, so that a field a page adds later breaks no caller.
+fn constructors(plan: &Plan<'_>, s: &Struct, fields: &[&Field]) -> TokenStream {
+    let name = ident(&s.name);
+    let param = |f: &Field| {
+        let id = ident(&f.ident);
+        match f.ty {
+            FieldType::String => (quote!(#id: impl Into<String>), quote!(#id.into())),
+            _ => {
+                let ty = rust_type(plan, &f.ty);
+                (quote!(#id: #ty), quote!(#id))
+            }
+        }
+    };
+    let params: Vec<TokenStream> = fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| param(f).0)
+        .collect();
+    let inits = fields.iter().map(|f| {
+        let id = ident(&f.ident);
+        match (f.required, &f.ty) {
+            (true, FieldType::String) => quote!(#id: #id.into()),
+            (true, _) => quote!(#id),
+            (false, _) => quote!(#id: None),
+        }
+    });
+    let many = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let setters = fields.iter().filter(|f| !f.required).map(|f| {
+        let id = ident(&f.ident);
+        let setter = ident(&f.setter);
+        let (param, value) = param(f);
+        let docs = format!(
+            " Sets [`{0}`](Self::{0}).",
+            f.ident.trim_start_matches("r#")
+        );
+        quote! {
+            #[doc = #docs]
+            pub fn #setter(mut self, #param) -> Self {
+                self.#id = Some(#value);
+                self
+            }
+        }
+    });
+    let docs = docs::attrs(&[format!(
+        "Builds `{}` from its required fields; set each optional field with the method of its \
+         name.",
+        s.name
+    )]);
+    quote! {
+        impl #name {
+            #docs
+            #many
+            pub fn new(#(#params),*) -> Self {
+                #name { #(#inits),* }
+            }
+            #(#setters)*
+        }
     }
 }
 

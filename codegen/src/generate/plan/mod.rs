@@ -307,6 +307,9 @@ pub struct Field {
     pub sensitive: bool,
     /// `fixed to X`: not a Rust field; serialized as this constant.
     pub fixed: Option<Fixed>,
+    /// The method that sets an optional field (`redirect_url`): the field's own name, unless
+    /// that is a method the struct has already (`new`, `validate`, ...).
+    pub setter: String,
 }
 
 /// The constant a page fixes a field to.

@@ -267,6 +267,37 @@ pub(super) fn field(
     None
 }
 
+/// The methods every generated struct has, from itself or a trait generated code calls by
+/// method syntax: a setter of one of these names would shadow it.
+const STRUCT_METHODS: &[&str] = &[
+    "new",
+    "validate",
+    "validate_at",
+    "clone",
+    "clone_from",
+    "fmt",
+    "eq",
+    "ne",
+    "serialize",
+    "deserialize",
+    "default",
+    "into",
+    "from",
+    "try_into",
+    "to_owned",
+    "borrow",
+];
+
+/// The setter of the optional field `ident`: its own name, or `set_{ident}` when that is a
+/// method the struct already has.
+pub(super) fn setter(ident: &str) -> String {
+    if STRUCT_METHODS.contains(&ident) {
+        format!("set_{ident}")
+    } else {
+        ident.to_owned()
+    }
+}
+
 /// The name of the enum of field `field`: the field's own, with `Value` after it while a model
 /// or another enum has it.
 pub(super) fn enumeration(field: &str, taken: &mut Taken) -> String {

@@ -36,6 +36,7 @@ pub(super) fn build(
             continue;
         }
         fields.push(Field {
+            setter: naming::setter(&ident),
             wire: p.name.to_owned(),
             ident,
             ty,
