@@ -170,7 +170,7 @@ pub fn decode_response<A: Api>(
 
 /// The `resultStatus` of a body's top-level `result`, read without going past it: `None` when
 /// the body has none before something unreadable.
-fn peek_status(body: &[u8]) -> Option<ResultStatus> {
+pub(crate) fn peek_status(body: &[u8]) -> Option<ResultStatus> {
     use serde::Deserializer as _;
     use serde::de::{IgnoredAny, MapAccess, Visitor};
 

@@ -7,7 +7,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use bytes::Bytes;
 use http::HeaderMap;
 
-use crate::api::{Api, Notification, Outcome, ResultCode, ResultStatus, decode_response};
+use crate::api::{
+    Api, Notification, Outcome, ResultCode, ResultStatus, decode_response, peek_status,
+};
 use crate::error::{BoxError, Error, ResponseBody, Uncertainty};
 use crate::notification::{self, Acknowledgement, NotificationError};
 use crate::retry::{RetryPolicy, random_u64};
@@ -306,6 +308,14 @@ impl Client {
                         )
                     }
                 }
+            }
+            // Antom said `S`: the call took effect, whatever the body lacks.
+            Err(source) if peek_status(body) == Some(ResultStatus::Success) => {
+                Read::Done(Err(Error::IncompleteSuccess {
+                    api: A::NAME,
+                    source,
+                    body: ResponseBody::new(body.to_vec()),
+                }))
             }
             Err(source) => Read::Done(Err(Error::InvalidResponse {
                 api: A::NAME,

@@ -20,7 +20,7 @@ use crate::validate::ValidationError;
 /// A boxed transport error (connection refused, reset, TLS failure).
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
-/// A call that did not succeed. `C` is the API's result code type; the default,
+/// A call that did not give its typed response. `C` is the API's result code type; the default,
 /// [`AnyResultCode`], is the erased form (see [`Error::into_any`]).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -98,6 +98,21 @@ pub enum Error<C = AnyResultCode> {
         /// The body received.
         body: ResponseBody,
     },
+    /// Antom answered that the call succeeded (result status `S`, correctly signed), but the body
+    /// lacks a field its page marks REQUIRED, or has one of another shape: the call took effect,
+    /// so this is never a failure, and the verified body is kept to read what it does carry.
+    #[error(
+        "{api} succeeded, but the signed response does not have what its page describes: \
+         {source}; the verified body is kept"
+    )]
+    IncompleteSuccess {
+        /// The API's name.
+        api: &'static str,
+        /// What serde_json reported: the missing or malformed field.
+        source: serde_json::Error,
+        /// The body received.
+        body: ResponseBody,
+    },
     /// Antom could not be reached on any attempt (connection refused, DNS, TLS): nothing was
     /// delivered, so the call did not take effect.
     #[error("{api}: Antom could not be reached after {attempts} attempt(s): {source}")]
@@ -129,6 +144,7 @@ impl<C> Error<C> {
             | Error::OutcomeUnknown { api, .. }
             | Error::ResponseSignature { api, .. }
             | Error::InvalidResponse { api, .. }
+            | Error::IncompleteSuccess { api, .. }
             | Error::Connect { api, .. }
             | Error::Sign { api, .. } => api,
         }
@@ -159,10 +175,13 @@ impl<C> Error<C> {
     }
 
     /// The verified body of Antom's last answer, when there was one: for instance the
-    /// `normalUrl` of a payment that is `PAYMENT_IN_PROCESS`.
+    /// `normalUrl` of a payment that is `PAYMENT_IN_PROCESS`, or what a successful answer that
+    /// lacks a required field does carry.
     pub fn response_body(&self) -> Option<&ResponseBody> {
         match self {
             Error::Failed { body, .. }
+            | Error::InvalidResponse { body, .. }
+            | Error::IncompleteSuccess { body, .. }
             | Error::OutcomeUnknown {
                 reason: Uncertainty::Status { body, .. },
                 ..
@@ -232,6 +251,9 @@ impl<C: ResultCode> Error<C> {
                 source,
                 body,
             },
+            Error::IncompleteSuccess { api, source, body } => {
+                Error::IncompleteSuccess { api, source, body }
+            }
             Error::Connect {
                 api,
                 attempts,

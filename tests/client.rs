@@ -501,3 +501,30 @@ async fn each_product_of_pay_is_validated_by_its_own_page_before_sending() {
     }
     assert!(antom.received().is_empty(), "an invalid request was sent");
 }
+
+/// A successful answer that lacks a field its page marks REQUIRED is not a failure and not an
+/// unknown outcome: the call took effect. The error says so and keeps the verified body.
+#[tokio::test]
+async fn a_successful_answer_missing_a_required_field_is_a_success_that_keeps_its_body() {
+    let antom = ScriptedAntom::start(vec![Reply::body(serde_json::json!({
+        "result": {"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"},
+        "vaultingSessionId": "session-1"
+    }))])
+    .await;
+    let error = antom
+        .client()
+        .vaults()
+        .create_vaulting_session(&vaulting_request("incomplete-1"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::IncompleteSuccess { .. }),
+        "{error:?}"
+    );
+    assert!(!error.is_outcome_unknown());
+    assert_eq!(error.result_code(), None);
+    let body: serde_json::Value = error.response_body().unwrap().decode().unwrap();
+    assert_eq!(body["vaultingSessionId"], "session-1");
+    assert!(error.to_string().contains("succeeded"), "{error}");
+    assert_eq!(antom.received().len(), 1, "a success is never resent");
+}
