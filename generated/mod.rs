@@ -154,48 +154,48 @@ pub mod vaults {
 }
 
 impl Client {
-    /// The APIs under `accounts`: see [`accounts`](crate::accounts).
+    /// The APIs under `accounts`: see [`crate::accounts`].
     pub fn accounts(&self) -> accounts::Accounts<'_> {
         accounts::Accounts { client: self }
     }
 
-    /// The APIs under `authorizations`: see [`authorizations`](crate::authorizations).
+    /// The APIs under `authorizations`: see [`crate::authorizations`].
     pub fn authorizations(&self) -> authorizations::Authorizations<'_> {
         authorizations::Authorizations {
             client: self,
         }
     }
 
-    /// The APIs under `customs`: see [`customs`](crate::customs).
+    /// The APIs under `customs`: see [`crate::customs`].
     pub fn customs(&self) -> customs::Customs<'_> {
         customs::Customs { client: self }
     }
 
-    /// The APIs under `funds`: see [`funds`](crate::funds).
+    /// The APIs under `funds`: see [`crate::funds`].
     pub fn funds(&self) -> funds::Funds<'_> {
         funds::Funds { client: self }
     }
 
-    /// The APIs under `merchants`: see [`merchants`](crate::merchants).
+    /// The APIs under `merchants`: see [`crate::merchants`].
     pub fn merchants(&self) -> merchants::Merchants<'_> {
         merchants::Merchants {
             client: self,
         }
     }
 
-    /// The APIs under `payments`: see [`payments`](crate::payments).
+    /// The APIs under `payments`: see [`crate::payments`].
     pub fn payments(&self) -> payments::Payments<'_> {
         payments::Payments { client: self }
     }
 
-    /// The APIs under `subscriptions`: see [`subscriptions`](crate::subscriptions).
+    /// The APIs under `subscriptions`: see [`crate::subscriptions`].
     pub fn subscriptions(&self) -> subscriptions::Subscriptions<'_> {
         subscriptions::Subscriptions {
             client: self,
         }
     }
 
-    /// The APIs under `vaults`: see [`vaults`](crate::vaults).
+    /// The APIs under `vaults`: see [`crate::vaults`].
     pub fn vaults(&self) -> vaults::Vaults<'_> {
         vaults::Vaults { client: self }
     }

@@ -270,9 +270,7 @@ pub(super) fn handle(name: &str) -> Vec<String> {
 
 /// The client's accessor of a resource's handle.
 pub(super) fn accessor(name: &str) -> Vec<String> {
-    vec![format!(
-        "The APIs under `{name}`: see [`{name}`](crate::{name})."
-    )]
+    vec![format!("The APIs under `{name}`: see [`crate::{name}`].")]
 }
 
 /// An API's client method.
