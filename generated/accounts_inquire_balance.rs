@@ -87,7 +87,7 @@ impl Accounts<'_> {
 }
 
 /// The request body of `inquireBalance`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct InquireBalanceRequest {
@@ -97,7 +97,7 @@ pub struct InquireBalanceRequest {
     /// is left out or empty, Antom returns the balances of the marketplace.
     ///
     /// Maximum length: 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_merchant_id: Option<String>,
 }
 
@@ -120,6 +120,49 @@ impl InquireBalanceRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for InquireBalanceRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = InquireBalanceRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct InquireBalanceRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<InquireBalanceRequest, M::Error> {
+                let mut reference_merchant_id = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "referenceMerchantId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut reference_merchant_id,
+                                "referenceMerchantId",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InquireBalanceRequest {
+                    reference_merchant_id,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "InquireBalanceRequest",
+                &["referenceMerchantId"],
+                Fields,
+            )
+    }
+}
+
 impl Validate for InquireBalanceRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         validate::max_length(
@@ -132,7 +175,7 @@ impl Validate for InquireBalanceRequest {
 }
 
 /// The response body of `inquireBalance`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct InquireBalanceResponse {
@@ -155,6 +198,55 @@ impl InquireBalanceResponse {
             result,
             account_balances,
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for InquireBalanceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = InquireBalanceResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct InquireBalanceResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<InquireBalanceResponse, M::Error> {
+                let mut result = None;
+                let mut account_balances = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "accountBalances" => {
+                            wire::field(
+                                &mut map,
+                                &mut account_balances,
+                                "accountBalances",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InquireBalanceResponse {
+                    result: wire::required(result, "result")?,
+                    account_balances: wire::required(
+                        account_balances,
+                        "accountBalances",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "InquireBalanceResponse",
+                &["result", "accountBalances"],
+                Fields,
+            )
     }
 }
 

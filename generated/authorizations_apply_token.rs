@@ -74,7 +74,7 @@ impl Authorizations<'_> {
 }
 
 /// The request body of `applyToken`.
-#[derive(Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ApplyTokenRequest {
@@ -94,7 +94,7 @@ pub struct ApplyTokenRequest {
     /// Specify this field when the value of grantType is AUTHORIZATION_CODE.
     ///
     /// Maximum length: 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_code: Option<String>,
     /// The refresh token that is exchanged for a new access token when the current access token
     /// is about to expire. The refresh token comes from the response of an earlier successful
@@ -103,7 +103,7 @@ pub struct ApplyTokenRequest {
     /// Specify this field when the value of grantType is REFRESH_TOKEN.
     ///
     /// Maximum length: 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
     /// The country or region where the merchant or the secondary merchant operates its
     /// business. The value is a 2-letter country or region code based on the ISO 3166 Country
@@ -112,14 +112,14 @@ pub struct ApplyTokenRequest {
     /// Specify this parameter when you use the Global Acquirer Gateway (GAGW) product.
     ///
     /// Maximum length: 2 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_region: Option<MerchantRegion>,
     /// The unique ID that identifies a specific merchant account.
     ///
     /// Specify this parameter when you use one client ID for several locations.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_account_id: Option<String>,
 }
 
@@ -162,6 +162,96 @@ impl ApplyTokenRequest {
     ) -> Self {
         self.merchant_account_id = Some(merchant_account_id.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for ApplyTokenRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = ApplyTokenRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ApplyTokenRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<ApplyTokenRequest, M::Error> {
+                let mut grant_type = None;
+                let mut customer_belongs_to = None;
+                let mut auth_code = None;
+                let mut refresh_token = None;
+                let mut merchant_region = None;
+                let mut merchant_account_id = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "grantType" => {
+                            wire::field(&mut map, &mut grant_type, "grantType")?
+                        }
+                        "customerBelongsTo" => {
+                            wire::field(
+                                &mut map,
+                                &mut customer_belongs_to,
+                                "customerBelongsTo",
+                            )?
+                        }
+                        "authCode" => {
+                            wire::optional_field(&mut map, &mut auth_code, "authCode")?
+                        }
+                        "refreshToken" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut refresh_token,
+                                "refreshToken",
+                            )?
+                        }
+                        "merchantRegion" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut merchant_region,
+                                "merchantRegion",
+                            )?
+                        }
+                        "merchantAccountId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut merchant_account_id,
+                                "merchantAccountId",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ApplyTokenRequest {
+                    grant_type: wire::required(grant_type, "grantType")?,
+                    customer_belongs_to: wire::required(
+                        customer_belongs_to,
+                        "customerBelongsTo",
+                    )?,
+                    auth_code,
+                    refresh_token,
+                    merchant_region,
+                    merchant_account_id,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ApplyTokenRequest",
+                &[
+                    "grantType",
+                    "customerBelongsTo",
+                    "authCode",
+                    "refreshToken",
+                    "merchantRegion",
+                    "merchantAccountId",
+                ],
+                Fields,
+            )
     }
 }
 
@@ -221,7 +311,7 @@ impl Validate for ApplyTokenRequest {
 }
 
 /// The response body of `applyToken`.
-#[derive(Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ApplyTokenResponse {
@@ -236,7 +326,7 @@ pub struct ApplyTokenResponse {
     /// This field is returned when the API call succeeds.
     ///
     /// Maximum length: 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
     /// The date and time at which the access token expires. An expired access token can no
     /// longer be used to deduct funds from the user's account.
@@ -246,9 +336,8 @@ pub struct ApplyTokenResponse {
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub access_token_expiry_time: Option<OffsetDateTime>,
     /// The refresh token that you exchange for a new access token when the current access token
@@ -258,7 +347,7 @@ pub struct ApplyTokenResponse {
     /// returned, the access token has a long validity period.
     ///
     /// Maximum length: 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
     /// The date and time at which the refresh token expires. An expired refresh token can no
     /// longer be used to obtain a new access token.
@@ -268,9 +357,8 @@ pub struct ApplyTokenResponse {
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub refresh_token_expiry_time: Option<OffsetDateTime>,
     /// Extended information.
@@ -278,7 +366,7 @@ pub struct ApplyTokenResponse {
     /// This field is returned when extended information exists.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extend_info: Option<String>,
     /// The login ID that the user registered with the wallet, such as an email address or a
     /// phone number. The value is masked when it comes from Alipay+ payment methods. It tells
@@ -288,12 +376,12 @@ pub struct ApplyTokenResponse {
     /// scopes in the consult request is AGREEMENT_PAY.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_login_id: Option<String>,
     /// Information about the user's account at the payment method.
     ///
     /// This field is returned when the payment method provides the information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub psp_customer_info: Option<PspCustomerInfo>,
 }
 
@@ -359,6 +447,115 @@ impl ApplyTokenResponse {
     pub fn psp_customer_info(mut self, psp_customer_info: PspCustomerInfo) -> Self {
         self.psp_customer_info = Some(psp_customer_info);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for ApplyTokenResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = ApplyTokenResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ApplyTokenResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<ApplyTokenResponse, M::Error> {
+                let mut result = None;
+                let mut access_token = None;
+                let mut access_token_expiry_time = None;
+                let mut refresh_token = None;
+                let mut refresh_token_expiry_time = None;
+                let mut extend_info = None;
+                let mut user_login_id = None;
+                let mut psp_customer_info = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "accessToken" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut access_token,
+                                "accessToken",
+                            )?
+                        }
+                        "accessTokenExpiryTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut access_token_expiry_time,
+                                "accessTokenExpiryTime",
+                            )?
+                        }
+                        "refreshToken" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut refresh_token,
+                                "refreshToken",
+                            )?
+                        }
+                        "refreshTokenExpiryTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut refresh_token_expiry_time,
+                                "refreshTokenExpiryTime",
+                            )?
+                        }
+                        "extendInfo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut extend_info,
+                                "extendInfo",
+                            )?
+                        }
+                        "userLoginId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut user_login_id,
+                                "userLoginId",
+                            )?
+                        }
+                        "pspCustomerInfo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut psp_customer_info,
+                                "pspCustomerInfo",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ApplyTokenResponse {
+                    result: wire::required(result, "result")?,
+                    access_token,
+                    access_token_expiry_time,
+                    refresh_token,
+                    refresh_token_expiry_time,
+                    extend_info,
+                    user_login_id,
+                    psp_customer_info,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ApplyTokenResponse",
+                &[
+                    "result",
+                    "accessToken",
+                    "accessTokenExpiryTime",
+                    "refreshToken",
+                    "refreshTokenExpiryTime",
+                    "extendInfo",
+                    "userLoginId",
+                    "pspCustomerInfo",
+                ],
+                Fields,
+            )
     }
 }
 

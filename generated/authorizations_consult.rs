@@ -74,7 +74,7 @@ impl Authorizations<'_> {
 }
 
 /// The request body of `consult`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ConsultRequest {
@@ -91,7 +91,7 @@ pub struct ConsultRequest {
     /// order.merchant.referenceMerchantId in the pay (Tokenized Payment) API.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_client_id: Option<String>,
     /// The URL that the user is sent back to after agreeing to the authorization. The merchant
     /// provides this URL. The wallet appends authCode and authState to it when it redirects the
@@ -120,7 +120,7 @@ pub struct ConsultRequest {
     /// Specify this parameter when the value of terminalType is APP or WAP and you have this
     /// information. The information helps Antom provide a better authorization experience to
     /// the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_type: Option<OsType>,
     /// The version of the operating system of the user's device.
     ///
@@ -129,7 +129,7 @@ pub struct ConsultRequest {
     /// the user.
     ///
     /// Maximum length: 16 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_version: Option<String>,
     /// The country or region where the merchant or the secondary merchant operates its
     /// business. The value is a 2-letter country or region code based on the ISO 3166 Country
@@ -138,14 +138,14 @@ pub struct ConsultRequest {
     /// Specify this parameter when you use the Global Acquirer Gateway (GAGW) product.
     ///
     /// Maximum length: 2 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_region: Option<MerchantRegion>,
     /// The unique ID that identifies a specific merchant account.
     ///
     /// Specify this parameter when you use one client ID for several locations.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_account_id: Option<String>,
     /// The URL at which you receive the authorization result notification that Antom sends
     /// through notifyAuthorization.
@@ -154,15 +154,14 @@ pub struct ConsultRequest {
     /// sent to a specific address.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_notify_url: Option<String>,
     /// Indicates whether the auto debit is used to collect recurring payments.
     ///
     /// Specify this parameter when the value of customerBelongsTo is PAYPAY.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub recurring_payment: Option<bool>,
     /// Information about the holder of the account to be authorized, which some payment methods
@@ -170,14 +169,14 @@ pub struct ConsultRequest {
     ///
     /// Specify this parameter when the payment method requires account holder information for
     /// the authorization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_meta_data: Option<AuthMetaData>,
     /// Information about the environment in which the user starts the authorization, such as
     /// the device information.
     ///
     /// Specify this parameter if you require risk control. Providing this information increases
     /// the accuracy of anti-money laundering and fraud detection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub env: Option<ConsultEnv>,
 }
 
@@ -264,6 +263,159 @@ impl ConsultRequest {
     pub fn env(mut self, env: ConsultEnv) -> Self {
         self.env = Some(env);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for ConsultRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = ConsultRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ConsultRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<ConsultRequest, M::Error> {
+                let mut customer_belongs_to = None;
+                let mut auth_client_id = None;
+                let mut auth_redirect_url = None;
+                let mut scopes = None;
+                let mut auth_state = None;
+                let mut terminal_type = None;
+                let mut os_type = None;
+                let mut os_version = None;
+                let mut merchant_region = None;
+                let mut merchant_account_id = None;
+                let mut auth_notify_url = None;
+                let mut recurring_payment = None;
+                let mut auth_meta_data = None;
+                let mut env = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "customerBelongsTo" => {
+                            wire::field(
+                                &mut map,
+                                &mut customer_belongs_to,
+                                "customerBelongsTo",
+                            )?
+                        }
+                        "authClientId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut auth_client_id,
+                                "authClientId",
+                            )?
+                        }
+                        "authRedirectUrl" => {
+                            wire::field(
+                                &mut map,
+                                &mut auth_redirect_url,
+                                "authRedirectUrl",
+                            )?
+                        }
+                        "scopes" => wire::field(&mut map, &mut scopes, "scopes")?,
+                        "authState" => {
+                            wire::field(&mut map, &mut auth_state, "authState")?
+                        }
+                        "terminalType" => {
+                            wire::field(&mut map, &mut terminal_type, "terminalType")?
+                        }
+                        "osType" => {
+                            wire::optional_field(&mut map, &mut os_type, "osType")?
+                        }
+                        "osVersion" => {
+                            wire::optional_field(&mut map, &mut os_version, "osVersion")?
+                        }
+                        "merchantRegion" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut merchant_region,
+                                "merchantRegion",
+                            )?
+                        }
+                        "merchantAccountId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut merchant_account_id,
+                                "merchantAccountId",
+                            )?
+                        }
+                        "authNotifyUrl" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut auth_notify_url,
+                                "authNotifyUrl",
+                            )?
+                        }
+                        "recurringPayment" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut recurring_payment,
+                                "recurringPayment",
+                            )?
+                        }
+                        "authMetaData" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut auth_meta_data,
+                                "authMetaData",
+                            )?
+                        }
+                        "env" => wire::optional_field(&mut map, &mut env, "env")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ConsultRequest {
+                    customer_belongs_to: wire::required(
+                        customer_belongs_to,
+                        "customerBelongsTo",
+                    )?,
+                    auth_client_id,
+                    auth_redirect_url: wire::required(
+                        auth_redirect_url,
+                        "authRedirectUrl",
+                    )?,
+                    scopes: wire::required(scopes, "scopes")?,
+                    auth_state: wire::required(auth_state, "authState")?,
+                    terminal_type: wire::required(terminal_type, "terminalType")?,
+                    os_type,
+                    os_version,
+                    merchant_region,
+                    merchant_account_id,
+                    auth_notify_url,
+                    recurring_payment,
+                    auth_meta_data,
+                    env,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ConsultRequest",
+                &[
+                    "customerBelongsTo",
+                    "authClientId",
+                    "authRedirectUrl",
+                    "scopes",
+                    "authState",
+                    "terminalType",
+                    "osType",
+                    "osVersion",
+                    "merchantRegion",
+                    "merchantAccountId",
+                    "authNotifyUrl",
+                    "recurringPayment",
+                    "authMetaData",
+                    "env",
+                ],
+                Fields,
+            )
     }
 }
 
@@ -387,7 +539,7 @@ impl Validate for ConsultRequest {
 }
 
 /// The response body of `consult`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ConsultResponse {
@@ -403,7 +555,7 @@ pub struct ConsultResponse {
     /// applinkUrl, and normalUrl.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheme_url: Option<String>,
     /// The URL that opens the wallet app when the app is installed, and opens the wallet's WAP
     /// page when the app is not installed. On Android the URL is a Native App Link, and on iOS
@@ -413,7 +565,7 @@ pub struct ConsultResponse {
     /// applinkUrl, and normalUrl.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub applink_url: Option<String>,
     /// The URL that opens the wallet's WAP or web page in the default browser or in an embedded
     /// WebView.
@@ -422,7 +574,7 @@ pub struct ConsultResponse {
     /// applinkUrl, and normalUrl.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub normal_url: Option<String>,
     /// The Android package name of the wallet app. An Android merchant app needs it to open the
     /// authorization page in the wallet app.
@@ -431,13 +583,13 @@ pub struct ConsultResponse {
     /// terminalType is APP or WAP.
     ///
     /// Maximum length: 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_identifier: Option<String>,
     /// The QR code that the user scans with the wallet app to complete the authorization.
     ///
     /// This field is returned when the payment method supports authorization by scanning a QR
     /// code, for example when the value of terminalType is WEB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_code_form: Option<AuthCodeForm>,
 }
 
@@ -483,6 +635,87 @@ impl ConsultResponse {
     pub fn auth_code_form(mut self, auth_code_form: AuthCodeForm) -> Self {
         self.auth_code_form = Some(auth_code_form);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for ConsultResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = ConsultResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ConsultResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<ConsultResponse, M::Error> {
+                let mut result = None;
+                let mut scheme_url = None;
+                let mut applink_url = None;
+                let mut normal_url = None;
+                let mut app_identifier = None;
+                let mut auth_code_form = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "schemeUrl" => {
+                            wire::optional_field(&mut map, &mut scheme_url, "schemeUrl")?
+                        }
+                        "applinkUrl" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut applink_url,
+                                "applinkUrl",
+                            )?
+                        }
+                        "normalUrl" => {
+                            wire::optional_field(&mut map, &mut normal_url, "normalUrl")?
+                        }
+                        "appIdentifier" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut app_identifier,
+                                "appIdentifier",
+                            )?
+                        }
+                        "authCodeForm" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut auth_code_form,
+                                "authCodeForm",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ConsultResponse {
+                    result: wire::required(result, "result")?,
+                    scheme_url,
+                    applink_url,
+                    normal_url,
+                    app_identifier,
+                    auth_code_form,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ConsultResponse",
+                &[
+                    "result",
+                    "schemeUrl",
+                    "applinkUrl",
+                    "normalUrl",
+                    "appIdentifier",
+                    "authCodeForm",
+                ],
+                Fields,
+            )
     }
 }
 

@@ -86,7 +86,7 @@ impl Authorizations<'_> {
 }
 
 /// The request body of `revoke`.
-#[derive(Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RevokeRequest {
@@ -106,7 +106,7 @@ pub struct RevokeRequest {
     /// merchant account as in the authorization that you want to cancel.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_account_id: Option<String>,
 }
 
@@ -127,6 +127,54 @@ impl RevokeRequest {
     ) -> Self {
         self.merchant_account_id = Some(merchant_account_id.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for RevokeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = RevokeRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct RevokeRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<RevokeRequest, M::Error> {
+                let mut access_token = None;
+                let mut merchant_account_id = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "accessToken" => {
+                            wire::field(&mut map, &mut access_token, "accessToken")?
+                        }
+                        "merchantAccountId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut merchant_account_id,
+                                "merchantAccountId",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RevokeRequest {
+                    access_token: wire::required(access_token, "accessToken")?,
+                    merchant_account_id,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "RevokeRequest",
+                &["accessToken", "merchantAccountId"],
+                Fields,
+            )
     }
 }
 
@@ -159,7 +207,7 @@ impl Validate for RevokeRequest {
 }
 
 /// The response body of `revoke`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RevokeResponse {
@@ -179,6 +227,38 @@ impl RevokeResponse {
     /// method of its name.
     pub fn new(result: ApiResult) -> Self {
         RevokeResponse { result }
+    }
+}
+
+impl<'de> Deserialize<'de> for RevokeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = RevokeResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct RevokeResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<RevokeResponse, M::Error> {
+                let mut result = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RevokeResponse {
+                    result: wire::required(result, "result")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("RevokeResponse", &["result"], Fields)
     }
 }
 

@@ -139,7 +139,7 @@ impl Customs<'_> {
 }
 
 /// The request body of `declare`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DeclareRequest {
@@ -175,7 +175,7 @@ pub struct DeclareRequest {
     /// Indicates whether the order is split for declaration.
     ///
     /// Required.
-    #[serde(with = "wire::scalar")]
+    #[serde(serialize_with = "wire::scalar::serialize")]
     pub split_order: bool,
     /// The ID of the suborder, assigned by the merchant.
     ///
@@ -190,7 +190,7 @@ pub struct DeclareRequest {
     /// When splitOrder is false, do not specify this field.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub suborder_id: Option<String>,
     /// The identity certificate information of the buyer, which Antom uses to check whether the
     /// buyer is also the payer.
@@ -202,7 +202,7 @@ pub struct DeclareRequest {
     /// If you do not specify this field, make sure yourself that the buyer and the payer are
     /// the same person. When the customs find an inconsistency, they reject the declaration.
     /// Specifying this field lowers the risk that the order is returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer_certificate: Option<DeclareBuyerCertificate>,
 }
 
@@ -242,6 +242,116 @@ impl DeclareRequest {
     ) -> Self {
         self.buyer_certificate = Some(buyer_certificate);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for DeclareRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = DeclareRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct DeclareRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<DeclareRequest, M::Error> {
+                let mut declaration_request_id = None;
+                let mut payment_id = None;
+                let mut declaration_amount = None;
+                let mut customs = None;
+                let mut merchant_customs_info = None;
+                let mut split_order = None;
+                let mut suborder_id = None;
+                let mut buyer_certificate = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "declarationRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut declaration_request_id,
+                                "declarationRequestId",
+                            )?
+                        }
+                        "paymentId" => {
+                            wire::field(&mut map, &mut payment_id, "paymentId")?
+                        }
+                        "declarationAmount" => {
+                            wire::field(
+                                &mut map,
+                                &mut declaration_amount,
+                                "declarationAmount",
+                            )?
+                        }
+                        "customs" => wire::field(&mut map, &mut customs, "customs")?,
+                        "merchantCustomsInfo" => {
+                            wire::field(
+                                &mut map,
+                                &mut merchant_customs_info,
+                                "merchantCustomsInfo",
+                            )?
+                        }
+                        "splitOrder" => {
+                            wire::scalar_field(&mut map, &mut split_order, "splitOrder")?
+                        }
+                        "suborderId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut suborder_id,
+                                "suborderId",
+                            )?
+                        }
+                        "buyerCertificate" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut buyer_certificate,
+                                "buyerCertificate",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeclareRequest {
+                    declaration_request_id: wire::required(
+                        declaration_request_id,
+                        "declarationRequestId",
+                    )?,
+                    payment_id: wire::required(payment_id, "paymentId")?,
+                    declaration_amount: wire::required(
+                        declaration_amount,
+                        "declarationAmount",
+                    )?,
+                    customs: wire::required(customs, "customs")?,
+                    merchant_customs_info: wire::required(
+                        merchant_customs_info,
+                        "merchantCustomsInfo",
+                    )?,
+                    split_order: wire::required(split_order, "splitOrder")?,
+                    suborder_id,
+                    buyer_certificate,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "DeclareRequest",
+                &[
+                    "declarationRequestId",
+                    "paymentId",
+                    "declarationAmount",
+                    "customs",
+                    "merchantCustomsInfo",
+                    "splitOrder",
+                    "suborderId",
+                    "buyerCertificate",
+                ],
+                Fields,
+            )
     }
 }
 
@@ -406,7 +516,7 @@ impl Validate for DeclareRequest {
 }
 
 /// The response body of `declare`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DeclareResponse {
@@ -422,20 +532,20 @@ pub struct DeclareResponse {
     /// This field is returned when result.resultCode is S.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customs_payment_id: Option<String>,
     /// The order ID that the declaration service provider passes to the customs.
     ///
     /// This field is returned when result.resultCode is S.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customs_order_id: Option<String>,
     /// The result of the identity check between the buyer and the payer.
     ///
     /// This field is returned when result.resultCode is S. If the field is not returned, the
     /// buyer's identity was not checked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_check_result: Option<IdentityCheckResult>,
     /// The clearing organization of the payment.
     ///
@@ -443,7 +553,7 @@ pub struct DeclareResponse {
     ///
     /// - result.resultCode is S.
     /// - The customs receipt has been returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub clearing_channel: Option<ClearingChannel>,
     /// The serial number that the clearing organization assigned to the payment.
     ///
@@ -453,7 +563,7 @@ pub struct DeclareResponse {
     /// - The customs receipt has been returned.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub clearing_transaction_id: Option<String>,
     /// The registration ID of the declaration service provider in the customs system.
     ///
@@ -463,7 +573,7 @@ pub struct DeclareResponse {
     /// - The customs receipt has been returned.
     ///
     /// Maximum length: 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customs_provider_registration_id: Option<String>,
 }
 
@@ -527,6 +637,105 @@ impl DeclareResponse {
             customs_provider_registration_id.into(),
         );
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for DeclareResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = DeclareResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct DeclareResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<DeclareResponse, M::Error> {
+                let mut result = None;
+                let mut customs_payment_id = None;
+                let mut customs_order_id = None;
+                let mut identity_check_result = None;
+                let mut clearing_channel = None;
+                let mut clearing_transaction_id = None;
+                let mut customs_provider_registration_id = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "customsPaymentId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut customs_payment_id,
+                                "customsPaymentId",
+                            )?
+                        }
+                        "customsOrderId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut customs_order_id,
+                                "customsOrderId",
+                            )?
+                        }
+                        "identityCheckResult" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut identity_check_result,
+                                "identityCheckResult",
+                            )?
+                        }
+                        "clearingChannel" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut clearing_channel,
+                                "clearingChannel",
+                            )?
+                        }
+                        "clearingTransactionId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut clearing_transaction_id,
+                                "clearingTransactionId",
+                            )?
+                        }
+                        "customsProviderRegistrationId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut customs_provider_registration_id,
+                                "customsProviderRegistrationId",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeclareResponse {
+                    result: wire::required(result, "result")?,
+                    customs_payment_id,
+                    customs_order_id,
+                    identity_check_result,
+                    clearing_channel,
+                    clearing_transaction_id,
+                    customs_provider_registration_id,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "DeclareResponse",
+                &[
+                    "result",
+                    "customsPaymentId",
+                    "customsOrderId",
+                    "identityCheckResult",
+                    "clearingChannel",
+                    "clearingTransactionId",
+                    "customsProviderRegistrationId",
+                ],
+                Fields,
+            )
     }
 }
 

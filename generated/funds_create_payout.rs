@@ -101,7 +101,7 @@ impl Funds<'_> {
 }
 
 /// The request body of `createPayout`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreatePayoutRequest {
@@ -138,6 +138,76 @@ impl CreatePayoutRequest {
             transfer_from_detail,
             transfer_to_detail,
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePayoutRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CreatePayoutRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CreatePayoutRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CreatePayoutRequest, M::Error> {
+                let mut transfer_request_id = None;
+                let mut transfer_from_detail = None;
+                let mut transfer_to_detail = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "transferRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut transfer_request_id,
+                                "transferRequestId",
+                            )?
+                        }
+                        "transferFromDetail" => {
+                            wire::field(
+                                &mut map,
+                                &mut transfer_from_detail,
+                                "transferFromDetail",
+                            )?
+                        }
+                        "transferToDetail" => {
+                            wire::field(
+                                &mut map,
+                                &mut transfer_to_detail,
+                                "transferToDetail",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreatePayoutRequest {
+                    transfer_request_id: wire::required(
+                        transfer_request_id,
+                        "transferRequestId",
+                    )?,
+                    transfer_from_detail: wire::required(
+                        transfer_from_detail,
+                        "transferFromDetail",
+                    )?,
+                    transfer_to_detail: wire::required(
+                        transfer_to_detail,
+                        "transferToDetail",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreatePayoutRequest",
+                &["transferRequestId", "transferFromDetail", "transferToDetail"],
+                Fields,
+            )
     }
 }
 
@@ -276,7 +346,7 @@ impl Validate for CreatePayoutRequest {
 }
 
 /// The response body of `createPayout`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreatePayoutResponse {
@@ -290,20 +360,20 @@ pub struct CreatePayoutResponse {
     /// This parameter is returned when the value of result.resultStatus is U.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transfer_id: Option<String>,
     /// The payout request ID that the marketplace sent in the request.
     ///
     /// This parameter is returned when the value of result.resultStatus is U.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transfer_request_id: Option<String>,
     /// Details of the payer of the payout, as accepted by Antom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transfer_from_detail: Option<CreatePayoutTransferFromDetail>,
     /// Details of the beneficiary of the payout, including the fee and the amount that arrives.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transfer_to_detail: Option<CreatePayoutTransferToDetail>,
 }
 
@@ -351,6 +421,85 @@ impl CreatePayoutResponse {
     ) -> Self {
         self.transfer_to_detail = Some(transfer_to_detail);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePayoutResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CreatePayoutResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CreatePayoutResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CreatePayoutResponse, M::Error> {
+                let mut result = None;
+                let mut transfer_id = None;
+                let mut transfer_request_id = None;
+                let mut transfer_from_detail = None;
+                let mut transfer_to_detail = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "transferId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut transfer_id,
+                                "transferId",
+                            )?
+                        }
+                        "transferRequestId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut transfer_request_id,
+                                "transferRequestId",
+                            )?
+                        }
+                        "transferFromDetail" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut transfer_from_detail,
+                                "transferFromDetail",
+                            )?
+                        }
+                        "transferToDetail" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut transfer_to_detail,
+                                "transferToDetail",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreatePayoutResponse {
+                    result: wire::required(result, "result")?,
+                    transfer_id,
+                    transfer_request_id,
+                    transfer_from_detail,
+                    transfer_to_detail,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreatePayoutResponse",
+                &[
+                    "result",
+                    "transferId",
+                    "transferRequestId",
+                    "transferFromDetail",
+                    "transferToDetail",
+                ],
+                Fields,
+            )
     }
 }
 

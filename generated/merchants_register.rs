@@ -109,7 +109,7 @@ impl Merchants<'_> {
 }
 
 /// The request body of `register`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RegisterRequest {
@@ -153,6 +153,83 @@ impl RegisterRequest {
             merchant_info,
             payment_methods,
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for RegisterRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = RegisterRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct RegisterRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<RegisterRequest, M::Error> {
+                let mut registration_request_id = None;
+                let mut settlement_infos = None;
+                let mut merchant_info = None;
+                let mut payment_methods = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "registrationRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut registration_request_id,
+                                "registrationRequestId",
+                            )?
+                        }
+                        "settlementInfos" => {
+                            wire::field(
+                                &mut map,
+                                &mut settlement_infos,
+                                "settlementInfos",
+                            )?
+                        }
+                        "merchantInfo" => {
+                            wire::field(&mut map, &mut merchant_info, "merchantInfo")?
+                        }
+                        "paymentMethods" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_methods,
+                                "paymentMethods",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RegisterRequest {
+                    registration_request_id: wire::required(
+                        registration_request_id,
+                        "registrationRequestId",
+                    )?,
+                    settlement_infos: wire::required(
+                        settlement_infos,
+                        "settlementInfos",
+                    )?,
+                    merchant_info: wire::required(merchant_info, "merchantInfo")?,
+                    payment_methods: wire::required(payment_methods, "paymentMethods")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "RegisterRequest",
+                &[
+                    "registrationRequestId",
+                    "settlementInfos",
+                    "merchantInfo",
+                    "paymentMethods",
+                ],
+                Fields,
+            )
     }
 }
 
@@ -1346,13 +1423,11 @@ impl Validate for RegisterRequest {
 /// The response body of `register`.
 ///
 /// The page fixes `registrationStatus` to `PROCESSING`: always sent, so not a field here.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RegisterResponse {
     /// The result of the registration request, made up of the result status, the result code,
     /// and the result message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<ApiResult>,
 }
 
@@ -1367,6 +1442,38 @@ impl RegisterResponse {
     pub fn result(mut self, result: ApiResult) -> Self {
         self.result = Some(result);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for RegisterResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = RegisterResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct RegisterResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<RegisterResponse, M::Error> {
+                let mut result = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => {
+                            wire::optional_field(&mut map, &mut result, "result")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RegisterResponse { result })
+            }
+        }
+        deserializer.deserialize_struct("RegisterResponse", &["result"], Fields)
     }
 }
 

@@ -68,7 +68,7 @@ impl Merchants<'_> {
 }
 
 /// The request body of `update`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SettlementInfoUpdateRequest {
@@ -116,6 +116,93 @@ impl SettlementInfoUpdateRequest {
             settlement_currency: settlement_currency.into(),
             settlement_bank_account,
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for SettlementInfoUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = SettlementInfoUpdateRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct SettlementInfoUpdateRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<SettlementInfoUpdateRequest, M::Error> {
+                let mut update_request_id = None;
+                let mut reference_merchant_id = None;
+                let mut settlement_currency = None;
+                let mut settlement_bank_account = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "updateRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut update_request_id,
+                                "updateRequestId",
+                            )?
+                        }
+                        "referenceMerchantId" => {
+                            wire::field(
+                                &mut map,
+                                &mut reference_merchant_id,
+                                "referenceMerchantId",
+                            )?
+                        }
+                        "settlementCurrency" => {
+                            wire::field(
+                                &mut map,
+                                &mut settlement_currency,
+                                "settlementCurrency",
+                            )?
+                        }
+                        "settlementBankAccount" => {
+                            wire::field(
+                                &mut map,
+                                &mut settlement_bank_account,
+                                "settlementBankAccount",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SettlementInfoUpdateRequest {
+                    update_request_id: wire::required(
+                        update_request_id,
+                        "updateRequestId",
+                    )?,
+                    reference_merchant_id: wire::required(
+                        reference_merchant_id,
+                        "referenceMerchantId",
+                    )?,
+                    settlement_currency: wire::required(
+                        settlement_currency,
+                        "settlementCurrency",
+                    )?,
+                    settlement_bank_account: wire::required(
+                        settlement_bank_account,
+                        "settlementBankAccount",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "SettlementInfoUpdateRequest",
+                &[
+                    "updateRequestId",
+                    "referenceMerchantId",
+                    "settlementCurrency",
+                    "settlementBankAccount",
+                ],
+                Fields,
+            )
     }
 }
 
@@ -298,13 +385,11 @@ impl Validate for SettlementInfoUpdateRequest {
 /// The response body of `update`.
 ///
 /// The page fixes `updateStatus` to `PROCESSING`: always sent, so not a field here.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SettlementInfoUpdateResponse {
     /// The result of the update request, made up of the result status, the result code, and the
     /// result message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<ApiResult>,
 }
 
@@ -321,6 +406,41 @@ impl SettlementInfoUpdateResponse {
     pub fn result(mut self, result: ApiResult) -> Self {
         self.result = Some(result);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for SettlementInfoUpdateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = SettlementInfoUpdateResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct SettlementInfoUpdateResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<SettlementInfoUpdateResponse, M::Error> {
+                let mut result = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => {
+                            wire::optional_field(&mut map, &mut result, "result")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SettlementInfoUpdateResponse {
+                    result,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("SettlementInfoUpdateResponse", &["result"], Fields)
     }
 }
 

@@ -4880,12 +4880,12 @@ impl Validate for VaultingStatus {
 
 /// The list of balance accounts that Antom assigned to the marketplace or sub-merchant, one
 /// element for each account.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AccountBalance {
     /// The number of the balance account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_no: Option<String>,
     /// The currency of the balance account, written as a 3-letter code from the ISO 4217
     /// standard.
@@ -4893,19 +4893,19 @@ pub struct AccountBalance {
     /// Some possible values are BRL, USD, SGD, and EUR.
     ///
     /// Maximum length: 3 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// The part of the balance that can be used right away, for example for a payout or a
     /// transfer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub available_balance: Option<Amount>,
     /// The part of the balance that is frozen and cannot be used at the moment, for example
     /// funds that are held for a payout in process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub frozen_balance: Option<Amount>,
     /// The total balance of the account, which is the available balance plus the frozen
     /// balance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_balance: Option<Amount>,
 }
 
@@ -4953,52 +4953,129 @@ impl AccountBalance {
     }
 }
 
+impl<'de> Deserialize<'de> for AccountBalance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = AccountBalance;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct AccountBalance")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<AccountBalance, M::Error> {
+                let mut account_no = None;
+                let mut currency = None;
+                let mut available_balance = None;
+                let mut frozen_balance = None;
+                let mut total_balance = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "accountNo" => {
+                            wire::optional_field(&mut map, &mut account_no, "accountNo")?
+                        }
+                        "currency" => {
+                            wire::optional_field(&mut map, &mut currency, "currency")?
+                        }
+                        "availableBalance" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut available_balance,
+                                "availableBalance",
+                            )?
+                        }
+                        "frozenBalance" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut frozen_balance,
+                                "frozenBalance",
+                            )?
+                        }
+                        "totalBalance" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut total_balance,
+                                "totalBalance",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AccountBalance {
+                    account_no,
+                    currency,
+                    available_balance,
+                    frozen_balance,
+                    total_balance,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "AccountBalance",
+                &[
+                    "accountNo",
+                    "currency",
+                    "availableBalance",
+                    "frozenBalance",
+                    "totalBalance",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// The `AcquirerInfo` object, used by several fields; each of them says what it holds
 /// there.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AcquirerInfo {
     /// The name of the acquirer.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acquirer_name: Option<String>,
     /// The ID that APO assigned to the request that it sent to the acquirer.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_request_id: Option<String>,
     /// The ID that the acquirer assigned to the transaction.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acquirer_transaction_id: Option<String>,
     /// The ID that the acquirer assigned to you as a merchant.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acquirer_merchant_id: Option<String>,
     /// The result code that the acquirer returned for the transaction.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acquirer_result_code: Option<String>,
     /// A message that explains acquirerResultCode in more detail.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acquirer_result_message: Option<String>,
     /// The merchant name that is registered with the acquirer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acquirer_merchant_name: Option<String>,
     /// The description of the reason that the acquirer provided.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acquirer_reason_description: Option<String>,
     /// The card token that the acquirer assigned when the card was tokenized.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acquirer_card_token: Option<String>,
 }
 
@@ -5098,8 +5175,133 @@ impl AcquirerInfo {
     }
 }
 
+impl<'de> Deserialize<'de> for AcquirerInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = AcquirerInfo;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct AcquirerInfo")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<AcquirerInfo, M::Error> {
+                let mut acquirer_name = None;
+                let mut reference_request_id = None;
+                let mut acquirer_transaction_id = None;
+                let mut acquirer_merchant_id = None;
+                let mut acquirer_result_code = None;
+                let mut acquirer_result_message = None;
+                let mut acquirer_merchant_name = None;
+                let mut acquirer_reason_description = None;
+                let mut acquirer_card_token = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "acquirerName" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut acquirer_name,
+                                "acquirerName",
+                            )?
+                        }
+                        "referenceRequestId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut reference_request_id,
+                                "referenceRequestId",
+                            )?
+                        }
+                        "acquirerTransactionId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut acquirer_transaction_id,
+                                "acquirerTransactionId",
+                            )?
+                        }
+                        "acquirerMerchantId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut acquirer_merchant_id,
+                                "acquirerMerchantId",
+                            )?
+                        }
+                        "acquirerResultCode" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut acquirer_result_code,
+                                "acquirerResultCode",
+                            )?
+                        }
+                        "acquirerResultMessage" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut acquirer_result_message,
+                                "acquirerResultMessage",
+                            )?
+                        }
+                        "acquirerMerchantName" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut acquirer_merchant_name,
+                                "acquirerMerchantName",
+                            )?
+                        }
+                        "acquirerReasonDescription" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut acquirer_reason_description,
+                                "acquirerReasonDescription",
+                            )?
+                        }
+                        "acquirerCardToken" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut acquirer_card_token,
+                                "acquirerCardToken",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AcquirerInfo {
+                    acquirer_name,
+                    reference_request_id,
+                    acquirer_transaction_id,
+                    acquirer_merchant_id,
+                    acquirer_result_code,
+                    acquirer_result_message,
+                    acquirer_merchant_name,
+                    acquirer_reason_description,
+                    acquirer_card_token,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "AcquirerInfo",
+                &[
+                    "acquirerName",
+                    "referenceRequestId",
+                    "acquirerTransactionId",
+                    "acquirerMerchantId",
+                    "acquirerResultCode",
+                    "acquirerResultMessage",
+                    "acquirerMerchantName",
+                    "acquirerReasonDescription",
+                    "acquirerCardToken",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// The `Address` object, used by several fields; each of them says what it holds there.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Address {
@@ -5111,27 +5313,27 @@ pub struct Address {
     /// The name of the state, county, or province.
     ///
     /// Maximum length: 8 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// The name of the city, district, suburb, town, or village.
     ///
     /// Maximum length: 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The first address line, such as the street address, PO box, or company name.
     ///
     /// Maximum length: 256 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_1: Option<String>,
     /// The second address line, such as the apartment, suite, unit, or building.
     ///
     /// Maximum length: 256 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_2: Option<String>,
     /// The ZIP or postal code.
     ///
     /// Maximum length: 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
 }
 
@@ -5180,9 +5382,67 @@ impl Address {
     }
 }
 
+impl<'de> Deserialize<'de> for Address {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Address;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Address")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Address, M::Error> {
+                let mut region = None;
+                let mut state = None;
+                let mut city = None;
+                let mut address_1 = None;
+                let mut address_2 = None;
+                let mut zip_code = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "region" => wire::field(&mut map, &mut region, "region")?,
+                        "state" => wire::optional_field(&mut map, &mut state, "state")?,
+                        "city" => wire::optional_field(&mut map, &mut city, "city")?,
+                        "address1" => {
+                            wire::optional_field(&mut map, &mut address_1, "address1")?
+                        }
+                        "address2" => {
+                            wire::optional_field(&mut map, &mut address_2, "address2")?
+                        }
+                        "zipCode" => {
+                            wire::optional_field(&mut map, &mut zip_code, "zipCode")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Address {
+                    region: wire::required(region, "region")?,
+                    state,
+                    city,
+                    address_1,
+                    address_2,
+                    zip_code,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Address",
+                &["region", "state", "city", "address1", "address2", "zipCode"],
+                Fields,
+            )
+    }
+}
+
 /// The `AgreementInfo` object, used by several fields; each of them says what it holds
 /// there.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AgreementInfo {
@@ -5198,7 +5458,7 @@ pub struct AgreementInfo {
     /// Specify this parameter so that the buyer does not have to type the login ID again.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_login_id: Option<String>,
 }
 
@@ -5219,8 +5479,52 @@ impl AgreementInfo {
     }
 }
 
+impl<'de> Deserialize<'de> for AgreementInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = AgreementInfo;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct AgreementInfo")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<AgreementInfo, M::Error> {
+                let mut auth_state = None;
+                let mut user_login_id = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "authState" => {
+                            wire::field(&mut map, &mut auth_state, "authState")?
+                        }
+                        "userLoginId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut user_login_id,
+                                "userLoginId",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AgreementInfo {
+                    auth_state: wire::required(auth_state, "authState")?,
+                    user_login_id,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("AgreementInfo", &["authState", "userLoginId"], Fields)
+    }
+}
+
 /// The `Amount` object, used by several fields; each of them says what it holds there.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Amount {
@@ -5239,7 +5543,7 @@ pub struct Amount {
     /// its last two digits are 00.
     ///
     /// Value range: 0 - unlimited. Required.
-    #[serde(with = "wire::scalar")]
+    #[serde(serialize_with = "wire::scalar::serialize")]
     pub value: i64,
 }
 
@@ -5254,19 +5558,54 @@ impl Amount {
     }
 }
 
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Amount;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Amount")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Amount, M::Error> {
+                let mut currency = None;
+                let mut value = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "currency" => wire::field(&mut map, &mut currency, "currency")?,
+                        "value" => wire::scalar_field(&mut map, &mut value, "value")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Amount {
+                    currency: wire::required(currency, "currency")?,
+                    value: wire::required(value, "value")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("Amount", &["currency", "value"], Fields)
+    }
+}
+
 /// The limits that apply to a single payment.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AmountLimit {
     /// The largest amount allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_amount: Option<Amount>,
     /// The smallest amount allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_amount: Option<Amount>,
     /// The part of the limit that the buyer can still use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remain_amount: Option<Amount>,
 }
 
@@ -5300,14 +5639,67 @@ impl AmountLimit {
     }
 }
 
+impl<'de> Deserialize<'de> for AmountLimit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = AmountLimit;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct AmountLimit")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<AmountLimit, M::Error> {
+                let mut max_amount = None;
+                let mut min_amount = None;
+                let mut remain_amount = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "maxAmount" => {
+                            wire::optional_field(&mut map, &mut max_amount, "maxAmount")?
+                        }
+                        "minAmount" => {
+                            wire::optional_field(&mut map, &mut min_amount, "minAmount")?
+                        }
+                        "remainAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut remain_amount,
+                                "remainAmount",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AmountLimit {
+                    max_amount,
+                    min_amount,
+                    remain_amount,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "AmountLimit",
+                &["maxAmount", "minAmount", "remainAmount"],
+                Fields,
+            )
+    }
+}
+
 /// The amount limits of the payment method. Each key is a 3-letter ISO 4217 currency code,
 /// and each value is an AmountLimitInfo object whose fields are described below.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AmountLimitInfo {
     /// The limits that apply to a single payment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub single_limit: Option<AmountLimit>,
 }
 
@@ -5327,8 +5719,44 @@ impl AmountLimitInfo {
     }
 }
 
+impl<'de> Deserialize<'de> for AmountLimitInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = AmountLimitInfo;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct AmountLimitInfo")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<AmountLimitInfo, M::Error> {
+                let mut single_limit = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "singleLimit" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut single_limit,
+                                "singleLimit",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AmountLimitInfo { single_limit })
+            }
+        }
+        deserializer.deserialize_struct("AmountLimitInfo", &["singleLimit"], Fields)
+    }
+}
+
 /// The `Result` object, used by several fields; each of them says what it holds there.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ApiResult {
@@ -5365,10 +5793,59 @@ impl ApiResult {
     }
 }
 
+impl<'de> Deserialize<'de> for ApiResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = ApiResult;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ApiResult")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<ApiResult, M::Error> {
+                let mut result_code = None;
+                let mut result_status = None;
+                let mut result_message = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "resultCode" => {
+                            wire::field(&mut map, &mut result_code, "resultCode")?
+                        }
+                        "resultStatus" => {
+                            wire::field(&mut map, &mut result_status, "resultStatus")?
+                        }
+                        "resultMessage" => {
+                            wire::field(&mut map, &mut result_message, "resultMessage")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ApiResult {
+                    result_code: wire::required(result_code, "resultCode")?,
+                    result_status: wire::required(result_status, "resultStatus")?,
+                    result_message: wire::required(result_message, "resultMessage")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ApiResult",
+                &["resultCode", "resultStatus", "resultMessage"],
+                Fields,
+            )
+    }
+}
+
 /// Documents that prove the legal status and compliance of the company. Specify this
 /// parameter when merchantInfo.company.registeredAddress.region is BR, AU, SG, HK, GB, MY,
 /// or a member state of the European Union.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Attachment {
@@ -5403,8 +5880,63 @@ impl Attachment {
     }
 }
 
+impl<'de> Deserialize<'de> for Attachment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Attachment;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Attachment")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Attachment, M::Error> {
+                let mut attachment_type = None;
+                let mut attachment_name = None;
+                let mut file_key = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "attachmentType" => {
+                            wire::field(
+                                &mut map,
+                                &mut attachment_type,
+                                "attachmentType",
+                            )?
+                        }
+                        "attachmentName" => {
+                            wire::field(
+                                &mut map,
+                                &mut attachment_name,
+                                "attachmentName",
+                            )?
+                        }
+                        "fileKey" => wire::field(&mut map, &mut file_key, "fileKey")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Attachment {
+                    attachment_type: wire::required(attachment_type, "attachmentType")?,
+                    attachment_name: wire::required(attachment_name, "attachmentName")?,
+                    file_key: wire::required(file_key, "fileKey")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Attachment",
+                &["attachmentType", "attachmentName", "fileKey"],
+                Fields,
+            )
+    }
+}
+
 /// The QR code that the user scans with the wallet app to complete the authorization.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AuthCodeForm {
@@ -5422,17 +5954,51 @@ impl AuthCodeForm {
     }
 }
 
+impl<'de> Deserialize<'de> for AuthCodeForm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = AuthCodeForm;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct AuthCodeForm")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<AuthCodeForm, M::Error> {
+                let mut code_details = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "codeDetails" => {
+                            wire::field(&mut map, &mut code_details, "codeDetails")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AuthCodeForm {
+                    code_details: wire::required(code_details, "codeDetails")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AuthCodeForm", &["codeDetails"], Fields)
+    }
+}
+
 /// Information about the holder of the account to be authorized, which some payment methods
 /// need in order to complete the authorization.
-#[derive(Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AuthMetaData {
     /// The name of the account holder.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_name: Option<String>,
     /// The number of the identity document of the account holder.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_cert_no: Option<String>,
 }
 
@@ -5465,6 +6031,58 @@ impl AuthMetaData {
     }
 }
 
+impl<'de> Deserialize<'de> for AuthMetaData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = AuthMetaData;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct AuthMetaData")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<AuthMetaData, M::Error> {
+                let mut account_holder_name = None;
+                let mut account_holder_cert_no = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "accountHolderName" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut account_holder_name,
+                                "accountHolderName",
+                            )?
+                        }
+                        "accountHolderCertNo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut account_holder_cert_no,
+                                "accountHolderCertNo",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AuthMetaData {
+                    account_holder_name,
+                    account_holder_cert_no,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "AuthMetaData",
+                &["accountHolderName", "accountHolderCertNo"],
+                Fields,
+            )
+    }
+}
+
 /// Prints sensitive fields as `***`.
 impl fmt::Debug for AuthMetaData {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -5483,12 +6101,12 @@ impl fmt::Debug for AuthMetaData {
 
 /// The payment methods that the session may offer to the buyer, and the order in which they
 /// are shown.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AvailablePaymentMethod {
     /// The list of payment methods to display. Each element configures one payment method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_type_list: Option<Vec<PaymentMethodTypeItem>>,
 }
 
@@ -5511,33 +6129,74 @@ impl AvailablePaymentMethod {
     }
 }
 
+impl<'de> Deserialize<'de> for AvailablePaymentMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = AvailablePaymentMethod;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct AvailablePaymentMethod")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<AvailablePaymentMethod, M::Error> {
+                let mut payment_method_type_list = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "paymentMethodTypeList" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_method_type_list,
+                                "paymentMethodTypeList",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AvailablePaymentMethod {
+                    payment_method_type_list,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "AvailablePaymentMethod",
+                &["paymentMethodTypeList"],
+                Fields,
+            )
+    }
+}
+
 /// The `BrowserInfo` object, used by several fields; each of them says what it holds there.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BrowserInfo {
     /// The value of the HTTP Accept header that the user's browser sends.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accept_header: Option<String>,
     /// Indicates whether the user's browser can run Java.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub java_enabled: Option<bool>,
     /// Indicates whether the user's browser can run JavaScript.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub java_script_enabled: Option<bool>,
     /// The language setting of the user's browser, for example en-US.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// The user agent string of the user's browser.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
 }
 
@@ -5585,40 +6244,117 @@ impl BrowserInfo {
     }
 }
 
+impl<'de> Deserialize<'de> for BrowserInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = BrowserInfo;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct BrowserInfo")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<BrowserInfo, M::Error> {
+                let mut accept_header = None;
+                let mut java_enabled = None;
+                let mut java_script_enabled = None;
+                let mut language = None;
+                let mut user_agent = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "acceptHeader" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut accept_header,
+                                "acceptHeader",
+                            )?
+                        }
+                        "javaEnabled" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut java_enabled,
+                                "javaEnabled",
+                            )?
+                        }
+                        "javaScriptEnabled" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut java_script_enabled,
+                                "javaScriptEnabled",
+                            )?
+                        }
+                        "language" => {
+                            wire::optional_field(&mut map, &mut language, "language")?
+                        }
+                        "userAgent" => {
+                            wire::optional_field(&mut map, &mut user_agent, "userAgent")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BrowserInfo {
+                    accept_header,
+                    java_enabled,
+                    java_script_enabled,
+                    language,
+                    user_agent,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "BrowserInfo",
+                &[
+                    "acceptHeader",
+                    "javaEnabled",
+                    "javaScriptEnabled",
+                    "language",
+                    "userAgent",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// The business information of the sub-merchant.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BusinessInfo {
     /// The merchant category code (MCC) of the sub-merchant. See MCC list for valid values.
     ///
     /// Maximum length: 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mcc: Option<String>,
     /// The websites of the sub-merchant. Specify this parameter when
     /// merchantInfo.company.registeredAddress.region is BR.
     ///
     /// Maximum size: 10 elements.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub websites: Option<Vec<WebSite>>,
     /// The English name of the company. Specify this parameter when
     /// merchantInfo.company.registeredAddress.region is JP.
     ///
     /// Maximum length: 256 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub english_name: Option<String>,
     /// The business name that buyers see. Keep the limits of user interfaces in mind when you
     /// choose it.
     ///
     /// Maximum length: 256 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub doing_business_as: Option<String>,
     /// The country where most sales take place, as a 2-letter code based on the ISO 3166
     /// Country Codes standard. Specify this parameter when
     /// merchantInfo.company.registeredAddress.region is US.
     ///
     /// Maximum length: 2 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub main_sales_country: Option<String>,
 }
 
@@ -5666,37 +6402,111 @@ impl BusinessInfo {
     }
 }
 
+impl<'de> Deserialize<'de> for BusinessInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = BusinessInfo;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct BusinessInfo")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<BusinessInfo, M::Error> {
+                let mut mcc = None;
+                let mut websites = None;
+                let mut english_name = None;
+                let mut doing_business_as = None;
+                let mut main_sales_country = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "mcc" => wire::optional_field(&mut map, &mut mcc, "mcc")?,
+                        "websites" => {
+                            wire::optional_field(&mut map, &mut websites, "websites")?
+                        }
+                        "englishName" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut english_name,
+                                "englishName",
+                            )?
+                        }
+                        "doingBusinessAs" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut doing_business_as,
+                                "doingBusinessAs",
+                            )?
+                        }
+                        "mainSalesCountry" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut main_sales_country,
+                                "mainSalesCountry",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BusinessInfo {
+                    mcc,
+                    websites,
+                    english_name,
+                    doing_business_as,
+                    main_sales_country,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "BusinessInfo",
+                &[
+                    "mcc",
+                    "websites",
+                    "englishName",
+                    "doingBusinessAs",
+                    "mainSalesCountry",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// The `Buyer` object, used by several fields; each of them says what it holds there.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Buyer {
     /// The unique ID that the merchant uses for the buyer.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_buyer_id: Option<String>,
     /// The mobile phone number of the buyer.
     ///
     /// Maximum length: 24 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer_phone_no: Option<String>,
     /// The email address of the buyer.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer_email: Option<String>,
     /// The name of the buyer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer_name: Option<UserName>,
     /// The date and time at which the buyer registered an account with you.
     ///
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub buyer_registration_time: Option<OffsetDateTime>,
 }
@@ -5748,8 +6558,89 @@ impl Buyer {
     }
 }
 
+impl<'de> Deserialize<'de> for Buyer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Buyer;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Buyer")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Buyer, M::Error> {
+                let mut reference_buyer_id = None;
+                let mut buyer_phone_no = None;
+                let mut buyer_email = None;
+                let mut buyer_name = None;
+                let mut buyer_registration_time = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "referenceBuyerId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut reference_buyer_id,
+                                "referenceBuyerId",
+                            )?
+                        }
+                        "buyerPhoneNo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut buyer_phone_no,
+                                "buyerPhoneNo",
+                            )?
+                        }
+                        "buyerEmail" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut buyer_email,
+                                "buyerEmail",
+                            )?
+                        }
+                        "buyerName" => {
+                            wire::optional_field(&mut map, &mut buyer_name, "buyerName")?
+                        }
+                        "buyerRegistrationTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut buyer_registration_time,
+                                "buyerRegistrationTime",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Buyer {
+                    reference_buyer_id,
+                    buyer_phone_no,
+                    buyer_email,
+                    buyer_name,
+                    buyer_registration_time,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Buyer",
+                &[
+                    "referenceBuyerId",
+                    "buyerPhoneNo",
+                    "buyerEmail",
+                    "buyerName",
+                    "buyerRegistrationTime",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// The stored card.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CardPaymentMethodDetail {
@@ -5757,33 +6648,33 @@ pub struct CardPaymentMethodDetail {
     /// the pay (One-time Payments) API when you charge the card.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_token: Option<String>,
     /// The card scheme of the vaulted card, such as VISA, MASTERCARD, or JCB.
     ///
     /// Some possible values: `VISA`, `MASTERCARD`, `JCB`, `AMEX`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<String>,
     /// The card number with most digits hidden, so that only a few digits stay visible.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub masked_card_no: Option<String>,
     /// Whether the card draws on credit, a bank balance, or stored value.
     ///
     /// This parameter is returned when the channel provides the information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub funding: Option<Funding>,
     /// The country where the card was issued, given as a 2-letter code that follows the ISO
     /// 3166 Country Codes standard.
     ///
     /// This parameter is returned when the channel provides the information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_country: Option<String>,
     /// The name of the bank that issued the card.
     ///
     /// This parameter is returned when the channel provides the information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuer_name: Option<String>,
 }
 
@@ -5838,8 +6729,89 @@ impl CardPaymentMethodDetail {
     }
 }
 
+impl<'de> Deserialize<'de> for CardPaymentMethodDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CardPaymentMethodDetail;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CardPaymentMethodDetail")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CardPaymentMethodDetail, M::Error> {
+                let mut card_token = None;
+                let mut brand = None;
+                let mut masked_card_no = None;
+                let mut funding = None;
+                let mut issuing_country = None;
+                let mut issuer_name = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "cardToken" => {
+                            wire::optional_field(&mut map, &mut card_token, "cardToken")?
+                        }
+                        "brand" => wire::optional_field(&mut map, &mut brand, "brand")?,
+                        "maskedCardNo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut masked_card_no,
+                                "maskedCardNo",
+                            )?
+                        }
+                        "funding" => {
+                            wire::optional_field(&mut map, &mut funding, "funding")?
+                        }
+                        "issuingCountry" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut issuing_country,
+                                "issuingCountry",
+                            )?
+                        }
+                        "issuerName" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut issuer_name,
+                                "issuerName",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CardPaymentMethodDetail {
+                    card_token,
+                    brand,
+                    masked_card_no,
+                    funding,
+                    issuing_country,
+                    issuer_name,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CardPaymentMethodDetail",
+                &[
+                    "cardToken",
+                    "brand",
+                    "maskedCardNo",
+                    "funding",
+                    "issuingCountry",
+                    "issuerName",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// The `Certificate` object, used by several fields; each of them says what it holds there.
-#[derive(Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Certificate {
@@ -5858,14 +6830,14 @@ pub struct Certificate {
     /// state of the European Union.
     ///
     /// Maximum size: 10 elements.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_keys: Option<Vec<String>>,
     /// The country that issued the certificate, as a 2-letter code based on the ISO 3166
     /// Country Codes standard. Specify this parameter when
     /// merchantInfo.company.registeredAddress.region is US.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_authority: Option<String>,
 }
 
@@ -5900,6 +6872,76 @@ impl Certificate {
     }
 }
 
+impl<'de> Deserialize<'de> for Certificate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Certificate;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Certificate")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Certificate, M::Error> {
+                let mut certificate_type = None;
+                let mut certificate_no = None;
+                let mut file_keys = None;
+                let mut certificate_authority = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "certificateType" => {
+                            wire::field(
+                                &mut map,
+                                &mut certificate_type,
+                                "certificateType",
+                            )?
+                        }
+                        "certificateNo" => {
+                            wire::field(&mut map, &mut certificate_no, "certificateNo")?
+                        }
+                        "fileKeys" => {
+                            wire::optional_field(&mut map, &mut file_keys, "fileKeys")?
+                        }
+                        "certificateAuthority" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut certificate_authority,
+                                "certificateAuthority",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Certificate {
+                    certificate_type: wire::required(
+                        certificate_type,
+                        "certificateType",
+                    )?,
+                    certificate_no: wire::required(certificate_no, "certificateNo")?,
+                    file_keys,
+                    certificate_authority,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Certificate",
+                &[
+                    "certificateType",
+                    "certificateNo",
+                    "fileKeys",
+                    "certificateAuthority",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// Prints sensitive fields as `***`.
 impl fmt::Debug for Certificate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -5913,12 +6955,12 @@ impl fmt::Debug for Certificate {
 }
 
 /// The `CodeDetail` object, used by several fields; each of them says what it holds there.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CodeDetail {
     /// The type of the code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_value_type: Option<CodeValueType>,
     /// The content of the code. When the value of displayType is SMALLIMAGE, MIDDLEIMAGE, or
     /// BIGIMAGE, this field is a plain or Base64-encoded image URL. When the value of
@@ -5950,8 +6992,61 @@ impl CodeDetail {
     }
 }
 
+impl<'de> Deserialize<'de> for CodeDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CodeDetail;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CodeDetail")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CodeDetail, M::Error> {
+                let mut code_value_type = None;
+                let mut code_value = None;
+                let mut display_type = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "codeValueType" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut code_value_type,
+                                "codeValueType",
+                            )?
+                        }
+                        "codeValue" => {
+                            wire::field(&mut map, &mut code_value, "codeValue")?
+                        }
+                        "displayType" => {
+                            wire::field(&mut map, &mut display_type, "displayType")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CodeDetail {
+                    code_value_type,
+                    code_value: wire::required(code_value, "codeValue")?,
+                    display_type: wire::required(display_type, "displayType")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CodeDetail",
+                &["codeValueType", "codeValue", "displayType"],
+                Fields,
+            )
+    }
+}
+
 /// The `Company` object, used by several fields; each of them says what it holds there.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Company {
@@ -5960,7 +7055,7 @@ pub struct Company {
     /// Maximum length: 256 characters. Required.
     pub legal_name: String,
     /// The type of the company.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_type: Option<CompanyType>,
     /// The registered address of the company.
     ///
@@ -5968,7 +7063,7 @@ pub struct Company {
     pub registered_address: Address,
     /// The address where the company runs its business. Its child parameters are the same as
     /// those of registeredAddress.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operating_address: Option<Address>,
     /// The date on which the company was registered with the government, in the format
     /// YYYY-MM-DD, such as 2023-06-25. Specify this parameter when
@@ -5976,31 +7071,31 @@ pub struct Company {
     /// state of the European Union.
     ///
     /// Maximum length: 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub incorporation_date: Option<String>,
     /// The registration certificate of the company.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificates: Option<Certificate>,
     /// Documents that prove the legal status and compliance of the company. Specify this
     /// parameter when merchantInfo.company.registeredAddress.region is BR, AU, SG, HK, GB, MY,
     /// or a member state of the European Union.
     ///
     /// Maximum size: 10 elements.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
     /// The unit of the company that registers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_unit: Option<CompanyUnit>,
     /// The contact information of the company. Specify this parameter when
     /// merchantInfo.company.registeredAddress.region is JP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contacts: Option<Vec<Contact>>,
     /// The Value Added Tax (VAT) number of the company. Specify this parameter when
     /// merchantInfo.company.registeredAddress.region is GB or a member state of the European
     /// Union.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vat_no: Option<String>,
 }
 
@@ -6071,21 +7166,145 @@ impl Company {
     }
 }
 
+impl<'de> Deserialize<'de> for Company {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Company;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Company")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Company, M::Error> {
+                let mut legal_name = None;
+                let mut company_type = None;
+                let mut registered_address = None;
+                let mut operating_address = None;
+                let mut incorporation_date = None;
+                let mut certificates = None;
+                let mut attachments = None;
+                let mut company_unit = None;
+                let mut contacts = None;
+                let mut vat_no = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "legalName" => {
+                            wire::field(&mut map, &mut legal_name, "legalName")?
+                        }
+                        "companyType" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut company_type,
+                                "companyType",
+                            )?
+                        }
+                        "registeredAddress" => {
+                            wire::field(
+                                &mut map,
+                                &mut registered_address,
+                                "registeredAddress",
+                            )?
+                        }
+                        "operatingAddress" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut operating_address,
+                                "operatingAddress",
+                            )?
+                        }
+                        "incorporationDate" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut incorporation_date,
+                                "incorporationDate",
+                            )?
+                        }
+                        "certificates" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut certificates,
+                                "certificates",
+                            )?
+                        }
+                        "attachments" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut attachments,
+                                "attachments",
+                            )?
+                        }
+                        "companyUnit" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut company_unit,
+                                "companyUnit",
+                            )?
+                        }
+                        "contacts" => {
+                            wire::optional_field(&mut map, &mut contacts, "contacts")?
+                        }
+                        "vatNo" => wire::optional_field(&mut map, &mut vat_no, "vatNo")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Company {
+                    legal_name: wire::required(legal_name, "legalName")?,
+                    company_type,
+                    registered_address: wire::required(
+                        registered_address,
+                        "registeredAddress",
+                    )?,
+                    operating_address,
+                    incorporation_date,
+                    certificates,
+                    attachments,
+                    company_unit,
+                    contacts,
+                    vat_no,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Company",
+                &[
+                    "legalName",
+                    "companyType",
+                    "registeredAddress",
+                    "operatingAddress",
+                    "incorporationDate",
+                    "certificates",
+                    "attachments",
+                    "companyUnit",
+                    "contacts",
+                    "vatNo",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// Information about the environment in which the user starts the authorization, such as
 /// the device information.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ConsultEnv {
     /// The IP address of the user's device.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ip: Option<String>,
     /// The user agent string reported by the user's browser.
     ///
     /// Maximum length: 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
     /// The token that identifies the user's device.
     ///
@@ -6094,7 +7313,7 @@ pub struct ConsultEnv {
     /// about the client, contact Antom Technical Support.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_token_id: Option<String>,
 }
 
@@ -6128,8 +7347,61 @@ impl ConsultEnv {
     }
 }
 
+impl<'de> Deserialize<'de> for ConsultEnv {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = ConsultEnv;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ConsultEnv")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<ConsultEnv, M::Error> {
+                let mut client_ip = None;
+                let mut user_agent = None;
+                let mut device_token_id = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "clientIp" => {
+                            wire::optional_field(&mut map, &mut client_ip, "clientIp")?
+                        }
+                        "userAgent" => {
+                            wire::optional_field(&mut map, &mut user_agent, "userAgent")?
+                        }
+                        "deviceTokenId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut device_token_id,
+                                "deviceTokenId",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ConsultEnv {
+                    client_ip,
+                    user_agent,
+                    device_token_id,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ConsultEnv",
+                &["clientIp", "userAgent", "deviceTokenId"],
+                Fields,
+            )
+    }
+}
+
 /// The `Contact` object, used by several fields; each of them says what it holds there.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Contact {
@@ -6154,8 +7426,43 @@ impl Contact {
     }
 }
 
+impl<'de> Deserialize<'de> for Contact {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Contact;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Contact")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Contact, M::Error> {
+                let mut r#type = None;
+                let mut info = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => wire::field(&mut map, &mut r#type, "type")?,
+                        "info" => wire::field(&mut map, &mut info, "info")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Contact {
+                    r#type: wire::required(r#type, "type")?,
+                    info: wire::required(info, "info")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("Contact", &["type", "info"], Fields)
+    }
+}
+
 /// Information about the buyer who pays with EasySafePay.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreatePaymentSessionEasySafePayBuyer {
@@ -6165,21 +7472,21 @@ pub struct CreatePaymentSessionEasySafePayBuyer {
     /// Maximum length: 64 characters. Required.
     pub reference_buyer_id: String,
     /// The buyer's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer_name: Option<UserName>,
     /// The buyer's mobile phone number.
     ///
     /// Specify this parameter if you require risk control.
     ///
     /// Maximum length: 24 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer_phone_no: Option<String>,
     /// The buyer's email address.
     ///
     /// Specify this parameter if you require risk control.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer_email: Option<String>,
     /// The date and time at which the buyer registered an account with the merchant.
     ///
@@ -6188,9 +7495,8 @@ pub struct CreatePaymentSessionEasySafePayBuyer {
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub buyer_registration_time: Option<OffsetDateTime>,
 }
@@ -6236,8 +7542,92 @@ impl CreatePaymentSessionEasySafePayBuyer {
     }
 }
 
+impl<'de> Deserialize<'de> for CreatePaymentSessionEasySafePayBuyer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CreatePaymentSessionEasySafePayBuyer;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CreatePaymentSessionEasySafePayBuyer")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CreatePaymentSessionEasySafePayBuyer, M::Error> {
+                let mut reference_buyer_id = None;
+                let mut buyer_name = None;
+                let mut buyer_phone_no = None;
+                let mut buyer_email = None;
+                let mut buyer_registration_time = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "referenceBuyerId" => {
+                            wire::field(
+                                &mut map,
+                                &mut reference_buyer_id,
+                                "referenceBuyerId",
+                            )?
+                        }
+                        "buyerName" => {
+                            wire::optional_field(&mut map, &mut buyer_name, "buyerName")?
+                        }
+                        "buyerPhoneNo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut buyer_phone_no,
+                                "buyerPhoneNo",
+                            )?
+                        }
+                        "buyerEmail" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut buyer_email,
+                                "buyerEmail",
+                            )?
+                        }
+                        "buyerRegistrationTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut buyer_registration_time,
+                                "buyerRegistrationTime",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreatePaymentSessionEasySafePayBuyer {
+                    reference_buyer_id: wire::required(
+                        reference_buyer_id,
+                        "referenceBuyerId",
+                    )?,
+                    buyer_name,
+                    buyer_phone_no,
+                    buyer_email,
+                    buyer_registration_time,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreatePaymentSessionEasySafePayBuyer",
+                &[
+                    "referenceBuyerId",
+                    "buyerName",
+                    "buyerPhoneNo",
+                    "buyerEmail",
+                    "buyerRegistrationTime",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// Information about the environment in which the buyer places the order.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreatePaymentSessionEasySafePayEnv {
@@ -6248,7 +7638,7 @@ pub struct CreatePaymentSessionEasySafePayEnv {
     /// raises the payment success rate.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ip: Option<String>,
 }
 
@@ -6268,6 +7658,45 @@ impl CreatePaymentSessionEasySafePayEnv {
     }
 }
 
+impl<'de> Deserialize<'de> for CreatePaymentSessionEasySafePayEnv {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CreatePaymentSessionEasySafePayEnv;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CreatePaymentSessionEasySafePayEnv")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CreatePaymentSessionEasySafePayEnv, M::Error> {
+                let mut client_ip = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "clientIp" => {
+                            wire::optional_field(&mut map, &mut client_ip, "clientIp")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreatePaymentSessionEasySafePayEnv {
+                    client_ip,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreatePaymentSessionEasySafePayEnv",
+                &["clientIp"],
+                Fields,
+            )
+    }
+}
+
 /// Details of the order, such as the buyer, the merchant, the goods, the amount, the
 /// shipping arrangement, and the purchase environment. Antom uses this information in two
 /// ways:
@@ -6276,7 +7705,7 @@ impl CreatePaymentSessionEasySafePayEnv {
 ///   checks.
 /// - After the payment is completed, for record keeping and reporting, such as purchase
 ///   tracking and regulatory reports.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreatePaymentSessionEasySafePayOrder {
@@ -6304,13 +7733,13 @@ pub struct CreatePaymentSessionEasySafePayOrder {
     /// rate.
     ///
     /// Maximum size: 100 elements.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods: Option<Vec<Goods>>,
     /// How and where the ordered goods are delivered.
     ///
     /// Specify this parameter if you require risk control and the order contains physical
     /// goods.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Shipping>,
     /// Information about the buyer who pays with EasySafePay.
     ///
@@ -6350,24 +7779,105 @@ impl CreatePaymentSessionEasySafePayOrder {
     }
 }
 
+impl<'de> Deserialize<'de> for CreatePaymentSessionEasySafePayOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CreatePaymentSessionEasySafePayOrder;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CreatePaymentSessionEasySafePayOrder")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CreatePaymentSessionEasySafePayOrder, M::Error> {
+                let mut order_amount = None;
+                let mut reference_order_id = None;
+                let mut order_description = None;
+                let mut goods = None;
+                let mut shipping = None;
+                let mut buyer = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "orderAmount" => {
+                            wire::field(&mut map, &mut order_amount, "orderAmount")?
+                        }
+                        "referenceOrderId" => {
+                            wire::field(
+                                &mut map,
+                                &mut reference_order_id,
+                                "referenceOrderId",
+                            )?
+                        }
+                        "orderDescription" => {
+                            wire::field(
+                                &mut map,
+                                &mut order_description,
+                                "orderDescription",
+                            )?
+                        }
+                        "goods" => wire::optional_field(&mut map, &mut goods, "goods")?,
+                        "shipping" => {
+                            wire::optional_field(&mut map, &mut shipping, "shipping")?
+                        }
+                        "buyer" => wire::field(&mut map, &mut buyer, "buyer")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreatePaymentSessionEasySafePayOrder {
+                    order_amount: wire::required(order_amount, "orderAmount")?,
+                    reference_order_id: wire::required(
+                        reference_order_id,
+                        "referenceOrderId",
+                    )?,
+                    order_description: wire::required(
+                        order_description,
+                        "orderDescription",
+                    )?,
+                    goods,
+                    shipping,
+                    buyer: wire::required(buyer, "buyer")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreatePaymentSessionEasySafePayOrder",
+                &[
+                    "orderAmount",
+                    "referenceOrderId",
+                    "orderDescription",
+                    "goods",
+                    "shipping",
+                    "buyer",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// Information about the environment in which the buyer places the order, such as the
 /// device.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreatePaymentSessionOneTimePaymentsEnv {
     /// The type of terminal on which the order is placed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub terminal_type: Option<TerminalType>,
     /// The operating system of the buyer's device.
     ///
     /// Specify this parameter when the value of terminalType is not WEB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_type: Option<OsType>,
     /// The IP address of the buyer's device.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ip: Option<String>,
 }
 
@@ -6401,8 +7911,61 @@ impl CreatePaymentSessionOneTimePaymentsEnv {
     }
 }
 
+impl<'de> Deserialize<'de> for CreatePaymentSessionOneTimePaymentsEnv {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CreatePaymentSessionOneTimePaymentsEnv;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CreatePaymentSessionOneTimePaymentsEnv")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CreatePaymentSessionOneTimePaymentsEnv, M::Error> {
+                let mut terminal_type = None;
+                let mut os_type = None;
+                let mut client_ip = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "terminalType" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut terminal_type,
+                                "terminalType",
+                            )?
+                        }
+                        "osType" => {
+                            wire::optional_field(&mut map, &mut os_type, "osType")?
+                        }
+                        "clientIp" => {
+                            wire::optional_field(&mut map, &mut client_ip, "clientIp")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreatePaymentSessionOneTimePaymentsEnv {
+                    terminal_type,
+                    os_type,
+                    client_ip,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreatePaymentSessionOneTimePaymentsEnv",
+                &["terminalType", "osType", "clientIp"],
+                Fields,
+            )
+    }
+}
+
 /// Information about the environment in which the order is placed.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreatePaymentSessionTokenizedPaymentEnv {
@@ -6413,7 +7976,7 @@ pub struct CreatePaymentSessionTokenizedPaymentEnv {
     /// payment success rate.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ip: Option<String>,
 }
 
@@ -6433,16 +7996,55 @@ impl CreatePaymentSessionTokenizedPaymentEnv {
     }
 }
 
+impl<'de> Deserialize<'de> for CreatePaymentSessionTokenizedPaymentEnv {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CreatePaymentSessionTokenizedPaymentEnv;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CreatePaymentSessionTokenizedPaymentEnv")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CreatePaymentSessionTokenizedPaymentEnv, M::Error> {
+                let mut client_ip = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "clientIp" => {
+                            wire::optional_field(&mut map, &mut client_ip, "clientIp")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreatePaymentSessionTokenizedPaymentEnv {
+                    client_ip,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreatePaymentSessionTokenizedPaymentEnv",
+                &["clientIp"],
+                Fields,
+            )
+    }
+}
+
 /// Details of the payer of the payout, as accepted by Antom.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreatePayoutTransferFromDetail {
     /// The account that the funds are paid out from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transfer_from_method: Option<CreatePayoutTransferFromMethodValue>,
     /// The amount that is paid out from the balance account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transfer_from_amount: Option<Amount>,
 }
 
@@ -6472,12 +8074,63 @@ impl CreatePayoutTransferFromDetail {
     }
 }
 
+impl<'de> Deserialize<'de> for CreatePayoutTransferFromDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CreatePayoutTransferFromDetail;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CreatePayoutTransferFromDetail")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CreatePayoutTransferFromDetail, M::Error> {
+                let mut transfer_from_method = None;
+                let mut transfer_from_amount = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "transferFromMethod" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut transfer_from_method,
+                                "transferFromMethod",
+                            )?
+                        }
+                        "transferFromAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut transfer_from_amount,
+                                "transferFromAmount",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreatePayoutTransferFromDetail {
+                    transfer_from_method,
+                    transfer_from_amount,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreatePayoutTransferFromDetail",
+                &["transferFromMethod", "transferFromAmount"],
+                Fields,
+            )
+    }
+}
+
 /// The account that the funds are paid out from.
 ///
 /// The page fixes `paymentMethodType` to `BALANCE_ACCOUNT`: always sent, so not a field
 /// here.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePayoutTransferFromMethod {
     /// The ID of the Antom balance account that the funds are taken from.
@@ -6493,6 +8146,52 @@ impl CreatePayoutTransferFromMethod {
         CreatePayoutTransferFromMethod {
             payment_method_id: payment_method_id.into(),
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePayoutTransferFromMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CreatePayoutTransferFromMethod;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CreatePayoutTransferFromMethod")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CreatePayoutTransferFromMethod, M::Error> {
+                let mut payment_method_id = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "paymentMethodId" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_method_id,
+                                "paymentMethodId",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreatePayoutTransferFromMethod {
+                    payment_method_id: wire::required(
+                        payment_method_id,
+                        "paymentMethodId",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreatePayoutTransferFromMethod",
+                &["paymentMethodId"],
+                Fields,
+            )
     }
 }
 
@@ -6512,8 +8211,7 @@ impl Serialize for CreatePayoutTransferFromMethod {
 ///
 /// The page fixes `paymentMethodType` to `BALANCE_ACCOUNT`: always sent, so not a field
 /// here.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePayoutTransferFromMethodValue {
     /// The ID of the Antom balance account that the funds are taken from.
@@ -6532,6 +8230,52 @@ impl CreatePayoutTransferFromMethodValue {
     }
 }
 
+impl<'de> Deserialize<'de> for CreatePayoutTransferFromMethodValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CreatePayoutTransferFromMethodValue;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CreatePayoutTransferFromMethodValue")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CreatePayoutTransferFromMethodValue, M::Error> {
+                let mut payment_method_id = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "paymentMethodId" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_method_id,
+                                "paymentMethodId",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreatePayoutTransferFromMethodValue {
+                    payment_method_id: wire::required(
+                        payment_method_id,
+                        "paymentMethodId",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreatePayoutTransferFromMethodValue",
+                &["paymentMethodId"],
+                Fields,
+            )
+    }
+}
+
 /// Written out rather than derived, to send the fields the page fixes.
 impl Serialize for CreatePayoutTransferFromMethodValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6547,35 +8291,28 @@ impl Serialize for CreatePayoutTransferFromMethodValue {
 /// Details of the beneficiary of the payout, including the fee and the amount that arrives.
 ///
 /// The page fixes `purposeCode` to `GSD`: always sent, so not a field here.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePayoutTransferToDetail {
     /// The account that receives the funds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer_to_method: Option<CreatePayoutTransferToMethodValue>,
     /// The currency that the beneficiary receives, written as a 3-letter code from the ISO 4217
     /// standard.
     ///
     /// Maximum length: 3 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer_to_currency: Option<String>,
     /// The fee that Antom charges for the payout.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fee_amount: Option<Amount>,
     /// The amount that actually arrives at the bank account of the beneficiary, after the fee
     /// is deducted and, where needed, the currency is converted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actual_transfer_to_amount: Option<Amount>,
     /// The notification URL for the payout result as given in the request.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer_notify_url: Option<String>,
     /// The remark about the payout as given in the request.
     ///
     /// Maximum length: 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer_remark: Option<String>,
 }
 
@@ -6642,6 +8379,97 @@ impl CreatePayoutTransferToDetail {
     }
 }
 
+impl<'de> Deserialize<'de> for CreatePayoutTransferToDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CreatePayoutTransferToDetail;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CreatePayoutTransferToDetail")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CreatePayoutTransferToDetail, M::Error> {
+                let mut transfer_to_method = None;
+                let mut transfer_to_currency = None;
+                let mut fee_amount = None;
+                let mut actual_transfer_to_amount = None;
+                let mut transfer_notify_url = None;
+                let mut transfer_remark = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "transferToMethod" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut transfer_to_method,
+                                "transferToMethod",
+                            )?
+                        }
+                        "transferToCurrency" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut transfer_to_currency,
+                                "transferToCurrency",
+                            )?
+                        }
+                        "feeAmount" => {
+                            wire::optional_field(&mut map, &mut fee_amount, "feeAmount")?
+                        }
+                        "actualTransferToAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut actual_transfer_to_amount,
+                                "actualTransferToAmount",
+                            )?
+                        }
+                        "transferNotifyUrl" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut transfer_notify_url,
+                                "transferNotifyUrl",
+                            )?
+                        }
+                        "transferRemark" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut transfer_remark,
+                                "transferRemark",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreatePayoutTransferToDetail {
+                    transfer_to_method,
+                    transfer_to_currency,
+                    fee_amount,
+                    actual_transfer_to_amount,
+                    transfer_notify_url,
+                    transfer_remark,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreatePayoutTransferToDetail",
+                &[
+                    "transferToMethod",
+                    "transferToCurrency",
+                    "feeAmount",
+                    "actualTransferToAmount",
+                    "transferNotifyUrl",
+                    "transferRemark",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// Written out rather than derived, to send the fields the page fixes.
 impl Serialize for CreatePayoutTransferToDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6680,8 +8508,7 @@ impl Serialize for CreatePayoutTransferToDetail {
 ///
 /// The page fixes `paymentMethodType` to `SETTLEMENT_CARD`: always sent, so not a field
 /// here.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePayoutTransferToMethod {
     /// The ID of the settlement bank account that receives the funds.
@@ -6700,6 +8527,52 @@ impl CreatePayoutTransferToMethod {
     }
 }
 
+impl<'de> Deserialize<'de> for CreatePayoutTransferToMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CreatePayoutTransferToMethod;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CreatePayoutTransferToMethod")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CreatePayoutTransferToMethod, M::Error> {
+                let mut payment_method_id = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "paymentMethodId" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_method_id,
+                                "paymentMethodId",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreatePayoutTransferToMethod {
+                    payment_method_id: wire::required(
+                        payment_method_id,
+                        "paymentMethodId",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreatePayoutTransferToMethod",
+                &["paymentMethodId"],
+                Fields,
+            )
+    }
+}
+
 /// Written out rather than derived, to send the fields the page fixes.
 impl Serialize for CreatePayoutTransferToMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6715,8 +8588,7 @@ impl Serialize for CreatePayoutTransferToMethod {
 ///
 /// The page fixes `paymentMethodType` to `SETTLEMENT_CARD`: always sent, so not a field
 /// here.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePayoutTransferToMethodValue {
     /// The ID of the settlement bank account that receives the funds.
@@ -6735,6 +8607,52 @@ impl CreatePayoutTransferToMethodValue {
     }
 }
 
+impl<'de> Deserialize<'de> for CreatePayoutTransferToMethodValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CreatePayoutTransferToMethodValue;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CreatePayoutTransferToMethodValue")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CreatePayoutTransferToMethodValue, M::Error> {
+                let mut payment_method_id = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "paymentMethodId" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_method_id,
+                                "paymentMethodId",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreatePayoutTransferToMethodValue {
+                    payment_method_id: wire::required(
+                        payment_method_id,
+                        "paymentMethodId",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreatePayoutTransferToMethodValue",
+                &["paymentMethodId"],
+                Fields,
+            )
+    }
+}
+
 /// Written out rather than derived, to send the fields the page fixes.
 impl Serialize for CreatePayoutTransferToMethodValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6749,7 +8667,7 @@ impl Serialize for CreatePayoutTransferToMethodValue {
 
 /// The result of the API call. A successful call means that the subscription has been
 /// created and is waiting for the user's authorization.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateResult {
@@ -6765,7 +8683,7 @@ pub struct CreateResult {
     /// A message that explains the result code.
     ///
     /// Maximum length: 256 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_message: Option<String>,
 }
 
@@ -6787,9 +8705,62 @@ impl CreateResult {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CreateResult;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CreateResult")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CreateResult, M::Error> {
+                let mut result_code = None;
+                let mut result_status = None;
+                let mut result_message = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "resultCode" => {
+                            wire::field(&mut map, &mut result_code, "resultCode")?
+                        }
+                        "resultStatus" => {
+                            wire::field(&mut map, &mut result_status, "resultStatus")?
+                        }
+                        "resultMessage" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut result_message,
+                                "resultMessage",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateResult {
+                    result_code: wire::required(result_code, "resultCode")?,
+                    result_status: wire::required(result_status, "resultStatus")?,
+                    result_message,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateResult",
+                &["resultCode", "resultStatus", "resultMessage"],
+                Fields,
+            )
+    }
+}
+
 /// Additional settings of the subscription for the Pix recurrence (Pix Automático)
 /// scenario.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateSubscriptionInfo {
@@ -6798,22 +8769,21 @@ pub struct CreateSubscriptionInfo {
     ///
     /// Default: `false`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub allow_retry: Option<bool>,
     /// How failed recurring payments are retried.
     ///
     /// Maximum length: 9 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_mode: Option<RetryMode>,
     /// The lowest value that the user may set as the maximum amount per payment when
     /// authorizing the recurrence.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_amount_floor: Option<Amount>,
     /// The fixed amount that is collected in every period of a fixed-amount recurrence.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<Amount>,
 }
 
@@ -6854,9 +8824,71 @@ impl CreateSubscriptionInfo {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateSubscriptionInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CreateSubscriptionInfo;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CreateSubscriptionInfo")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CreateSubscriptionInfo, M::Error> {
+                let mut allow_retry = None;
+                let mut retry_mode = None;
+                let mut max_amount_floor = None;
+                let mut fixed_amount = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "allowRetry" => {
+                            wire::scalar_field(&mut map, &mut allow_retry, "allowRetry")?
+                        }
+                        "retryMode" => {
+                            wire::optional_field(&mut map, &mut retry_mode, "retryMode")?
+                        }
+                        "maxAmountFloor" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut max_amount_floor,
+                                "maxAmountFloor",
+                            )?
+                        }
+                        "fixedAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut fixed_amount,
+                                "fixedAmount",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateSubscriptionInfo {
+                    allow_retry,
+                    retry_mode,
+                    max_amount_floor,
+                    fixed_amount,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateSubscriptionInfo",
+                &["allowRetry", "retryMode", "maxAmountFloor", "fixedAmount"],
+                Fields,
+            )
+    }
+}
+
 /// The currency pairs whose exchange rates you want to look up. Up to 100 pairs can be
 /// specified in one request.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CurrencyPair {
@@ -6886,11 +8918,50 @@ impl CurrencyPair {
     }
 }
 
+impl<'de> Deserialize<'de> for CurrencyPair {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CurrencyPair;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CurrencyPair")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CurrencyPair, M::Error> {
+                let mut sell_currency = None;
+                let mut buy_currency = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "sellCurrency" => {
+                            wire::field(&mut map, &mut sell_currency, "sellCurrency")?
+                        }
+                        "buyCurrency" => {
+                            wire::field(&mut map, &mut buy_currency, "buyCurrency")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CurrencyPair {
+                    sell_currency: wire::required(sell_currency, "sellCurrency")?,
+                    buy_currency: wire::required(buy_currency, "buyCurrency")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CurrencyPair", &["sellCurrency", "buyCurrency"], Fields)
+    }
+}
+
 /// The customs information, including the customs code and the region of the customs.
 ///
 /// The page fixes `region` to `CN`: always sent, so not a field here.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomsInfo {
     /// The code of the customs that receives the payment information, in either uppercase or
@@ -6913,6 +8984,40 @@ impl CustomsInfo {
     }
 }
 
+impl<'de> Deserialize<'de> for CustomsInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CustomsInfo;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CustomsInfo")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CustomsInfo, M::Error> {
+                let mut customs_code = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "customsCode" => {
+                            wire::field(&mut map, &mut customs_code, "customsCode")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CustomsInfo {
+                    customs_code: wire::required(customs_code, "customsCode")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CustomsInfo", &["customsCode"], Fields)
+    }
+}
+
 /// Written out rather than derived, to send the fields the page fixes.
 impl Serialize for CustomsInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6928,8 +9033,7 @@ impl Serialize for CustomsInfo {
 /// buyer is also the payer.
 ///
 /// The page fixes `certificateType` to `ID_CARD`: always sent, so not a field here.
-#[derive(Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeclareBuyerCertificate {
     /// The number of the buyer's certificate.
@@ -6950,6 +9054,50 @@ impl DeclareBuyerCertificate {
             certificate_no: certificate_no.into(),
             holder_name,
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for DeclareBuyerCertificate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = DeclareBuyerCertificate;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct DeclareBuyerCertificate")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<DeclareBuyerCertificate, M::Error> {
+                let mut certificate_no = None;
+                let mut holder_name = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "certificateNo" => {
+                            wire::field(&mut map, &mut certificate_no, "certificateNo")?
+                        }
+                        "holderName" => {
+                            wire::field(&mut map, &mut holder_name, "holderName")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeclareBuyerCertificate {
+                    certificate_no: wire::required(certificate_no, "certificateNo")?,
+                    holder_name: wire::required(holder_name, "holderName")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "DeclareBuyerCertificate",
+                &["certificateNo", "holderName"],
+                Fields,
+            )
     }
 }
 
@@ -6976,23 +9124,23 @@ impl Serialize for DeclareBuyerCertificate {
 }
 
 /// Details of the discount.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Discount {
     /// The tag that identifies the discount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_tag: Option<String>,
     /// The name of the discount in the default language.
     ///
     /// Maximum length: 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_name: Option<String>,
     /// The amount that the buyer saved through the discount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub savings_amount: Option<Amount>,
     /// The amount that the buyer was estimated to save through the discount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub estimate_savings_amount: Option<Amount>,
 }
 
@@ -7033,11 +9181,86 @@ impl Discount {
     }
 }
 
+impl<'de> Deserialize<'de> for Discount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Discount;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Discount")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Discount, M::Error> {
+                let mut discount_tag = None;
+                let mut discount_name = None;
+                let mut savings_amount = None;
+                let mut estimate_savings_amount = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "discountTag" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut discount_tag,
+                                "discountTag",
+                            )?
+                        }
+                        "discountName" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut discount_name,
+                                "discountName",
+                            )?
+                        }
+                        "savingsAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut savings_amount,
+                                "savingsAmount",
+                            )?
+                        }
+                        "estimateSavingsAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut estimate_savings_amount,
+                                "estimateSavingsAmount",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Discount {
+                    discount_tag,
+                    discount_name,
+                    savings_amount,
+                    estimate_savings_amount,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Discount",
+                &[
+                    "discountTag",
+                    "discountName",
+                    "savingsAmount",
+                    "estimateSavingsAmount",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// The legal entities associated with the sub-merchant, such as legal representatives and
 /// ultimate beneficial owners. Specify this parameter when
 /// merchantInfo.company.registeredAddress.region is BR, AU, SG, HK, GB, MY, US, or a member
 /// state of the European Union.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct EntityAssociations {
@@ -7051,17 +9274,17 @@ pub struct EntityAssociations {
     pub legal_entity_type: LegalEntityType,
     /// The company information of the associated entity. Its child parameters are the same as
     /// those of merchantInfo.company.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<Company>,
     /// The information about the associated individual.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub individual: Option<Individual>,
     /// The share of the associated entity in the sub-merchant, from 0 to 100. For example, 10.5
     /// means 10.5%. Specify this parameter when merchantInfo.company.registeredAddress.region
     /// is BR, AU, SG, HK, US, GB, MY, or a member state of the European Union.
     ///
     /// Maximum length: 16 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shareholding_ratio: Option<String>,
 }
 
@@ -7100,8 +9323,95 @@ impl EntityAssociations {
     }
 }
 
+impl<'de> Deserialize<'de> for EntityAssociations {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = EntityAssociations;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct EntityAssociations")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<EntityAssociations, M::Error> {
+                let mut association_type = None;
+                let mut legal_entity_type = None;
+                let mut company = None;
+                let mut individual = None;
+                let mut shareholding_ratio = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "associationType" => {
+                            wire::field(
+                                &mut map,
+                                &mut association_type,
+                                "associationType",
+                            )?
+                        }
+                        "legalEntityType" => {
+                            wire::field(
+                                &mut map,
+                                &mut legal_entity_type,
+                                "legalEntityType",
+                            )?
+                        }
+                        "company" => {
+                            wire::optional_field(&mut map, &mut company, "company")?
+                        }
+                        "individual" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut individual,
+                                "individual",
+                            )?
+                        }
+                        "shareholdingRatio" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut shareholding_ratio,
+                                "shareholdingRatio",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(EntityAssociations {
+                    association_type: wire::required(
+                        association_type,
+                        "associationType",
+                    )?,
+                    legal_entity_type: wire::required(
+                        legal_entity_type,
+                        "legalEntityType",
+                    )?,
+                    company,
+                    individual,
+                    shareholding_ratio,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "EntityAssociations",
+                &[
+                    "associationType",
+                    "legalEntityType",
+                    "company",
+                    "individual",
+                    "shareholdingRatio",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// The `Env` object, used by several fields; each of them says what it holds there.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Env {
@@ -7118,7 +9428,7 @@ pub struct Env {
     ///
     /// On `pay`, `create`, `vaultPaymentMethod`: Specify this parameter when the value of
     /// terminalType is not WEB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_type: Option<OsType>,
     /// The IP address of the buyer's device.
     ///
@@ -7130,12 +9440,12 @@ pub struct Env {
     /// detection more accurate.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ip: Option<String>,
     /// The user agent string reported by the user's browser.
     ///
     /// Maximum length: 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_agent: Option<String>,
     /// The token that identifies the user's device, issued by the Antom Device Fingerprint
     /// client.
@@ -7151,26 +9461,26 @@ pub struct Env {
     /// learn more about the client.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_token_id: Option<String>,
     /// The version of the operating system of the user's device.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_version: Option<String>,
     /// The ID of the cookie that your site stores in the user's browser.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cookie_id: Option<String>,
     /// Extended information about the environment. Specify it only for extended fields that you
     /// have agreed on with Antom.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extend_info: Option<String>,
     /// Details of the browser that the user uses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub browser_info: Option<BrowserInfo>,
     /// The color depth of the user's screen in bits per pixel, read from the browser's
     /// screen.colorDepth property. The value is one of 1, 4, 8, 15, 16, 24, 30, 32, or 48.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color_depth: Option<ColorDepth>,
     /// The height of the user's screen in pixels. The value is 1 or greater.
     ///
@@ -7178,9 +9488,8 @@ pub struct Env {
     ///
     /// Value range: 1 - unlimited.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub screen_height: Option<i64>,
     /// The width of the user's screen in pixels. The value is 1 or greater.
@@ -7189,9 +9498,8 @@ pub struct Env {
     ///
     /// Value range: 1 - unlimited.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub screen_width: Option<i64>,
     /// The difference between UTC and the local time of the user's browser, in minutes, as
@@ -7201,26 +9509,25 @@ pub struct Env {
     ///
     /// Value range: -720 - 720.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub time_zone_offset: Option<i64>,
     /// The brand of the user's device.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_brand: Option<String>,
     /// The model of the user's device.
     ///
     /// Maximum length: 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_model: Option<String>,
     /// The language set on the device with which the user places the order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_language: Option<String>,
     /// The unique ID of the device with which the user places the order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device_id: Option<String>,
 }
 
@@ -7346,8 +9653,185 @@ impl Env {
     }
 }
 
+impl<'de> Deserialize<'de> for Env {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Env;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Env")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Env, M::Error> {
+                let mut terminal_type = None;
+                let mut os_type = None;
+                let mut client_ip = None;
+                let mut user_agent = None;
+                let mut device_token_id = None;
+                let mut os_version = None;
+                let mut cookie_id = None;
+                let mut extend_info = None;
+                let mut browser_info = None;
+                let mut color_depth = None;
+                let mut screen_height = None;
+                let mut screen_width = None;
+                let mut time_zone_offset = None;
+                let mut device_brand = None;
+                let mut device_model = None;
+                let mut device_language = None;
+                let mut device_id = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "terminalType" => {
+                            wire::field(&mut map, &mut terminal_type, "terminalType")?
+                        }
+                        "osType" => {
+                            wire::optional_field(&mut map, &mut os_type, "osType")?
+                        }
+                        "clientIp" => {
+                            wire::optional_field(&mut map, &mut client_ip, "clientIp")?
+                        }
+                        "userAgent" => {
+                            wire::optional_field(&mut map, &mut user_agent, "userAgent")?
+                        }
+                        "deviceTokenId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut device_token_id,
+                                "deviceTokenId",
+                            )?
+                        }
+                        "osVersion" => {
+                            wire::optional_field(&mut map, &mut os_version, "osVersion")?
+                        }
+                        "cookieId" => {
+                            wire::optional_field(&mut map, &mut cookie_id, "cookieId")?
+                        }
+                        "extendInfo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut extend_info,
+                                "extendInfo",
+                            )?
+                        }
+                        "browserInfo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut browser_info,
+                                "browserInfo",
+                            )?
+                        }
+                        "colorDepth" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut color_depth,
+                                "colorDepth",
+                            )?
+                        }
+                        "screenHeight" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut screen_height,
+                                "screenHeight",
+                            )?
+                        }
+                        "screenWidth" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut screen_width,
+                                "screenWidth",
+                            )?
+                        }
+                        "timeZoneOffset" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut time_zone_offset,
+                                "timeZoneOffset",
+                            )?
+                        }
+                        "deviceBrand" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut device_brand,
+                                "deviceBrand",
+                            )?
+                        }
+                        "deviceModel" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut device_model,
+                                "deviceModel",
+                            )?
+                        }
+                        "deviceLanguage" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut device_language,
+                                "deviceLanguage",
+                            )?
+                        }
+                        "deviceId" => {
+                            wire::optional_field(&mut map, &mut device_id, "deviceId")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Env {
+                    terminal_type: wire::required(terminal_type, "terminalType")?,
+                    os_type,
+                    client_ip,
+                    user_agent,
+                    device_token_id,
+                    os_version,
+                    cookie_id,
+                    extend_info,
+                    browser_info,
+                    color_depth,
+                    screen_height,
+                    screen_width,
+                    time_zone_offset,
+                    device_brand,
+                    device_model,
+                    device_language,
+                    device_id,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Env",
+                &[
+                    "terminalType",
+                    "osType",
+                    "clientIp",
+                    "userAgent",
+                    "deviceTokenId",
+                    "osVersion",
+                    "cookieId",
+                    "extendInfo",
+                    "browserInfo",
+                    "colorDepth",
+                    "screenHeight",
+                    "screenWidth",
+                    "timeZoneOffset",
+                    "deviceBrand",
+                    "deviceModel",
+                    "deviceLanguage",
+                    "deviceId",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// The `Goods` object, used by several fields; each of them says what it holds there.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Goods {
@@ -7364,35 +9848,34 @@ pub struct Goods {
     /// Vouchers/Food and Beverages.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_category: Option<String>,
     /// The brand name of the item.
     ///
     /// Maximum length: 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_brand: Option<String>,
     /// The price of one unit of the item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_unit_amount: Option<Amount>,
     /// How many units of the item the buyer orders.
     ///
     /// Value range: 1 - unlimited.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub goods_quantity: Option<i64>,
     /// The address of the web page on which the buyer orders the item. Specify this parameter
     /// if you require risk control, because the address helps to recognize fraudulent behavior.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_url: Option<String>,
     /// How the item is delivered to the buyer.
     ///
     /// Maximum length: 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_method_type: Option<DeliveryMethodType>,
 }
 
@@ -7455,8 +9938,118 @@ impl Goods {
     }
 }
 
+impl<'de> Deserialize<'de> for Goods {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Goods;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Goods")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Goods, M::Error> {
+                let mut reference_goods_id = None;
+                let mut goods_name = None;
+                let mut goods_category = None;
+                let mut goods_brand = None;
+                let mut goods_unit_amount = None;
+                let mut goods_quantity = None;
+                let mut goods_url = None;
+                let mut delivery_method_type = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "referenceGoodsId" => {
+                            wire::field(
+                                &mut map,
+                                &mut reference_goods_id,
+                                "referenceGoodsId",
+                            )?
+                        }
+                        "goodsName" => {
+                            wire::field(&mut map, &mut goods_name, "goodsName")?
+                        }
+                        "goodsCategory" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut goods_category,
+                                "goodsCategory",
+                            )?
+                        }
+                        "goodsBrand" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut goods_brand,
+                                "goodsBrand",
+                            )?
+                        }
+                        "goodsUnitAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut goods_unit_amount,
+                                "goodsUnitAmount",
+                            )?
+                        }
+                        "goodsQuantity" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut goods_quantity,
+                                "goodsQuantity",
+                            )?
+                        }
+                        "goodsUrl" => {
+                            wire::optional_field(&mut map, &mut goods_url, "goodsUrl")?
+                        }
+                        "deliveryMethodType" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut delivery_method_type,
+                                "deliveryMethodType",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Goods {
+                    reference_goods_id: wire::required(
+                        reference_goods_id,
+                        "referenceGoodsId",
+                    )?,
+                    goods_name: wire::required(goods_name, "goodsName")?,
+                    goods_category,
+                    goods_brand,
+                    goods_unit_amount,
+                    goods_quantity,
+                    goods_url,
+                    delivery_method_type,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Goods",
+                &[
+                    "referenceGoodsId",
+                    "goodsName",
+                    "goodsCategory",
+                    "goodsBrand",
+                    "goodsUnitAmount",
+                    "goodsQuantity",
+                    "goodsUrl",
+                    "deliveryMethodType",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// The information about the associated individual.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Individual {
@@ -7465,21 +10058,21 @@ pub struct Individual {
     /// Required.
     pub name: UserName,
     /// The English name of the individual. Its child parameters are the same as those of name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub english_name: Option<UserName>,
     /// The date of birth of the individual, in the format YYYY-MM-DD. Specify this parameter
     /// when merchantInfo.company.registeredAddress.region is BR.
     ///
     /// Maximum length: 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<String>,
     /// The place of birth of the individual. Its child parameters are the same as those of
     /// merchantInfo.company.registeredAddress.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub place_of_birth: Option<Address>,
     /// The identity document of the individual, such as a CPF, ID_CARD, or PASSPORT. Its child
     /// parameters are the same as those of merchantInfo.company.certificates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificates: Option<Certificate>,
     /// The nationality of the individual, as a 2-letter code based on the ISO 3166 Country
     /// Codes standard. Specify this parameter when
@@ -7487,7 +10080,7 @@ pub struct Individual {
     /// the European Union.
     ///
     /// Maximum length: 2 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nationality: Option<String>,
     /// The contact information of the individual. Its child parameters are the same as those of
     /// merchantInfo.company.contacts. Specify this parameter when
@@ -7495,7 +10088,7 @@ pub struct Individual {
     /// LEGAL_REPRESENTATIVE.
     ///
     /// Maximum size: 10 elements.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contacts: Option<Vec<Contact>>,
 }
 
@@ -7551,8 +10144,103 @@ impl Individual {
     }
 }
 
+impl<'de> Deserialize<'de> for Individual {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Individual;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Individual")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Individual, M::Error> {
+                let mut name = None;
+                let mut english_name = None;
+                let mut date_of_birth = None;
+                let mut place_of_birth = None;
+                let mut certificates = None;
+                let mut nationality = None;
+                let mut contacts = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => wire::field(&mut map, &mut name, "name")?,
+                        "englishName" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut english_name,
+                                "englishName",
+                            )?
+                        }
+                        "dateOfBirth" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut date_of_birth,
+                                "dateOfBirth",
+                            )?
+                        }
+                        "placeOfBirth" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut place_of_birth,
+                                "placeOfBirth",
+                            )?
+                        }
+                        "certificates" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut certificates,
+                                "certificates",
+                            )?
+                        }
+                        "nationality" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut nationality,
+                                "nationality",
+                            )?
+                        }
+                        "contacts" => {
+                            wire::optional_field(&mut map, &mut contacts, "contacts")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Individual {
+                    name: wire::required(name, "name")?,
+                    english_name,
+                    date_of_birth,
+                    place_of_birth,
+                    certificates,
+                    nationality,
+                    contacts,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Individual",
+                &[
+                    "name",
+                    "englishName",
+                    "dateOfBirth",
+                    "placeOfBirth",
+                    "certificates",
+                    "nationality",
+                    "contacts",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// The outcome of the API call, including its status and result code.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct InquiryPaymentResult {
@@ -7568,7 +10256,7 @@ pub struct InquiryPaymentResult {
     /// A message that explains the result code.
     ///
     /// Maximum length: 256 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_message: Option<String>,
 }
 
@@ -7590,8 +10278,61 @@ impl InquiryPaymentResult {
     }
 }
 
+impl<'de> Deserialize<'de> for InquiryPaymentResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = InquiryPaymentResult;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct InquiryPaymentResult")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<InquiryPaymentResult, M::Error> {
+                let mut result_code = None;
+                let mut result_status = None;
+                let mut result_message = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "resultCode" => {
+                            wire::field(&mut map, &mut result_code, "resultCode")?
+                        }
+                        "resultStatus" => {
+                            wire::field(&mut map, &mut result_status, "resultStatus")?
+                        }
+                        "resultMessage" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut result_message,
+                                "resultMessage",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InquiryPaymentResult {
+                    result_code: wire::required(result_code, "resultCode")?,
+                    result_status: wire::required(result_status, "resultStatus")?,
+                    result_message,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "InquiryPaymentResult",
+                &["resultCode", "resultStatus", "resultMessage"],
+                Fields,
+            )
+    }
+}
+
 /// The outcome of the follow-up transaction.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct InquiryPaymentTransactionResult {
@@ -7606,7 +10347,7 @@ pub struct InquiryPaymentTransactionResult {
     /// A message that explains the result code of the transaction.
     ///
     /// Maximum length: 256 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_message: Option<String>,
 }
 
@@ -7628,19 +10369,72 @@ impl InquiryPaymentTransactionResult {
     }
 }
 
+impl<'de> Deserialize<'de> for InquiryPaymentTransactionResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = InquiryPaymentTransactionResult;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct InquiryPaymentTransactionResult")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<InquiryPaymentTransactionResult, M::Error> {
+                let mut result_code = None;
+                let mut result_status = None;
+                let mut result_message = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "resultCode" => {
+                            wire::field(&mut map, &mut result_code, "resultCode")?
+                        }
+                        "resultStatus" => {
+                            wire::field(&mut map, &mut result_status, "resultStatus")?
+                        }
+                        "resultMessage" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut result_message,
+                                "resultMessage",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InquiryPaymentTransactionResult {
+                    result_code: wire::required(result_code, "resultCode")?,
+                    result_status: wire::required(result_status, "resultStatus")?,
+                    result_message,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "InquiryPaymentTransactionResult",
+                &["resultCode", "resultStatus", "resultMessage"],
+                Fields,
+            )
+    }
+}
+
 /// The installment options of the payment method. This parameter is returned when the
 /// payment method supports installments.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Installment {
     /// The card brands for which the installment plans are available.
     ///
     /// This parameter is returned when the value of paymentMethodType is CARD.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub support_card_brands: Option<Vec<SupportCardBrand>>,
     /// The installment plans that the buyer can choose from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub plans: Option<Vec<Plan>>,
 }
 
@@ -7670,31 +10464,73 @@ impl Installment {
     }
 }
 
+impl<'de> Deserialize<'de> for Installment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Installment;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Installment")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Installment, M::Error> {
+                let mut support_card_brands = None;
+                let mut plans = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "supportCardBrands" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut support_card_brands,
+                                "supportCardBrands",
+                            )?
+                        }
+                        "plans" => wire::optional_field(&mut map, &mut plans, "plans")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Installment {
+                    support_card_brands,
+                    plans,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("Installment", &["supportCardBrands", "plans"], Fields)
+    }
+}
+
 /// The comments that the issuer and the cardholder provided about the dispute.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct IssuerComments {
     /// The additional comments that the cardholder provided.
     ///
     /// Maximum length: 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cardholder_comments: Option<String>,
     /// The reason that the issuer gave for regarding the authorization as invalid.
     ///
     /// Maximum length: 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason_of_invalid_authorization: Option<String>,
     /// The explanation of a credit, such as a refund, that was presented earlier for the
     /// transaction.
     ///
     /// Maximum length: 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation_of_credit_presented: Option<String>,
     /// The explanation that the issuer gave for the judgement of the dispute.
     ///
     /// Maximum length: 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub judge_reason: Option<String>,
 }
 
@@ -7748,20 +10584,95 @@ impl IssuerComments {
     }
 }
 
+impl<'de> Deserialize<'de> for IssuerComments {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = IssuerComments;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct IssuerComments")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<IssuerComments, M::Error> {
+                let mut cardholder_comments = None;
+                let mut reason_of_invalid_authorization = None;
+                let mut explanation_of_credit_presented = None;
+                let mut judge_reason = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "cardholderComments" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut cardholder_comments,
+                                "cardholderComments",
+                            )?
+                        }
+                        "reasonOfInvalidAuthorization" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut reason_of_invalid_authorization,
+                                "reasonOfInvalidAuthorization",
+                            )?
+                        }
+                        "explanationOfCreditPresented" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut explanation_of_credit_presented,
+                                "explanationOfCreditPresented",
+                            )?
+                        }
+                        "judgeReason" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut judge_reason,
+                                "judgeReason",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(IssuerComments {
+                    cardholder_comments,
+                    reason_of_invalid_authorization,
+                    explanation_of_credit_presented,
+                    judge_reason,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "IssuerComments",
+                &[
+                    "cardholderComments",
+                    "reasonOfInvalidAuthorization",
+                    "explanationOfCreditPresented",
+                    "judgeReason",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// The `Logo` object, used by several fields; each of them says what it holds there.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Logo {
     /// The name of the card brand logo. See Card brands for the valid values.
     ///
     /// Maximum length: 12 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logo_name: Option<String>,
     /// The URL at which the card brand logo can be downloaded.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
 }
 
@@ -7788,8 +10699,44 @@ impl Logo {
     }
 }
 
+impl<'de> Deserialize<'de> for Logo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Logo;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Logo")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Logo, M::Error> {
+                let mut logo_name = None;
+                let mut logo_url = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "logoName" => {
+                            wire::optional_field(&mut map, &mut logo_name, "logoName")?
+                        }
+                        "logoUrl" => {
+                            wire::optional_field(&mut map, &mut logo_url, "logoUrl")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Logo { logo_name, logo_url })
+            }
+        }
+        deserializer.deserialize_struct("Logo", &["logoName", "logoUrl"], Fields)
+    }
+}
+
 /// Information about the secondary merchant that sells the goods or services.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Merchant {
@@ -7801,17 +10748,17 @@ pub struct Merchant {
     /// The merchant category code (MCC) of the secondary merchant.
     ///
     /// Maximum length: 32 characters.
-    #[serde(rename = "merchantMCC", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "merchantMCC", skip_serializing_if = "Option::is_none")]
     pub merchant_mcc: Option<String>,
     /// The legal name of the secondary merchant.
     ///
     /// Maximum length: 256 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_name: Option<String>,
     /// The name of the secondary merchant that is shown to the user.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_display_name: Option<String>,
 }
 
@@ -7849,8 +10796,86 @@ impl Merchant {
     }
 }
 
+impl<'de> Deserialize<'de> for Merchant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Merchant;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Merchant")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Merchant, M::Error> {
+                let mut reference_merchant_id = None;
+                let mut merchant_mcc = None;
+                let mut merchant_name = None;
+                let mut merchant_display_name = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "referenceMerchantId" => {
+                            wire::field(
+                                &mut map,
+                                &mut reference_merchant_id,
+                                "referenceMerchantId",
+                            )?
+                        }
+                        "merchantMCC" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut merchant_mcc,
+                                "merchantMCC",
+                            )?
+                        }
+                        "merchantName" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut merchant_name,
+                                "merchantName",
+                            )?
+                        }
+                        "merchantDisplayName" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut merchant_display_name,
+                                "merchantDisplayName",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Merchant {
+                    reference_merchant_id: wire::required(
+                        reference_merchant_id,
+                        "referenceMerchantId",
+                    )?,
+                    merchant_mcc,
+                    merchant_name,
+                    merchant_display_name,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Merchant",
+                &[
+                    "referenceMerchantId",
+                    "merchantMCC",
+                    "merchantName",
+                    "merchantDisplayName",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// The merchant information that is registered in the customs system.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct MerchantCustomsInfo {
@@ -7878,8 +10903,66 @@ impl MerchantCustomsInfo {
     }
 }
 
+impl<'de> Deserialize<'de> for MerchantCustomsInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = MerchantCustomsInfo;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct MerchantCustomsInfo")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<MerchantCustomsInfo, M::Error> {
+                let mut merchant_customs_code = None;
+                let mut merchant_customs_name = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "merchantCustomsCode" => {
+                            wire::field(
+                                &mut map,
+                                &mut merchant_customs_code,
+                                "merchantCustomsCode",
+                            )?
+                        }
+                        "merchantCustomsName" => {
+                            wire::field(
+                                &mut map,
+                                &mut merchant_customs_name,
+                                "merchantCustomsName",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MerchantCustomsInfo {
+                    merchant_customs_code: wire::required(
+                        merchant_customs_code,
+                        "merchantCustomsCode",
+                    )?,
+                    merchant_customs_name: wire::required(
+                        merchant_customs_name,
+                        "merchantCustomsName",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "MerchantCustomsInfo",
+                &["merchantCustomsCode", "merchantCustomsName"],
+                Fields,
+            )
+    }
+}
+
 /// The information about the sub-merchant.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct MerchantInfo {
@@ -7898,10 +10981,10 @@ pub struct MerchantInfo {
     /// Required.
     pub legal_entity_type: LegalEntityType,
     /// The company information of the sub-merchant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<Company>,
     /// The business information of the sub-merchant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_info: Option<BusinessInfo>,
     /// The legal entities associated with the sub-merchant, such as legal representatives and
     /// ultimate beneficial owners. Specify this parameter when
@@ -7909,7 +10992,7 @@ pub struct MerchantInfo {
     /// state of the European Union.
     ///
     /// Maximum size: 100 elements.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entity_associations: Option<Vec<EntityAssociations>>,
 }
 
@@ -7953,9 +11036,100 @@ impl MerchantInfo {
     }
 }
 
+impl<'de> Deserialize<'de> for MerchantInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = MerchantInfo;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct MerchantInfo")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<MerchantInfo, M::Error> {
+                let mut reference_merchant_id = None;
+                let mut login_id = None;
+                let mut legal_entity_type = None;
+                let mut company = None;
+                let mut business_info = None;
+                let mut entity_associations = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "referenceMerchantId" => {
+                            wire::field(
+                                &mut map,
+                                &mut reference_merchant_id,
+                                "referenceMerchantId",
+                            )?
+                        }
+                        "loginId" => wire::field(&mut map, &mut login_id, "loginId")?,
+                        "legalEntityType" => {
+                            wire::field(
+                                &mut map,
+                                &mut legal_entity_type,
+                                "legalEntityType",
+                            )?
+                        }
+                        "company" => {
+                            wire::optional_field(&mut map, &mut company, "company")?
+                        }
+                        "businessInfo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut business_info,
+                                "businessInfo",
+                            )?
+                        }
+                        "entityAssociations" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut entity_associations,
+                                "entityAssociations",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MerchantInfo {
+                    reference_merchant_id: wire::required(
+                        reference_merchant_id,
+                        "referenceMerchantId",
+                    )?,
+                    login_id: wire::required(login_id, "loginId")?,
+                    legal_entity_type: wire::required(
+                        legal_entity_type,
+                        "legalEntityType",
+                    )?,
+                    company,
+                    business_info,
+                    entity_associations,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "MerchantInfo",
+                &[
+                    "referenceMerchantId",
+                    "loginId",
+                    "legalEntityType",
+                    "company",
+                    "businessInfo",
+                    "entityAssociations",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// The outcome of the capture, made up of the capture status, the result code, and the
 /// result message.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NotifyCaptureResult {
@@ -7971,7 +11145,7 @@ pub struct NotifyCaptureResult {
     /// A message that explains the result code in more detail.
     ///
     /// Maximum length: 256 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_message: Option<String>,
 }
 
@@ -7993,9 +11167,62 @@ impl NotifyCaptureResult {
     }
 }
 
+impl<'de> Deserialize<'de> for NotifyCaptureResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = NotifyCaptureResult;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct NotifyCaptureResult")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<NotifyCaptureResult, M::Error> {
+                let mut result_code = None;
+                let mut result_status = None;
+                let mut result_message = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "resultCode" => {
+                            wire::field(&mut map, &mut result_code, "resultCode")?
+                        }
+                        "resultStatus" => {
+                            wire::field(&mut map, &mut result_status, "resultStatus")?
+                        }
+                        "resultMessage" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut result_message,
+                                "resultMessage",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(NotifyCaptureResult {
+                    result_code: wire::required(result_code, "resultCode")?,
+                    result_status: wire::required(result_status, "resultStatus")?,
+                    result_message,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "NotifyCaptureResult",
+                &["resultCode", "resultStatus", "resultMessage"],
+                Fields,
+            )
+    }
+}
+
 /// A list of exchange rates that you can apply directly when you calculate payment amounts,
 /// one entry per currency pair.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Object {
@@ -8003,23 +11230,23 @@ pub struct Object {
     /// merchant prices the order. The value is a 3-letter ISO 4217 currency code.
     ///
     /// Maximum length: 3 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub buy_currency: Option<String>,
     /// The sell currency from the merchant's point of view, that is, the currency in which the
     /// buyer pays. The value is a 3-letter ISO 4217 currency code.
     ///
     /// Maximum length: 3 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sell_currency: Option<String>,
     /// The unique ID that Antom issues for this exchange rate quote.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quote_id: Option<String>,
     /// The final exchange rate between buyCurrency and sellCurrency. Multiply an amount in
     /// buyCurrency by this rate to get the amount in sellCurrency. The value is given with 15
     /// decimal places.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exchange_rate: Option<Decimal>,
 }
 
@@ -8060,8 +11287,74 @@ impl Object {
     }
 }
 
+impl<'de> Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Object;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Object, M::Error> {
+                let mut buy_currency = None;
+                let mut sell_currency = None;
+                let mut quote_id = None;
+                let mut exchange_rate = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "buyCurrency" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut buy_currency,
+                                "buyCurrency",
+                            )?
+                        }
+                        "sellCurrency" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut sell_currency,
+                                "sellCurrency",
+                            )?
+                        }
+                        "quoteId" => {
+                            wire::optional_field(&mut map, &mut quote_id, "quoteId")?
+                        }
+                        "exchangeRate" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut exchange_rate,
+                                "exchangeRate",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Object {
+                    buy_currency,
+                    sell_currency,
+                    quote_id,
+                    exchange_rate,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Object",
+                &["buyCurrency", "sellCurrency", "quoteId", "exchangeRate"],
+                Fields,
+            )
+    }
+}
+
 /// The `Order` object, used by several fields; each of them says what it holds there.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Order {
@@ -8094,7 +11387,7 @@ pub struct Order {
     ///
     /// On `pay`: Specify this parameter if you require risk control. Detailed goods information
     /// gives the risk engine more context and can raise the payment success rate.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods: Option<Vec<Goods>>,
     /// Information about the buyer, such as the buyer's ID on the merchant side, phone number,
     /// and email address.
@@ -8107,7 +11400,7 @@ pub struct Order {
     ///
     /// On `pay`: Specify this parameter if you require risk control. Buyer details help Antom
     /// and the payment method judge the risk of the transaction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer: Option<Buyer>,
     /// Where and to whom the goods are shipped.
     ///
@@ -8116,7 +11409,7 @@ pub struct Order {
     ///
     /// On `pay`: Specify this parameter if you require risk control. Payment methods that offer
     /// buy-now-pay-later features rely on the delivery address to assess the transaction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Shipping>,
 }
 
@@ -8157,9 +11450,90 @@ impl Order {
     }
 }
 
+impl<'de> Deserialize<'de> for Order {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Order;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Order")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Order, M::Error> {
+                let mut order_amount = None;
+                let mut reference_order_id = None;
+                let mut order_description = None;
+                let mut goods = None;
+                let mut buyer = None;
+                let mut shipping = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "orderAmount" => {
+                            wire::field(&mut map, &mut order_amount, "orderAmount")?
+                        }
+                        "referenceOrderId" => {
+                            wire::field(
+                                &mut map,
+                                &mut reference_order_id,
+                                "referenceOrderId",
+                            )?
+                        }
+                        "orderDescription" => {
+                            wire::field(
+                                &mut map,
+                                &mut order_description,
+                                "orderDescription",
+                            )?
+                        }
+                        "goods" => wire::optional_field(&mut map, &mut goods, "goods")?,
+                        "buyer" => wire::optional_field(&mut map, &mut buyer, "buyer")?,
+                        "shipping" => {
+                            wire::optional_field(&mut map, &mut shipping, "shipping")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Order {
+                    order_amount: wire::required(order_amount, "orderAmount")?,
+                    reference_order_id: wire::required(
+                        reference_order_id,
+                        "referenceOrderId",
+                    )?,
+                    order_description: wire::required(
+                        order_description,
+                        "orderDescription",
+                    )?,
+                    goods,
+                    buyer,
+                    shipping,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Order",
+                &[
+                    "orderAmount",
+                    "referenceOrderId",
+                    "orderDescription",
+                    "goods",
+                    "buyer",
+                    "shipping",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// Information about a payment code, such as a QR code, that you can display so the buyer
 /// can pay without leaving your page.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct OrderCodeForm {
@@ -8169,10 +11543,10 @@ pub struct OrderCodeForm {
     /// "2019-11-27T12:01:01+08:00".
     ///
     /// Required.
-    #[serde(with = "wire::scalar")]
+    #[serde(serialize_with = "wire::scalar::serialize")]
     pub expire_time: OffsetDateTime,
     /// The forms in which the payment code can be shown, one entry per form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_details: Option<Vec<CodeDetail>>,
 }
 
@@ -8193,8 +11567,52 @@ impl OrderCodeForm {
     }
 }
 
+impl<'de> Deserialize<'de> for OrderCodeForm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = OrderCodeForm;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct OrderCodeForm")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<OrderCodeForm, M::Error> {
+                let mut expire_time = None;
+                let mut code_details = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "expireTime" => {
+                            wire::scalar_field(&mut map, &mut expire_time, "expireTime")?
+                        }
+                        "codeDetails" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut code_details,
+                                "codeDetails",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OrderCodeForm {
+                    expire_time: wire::required(expire_time, "expireTime")?,
+                    code_details,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("OrderCodeForm", &["expireTime", "codeDetails"], Fields)
+    }
+}
+
 /// The `OrderInfo` object, used by several fields; each of them says what it holds there.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct OrderInfo {
@@ -8213,8 +11631,42 @@ impl OrderInfo {
     }
 }
 
+impl<'de> Deserialize<'de> for OrderInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = OrderInfo;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct OrderInfo")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<OrderInfo, M::Error> {
+                let mut order_amount = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "orderAmount" => {
+                            wire::field(&mut map, &mut order_amount, "orderAmount")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(OrderInfo {
+                    order_amount: wire::required(order_amount, "orderAmount")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("OrderInfo", &["orderAmount"], Fields)
+    }
+}
+
 /// The `Result` object, used by several fields; each of them says what it holds there.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PayResult {
@@ -8230,7 +11682,7 @@ pub struct PayResult {
     /// The result message that explains the result code.
     ///
     /// Maximum length: 256 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_message: Option<String>,
 }
 
@@ -8252,6 +11704,59 @@ impl PayResult {
     }
 }
 
+impl<'de> Deserialize<'de> for PayResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = PayResult;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct PayResult")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<PayResult, M::Error> {
+                let mut result_code = None;
+                let mut result_status = None;
+                let mut result_message = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "resultCode" => {
+                            wire::field(&mut map, &mut result_code, "resultCode")?
+                        }
+                        "resultStatus" => {
+                            wire::field(&mut map, &mut result_status, "resultStatus")?
+                        }
+                        "resultMessage" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut result_message,
+                                "resultMessage",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PayResult {
+                    result_code: wire::required(result_code, "resultCode")?,
+                    result_status: wire::required(result_status, "resultStatus")?,
+                    result_message,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "PayResult",
+                &["resultCode", "resultStatus", "resultMessage"],
+                Fields,
+            )
+    }
+}
+
 /// Information about the order, such as the buyer, the merchant, the goods, the amount, the
 /// shipping details, and the environment in which the order is placed. Antom uses this
 /// field for different purposes:
@@ -8260,7 +11765,7 @@ impl PayResult {
 ///   checks.
 /// - After the payment is completed, for record keeping and reporting, such as purchase
 ///   tracking and regulatory reports.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PayTokenizedPaymentOrder {
@@ -8289,25 +11794,25 @@ pub struct PayTokenizedPaymentOrder {
     /// success rate.
     ///
     /// Maximum size: 100 elements.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods: Option<Vec<Goods>>,
     /// The delivery information of the order.
     ///
     /// Specify this parameter if the order contains physical goods and you require risk
     /// control.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Shipping>,
     /// Information about the buyer, such as the buyer's ID on the merchant side, name, phone
     /// number, and email address.
     ///
     /// Specify this parameter if you require risk control. Buyer details increase the accuracy
     /// of anti-money laundering and fraud detection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer: Option<Buyer>,
     /// Information about the secondary merchant that sells the goods or services.
     ///
     /// Specify this parameter if you are an acquirer that serves secondary merchants.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant: Option<Merchant>,
     /// Information about the environment in which the order is placed, such as the device
     /// information.
@@ -8362,8 +11867,99 @@ impl PayTokenizedPaymentOrder {
     }
 }
 
+impl<'de> Deserialize<'de> for PayTokenizedPaymentOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = PayTokenizedPaymentOrder;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct PayTokenizedPaymentOrder")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<PayTokenizedPaymentOrder, M::Error> {
+                let mut order_amount = None;
+                let mut reference_order_id = None;
+                let mut order_description = None;
+                let mut goods = None;
+                let mut shipping = None;
+                let mut buyer = None;
+                let mut merchant = None;
+                let mut env = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "orderAmount" => {
+                            wire::field(&mut map, &mut order_amount, "orderAmount")?
+                        }
+                        "referenceOrderId" => {
+                            wire::field(
+                                &mut map,
+                                &mut reference_order_id,
+                                "referenceOrderId",
+                            )?
+                        }
+                        "orderDescription" => {
+                            wire::field(
+                                &mut map,
+                                &mut order_description,
+                                "orderDescription",
+                            )?
+                        }
+                        "goods" => wire::optional_field(&mut map, &mut goods, "goods")?,
+                        "shipping" => {
+                            wire::optional_field(&mut map, &mut shipping, "shipping")?
+                        }
+                        "buyer" => wire::optional_field(&mut map, &mut buyer, "buyer")?,
+                        "merchant" => {
+                            wire::optional_field(&mut map, &mut merchant, "merchant")?
+                        }
+                        "env" => wire::field(&mut map, &mut env, "env")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PayTokenizedPaymentOrder {
+                    order_amount: wire::required(order_amount, "orderAmount")?,
+                    reference_order_id: wire::required(
+                        reference_order_id,
+                        "referenceOrderId",
+                    )?,
+                    order_description: wire::required(
+                        order_description,
+                        "orderDescription",
+                    )?,
+                    goods,
+                    shipping,
+                    buyer,
+                    merchant,
+                    env: wire::required(env, "env")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "PayTokenizedPaymentOrder",
+                &[
+                    "orderAmount",
+                    "referenceOrderId",
+                    "orderDescription",
+                    "goods",
+                    "shipping",
+                    "buyer",
+                    "merchant",
+                    "env",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// The payment method with which the merchant or acquirer collects the payment.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PayTokenizedPaymentPaymentMethod {
@@ -8396,18 +11992,75 @@ impl PayTokenizedPaymentPaymentMethod {
     }
 }
 
+impl<'de> Deserialize<'de> for PayTokenizedPaymentPaymentMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = PayTokenizedPaymentPaymentMethod;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct PayTokenizedPaymentPaymentMethod")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<PayTokenizedPaymentPaymentMethod, M::Error> {
+                let mut payment_method_type = None;
+                let mut payment_method_id = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "paymentMethodType" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_method_type,
+                                "paymentMethodType",
+                            )?
+                        }
+                        "paymentMethodId" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_method_id,
+                                "paymentMethodId",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PayTokenizedPaymentPaymentMethod {
+                    payment_method_type: wire::required(
+                        payment_method_type,
+                        "paymentMethodType",
+                    )?,
+                    payment_method_id: wire::required(
+                        payment_method_id,
+                        "paymentMethodId",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "PayTokenizedPaymentPaymentMethod",
+                &["paymentMethodType", "paymentMethodId"],
+                Fields,
+            )
+    }
+}
+
 /// The `PaymentFactor` object, used by several fields; each of them says what it holds
 /// there.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PaymentFactor {
     /// Indicates whether the payment is an authorization, in which the funds are held on the
     /// payment method side until you capture them.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub is_authorization: Option<bool>,
 }
@@ -8428,9 +12081,45 @@ impl PaymentFactor {
     }
 }
 
+impl<'de> Deserialize<'de> for PaymentFactor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = PaymentFactor;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct PaymentFactor")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<PaymentFactor, M::Error> {
+                let mut is_authorization = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "isAuthorization" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut is_authorization,
+                                "isAuthorization",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PaymentFactor { is_authorization })
+            }
+        }
+        deserializer.deserialize_struct("PaymentFactor", &["isAuthorization"], Fields)
+    }
+}
+
 /// The `PaymentMethod` object, used by several fields; each of them says what it holds
 /// there.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PaymentMethod {
@@ -8448,19 +12137,19 @@ pub struct PaymentMethod {
     /// user pays with a stored card.
     ///
     /// Maximum length: 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_id: Option<String>,
     /// The unique ID that identifies the user on the merchant side.
     ///
     /// Specify this parameter if you have the information. It improves the accuracy of
     /// anti-money laundering and fraud checks and can raise the payment success rate.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Extended information about the payment method. Specify it only for extended fields that
     /// you have agreed on with Antom.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extend_info: Option<String>,
 }
 
@@ -8495,16 +12184,87 @@ impl PaymentMethod {
     }
 }
 
+impl<'de> Deserialize<'de> for PaymentMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = PaymentMethod;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct PaymentMethod")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<PaymentMethod, M::Error> {
+                let mut payment_method_type = None;
+                let mut payment_method_id = None;
+                let mut customer_id = None;
+                let mut extend_info = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "paymentMethodType" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_method_type,
+                                "paymentMethodType",
+                            )?
+                        }
+                        "paymentMethodId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_method_id,
+                                "paymentMethodId",
+                            )?
+                        }
+                        "customerId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut customer_id,
+                                "customerId",
+                            )?
+                        }
+                        "extendInfo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut extend_info,
+                                "extendInfo",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PaymentMethod {
+                    payment_method_type: wire::required(
+                        payment_method_type,
+                        "paymentMethodType",
+                    )?,
+                    payment_method_id,
+                    customer_id,
+                    extend_info,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "PaymentMethod",
+                &["paymentMethodType", "paymentMethodId", "customerId", "extendInfo"],
+                Fields,
+            )
+    }
+}
+
 /// The `PaymentMethodDetail` object, used by several fields; each of them says what it
 /// holds there.
 ///
 /// The page fixes `paymentMethodType` to `CARD`: always sent, so not a field here.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentMethodDetail {
     /// The stored card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card: Option<CardPaymentMethodDetail>,
 }
 
@@ -8519,6 +12279,36 @@ impl PaymentMethodDetail {
     pub fn card(mut self, card: CardPaymentMethodDetail) -> Self {
         self.card = Some(card);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for PaymentMethodDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = PaymentMethodDetail;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct PaymentMethodDetail")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<PaymentMethodDetail, M::Error> {
+                let mut card = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "card" => wire::optional_field(&mut map, &mut card, "card")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PaymentMethodDetail { card })
+            }
+        }
+        deserializer.deserialize_struct("PaymentMethodDetail", &["card"], Fields)
     }
 }
 
@@ -8537,7 +12327,7 @@ impl Serialize for PaymentMethodDetail {
 }
 
 /// The list of payment methods to display. Each element configures one payment method.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PaymentMethodTypeItem {
@@ -8551,17 +12341,15 @@ pub struct PaymentMethodTypeItem {
     ///
     /// Value range: 1 - unlimited.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub payment_method_order: Option<i64>,
     /// Indicates whether the payment method is shown as an express (quick) payment method. Only
     /// ALIPAY_CN, APPLEPAY, and GOOGLEPAY can currently be shown this way.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub express_checkout: Option<bool>,
 }
@@ -8590,9 +12378,73 @@ impl PaymentMethodTypeItem {
     }
 }
 
+impl<'de> Deserialize<'de> for PaymentMethodTypeItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = PaymentMethodTypeItem;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct PaymentMethodTypeItem")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<PaymentMethodTypeItem, M::Error> {
+                let mut payment_method_type = None;
+                let mut payment_method_order = None;
+                let mut express_checkout = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "paymentMethodType" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_method_type,
+                                "paymentMethodType",
+                            )?
+                        }
+                        "paymentMethodOrder" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut payment_method_order,
+                                "paymentMethodOrder",
+                            )?
+                        }
+                        "expressCheckout" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut express_checkout,
+                                "expressCheckout",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PaymentMethodTypeItem {
+                    payment_method_type: wire::required(
+                        payment_method_type,
+                        "paymentMethodType",
+                    )?,
+                    payment_method_order,
+                    express_checkout,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "PaymentMethodTypeItem",
+                &["paymentMethodType", "paymentMethodOrder", "expressCheckout"],
+                Fields,
+            )
+    }
+}
+
 /// The payment options that Antom can offer for this payment. Each element describes one
 /// payment method.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PaymentOption {
@@ -8601,55 +12453,54 @@ pub struct PaymentOption {
     /// Maximum length: 64 characters. Required.
     pub payment_method_type: String,
     /// The category that the payment method belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_category: Option<PaymentMethodCategory>,
     /// The countries or regions in which the payment method is used. Each element is a 2-letter
     /// ISO country or region code, or GLOBAL.
     ///
     /// Maximum length: 6 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_region: Option<Vec<String>>,
     /// Indicates whether the payment method can be used for this payment.
     ///
     /// Required.
-    #[serde(with = "wire::scalar")]
+    #[serde(serialize_with = "wire::scalar::serialize")]
     pub enabled: bool,
     /// Indicates whether Antom recommends the payment method as a preferred choice for the
     /// buyer.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub preferred: Option<bool>,
     /// Why the payment method cannot be used. This parameter is returned when the value of
     /// enabled is false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_reason: Option<DisableReason>,
     /// The amount limits of the payment method. Each key is a 3-letter ISO 4217 currency code,
     /// and each value is an AmountLimitInfo object whose fields are described below.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_limit_info_map: Option<BTreeMap<String, AmountLimitInfo>>,
     /// The currencies that the payment method accepts. Each element is a 3-letter ISO 4217
     /// currency code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub supported_currencies: Option<Vec<String>>,
     /// Further details about the payment method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_option_detail: Option<PaymentOptionDetail>,
     /// The logo of the payment method, which you can show to the buyer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logo: Option<Logo>,
     /// The names of the promotions that the payment method offers. Each element is a JSON
     /// string whose key is a language and a country code joined by an underscore, such as
     /// en_US, and whose value is the promotion name, such as RM1 Voucher.
     ///
     /// Maximum length: 512 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promo_names: Option<Vec<String>>,
     /// The installment options of the payment method. This parameter is returned when the
     /// payment method supports installments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub installment: Option<Installment>,
 }
 
@@ -8743,18 +12594,162 @@ impl PaymentOption {
     }
 }
 
+impl<'de> Deserialize<'de> for PaymentOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = PaymentOption;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct PaymentOption")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<PaymentOption, M::Error> {
+                let mut payment_method_type = None;
+                let mut payment_method_category = None;
+                let mut payment_method_region = None;
+                let mut enabled = None;
+                let mut preferred = None;
+                let mut disable_reason = None;
+                let mut amount_limit_info_map = None;
+                let mut supported_currencies = None;
+                let mut payment_option_detail = None;
+                let mut logo = None;
+                let mut promo_names = None;
+                let mut installment = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "paymentMethodType" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_method_type,
+                                "paymentMethodType",
+                            )?
+                        }
+                        "paymentMethodCategory" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_method_category,
+                                "paymentMethodCategory",
+                            )?
+                        }
+                        "paymentMethodRegion" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_method_region,
+                                "paymentMethodRegion",
+                            )?
+                        }
+                        "enabled" => {
+                            wire::scalar_field(&mut map, &mut enabled, "enabled")?
+                        }
+                        "preferred" => {
+                            wire::scalar_field(&mut map, &mut preferred, "preferred")?
+                        }
+                        "disableReason" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut disable_reason,
+                                "disableReason",
+                            )?
+                        }
+                        "amountLimitInfoMap" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut amount_limit_info_map,
+                                "amountLimitInfoMap",
+                            )?
+                        }
+                        "supportedCurrencies" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut supported_currencies,
+                                "supportedCurrencies",
+                            )?
+                        }
+                        "paymentOptionDetail" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_option_detail,
+                                "paymentOptionDetail",
+                            )?
+                        }
+                        "logo" => wire::optional_field(&mut map, &mut logo, "logo")?,
+                        "promoNames" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut promo_names,
+                                "promoNames",
+                            )?
+                        }
+                        "installment" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut installment,
+                                "installment",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PaymentOption {
+                    payment_method_type: wire::required(
+                        payment_method_type,
+                        "paymentMethodType",
+                    )?,
+                    payment_method_category,
+                    payment_method_region,
+                    enabled: wire::required(enabled, "enabled")?,
+                    preferred,
+                    disable_reason,
+                    amount_limit_info_map,
+                    supported_currencies,
+                    payment_option_detail,
+                    logo,
+                    promo_names,
+                    installment,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "PaymentOption",
+                &[
+                    "paymentMethodType",
+                    "paymentMethodCategory",
+                    "paymentMethodRegion",
+                    "enabled",
+                    "preferred",
+                    "disableReason",
+                    "amountLimitInfoMap",
+                    "supportedCurrencies",
+                    "paymentOptionDetail",
+                    "logo",
+                    "promoNames",
+                    "installment",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// Further details about the payment method.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PaymentOptionDetail {
     /// The card brands that the payment method accepts.
     ///
     /// This parameter is returned when the value of paymentMethodType is CARD.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub support_card_brands: Option<Vec<SupportCardBrand>>,
     /// The funding types of cards that the payment method accepts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub funding: Option<Vec<Funding>>,
 }
 
@@ -8784,9 +12779,57 @@ impl PaymentOptionDetail {
     }
 }
 
+impl<'de> Deserialize<'de> for PaymentOptionDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = PaymentOptionDetail;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct PaymentOptionDetail")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<PaymentOptionDetail, M::Error> {
+                let mut support_card_brands = None;
+                let mut funding = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "supportCardBrands" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut support_card_brands,
+                                "supportCardBrands",
+                            )?
+                        }
+                        "funding" => {
+                            wire::optional_field(&mut map, &mut funding, "funding")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PaymentOptionDetail {
+                    support_card_brands,
+                    funding,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "PaymentOptionDetail",
+                &["supportCardBrands", "funding"],
+                Fields,
+            )
+    }
+}
+
 /// Additional details about the payment result, such as the card and 3D Secure information
 /// of a card payment.
-#[derive(Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PaymentResultInfo {
@@ -8794,15 +12837,15 @@ pub struct PaymentResultInfo {
     /// buyer.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_no: Option<String>,
     /// The brand of the card used for the payment.
     ///
     /// Some possible values are VISA, MASTERCARD, AMEX, JCB, DINERS, DISCOVER, and UNIONPAY.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_brand: Option<String>,
     /// The funding type of the card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub funding: Option<Funding>,
     /// The country or region where the card was issued, given as a 2-letter code based on the
     /// ISO 3166 Country Codes standard.
@@ -8810,16 +12853,16 @@ pub struct PaymentResultInfo {
     /// Some possible values are US, SG, HK, JP, GB, and BR.
     ///
     /// Maximum length: 2 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_country: Option<String>,
     /// The unique ID that the card scheme assigned to the transaction. Keep it if you plan to
     /// initiate later payments with the same card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_transaction_id: Option<String>,
     /// The result of the 3D Secure authentication of the card payment.
     ///
     /// This field is sent when 3D Secure authentication was performed.
-    #[serde(rename = "threeDSResult", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "threeDSResult", skip_serializing_if = "Option::is_none")]
     pub three_ds_result: Option<ThreeDsResult>,
 }
 
@@ -8877,6 +12920,89 @@ impl PaymentResultInfo {
     }
 }
 
+impl<'de> Deserialize<'de> for PaymentResultInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = PaymentResultInfo;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct PaymentResultInfo")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<PaymentResultInfo, M::Error> {
+                let mut card_no = None;
+                let mut card_brand = None;
+                let mut funding = None;
+                let mut issuing_country = None;
+                let mut network_transaction_id = None;
+                let mut three_ds_result = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "cardNo" => {
+                            wire::optional_field(&mut map, &mut card_no, "cardNo")?
+                        }
+                        "cardBrand" => {
+                            wire::optional_field(&mut map, &mut card_brand, "cardBrand")?
+                        }
+                        "funding" => {
+                            wire::optional_field(&mut map, &mut funding, "funding")?
+                        }
+                        "issuingCountry" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut issuing_country,
+                                "issuingCountry",
+                            )?
+                        }
+                        "networkTransactionId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut network_transaction_id,
+                                "networkTransactionId",
+                            )?
+                        }
+                        "threeDSResult" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut three_ds_result,
+                                "threeDSResult",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PaymentResultInfo {
+                    card_no,
+                    card_brand,
+                    funding,
+                    issuing_country,
+                    network_transaction_id,
+                    three_ds_result,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "PaymentResultInfo",
+                &[
+                    "cardNo",
+                    "cardBrand",
+                    "funding",
+                    "issuingCountry",
+                    "networkTransactionId",
+                    "threeDSResult",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// Prints sensitive fields as `***`.
 impl fmt::Debug for PaymentResultInfo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -8892,7 +13018,7 @@ impl fmt::Debug for PaymentResultInfo {
 }
 
 /// The rule of the subscription period, which defines how often the user is billed.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PeriodRule {
@@ -8904,7 +13030,7 @@ pub struct PeriodRule {
     /// of MONTH together with a periodCount of 2 gives a subscription period of two months.
     ///
     /// Value range: 1 - unlimited. Required.
-    #[serde(with = "wire::scalar")]
+    #[serde(serialize_with = "wire::scalar::serialize")]
     pub period_count: i64,
 }
 
@@ -8919,17 +13045,59 @@ impl PeriodRule {
     }
 }
 
+impl<'de> Deserialize<'de> for PeriodRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = PeriodRule;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct PeriodRule")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<PeriodRule, M::Error> {
+                let mut period_type = None;
+                let mut period_count = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "periodType" => {
+                            wire::field(&mut map, &mut period_type, "periodType")?
+                        }
+                        "periodCount" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut period_count,
+                                "periodCount",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PeriodRule {
+                    period_type: wire::required(period_type, "periodType")?,
+                    period_count: wire::required(period_count, "periodCount")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("PeriodRule", &["periodType", "periodCount"], Fields)
+    }
+}
+
 /// The installment plans that the buyer can choose from.
 ///
 /// The page fixes `interval` to `MONTH`: always sent, so not a field here.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Plan {
     /// The interest rate that the buyer pays on the installments.
     ///
     /// Maximum length: 8 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interest_rate: Option<String>,
     /// The smallest payment amount for which this plan can be used.
     ///
@@ -8946,7 +13114,6 @@ pub struct Plan {
     /// Indicates whether the buyer can choose this installment plan.
     ///
     /// Required.
-    #[serde(with = "wire::scalar")]
     pub enabled: bool,
 }
 
@@ -8975,6 +13142,93 @@ impl Plan {
     }
 }
 
+impl<'de> Deserialize<'de> for Plan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Plan;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Plan")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Plan, M::Error> {
+                let mut interest_rate = None;
+                let mut min_installment_amount = None;
+                let mut max_installment_amount = None;
+                let mut installment_num = None;
+                let mut enabled = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "interestRate" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut interest_rate,
+                                "interestRate",
+                            )?
+                        }
+                        "minInstallmentAmount" => {
+                            wire::field(
+                                &mut map,
+                                &mut min_installment_amount,
+                                "minInstallmentAmount",
+                            )?
+                        }
+                        "maxInstallmentAmount" => {
+                            wire::field(
+                                &mut map,
+                                &mut max_installment_amount,
+                                "maxInstallmentAmount",
+                            )?
+                        }
+                        "installmentNum" => {
+                            wire::field(
+                                &mut map,
+                                &mut installment_num,
+                                "installmentNum",
+                            )?
+                        }
+                        "enabled" => {
+                            wire::scalar_field(&mut map, &mut enabled, "enabled")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Plan {
+                    interest_rate,
+                    min_installment_amount: wire::required(
+                        min_installment_amount,
+                        "minInstallmentAmount",
+                    )?,
+                    max_installment_amount: wire::required(
+                        max_installment_amount,
+                        "maxInstallmentAmount",
+                    )?,
+                    installment_num: wire::required(installment_num, "installmentNum")?,
+                    enabled: wire::required(enabled, "enabled")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Plan",
+                &[
+                    "interestRate",
+                    "minInstallmentAmount",
+                    "maxInstallmentAmount",
+                    "installmentNum",
+                    "enabled",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// Written out rather than derived, to send the fields the page fixes.
 impl Serialize for Plan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8994,17 +13248,17 @@ impl Serialize for Plan {
 }
 
 /// The promotions that were applied to the payment, one entry per promotion.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PromotionResult {
     /// The type of the promotion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotion_type: Option<PromotionType>,
     /// Details of the discount.
     ///
     /// This parameter is returned when the value of promotionType is DISCOUNT.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount: Option<Discount>,
 }
 
@@ -9031,27 +13285,75 @@ impl PromotionResult {
     }
 }
 
+impl<'de> Deserialize<'de> for PromotionResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = PromotionResult;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct PromotionResult")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<PromotionResult, M::Error> {
+                let mut promotion_type = None;
+                let mut discount = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "promotionType" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut promotion_type,
+                                "promotionType",
+                            )?
+                        }
+                        "discount" => {
+                            wire::optional_field(&mut map, &mut discount, "discount")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PromotionResult {
+                    promotion_type,
+                    discount,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "PromotionResult",
+                &["promotionType", "discount"],
+                Fields,
+            )
+    }
+}
+
 /// The `PspCustomerInfo` object, used by several fields; each of them says what it holds
 /// there.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PspCustomerInfo {
     /// The name of the payment method.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub psp_name: Option<String>,
     /// The ID of the user's account at the payment method.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub psp_customer_id: Option<String>,
     /// A form of the user's account ID that you can show to the user, such as the masked login
     /// ID.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_customer_id: Option<String>,
 }
 
@@ -9088,15 +13390,72 @@ impl PspCustomerInfo {
     }
 }
 
+impl<'de> Deserialize<'de> for PspCustomerInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = PspCustomerInfo;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct PspCustomerInfo")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<PspCustomerInfo, M::Error> {
+                let mut psp_name = None;
+                let mut psp_customer_id = None;
+                let mut display_customer_id = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "pspName" => {
+                            wire::optional_field(&mut map, &mut psp_name, "pspName")?
+                        }
+                        "pspCustomerId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut psp_customer_id,
+                                "pspCustomerId",
+                            )?
+                        }
+                        "displayCustomerId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut display_customer_id,
+                                "displayCustomerId",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PspCustomerInfo {
+                    psp_name,
+                    psp_customer_id,
+                    display_customer_id,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "PspCustomerInfo",
+                &["pspName", "pspCustomerId", "displayCustomerId"],
+                Fields,
+            )
+    }
+}
+
 /// The `Quote` object, used by several fields; each of them says what it holds there.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Quote {
     /// The unique ID that Antom assigned to the exchange rate quote.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quote_id: Option<String>,
     /// The two currencies that the rate converts between, written as \<transaction
     /// currency\>/\<settlement currency\>, for example USD/SGD.
@@ -9113,9 +13472,8 @@ pub struct Quote {
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub quote_start_time: Option<OffsetDateTime>,
     /// The date and time after which the quote is no longer valid.
@@ -9123,16 +13481,14 @@ pub struct Quote {
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub quote_expiry_time: Option<OffsetDateTime>,
     /// Indicates whether the quoted rate is guaranteed.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub guaranteed: Option<bool>,
 }
@@ -9176,8 +13532,94 @@ impl Quote {
     }
 }
 
+impl<'de> Deserialize<'de> for Quote {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Quote;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Quote")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Quote, M::Error> {
+                let mut quote_id = None;
+                let mut quote_currency_pair = None;
+                let mut quote_price = None;
+                let mut quote_start_time = None;
+                let mut quote_expiry_time = None;
+                let mut guaranteed = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "quoteId" => {
+                            wire::optional_field(&mut map, &mut quote_id, "quoteId")?
+                        }
+                        "quoteCurrencyPair" => {
+                            wire::field(
+                                &mut map,
+                                &mut quote_currency_pair,
+                                "quoteCurrencyPair",
+                            )?
+                        }
+                        "quotePrice" => {
+                            wire::field(&mut map, &mut quote_price, "quotePrice")?
+                        }
+                        "quoteStartTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut quote_start_time,
+                                "quoteStartTime",
+                            )?
+                        }
+                        "quoteExpiryTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut quote_expiry_time,
+                                "quoteExpiryTime",
+                            )?
+                        }
+                        "guaranteed" => {
+                            wire::scalar_field(&mut map, &mut guaranteed, "guaranteed")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Quote {
+                    quote_id,
+                    quote_currency_pair: wire::required(
+                        quote_currency_pair,
+                        "quoteCurrencyPair",
+                    )?,
+                    quote_price: wire::required(quote_price, "quotePrice")?,
+                    quote_start_time,
+                    quote_expiry_time,
+                    guaranteed,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Quote",
+                &[
+                    "quoteId",
+                    "quoteCurrencyPair",
+                    "quotePrice",
+                    "quoteStartTime",
+                    "quoteExpiryTime",
+                    "guaranteed",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// How the refund amount is split between the parties that pay for it.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RefundDetail {
@@ -9202,41 +13644,80 @@ impl RefundDetail {
     }
 }
 
+impl<'de> Deserialize<'de> for RefundDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = RefundDetail;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct RefundDetail")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<RefundDetail, M::Error> {
+                let mut refund_amount = None;
+                let mut refund_from = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "refundAmount" => {
+                            wire::field(&mut map, &mut refund_amount, "refundAmount")?
+                        }
+                        "refundFrom" => {
+                            wire::field(&mut map, &mut refund_from, "refundFrom")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RefundDetail {
+                    refund_amount: wire::required(refund_amount, "refundAmount")?,
+                    refund_from: wire::required(refund_from, "refundFrom")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("RefundDetail", &["refundAmount", "refundFrom"], Fields)
+    }
+}
+
 /// The items of the order, one entry per item, with the final quantity and price of each
 /// item.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RetrievePaymentSessionGoods {
     /// The merchant's own identifier for the item.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_goods_id: Option<String>,
     /// The ID of the Price object that the item was created from.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price_id: Option<String>,
     /// The name of the item as it was shown to the buyer.
     ///
     /// Maximum length: 256 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_name: Option<String>,
     /// The final number of units of the item that the buyer paid for.
     ///
     /// Value range: 1 - unlimited.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub goods_quantity: Option<i64>,
     /// The price of one unit of the item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_unit_amount: Option<Amount>,
     /// The discount that was applied to the item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods_discount_amount: Option<Amount>,
 }
 
@@ -9291,42 +13772,129 @@ impl RetrievePaymentSessionGoods {
     }
 }
 
+impl<'de> Deserialize<'de> for RetrievePaymentSessionGoods {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = RetrievePaymentSessionGoods;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct RetrievePaymentSessionGoods")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<RetrievePaymentSessionGoods, M::Error> {
+                let mut reference_goods_id = None;
+                let mut price_id = None;
+                let mut goods_name = None;
+                let mut goods_quantity = None;
+                let mut goods_unit_amount = None;
+                let mut goods_discount_amount = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "referenceGoodsId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut reference_goods_id,
+                                "referenceGoodsId",
+                            )?
+                        }
+                        "priceId" => {
+                            wire::optional_field(&mut map, &mut price_id, "priceId")?
+                        }
+                        "goodsName" => {
+                            wire::optional_field(&mut map, &mut goods_name, "goodsName")?
+                        }
+                        "goodsQuantity" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut goods_quantity,
+                                "goodsQuantity",
+                            )?
+                        }
+                        "goodsUnitAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut goods_unit_amount,
+                                "goodsUnitAmount",
+                            )?
+                        }
+                        "goodsDiscountAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut goods_discount_amount,
+                                "goodsDiscountAmount",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RetrievePaymentSessionGoods {
+                    reference_goods_id,
+                    price_id,
+                    goods_name,
+                    goods_quantity,
+                    goods_unit_amount,
+                    goods_discount_amount,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "RetrievePaymentSessionGoods",
+                &[
+                    "referenceGoodsId",
+                    "priceId",
+                    "goodsName",
+                    "goodsQuantity",
+                    "goodsUnitAmount",
+                    "goodsDiscountAmount",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// The order information as it stands after the payment.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RetrievePaymentSessionOrder {
     /// The merchant's own identifier for the order.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_order_id: Option<String>,
     /// A short summary of what the buyer purchased.
     ///
     /// Maximum length: 256 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_description: Option<String>,
     /// The final total amount of the order, after discounts and shipping fees are taken into
     /// account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_amount: Option<Amount>,
     /// The total discount that was applied to the order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_discount_amount: Option<Amount>,
     /// The sum of the item amounts of the order, before order-level discounts and shipping
     /// fees.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_total_order_amount: Option<Amount>,
     /// The items of the order, one entry per item, with the final quantity and price of each
     /// item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub goods: Option<Vec<RetrievePaymentSessionGoods>>,
     /// The shipping information that applies to the order, including the delivery address and
     /// the shipping option that the buyer chose.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<RetrievePaymentSessionShipping>,
     /// Information about the buyer who paid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub buyer: Option<Buyer>,
 }
 
@@ -9395,41 +13963,140 @@ impl RetrievePaymentSessionOrder {
     }
 }
 
+impl<'de> Deserialize<'de> for RetrievePaymentSessionOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = RetrievePaymentSessionOrder;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct RetrievePaymentSessionOrder")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<RetrievePaymentSessionOrder, M::Error> {
+                let mut reference_order_id = None;
+                let mut order_description = None;
+                let mut order_amount = None;
+                let mut order_discount_amount = None;
+                let mut sub_total_order_amount = None;
+                let mut goods = None;
+                let mut shipping = None;
+                let mut buyer = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "referenceOrderId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut reference_order_id,
+                                "referenceOrderId",
+                            )?
+                        }
+                        "orderDescription" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut order_description,
+                                "orderDescription",
+                            )?
+                        }
+                        "orderAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut order_amount,
+                                "orderAmount",
+                            )?
+                        }
+                        "orderDiscountAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut order_discount_amount,
+                                "orderDiscountAmount",
+                            )?
+                        }
+                        "subTotalOrderAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut sub_total_order_amount,
+                                "subTotalOrderAmount",
+                            )?
+                        }
+                        "goods" => wire::optional_field(&mut map, &mut goods, "goods")?,
+                        "shipping" => {
+                            wire::optional_field(&mut map, &mut shipping, "shipping")?
+                        }
+                        "buyer" => wire::optional_field(&mut map, &mut buyer, "buyer")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RetrievePaymentSessionOrder {
+                    reference_order_id,
+                    order_description,
+                    order_amount,
+                    order_discount_amount,
+                    sub_total_order_amount,
+                    goods,
+                    shipping,
+                    buyer,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "RetrievePaymentSessionOrder",
+                &[
+                    "referenceOrderId",
+                    "orderDescription",
+                    "orderAmount",
+                    "orderDiscountAmount",
+                    "subTotalOrderAmount",
+                    "goods",
+                    "shipping",
+                    "buyer",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// The shipping information that applies to the order, including the delivery address and
 /// the shipping option that the buyer chose.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RetrievePaymentSessionShipping {
     /// The name of the person who receives the goods.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_name: Option<RetrievePaymentSessionShippingName>,
     /// The address that the goods are delivered to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_address: Option<RetrievePaymentSessionShippingAddress>,
     /// The phone number of the recipient.
     ///
     /// Maximum length: 16 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_phone_no: Option<String>,
     /// The email address of the recipient. For privacy, part of the address is masked.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ship_to_email: Option<String>,
     /// The ID of the shipping fee, which identifies the shipping option that the buyer chose.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_fee_id: Option<String>,
     /// The shipping fee of the chosen shipping option.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_fee: Option<Amount>,
     /// A description of the shipping option, such as the delivery time or the logistics
     /// company.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_description: Option<String>,
 }
 
@@ -9500,8 +14167,113 @@ impl RetrievePaymentSessionShipping {
     }
 }
 
+impl<'de> Deserialize<'de> for RetrievePaymentSessionShipping {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = RetrievePaymentSessionShipping;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct RetrievePaymentSessionShipping")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<RetrievePaymentSessionShipping, M::Error> {
+                let mut shipping_name = None;
+                let mut shipping_address = None;
+                let mut shipping_phone_no = None;
+                let mut ship_to_email = None;
+                let mut shipping_fee_id = None;
+                let mut shipping_fee = None;
+                let mut shipping_description = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "shippingName" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut shipping_name,
+                                "shippingName",
+                            )?
+                        }
+                        "shippingAddress" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut shipping_address,
+                                "shippingAddress",
+                            )?
+                        }
+                        "shippingPhoneNo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut shipping_phone_no,
+                                "shippingPhoneNo",
+                            )?
+                        }
+                        "shipToEmail" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut ship_to_email,
+                                "shipToEmail",
+                            )?
+                        }
+                        "shippingFeeId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut shipping_fee_id,
+                                "shippingFeeId",
+                            )?
+                        }
+                        "shippingFee" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut shipping_fee,
+                                "shippingFee",
+                            )?
+                        }
+                        "shippingDescription" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut shipping_description,
+                                "shippingDescription",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RetrievePaymentSessionShipping {
+                    shipping_name,
+                    shipping_address,
+                    shipping_phone_no,
+                    ship_to_email,
+                    shipping_fee_id,
+                    shipping_fee,
+                    shipping_description,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "RetrievePaymentSessionShipping",
+                &[
+                    "shippingName",
+                    "shippingAddress",
+                    "shippingPhoneNo",
+                    "shipToEmail",
+                    "shippingFeeId",
+                    "shippingFee",
+                    "shippingDescription",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// The address that the goods are delivered to.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RetrievePaymentSessionShippingAddress {
@@ -9509,33 +14281,33 @@ pub struct RetrievePaymentSessionShippingAddress {
     /// 3166 Country Codes standard.
     ///
     /// Maximum length: 2 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// The state, county, or province of the delivery address.
     ///
     /// Maximum length: 8 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// The city, district, suburb, town, or village of the delivery address.
     ///
     /// Maximum length: 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The first line of the delivery address, for example the street and house number.
     ///
     /// Maximum length: 256 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_1: Option<String>,
     /// The second line of the delivery address, for example the apartment, suite, unit, or
     /// building.
     ///
     /// Maximum length: 256 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_2: Option<String>,
     /// The ZIP or postal code of the delivery address.
     ///
     /// Maximum length: 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
 }
 
@@ -9590,25 +14362,85 @@ impl RetrievePaymentSessionShippingAddress {
     }
 }
 
+impl<'de> Deserialize<'de> for RetrievePaymentSessionShippingAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = RetrievePaymentSessionShippingAddress;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct RetrievePaymentSessionShippingAddress")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<RetrievePaymentSessionShippingAddress, M::Error> {
+                let mut region = None;
+                let mut state = None;
+                let mut city = None;
+                let mut address_1 = None;
+                let mut address_2 = None;
+                let mut zip_code = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "region" => {
+                            wire::optional_field(&mut map, &mut region, "region")?
+                        }
+                        "state" => wire::optional_field(&mut map, &mut state, "state")?,
+                        "city" => wire::optional_field(&mut map, &mut city, "city")?,
+                        "address1" => {
+                            wire::optional_field(&mut map, &mut address_1, "address1")?
+                        }
+                        "address2" => {
+                            wire::optional_field(&mut map, &mut address_2, "address2")?
+                        }
+                        "zipCode" => {
+                            wire::optional_field(&mut map, &mut zip_code, "zipCode")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RetrievePaymentSessionShippingAddress {
+                    region,
+                    state,
+                    city,
+                    address_1,
+                    address_2,
+                    zip_code,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "RetrievePaymentSessionShippingAddress",
+                &["region", "state", "city", "address1", "address2", "zipCode"],
+                Fields,
+            )
+    }
+}
+
 /// The name of the person who receives the goods.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RetrievePaymentSessionShippingName {
     /// The recipient's first name.
     ///
     /// Maximum length: 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The recipient's last name.
     ///
     /// Maximum length: 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The recipient's full name.
     ///
     /// Maximum length: 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
 }
 
@@ -9642,9 +14474,58 @@ impl RetrievePaymentSessionShippingName {
     }
 }
 
+impl<'de> Deserialize<'de> for RetrievePaymentSessionShippingName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = RetrievePaymentSessionShippingName;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct RetrievePaymentSessionShippingName")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<RetrievePaymentSessionShippingName, M::Error> {
+                let mut first_name = None;
+                let mut last_name = None;
+                let mut full_name = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "firstName" => {
+                            wire::optional_field(&mut map, &mut first_name, "firstName")?
+                        }
+                        "lastName" => {
+                            wire::optional_field(&mut map, &mut last_name, "lastName")?
+                        }
+                        "fullName" => {
+                            wire::optional_field(&mut map, &mut full_name, "fullName")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RetrievePaymentSessionShippingName {
+                    first_name,
+                    last_name,
+                    full_name,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "RetrievePaymentSessionShippingName",
+                &["firstName", "lastName", "fullName"],
+                Fields,
+            )
+    }
+}
+
 /// The `SettlementBankAccount` object, used by several fields; each of them says what it
 /// holds there.
-#[derive(Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SettlementBankAccount {
@@ -9664,7 +14545,7 @@ pub struct SettlementBankAccount {
     /// On `update`: Specify this parameter when the bank account is in Brazil.
     ///
     /// Maximum length: 11 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub swift_code: Option<String>,
     /// The country or region where the bank is located, given as a 2-letter code based on the
     /// ISO 3166 Country Codes standard.
@@ -9672,7 +14553,7 @@ pub struct SettlementBankAccount {
     /// Maximum length: 2 characters. Required.
     pub bank_region: String,
     /// The kind of holder of the bank account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_type: Option<AccountHolderType>,
     /// The routing number of the bank, as listed in Bank routing number. Specify this parameter
     /// when the bank is in Brazil.
@@ -9680,7 +14561,7 @@ pub struct SettlementBankAccount {
     /// On `update`: Specify this parameter when the bank is in Brazil.
     ///
     /// Maximum length: 9 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub routing_number: Option<String>,
     /// The code of the bank branch, as listed in Bank branch code. Specify this parameter when
     /// the bank is in Brazil.
@@ -9688,7 +14569,7 @@ pub struct SettlementBankAccount {
     /// On `update`: Specify this parameter when the bank is in Brazil.
     ///
     /// Maximum length: 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub branch_code: Option<String>,
     /// The tax identification number of the account holder: the 11-digit CPF of an individual
     /// or the 14-digit CNPJ of a legal entity in Brazil. Specify this parameter when the bank
@@ -9697,25 +14578,21 @@ pub struct SettlementBankAccount {
     /// On `update`: Specify this parameter when the bank is in Brazil.
     ///
     /// Maximum length: 32 characters.
-    #[serde(
-        rename = "accountHolderTIN",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "accountHolderTIN", skip_serializing_if = "Option::is_none")]
     pub account_holder_tin: Option<String>,
     /// The type of the bank account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_type: Option<AccountType>,
     /// The name of the bank. Specify this parameter when the bank is in the United States.
     ///
     /// On `update`: Specify this parameter when the bank is in the United States.
     ///
     /// Maximum length: 256 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<String>,
     /// The address of the account holder. Its child parameters are the same as those of
     /// merchantInfo.company.registeredAddress.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_address: Option<Address>,
     /// The International Bank Account Number (IBAN). Specify this parameter when the bank is in
     /// the United Kingdom or in the European Union.
@@ -9724,7 +14601,7 @@ pub struct SettlementBankAccount {
     /// member state of the European Union.
     ///
     /// Maximum length: 34 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub iban: Option<String>,
 }
 
@@ -9810,6 +14687,142 @@ impl SettlementBankAccount {
     }
 }
 
+impl<'de> Deserialize<'de> for SettlementBankAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = SettlementBankAccount;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct SettlementBankAccount")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<SettlementBankAccount, M::Error> {
+                let mut bank_account_no = None;
+                let mut account_holder_name = None;
+                let mut swift_code = None;
+                let mut bank_region = None;
+                let mut account_holder_type = None;
+                let mut routing_number = None;
+                let mut branch_code = None;
+                let mut account_holder_tin = None;
+                let mut account_type = None;
+                let mut bank_name = None;
+                let mut account_holder_address = None;
+                let mut iban = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "bankAccountNo" => {
+                            wire::field(&mut map, &mut bank_account_no, "bankAccountNo")?
+                        }
+                        "accountHolderName" => {
+                            wire::field(
+                                &mut map,
+                                &mut account_holder_name,
+                                "accountHolderName",
+                            )?
+                        }
+                        "swiftCode" => {
+                            wire::optional_field(&mut map, &mut swift_code, "swiftCode")?
+                        }
+                        "bankRegion" => {
+                            wire::field(&mut map, &mut bank_region, "bankRegion")?
+                        }
+                        "accountHolderType" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut account_holder_type,
+                                "accountHolderType",
+                            )?
+                        }
+                        "routingNumber" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut routing_number,
+                                "routingNumber",
+                            )?
+                        }
+                        "branchCode" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut branch_code,
+                                "branchCode",
+                            )?
+                        }
+                        "accountHolderTIN" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut account_holder_tin,
+                                "accountHolderTIN",
+                            )?
+                        }
+                        "accountType" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut account_type,
+                                "accountType",
+                            )?
+                        }
+                        "bankName" => {
+                            wire::optional_field(&mut map, &mut bank_name, "bankName")?
+                        }
+                        "accountHolderAddress" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut account_holder_address,
+                                "accountHolderAddress",
+                            )?
+                        }
+                        "iban" => wire::optional_field(&mut map, &mut iban, "iban")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SettlementBankAccount {
+                    bank_account_no: wire::required(bank_account_no, "bankAccountNo")?,
+                    account_holder_name: wire::required(
+                        account_holder_name,
+                        "accountHolderName",
+                    )?,
+                    swift_code,
+                    bank_region: wire::required(bank_region, "bankRegion")?,
+                    account_holder_type,
+                    routing_number,
+                    branch_code,
+                    account_holder_tin,
+                    account_type,
+                    bank_name,
+                    account_holder_address,
+                    iban,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "SettlementBankAccount",
+                &[
+                    "bankAccountNo",
+                    "accountHolderName",
+                    "swiftCode",
+                    "bankRegion",
+                    "accountHolderType",
+                    "routingNumber",
+                    "branchCode",
+                    "accountHolderTIN",
+                    "accountType",
+                    "bankName",
+                    "accountHolderAddress",
+                    "iban",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// Prints sensitive fields as `***`.
 impl fmt::Debug for SettlementBankAccount {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -9835,7 +14848,7 @@ impl fmt::Debug for SettlementBankAccount {
 
 /// How the funds of the payment are split. Each element names one party that receives funds
 /// and the amount it receives.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SettlementDetail {
@@ -9860,9 +14873,58 @@ impl SettlementDetail {
     }
 }
 
+impl<'de> Deserialize<'de> for SettlementDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = SettlementDetail;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct SettlementDetail")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<SettlementDetail, M::Error> {
+                let mut settle_to = None;
+                let mut settlement_amount = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "settleTo" => wire::field(&mut map, &mut settle_to, "settleTo")?,
+                        "settlementAmount" => {
+                            wire::field(
+                                &mut map,
+                                &mut settlement_amount,
+                                "settlementAmount",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SettlementDetail {
+                    settle_to: wire::required(settle_to, "settleTo")?,
+                    settlement_amount: wire::required(
+                        settlement_amount,
+                        "settlementAmount",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "SettlementDetail",
+                &["settleTo", "settlementAmount"],
+                Fields,
+            )
+    }
+}
+
 /// The settlement information of the sub-merchant. Each settlement currency has exactly one
 /// settlement bank account.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SettlementInfo {
@@ -9894,9 +14956,67 @@ impl SettlementInfo {
     }
 }
 
+impl<'de> Deserialize<'de> for SettlementInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = SettlementInfo;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct SettlementInfo")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<SettlementInfo, M::Error> {
+                let mut settlement_currency = None;
+                let mut settlement_bank_account = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "settlementCurrency" => {
+                            wire::field(
+                                &mut map,
+                                &mut settlement_currency,
+                                "settlementCurrency",
+                            )?
+                        }
+                        "settlementBankAccount" => {
+                            wire::field(
+                                &mut map,
+                                &mut settlement_bank_account,
+                                "settlementBankAccount",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SettlementInfo {
+                    settlement_currency: wire::required(
+                        settlement_currency,
+                        "settlementCurrency",
+                    )?,
+                    settlement_bank_account: wire::required(
+                        settlement_bank_account,
+                        "settlementBankAccount",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "SettlementInfo",
+                &["settlementCurrency", "settlementBankAccount"],
+                Fields,
+            )
+    }
+}
+
 /// The `SettlementStrategy` object, used by several fields; each of them says what it holds
 /// there.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SettlementStrategy {
@@ -9907,7 +15027,7 @@ pub struct SettlementStrategy {
     /// up in your contract.
     ///
     /// Maximum length: 3 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub settlement_currency: Option<String>,
 }
 
@@ -9930,8 +15050,47 @@ impl SettlementStrategy {
     }
 }
 
+impl<'de> Deserialize<'de> for SettlementStrategy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = SettlementStrategy;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct SettlementStrategy")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<SettlementStrategy, M::Error> {
+                let mut settlement_currency = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "settlementCurrency" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut settlement_currency,
+                                "settlementCurrency",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SettlementStrategy {
+                    settlement_currency,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("SettlementStrategy", &["settlementCurrency"], Fields)
+    }
+}
+
 /// The `Shipping` object, used by several fields; each of them says what it holds there.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Shipping {
@@ -9946,17 +15105,17 @@ pub struct Shipping {
     /// The logistics company that delivers the goods, such as FedEx, UPS, or USPS.
     ///
     /// Maximum length: 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_carrier: Option<String>,
     /// The phone number of the recipient, including the extension if there is one.
     ///
     /// Maximum length: 16 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping_phone_no: Option<String>,
     /// The email address to which virtual goods are sent.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ship_to_email: Option<String>,
 }
 
@@ -9992,9 +15151,93 @@ impl Shipping {
     }
 }
 
+impl<'de> Deserialize<'de> for Shipping {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Shipping;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Shipping")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Shipping, M::Error> {
+                let mut shipping_name = None;
+                let mut shipping_address = None;
+                let mut shipping_carrier = None;
+                let mut shipping_phone_no = None;
+                let mut ship_to_email = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "shippingName" => {
+                            wire::field(&mut map, &mut shipping_name, "shippingName")?
+                        }
+                        "shippingAddress" => {
+                            wire::field(
+                                &mut map,
+                                &mut shipping_address,
+                                "shippingAddress",
+                            )?
+                        }
+                        "shippingCarrier" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut shipping_carrier,
+                                "shippingCarrier",
+                            )?
+                        }
+                        "shippingPhoneNo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut shipping_phone_no,
+                                "shippingPhoneNo",
+                            )?
+                        }
+                        "shipToEmail" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut ship_to_email,
+                                "shipToEmail",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Shipping {
+                    shipping_name: wire::required(shipping_name, "shippingName")?,
+                    shipping_address: wire::required(
+                        shipping_address,
+                        "shippingAddress",
+                    )?,
+                    shipping_carrier,
+                    shipping_phone_no,
+                    ship_to_email,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Shipping",
+                &[
+                    "shippingName",
+                    "shippingAddress",
+                    "shippingCarrier",
+                    "shippingPhoneNo",
+                    "shipToEmail",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// The `SupportCardBrand` object, used by several fields; each of them says what it holds
 /// there.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SupportCardBrand {
@@ -10003,7 +15246,7 @@ pub struct SupportCardBrand {
     /// Required.
     pub card_brand: CardBrand,
     /// The logo of the card brand.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logo: Option<Logo>,
 }
 
@@ -10024,21 +15267,59 @@ impl SupportCardBrand {
     }
 }
 
+impl<'de> Deserialize<'de> for SupportCardBrand {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = SupportCardBrand;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct SupportCardBrand")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<SupportCardBrand, M::Error> {
+                let mut card_brand = None;
+                let mut logo = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "cardBrand" => {
+                            wire::field(&mut map, &mut card_brand, "cardBrand")?
+                        }
+                        "logo" => wire::optional_field(&mut map, &mut logo, "logo")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SupportCardBrand {
+                    card_brand: wire::required(card_brand, "cardBrand")?,
+                    logo,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("SupportCardBrand", &["cardBrand", "logo"], Fields)
+    }
+}
+
 /// The result of the 3D Secure authentication of the card payment.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ThreeDsResult {
     /// The version of the 3D Secure protocol that was used.
     ///
     /// Maximum length: 16 characters.
-    #[serde(rename = "threeDSVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "threeDSVersion", skip_serializing_if = "Option::is_none")]
     pub three_ds_version: Option<ThreeDsVersion>,
     /// The Electronic Commerce Indicator (ECI) that the card scheme returned to describe the
     /// outcome of the authentication.
     ///
     /// Maximum length: 2 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub eci: Option<String>,
 }
 
@@ -10065,8 +15346,50 @@ impl ThreeDsResult {
     }
 }
 
+impl<'de> Deserialize<'de> for ThreeDsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = ThreeDsResult;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ThreeDsResult")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<ThreeDsResult, M::Error> {
+                let mut three_ds_version = None;
+                let mut eci = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "threeDSVersion" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut three_ds_version,
+                                "threeDSVersion",
+                            )?
+                        }
+                        "eci" => wire::optional_field(&mut map, &mut eci, "eci")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ThreeDsResult {
+                    three_ds_version,
+                    eci,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ThreeDsResult", &["threeDSVersion", "eci"], Fields)
+    }
+}
+
 /// The follow-up transactions that were made on this payment, such as captures or refunds.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Transaction {
@@ -10100,9 +15423,8 @@ pub struct Transaction {
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub transaction_time: Option<OffsetDateTime>,
 }
@@ -10136,9 +15458,125 @@ impl Transaction {
     }
 }
 
+impl<'de> Deserialize<'de> for Transaction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Transaction;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Transaction")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Transaction, M::Error> {
+                let mut transaction_result = None;
+                let mut transaction_id = None;
+                let mut transaction_type = None;
+                let mut transaction_status = None;
+                let mut transaction_amount = None;
+                let mut transaction_request_id = None;
+                let mut transaction_time = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "transactionResult" => {
+                            wire::field(
+                                &mut map,
+                                &mut transaction_result,
+                                "transactionResult",
+                            )?
+                        }
+                        "transactionId" => {
+                            wire::field(&mut map, &mut transaction_id, "transactionId")?
+                        }
+                        "transactionType" => {
+                            wire::field(
+                                &mut map,
+                                &mut transaction_type,
+                                "transactionType",
+                            )?
+                        }
+                        "transactionStatus" => {
+                            wire::field(
+                                &mut map,
+                                &mut transaction_status,
+                                "transactionStatus",
+                            )?
+                        }
+                        "transactionAmount" => {
+                            wire::field(
+                                &mut map,
+                                &mut transaction_amount,
+                                "transactionAmount",
+                            )?
+                        }
+                        "transactionRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut transaction_request_id,
+                                "transactionRequestId",
+                            )?
+                        }
+                        "transactionTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut transaction_time,
+                                "transactionTime",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Transaction {
+                    transaction_result: wire::required(
+                        transaction_result,
+                        "transactionResult",
+                    )?,
+                    transaction_id: wire::required(transaction_id, "transactionId")?,
+                    transaction_type: wire::required(
+                        transaction_type,
+                        "transactionType",
+                    )?,
+                    transaction_status: wire::required(
+                        transaction_status,
+                        "transactionStatus",
+                    )?,
+                    transaction_amount: wire::required(
+                        transaction_amount,
+                        "transactionAmount",
+                    )?,
+                    transaction_request_id: wire::required(
+                        transaction_request_id,
+                        "transactionRequestId",
+                    )?,
+                    transaction_time,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Transaction",
+                &[
+                    "transactionResult",
+                    "transactionId",
+                    "transactionType",
+                    "transactionStatus",
+                    "transactionAmount",
+                    "transactionRequestId",
+                    "transactionTime",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// Details of the payer of the payout, that is, the balance account that the funds are
 /// taken from and the amount.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TransferFromDetail {
@@ -10166,12 +15604,69 @@ impl TransferFromDetail {
     }
 }
 
+impl<'de> Deserialize<'de> for TransferFromDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = TransferFromDetail;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct TransferFromDetail")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<TransferFromDetail, M::Error> {
+                let mut transfer_from_method = None;
+                let mut transfer_from_amount = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "transferFromMethod" => {
+                            wire::field(
+                                &mut map,
+                                &mut transfer_from_method,
+                                "transferFromMethod",
+                            )?
+                        }
+                        "transferFromAmount" => {
+                            wire::field(
+                                &mut map,
+                                &mut transfer_from_amount,
+                                "transferFromAmount",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TransferFromDetail {
+                    transfer_from_method: wire::required(
+                        transfer_from_method,
+                        "transferFromMethod",
+                    )?,
+                    transfer_from_amount: wire::required(
+                        transfer_from_amount,
+                        "transferFromAmount",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "TransferFromDetail",
+                &["transferFromMethod", "transferFromAmount"],
+                Fields,
+            )
+    }
+}
+
 /// Details of the beneficiary of the payout, that is, the bank account that receives the
 /// funds.
 ///
 /// The page fixes `purposeCode` to `GSD`: always sent, so not a field here.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TransferToDetail {
     /// The account that receives the funds.
@@ -10190,7 +15685,6 @@ pub struct TransferToDetail {
     /// the request is used.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer_notify_url: Option<String>,
     /// A remark about the payout.
     ///
@@ -10198,7 +15692,6 @@ pub struct TransferToDetail {
     /// payout.
     ///
     /// Maximum length: 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer_remark: Option<String>,
 }
 
@@ -10233,6 +15726,87 @@ impl TransferToDetail {
     }
 }
 
+impl<'de> Deserialize<'de> for TransferToDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = TransferToDetail;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct TransferToDetail")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<TransferToDetail, M::Error> {
+                let mut transfer_to_method = None;
+                let mut transfer_to_currency = None;
+                let mut transfer_notify_url = None;
+                let mut transfer_remark = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "transferToMethod" => {
+                            wire::field(
+                                &mut map,
+                                &mut transfer_to_method,
+                                "transferToMethod",
+                            )?
+                        }
+                        "transferToCurrency" => {
+                            wire::field(
+                                &mut map,
+                                &mut transfer_to_currency,
+                                "transferToCurrency",
+                            )?
+                        }
+                        "transferNotifyUrl" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut transfer_notify_url,
+                                "transferNotifyUrl",
+                            )?
+                        }
+                        "transferRemark" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut transfer_remark,
+                                "transferRemark",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TransferToDetail {
+                    transfer_to_method: wire::required(
+                        transfer_to_method,
+                        "transferToMethod",
+                    )?,
+                    transfer_to_currency: wire::required(
+                        transfer_to_currency,
+                        "transferToCurrency",
+                    )?,
+                    transfer_notify_url,
+                    transfer_remark,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "TransferToDetail",
+                &[
+                    "transferToMethod",
+                    "transferToCurrency",
+                    "transferNotifyUrl",
+                    "transferRemark",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// Written out rather than derived, to send the fields the page fixes.
 impl Serialize for TransferToDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10254,7 +15828,7 @@ impl Serialize for TransferToDetail {
 }
 
 /// The trials that the subscription offers, one entry per trial.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Trial {
@@ -10262,7 +15836,7 @@ pub struct Trial {
     /// first subscription period, set the value to 1.
     ///
     /// Value range: 1 - unlimited. Required.
-    #[serde(with = "wire::scalar")]
+    #[serde(serialize_with = "wire::scalar::serialize")]
     pub trial_start_period: i64,
     /// The subscription period in which the trial ends. For a trial that ends with the third
     /// subscription period, set the value to 3.
@@ -10272,9 +15846,8 @@ pub struct Trial {
     ///
     /// Value range: 1 - unlimited.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub trial_end_period: Option<i64>,
     /// The amount that is deducted in each subscription period of the trial.
@@ -10301,8 +15874,68 @@ impl Trial {
     }
 }
 
+impl<'de> Deserialize<'de> for Trial {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Trial;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Trial")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Trial, M::Error> {
+                let mut trial_start_period = None;
+                let mut trial_end_period = None;
+                let mut trial_amount = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "trialStartPeriod" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut trial_start_period,
+                                "trialStartPeriod",
+                            )?
+                        }
+                        "trialEndPeriod" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut trial_end_period,
+                                "trialEndPeriod",
+                            )?
+                        }
+                        "trialAmount" => {
+                            wire::field(&mut map, &mut trial_amount, "trialAmount")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Trial {
+                    trial_start_period: wire::required(
+                        trial_start_period,
+                        "trialStartPeriod",
+                    )?,
+                    trial_end_period,
+                    trial_amount: wire::required(trial_amount, "trialAmount")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "Trial",
+                &["trialStartPeriod", "trialEndPeriod", "trialAmount"],
+                Fields,
+            )
+    }
+}
+
 /// The `UserName` object, used by several fields; each of them says what it holds there.
-#[derive(Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UserName {
@@ -10313,7 +15946,7 @@ pub struct UserName {
     /// The middle name.
     ///
     /// Maximum length: 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<String>,
     /// The last name of the buyer.
     ///
@@ -10325,7 +15958,7 @@ pub struct UserName {
     /// payer's identity, so specify this parameter when you provide buyerCertificate.
     ///
     /// Maximum length: 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
 }
 
@@ -10354,6 +15987,62 @@ impl UserName {
     }
 }
 
+impl<'de> Deserialize<'de> for UserName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = UserName;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct UserName")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<UserName, M::Error> {
+                let mut first_name = None;
+                let mut middle_name = None;
+                let mut last_name = None;
+                let mut full_name = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "firstName" => {
+                            wire::field(&mut map, &mut first_name, "firstName")?
+                        }
+                        "middleName" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut middle_name,
+                                "middleName",
+                            )?
+                        }
+                        "lastName" => wire::field(&mut map, &mut last_name, "lastName")?,
+                        "fullName" => {
+                            wire::optional_field(&mut map, &mut full_name, "fullName")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UserName {
+                    first_name: wire::required(first_name, "firstName")?,
+                    middle_name,
+                    last_name: wire::required(last_name, "lastName")?,
+                    full_name,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UserName",
+                &["firstName", "middleName", "lastName", "fullName"],
+                Fields,
+            )
+    }
+}
+
 /// Prints sensitive fields as `***`.
 impl fmt::Debug for UserName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -10367,7 +16056,7 @@ impl fmt::Debug for UserName {
 }
 
 /// The card that the buyer wants to store.
-#[derive(Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct VaultPaymentMethodCard {
@@ -10379,10 +16068,10 @@ pub struct VaultPaymentMethodCard {
     ///
     /// Some possible values are VISA, MASTERCARD, AMEX, JCB, DINERS, DISCOVER, CUP, ELO, and
     /// HIPERCARD.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub brand: Option<String>,
     /// The name of the card owner as it appears on the card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cardholder_name: Option<UserName>,
     /// The year in which the card expires, written as its last two digits. For a card that
     /// expires in 2027, pass 27.
@@ -10401,7 +16090,7 @@ pub struct VaultPaymentMethodCard {
     /// Brazil, Chile, Mexico, or Peru.
     ///
     /// Maximum length: 3 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cvv: Option<String>,
     /// The Cadastro de Pessoas Físicas (CPF) number, which is the tax ID of an individual
     /// taxpayer in Brazil.
@@ -10409,10 +16098,10 @@ pub struct VaultPaymentMethodCard {
     /// Specify this parameter when the card is issued by a bank in Brazil.
     ///
     /// Maximum length: 11 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cpf: Option<String>,
     /// The billing address registered for the card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<Address>,
 }
 
@@ -10467,6 +16156,89 @@ impl VaultPaymentMethodCard {
     }
 }
 
+impl<'de> Deserialize<'de> for VaultPaymentMethodCard {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = VaultPaymentMethodCard;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct VaultPaymentMethodCard")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<VaultPaymentMethodCard, M::Error> {
+                let mut card_no = None;
+                let mut brand = None;
+                let mut cardholder_name = None;
+                let mut expiry_year = None;
+                let mut expiry_month = None;
+                let mut cvv = None;
+                let mut cpf = None;
+                let mut billing_address = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "cardNo" => wire::field(&mut map, &mut card_no, "cardNo")?,
+                        "brand" => wire::optional_field(&mut map, &mut brand, "brand")?,
+                        "cardholderName" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut cardholder_name,
+                                "cardholderName",
+                            )?
+                        }
+                        "expiryYear" => {
+                            wire::field(&mut map, &mut expiry_year, "expiryYear")?
+                        }
+                        "expiryMonth" => {
+                            wire::field(&mut map, &mut expiry_month, "expiryMonth")?
+                        }
+                        "cvv" => wire::optional_field(&mut map, &mut cvv, "cvv")?,
+                        "cpf" => wire::optional_field(&mut map, &mut cpf, "cpf")?,
+                        "billingAddress" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut billing_address,
+                                "billingAddress",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VaultPaymentMethodCard {
+                    card_no: wire::required(card_no, "cardNo")?,
+                    brand,
+                    cardholder_name,
+                    expiry_year: wire::required(expiry_year, "expiryYear")?,
+                    expiry_month: wire::required(expiry_month, "expiryMonth")?,
+                    cvv,
+                    cpf,
+                    billing_address,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "VaultPaymentMethodCard",
+                &[
+                    "cardNo",
+                    "brand",
+                    "cardholderName",
+                    "expiryYear",
+                    "expiryMonth",
+                    "cvv",
+                    "cpf",
+                    "billingAddress",
+                ],
+                Fields,
+            )
+    }
+}
+
 /// Prints sensitive fields as `***`.
 impl fmt::Debug for VaultPaymentMethodCard {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -10486,14 +16258,12 @@ impl fmt::Debug for VaultPaymentMethodCard {
 /// Information about the payment method that you want Antom to vault.
 ///
 /// The page fixes `paymentMethodType` to `CARD`: always sent, so not a field here.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VaultPaymentMethodPaymentMethodDetail {
     /// The card that the buyer wants to store.
     ///
     /// Specify this parameter when the value of paymentMethodDetail.paymentMethodType is CARD.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card: Option<VaultPaymentMethodCard>,
 }
 
@@ -10510,6 +16280,43 @@ impl VaultPaymentMethodPaymentMethodDetail {
     pub fn card(mut self, card: VaultPaymentMethodCard) -> Self {
         self.card = Some(card);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for VaultPaymentMethodPaymentMethodDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = VaultPaymentMethodPaymentMethodDetail;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct VaultPaymentMethodPaymentMethodDetail")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<VaultPaymentMethodPaymentMethodDetail, M::Error> {
+                let mut card = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "card" => wire::optional_field(&mut map, &mut card, "card")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VaultPaymentMethodPaymentMethodDetail {
+                    card,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "VaultPaymentMethodPaymentMethodDetail",
+                &["card"],
+                Fields,
+            )
     }
 }
 
@@ -10530,7 +16337,7 @@ impl Serialize for VaultPaymentMethodPaymentMethodDetail {
 
 /// The websites of the sub-merchant. Specify this parameter when
 /// merchantInfo.company.registeredAddress.region is BR.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct WebSite {
@@ -10541,7 +16348,7 @@ pub struct WebSite {
     /// The type of the website.
     ///
     /// Maximum length: 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
 }
 
@@ -10559,5 +16366,40 @@ impl WebSite {
     pub fn r#type(mut self, r#type: Type) -> Self {
         self.r#type = Some(r#type);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for WebSite {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = WebSite;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct WebSite")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<WebSite, M::Error> {
+                let mut url = None;
+                let mut r#type = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "url" => wire::field(&mut map, &mut url, "url")?,
+                        "type" => wire::optional_field(&mut map, &mut r#type, "type")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(WebSite {
+                    url: wire::required(url, "url")?,
+                    r#type,
+                })
+            }
+        }
+        deserializer.deserialize_struct("WebSite", &["url", "type"], Fields)
     }
 }

@@ -76,8 +76,7 @@ impl Notification for NotifyCapture {
 /// The body of `notifyCapture`: what Antom sends to the merchant.
 ///
 /// The page fixes `notifyType` to `CAPTURE_RESULT`: always sent, so not a field here.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotifyCaptureRequest {
     /// The outcome of the capture, made up of the capture status, the result code, and the
@@ -107,11 +106,6 @@ pub struct NotifyCaptureRequest {
     ///
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
-    )]
     pub capture_time: Option<OffsetDateTime>,
     /// The ID that an acquirer other than Antom assigned to the transaction.
     ///
@@ -119,12 +113,10 @@ pub struct NotifyCaptureRequest {
     /// Antom.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acquirer_reference_no: Option<String>,
     /// Information about the acquirer that processed the payment.
     ///
     /// This parameter is returned if you integrate the APO product.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acquirer_info: Option<AcquirerInfo>,
 }
 
@@ -169,6 +161,106 @@ impl NotifyCaptureRequest {
     pub fn acquirer_info(mut self, acquirer_info: AcquirerInfo) -> Self {
         self.acquirer_info = Some(acquirer_info);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for NotifyCaptureRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = NotifyCaptureRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct NotifyCaptureRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<NotifyCaptureRequest, M::Error> {
+                let mut result = None;
+                let mut capture_request_id = None;
+                let mut payment_id = None;
+                let mut capture_id = None;
+                let mut capture_amount = None;
+                let mut capture_time = None;
+                let mut acquirer_reference_no = None;
+                let mut acquirer_info = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "captureRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut capture_request_id,
+                                "captureRequestId",
+                            )?
+                        }
+                        "paymentId" => {
+                            wire::field(&mut map, &mut payment_id, "paymentId")?
+                        }
+                        "captureId" => {
+                            wire::field(&mut map, &mut capture_id, "captureId")?
+                        }
+                        "captureAmount" => {
+                            wire::field(&mut map, &mut capture_amount, "captureAmount")?
+                        }
+                        "captureTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut capture_time,
+                                "captureTime",
+                            )?
+                        }
+                        "acquirerReferenceNo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut acquirer_reference_no,
+                                "acquirerReferenceNo",
+                            )?
+                        }
+                        "acquirerInfo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut acquirer_info,
+                                "acquirerInfo",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(NotifyCaptureRequest {
+                    result: wire::required(result, "result")?,
+                    capture_request_id: wire::required(
+                        capture_request_id,
+                        "captureRequestId",
+                    )?,
+                    payment_id: wire::required(payment_id, "paymentId")?,
+                    capture_id: wire::required(capture_id, "captureId")?,
+                    capture_amount: wire::required(capture_amount, "captureAmount")?,
+                    capture_time,
+                    acquirer_reference_no,
+                    acquirer_info,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "NotifyCaptureRequest",
+                &[
+                    "result",
+                    "captureRequestId",
+                    "paymentId",
+                    "captureId",
+                    "captureAmount",
+                    "captureTime",
+                    "acquirerReferenceNo",
+                    "acquirerInfo",
+                ],
+                Fields,
+            )
     }
 }
 
@@ -318,8 +410,7 @@ impl Validate for NotifyCaptureRequest {
 ///
 /// The page fixes `result` to `{"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}`:
 /// always sent, so not a field here.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NotifyCaptureResponse {}
 
@@ -328,6 +419,30 @@ impl NotifyCaptureResponse {
     /// the method of its name.
     pub fn new() -> Self {
         NotifyCaptureResponse {}
+    }
+}
+
+impl<'de> Deserialize<'de> for NotifyCaptureResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = NotifyCaptureResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct NotifyCaptureResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<NotifyCaptureResponse, M::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(NotifyCaptureResponse {})
+            }
+        }
+        deserializer.deserialize_struct("NotifyCaptureResponse", &[], Fields)
     }
 }
 

@@ -95,7 +95,7 @@ impl Notification for NotifyDispute {
 }
 
 /// The body of `notifyDispute`: what Antom sends to the merchant.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NotifyDisputeRequest {
@@ -117,15 +117,14 @@ pub struct NotifyDisputeRequest {
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub dispute_time: Option<OffsetDateTime>,
     /// The amount of the transaction that is disputed.
     ///
     /// This parameter is returned when a dispute occurs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dispute_amount: Option<Amount>,
     /// The type of the dispute notification.
     ///
@@ -134,29 +133,28 @@ pub struct NotifyDisputeRequest {
     /// The reason for the dispute, as a readable message.
     ///
     /// Maximum length: 256 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dispute_reason_msg: Option<String>,
     /// The date and time when the dispute was judged.
     ///
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub dispute_judged_time: Option<OffsetDateTime>,
     /// The amount that is deducted as a result of the dispute.
     ///
     /// This parameter is returned when the dispute is judged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dispute_judged_amount: Option<Amount>,
     /// The result of the dispute judgement.
     ///
     /// This parameter is returned when the value of disputeNotificationType is DISPUTE_JUDGED.
     ///
     /// Maximum length: 30 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dispute_judged_result: Option<DisputeJudgedResult>,
     /// The deadline after which you can no longer defend the dispute.
     ///
@@ -166,9 +164,8 @@ pub struct NotifyDisputeRequest {
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub defense_due_time: Option<OffsetDateTime>,
     /// The reason code that explains why the payment is disputed. For the meaning of each code,
@@ -178,7 +175,7 @@ pub struct NotifyDisputeRequest {
     /// or DISPUTE_JUDGED.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dispute_reason_code: Option<String>,
     /// The card scheme that is responsible for processing the dispute, for example, Mastercard.
     ///
@@ -186,20 +183,20 @@ pub struct NotifyDisputeRequest {
     /// or DISPUTE_JUDGED.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dispute_source: Option<String>,
     /// The Acquirer Reference Number (ARN) of the disputed transaction, which the acquirer
     /// assigns to identify the transaction in the card network. You can use it when you discuss
     /// the dispute with the card scheme or the issuer.
     ///
     /// This parameter is returned when the card scheme provides the ARN.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
     /// The reason why the dispute was accepted.
     ///
     /// This parameter is returned when the value of disputeNotificationType is
     /// DISPUTE_ACCEPTED.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dispute_accept_reason: Option<DisputeAcceptReason>,
     /// The date and time when the dispute was accepted.
     ///
@@ -209,19 +206,17 @@ pub struct NotifyDisputeRequest {
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub dispute_accept_time: Option<OffsetDateTime>,
     /// The type of the dispute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dispute_type: Option<DisputeType>,
     /// Indicates whether you can still defend the dispute.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub defendable: Option<bool>,
     /// The unique ID that Antom assigned to the capture that the dispute relates to.
@@ -230,24 +225,24 @@ pub struct NotifyDisputeRequest {
     /// authorization, for example when the payment used manual capture.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub capture_id: Option<String>,
     /// The reason why Antom defended the dispute on your behalf.
     ///
     /// This parameter is returned when Antom submitted the defense for the dispute
     /// automatically.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_defend_reason: Option<String>,
     /// The information about the acquirer that processed the disputed payment.
     ///
     /// This parameter is returned if you integrate the Antom Payment Orchestration (APO)
     /// product.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acquirer_info: Option<AcquirerInfo>,
     /// The comments that the issuer and the cardholder provided about the dispute.
     ///
     /// This parameter is returned when the issuer passes such comments on to Antom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuer_comments: Option<IssuerComments>,
 }
 
@@ -401,6 +396,245 @@ impl NotifyDisputeRequest {
     pub fn issuer_comments(mut self, issuer_comments: IssuerComments) -> Self {
         self.issuer_comments = Some(issuer_comments);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for NotifyDisputeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = NotifyDisputeRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct NotifyDisputeRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<NotifyDisputeRequest, M::Error> {
+                let mut payment_request_id = None;
+                let mut dispute_id = None;
+                let mut payment_id = None;
+                let mut dispute_time = None;
+                let mut dispute_amount = None;
+                let mut dispute_notification_type = None;
+                let mut dispute_reason_msg = None;
+                let mut dispute_judged_time = None;
+                let mut dispute_judged_amount = None;
+                let mut dispute_judged_result = None;
+                let mut defense_due_time = None;
+                let mut dispute_reason_code = None;
+                let mut dispute_source = None;
+                let mut arn = None;
+                let mut dispute_accept_reason = None;
+                let mut dispute_accept_time = None;
+                let mut dispute_type = None;
+                let mut defendable = None;
+                let mut capture_id = None;
+                let mut auto_defend_reason = None;
+                let mut acquirer_info = None;
+                let mut issuer_comments = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "paymentRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_request_id,
+                                "paymentRequestId",
+                            )?
+                        }
+                        "disputeId" => {
+                            wire::field(&mut map, &mut dispute_id, "disputeId")?
+                        }
+                        "paymentId" => {
+                            wire::field(&mut map, &mut payment_id, "paymentId")?
+                        }
+                        "disputeTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut dispute_time,
+                                "disputeTime",
+                            )?
+                        }
+                        "disputeAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut dispute_amount,
+                                "disputeAmount",
+                            )?
+                        }
+                        "disputeNotificationType" => {
+                            wire::field(
+                                &mut map,
+                                &mut dispute_notification_type,
+                                "disputeNotificationType",
+                            )?
+                        }
+                        "disputeReasonMsg" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut dispute_reason_msg,
+                                "disputeReasonMsg",
+                            )?
+                        }
+                        "disputeJudgedTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut dispute_judged_time,
+                                "disputeJudgedTime",
+                            )?
+                        }
+                        "disputeJudgedAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut dispute_judged_amount,
+                                "disputeJudgedAmount",
+                            )?
+                        }
+                        "disputeJudgedResult" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut dispute_judged_result,
+                                "disputeJudgedResult",
+                            )?
+                        }
+                        "defenseDueTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut defense_due_time,
+                                "defenseDueTime",
+                            )?
+                        }
+                        "disputeReasonCode" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut dispute_reason_code,
+                                "disputeReasonCode",
+                            )?
+                        }
+                        "disputeSource" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut dispute_source,
+                                "disputeSource",
+                            )?
+                        }
+                        "arn" => wire::optional_field(&mut map, &mut arn, "arn")?,
+                        "disputeAcceptReason" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut dispute_accept_reason,
+                                "disputeAcceptReason",
+                            )?
+                        }
+                        "disputeAcceptTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut dispute_accept_time,
+                                "disputeAcceptTime",
+                            )?
+                        }
+                        "disputeType" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut dispute_type,
+                                "disputeType",
+                            )?
+                        }
+                        "defendable" => {
+                            wire::scalar_field(&mut map, &mut defendable, "defendable")?
+                        }
+                        "captureId" => {
+                            wire::optional_field(&mut map, &mut capture_id, "captureId")?
+                        }
+                        "autoDefendReason" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut auto_defend_reason,
+                                "autoDefendReason",
+                            )?
+                        }
+                        "acquirerInfo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut acquirer_info,
+                                "acquirerInfo",
+                            )?
+                        }
+                        "issuerComments" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut issuer_comments,
+                                "issuerComments",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(NotifyDisputeRequest {
+                    payment_request_id: wire::required(
+                        payment_request_id,
+                        "paymentRequestId",
+                    )?,
+                    dispute_id: wire::required(dispute_id, "disputeId")?,
+                    payment_id: wire::required(payment_id, "paymentId")?,
+                    dispute_time,
+                    dispute_amount,
+                    dispute_notification_type: wire::required(
+                        dispute_notification_type,
+                        "disputeNotificationType",
+                    )?,
+                    dispute_reason_msg,
+                    dispute_judged_time,
+                    dispute_judged_amount,
+                    dispute_judged_result,
+                    defense_due_time,
+                    dispute_reason_code,
+                    dispute_source,
+                    arn,
+                    dispute_accept_reason,
+                    dispute_accept_time,
+                    dispute_type,
+                    defendable,
+                    capture_id,
+                    auto_defend_reason,
+                    acquirer_info,
+                    issuer_comments,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "NotifyDisputeRequest",
+                &[
+                    "paymentRequestId",
+                    "disputeId",
+                    "paymentId",
+                    "disputeTime",
+                    "disputeAmount",
+                    "disputeNotificationType",
+                    "disputeReasonMsg",
+                    "disputeJudgedTime",
+                    "disputeJudgedAmount",
+                    "disputeJudgedResult",
+                    "defenseDueTime",
+                    "disputeReasonCode",
+                    "disputeSource",
+                    "arn",
+                    "disputeAcceptReason",
+                    "disputeAcceptTime",
+                    "disputeType",
+                    "defendable",
+                    "captureId",
+                    "autoDefendReason",
+                    "acquirerInfo",
+                    "issuerComments",
+                ],
+                Fields,
+            )
     }
 }
 
@@ -598,8 +832,7 @@ impl Validate for NotifyDisputeRequest {
 ///
 /// The page fixes `result` to `{"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}`:
 /// always sent, so not a field here.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NotifyDisputeResponse {}
 
@@ -608,6 +841,30 @@ impl NotifyDisputeResponse {
     /// the method of its name.
     pub fn new() -> Self {
         NotifyDisputeResponse {}
+    }
+}
+
+impl<'de> Deserialize<'de> for NotifyDisputeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = NotifyDisputeResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct NotifyDisputeResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<NotifyDisputeResponse, M::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(NotifyDisputeResponse {})
+            }
+        }
+        deserializer.deserialize_struct("NotifyDisputeResponse", &[], Fields)
     }
 }
 

@@ -102,14 +102,14 @@ impl Notification for NotifyPayment {
 }
 
 /// The body of `notifyPayment`: what Antom sends to the merchant.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NotifyPaymentRequest {
     /// The kind of payment notification.
     ///
     /// Required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_type: Option<NotifyType>,
     /// The result of the payment, including its status, result code, and result message.
     ///
@@ -118,7 +118,7 @@ pub struct NotifyPaymentRequest {
     /// The unique ID that the merchant assigned to the payment request.
     ///
     /// Maximum length: 64 characters. Required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_request_id: Option<String>,
     /// The unique ID that Antom assigned to the payment. Each paymentId belongs to exactly one
     /// paymentRequestId.
@@ -135,7 +135,7 @@ pub struct NotifyPaymentRequest {
     /// "2019-11-27T12:01:01+08:00".
     ///
     /// Required.
-    #[serde(with = "wire::scalar")]
+    #[serde(serialize_with = "wire::scalar::serialize")]
     pub payment_create_time: OffsetDateTime,
     /// The date and time at which the payment reached the final status of success.
     ///
@@ -145,9 +145,8 @@ pub struct NotifyPaymentRequest {
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub payment_time: Option<OffsetDateTime>,
     /// The total amount that can be declared to customs. Use this amount when you later call
@@ -155,49 +154,49 @@ pub struct NotifyPaymentRequest {
     ///
     /// This field is sent only when the payment succeeded and the payment method is Alipay
     /// (ALIPAY_CN).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customs_declaration_amount: Option<Amount>,
     /// The amount to be settled before fees, which equals the transaction amount multiplied by
     /// settlementQuote.quotePrice.
     ///
     /// This field is sent when the settlement currency differs from the transaction currency
     /// and the exchange rate was fixed at the time of the transaction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gross_settlement_amount: Option<Amount>,
     /// The exchange rate between the transaction currency and the settlement currency that
     /// applied to this payment.
     ///
     /// This field is sent together with grossSettlementAmount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub settlement_quote: Option<Quote>,
     /// Information about the buyer's account at the payment service provider, such as a digital
     /// wallet.
     ///
     /// This field is sent when the payment service provider makes the information available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub psp_customer_info: Option<PspCustomerInfo>,
     /// The unique ID that an acquirer other than Antom assigned to the transaction.
     ///
     /// This field is sent when the transaction is settled by an acquirer other than Antom.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acquirer_reference_no: Option<String>,
     /// Additional details about the payment result, such as the card and 3D Secure information
     /// of a card payment.
     ///
     /// This field is sent when the value of paymentMethodType in the payment request is CARD.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_result_info: Option<PaymentResultInfo>,
     /// The unique ID that you assigned to the subscription request in the create API.
     ///
     /// Maximum length: 64 characters. Required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_request_id: Option<String>,
     /// The unique ID that Antom assigned to the subscription that this payment belongs to.
     ///
     /// Maximum length: 64 characters. Required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<String>,
     /// The date and time at which the current subscription period starts.
     ///
@@ -206,9 +205,8 @@ pub struct NotifyPaymentRequest {
     ///
     /// Required.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub period_start_time: Option<OffsetDateTime>,
     /// The date and time at which the current subscription period ends.
@@ -218,9 +216,8 @@ pub struct NotifyPaymentRequest {
     ///
     /// Required.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub period_end_time: Option<OffsetDateTime>,
     /// The sequence number of the current subscription period, counted from 1. For instance,
@@ -228,7 +225,7 @@ pub struct NotifyPaymentRequest {
     /// second period and the value of phaseNo is 2.
     ///
     /// Maximum length: 64 characters. Required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phase_no: Option<String>,
 }
 
@@ -357,6 +354,206 @@ impl NotifyPaymentRequest {
     pub fn phase_no(mut self, phase_no: impl Into<String>) -> Self {
         self.phase_no = Some(phase_no.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for NotifyPaymentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = NotifyPaymentRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct NotifyPaymentRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<NotifyPaymentRequest, M::Error> {
+                let mut notify_type = None;
+                let mut result = None;
+                let mut payment_request_id = None;
+                let mut payment_id = None;
+                let mut payment_amount = None;
+                let mut payment_create_time = None;
+                let mut payment_time = None;
+                let mut customs_declaration_amount = None;
+                let mut gross_settlement_amount = None;
+                let mut settlement_quote = None;
+                let mut psp_customer_info = None;
+                let mut acquirer_reference_no = None;
+                let mut payment_result_info = None;
+                let mut subscription_request_id = None;
+                let mut subscription_id = None;
+                let mut period_start_time = None;
+                let mut period_end_time = None;
+                let mut phase_no = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "notifyType" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut notify_type,
+                                "notifyType",
+                            )?
+                        }
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "paymentRequestId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_request_id,
+                                "paymentRequestId",
+                            )?
+                        }
+                        "paymentId" => {
+                            wire::field(&mut map, &mut payment_id, "paymentId")?
+                        }
+                        "paymentAmount" => {
+                            wire::field(&mut map, &mut payment_amount, "paymentAmount")?
+                        }
+                        "paymentCreateTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut payment_create_time,
+                                "paymentCreateTime",
+                            )?
+                        }
+                        "paymentTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut payment_time,
+                                "paymentTime",
+                            )?
+                        }
+                        "customsDeclarationAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut customs_declaration_amount,
+                                "customsDeclarationAmount",
+                            )?
+                        }
+                        "grossSettlementAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut gross_settlement_amount,
+                                "grossSettlementAmount",
+                            )?
+                        }
+                        "settlementQuote" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut settlement_quote,
+                                "settlementQuote",
+                            )?
+                        }
+                        "pspCustomerInfo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut psp_customer_info,
+                                "pspCustomerInfo",
+                            )?
+                        }
+                        "acquirerReferenceNo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut acquirer_reference_no,
+                                "acquirerReferenceNo",
+                            )?
+                        }
+                        "paymentResultInfo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_result_info,
+                                "paymentResultInfo",
+                            )?
+                        }
+                        "subscriptionRequestId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut subscription_request_id,
+                                "subscriptionRequestId",
+                            )?
+                        }
+                        "subscriptionId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut subscription_id,
+                                "subscriptionId",
+                            )?
+                        }
+                        "periodStartTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut period_start_time,
+                                "periodStartTime",
+                            )?
+                        }
+                        "periodEndTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut period_end_time,
+                                "periodEndTime",
+                            )?
+                        }
+                        "phaseNo" => {
+                            wire::optional_field(&mut map, &mut phase_no, "phaseNo")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(NotifyPaymentRequest {
+                    notify_type,
+                    result: wire::required(result, "result")?,
+                    payment_request_id,
+                    payment_id: wire::required(payment_id, "paymentId")?,
+                    payment_amount: wire::required(payment_amount, "paymentAmount")?,
+                    payment_create_time: wire::required(
+                        payment_create_time,
+                        "paymentCreateTime",
+                    )?,
+                    payment_time,
+                    customs_declaration_amount,
+                    gross_settlement_amount,
+                    settlement_quote,
+                    psp_customer_info,
+                    acquirer_reference_no,
+                    payment_result_info,
+                    subscription_request_id,
+                    subscription_id,
+                    period_start_time,
+                    period_end_time,
+                    phase_no,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "NotifyPaymentRequest",
+                &[
+                    "notifyType",
+                    "result",
+                    "paymentRequestId",
+                    "paymentId",
+                    "paymentAmount",
+                    "paymentCreateTime",
+                    "paymentTime",
+                    "customsDeclarationAmount",
+                    "grossSettlementAmount",
+                    "settlementQuote",
+                    "pspCustomerInfo",
+                    "acquirerReferenceNo",
+                    "paymentResultInfo",
+                    "subscriptionRequestId",
+                    "subscriptionId",
+                    "periodStartTime",
+                    "periodEndTime",
+                    "phaseNo",
+                ],
+                Fields,
+            )
     }
 }
 
@@ -759,8 +956,7 @@ impl Validate for NotifyPaymentRequest {
 ///
 /// The page fixes `result` to `{"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}`:
 /// always sent, so not a field here.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NotifyPaymentResponse {}
 
@@ -769,6 +965,30 @@ impl NotifyPaymentResponse {
     /// the method of its name.
     pub fn new() -> Self {
         NotifyPaymentResponse {}
+    }
+}
+
+impl<'de> Deserialize<'de> for NotifyPaymentResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = NotifyPaymentResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct NotifyPaymentResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<NotifyPaymentResponse, M::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(NotifyPaymentResponse {})
+            }
+        }
+        deserializer.deserialize_struct("NotifyPaymentResponse", &[], Fields)
     }
 }
 

@@ -90,7 +90,7 @@ impl Notification for NotifyRefund {
 }
 
 /// The body of `notifyRefund`: what Antom sends to the merchant.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NotifyRefundRequest {
@@ -126,9 +126,8 @@ pub struct NotifyRefundRequest {
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub refund_time: Option<OffsetDateTime>,
     /// The refund amount expressed in your settlement currency, before any fees are taken into
@@ -136,12 +135,12 @@ pub struct NotifyRefundRequest {
     ///
     /// This parameter is sent when the refund succeeds and your settlement currency differs
     /// from the refund currency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gross_settlement_amount: Option<Amount>,
     /// The exchange rate that was used to work out grossSettlementAmount.
     ///
     /// This parameter is sent together with grossSettlementAmount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub settlement_quote: Option<Quote>,
 }
 
@@ -185,6 +184,106 @@ impl NotifyRefundRequest {
     pub fn settlement_quote(mut self, settlement_quote: Quote) -> Self {
         self.settlement_quote = Some(settlement_quote);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for NotifyRefundRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = NotifyRefundRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct NotifyRefundRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<NotifyRefundRequest, M::Error> {
+                let mut notify_type = None;
+                let mut result = None;
+                let mut refund_status = None;
+                let mut refund_request_id = None;
+                let mut refund_id = None;
+                let mut refund_amount = None;
+                let mut refund_time = None;
+                let mut gross_settlement_amount = None;
+                let mut settlement_quote = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "notifyType" => {
+                            wire::field(&mut map, &mut notify_type, "notifyType")?
+                        }
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "refundStatus" => {
+                            wire::field(&mut map, &mut refund_status, "refundStatus")?
+                        }
+                        "refundRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut refund_request_id,
+                                "refundRequestId",
+                            )?
+                        }
+                        "refundId" => wire::field(&mut map, &mut refund_id, "refundId")?,
+                        "refundAmount" => {
+                            wire::field(&mut map, &mut refund_amount, "refundAmount")?
+                        }
+                        "refundTime" => {
+                            wire::scalar_field(&mut map, &mut refund_time, "refundTime")?
+                        }
+                        "grossSettlementAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut gross_settlement_amount,
+                                "grossSettlementAmount",
+                            )?
+                        }
+                        "settlementQuote" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut settlement_quote,
+                                "settlementQuote",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(NotifyRefundRequest {
+                    notify_type: wire::required(notify_type, "notifyType")?,
+                    result: wire::required(result, "result")?,
+                    refund_status: wire::required(refund_status, "refundStatus")?,
+                    refund_request_id: wire::required(
+                        refund_request_id,
+                        "refundRequestId",
+                    )?,
+                    refund_id: wire::required(refund_id, "refundId")?,
+                    refund_amount: wire::required(refund_amount, "refundAmount")?,
+                    refund_time,
+                    gross_settlement_amount,
+                    settlement_quote,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "NotifyRefundRequest",
+                &[
+                    "notifyType",
+                    "result",
+                    "refundStatus",
+                    "refundRequestId",
+                    "refundId",
+                    "refundAmount",
+                    "refundTime",
+                    "grossSettlementAmount",
+                    "settlementQuote",
+                ],
+                Fields,
+            )
     }
 }
 
@@ -307,8 +406,7 @@ impl Validate for NotifyRefundRequest {
 ///
 /// The page fixes `result` to `{"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}`:
 /// always sent, so not a field here.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NotifyRefundResponse {}
 
@@ -317,6 +415,30 @@ impl NotifyRefundResponse {
     /// method of its name.
     pub fn new() -> Self {
         NotifyRefundResponse {}
+    }
+}
+
+impl<'de> Deserialize<'de> for NotifyRefundResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = NotifyRefundResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct NotifyRefundResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<NotifyRefundResponse, M::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(NotifyRefundResponse {})
+            }
+        }
+        deserializer.deserialize_struct("NotifyRefundResponse", &[], Fields)
     }
 }
 

@@ -64,7 +64,7 @@ impl Notification for NotifySubscription {
 }
 
 /// The body of `notifySubscription`: what Antom sends to the merchant.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NotifySubscriptionRequest {
@@ -99,7 +99,7 @@ pub struct NotifySubscriptionRequest {
     /// "2019-11-27T12:01:01+08:00".
     ///
     /// Required.
-    #[serde(with = "wire::scalar")]
+    #[serde(serialize_with = "wire::scalar::serialize")]
     pub subscription_start_time: OffsetDateTime,
     /// The date and time at which the subscription ends.
     ///
@@ -107,7 +107,7 @@ pub struct NotifySubscriptionRequest {
     /// "2019-11-27T12:01:01+08:00".
     ///
     /// Required.
-    #[serde(with = "wire::scalar")]
+    #[serde(serialize_with = "wire::scalar::serialize")]
     pub subscription_end_time: OffsetDateTime,
     /// The rule of the subscription period, which defines how often the user is billed.
     ///
@@ -117,15 +117,14 @@ pub struct NotifySubscriptionRequest {
     ///
     /// This parameter is sent when accumulation was set for the subscription.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub allow_accumulate: Option<bool>,
     /// The highest amount that may be accumulated for the subscription.
     ///
     /// This parameter is sent when the value of allowAccumulate is true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_accumulate_amount: Option<Amount>,
 }
 
@@ -164,6 +163,142 @@ impl NotifySubscriptionRequest {
     pub fn max_accumulate_amount(mut self, max_accumulate_amount: Amount) -> Self {
         self.max_accumulate_amount = Some(max_accumulate_amount);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for NotifySubscriptionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = NotifySubscriptionRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct NotifySubscriptionRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<NotifySubscriptionRequest, M::Error> {
+                let mut subscription_request_id = None;
+                let mut subscription_id = None;
+                let mut subscription_status = None;
+                let mut subscription_notification_type = None;
+                let mut subscription_start_time = None;
+                let mut subscription_end_time = None;
+                let mut period_rule = None;
+                let mut allow_accumulate = None;
+                let mut max_accumulate_amount = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "subscriptionRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut subscription_request_id,
+                                "subscriptionRequestId",
+                            )?
+                        }
+                        "subscriptionId" => {
+                            wire::field(
+                                &mut map,
+                                &mut subscription_id,
+                                "subscriptionId",
+                            )?
+                        }
+                        "subscriptionStatus" => {
+                            wire::field(
+                                &mut map,
+                                &mut subscription_status,
+                                "subscriptionStatus",
+                            )?
+                        }
+                        "subscriptionNotificationType" => {
+                            wire::field(
+                                &mut map,
+                                &mut subscription_notification_type,
+                                "subscriptionNotificationType",
+                            )?
+                        }
+                        "subscriptionStartTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut subscription_start_time,
+                                "subscriptionStartTime",
+                            )?
+                        }
+                        "subscriptionEndTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut subscription_end_time,
+                                "subscriptionEndTime",
+                            )?
+                        }
+                        "periodRule" => {
+                            wire::field(&mut map, &mut period_rule, "periodRule")?
+                        }
+                        "allowAccumulate" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut allow_accumulate,
+                                "allowAccumulate",
+                            )?
+                        }
+                        "maxAccumulateAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut max_accumulate_amount,
+                                "maxAccumulateAmount",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(NotifySubscriptionRequest {
+                    subscription_request_id: wire::required(
+                        subscription_request_id,
+                        "subscriptionRequestId",
+                    )?,
+                    subscription_id: wire::required(subscription_id, "subscriptionId")?,
+                    subscription_status: wire::required(
+                        subscription_status,
+                        "subscriptionStatus",
+                    )?,
+                    subscription_notification_type: wire::required(
+                        subscription_notification_type,
+                        "subscriptionNotificationType",
+                    )?,
+                    subscription_start_time: wire::required(
+                        subscription_start_time,
+                        "subscriptionStartTime",
+                    )?,
+                    subscription_end_time: wire::required(
+                        subscription_end_time,
+                        "subscriptionEndTime",
+                    )?,
+                    period_rule: wire::required(period_rule, "periodRule")?,
+                    allow_accumulate,
+                    max_accumulate_amount,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "NotifySubscriptionRequest",
+                &[
+                    "subscriptionRequestId",
+                    "subscriptionId",
+                    "subscriptionStatus",
+                    "subscriptionNotificationType",
+                    "subscriptionStartTime",
+                    "subscriptionEndTime",
+                    "periodRule",
+                    "allowAccumulate",
+                    "maxAccumulateAmount",
+                ],
+                Fields,
+            )
     }
 }
 
@@ -253,8 +388,7 @@ impl Validate for NotifySubscriptionRequest {
 ///
 /// The page fixes `result` to `{"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}`:
 /// always sent, so not a field here.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NotifySubscriptionResponse {}
 
@@ -263,6 +397,30 @@ impl NotifySubscriptionResponse {
     /// with the method of its name.
     pub fn new() -> Self {
         NotifySubscriptionResponse {}
+    }
+}
+
+impl<'de> Deserialize<'de> for NotifySubscriptionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = NotifySubscriptionResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct NotifySubscriptionResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<NotifySubscriptionResponse, M::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(NotifySubscriptionResponse {})
+            }
+        }
+        deserializer.deserialize_struct("NotifySubscriptionResponse", &[], Fields)
     }
 }
 

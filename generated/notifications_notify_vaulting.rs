@@ -63,7 +63,7 @@ impl Notification for NotifyVaulting {
 }
 
 /// The body of `notifyVaulting`: what Antom sends to the merchant.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NotifyVaultingRequest {
@@ -86,12 +86,12 @@ pub struct NotifyVaultingRequest {
     /// "2019-11-27T12:01:01+08:00".
     ///
     /// Required.
-    #[serde(with = "wire::scalar")]
+    #[serde(serialize_with = "wire::scalar::serialize")]
     pub vaulting_create_time: OffsetDateTime,
     /// Details of the acquirer that processed the vaulting.
     ///
     /// This parameter is returned if you have integrated the APO product.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acquirer_info: Option<AcquirerInfo>,
 }
 
@@ -117,6 +117,94 @@ impl NotifyVaultingRequest {
     pub fn acquirer_info(mut self, acquirer_info: AcquirerInfo) -> Self {
         self.acquirer_info = Some(acquirer_info);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for NotifyVaultingRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = NotifyVaultingRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct NotifyVaultingRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<NotifyVaultingRequest, M::Error> {
+                let mut result = None;
+                let mut vaulting_request_id = None;
+                let mut payment_method_detail = None;
+                let mut vaulting_create_time = None;
+                let mut acquirer_info = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "vaultingRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut vaulting_request_id,
+                                "vaultingRequestId",
+                            )?
+                        }
+                        "paymentMethodDetail" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_method_detail,
+                                "paymentMethodDetail",
+                            )?
+                        }
+                        "vaultingCreateTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut vaulting_create_time,
+                                "vaultingCreateTime",
+                            )?
+                        }
+                        "acquirerInfo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut acquirer_info,
+                                "acquirerInfo",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(NotifyVaultingRequest {
+                    result: wire::required(result, "result")?,
+                    vaulting_request_id: wire::required(
+                        vaulting_request_id,
+                        "vaultingRequestId",
+                    )?,
+                    payment_method_detail: wire::required(
+                        payment_method_detail,
+                        "paymentMethodDetail",
+                    )?,
+                    vaulting_create_time: wire::required(
+                        vaulting_create_time,
+                        "vaultingCreateTime",
+                    )?,
+                    acquirer_info,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "NotifyVaultingRequest",
+                &[
+                    "result",
+                    "vaultingRequestId",
+                    "paymentMethodDetail",
+                    "vaultingCreateTime",
+                    "acquirerInfo",
+                ],
+                Fields,
+            )
     }
 }
 
@@ -258,8 +346,7 @@ impl Validate for NotifyVaultingRequest {
 ///
 /// The page fixes `result` to `{"resultCode": "SUCCESS", "resultStatus": "S", "resultMessage": "success"}`:
 /// always sent, so not a field here.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NotifyVaultingResponse {}
 
@@ -268,6 +355,30 @@ impl NotifyVaultingResponse {
     /// the method of its name.
     pub fn new() -> Self {
         NotifyVaultingResponse {}
+    }
+}
+
+impl<'de> Deserialize<'de> for NotifyVaultingResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = NotifyVaultingResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct NotifyVaultingResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<NotifyVaultingResponse, M::Error> {
+                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Ok(NotifyVaultingResponse {})
+            }
+        }
+        deserializer.deserialize_struct("NotifyVaultingResponse", &[], Fields)
     }
 }
 

@@ -82,7 +82,7 @@ impl Payments<'_> {
 }
 
 /// The request body of `acceptDispute`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AcceptDisputeRequest {
@@ -103,6 +103,40 @@ impl AcceptDisputeRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for AcceptDisputeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = AcceptDisputeRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct AcceptDisputeRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<AcceptDisputeRequest, M::Error> {
+                let mut dispute_id = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "disputeId" => {
+                            wire::field(&mut map, &mut dispute_id, "disputeId")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AcceptDisputeRequest {
+                    dispute_id: wire::required(dispute_id, "disputeId")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("AcceptDisputeRequest", &["disputeId"], Fields)
+    }
+}
+
 impl Validate for AcceptDisputeRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         validate::required(&self.dispute_id, &path.field("disputeId"), violations);
@@ -111,7 +145,7 @@ impl Validate for AcceptDisputeRequest {
 }
 
 /// The response body of `acceptDispute`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AcceptDisputeResponse {
@@ -125,14 +159,14 @@ pub struct AcceptDisputeResponse {
     /// This parameter is returned when the value of result.resultCode is SUCCESS.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dispute_id: Option<String>,
     /// The date and time when you accepted the dispute.
     ///
     /// This parameter is returned when the value of result.resultCode is SUCCESS.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dispute_resolution_time: Option<String>,
 }
 
@@ -160,6 +194,57 @@ impl AcceptDisputeResponse {
     ) -> Self {
         self.dispute_resolution_time = Some(dispute_resolution_time.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for AcceptDisputeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = AcceptDisputeResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct AcceptDisputeResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<AcceptDisputeResponse, M::Error> {
+                let mut result = None;
+                let mut dispute_id = None;
+                let mut dispute_resolution_time = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "disputeId" => {
+                            wire::optional_field(&mut map, &mut dispute_id, "disputeId")?
+                        }
+                        "disputeResolutionTime" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut dispute_resolution_time,
+                                "disputeResolutionTime",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AcceptDisputeResponse {
+                    result: wire::required(result, "result")?,
+                    dispute_id,
+                    dispute_resolution_time,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "AcceptDisputeResponse",
+                &["result", "disputeId", "disputeResolutionTime"],
+                Fields,
+            )
     }
 }
 

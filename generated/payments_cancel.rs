@@ -58,7 +58,7 @@ impl Payments<'_> {
 }
 
 /// The request body of `cancel`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CancelRequest {
@@ -67,14 +67,14 @@ pub struct CancelRequest {
     /// paymentId belongs to exactly one paymentRequestId.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_id: Option<String>,
     /// The ID that you gave to the original payment request. Pass either this parameter or
     /// paymentId; they cannot both be empty. When both are present, Antom uses paymentId to
     /// find the payment.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_request_id: Option<String>,
     /// The ID that identifies one of your merchant accounts.
     ///
@@ -82,7 +82,7 @@ pub struct CancelRequest {
     /// locations.
     ///
     /// Maximum length: 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_account_id: Option<String>,
 }
 
@@ -119,6 +119,63 @@ impl CancelRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for CancelRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CancelRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CancelRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CancelRequest, M::Error> {
+                let mut payment_id = None;
+                let mut payment_request_id = None;
+                let mut merchant_account_id = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "paymentId" => {
+                            wire::optional_field(&mut map, &mut payment_id, "paymentId")?
+                        }
+                        "paymentRequestId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_request_id,
+                                "paymentRequestId",
+                            )?
+                        }
+                        "merchantAccountId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut merchant_account_id,
+                                "merchantAccountId",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CancelRequest {
+                    payment_id,
+                    payment_request_id,
+                    merchant_account_id,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CancelRequest",
+                &["paymentId", "paymentRequestId", "merchantAccountId"],
+                Fields,
+            )
+    }
+}
+
 impl Validate for CancelRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
@@ -138,7 +195,7 @@ impl Validate for CancelRequest {
 }
 
 /// The response body of `cancel`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CancelResponse {
@@ -152,7 +209,7 @@ pub struct CancelResponse {
     /// result.resultStatus is S).
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_id: Option<String>,
     /// The ID that you assigned to the cancelled payment request.
     ///
@@ -160,7 +217,7 @@ pub struct CancelResponse {
     /// result.resultStatus is S).
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_request_id: Option<String>,
     /// The date and time at which the cancellation was carried out.
     ///
@@ -170,9 +227,8 @@ pub struct CancelResponse {
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub cancel_time: Option<OffsetDateTime>,
 }
@@ -205,6 +261,62 @@ impl CancelResponse {
     pub fn cancel_time(mut self, cancel_time: OffsetDateTime) -> Self {
         self.cancel_time = Some(cancel_time);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CancelResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CancelResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CancelResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CancelResponse, M::Error> {
+                let mut result = None;
+                let mut payment_id = None;
+                let mut payment_request_id = None;
+                let mut cancel_time = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "paymentId" => {
+                            wire::optional_field(&mut map, &mut payment_id, "paymentId")?
+                        }
+                        "paymentRequestId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_request_id,
+                                "paymentRequestId",
+                            )?
+                        }
+                        "cancelTime" => {
+                            wire::scalar_field(&mut map, &mut cancel_time, "cancelTime")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CancelResponse {
+                    result: wire::required(result, "result")?,
+                    payment_id,
+                    payment_request_id,
+                    cancel_time,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CancelResponse",
+                &["result", "paymentId", "paymentRequestId", "cancelTime"],
+                Fields,
+            )
     }
 }
 

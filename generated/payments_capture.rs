@@ -72,7 +72,7 @@ impl Payments<'_> {
 }
 
 /// The request body of `capture`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CaptureRequest {
@@ -97,9 +97,8 @@ pub struct CaptureRequest {
     /// Specify this parameter when you split one authorization into several partial captures
     /// and the payment method supports multiple captures.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub is_last_capture: Option<bool>,
 }
@@ -124,6 +123,71 @@ impl CaptureRequest {
     pub fn is_last_capture(mut self, is_last_capture: bool) -> Self {
         self.is_last_capture = Some(is_last_capture);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CaptureRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CaptureRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CaptureRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CaptureRequest, M::Error> {
+                let mut capture_request_id = None;
+                let mut payment_id = None;
+                let mut capture_amount = None;
+                let mut is_last_capture = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "captureRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut capture_request_id,
+                                "captureRequestId",
+                            )?
+                        }
+                        "paymentId" => {
+                            wire::field(&mut map, &mut payment_id, "paymentId")?
+                        }
+                        "captureAmount" => {
+                            wire::field(&mut map, &mut capture_amount, "captureAmount")?
+                        }
+                        "isLastCapture" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut is_last_capture,
+                                "isLastCapture",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CaptureRequest {
+                    capture_request_id: wire::required(
+                        capture_request_id,
+                        "captureRequestId",
+                    )?,
+                    payment_id: wire::required(payment_id, "paymentId")?,
+                    capture_amount: wire::required(capture_amount, "captureAmount")?,
+                    is_last_capture,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CaptureRequest",
+                &["captureRequestId", "paymentId", "captureAmount", "isLastCapture"],
+                Fields,
+            )
     }
 }
 
@@ -161,7 +225,7 @@ impl Validate for CaptureRequest {
 }
 
 /// The response body of `capture`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CaptureResponse {
@@ -174,26 +238,26 @@ pub struct CaptureResponse {
     /// This parameter is returned when the capture succeeds.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub capture_request_id: Option<String>,
     /// The ID that Antom assigns to the capture.
     ///
     /// This parameter is returned when the capture succeeds.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub capture_id: Option<String>,
     /// The ID that Antom assigned to the captured payment.
     ///
     /// This parameter is returned when the capture succeeds.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_id: Option<String>,
     /// The amount that was collected, in the transaction currency.
     ///
     /// This parameter is returned when the capture succeeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub capture_amount: Option<Amount>,
     /// The date and time at which Antom completed the capture.
     ///
@@ -202,16 +266,15 @@ pub struct CaptureResponse {
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub capture_time: Option<OffsetDateTime>,
     /// The transaction ID given by the acquirer when the payment is processed by an acquirer
     /// other than Antom.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acquirer_reference_no: Option<String>,
 }
 
@@ -267,6 +330,97 @@ impl CaptureResponse {
     ) -> Self {
         self.acquirer_reference_no = Some(acquirer_reference_no.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CaptureResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CaptureResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CaptureResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CaptureResponse, M::Error> {
+                let mut result = None;
+                let mut capture_request_id = None;
+                let mut capture_id = None;
+                let mut payment_id = None;
+                let mut capture_amount = None;
+                let mut capture_time = None;
+                let mut acquirer_reference_no = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "captureRequestId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut capture_request_id,
+                                "captureRequestId",
+                            )?
+                        }
+                        "captureId" => {
+                            wire::optional_field(&mut map, &mut capture_id, "captureId")?
+                        }
+                        "paymentId" => {
+                            wire::optional_field(&mut map, &mut payment_id, "paymentId")?
+                        }
+                        "captureAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut capture_amount,
+                                "captureAmount",
+                            )?
+                        }
+                        "captureTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut capture_time,
+                                "captureTime",
+                            )?
+                        }
+                        "acquirerReferenceNo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut acquirer_reference_no,
+                                "acquirerReferenceNo",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CaptureResponse {
+                    result: wire::required(result, "result")?,
+                    capture_request_id,
+                    capture_id,
+                    payment_id,
+                    capture_amount,
+                    capture_time,
+                    acquirer_reference_no,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CaptureResponse",
+                &[
+                    "result",
+                    "captureRequestId",
+                    "captureId",
+                    "paymentId",
+                    "captureAmount",
+                    "captureTime",
+                    "acquirerReferenceNo",
+                ],
+                Fields,
+            )
     }
 }
 

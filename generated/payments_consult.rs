@@ -287,8 +287,7 @@ impl Validate for ConsultRequest {
 /// The request body of `consult` for One-time Payments.
 ///
 /// The page fixes `productCode` to `CASHIER_PAYMENT`: always sent, so not a field here.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConsultOneTimePaymentsRequest {
     /// The amount that you plan to collect from the buyer, in the order currency. Antom uses it
@@ -304,14 +303,12 @@ pub struct ConsultOneTimePaymentsRequest {
     /// You must specify this parameter if you use the Global Acquirer Gateway (GAGW) product.
     ///
     /// Maximum length: 2 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_region: Option<String>,
     /// The country or region of the buyer, given as a 2-letter code defined by the ISO 3166
     /// Country Codes standard. Antom sorts the returned payment methods by how relevant they
     /// are to buyers in this region.
     ///
     /// Maximum length: 2 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_region: Option<String>,
     /// The regions whose payment methods you want to receive. Each element is a 2-letter ISO
     /// country or region code, or GLOBAL.
@@ -320,14 +317,11 @@ pub struct ConsultOneTimePaymentsRequest {
     /// example, pass GLOBAL to receive the global card brands such as Visa and Mastercard.
     ///
     /// Maximum length: 6 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_payment_method_regions: Option<Vec<String>>,
     /// Factors that affect how the payment would be processed. Antom uses this parameter to
     /// identify the payment scenario.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_factor: Option<PaymentFactor>,
     /// The settlement strategy that would apply to the payment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settlement_strategy: Option<SettlementStrategy>,
     /// Information about the environment in which the buyer places the order, such as the
     /// device.
@@ -385,6 +379,101 @@ impl ConsultOneTimePaymentsRequest {
     ) -> Self {
         self.settlement_strategy = Some(settlement_strategy);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for ConsultOneTimePaymentsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = ConsultOneTimePaymentsRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ConsultOneTimePaymentsRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<ConsultOneTimePaymentsRequest, M::Error> {
+                let mut payment_amount = None;
+                let mut merchant_region = None;
+                let mut user_region = None;
+                let mut allowed_payment_method_regions = None;
+                let mut payment_factor = None;
+                let mut settlement_strategy = None;
+                let mut env = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "paymentAmount" => {
+                            wire::field(&mut map, &mut payment_amount, "paymentAmount")?
+                        }
+                        "merchantRegion" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut merchant_region,
+                                "merchantRegion",
+                            )?
+                        }
+                        "userRegion" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut user_region,
+                                "userRegion",
+                            )?
+                        }
+                        "allowedPaymentMethodRegions" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut allowed_payment_method_regions,
+                                "allowedPaymentMethodRegions",
+                            )?
+                        }
+                        "paymentFactor" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_factor,
+                                "paymentFactor",
+                            )?
+                        }
+                        "settlementStrategy" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut settlement_strategy,
+                                "settlementStrategy",
+                            )?
+                        }
+                        "env" => wire::field(&mut map, &mut env, "env")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ConsultOneTimePaymentsRequest {
+                    payment_amount: wire::required(payment_amount, "paymentAmount")?,
+                    merchant_region,
+                    user_region,
+                    allowed_payment_method_regions,
+                    payment_factor,
+                    settlement_strategy,
+                    env: wire::required(env, "env")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ConsultOneTimePaymentsRequest",
+                &[
+                    "paymentAmount",
+                    "merchantRegion",
+                    "userRegion",
+                    "allowedPaymentMethodRegions",
+                    "paymentFactor",
+                    "settlementStrategy",
+                    "env",
+                ],
+                Fields,
+            )
     }
 }
 
@@ -501,7 +590,7 @@ impl Validate for ConsultOneTimePaymentsRequest {
 }
 
 /// The response body of `consult`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ConsultResponse {
@@ -524,6 +613,48 @@ impl ConsultResponse {
             result,
             payment_options,
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for ConsultResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = ConsultResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ConsultResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<ConsultResponse, M::Error> {
+                let mut result = None;
+                let mut payment_options = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "paymentOptions" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_options,
+                                "paymentOptions",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ConsultResponse {
+                    result: wire::required(result, "result")?,
+                    payment_options: wire::required(payment_options, "paymentOptions")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ConsultResponse", &["result", "paymentOptions"], Fields)
     }
 }
 

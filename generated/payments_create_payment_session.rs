@@ -407,12 +407,10 @@ impl Validate for CreatePaymentSessionRequest {
 ///
 /// The page fixes `productCode` to `CASHIER_PAYMENT` and `productScene` to `EASY_PAY`:
 /// always sent, so not a field here.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentSessionEasySafePayRequest {
     /// Information about the environment in which the buyer places the order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub env: Option<CreatePaymentSessionEasySafePayEnv>,
     /// Details of the order, such as the buyer, the merchant, the goods, the amount, the
     /// shipping arrangement, and the purchase environment. Antom uses this information in two
@@ -446,7 +444,6 @@ pub struct CreatePaymentSessionEasySafePayRequest {
     ///
     /// Specify this parameter only for the first EasySafePay payment of a buyer, when an access
     /// token is to be obtained.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agreement_info: Option<AgreementInfo>,
     /// The date and time after which the payment session expires. By default, a session expires
     /// one hour after it is created. For example, a session created at
@@ -457,11 +454,6 @@ pub struct CreatePaymentSessionEasySafePayRequest {
     ///
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
-    )]
     pub payment_session_expiry_time: Option<OffsetDateTime>,
     /// The merchant page that the buyer is taken to once the payment is finished.
     ///
@@ -474,7 +466,6 @@ pub struct CreatePaymentSessionEasySafePayRequest {
     /// here and on the Dashboard, the one in this request is used.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_notify_url: Option<String>,
 }
 
@@ -528,6 +519,130 @@ impl CreatePaymentSessionEasySafePayRequest {
     pub fn payment_notify_url(mut self, payment_notify_url: impl Into<String>) -> Self {
         self.payment_notify_url = Some(payment_notify_url.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePaymentSessionEasySafePayRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CreatePaymentSessionEasySafePayRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CreatePaymentSessionEasySafePayRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CreatePaymentSessionEasySafePayRequest, M::Error> {
+                let mut env = None;
+                let mut order = None;
+                let mut payment_request_id = None;
+                let mut payment_amount = None;
+                let mut settlement_strategy = None;
+                let mut payment_method = None;
+                let mut agreement_info = None;
+                let mut payment_session_expiry_time = None;
+                let mut payment_redirect_url = None;
+                let mut payment_notify_url = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "env" => wire::optional_field(&mut map, &mut env, "env")?,
+                        "order" => wire::field(&mut map, &mut order, "order")?,
+                        "paymentRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_request_id,
+                                "paymentRequestId",
+                            )?
+                        }
+                        "paymentAmount" => {
+                            wire::field(&mut map, &mut payment_amount, "paymentAmount")?
+                        }
+                        "settlementStrategy" => {
+                            wire::field(
+                                &mut map,
+                                &mut settlement_strategy,
+                                "settlementStrategy",
+                            )?
+                        }
+                        "paymentMethod" => {
+                            wire::field(&mut map, &mut payment_method, "paymentMethod")?
+                        }
+                        "agreementInfo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut agreement_info,
+                                "agreementInfo",
+                            )?
+                        }
+                        "paymentSessionExpiryTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut payment_session_expiry_time,
+                                "paymentSessionExpiryTime",
+                            )?
+                        }
+                        "paymentRedirectUrl" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_redirect_url,
+                                "paymentRedirectUrl",
+                            )?
+                        }
+                        "paymentNotifyUrl" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_notify_url,
+                                "paymentNotifyUrl",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreatePaymentSessionEasySafePayRequest {
+                    env,
+                    order: wire::required(order, "order")?,
+                    payment_request_id: wire::required(
+                        payment_request_id,
+                        "paymentRequestId",
+                    )?,
+                    payment_amount: wire::required(payment_amount, "paymentAmount")?,
+                    settlement_strategy: wire::required(
+                        settlement_strategy,
+                        "settlementStrategy",
+                    )?,
+                    payment_method: wire::required(payment_method, "paymentMethod")?,
+                    agreement_info,
+                    payment_session_expiry_time,
+                    payment_redirect_url: wire::required(
+                        payment_redirect_url,
+                        "paymentRedirectUrl",
+                    )?,
+                    payment_notify_url,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreatePaymentSessionEasySafePayRequest",
+                &[
+                    "env",
+                    "order",
+                    "paymentRequestId",
+                    "paymentAmount",
+                    "settlementStrategy",
+                    "paymentMethod",
+                    "agreementInfo",
+                    "paymentSessionExpiryTime",
+                    "paymentRedirectUrl",
+                    "paymentNotifyUrl",
+                ],
+                Fields,
+            )
     }
 }
 
@@ -1036,8 +1151,7 @@ impl Validate for CreatePaymentSessionEasySafePayRequest {
 /// The request body of `createPaymentSession` for Tokenized Payment.
 ///
 /// The page fixes `productCode` to `AGREEMENT_PAYMENT`: always sent, so not a field here.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentSessionTokenizedPaymentRequest {
     /// Information about the authorization.
@@ -1079,7 +1193,6 @@ pub struct CreatePaymentSessionTokenizedPaymentRequest {
     /// Dashboard, the one in the request takes precedence.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_notify_url: Option<String>,
     /// The date and time after which the payment session expires.
     ///
@@ -1090,17 +1203,10 @@ pub struct CreatePaymentSessionTokenizedPaymentRequest {
     ///
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
-    )]
     pub payment_session_expiry_time: Option<OffsetDateTime>,
     /// The settlement strategy of the payment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settlement_strategy: Option<SettlementStrategy>,
     /// Information about the environment in which the order is placed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub env: Option<CreatePaymentSessionTokenizedPaymentEnv>,
     /// The country or region where the merchant operates its business. The value is a 2-letter
     /// country or region code based on the ISO 3166 Country Codes standard.
@@ -1110,7 +1216,6 @@ pub struct CreatePaymentSessionTokenizedPaymentRequest {
     /// Specify this parameter when you use the Global Acquirer Gateway (GAGW) product.
     ///
     /// Maximum length: 2 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_region: Option<String>,
 }
 
@@ -1174,6 +1279,133 @@ impl CreatePaymentSessionTokenizedPaymentRequest {
     pub fn merchant_region(mut self, merchant_region: impl Into<String>) -> Self {
         self.merchant_region = Some(merchant_region.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePaymentSessionTokenizedPaymentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CreatePaymentSessionTokenizedPaymentRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CreatePaymentSessionTokenizedPaymentRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CreatePaymentSessionTokenizedPaymentRequest, M::Error> {
+                let mut agreement_info = None;
+                let mut payment_method = None;
+                let mut payment_request_id = None;
+                let mut order = None;
+                let mut payment_amount = None;
+                let mut payment_redirect_url = None;
+                let mut payment_notify_url = None;
+                let mut payment_session_expiry_time = None;
+                let mut settlement_strategy = None;
+                let mut env = None;
+                let mut merchant_region = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "agreementInfo" => {
+                            wire::field(&mut map, &mut agreement_info, "agreementInfo")?
+                        }
+                        "paymentMethod" => {
+                            wire::field(&mut map, &mut payment_method, "paymentMethod")?
+                        }
+                        "paymentRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_request_id,
+                                "paymentRequestId",
+                            )?
+                        }
+                        "order" => wire::field(&mut map, &mut order, "order")?,
+                        "paymentAmount" => {
+                            wire::field(&mut map, &mut payment_amount, "paymentAmount")?
+                        }
+                        "paymentRedirectUrl" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_redirect_url,
+                                "paymentRedirectUrl",
+                            )?
+                        }
+                        "paymentNotifyUrl" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_notify_url,
+                                "paymentNotifyUrl",
+                            )?
+                        }
+                        "paymentSessionExpiryTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut payment_session_expiry_time,
+                                "paymentSessionExpiryTime",
+                            )?
+                        }
+                        "settlementStrategy" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut settlement_strategy,
+                                "settlementStrategy",
+                            )?
+                        }
+                        "env" => wire::optional_field(&mut map, &mut env, "env")?,
+                        "merchantRegion" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut merchant_region,
+                                "merchantRegion",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreatePaymentSessionTokenizedPaymentRequest {
+                    agreement_info: wire::required(agreement_info, "agreementInfo")?,
+                    payment_method: wire::required(payment_method, "paymentMethod")?,
+                    payment_request_id: wire::required(
+                        payment_request_id,
+                        "paymentRequestId",
+                    )?,
+                    order: wire::required(order, "order")?,
+                    payment_amount: wire::required(payment_amount, "paymentAmount")?,
+                    payment_redirect_url: wire::required(
+                        payment_redirect_url,
+                        "paymentRedirectUrl",
+                    )?,
+                    payment_notify_url,
+                    payment_session_expiry_time,
+                    settlement_strategy,
+                    env,
+                    merchant_region,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreatePaymentSessionTokenizedPaymentRequest",
+                &[
+                    "agreementInfo",
+                    "paymentMethod",
+                    "paymentRequestId",
+                    "order",
+                    "paymentAmount",
+                    "paymentRedirectUrl",
+                    "paymentNotifyUrl",
+                    "paymentSessionExpiryTime",
+                    "settlementStrategy",
+                    "env",
+                    "merchantRegion",
+                ],
+                Fields,
+            )
     }
 }
 
@@ -1518,8 +1750,7 @@ impl Validate for CreatePaymentSessionTokenizedPaymentRequest {
 /// The request body of `createPaymentSession` for One-time Payments.
 ///
 /// The page fixes `productCode` to `CASHIER_PAYMENT`: always sent, so not a field here.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePaymentSessionOneTimePaymentsRequest {
     /// The product scenario that the session is created for.
@@ -1527,7 +1758,6 @@ pub struct CreatePaymentSessionOneTimePaymentsRequest {
     /// Specify this parameter when you integrate the Checkout Page or the Element.
     ///
     /// Maximum length: 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_scene: Option<ProductScene>,
     /// An ID that you assign to this payment request. It must be unique on your side.
     ///
@@ -1551,7 +1781,6 @@ pub struct CreatePaymentSessionOneTimePaymentsRequest {
     /// Required.
     pub payment_amount: Amount,
     /// The payment method that you or the acquirer use to collect the payment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<PaymentMethod>,
     /// The date and time after which the payment session can no longer be used. By default, a
     /// session expires 1 hour after it is created; for example, a session created at
@@ -1562,11 +1791,6 @@ pub struct CreatePaymentSessionOneTimePaymentsRequest {
     ///
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
-    )]
     pub payment_session_expiry_time: Option<OffsetDateTime>,
     /// The URL of your page that the buyer is taken to once the payment is completed.
     ///
@@ -1577,25 +1801,18 @@ pub struct CreatePaymentSessionOneTimePaymentsRequest {
     /// used.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_notify_url: Option<String>,
     /// Factors that affect how the payment is processed. Antom uses this parameter to identify
     /// the payment scenario.
     ///
     /// Specify this parameter when the value of paymentMethod.paymentMethodType is CARD and you
     /// integrate the client-side SDK.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_factor: Option<PaymentFactor>,
     /// The settlement strategy that applies to this payment.
     ///
     /// Required.
     pub settlement_strategy: SettlementStrategy,
     /// Indicates whether Antom collects installment information for this payment.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
-    )]
     pub enable_installment_collection: Option<bool>,
     /// The payment methods that the session may offer to the buyer, and the order in which they
     /// are shown.
@@ -1603,14 +1820,12 @@ pub struct CreatePaymentSessionOneTimePaymentsRequest {
     /// Specify this parameter if you want to control which payment methods are displayed and
     /// how they are sorted. If you leave it out, Antom shows the payment methods in your
     /// contract in the default order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_payment_method: Option<AvailablePaymentMethod>,
     /// Information about the environment in which the buyer places the order, such as the
     /// device.
     ///
     /// Specify this parameter if you need risk control. Device details make anti-money
     /// laundering and fraud checks more accurate and raise the payment success rate.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub env: Option<CreatePaymentSessionOneTimePaymentsEnv>,
 }
 
@@ -1696,6 +1911,164 @@ impl CreatePaymentSessionOneTimePaymentsRequest {
     pub fn env(mut self, env: CreatePaymentSessionOneTimePaymentsEnv) -> Self {
         self.env = Some(env);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePaymentSessionOneTimePaymentsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CreatePaymentSessionOneTimePaymentsRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CreatePaymentSessionOneTimePaymentsRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CreatePaymentSessionOneTimePaymentsRequest, M::Error> {
+                let mut product_scene = None;
+                let mut payment_request_id = None;
+                let mut order = None;
+                let mut payment_amount = None;
+                let mut payment_method = None;
+                let mut payment_session_expiry_time = None;
+                let mut payment_redirect_url = None;
+                let mut payment_notify_url = None;
+                let mut payment_factor = None;
+                let mut settlement_strategy = None;
+                let mut enable_installment_collection = None;
+                let mut available_payment_method = None;
+                let mut env = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "productScene" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut product_scene,
+                                "productScene",
+                            )?
+                        }
+                        "paymentRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_request_id,
+                                "paymentRequestId",
+                            )?
+                        }
+                        "order" => wire::field(&mut map, &mut order, "order")?,
+                        "paymentAmount" => {
+                            wire::field(&mut map, &mut payment_amount, "paymentAmount")?
+                        }
+                        "paymentMethod" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_method,
+                                "paymentMethod",
+                            )?
+                        }
+                        "paymentSessionExpiryTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut payment_session_expiry_time,
+                                "paymentSessionExpiryTime",
+                            )?
+                        }
+                        "paymentRedirectUrl" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_redirect_url,
+                                "paymentRedirectUrl",
+                            )?
+                        }
+                        "paymentNotifyUrl" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_notify_url,
+                                "paymentNotifyUrl",
+                            )?
+                        }
+                        "paymentFactor" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_factor,
+                                "paymentFactor",
+                            )?
+                        }
+                        "settlementStrategy" => {
+                            wire::field(
+                                &mut map,
+                                &mut settlement_strategy,
+                                "settlementStrategy",
+                            )?
+                        }
+                        "enableInstallmentCollection" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut enable_installment_collection,
+                                "enableInstallmentCollection",
+                            )?
+                        }
+                        "availablePaymentMethod" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut available_payment_method,
+                                "availablePaymentMethod",
+                            )?
+                        }
+                        "env" => wire::optional_field(&mut map, &mut env, "env")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreatePaymentSessionOneTimePaymentsRequest {
+                    product_scene,
+                    payment_request_id: wire::required(
+                        payment_request_id,
+                        "paymentRequestId",
+                    )?,
+                    order: wire::required(order, "order")?,
+                    payment_amount: wire::required(payment_amount, "paymentAmount")?,
+                    payment_method,
+                    payment_session_expiry_time,
+                    payment_redirect_url: wire::required(
+                        payment_redirect_url,
+                        "paymentRedirectUrl",
+                    )?,
+                    payment_notify_url,
+                    payment_factor,
+                    settlement_strategy: wire::required(
+                        settlement_strategy,
+                        "settlementStrategy",
+                    )?,
+                    enable_installment_collection,
+                    available_payment_method,
+                    env,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreatePaymentSessionOneTimePaymentsRequest",
+                &[
+                    "productScene",
+                    "paymentRequestId",
+                    "order",
+                    "paymentAmount",
+                    "paymentMethod",
+                    "paymentSessionExpiryTime",
+                    "paymentRedirectUrl",
+                    "paymentNotifyUrl",
+                    "paymentFactor",
+                    "settlementStrategy",
+                    "enableInstallmentCollection",
+                    "availablePaymentMethod",
+                    "env",
+                ],
+                Fields,
+            )
     }
 }
 
@@ -2225,7 +2598,7 @@ impl Validate for CreatePaymentSessionOneTimePaymentsRequest {
 }
 
 /// The response body of `createPaymentSession`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreatePaymentSessionResponse {
@@ -2244,7 +2617,7 @@ pub struct CreatePaymentSessionResponse {
     /// "2019-11-27T12:01:01+08:00".
     ///
     /// Required.
-    #[serde(with = "wire::scalar")]
+    #[serde(serialize_with = "wire::scalar::serialize")]
     pub payment_session_expiry_time: OffsetDateTime,
     /// The encrypted ID that Antom assigns to the payment session.
     ///
@@ -2255,7 +2628,7 @@ pub struct CreatePaymentSessionResponse {
     /// This parameter is returned when the value of productScene is CHECKOUT_PAYMENT.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub normal_url: Option<String>,
 }
 
@@ -2281,6 +2654,90 @@ impl CreatePaymentSessionResponse {
     pub fn normal_url(mut self, normal_url: impl Into<String>) -> Self {
         self.normal_url = Some(normal_url.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePaymentSessionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CreatePaymentSessionResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CreatePaymentSessionResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CreatePaymentSessionResponse, M::Error> {
+                let mut result = None;
+                let mut payment_session_data = None;
+                let mut payment_session_expiry_time = None;
+                let mut payment_session_id = None;
+                let mut normal_url = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "paymentSessionData" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_session_data,
+                                "paymentSessionData",
+                            )?
+                        }
+                        "paymentSessionExpiryTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut payment_session_expiry_time,
+                                "paymentSessionExpiryTime",
+                            )?
+                        }
+                        "paymentSessionId" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_session_id,
+                                "paymentSessionId",
+                            )?
+                        }
+                        "normalUrl" => {
+                            wire::optional_field(&mut map, &mut normal_url, "normalUrl")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreatePaymentSessionResponse {
+                    result: wire::required(result, "result")?,
+                    payment_session_data: wire::required(
+                        payment_session_data,
+                        "paymentSessionData",
+                    )?,
+                    payment_session_expiry_time: wire::required(
+                        payment_session_expiry_time,
+                        "paymentSessionExpiryTime",
+                    )?,
+                    payment_session_id: wire::required(
+                        payment_session_id,
+                        "paymentSessionId",
+                    )?,
+                    normal_url,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreatePaymentSessionResponse",
+                &[
+                    "result",
+                    "paymentSessionData",
+                    "paymentSessionExpiryTime",
+                    "paymentSessionId",
+                    "normalUrl",
+                ],
+                Fields,
+            )
     }
 }
 

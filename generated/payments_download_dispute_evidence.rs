@@ -82,7 +82,7 @@ impl Payments<'_> {
 }
 
 /// The request body of `downloadDisputeEvidence`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DownloadDisputeEvidenceRequest {
@@ -111,6 +111,57 @@ impl DownloadDisputeEvidenceRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for DownloadDisputeEvidenceRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = DownloadDisputeEvidenceRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct DownloadDisputeEvidenceRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<DownloadDisputeEvidenceRequest, M::Error> {
+                let mut dispute_id = None;
+                let mut dispute_evidence_type = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "disputeId" => {
+                            wire::field(&mut map, &mut dispute_id, "disputeId")?
+                        }
+                        "disputeEvidenceType" => {
+                            wire::field(
+                                &mut map,
+                                &mut dispute_evidence_type,
+                                "disputeEvidenceType",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DownloadDisputeEvidenceRequest {
+                    dispute_id: wire::required(dispute_id, "disputeId")?,
+                    dispute_evidence_type: wire::required(
+                        dispute_evidence_type,
+                        "disputeEvidenceType",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "DownloadDisputeEvidenceRequest",
+                &["disputeId", "disputeEvidenceType"],
+                Fields,
+            )
+    }
+}
+
 impl Validate for DownloadDisputeEvidenceRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         validate::required(&self.dispute_id, &path.field("disputeId"), violations);
@@ -125,7 +176,7 @@ impl Validate for DownloadDisputeEvidenceRequest {
 }
 
 /// The response body of `downloadDisputeEvidence`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DownloadDisputeEvidenceResponse {
@@ -139,12 +190,12 @@ pub struct DownloadDisputeEvidenceResponse {
     /// This parameter is returned when the value of result.resultCode is SUCCESS.
     ///
     /// Maximum length: 1000000 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dispute_evidence: Option<String>,
     /// The file format of the dispute evidence.
     ///
     /// This parameter is returned when the value of result.resultCode is SUCCESS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dispute_evidence_format: Option<DisputeEvidenceFormat>,
 }
 
@@ -172,6 +223,61 @@ impl DownloadDisputeEvidenceResponse {
     ) -> Self {
         self.dispute_evidence_format = Some(dispute_evidence_format);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for DownloadDisputeEvidenceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = DownloadDisputeEvidenceResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct DownloadDisputeEvidenceResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<DownloadDisputeEvidenceResponse, M::Error> {
+                let mut result = None;
+                let mut dispute_evidence = None;
+                let mut dispute_evidence_format = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "disputeEvidence" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut dispute_evidence,
+                                "disputeEvidence",
+                            )?
+                        }
+                        "disputeEvidenceFormat" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut dispute_evidence_format,
+                                "disputeEvidenceFormat",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DownloadDisputeEvidenceResponse {
+                    result: wire::required(result, "result")?,
+                    dispute_evidence,
+                    dispute_evidence_format,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "DownloadDisputeEvidenceResponse",
+                &["result", "disputeEvidence", "disputeEvidenceFormat"],
+                Fields,
+            )
     }
 }
 

@@ -98,7 +98,7 @@ impl Payments<'_> {
 }
 
 /// The request body of `inquireExchangeRate`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct InquireExchangeRateRequest {
@@ -111,39 +111,39 @@ pub struct InquireExchangeRateRequest {
     /// standard.
     ///
     /// Maximum length: 3 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub buy_currency: Option<String>,
     /// The sell currency, that is, the currency in which the buyer pays the merchant in the
     /// transaction. The value is a 3-letter currency code that follows the ISO 4217 standard.
     ///
     /// Maximum length: 3 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sell_currency: Option<String>,
     /// The type of exchange rate to be returned. When you leave this parameter out, the value
     /// TRADE is used.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rate_type: Option<RateType>,
     /// The currency pairs whose exchange rates you want to look up. Up to 100 pairs can be
     /// specified in one request.
     ///
     /// Maximum size: 100 elements.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency_pairs: Option<Vec<CurrencyPair>>,
     /// The currency in which the buyer pays, given as a 3-letter ISO 4217 code. Specify this
     /// parameter to look up the rates between this payment currency and all the currencies that
     /// are supported for you.
     ///
     /// Maximum length: 3 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_currency: Option<String>,
     /// The ID that identifies one particular merchant account of yours.
     ///
     /// Specify this parameter when a single client ID is shared by several business locations.
     ///
     /// Maximum length: 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_account_id: Option<String>,
 }
 
@@ -199,6 +199,103 @@ impl InquireExchangeRateRequest {
     ) -> Self {
         self.merchant_account_id = Some(merchant_account_id.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for InquireExchangeRateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = InquireExchangeRateRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct InquireExchangeRateRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<InquireExchangeRateRequest, M::Error> {
+                let mut product_code = None;
+                let mut buy_currency = None;
+                let mut sell_currency = None;
+                let mut rate_type = None;
+                let mut currency_pairs = None;
+                let mut payment_currency = None;
+                let mut merchant_account_id = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "productCode" => {
+                            wire::field(&mut map, &mut product_code, "productCode")?
+                        }
+                        "buyCurrency" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut buy_currency,
+                                "buyCurrency",
+                            )?
+                        }
+                        "sellCurrency" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut sell_currency,
+                                "sellCurrency",
+                            )?
+                        }
+                        "rateType" => {
+                            wire::optional_field(&mut map, &mut rate_type, "rateType")?
+                        }
+                        "currencyPairs" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut currency_pairs,
+                                "currencyPairs",
+                            )?
+                        }
+                        "paymentCurrency" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_currency,
+                                "paymentCurrency",
+                            )?
+                        }
+                        "merchantAccountId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut merchant_account_id,
+                                "merchantAccountId",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InquireExchangeRateRequest {
+                    product_code: wire::required(product_code, "productCode")?,
+                    buy_currency,
+                    sell_currency,
+                    rate_type,
+                    currency_pairs,
+                    payment_currency,
+                    merchant_account_id,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "InquireExchangeRateRequest",
+                &[
+                    "productCode",
+                    "buyCurrency",
+                    "sellCurrency",
+                    "rateType",
+                    "currencyPairs",
+                    "paymentCurrency",
+                    "merchantAccountId",
+                ],
+                Fields,
+            )
     }
 }
 
@@ -285,7 +382,7 @@ impl Validate for InquireExchangeRateRequest {
 }
 
 /// The response body of `inquireExchangeRate`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct InquireExchangeRateResponse {
@@ -318,6 +415,51 @@ impl InquireExchangeRateResponse {
             quotes,
             payment_quotes,
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for InquireExchangeRateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = InquireExchangeRateResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct InquireExchangeRateResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<InquireExchangeRateResponse, M::Error> {
+                let mut result = None;
+                let mut quotes = None;
+                let mut payment_quotes = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "quotes" => wire::field(&mut map, &mut quotes, "quotes")?,
+                        "paymentQuotes" => {
+                            wire::field(&mut map, &mut payment_quotes, "paymentQuotes")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InquireExchangeRateResponse {
+                    result: wire::required(result, "result")?,
+                    quotes: wire::required(quotes, "quotes")?,
+                    payment_quotes: wire::required(payment_quotes, "paymentQuotes")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "InquireExchangeRateResponse",
+                &["result", "quotes", "paymentQuotes"],
+                Fields,
+            )
     }
 }
 

@@ -104,7 +104,7 @@ impl Payments<'_> {
 }
 
 /// The request body of `inquiryPayment`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct InquiryPaymentRequest {
@@ -113,21 +113,21 @@ pub struct InquiryPaymentRequest {
     /// uses paymentId.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_request_id: Option<String>,
     /// The unique ID that Antom assigned to the payment to be queried. Each paymentId belongs
     /// to exactly one paymentRequestId. At least one of the two IDs must be provided; when both
     /// are provided, paymentId wins.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_id: Option<String>,
     /// The ID of the merchant account under which the payment was made.
     ///
     /// Specify this parameter when you use one client ID for several business locations.
     ///
     /// Maximum length: 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_account_id: Option<String>,
 }
 
@@ -164,6 +164,63 @@ impl InquiryPaymentRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for InquiryPaymentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = InquiryPaymentRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct InquiryPaymentRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<InquiryPaymentRequest, M::Error> {
+                let mut payment_request_id = None;
+                let mut payment_id = None;
+                let mut merchant_account_id = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "paymentRequestId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_request_id,
+                                "paymentRequestId",
+                            )?
+                        }
+                        "paymentId" => {
+                            wire::optional_field(&mut map, &mut payment_id, "paymentId")?
+                        }
+                        "merchantAccountId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut merchant_account_id,
+                                "merchantAccountId",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InquiryPaymentRequest {
+                    payment_request_id,
+                    payment_id,
+                    merchant_account_id,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "InquiryPaymentRequest",
+                &["paymentRequestId", "paymentId", "merchantAccountId"],
+                Fields,
+            )
+    }
+}
+
 impl Validate for InquiryPaymentRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         validate::max_length(
@@ -183,7 +240,7 @@ impl Validate for InquiryPaymentRequest {
 }
 
 /// The response body of `inquiryPayment`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct InquiryPaymentResponse {
@@ -197,7 +254,7 @@ pub struct InquiryPaymentResponse {
     /// The current status of the queried payment.
     ///
     /// This field is returned when the value of result.resultStatus is S.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_status: Option<PaymentStatus>,
     /// The result code that belongs to the current payment status. The possible codes are
     /// listed in the Payment result codes table on this page.
@@ -205,40 +262,39 @@ pub struct InquiryPaymentResponse {
     /// This field is returned when the value of result.resultStatus is S.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_result_code: Option<String>,
     /// A message that explains paymentResultCode.
     ///
     /// This field is returned when the value of result.resultStatus is S.
     ///
     /// Maximum length: 256 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_result_message: Option<String>,
     /// The unique ID that the merchant assigned to the payment request.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_request_id: Option<String>,
     /// The unique ID that Antom assigned to the payment.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_id: Option<String>,
     /// The amount that the merchant asked to collect, in the currency of the order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_amount: Option<Amount>,
     /// The amount that the buyer actually paid. It can be lower than paymentAmount when the
     /// payment method grants the buyer a discount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub actual_payment_amount: Option<Amount>,
     /// The date and time at which Antom created the payment.
     ///
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub payment_create_time: Option<OffsetDateTime>,
     /// The date and time at which the payment reached the final status of success.
@@ -248,9 +304,8 @@ pub struct InquiryPaymentResponse {
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub payment_time: Option<OffsetDateTime>,
     /// Information about the buyer's account at the payment service provider, such as a digital
@@ -258,36 +313,36 @@ pub struct InquiryPaymentResponse {
     ///
     /// This field is returned when the payment service provider makes the information
     /// available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub psp_customer_info: Option<PspCustomerInfo>,
     /// The unique ID that an acquirer other than Antom assigned to the transaction.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acquirer_reference_no: Option<String>,
     /// The total amount that can be declared to customs.
     ///
     /// This field is returned only when the payment succeeded and the payment method is Alipay
     /// (ALIPAY_CN).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customs_declaration_amount: Option<Amount>,
     /// The amount to be settled before fees, equal to the transaction amount multiplied by
     /// settlementQuote.quotePrice.
     ///
     /// This field is returned when the settlement currency differs from the transaction
     /// currency and the exchange rate was fixed at the time of the transaction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gross_settlement_amount: Option<Amount>,
     /// The exchange rate between the transaction currency and the settlement currency that
     /// applied to this payment.
     ///
     /// This field is returned together with grossSettlementAmount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub settlement_quote: Option<Quote>,
     /// The follow-up transactions that were made on this payment, such as captures or refunds.
     ///
     /// This field is returned when at least one such transaction exists.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transactions: Option<Vec<Transaction>>,
 }
 
@@ -415,6 +470,191 @@ impl InquiryPaymentResponse {
     pub fn transactions(mut self, transactions: Vec<Transaction>) -> Self {
         self.transactions = Some(transactions);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for InquiryPaymentResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = InquiryPaymentResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct InquiryPaymentResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<InquiryPaymentResponse, M::Error> {
+                let mut result = None;
+                let mut payment_status = None;
+                let mut payment_result_code = None;
+                let mut payment_result_message = None;
+                let mut payment_request_id = None;
+                let mut payment_id = None;
+                let mut payment_amount = None;
+                let mut actual_payment_amount = None;
+                let mut payment_create_time = None;
+                let mut payment_time = None;
+                let mut psp_customer_info = None;
+                let mut acquirer_reference_no = None;
+                let mut customs_declaration_amount = None;
+                let mut gross_settlement_amount = None;
+                let mut settlement_quote = None;
+                let mut transactions = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "paymentStatus" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_status,
+                                "paymentStatus",
+                            )?
+                        }
+                        "paymentResultCode" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_result_code,
+                                "paymentResultCode",
+                            )?
+                        }
+                        "paymentResultMessage" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_result_message,
+                                "paymentResultMessage",
+                            )?
+                        }
+                        "paymentRequestId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_request_id,
+                                "paymentRequestId",
+                            )?
+                        }
+                        "paymentId" => {
+                            wire::optional_field(&mut map, &mut payment_id, "paymentId")?
+                        }
+                        "paymentAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_amount,
+                                "paymentAmount",
+                            )?
+                        }
+                        "actualPaymentAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut actual_payment_amount,
+                                "actualPaymentAmount",
+                            )?
+                        }
+                        "paymentCreateTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut payment_create_time,
+                                "paymentCreateTime",
+                            )?
+                        }
+                        "paymentTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut payment_time,
+                                "paymentTime",
+                            )?
+                        }
+                        "pspCustomerInfo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut psp_customer_info,
+                                "pspCustomerInfo",
+                            )?
+                        }
+                        "acquirerReferenceNo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut acquirer_reference_no,
+                                "acquirerReferenceNo",
+                            )?
+                        }
+                        "customsDeclarationAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut customs_declaration_amount,
+                                "customsDeclarationAmount",
+                            )?
+                        }
+                        "grossSettlementAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut gross_settlement_amount,
+                                "grossSettlementAmount",
+                            )?
+                        }
+                        "settlementQuote" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut settlement_quote,
+                                "settlementQuote",
+                            )?
+                        }
+                        "transactions" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut transactions,
+                                "transactions",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InquiryPaymentResponse {
+                    result: wire::required(result, "result")?,
+                    payment_status,
+                    payment_result_code,
+                    payment_result_message,
+                    payment_request_id,
+                    payment_id,
+                    payment_amount,
+                    actual_payment_amount,
+                    payment_create_time,
+                    payment_time,
+                    psp_customer_info,
+                    acquirer_reference_no,
+                    customs_declaration_amount,
+                    gross_settlement_amount,
+                    settlement_quote,
+                    transactions,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "InquiryPaymentResponse",
+                &[
+                    "result",
+                    "paymentStatus",
+                    "paymentResultCode",
+                    "paymentResultMessage",
+                    "paymentRequestId",
+                    "paymentId",
+                    "paymentAmount",
+                    "actualPaymentAmount",
+                    "paymentCreateTime",
+                    "paymentTime",
+                    "pspCustomerInfo",
+                    "acquirerReferenceNo",
+                    "customsDeclarationAmount",
+                    "grossSettlementAmount",
+                    "settlementQuote",
+                    "transactions",
+                ],
+                Fields,
+            )
     }
 }
 

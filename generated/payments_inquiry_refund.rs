@@ -72,7 +72,7 @@ impl Payments<'_> {
 }
 
 /// The request body of `inquiryRefund`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct InquiryRefundRequest {
@@ -81,14 +81,14 @@ pub struct InquiryRefundRequest {
     /// given, Antom looks the refund up by refundId.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_request_id: Option<String>,
     /// The ID that Antom assigned to the refund. Pass this parameter or refundRequestId; they
     /// cannot both be empty. Each refundId belongs to exactly one refundRequestId. When both
     /// parameters are given, refundId is used.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_id: Option<String>,
     /// The ID that identifies one of your merchant accounts.
     ///
@@ -96,7 +96,7 @@ pub struct InquiryRefundRequest {
     /// locations.
     ///
     /// Maximum length: 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_account_id: Option<String>,
 }
 
@@ -133,6 +133,63 @@ impl InquiryRefundRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for InquiryRefundRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = InquiryRefundRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct InquiryRefundRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<InquiryRefundRequest, M::Error> {
+                let mut refund_request_id = None;
+                let mut refund_id = None;
+                let mut merchant_account_id = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "refundRequestId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut refund_request_id,
+                                "refundRequestId",
+                            )?
+                        }
+                        "refundId" => {
+                            wire::optional_field(&mut map, &mut refund_id, "refundId")?
+                        }
+                        "merchantAccountId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut merchant_account_id,
+                                "merchantAccountId",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InquiryRefundRequest {
+                    refund_request_id,
+                    refund_id,
+                    merchant_account_id,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "InquiryRefundRequest",
+                &["refundRequestId", "refundId", "merchantAccountId"],
+                Fields,
+            )
+    }
+}
+
 impl Validate for InquiryRefundRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         validate::max_length(
@@ -152,7 +209,7 @@ impl Validate for InquiryRefundRequest {
 }
 
 /// The response body of `inquiryRefund`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct InquiryRefundResponse {
@@ -170,7 +227,7 @@ pub struct InquiryRefundResponse {
     /// is S).
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_id: Option<String>,
     /// The ID that you assigned to the refund request.
     ///
@@ -178,19 +235,19 @@ pub struct InquiryRefundResponse {
     /// is S).
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_request_id: Option<String>,
     /// The amount that you asked to refund.
     ///
     /// This parameter is returned when the inquiry succeeds (the value of result.resultStatus
     /// is S).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_amount: Option<Amount>,
     /// The current status of the refund.
     ///
     /// This parameter is returned when the inquiry succeeds (the value of result.resultStatus
     /// is S).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_status: Option<RefundStatus>,
     /// The date and time at which the refund reached a final status.
     ///
@@ -199,9 +256,8 @@ pub struct InquiryRefundResponse {
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub refund_time: Option<OffsetDateTime>,
     /// The refund amount converted into your settlement currency, before any fees are taken
@@ -209,12 +265,12 @@ pub struct InquiryRefundResponse {
     ///
     /// This parameter is returned when the refund succeeded and your settlement currency
     /// differs from the refund currency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gross_settlement_amount: Option<Amount>,
     /// The exchange rate used to turn the refund amount into the settlement amount.
     ///
     /// This parameter is returned together with grossSettlementAmount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub settlement_quote: Option<Quote>,
 }
 
@@ -274,6 +330,107 @@ impl InquiryRefundResponse {
     pub fn settlement_quote(mut self, settlement_quote: Quote) -> Self {
         self.settlement_quote = Some(settlement_quote);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for InquiryRefundResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = InquiryRefundResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct InquiryRefundResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<InquiryRefundResponse, M::Error> {
+                let mut result = None;
+                let mut refund_id = None;
+                let mut refund_request_id = None;
+                let mut refund_amount = None;
+                let mut refund_status = None;
+                let mut refund_time = None;
+                let mut gross_settlement_amount = None;
+                let mut settlement_quote = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "refundId" => {
+                            wire::optional_field(&mut map, &mut refund_id, "refundId")?
+                        }
+                        "refundRequestId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut refund_request_id,
+                                "refundRequestId",
+                            )?
+                        }
+                        "refundAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut refund_amount,
+                                "refundAmount",
+                            )?
+                        }
+                        "refundStatus" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut refund_status,
+                                "refundStatus",
+                            )?
+                        }
+                        "refundTime" => {
+                            wire::scalar_field(&mut map, &mut refund_time, "refundTime")?
+                        }
+                        "grossSettlementAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut gross_settlement_amount,
+                                "grossSettlementAmount",
+                            )?
+                        }
+                        "settlementQuote" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut settlement_quote,
+                                "settlementQuote",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InquiryRefundResponse {
+                    result: wire::required(result, "result")?,
+                    refund_id,
+                    refund_request_id,
+                    refund_amount,
+                    refund_status,
+                    refund_time,
+                    gross_settlement_amount,
+                    settlement_quote,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "InquiryRefundResponse",
+                &[
+                    "result",
+                    "refundId",
+                    "refundRequestId",
+                    "refundAmount",
+                    "refundStatus",
+                    "refundTime",
+                    "grossSettlementAmount",
+                    "settlementQuote",
+                ],
+                Fields,
+            )
     }
 }
 

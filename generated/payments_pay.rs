@@ -307,8 +307,7 @@ impl Validate for PayRequest {
 /// The request body of `pay` for Tokenized Payment.
 ///
 /// The page fixes `productCode` to `AGREEMENT_PAYMENT`: always sent, so not a field here.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PayTokenizedPaymentRequest {
     /// Information about the order, such as the buyer, the merchant, the goods, the amount, the
@@ -347,11 +346,6 @@ pub struct PayTokenizedPaymentRequest {
     ///
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
-    )]
     pub payment_expiry_time: Option<OffsetDateTime>,
     /// The URL at which you receive the payment result notification that Antom sends through
     /// notifyPayment.
@@ -360,15 +354,12 @@ pub struct PayTokenizedPaymentRequest {
     /// Dashboard, the one in the request takes precedence.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_notify_url: Option<String>,
     /// The merchant page that the user is taken to after the payment is completed.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_redirect_url: Option<String>,
     /// The settlement strategy of the payment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settlement_strategy: Option<SettlementStrategy>,
     /// The country or region where the merchant operates its business. The value is a 2-letter
     /// country or region code based on the ISO 3166 Country Codes standard.
@@ -378,14 +369,12 @@ pub struct PayTokenizedPaymentRequest {
     /// Specify this parameter when you use the Global Acquirer Gateway (GAGW) product.
     ///
     /// Maximum length: 2 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_region: Option<String>,
     /// The unique ID that identifies a specific merchant account.
     ///
     /// Specify this parameter when you use one client ID for several locations.
     ///
     /// Maximum length: 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_account_id: Option<String>,
 }
 
@@ -455,6 +444,130 @@ impl PayTokenizedPaymentRequest {
     ) -> Self {
         self.merchant_account_id = Some(merchant_account_id.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for PayTokenizedPaymentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = PayTokenizedPaymentRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct PayTokenizedPaymentRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<PayTokenizedPaymentRequest, M::Error> {
+                let mut order = None;
+                let mut payment_amount = None;
+                let mut payment_method = None;
+                let mut payment_request_id = None;
+                let mut payment_expiry_time = None;
+                let mut payment_notify_url = None;
+                let mut payment_redirect_url = None;
+                let mut settlement_strategy = None;
+                let mut merchant_region = None;
+                let mut merchant_account_id = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "order" => wire::field(&mut map, &mut order, "order")?,
+                        "paymentAmount" => {
+                            wire::field(&mut map, &mut payment_amount, "paymentAmount")?
+                        }
+                        "paymentMethod" => {
+                            wire::field(&mut map, &mut payment_method, "paymentMethod")?
+                        }
+                        "paymentRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_request_id,
+                                "paymentRequestId",
+                            )?
+                        }
+                        "paymentExpiryTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut payment_expiry_time,
+                                "paymentExpiryTime",
+                            )?
+                        }
+                        "paymentNotifyUrl" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_notify_url,
+                                "paymentNotifyUrl",
+                            )?
+                        }
+                        "paymentRedirectUrl" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_redirect_url,
+                                "paymentRedirectUrl",
+                            )?
+                        }
+                        "settlementStrategy" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut settlement_strategy,
+                                "settlementStrategy",
+                            )?
+                        }
+                        "merchantRegion" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut merchant_region,
+                                "merchantRegion",
+                            )?
+                        }
+                        "merchantAccountId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut merchant_account_id,
+                                "merchantAccountId",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PayTokenizedPaymentRequest {
+                    order: wire::required(order, "order")?,
+                    payment_amount: wire::required(payment_amount, "paymentAmount")?,
+                    payment_method: wire::required(payment_method, "paymentMethod")?,
+                    payment_request_id: wire::required(
+                        payment_request_id,
+                        "paymentRequestId",
+                    )?,
+                    payment_expiry_time,
+                    payment_notify_url,
+                    payment_redirect_url,
+                    settlement_strategy,
+                    merchant_region,
+                    merchant_account_id,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "PayTokenizedPaymentRequest",
+                &[
+                    "order",
+                    "paymentAmount",
+                    "paymentMethod",
+                    "paymentRequestId",
+                    "paymentExpiryTime",
+                    "paymentNotifyUrl",
+                    "paymentRedirectUrl",
+                    "settlementStrategy",
+                    "merchantRegion",
+                    "merchantAccountId",
+                ],
+                Fields,
+            )
     }
 }
 
@@ -977,7 +1090,7 @@ impl Validate for PayTokenizedPaymentRequest {
 }
 
 /// The request body of `pay` for One-time Payments.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PayOneTimePaymentsRequest {
@@ -1024,9 +1137,8 @@ pub struct PayOneTimePaymentsRequest {
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub payment_expiry_time: Option<OffsetDateTime>,
     /// The merchant page that the buyer is taken back to once the payment is finished.
@@ -1040,18 +1152,18 @@ pub struct PayOneTimePaymentsRequest {
     /// here and on the Dashboard, the one in this request is used.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_notify_url: Option<String>,
     /// Factors that affect how the payment is processed, used to describe the payment scenario.
     ///
     /// Specify this parameter when the value of paymentMethodType is CARD.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_factor: Option<PaymentFactor>,
     /// How the funds of this payment are settled to the merchant.
     ///
     /// Specify this parameter if your contract with Antom includes more than one settlement
     /// currency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub settlement_strategy: Option<SettlementStrategy>,
     /// Information about the environment in which the buyer places the order, such as the
     /// terminal and device details.
@@ -1112,6 +1224,133 @@ impl PayOneTimePaymentsRequest {
     ) -> Self {
         self.settlement_strategy = Some(settlement_strategy);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for PayOneTimePaymentsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = PayOneTimePaymentsRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct PayOneTimePaymentsRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<PayOneTimePaymentsRequest, M::Error> {
+                let mut product_code = None;
+                let mut payment_request_id = None;
+                let mut order = None;
+                let mut payment_amount = None;
+                let mut payment_method = None;
+                let mut payment_expiry_time = None;
+                let mut payment_redirect_url = None;
+                let mut payment_notify_url = None;
+                let mut payment_factor = None;
+                let mut settlement_strategy = None;
+                let mut env = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "productCode" => {
+                            wire::field(&mut map, &mut product_code, "productCode")?
+                        }
+                        "paymentRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_request_id,
+                                "paymentRequestId",
+                            )?
+                        }
+                        "order" => wire::field(&mut map, &mut order, "order")?,
+                        "paymentAmount" => {
+                            wire::field(&mut map, &mut payment_amount, "paymentAmount")?
+                        }
+                        "paymentMethod" => {
+                            wire::field(&mut map, &mut payment_method, "paymentMethod")?
+                        }
+                        "paymentExpiryTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut payment_expiry_time,
+                                "paymentExpiryTime",
+                            )?
+                        }
+                        "paymentRedirectUrl" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_redirect_url,
+                                "paymentRedirectUrl",
+                            )?
+                        }
+                        "paymentNotifyUrl" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_notify_url,
+                                "paymentNotifyUrl",
+                            )?
+                        }
+                        "paymentFactor" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_factor,
+                                "paymentFactor",
+                            )?
+                        }
+                        "settlementStrategy" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut settlement_strategy,
+                                "settlementStrategy",
+                            )?
+                        }
+                        "env" => wire::field(&mut map, &mut env, "env")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PayOneTimePaymentsRequest {
+                    product_code: wire::required(product_code, "productCode")?,
+                    payment_request_id: wire::required(
+                        payment_request_id,
+                        "paymentRequestId",
+                    )?,
+                    order: wire::required(order, "order")?,
+                    payment_amount: wire::required(payment_amount, "paymentAmount")?,
+                    payment_method: wire::required(payment_method, "paymentMethod")?,
+                    payment_expiry_time,
+                    payment_redirect_url: wire::required(
+                        payment_redirect_url,
+                        "paymentRedirectUrl",
+                    )?,
+                    payment_notify_url,
+                    payment_factor,
+                    settlement_strategy,
+                    env: wire::required(env, "env")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "PayOneTimePaymentsRequest",
+                &[
+                    "productCode",
+                    "paymentRequestId",
+                    "order",
+                    "paymentAmount",
+                    "paymentMethod",
+                    "paymentExpiryTime",
+                    "paymentRedirectUrl",
+                    "paymentNotifyUrl",
+                    "paymentFactor",
+                    "settlementStrategy",
+                    "env",
+                ],
+                Fields,
+            )
     }
 }
 
@@ -1516,7 +1755,7 @@ impl Validate for PayOneTimePaymentsRequest {
 }
 
 /// The response body of `pay`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PayResponse {
@@ -1532,7 +1771,7 @@ pub struct PayResponse {
     /// result.resultCode is PAYMENT_IN_PROCESS.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_request_id: Option<String>,
     /// The unique ID that Antom assigns to the payment.
     ///
@@ -1540,19 +1779,18 @@ pub struct PayResponse {
     /// result.resultCode is PAYMENT_IN_PROCESS.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_id: Option<String>,
     /// The amount that the merchant asked to collect, in the currency of the order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_amount: Option<Amount>,
     /// The date and time at which Antom created the payment.
     ///
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub payment_create_time: Option<OffsetDateTime>,
     /// The date and time at which the payment reached the final status of success.
@@ -1562,15 +1800,14 @@ pub struct PayResponse {
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub payment_time: Option<OffsetDateTime>,
     /// Information about the user's account at the payment method.
     ///
     /// This field is returned when the payment method provides the information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub psp_customer_info: Option<PspCustomerInfo>,
     /// An HTTPS address that opens the payment page of the payment method, either in the
     /// default browser or in an embedded WebView.
@@ -1579,33 +1816,33 @@ pub struct PayResponse {
     /// normalUrl, schemeUrl, and applinkUrl.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub normal_url: Option<String>,
     /// A URL scheme that opens the payment method's app on an Android or iOS device where that
     /// app is installed.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheme_url: Option<String>,
     /// A link that opens the payment method's app when it is installed, and otherwise opens the
     /// payment method's mobile web page. On Android it is an App Link; on iOS it is a Universal
     /// Link.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub applink_url: Option<String>,
     /// The Android package name of the payment method's app, which an Android merchant app
     /// needs in order to open the payment method's app.
     ///
     /// This field is returned when the value of env.terminalType is APP and the payment method
     /// provides the package name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_identifier: Option<String>,
     /// Information about a payment code, such as a QR code, that you can display so the buyer
     /// can pay without leaving your page.
     ///
     /// This field is returned only for payment methods that support paying with a code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_code_form: Option<OrderCodeForm>,
 }
 
@@ -1693,6 +1930,143 @@ impl PayResponse {
     pub fn order_code_form(mut self, order_code_form: OrderCodeForm) -> Self {
         self.order_code_form = Some(order_code_form);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for PayResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = PayResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct PayResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<PayResponse, M::Error> {
+                let mut result = None;
+                let mut payment_request_id = None;
+                let mut payment_id = None;
+                let mut payment_amount = None;
+                let mut payment_create_time = None;
+                let mut payment_time = None;
+                let mut psp_customer_info = None;
+                let mut normal_url = None;
+                let mut scheme_url = None;
+                let mut applink_url = None;
+                let mut app_identifier = None;
+                let mut order_code_form = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "paymentRequestId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_request_id,
+                                "paymentRequestId",
+                            )?
+                        }
+                        "paymentId" => {
+                            wire::optional_field(&mut map, &mut payment_id, "paymentId")?
+                        }
+                        "paymentAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_amount,
+                                "paymentAmount",
+                            )?
+                        }
+                        "paymentCreateTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut payment_create_time,
+                                "paymentCreateTime",
+                            )?
+                        }
+                        "paymentTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut payment_time,
+                                "paymentTime",
+                            )?
+                        }
+                        "pspCustomerInfo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut psp_customer_info,
+                                "pspCustomerInfo",
+                            )?
+                        }
+                        "normalUrl" => {
+                            wire::optional_field(&mut map, &mut normal_url, "normalUrl")?
+                        }
+                        "schemeUrl" => {
+                            wire::optional_field(&mut map, &mut scheme_url, "schemeUrl")?
+                        }
+                        "applinkUrl" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut applink_url,
+                                "applinkUrl",
+                            )?
+                        }
+                        "appIdentifier" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut app_identifier,
+                                "appIdentifier",
+                            )?
+                        }
+                        "orderCodeForm" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut order_code_form,
+                                "orderCodeForm",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PayResponse {
+                    result: wire::required(result, "result")?,
+                    payment_request_id,
+                    payment_id,
+                    payment_amount,
+                    payment_create_time,
+                    payment_time,
+                    psp_customer_info,
+                    normal_url,
+                    scheme_url,
+                    applink_url,
+                    app_identifier,
+                    order_code_form,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "PayResponse",
+                &[
+                    "result",
+                    "paymentRequestId",
+                    "paymentId",
+                    "paymentAmount",
+                    "paymentCreateTime",
+                    "paymentTime",
+                    "pspCustomerInfo",
+                    "normalUrl",
+                    "schemeUrl",
+                    "applinkUrl",
+                    "appIdentifier",
+                    "orderCodeForm",
+                ],
+                Fields,
+            )
     }
 }
 

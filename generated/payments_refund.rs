@@ -93,7 +93,7 @@ impl Payments<'_> {
 }
 
 /// The request body of `refund`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RefundRequest {
@@ -116,7 +116,7 @@ pub struct RefundRequest {
     /// reconciliation.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_refund_id: Option<String>,
     /// The amount that you want to give back to the buyer. Use the currency of the original
     /// payment.
@@ -129,7 +129,7 @@ pub struct RefundRequest {
     /// payment method.
     ///
     /// Maximum length: 256 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_reason: Option<String>,
     /// The address on your server where Antom posts the refund result through the notifyRefund
     /// notification.
@@ -139,13 +139,12 @@ pub struct RefundRequest {
     /// wins.
     ///
     /// Maximum length: 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_notify_url: Option<String>,
     /// Indicates whether Antom handles the refund asynchronously.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub is_async_refund: Option<bool>,
     /// Additional refund information, passed as a JSON-formatted string.
@@ -153,14 +152,14 @@ pub struct RefundRequest {
     /// Specify this parameter only for extended fields that you have agreed on with Antom.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extend_info: Option<String>,
     /// How the refund amount is split between the parties that pay for it.
     ///
     /// Specify this parameter only when you integrate as a marketplace and the refund has to be
     /// funded partly by the marketplace and partly by its sellers. The amounts in the list must
     /// add up to refundAmount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_details: Option<Vec<RefundDetail>>,
 }
 
@@ -222,6 +221,126 @@ impl RefundRequest {
     pub fn refund_details(mut self, refund_details: Vec<RefundDetail>) -> Self {
         self.refund_details = Some(refund_details);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for RefundRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = RefundRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct RefundRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<RefundRequest, M::Error> {
+                let mut refund_request_id = None;
+                let mut payment_id = None;
+                let mut reference_refund_id = None;
+                let mut refund_amount = None;
+                let mut refund_reason = None;
+                let mut refund_notify_url = None;
+                let mut is_async_refund = None;
+                let mut extend_info = None;
+                let mut refund_details = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "refundRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut refund_request_id,
+                                "refundRequestId",
+                            )?
+                        }
+                        "paymentId" => {
+                            wire::field(&mut map, &mut payment_id, "paymentId")?
+                        }
+                        "referenceRefundId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut reference_refund_id,
+                                "referenceRefundId",
+                            )?
+                        }
+                        "refundAmount" => {
+                            wire::field(&mut map, &mut refund_amount, "refundAmount")?
+                        }
+                        "refundReason" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut refund_reason,
+                                "refundReason",
+                            )?
+                        }
+                        "refundNotifyUrl" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut refund_notify_url,
+                                "refundNotifyUrl",
+                            )?
+                        }
+                        "isAsyncRefund" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut is_async_refund,
+                                "isAsyncRefund",
+                            )?
+                        }
+                        "extendInfo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut extend_info,
+                                "extendInfo",
+                            )?
+                        }
+                        "refundDetails" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut refund_details,
+                                "refundDetails",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RefundRequest {
+                    refund_request_id: wire::required(
+                        refund_request_id,
+                        "refundRequestId",
+                    )?,
+                    payment_id: wire::required(payment_id, "paymentId")?,
+                    reference_refund_id,
+                    refund_amount: wire::required(refund_amount, "refundAmount")?,
+                    refund_reason,
+                    refund_notify_url,
+                    is_async_refund,
+                    extend_info,
+                    refund_details,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "RefundRequest",
+                &[
+                    "refundRequestId",
+                    "paymentId",
+                    "referenceRefundId",
+                    "refundAmount",
+                    "refundReason",
+                    "refundNotifyUrl",
+                    "isAsyncRefund",
+                    "extendInfo",
+                    "refundDetails",
+                ],
+                Fields,
+            )
     }
 }
 
@@ -331,7 +450,7 @@ impl Validate for RefundRequest {
 }
 
 /// The response body of `refund`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RefundResponse {
@@ -346,7 +465,7 @@ pub struct RefundResponse {
     /// S).
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_request_id: Option<String>,
     /// The ID that Antom assigns to the refund. Each refundRequestId maps to exactly one
     /// refundId.
@@ -355,7 +474,7 @@ pub struct RefundResponse {
     /// S).
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_id: Option<String>,
     /// The ID that Antom assigned to the payment that was refunded.
     ///
@@ -363,13 +482,13 @@ pub struct RefundResponse {
     /// S).
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_id: Option<String>,
     /// The amount that was refunded, in the currency of the original payment.
     ///
     /// This parameter is returned when the refund succeeds (the value of result.resultStatus is
     /// S).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_amount: Option<Amount>,
     /// The date and time at which Antom finished processing the refund.
     ///
@@ -379,9 +498,8 @@ pub struct RefundResponse {
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub refund_time: Option<OffsetDateTime>,
     /// The portion of the refund that corresponds to non-guaranteed coupons used in the
@@ -389,20 +507,20 @@ pub struct RefundResponse {
     ///
     /// This parameter is returned only when the refund succeeds and the original payment was
     /// partly paid with non-guaranteed coupons.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_non_guarantee_coupon_amount: Option<Amount>,
     /// The refund amount converted into your settlement currency, before any fees are taken
     /// into account.
     ///
     /// This parameter is returned when the refund succeeds and your settlement currency differs
     /// from the refund currency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gross_settlement_amount: Option<Amount>,
     /// The exchange rate that Antom applied to convert the refund currency into the settlement
     /// currency.
     ///
     /// This parameter is returned together with grossSettlementAmount.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub settlement_quote: Option<Quote>,
 }
 
@@ -474,6 +592,113 @@ impl RefundResponse {
     pub fn settlement_quote(mut self, settlement_quote: Quote) -> Self {
         self.settlement_quote = Some(settlement_quote);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for RefundResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = RefundResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct RefundResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<RefundResponse, M::Error> {
+                let mut result = None;
+                let mut refund_request_id = None;
+                let mut refund_id = None;
+                let mut payment_id = None;
+                let mut refund_amount = None;
+                let mut refund_time = None;
+                let mut refund_non_guarantee_coupon_amount = None;
+                let mut gross_settlement_amount = None;
+                let mut settlement_quote = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "refundRequestId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut refund_request_id,
+                                "refundRequestId",
+                            )?
+                        }
+                        "refundId" => {
+                            wire::optional_field(&mut map, &mut refund_id, "refundId")?
+                        }
+                        "paymentId" => {
+                            wire::optional_field(&mut map, &mut payment_id, "paymentId")?
+                        }
+                        "refundAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut refund_amount,
+                                "refundAmount",
+                            )?
+                        }
+                        "refundTime" => {
+                            wire::scalar_field(&mut map, &mut refund_time, "refundTime")?
+                        }
+                        "refundNonGuaranteeCouponAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut refund_non_guarantee_coupon_amount,
+                                "refundNonGuaranteeCouponAmount",
+                            )?
+                        }
+                        "grossSettlementAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut gross_settlement_amount,
+                                "grossSettlementAmount",
+                            )?
+                        }
+                        "settlementQuote" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut settlement_quote,
+                                "settlementQuote",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RefundResponse {
+                    result: wire::required(result, "result")?,
+                    refund_request_id,
+                    refund_id,
+                    payment_id,
+                    refund_amount,
+                    refund_time,
+                    refund_non_guarantee_coupon_amount,
+                    gross_settlement_amount,
+                    settlement_quote,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "RefundResponse",
+                &[
+                    "result",
+                    "refundRequestId",
+                    "refundId",
+                    "paymentId",
+                    "refundAmount",
+                    "refundTime",
+                    "refundNonGuaranteeCouponAmount",
+                    "grossSettlementAmount",
+                    "settlementQuote",
+                ],
+                Fields,
+            )
     }
 }
 

@@ -125,7 +125,7 @@ impl Payments<'_> {
 }
 
 /// The request body of `retrievePaymentSession`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RetrievePaymentSessionRequest {
@@ -136,7 +136,7 @@ pub struct RetrievePaymentSessionRequest {
     /// paymentSessionId is used to find the session.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_request_id: Option<String>,
     /// The encrypted ID that APO assigned to the payment session.
     ///
@@ -144,7 +144,7 @@ pub struct RetrievePaymentSessionRequest {
     /// paymentSessionId is used to find the session.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_session_id: Option<String>,
 }
 
@@ -171,6 +171,58 @@ impl RetrievePaymentSessionRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for RetrievePaymentSessionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = RetrievePaymentSessionRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct RetrievePaymentSessionRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<RetrievePaymentSessionRequest, M::Error> {
+                let mut payment_request_id = None;
+                let mut payment_session_id = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "paymentRequestId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_request_id,
+                                "paymentRequestId",
+                            )?
+                        }
+                        "paymentSessionId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_session_id,
+                                "paymentSessionId",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RetrievePaymentSessionRequest {
+                    payment_request_id,
+                    payment_session_id,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "RetrievePaymentSessionRequest",
+                &["paymentRequestId", "paymentSessionId"],
+                Fields,
+            )
+    }
+}
+
 impl Validate for RetrievePaymentSessionRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         validate::max_length(
@@ -189,7 +241,7 @@ impl Validate for RetrievePaymentSessionRequest {
 }
 
 /// The response body of `retrievePaymentSession`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RetrievePaymentSessionResponse {
@@ -200,17 +252,17 @@ pub struct RetrievePaymentSessionResponse {
     /// The order information as it stands after the payment.
     ///
     /// This parameter is returned in the Checkout Page (CKP) and Element scenarios.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<RetrievePaymentSessionOrder>,
     /// The promotions that were applied to the payment, one entry per promotion.
     ///
     /// This parameter is returned when a promotion was applied to the payment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotion_results: Option<Vec<PromotionResult>>,
     /// The custom data that belongs to the payment session, returned as a JSON string.
     ///
     /// This parameter is returned when custom data exists for the payment session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customized_info: Option<String>,
 }
 
@@ -242,6 +294,64 @@ impl RetrievePaymentSessionResponse {
     pub fn customized_info(mut self, customized_info: impl Into<String>) -> Self {
         self.customized_info = Some(customized_info.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for RetrievePaymentSessionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = RetrievePaymentSessionResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct RetrievePaymentSessionResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<RetrievePaymentSessionResponse, M::Error> {
+                let mut result = None;
+                let mut order = None;
+                let mut promotion_results = None;
+                let mut customized_info = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "order" => wire::optional_field(&mut map, &mut order, "order")?,
+                        "promotionResults" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut promotion_results,
+                                "promotionResults",
+                            )?
+                        }
+                        "customizedInfo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut customized_info,
+                                "customizedInfo",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RetrievePaymentSessionResponse {
+                    result: wire::required(result, "result")?,
+                    order,
+                    promotion_results,
+                    customized_info,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "RetrievePaymentSessionResponse",
+                &["result", "order", "promotionResults", "customizedInfo"],
+                Fields,
+            )
     }
 }
 

@@ -75,7 +75,7 @@ impl Payments<'_> {
 }
 
 /// The request body of `settle`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SettleRequest {
@@ -117,6 +117,69 @@ impl SettleRequest {
             payment_id: payment_id.into(),
             settlement_details,
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for SettleRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = SettleRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct SettleRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<SettleRequest, M::Error> {
+                let mut settlement_request_id = None;
+                let mut payment_id = None;
+                let mut settlement_details = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "settlementRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut settlement_request_id,
+                                "settlementRequestId",
+                            )?
+                        }
+                        "paymentId" => {
+                            wire::field(&mut map, &mut payment_id, "paymentId")?
+                        }
+                        "settlementDetails" => {
+                            wire::field(
+                                &mut map,
+                                &mut settlement_details,
+                                "settlementDetails",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SettleRequest {
+                    settlement_request_id: wire::required(
+                        settlement_request_id,
+                        "settlementRequestId",
+                    )?,
+                    payment_id: wire::required(payment_id, "paymentId")?,
+                    settlement_details: wire::required(
+                        settlement_details,
+                        "settlementDetails",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "SettleRequest",
+                &["settlementRequestId", "paymentId", "settlementDetails"],
+                Fields,
+            )
     }
 }
 
@@ -188,13 +251,13 @@ impl Validate for SettleRequest {
 }
 
 /// The response body of `settle`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SettleResponse {
     /// The result of the settlement request, made up of the result status, the result code, and
     /// the result message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<ApiResult>,
     /// The settlement request ID that the marketplace sent in the request, returned for
     /// matching.
@@ -226,6 +289,62 @@ impl SettleResponse {
     pub fn result(mut self, result: ApiResult) -> Self {
         self.result = Some(result);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for SettleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = SettleResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct SettleResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<SettleResponse, M::Error> {
+                let mut result = None;
+                let mut settlement_request_id = None;
+                let mut settlement_id = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => {
+                            wire::optional_field(&mut map, &mut result, "result")?
+                        }
+                        "settlementRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut settlement_request_id,
+                                "settlementRequestId",
+                            )?
+                        }
+                        "settlementId" => {
+                            wire::field(&mut map, &mut settlement_id, "settlementId")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SettleResponse {
+                    result,
+                    settlement_request_id: wire::required(
+                        settlement_request_id,
+                        "settlementRequestId",
+                    )?,
+                    settlement_id: wire::required(settlement_id, "settlementId")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "SettleResponse",
+                &["result", "settlementRequestId", "settlementId"],
+                Fields,
+            )
     }
 }
 

@@ -78,7 +78,7 @@ impl Payments<'_> {
 }
 
 /// The request body of `supplyDefenseDocument`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SupplyDefenseDocumentRequest {
@@ -110,6 +110,57 @@ impl SupplyDefenseDocumentRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for SupplyDefenseDocumentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = SupplyDefenseDocumentRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct SupplyDefenseDocumentRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<SupplyDefenseDocumentRequest, M::Error> {
+                let mut dispute_id = None;
+                let mut dispute_evidence = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "disputeId" => {
+                            wire::field(&mut map, &mut dispute_id, "disputeId")?
+                        }
+                        "disputeEvidence" => {
+                            wire::field(
+                                &mut map,
+                                &mut dispute_evidence,
+                                "disputeEvidence",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SupplyDefenseDocumentRequest {
+                    dispute_id: wire::required(dispute_id, "disputeId")?,
+                    dispute_evidence: wire::required(
+                        dispute_evidence,
+                        "disputeEvidence",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "SupplyDefenseDocumentRequest",
+                &["disputeId", "disputeEvidence"],
+                Fields,
+            )
+    }
+}
+
 impl Validate for SupplyDefenseDocumentRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         validate::required(&self.dispute_id, &path.field("disputeId"), violations);
@@ -129,7 +180,7 @@ impl Validate for SupplyDefenseDocumentRequest {
 }
 
 /// The response body of `supplyDefenseDocument`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SupplyDefenseDocumentResponse {
@@ -142,14 +193,14 @@ pub struct SupplyDefenseDocumentResponse {
     /// This parameter is returned when the value of result.resultCode is SUCCESS.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dispute_id: Option<String>,
     /// The date and time when you uploaded the defense document.
     ///
     /// This parameter is returned when the value of result.resultCode is SUCCESS.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dispute_resolution_time: Option<String>,
 }
 
@@ -177,6 +228,57 @@ impl SupplyDefenseDocumentResponse {
     ) -> Self {
         self.dispute_resolution_time = Some(dispute_resolution_time.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for SupplyDefenseDocumentResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = SupplyDefenseDocumentResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct SupplyDefenseDocumentResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<SupplyDefenseDocumentResponse, M::Error> {
+                let mut result = None;
+                let mut dispute_id = None;
+                let mut dispute_resolution_time = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "disputeId" => {
+                            wire::optional_field(&mut map, &mut dispute_id, "disputeId")?
+                        }
+                        "disputeResolutionTime" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut dispute_resolution_time,
+                                "disputeResolutionTime",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SupplyDefenseDocumentResponse {
+                    result: wire::required(result, "result")?,
+                    dispute_id,
+                    dispute_resolution_time,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "SupplyDefenseDocumentResponse",
+                &["result", "disputeId", "disputeResolutionTime"],
+                Fields,
+            )
     }
 }
 

@@ -74,7 +74,7 @@ impl Payments<'_> {
 }
 
 /// The request body of `updateAmount`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UpdateAmountRequest {
@@ -120,6 +120,60 @@ impl UpdateAmountRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for UpdateAmountRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = UpdateAmountRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct UpdateAmountRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<UpdateAmountRequest, M::Error> {
+                let mut update_request_id = None;
+                let mut payment_id = None;
+                let mut amount = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "updateRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut update_request_id,
+                                "updateRequestId",
+                            )?
+                        }
+                        "paymentId" => {
+                            wire::field(&mut map, &mut payment_id, "paymentId")?
+                        }
+                        "amount" => wire::field(&mut map, &mut amount, "amount")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateAmountRequest {
+                    update_request_id: wire::required(
+                        update_request_id,
+                        "updateRequestId",
+                    )?,
+                    payment_id: wire::required(payment_id, "paymentId")?,
+                    amount: wire::required(amount, "amount")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateAmountRequest",
+                &["updateRequestId", "paymentId", "amount"],
+                Fields,
+            )
+    }
+}
+
 impl Validate for UpdateAmountRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         validate::required(
@@ -154,7 +208,7 @@ impl Validate for UpdateAmountRequest {
 }
 
 /// The response body of `updateAmount`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct UpdateAmountResponse {
@@ -191,6 +245,63 @@ impl UpdateAmountResponse {
             payment_id: payment_id.into(),
             amount,
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateAmountResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = UpdateAmountResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct UpdateAmountResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<UpdateAmountResponse, M::Error> {
+                let mut result = None;
+                let mut update_request_id = None;
+                let mut payment_id = None;
+                let mut amount = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "updateRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut update_request_id,
+                                "updateRequestId",
+                            )?
+                        }
+                        "paymentId" => {
+                            wire::field(&mut map, &mut payment_id, "paymentId")?
+                        }
+                        "amount" => wire::field(&mut map, &mut amount, "amount")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateAmountResponse {
+                    result: wire::required(result, "result")?,
+                    update_request_id: wire::required(
+                        update_request_id,
+                        "updateRequestId",
+                    )?,
+                    payment_id: wire::required(payment_id, "paymentId")?,
+                    amount: wire::required(amount, "amount")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UpdateAmountResponse",
+                &["result", "updateRequestId", "paymentId", "amount"],
+                Fields,
+            )
     }
 }
 

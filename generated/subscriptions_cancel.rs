@@ -83,7 +83,7 @@ impl Subscriptions<'_> {
 }
 
 /// The request body of `cancel`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CancelRequest {
@@ -95,7 +95,7 @@ pub struct CancelRequest {
     /// correspondence exists between paymentId and paymentRequestId.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<String>,
     /// The unique ID that you assigned to the original subscription request in the create API.
     ///
@@ -103,7 +103,7 @@ pub struct CancelRequest {
     /// correspondence exists between paymentId and paymentRequestId.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_request_id: Option<String>,
     /// How the subscription is ended.
     ///
@@ -142,6 +142,70 @@ impl CancelRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for CancelRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CancelRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CancelRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CancelRequest, M::Error> {
+                let mut subscription_id = None;
+                let mut subscription_request_id = None;
+                let mut cancellation_type = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "subscriptionId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut subscription_id,
+                                "subscriptionId",
+                            )?
+                        }
+                        "subscriptionRequestId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut subscription_request_id,
+                                "subscriptionRequestId",
+                            )?
+                        }
+                        "cancellationType" => {
+                            wire::field(
+                                &mut map,
+                                &mut cancellation_type,
+                                "cancellationType",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CancelRequest {
+                    subscription_id,
+                    subscription_request_id,
+                    cancellation_type: wire::required(
+                        cancellation_type,
+                        "cancellationType",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CancelRequest",
+                &["subscriptionId", "subscriptionRequestId", "cancellationType"],
+                Fields,
+            )
+    }
+}
+
 impl Validate for CancelRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         validate::max_length(
@@ -166,7 +230,7 @@ impl Validate for CancelRequest {
 }
 
 /// The response body of `cancel`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CancelResponse {
@@ -182,6 +246,38 @@ impl CancelResponse {
     /// method of its name.
     pub fn new(result: ApiResult) -> Self {
         CancelResponse { result }
+    }
+}
+
+impl<'de> Deserialize<'de> for CancelResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CancelResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CancelResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CancelResponse, M::Error> {
+                let mut result = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CancelResponse {
+                    result: wire::required(result, "result")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CancelResponse", &["result"], Fields)
     }
 }
 

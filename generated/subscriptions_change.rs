@@ -77,7 +77,7 @@ impl Subscriptions<'_> {
 }
 
 /// The request body of `change`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ChangeRequest {
@@ -101,7 +101,7 @@ pub struct ChangeRequest {
     /// Specify this parameter if you want to change this information.
     ///
     /// Maximum length: 256 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_description: Option<String>,
     /// The date and time at which the changed subscription takes effect.
     ///
@@ -112,9 +112,8 @@ pub struct ChangeRequest {
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub subscription_start_time: Option<OffsetDateTime>,
     /// The date and time at which the subscription ends. The default value is
@@ -127,15 +126,14 @@ pub struct ChangeRequest {
     ///
     /// Default: `2099-12-31T23:59:59+08:00`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub subscription_end_time: Option<OffsetDateTime>,
     /// The rule of the subscription period, which defines how often the user is billed.
     ///
     /// Specify this parameter if you want to change this information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_rule: Option<PeriodRule>,
     /// The date and time after which the subscription expires if it has not been authorized.
     /// Once it has expired, the order must be terminated. By default, the subscription expires
@@ -147,9 +145,8 @@ pub struct ChangeRequest {
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub subscription_expiry_time: Option<OffsetDateTime>,
     /// The order information of the subscription. Antom uses it in two ways:
@@ -160,7 +157,7 @@ pub struct ChangeRequest {
     ///   tracking and regulatory reports.
     ///
     /// Specify this parameter if you want to change this information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_info: Option<OrderInfo>,
     /// The amount that is deducted from the user in each subscription period after the change.
     ///
@@ -171,19 +168,18 @@ pub struct ChangeRequest {
     ///
     /// Specify this parameter when the change leaves an amount difference to be handled for the
     /// current subscription period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_amount_difference: Option<Amount>,
     /// Indicates whether payment amounts of the subscription may be accumulated.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub allow_accumulate: Option<bool>,
     /// The highest amount that may be accumulated for the subscription.
     ///
     /// Specify this parameter when the value of allowAccumulate is true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_accumulate_amount: Option<Amount>,
 }
 
@@ -278,6 +274,156 @@ impl ChangeRequest {
     pub fn max_accumulate_amount(mut self, max_accumulate_amount: Amount) -> Self {
         self.max_accumulate_amount = Some(max_accumulate_amount);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for ChangeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = ChangeRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ChangeRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<ChangeRequest, M::Error> {
+                let mut subscription_change_request_id = None;
+                let mut subscription_id = None;
+                let mut subscription_description = None;
+                let mut subscription_start_time = None;
+                let mut subscription_end_time = None;
+                let mut period_rule = None;
+                let mut subscription_expiry_time = None;
+                let mut order_info = None;
+                let mut payment_amount = None;
+                let mut payment_amount_difference = None;
+                let mut allow_accumulate = None;
+                let mut max_accumulate_amount = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "subscriptionChangeRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut subscription_change_request_id,
+                                "subscriptionChangeRequestId",
+                            )?
+                        }
+                        "subscriptionId" => {
+                            wire::field(
+                                &mut map,
+                                &mut subscription_id,
+                                "subscriptionId",
+                            )?
+                        }
+                        "subscriptionDescription" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut subscription_description,
+                                "subscriptionDescription",
+                            )?
+                        }
+                        "subscriptionStartTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut subscription_start_time,
+                                "subscriptionStartTime",
+                            )?
+                        }
+                        "subscriptionEndTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut subscription_end_time,
+                                "subscriptionEndTime",
+                            )?
+                        }
+                        "periodRule" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut period_rule,
+                                "periodRule",
+                            )?
+                        }
+                        "subscriptionExpiryTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut subscription_expiry_time,
+                                "subscriptionExpiryTime",
+                            )?
+                        }
+                        "orderInfo" => {
+                            wire::optional_field(&mut map, &mut order_info, "orderInfo")?
+                        }
+                        "paymentAmount" => {
+                            wire::field(&mut map, &mut payment_amount, "paymentAmount")?
+                        }
+                        "paymentAmountDifference" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_amount_difference,
+                                "paymentAmountDifference",
+                            )?
+                        }
+                        "allowAccumulate" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut allow_accumulate,
+                                "allowAccumulate",
+                            )?
+                        }
+                        "maxAccumulateAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut max_accumulate_amount,
+                                "maxAccumulateAmount",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChangeRequest {
+                    subscription_change_request_id: wire::required(
+                        subscription_change_request_id,
+                        "subscriptionChangeRequestId",
+                    )?,
+                    subscription_id: wire::required(subscription_id, "subscriptionId")?,
+                    subscription_description,
+                    subscription_start_time,
+                    subscription_end_time,
+                    period_rule,
+                    subscription_expiry_time,
+                    order_info,
+                    payment_amount: wire::required(payment_amount, "paymentAmount")?,
+                    payment_amount_difference,
+                    allow_accumulate,
+                    max_accumulate_amount,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ChangeRequest",
+                &[
+                    "subscriptionChangeRequestId",
+                    "subscriptionId",
+                    "subscriptionDescription",
+                    "subscriptionStartTime",
+                    "subscriptionEndTime",
+                    "periodRule",
+                    "subscriptionExpiryTime",
+                    "orderInfo",
+                    "paymentAmount",
+                    "paymentAmountDifference",
+                    "allowAccumulate",
+                    "maxAccumulateAmount",
+                ],
+                Fields,
+            )
     }
 }
 
@@ -420,7 +566,7 @@ impl Validate for ChangeRequest {
 }
 
 /// The response body of `change`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ChangeResponse {
@@ -435,6 +581,38 @@ impl ChangeResponse {
     /// method of its name.
     pub fn new(result: ApiResult) -> Self {
         ChangeResponse { result }
+    }
+}
+
+impl<'de> Deserialize<'de> for ChangeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = ChangeResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct ChangeResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<ChangeResponse, M::Error> {
+                let mut result = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChangeResponse {
+                    result: wire::required(result, "result")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ChangeResponse", &["result"], Fields)
     }
 }
 

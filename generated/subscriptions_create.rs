@@ -106,7 +106,7 @@ impl Subscriptions<'_> {
 }
 
 /// The request body of `create`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateRequest {
@@ -133,7 +133,7 @@ pub struct CreateRequest {
     /// "2019-11-27T12:01:01+08:00".
     ///
     /// Required.
-    #[serde(with = "wire::scalar")]
+    #[serde(serialize_with = "wire::scalar::serialize")]
     pub subscription_start_time: OffsetDateTime,
     /// The date and time at which the subscription ends.
     ///
@@ -142,9 +142,8 @@ pub struct CreateRequest {
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub subscription_end_time: Option<OffsetDateTime>,
     /// The rule of the subscription period, which defines how often the user is billed.
@@ -161,9 +160,8 @@ pub struct CreateRequest {
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub subscription_expiry_time: Option<OffsetDateTime>,
     /// The payment method through which the merchant or acquirer collects the payment of every
@@ -199,7 +197,7 @@ pub struct CreateRequest {
     /// Required.
     pub payment_amount: Amount,
     /// How the funds of the subscription payments are settled to the merchant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub settlement_strategy: Option<SettlementStrategy>,
     /// Information about the environment in which the user places the order, such as the
     /// terminal and device details.
@@ -209,7 +207,7 @@ pub struct CreateRequest {
     /// The trials that the subscription offers, one entry per trial.
     ///
     /// Specify this parameter if the subscription includes any trial periods.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub trials: Option<Vec<Trial>>,
     /// The ID that identifies one of your merchant accounts.
     ///
@@ -217,19 +215,18 @@ pub struct CreateRequest {
     /// accounts.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_account_id: Option<String>,
     /// Indicates whether payment amounts of the subscription may be accumulated.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub allow_accumulate: Option<bool>,
     /// The highest amount that may be accumulated for the subscription.
     ///
     /// Specify this parameter when the value of allowAccumulate is true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_accumulate_amount: Option<Amount>,
     /// Indicates whether a recurring payment that failed because of insufficient balance may be
     /// retried. The default value is false.
@@ -238,20 +235,19 @@ pub struct CreateRequest {
     ///
     /// Default: `false`.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub allow_retry: Option<bool>,
     /// The lowest value that the user may set as the maximum amount per payment when
     /// authorizing the recurrence.
     ///
     /// This parameter is used only in the Pix recurrence (Pix Automático) scenario.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_amount_floor: Option<Amount>,
     /// Additional settings of the subscription for the Pix recurrence (Pix Automático)
     /// scenario.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_info: Option<CreateSubscriptionInfo>,
 }
 
@@ -370,6 +366,239 @@ impl CreateRequest {
     ) -> Self {
         self.subscription_info = Some(subscription_info);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CreateRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CreateRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CreateRequest, M::Error> {
+                let mut subscription_request_id = None;
+                let mut subscription_description = None;
+                let mut subscription_redirect_url = None;
+                let mut subscription_start_time = None;
+                let mut subscription_end_time = None;
+                let mut period_rule = None;
+                let mut subscription_expiry_time = None;
+                let mut payment_method = None;
+                let mut subscription_notification_url = None;
+                let mut payment_notification_url = None;
+                let mut order_info = None;
+                let mut payment_amount = None;
+                let mut settlement_strategy = None;
+                let mut env = None;
+                let mut trials = None;
+                let mut merchant_account_id = None;
+                let mut allow_accumulate = None;
+                let mut max_accumulate_amount = None;
+                let mut allow_retry = None;
+                let mut max_amount_floor = None;
+                let mut subscription_info = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "subscriptionRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut subscription_request_id,
+                                "subscriptionRequestId",
+                            )?
+                        }
+                        "subscriptionDescription" => {
+                            wire::field(
+                                &mut map,
+                                &mut subscription_description,
+                                "subscriptionDescription",
+                            )?
+                        }
+                        "subscriptionRedirectUrl" => {
+                            wire::field(
+                                &mut map,
+                                &mut subscription_redirect_url,
+                                "subscriptionRedirectUrl",
+                            )?
+                        }
+                        "subscriptionStartTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut subscription_start_time,
+                                "subscriptionStartTime",
+                            )?
+                        }
+                        "subscriptionEndTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut subscription_end_time,
+                                "subscriptionEndTime",
+                            )?
+                        }
+                        "periodRule" => {
+                            wire::field(&mut map, &mut period_rule, "periodRule")?
+                        }
+                        "subscriptionExpiryTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut subscription_expiry_time,
+                                "subscriptionExpiryTime",
+                            )?
+                        }
+                        "paymentMethod" => {
+                            wire::field(&mut map, &mut payment_method, "paymentMethod")?
+                        }
+                        "subscriptionNotificationUrl" => {
+                            wire::field(
+                                &mut map,
+                                &mut subscription_notification_url,
+                                "subscriptionNotificationUrl",
+                            )?
+                        }
+                        "paymentNotificationUrl" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_notification_url,
+                                "paymentNotificationUrl",
+                            )?
+                        }
+                        "orderInfo" => {
+                            wire::field(&mut map, &mut order_info, "orderInfo")?
+                        }
+                        "paymentAmount" => {
+                            wire::field(&mut map, &mut payment_amount, "paymentAmount")?
+                        }
+                        "settlementStrategy" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut settlement_strategy,
+                                "settlementStrategy",
+                            )?
+                        }
+                        "env" => wire::field(&mut map, &mut env, "env")?,
+                        "trials" => {
+                            wire::optional_field(&mut map, &mut trials, "trials")?
+                        }
+                        "merchantAccountId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut merchant_account_id,
+                                "merchantAccountId",
+                            )?
+                        }
+                        "allowAccumulate" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut allow_accumulate,
+                                "allowAccumulate",
+                            )?
+                        }
+                        "maxAccumulateAmount" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut max_accumulate_amount,
+                                "maxAccumulateAmount",
+                            )?
+                        }
+                        "allowRetry" => {
+                            wire::scalar_field(&mut map, &mut allow_retry, "allowRetry")?
+                        }
+                        "maxAmountFloor" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut max_amount_floor,
+                                "maxAmountFloor",
+                            )?
+                        }
+                        "subscriptionInfo" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut subscription_info,
+                                "subscriptionInfo",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateRequest {
+                    subscription_request_id: wire::required(
+                        subscription_request_id,
+                        "subscriptionRequestId",
+                    )?,
+                    subscription_description: wire::required(
+                        subscription_description,
+                        "subscriptionDescription",
+                    )?,
+                    subscription_redirect_url: wire::required(
+                        subscription_redirect_url,
+                        "subscriptionRedirectUrl",
+                    )?,
+                    subscription_start_time: wire::required(
+                        subscription_start_time,
+                        "subscriptionStartTime",
+                    )?,
+                    subscription_end_time,
+                    period_rule: wire::required(period_rule, "periodRule")?,
+                    subscription_expiry_time,
+                    payment_method: wire::required(payment_method, "paymentMethod")?,
+                    subscription_notification_url: wire::required(
+                        subscription_notification_url,
+                        "subscriptionNotificationUrl",
+                    )?,
+                    payment_notification_url: wire::required(
+                        payment_notification_url,
+                        "paymentNotificationUrl",
+                    )?,
+                    order_info: wire::required(order_info, "orderInfo")?,
+                    payment_amount: wire::required(payment_amount, "paymentAmount")?,
+                    settlement_strategy,
+                    env: wire::required(env, "env")?,
+                    trials,
+                    merchant_account_id,
+                    allow_accumulate,
+                    max_accumulate_amount,
+                    allow_retry,
+                    max_amount_floor,
+                    subscription_info,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateRequest",
+                &[
+                    "subscriptionRequestId",
+                    "subscriptionDescription",
+                    "subscriptionRedirectUrl",
+                    "subscriptionStartTime",
+                    "subscriptionEndTime",
+                    "periodRule",
+                    "subscriptionExpiryTime",
+                    "paymentMethod",
+                    "subscriptionNotificationUrl",
+                    "paymentNotificationUrl",
+                    "orderInfo",
+                    "paymentAmount",
+                    "settlementStrategy",
+                    "env",
+                    "trials",
+                    "merchantAccountId",
+                    "allowAccumulate",
+                    "maxAccumulateAmount",
+                    "allowRetry",
+                    "maxAmountFloor",
+                    "subscriptionInfo",
+                ],
+                Fields,
+            )
     }
 }
 
@@ -807,7 +1036,7 @@ impl Validate for CreateRequest {
 }
 
 /// The response body of `create`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateResponse {
@@ -823,7 +1052,7 @@ pub struct CreateResponse {
     /// normalUrl is returned.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheme_url: Option<String>,
     /// A link that opens the payment method's app when it is installed, and otherwise opens the
     /// payment method's WAP page. On Android it is an App Link; on iOS it is a Universal Link.
@@ -832,7 +1061,7 @@ pub struct CreateResponse {
     /// normalUrl is returned.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub applink_url: Option<String>,
     /// An address that opens the authorization page in the default browser or in an embedded
     /// WebView.
@@ -841,7 +1070,7 @@ pub struct CreateResponse {
     /// normalUrl is returned.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub normal_url: Option<String>,
     /// The Android package name of the payment method's app, which an Android app needs in
     /// order to open the authorization page.
@@ -850,7 +1079,7 @@ pub struct CreateResponse {
     /// env.terminalType is APP or WAP.
     ///
     /// Maximum length: 128 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_identifier: Option<String>,
 }
 
@@ -889,6 +1118,71 @@ impl CreateResponse {
     pub fn app_identifier(mut self, app_identifier: impl Into<String>) -> Self {
         self.app_identifier = Some(app_identifier.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CreateResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CreateResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CreateResponse, M::Error> {
+                let mut result = None;
+                let mut scheme_url = None;
+                let mut applink_url = None;
+                let mut normal_url = None;
+                let mut app_identifier = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "schemeUrl" => {
+                            wire::optional_field(&mut map, &mut scheme_url, "schemeUrl")?
+                        }
+                        "applinkUrl" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut applink_url,
+                                "applinkUrl",
+                            )?
+                        }
+                        "normalUrl" => {
+                            wire::optional_field(&mut map, &mut normal_url, "normalUrl")?
+                        }
+                        "appIdentifier" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut app_identifier,
+                                "appIdentifier",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateResponse {
+                    result: wire::required(result, "result")?,
+                    scheme_url,
+                    applink_url,
+                    normal_url,
+                    app_identifier,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateResponse",
+                &["result", "schemeUrl", "applinkUrl", "normalUrl", "appIdentifier"],
+                Fields,
+            )
     }
 }
 

@@ -62,8 +62,7 @@ impl Vaults<'_> {
 /// The request body of `createVaultingSession`.
 ///
 /// The page fixes `paymentMethodType` to `CARD`: always sent, so not a field here.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVaultingSessionRequest {
     /// The unique ID that is assigned by a merchant to identify a card vaulting request.
@@ -83,7 +82,6 @@ pub struct CreateVaultingSessionRequest {
     /// vaulting is completed.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
     /// The country or region where the merchant operates the business. The value of this
     /// parameter is a 2-letter country or region code based on the ISO 3166 Country Codes
@@ -94,16 +92,9 @@ pub struct CreateVaultingSessionRequest {
     /// Specify this parameter when you use the Global Acquirer Gateway (GAGW) product.
     ///
     /// Maximum length: 2 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_region: Option<String>,
     /// Indicates whether the transaction authentication type is 3D secure. Specify this
     /// parameter when the value of paymentMethodType is CARD.
-    #[serde(
-        rename = "is3DSAuthentication",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
-    )]
     pub is_3ds_authentication: Option<bool>,
 }
 
@@ -139,6 +130,97 @@ impl CreateVaultingSessionRequest {
     pub fn is_3ds_authentication(mut self, is_3ds_authentication: bool) -> Self {
         self.is_3ds_authentication = Some(is_3ds_authentication);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateVaultingSessionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CreateVaultingSessionRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CreateVaultingSessionRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CreateVaultingSessionRequest, M::Error> {
+                let mut vaulting_request_id = None;
+                let mut vaulting_notification_url = None;
+                let mut redirect_url = None;
+                let mut merchant_region = None;
+                let mut is_3ds_authentication = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "vaultingRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut vaulting_request_id,
+                                "vaultingRequestId",
+                            )?
+                        }
+                        "vaultingNotificationUrl" => {
+                            wire::field(
+                                &mut map,
+                                &mut vaulting_notification_url,
+                                "vaultingNotificationUrl",
+                            )?
+                        }
+                        "redirectUrl" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut redirect_url,
+                                "redirectUrl",
+                            )?
+                        }
+                        "merchantRegion" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut merchant_region,
+                                "merchantRegion",
+                            )?
+                        }
+                        "is3DSAuthentication" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut is_3ds_authentication,
+                                "is3DSAuthentication",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateVaultingSessionRequest {
+                    vaulting_request_id: wire::required(
+                        vaulting_request_id,
+                        "vaultingRequestId",
+                    )?,
+                    vaulting_notification_url: wire::required(
+                        vaulting_notification_url,
+                        "vaultingNotificationUrl",
+                    )?,
+                    redirect_url,
+                    merchant_region,
+                    is_3ds_authentication,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateVaultingSessionRequest",
+                &[
+                    "vaultingRequestId",
+                    "vaultingNotificationUrl",
+                    "redirectUrl",
+                    "merchantRegion",
+                    "is3DSAuthentication",
+                ],
+                Fields,
+            )
     }
 }
 
@@ -212,7 +294,7 @@ impl Validate for CreateVaultingSessionRequest {
 }
 
 /// The response body of `createVaultingSession`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreateVaultingSessionResponse {
@@ -236,12 +318,12 @@ pub struct CreateVaultingSessionResponse {
     /// "2019-11-27T12:01:01+08:00".
     ///
     /// Required.
-    #[serde(with = "wire::scalar")]
+    #[serde(serialize_with = "wire::scalar::serialize")]
     pub vaulting_session_expiry_time: OffsetDateTime,
     /// The URL used to redirect to the card-binding page.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub normal_url: Option<String>,
 }
 
@@ -267,6 +349,90 @@ impl CreateVaultingSessionResponse {
     pub fn normal_url(mut self, normal_url: impl Into<String>) -> Self {
         self.normal_url = Some(normal_url.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateVaultingSessionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = CreateVaultingSessionResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct CreateVaultingSessionResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<CreateVaultingSessionResponse, M::Error> {
+                let mut result = None;
+                let mut vaulting_session_data = None;
+                let mut vaulting_session_id = None;
+                let mut vaulting_session_expiry_time = None;
+                let mut normal_url = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "vaultingSessionData" => {
+                            wire::field(
+                                &mut map,
+                                &mut vaulting_session_data,
+                                "vaultingSessionData",
+                            )?
+                        }
+                        "vaultingSessionId" => {
+                            wire::field(
+                                &mut map,
+                                &mut vaulting_session_id,
+                                "vaultingSessionId",
+                            )?
+                        }
+                        "vaultingSessionExpiryTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut vaulting_session_expiry_time,
+                                "vaultingSessionExpiryTime",
+                            )?
+                        }
+                        "normalUrl" => {
+                            wire::optional_field(&mut map, &mut normal_url, "normalUrl")?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateVaultingSessionResponse {
+                    result: wire::required(result, "result")?,
+                    vaulting_session_data: wire::required(
+                        vaulting_session_data,
+                        "vaultingSessionData",
+                    )?,
+                    vaulting_session_id: wire::required(
+                        vaulting_session_id,
+                        "vaultingSessionId",
+                    )?,
+                    vaulting_session_expiry_time: wire::required(
+                        vaulting_session_expiry_time,
+                        "vaultingSessionExpiryTime",
+                    )?,
+                    normal_url,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "CreateVaultingSessionResponse",
+                &[
+                    "result",
+                    "vaultingSessionData",
+                    "vaultingSessionId",
+                    "vaultingSessionExpiryTime",
+                    "normalUrl",
+                ],
+                Fields,
+            )
     }
 }
 

@@ -74,7 +74,7 @@ impl Vaults<'_> {
 }
 
 /// The request body of `deleteToken`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DeleteTokenRequest {
@@ -84,7 +84,7 @@ pub struct DeleteTokenRequest {
     /// Use the same value as in the request that vaulted the payment method.
     ///
     /// Maximum length: 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_account_id: Option<String>,
     /// The token of the vaulted payment method that you want to delete. Use the token exactly
     /// as Antom returned it in one of the following places:
@@ -124,6 +124,52 @@ impl DeleteTokenRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for DeleteTokenRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = DeleteTokenRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct DeleteTokenRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<DeleteTokenRequest, M::Error> {
+                let mut merchant_account_id = None;
+                let mut token = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "merchantAccountId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut merchant_account_id,
+                                "merchantAccountId",
+                            )?
+                        }
+                        "token" => wire::field(&mut map, &mut token, "token")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteTokenRequest {
+                    merchant_account_id,
+                    token: wire::required(token, "token")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "DeleteTokenRequest",
+                &["merchantAccountId", "token"],
+                Fields,
+            )
+    }
+}
+
 impl Validate for DeleteTokenRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         validate::max_length(
@@ -138,7 +184,7 @@ impl Validate for DeleteTokenRequest {
 }
 
 /// The response body of `deleteToken`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DeleteTokenResponse {
@@ -156,6 +202,38 @@ impl DeleteTokenResponse {
     /// method of its name.
     pub fn new(result: ApiResult) -> Self {
         DeleteTokenResponse { result }
+    }
+}
+
+impl<'de> Deserialize<'de> for DeleteTokenResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = DeleteTokenResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct DeleteTokenResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<DeleteTokenResponse, M::Error> {
+                let mut result = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteTokenResponse {
+                    result: wire::required(result, "result")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteTokenResponse", &["result"], Fields)
     }
 }
 

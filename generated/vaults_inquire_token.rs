@@ -65,7 +65,7 @@ impl Vaults<'_> {
 }
 
 /// The request body of `inquireToken`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct InquireTokenRequest {
@@ -75,7 +75,7 @@ pub struct InquireTokenRequest {
     /// Use the same value as in the request that vaulted the payment method.
     ///
     /// Maximum length: 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_account_id: Option<String>,
     /// The token of the vaulted payment method that you want to look up.
     ///
@@ -103,6 +103,52 @@ impl InquireTokenRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for InquireTokenRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = InquireTokenRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct InquireTokenRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<InquireTokenRequest, M::Error> {
+                let mut merchant_account_id = None;
+                let mut token = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "merchantAccountId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut merchant_account_id,
+                                "merchantAccountId",
+                            )?
+                        }
+                        "token" => wire::field(&mut map, &mut token, "token")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InquireTokenRequest {
+                    merchant_account_id,
+                    token: wire::required(token, "token")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "InquireTokenRequest",
+                &["merchantAccountId", "token"],
+                Fields,
+            )
+    }
+}
+
 impl Validate for InquireTokenRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         validate::max_length(
@@ -117,7 +163,7 @@ impl Validate for InquireTokenRequest {
 }
 
 /// The response body of `inquireToken`.
-#[derive(Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct InquireTokenResponse {
@@ -133,19 +179,19 @@ pub struct InquireTokenResponse {
     /// This parameter is returned when the value of result.resultStatus is S.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// The name of the holder of the account or card that the token stands for.
     ///
     /// This parameter is returned when the name is stored for the token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_holder_name: Option<UserName>,
     /// The email address of the account holder that is stored for the token.
     ///
     /// This parameter is returned when an email address is stored for the token.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The name of the institution that issued the account or card behind the token, such as
     /// the issuing bank.
@@ -153,7 +199,7 @@ pub struct InquireTokenResponse {
     /// This parameter is returned when the channel provides the information.
     ///
     /// Maximum length: 256 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuer_name: Option<String>,
     /// The country or region where the account or card behind the token was issued, given as a
     /// 2-letter code that follows the ISO 3166 Country Codes standard.
@@ -161,7 +207,7 @@ pub struct InquireTokenResponse {
     /// This parameter is returned when the channel provides the information.
     ///
     /// Maximum length: 2 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issuing_country: Option<String>,
     /// The date and time after which the token can no longer be used for payments.
     ///
@@ -170,9 +216,8 @@ pub struct InquireTokenResponse {
     /// The value follows the ISO 8601 standard format. For example,
     /// "2019-11-27T12:01:01+08:00".
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "wire::option_scalar"
+        serialize_with = "wire::option_scalar::serialize"
     )]
     pub token_expiry_time: Option<OffsetDateTime>,
 }
@@ -226,6 +271,93 @@ impl InquireTokenResponse {
     pub fn token_expiry_time(mut self, token_expiry_time: OffsetDateTime) -> Self {
         self.token_expiry_time = Some(token_expiry_time);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for InquireTokenResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = InquireTokenResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct InquireTokenResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<InquireTokenResponse, M::Error> {
+                let mut result = None;
+                let mut token = None;
+                let mut account_holder_name = None;
+                let mut email = None;
+                let mut issuer_name = None;
+                let mut issuing_country = None;
+                let mut token_expiry_time = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "token" => wire::optional_field(&mut map, &mut token, "token")?,
+                        "accountHolderName" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut account_holder_name,
+                                "accountHolderName",
+                            )?
+                        }
+                        "email" => wire::optional_field(&mut map, &mut email, "email")?,
+                        "issuerName" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut issuer_name,
+                                "issuerName",
+                            )?
+                        }
+                        "issuingCountry" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut issuing_country,
+                                "issuingCountry",
+                            )?
+                        }
+                        "tokenExpiryTime" => {
+                            wire::scalar_field(
+                                &mut map,
+                                &mut token_expiry_time,
+                                "tokenExpiryTime",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InquireTokenResponse {
+                    result: wire::required(result, "result")?,
+                    token,
+                    account_holder_name,
+                    email,
+                    issuer_name,
+                    issuing_country,
+                    token_expiry_time,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "InquireTokenResponse",
+                &[
+                    "result",
+                    "token",
+                    "accountHolderName",
+                    "email",
+                    "issuerName",
+                    "issuingCountry",
+                    "tokenExpiryTime",
+                ],
+                Fields,
+            )
     }
 }
 

@@ -66,7 +66,7 @@ impl Vaults<'_> {
 }
 
 /// The request body of `inquireVaulting`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct InquireVaultingRequest {
@@ -82,7 +82,7 @@ pub struct InquireVaultingRequest {
     /// Specify this parameter when a single client ID is shared by several business locations.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_account_id: Option<String>,
 }
 
@@ -103,6 +103,61 @@ impl InquireVaultingRequest {
     ) -> Self {
         self.merchant_account_id = Some(merchant_account_id.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for InquireVaultingRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = InquireVaultingRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct InquireVaultingRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<InquireVaultingRequest, M::Error> {
+                let mut vaulting_request_id = None;
+                let mut merchant_account_id = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "vaultingRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut vaulting_request_id,
+                                "vaultingRequestId",
+                            )?
+                        }
+                        "merchantAccountId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut merchant_account_id,
+                                "merchantAccountId",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InquireVaultingRequest {
+                    vaulting_request_id: wire::required(
+                        vaulting_request_id,
+                        "vaultingRequestId",
+                    )?,
+                    merchant_account_id,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "InquireVaultingRequest",
+                &["vaultingRequestId", "merchantAccountId"],
+                Fields,
+            )
     }
 }
 
@@ -129,7 +184,7 @@ impl Validate for InquireVaultingRequest {
 }
 
 /// The response body of `inquireVaulting`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct InquireVaultingResponse {
@@ -149,7 +204,7 @@ pub struct InquireVaultingResponse {
     /// This parameter is returned when the value of result.resultStatus is S.
     ///
     /// Maximum length: 10 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vaulting_status: Option<VaultingStatus>,
     /// The result code of the vaulting itself, which matches vaultingStatus:
     ///
@@ -167,7 +222,7 @@ pub struct InquireVaultingResponse {
     /// This parameter is returned when the value of result.resultStatus is S.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vaulting_result_code: Option<String>,
     /// A readable explanation of vaultingResultCode. For SUCCESS the value is "success.", and
     /// for VERIFICATION_IN_PROCESS it states that verification is still under way.
@@ -175,7 +230,7 @@ pub struct InquireVaultingResponse {
     /// This parameter is returned when the value of result.resultStatus is S.
     ///
     /// Maximum length: 256 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vaulting_result_message: Option<String>,
     /// A link that opens a WEB or WAP page in the default browser or an embedded WebView.
     ///
@@ -186,7 +241,7 @@ pub struct InquireVaultingResponse {
     /// authentication on the page behind this link.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub normal_url: Option<String>,
     /// A URL scheme that opens the target app on Android or iOS when that app is installed.
     ///
@@ -194,7 +249,7 @@ pub struct InquireVaultingResponse {
     /// PROCESSING, one or more of schemeUrl, applinkUrl, and normalUrl may be returned.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheme_url: Option<String>,
     /// A link that opens the target app when it is installed and falls back to a WAP page when
     /// it is not. On Android this is a Native App Link; on iOS it is a Universal Link.
@@ -203,12 +258,12 @@ pub struct InquireVaultingResponse {
     /// PROCESSING, one or more of schemeUrl, applinkUrl, and normalUrl may be returned.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub applink_url: Option<String>,
     /// Information about the payment method that was vaulted.
     ///
     /// This parameter is returned when the value of vaultingStatus is SUCCESS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_detail: Option<PaymentMethodDetail>,
 }
 
@@ -278,6 +333,120 @@ impl InquireVaultingResponse {
     ) -> Self {
         self.payment_method_detail = Some(payment_method_detail);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for InquireVaultingResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = InquireVaultingResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct InquireVaultingResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<InquireVaultingResponse, M::Error> {
+                let mut result = None;
+                let mut vaulting_request_id = None;
+                let mut vaulting_status = None;
+                let mut vaulting_result_code = None;
+                let mut vaulting_result_message = None;
+                let mut normal_url = None;
+                let mut scheme_url = None;
+                let mut applink_url = None;
+                let mut payment_method_detail = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "vaultingRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut vaulting_request_id,
+                                "vaultingRequestId",
+                            )?
+                        }
+                        "vaultingStatus" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut vaulting_status,
+                                "vaultingStatus",
+                            )?
+                        }
+                        "vaultingResultCode" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut vaulting_result_code,
+                                "vaultingResultCode",
+                            )?
+                        }
+                        "vaultingResultMessage" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut vaulting_result_message,
+                                "vaultingResultMessage",
+                            )?
+                        }
+                        "normalUrl" => {
+                            wire::optional_field(&mut map, &mut normal_url, "normalUrl")?
+                        }
+                        "schemeUrl" => {
+                            wire::optional_field(&mut map, &mut scheme_url, "schemeUrl")?
+                        }
+                        "applinkUrl" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut applink_url,
+                                "applinkUrl",
+                            )?
+                        }
+                        "paymentMethodDetail" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_method_detail,
+                                "paymentMethodDetail",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InquireVaultingResponse {
+                    result: wire::required(result, "result")?,
+                    vaulting_request_id: wire::required(
+                        vaulting_request_id,
+                        "vaultingRequestId",
+                    )?,
+                    vaulting_status,
+                    vaulting_result_code,
+                    vaulting_result_message,
+                    normal_url,
+                    scheme_url,
+                    applink_url,
+                    payment_method_detail,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "InquireVaultingResponse",
+                &[
+                    "result",
+                    "vaultingRequestId",
+                    "vaultingStatus",
+                    "vaultingResultCode",
+                    "vaultingResultMessage",
+                    "normalUrl",
+                    "schemeUrl",
+                    "applinkUrl",
+                    "paymentMethodDetail",
+                ],
+                Fields,
+            )
     }
 }
 

@@ -114,7 +114,7 @@ impl Vaults<'_> {
 }
 
 /// The request body of `vaultPaymentMethod`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct VaultPaymentMethodRequest {
@@ -143,14 +143,14 @@ pub struct VaultPaymentMethodRequest {
     /// Specify this parameter if you use the Global Acquirer Gateway (GAGW) product.
     ///
     /// Maximum length: 2 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_region: Option<String>,
     /// An ID that identifies one particular merchant account of yours.
     ///
     /// Specify this parameter when a single client ID is shared by several business locations.
     ///
     /// Maximum length: 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_account_id: Option<String>,
     /// Information about the payment method that you want Antom to vault.
     ///
@@ -197,6 +197,110 @@ impl VaultPaymentMethodRequest {
     ) -> Self {
         self.merchant_account_id = Some(merchant_account_id.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for VaultPaymentMethodRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = VaultPaymentMethodRequest;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct VaultPaymentMethodRequest")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<VaultPaymentMethodRequest, M::Error> {
+                let mut vaulting_request_id = None;
+                let mut vaulting_notification_url = None;
+                let mut redirect_url = None;
+                let mut merchant_region = None;
+                let mut merchant_account_id = None;
+                let mut payment_method_detail = None;
+                let mut env = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "vaultingRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut vaulting_request_id,
+                                "vaultingRequestId",
+                            )?
+                        }
+                        "vaultingNotificationUrl" => {
+                            wire::field(
+                                &mut map,
+                                &mut vaulting_notification_url,
+                                "vaultingNotificationUrl",
+                            )?
+                        }
+                        "redirectUrl" => {
+                            wire::field(&mut map, &mut redirect_url, "redirectUrl")?
+                        }
+                        "merchantRegion" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut merchant_region,
+                                "merchantRegion",
+                            )?
+                        }
+                        "merchantAccountId" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut merchant_account_id,
+                                "merchantAccountId",
+                            )?
+                        }
+                        "paymentMethodDetail" => {
+                            wire::field(
+                                &mut map,
+                                &mut payment_method_detail,
+                                "paymentMethodDetail",
+                            )?
+                        }
+                        "env" => wire::field(&mut map, &mut env, "env")?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VaultPaymentMethodRequest {
+                    vaulting_request_id: wire::required(
+                        vaulting_request_id,
+                        "vaultingRequestId",
+                    )?,
+                    vaulting_notification_url: wire::required(
+                        vaulting_notification_url,
+                        "vaultingNotificationUrl",
+                    )?,
+                    redirect_url: wire::required(redirect_url, "redirectUrl")?,
+                    merchant_region,
+                    merchant_account_id,
+                    payment_method_detail: wire::required(
+                        payment_method_detail,
+                        "paymentMethodDetail",
+                    )?,
+                    env: wire::required(env, "env")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "VaultPaymentMethodRequest",
+                &[
+                    "vaultingRequestId",
+                    "vaultingNotificationUrl",
+                    "redirectUrl",
+                    "merchantRegion",
+                    "merchantAccountId",
+                    "paymentMethodDetail",
+                    "env",
+                ],
+                Fields,
+            )
     }
 }
 
@@ -478,7 +582,7 @@ impl Validate for VaultPaymentMethodRequest {
 }
 
 /// The response body of `vaultPaymentMethod`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct VaultPaymentMethodResponse {
@@ -493,7 +597,7 @@ pub struct VaultPaymentMethodResponse {
     /// Information about the vaulted payment method.
     ///
     /// This parameter is returned when the value of result.resultStatus is S.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_detail: Option<PaymentMethodDetail>,
     /// A link that opens a WEB or WAP page in the default browser or an embedded WebView.
     ///
@@ -504,18 +608,18 @@ pub struct VaultPaymentMethodResponse {
     /// authentication on the page behind this link.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub normal_url: Option<String>,
     /// A URL scheme that opens the target app on Android or iOS when that app is installed.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheme_url: Option<String>,
     /// A link that opens the target app when it is installed and falls back to a WAP page when
     /// it is not.
     ///
     /// Maximum length: 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub applink_url: Option<String>,
 }
 
@@ -558,6 +662,90 @@ impl VaultPaymentMethodResponse {
     pub fn applink_url(mut self, applink_url: impl Into<String>) -> Self {
         self.applink_url = Some(applink_url.into());
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for VaultPaymentMethodResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = VaultPaymentMethodResponse;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct VaultPaymentMethodResponse")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<VaultPaymentMethodResponse, M::Error> {
+                let mut result = None;
+                let mut vaulting_request_id = None;
+                let mut payment_method_detail = None;
+                let mut normal_url = None;
+                let mut scheme_url = None;
+                let mut applink_url = None;
+                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+                    match key.as_str() {
+                        "result" => wire::field(&mut map, &mut result, "result")?,
+                        "vaultingRequestId" => {
+                            wire::field(
+                                &mut map,
+                                &mut vaulting_request_id,
+                                "vaultingRequestId",
+                            )?
+                        }
+                        "paymentMethodDetail" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut payment_method_detail,
+                                "paymentMethodDetail",
+                            )?
+                        }
+                        "normalUrl" => {
+                            wire::optional_field(&mut map, &mut normal_url, "normalUrl")?
+                        }
+                        "schemeUrl" => {
+                            wire::optional_field(&mut map, &mut scheme_url, "schemeUrl")?
+                        }
+                        "applinkUrl" => {
+                            wire::optional_field(
+                                &mut map,
+                                &mut applink_url,
+                                "applinkUrl",
+                            )?
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VaultPaymentMethodResponse {
+                    result: wire::required(result, "result")?,
+                    vaulting_request_id: wire::required(
+                        vaulting_request_id,
+                        "vaultingRequestId",
+                    )?,
+                    payment_method_detail,
+                    normal_url,
+                    scheme_url,
+                    applink_url,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "VaultPaymentMethodResponse",
+                &[
+                    "result",
+                    "vaultingRequestId",
+                    "paymentMethodDetail",
+                    "normalUrl",
+                    "schemeUrl",
+                    "applinkUrl",
+                ],
+                Fields,
+            )
     }
 }
 

@@ -260,6 +260,126 @@ impl Serialize for FixedObject {
     }
 }
 
+/// The name of a field of a body, read by a generated `Deserialize`: borrowed from the input
+/// where it can be.
+#[derive(Debug)]
+pub struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl Key<'_> {
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// A scalar read from its string or native JSON form, as [`StringScalar`] reads it.
+struct ScalarIn<T>(T);
+
+impl<'de, T: StringScalar> Deserialize<'de> for ScalarIn<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize_any(deserializer).map(ScalarIn)
+    }
+}
+
+/// Reads the value of the required field `name` of a body into `slot`; a field given twice is
+/// an error. A generated `Deserialize` calls one of these per field: a struct's derived one
+/// would be several times as much code to compile.
+pub fn field<'de, M, T>(
+    map: &mut M,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), M::Error>
+where
+    M: de::MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// [`field`] for an optional field: JSON `null` reads as absent.
+pub fn optional_field<'de, M, T>(
+    map: &mut M,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), M::Error>
+where
+    M: de::MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = map.next_value()?;
+    Ok(())
+}
+
+/// [`field`] for a scalar that Antom sends as a string (`"12"`, `"true"`, a date-time), read
+/// in either form; JSON `null` reads as absent.
+pub fn scalar_field<'de, M, T>(
+    map: &mut M,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), M::Error>
+where
+    M: de::MapAccess<'de>,
+    T: StringScalar,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = map.next_value::<Option<ScalarIn<T>>>()?.map(|s| s.0);
+    Ok(())
+}
+
+/// [`scalar_field`] for an array of such scalars.
+pub fn scalars_field<'de, M, T>(
+    map: &mut M,
+    slot: &mut Option<Vec<T>>,
+    name: &'static str,
+) -> Result<(), M::Error>
+where
+    M: de::MapAccess<'de>,
+    T: StringScalar,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    let read = map.next_value::<Option<Vec<ScalarIn<T>>>>()?;
+    *slot = read.map(|values| values.into_iter().map(|s| s.0).collect());
+    Ok(())
+}
+
+/// The value of a required field, or serde's error for a missing one.
+pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
+}
+
 /// Which product a request body is, of the products of one API each given by the values its page
 /// fixes (`[("productCode", "AGREEMENT_PAYMENT")]`): the index of the product all of whose
 /// values the body has, the one with the most values where several match (the first of equally

@@ -1,7 +1,7 @@
 //! Structs as Rust: the struct with its serde attributes, a `Debug` that masks sensitive
 //! fields, a `Serialize` that sends fixed fields, and for a page's body its `Validate`.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::super::docs;
@@ -9,8 +9,8 @@ use super::super::names::serde_camel;
 use super::super::plan::{Check, Field, FieldType, Fixed, Plan, Struct};
 use super::{ident, rust_type, validate};
 
-/// The `wire` module a field is (de)serialized with, for scalars JSON carries as strings.
-fn wire_module(field: &Field) -> Option<String> {
+/// The `wire` function a field is serialized with, for scalars JSON carries as strings.
+fn wire_serializer(field: &Field) -> Option<String> {
     let base = match &field.ty {
         FieldType::Integer | FieldType::Boolean | FieldType::Datetime => "scalar",
         FieldType::Array(inner) => match **inner {
@@ -20,9 +20,9 @@ fn wire_module(field: &Field) -> Option<String> {
         _ => return None,
     };
     Some(if field.required {
-        format!("wire::{base}")
+        format!("wire::{base}::serialize")
     } else {
-        format!("wire::option_{base}")
+        format!("wire::option_{base}::serialize")
     })
 }
 
@@ -48,12 +48,13 @@ pub(super) fn structure(plan: &Plan<'_>, s: &Struct, checks: Option<&[Vec<Check>
             serde.push(quote!(rename = #wire));
         }
         if !f.required {
-            serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
+            serde.push(quote!(skip_serializing_if = "Option::is_none"));
         }
-        if let Some(module) = wire_module(f) {
-            serde.push(quote!(with = #module));
+        if let Some(function) = wire_serializer(f) {
+            serde.push(quote!(serialize_with = #function));
         }
-        let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+        // For the derived `Serialize`; a written-out one needs none.
+        let serde = (!serde.is_empty() && !has_fixed).then(|| quote!(#[serde(#(#serde),*)]));
         quote! { #docs #serde pub #id: #ty, }
     });
     let sensitive = fields.iter().any(|f| f.sensitive);
@@ -67,23 +68,26 @@ pub(super) fn structure(plan: &Plan<'_>, s: &Struct, checks: Option<&[Vec<Check>
     if fields.iter().all(|f| !f.required) {
         derives.push(quote!(Default));
     }
-    derives.extend([quote!(PartialEq), quote!(Deserialize)]);
+    derives.push(quote!(PartialEq));
     if !has_fixed {
         derives.push(quote!(Serialize));
     }
+    let container = (!has_fixed).then(|| quote!(#[serde(rename_all = "camelCase")]));
     let constructors = constructors(plan, s, &fields);
+    let deserialize = deserialize_impl(s, &fields);
     let debug = sensitive.then(|| debug_impl(s, &fields));
     let serialize = has_fixed.then(|| serialize_impl(s));
     let validate = checks.map(|checks| validate::validate_impl(plan, &s.name, checks));
     quote! {
         #docs
         #[derive(#(#derives),*)]
-        #[serde(rename_all = "camelCase")]
+        #container
         #[non_exhaustive]
         pub struct #name {
             #(#field_defs)*
         }
         #constructors
+        #deserialize
         #debug
         #serialize
         #validate
@@ -147,6 +151,92 @@ fn constructors(plan: &Plan<'_>, s: &Struct, fields: &[&Field]) -> TokenStream {
                 #name { #(#inits),* }
             }
             #(#setters)*
+        }
+    }
+}
+
+/// `Deserialize`, written out: a loop over the body's fields that reads each into its slot
+/// (`wire::field` and its kin), ignores the others, and asks for the required ones. The same as
+/// serde's derive would read, in a fraction of the code to compile.
+fn deserialize_impl(s: &Struct, fields: &[&Field]) -> TokenStream {
+    let name = ident(&s.name);
+    let name_str = &s.name;
+    let expecting = format!("struct {}", s.name);
+    // The loop's own variables, named apart from the fields' slots.
+    let free = |base: &str| {
+        let mut name = base.to_owned();
+        while fields.iter().any(|f| f.ident == name) {
+            name.push('_');
+        }
+        ident(&name)
+    };
+    let (map, key) = (free("map"), free("key"));
+    let ids: Vec<Ident> = fields.iter().map(|f| ident(&f.ident)).collect();
+    let wires: Vec<&String> = fields.iter().map(|f| &f.wire).collect();
+    let reads = fields.iter().map(|f| {
+        let id = ident(&f.ident);
+        let wire = &f.wire;
+        let read = match (&f.ty, f.required) {
+            (FieldType::Integer | FieldType::Boolean | FieldType::Datetime, _) => {
+                quote!(wire::scalar_field)
+            }
+            (FieldType::Array(inner), _)
+                if matches!(
+                    **inner,
+                    FieldType::Integer | FieldType::Boolean | FieldType::Datetime
+                ) =>
+            {
+                quote!(wire::scalars_field)
+            }
+            (_, true) => quote!(wire::field),
+            (_, false) => quote!(wire::optional_field),
+        };
+        quote!(#wire => #read(&mut #map, &mut #id, #wire)?,)
+    });
+    let values = fields.iter().map(|f| {
+        let id = ident(&f.ident);
+        let wire = &f.wire;
+        if f.required {
+            quote!(#id: wire::required(#id, #wire)?)
+        } else {
+            quote!(#id)
+        }
+    });
+    let body = if fields.is_empty() {
+        quote! {
+            while #map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                #map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+    } else {
+        quote! {
+            #(let mut #ids = None;)*
+            while let Some(#key) = #map.next_key::<wire::Key<'de>>()? {
+                match #key.as_str() {
+                    #(#reads)*
+                    _ => {
+                        #map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+        }
+    };
+    quote! {
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Fields;
+                impl<'de> serde::de::Visitor<'de> for Fields {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<M: serde::de::MapAccess<'de>>(self, mut #map: M) -> Result<#name, M::Error> {
+                        #body
+                        Ok(#name { #(#values),* })
+                    }
+                }
+                deserializer.deserialize_struct(#name_str, &[#(#wires),*], Fields)
+            }
         }
     }
 }
