@@ -505,6 +505,41 @@ impl<'de> Deserialize<'de> for Decimal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What a generated `Deserialize` reads, through `wire::field` and its kin: the same as
+    /// serde's derive would.
+    #[test]
+    fn generated_readers_read_as_serde_derives_do() {
+        use crate::{Amount, AmountLimit};
+        let amount: Amount = serde_json::from_str(r#"{"currency":"USD","value":"20","x":[1]}"#)
+            .expect("unknown fields are ignored");
+        assert_eq!((amount.currency.as_str(), amount.value), ("USD", 20));
+        let native: Amount = serde_json::from_str(r#"{"value":20,"currency":"USD"}"#).unwrap();
+        assert_eq!(native, amount);
+        // Owned keys (a `serde_json::Value`), as the product requests are read.
+        let owned: Amount =
+            serde_json::from_value(serde_json::json!({"currency": "USD", "value": "20"})).unwrap();
+        assert_eq!(owned, amount);
+
+        let missing = serde_json::from_str::<Amount>(r#"{"value":"20"}"#).unwrap_err();
+        assert_eq!(
+            missing.to_string(),
+            "missing field `currency` at line 1 column 14"
+        );
+        let twice = serde_json::from_str::<Amount>(r#"{"currency":"USD","value":"1","value":"2"}"#)
+            .unwrap_err();
+        assert!(
+            twice.to_string().starts_with("duplicate field `value`"),
+            "{twice}"
+        );
+        let wrong = serde_json::from_str::<Amount>(r#"{"currency":"USD","value":"x"}"#);
+        assert!(wrong.is_err());
+
+        // An optional field may be absent or null.
+        let limit: AmountLimit = serde_json::from_str(r#"{"maxAmount":null}"#).unwrap();
+        assert_eq!(limit, AmountLimit::new());
+        assert!(serde_json::from_str::<Amount>("[]").is_err());
+    }
     use serde_json::json;
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]

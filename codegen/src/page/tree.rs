@@ -171,8 +171,29 @@ impl Page<'_> {
             referrers(top, &mut Vec::new(), &mut pending);
             let mut progress = false;
             for (at, target) in &pending {
-                if let Some(children) = find(top, at, target).map(|p| p.children.clone())
-                    && !children.is_empty()
+                let Some(found) = find(top, at, target) else {
+                    continue;
+                };
+                // A reference to the object it is in (or to itself) would copy itself without
+                // end; so would a copy nested deeper than any page goes.
+                let encloses = (1..=at.len())
+                    .any(|n| param_ref(top, &at[..n]).is_some_and(|p| std::ptr::eq(p, found)));
+                let too_deep = at.len() + depth(&found.children) > MAX_DEPTH;
+                if encloses || too_deep {
+                    if let Some(param) = param_at(top, at) {
+                        param.same_as = None;
+                        let (name, line) = (param.name.clone(), param.line);
+                        self.warn(
+                            line,
+                            format!(
+                                "`{name}` has the fields of `{target}`, which holds `{name}` itself or nests too deep; it documents no fields"
+                            ),
+                        );
+                    }
+                    continue;
+                }
+                let children = found.children.clone();
+                if !children.is_empty()
                     && let Some(param) = param_at(top, at)
                 {
                     param.children = children;
@@ -184,6 +205,10 @@ impl Page<'_> {
                     let Some(param) = param_at(top, &at) else {
                         continue;
                     };
+                    if param.same_as.is_none() {
+                        // Reported above.
+                        continue;
+                    }
                     let (name, line) = (param.name.clone(), param.line);
                     self.warn(
                         line,
@@ -210,6 +235,29 @@ fn referrers(params: &[Parameter], at: &mut Vec<usize>, out: &mut Vec<(Vec<usize
         referrers(&p.children, at, out);
         at.pop();
     }
+}
+
+/// How deep a parameter's fields may nest once references are resolved: far beyond any page
+/// (Markdown headings stop at six levels).
+const MAX_DEPTH: usize = 16;
+
+/// How deep `params` nest: 0 for none, 1 for fields without fields.
+fn depth(params: &[Parameter]) -> usize {
+    params
+        .iter()
+        .map(|p| 1 + depth(&p.children))
+        .max()
+        .unwrap_or(0)
+}
+
+/// The parameter at index path `at`, read only.
+fn param_ref<'a>(top: &'a [Parameter], at: &[usize]) -> Option<&'a Parameter> {
+    let (first, rest) = at.split_first()?;
+    let mut param = top.get(*first)?;
+    for &i in rest {
+        param = param.children.get(i)?;
+    }
+    Some(param)
 }
 
 /// The parameter at index path `at`, which [`referrers`] found.

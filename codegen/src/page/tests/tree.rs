@@ -211,3 +211,29 @@ fn an_object_with_the_fields_of_another_gets_a_copy_of_them() {
         "`lost` has the fields of `nowhere.address`, which this section does not document; it documents no fields",
     );
 }
+
+#[test]
+fn an_object_with_the_fields_of_the_object_it_is_in_documents_none() {
+    // Found by the fuzz test: a copy of `company` inside `company` would copy itself without
+    // end (and then nest too deep for the schema to be read back).
+    let text = page(
+        "#### company (Company)\n\n##### city (String)\n\nThe city.\n\n##### parent (Company)\n\nIts child parameters are the same as those of _company_.",
+        RESULT,
+        "",
+    );
+    let parsed = parse_ok(&text);
+    let parent = param(&parsed.spec.request, "company.parent");
+    assert!(parent.children.is_empty());
+    assert_eq!(parent.same_as, None);
+    assert_one(
+        &parsed.warnings,
+        Severity::Warning,
+        line_of(&text, "##### parent"),
+        "`parent` has the fields of `company`, which holds `parent` itself or nests too deep; it documents no fields",
+    );
+    let yaml = parsed.spec.to_yaml();
+    assert_eq!(
+        crate::spec::ApiSpec::from_yaml(&yaml, "t.yaml").unwrap(),
+        parsed.spec
+    );
+}
