@@ -303,6 +303,25 @@ impl<'de, T: StringScalar> Deserialize<'de> for ScalarIn<T> {
     }
 }
 
+/// Reads the value of the field `name` as an `R`, and puts what `keep` makes of it in `slot`;
+/// a field given twice is an error. The one step of the readers below.
+fn read<'de, M, R, T>(
+    map: &mut M,
+    slot: &mut Option<T>,
+    name: &'static str,
+    keep: impl FnOnce(R) -> Option<T>,
+) -> Result<(), M::Error>
+where
+    M: de::MapAccess<'de>,
+    R: Deserialize<'de>,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = keep(map.next_value()?);
+    Ok(())
+}
+
 /// Reads the value of the required field `name` of a body into `slot`; a field given twice is
 /// an error. A generated `Deserialize` calls one of these per field: a struct's derived one
 /// would be several times as much code to compile.
@@ -315,11 +334,7 @@ where
     M: de::MapAccess<'de>,
     T: Deserialize<'de>,
 {
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
-    *slot = Some(map.next_value()?);
-    Ok(())
+    read(map, slot, name, Some)
 }
 
 /// [`field`] for an optional field: JSON `null` reads as absent.
@@ -332,11 +347,7 @@ where
     M: de::MapAccess<'de>,
     T: Deserialize<'de>,
 {
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
-    *slot = map.next_value()?;
-    Ok(())
+    read(map, slot, name, |value: Option<T>| value)
 }
 
 /// [`field`] for a scalar that Antom sends as a string (`"12"`, `"true"`, a date-time), read
@@ -350,11 +361,9 @@ where
     M: de::MapAccess<'de>,
     T: StringScalar,
 {
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
-    *slot = map.next_value::<Option<ScalarIn<T>>>()?.map(|s| s.0);
-    Ok(())
+    read(map, slot, name, |value: Option<ScalarIn<T>>| {
+        value.map(|s| s.0)
+    })
 }
 
 /// [`scalar_field`] for an array of such scalars.
@@ -367,12 +376,9 @@ where
     M: de::MapAccess<'de>,
     T: StringScalar,
 {
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
-    let read = map.next_value::<Option<Vec<ScalarIn<T>>>>()?;
-    *slot = read.map(|values| values.into_iter().map(|s| s.0).collect());
-    Ok(())
+    read(map, slot, name, |values: Option<Vec<ScalarIn<T>>>| {
+        values.map(|values| values.into_iter().map(|s| s.0).collect())
+    })
 }
 
 /// The value of a required field, or serde's error for a missing one.

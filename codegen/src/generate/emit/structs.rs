@@ -9,15 +9,34 @@ use super::super::names::serde_camel;
 use super::super::plan::{Check, Field, FieldType, Fixed, Plan, Struct};
 use super::{ident, rust_type, validate};
 
+/// A field whose value JSON carries as strings: one scalar (`Integer`, `Boolean`, `Datetime`:
+/// `"12"`, `"true"`), or an array of them.
+#[derive(Clone, Copy)]
+enum Text {
+    One,
+    Array,
+}
+
+/// Whether, and how, JSON carries a value of type `ty` as strings.
+fn text(ty: &FieldType) -> Option<Text> {
+    let scalar = |ty: &FieldType| {
+        matches!(
+            ty,
+            FieldType::Integer | FieldType::Boolean | FieldType::Datetime
+        )
+    };
+    match ty {
+        ty if scalar(ty) => Some(Text::One),
+        FieldType::Array(inner) if scalar(inner) => Some(Text::Array),
+        _ => None,
+    }
+}
+
 /// The `wire` function a field is serialized with, for scalars JSON carries as strings.
 fn wire_serializer(field: &Field) -> Option<String> {
-    let base = match &field.ty {
-        FieldType::Integer | FieldType::Boolean | FieldType::Datetime => "scalar",
-        FieldType::Array(inner) => match **inner {
-            FieldType::Integer | FieldType::Boolean | FieldType::Datetime => "vec_scalar",
-            _ => return None,
-        },
-        _ => return None,
+    let base = match text(&field.ty)? {
+        Text::One => "scalar",
+        Text::Array => "vec_scalar",
     };
     Some(if field.required {
         format!("wire::{base}::serialize")
@@ -176,20 +195,11 @@ fn deserialize_impl(s: &Struct, fields: &[&Field]) -> TokenStream {
     let reads = fields.iter().map(|f| {
         let id = ident(&f.ident);
         let wire = &f.wire;
-        let read = match (&f.ty, f.required) {
-            (FieldType::Integer | FieldType::Boolean | FieldType::Datetime, _) => {
-                quote!(wire::scalar_field)
-            }
-            (FieldType::Array(inner), _)
-                if matches!(
-                    **inner,
-                    FieldType::Integer | FieldType::Boolean | FieldType::Datetime
-                ) =>
-            {
-                quote!(wire::scalars_field)
-            }
-            (_, true) => quote!(wire::field),
-            (_, false) => quote!(wire::optional_field),
+        let read = match (text(&f.ty), f.required) {
+            (Some(Text::One), _) => quote!(wire::scalar_field),
+            (Some(Text::Array), _) => quote!(wire::scalars_field),
+            (None, true) => quote!(wire::field),
+            (None, false) => quote!(wire::optional_field),
         };
         quote!(#wire => #read(&mut #map, &mut #id, #wire)?,)
     });
@@ -283,10 +293,8 @@ fn serialize_impl(s: &Struct) -> TokenStream {
             None => {}
         }
         let id = ident(&f.ident);
-        let value = |v: TokenStream| match &f.ty {
-            FieldType::Integer | FieldType::Boolean | FieldType::Datetime => {
-                quote!(&wire::Scalar(#v))
-            }
+        let value = |v: TokenStream| match text(&f.ty) {
+            Some(Text::One) => quote!(&wire::Scalar(#v)),
             _ => v,
         };
         if f.required {

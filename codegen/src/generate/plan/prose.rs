@@ -41,13 +41,7 @@ pub(super) fn product_request(spec: &ApiSpec) -> String {
 pub(super) fn products(spec: &ApiSpec, products: &[Product]) -> Vec<String> {
     let list: Vec<String> = products
         .iter()
-        .map(|p| {
-            format!(
-                "`{}Request` ({})",
-                p.request.name.trim_end_matches("Request"),
-                p.title
-            )
-        })
+        .map(|p| format!("`{}` ({})", p.request.name, p.title))
         .collect();
     vec![
         format!(
