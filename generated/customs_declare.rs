@@ -124,6 +124,10 @@ impl Api for Declare {
     type Request = DeclareRequest;
     type Response = DeclareResponse;
     type ResultCode = DeclareResultCode;
+
+    fn idempotency_key(request: &Self::Request) -> Option<&str> {
+        Some(&request.declaration_request_id)
+    }
 }
 
 impl Customs<'_> {

@@ -85,6 +85,10 @@ impl Api for CreatePayout {
     type Request = CreatePayoutRequest;
     type Response = CreatePayoutResponse;
     type ResultCode = CreatePayoutResultCode;
+
+    fn idempotency_key(request: &Self::Request) -> Option<&str> {
+        Some(&request.transfer_request_id)
+    }
 }
 
 impl Funds<'_> {

@@ -92,6 +92,10 @@ impl Api for Register {
     type Request = RegisterRequest;
     type Response = RegisterResponse;
     type ResultCode = RegisterResultCode;
+
+    fn idempotency_key(request: &Self::Request) -> Option<&str> {
+        Some(&request.registration_request_id)
+    }
 }
 
 impl Merchants<'_> {

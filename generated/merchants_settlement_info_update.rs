@@ -51,6 +51,10 @@ impl Api for SettlementInfoUpdate {
     type Request = SettlementInfoUpdateRequest;
     type Response = SettlementInfoUpdateResponse;
     type ResultCode = SettlementInfoUpdateResultCode;
+
+    fn idempotency_key(request: &Self::Request) -> Option<&str> {
+        Some(&request.update_request_id)
+    }
 }
 
 impl Merchants<'_> {

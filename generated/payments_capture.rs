@@ -56,6 +56,10 @@ impl Api for Capture {
     type Request = CaptureRequest;
     type Response = CaptureResponse;
     type ResultCode = CaptureResultCode;
+
+    fn idempotency_key(request: &Self::Request) -> Option<&str> {
+        Some(&request.capture_request_id)
+    }
 }
 
 impl Payments<'_> {

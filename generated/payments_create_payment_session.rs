@@ -257,6 +257,16 @@ impl Api for CreatePaymentSession {
     type Request = CreatePaymentSessionRequest;
     type Response = CreatePaymentSessionResponse;
     type ResultCode = CreatePaymentSessionResultCode;
+
+    fn idempotency_key(request: &Self::Request) -> Option<&str> {
+        match request {
+            CreatePaymentSessionRequest::EasySafePay(_) => None,
+            CreatePaymentSessionRequest::TokenizedPayment(_) => None,
+            CreatePaymentSessionRequest::OneTimePayments(product) => {
+                Some(&product.payment_request_id)
+            }
+        }
+    }
 }
 
 impl Payments<'_> {

@@ -197,6 +197,13 @@ impl Api for Pay {
     type Request = PayRequest;
     type Response = PayResponse;
     type ResultCode = PayResultCode;
+
+    fn idempotency_key(request: &Self::Request) -> Option<&str> {
+        match request {
+            PayRequest::TokenizedPayment(product) => Some(&product.payment_request_id),
+            PayRequest::OneTimePayments(product) => Some(&product.payment_request_id),
+        }
+    }
 }
 
 impl Payments<'_> {

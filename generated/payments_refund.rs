@@ -75,6 +75,10 @@ impl Api for Refund {
     type Request = RefundRequest;
     type Response = RefundResponse;
     type ResultCode = RefundResultCode;
+
+    fn idempotency_key(request: &Self::Request) -> Option<&str> {
+        Some(&request.refund_request_id)
+    }
 }
 
 impl Payments<'_> {

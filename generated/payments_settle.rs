@@ -59,6 +59,10 @@ impl Api for Settle {
     type Request = SettleRequest;
     type Response = SettleResponse;
     type ResultCode = SettleResultCode;
+
+    fn idempotency_key(request: &Self::Request) -> Option<&str> {
+        Some(&request.settlement_request_id)
+    }
 }
 
 impl Payments<'_> {

@@ -57,6 +57,10 @@ impl Api for UpdateAmount {
     type Request = UpdateAmountRequest;
     type Response = UpdateAmountResponse;
     type ResultCode = UpdateAmountResultCode;
+
+    fn idempotency_key(request: &Self::Request) -> Option<&str> {
+        Some(&request.update_request_id)
+    }
 }
 
 impl Payments<'_> {

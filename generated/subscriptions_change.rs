@@ -61,6 +61,10 @@ impl Api for Change {
     type Request = ChangeRequest;
     type Response = ChangeResponse;
     type ResultCode = ChangeResultCode;
+
+    fn idempotency_key(request: &Self::Request) -> Option<&str> {
+        Some(&request.subscription_change_request_id)
+    }
 }
 
 impl Subscriptions<'_> {

@@ -88,6 +88,10 @@ impl Api for Create {
     type Request = CreateRequest;
     type Response = CreateResponse;
     type ResultCode = CreateResultCode;
+
+    fn idempotency_key(request: &Self::Request) -> Option<&str> {
+        Some(&request.subscription_request_id)
+    }
 }
 
 impl Subscriptions<'_> {

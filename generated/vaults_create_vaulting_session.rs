@@ -42,6 +42,10 @@ impl Api for CreateVaultingSession {
     type Request = CreateVaultingSessionRequest;
     type Response = CreateVaultingSessionResponse;
     type ResultCode = CreateVaultingSessionResultCode;
+
+    fn idempotency_key(request: &Self::Request) -> Option<&str> {
+        Some(&request.vaulting_request_id)
+    }
 }
 
 impl Vaults<'_> {

@@ -50,6 +50,10 @@ impl Api for InquireVaulting {
     type Request = InquireVaultingRequest;
     type Response = InquireVaultingResponse;
     type ResultCode = InquireVaultingResultCode;
+
+    fn idempotency_key(request: &Self::Request) -> Option<&str> {
+        Some(&request.vaulting_request_id)
+    }
 }
 
 impl Vaults<'_> {

@@ -95,6 +95,10 @@ impl Api for VaultPaymentMethod {
     type Request = VaultPaymentMethodRequest;
     type Response = VaultPaymentMethodResponse;
     type ResultCode = VaultPaymentMethodResultCode;
+
+    fn idempotency_key(request: &Self::Request) -> Option<&str> {
+        Some(&request.vaulting_request_id)
+    }
 }
 
 impl Vaults<'_> {

@@ -25,6 +25,13 @@ pub trait Api {
     type Response: Serialize + DeserializeOwned + fmt::Debug + Send + Sync;
     /// The page's result codes.
     type ResultCode: ResultCode;
+
+    /// The value of the request's idempotency field (`paymentRequestId`, `refundRequestId`...),
+    /// which the page documents as telling a resend from a new request; `None` when it has none.
+    fn idempotency_key(request: &Self::Request) -> Option<&str> {
+        let _ = request;
+        None
+    }
 }
 
 /// A notification Antom sends to the merchant: one is generated per notification page.

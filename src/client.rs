@@ -2,15 +2,16 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use http::HeaderMap;
+use tracing::Instrument;
 
 use crate::api::{
     Api, Notification, Outcome, ResultCode, ResultStatus, decode_response, peek_status,
 };
-use crate::error::{BoxError, Error, ResponseBody, Uncertainty};
+use crate::error::{BoxError, DecodeError, Error, ResponseBody, Uncertainty};
 use crate::notification::{self, Acknowledgement, NotificationError};
 use crate::retry::{RetryPolicy, random_u64};
 use crate::signing::{ContentToSign, Direction, PrivateKey, PublicKey, SignatureError};
@@ -38,14 +39,24 @@ pub const SANDBOX_API_PREFIX: &str = "/ams/sandbox/api";
 ///
 /// Cheap to clone (the clones share one connection pool); build one and reuse it.
 ///
+/// Each call is a `tracing` span, `antom.call`, with the API's name, the request's idempotency
+/// key (its `paymentRequestId`, for instance), the number of attempts, the HTTP status, the
+/// result status and code, and the latency; resends and rejected signatures are events in it.
+/// Nothing else of a request or response is recorded: no body, no card data, no key, no
+/// signature.
+///
 /// `Debug` shows no key material.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// What [`Client::with_options`] set for this handle's calls.
+    options: Option<Arc<CallOptions>>,
 }
 
 struct Inner {
     http: reqwest::Client,
+    /// Whether `http` was given by the caller (its TLS, proxy and redirect settings are theirs).
+    own_http: bool,
     /// The base URL without a trailing `/`: `https://open-na-global.alipay.com`.
     base_url: String,
     /// The base URL's path without a trailing `/`: usually empty.
@@ -71,6 +82,7 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     connect_timeout: Duration,
     timeout: Duration,
+    http: Option<reqwest::Client>,
 }
 
 /// A client that cannot be built.
@@ -91,6 +103,76 @@ pub enum BuildError {
     /// The HTTP stack could not be set up (TLS roots, for instance).
     #[error("the HTTP client cannot be built: {0}")]
     Http(#[source] BoxError),
+}
+
+/// Options for some calls, without a second client: a timeout and extra headers (an ISV's
+/// `agent-token`). Set them on a handle with [`Client::with_options`].
+///
+/// `Debug` shows header names, not their values (an `agent-token` is a credential).
+#[derive(Clone, Default)]
+pub struct CallOptions {
+    timeout: Option<Duration>,
+    headers: HeaderMap,
+}
+
+/// A header [`CallOptions::header`] refuses.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum HeaderError {
+    /// The client sets this header itself: it is part of what is signed, or of the body's
+    /// framing.
+    #[error("the `{0}` header is set by the client and cannot be overridden")]
+    Reserved(String),
+    /// The name or the value is not a valid HTTP header.
+    #[error("`{0}` is not a valid HTTP header name or value")]
+    Invalid(String),
+}
+
+impl CallOptions {
+    /// The headers the client sets on every request, which options cannot change: the signed
+    /// ones and the body's framing.
+    pub const RESERVED_HEADERS: &'static [&'static str] = &[
+        "client-id",
+        "signature",
+        "request-time",
+        "content-type",
+        "content-length",
+        "host",
+    ];
+
+    /// No options: the client's own settings.
+    pub fn new() -> Self {
+        CallOptions::default()
+    }
+
+    /// How long each attempt may take, instead of the client's [`ClientBuilder::timeout`].
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sends the header `name: value` with each request (`agent-token`). A name set twice keeps
+    /// the last value. The headers of [`CallOptions::RESERVED_HEADERS`] are refused.
+    pub fn header(mut self, name: &str, value: &str) -> Result<Self, HeaderError> {
+        let header = http::HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| HeaderError::Invalid(name.to_owned()))?;
+        if Self::RESERVED_HEADERS.contains(&header.as_str()) {
+            return Err(HeaderError::Reserved(header.as_str().to_owned()));
+        }
+        let value = http::HeaderValue::from_str(value)
+            .map_err(|_| HeaderError::Invalid(name.to_owned()))?;
+        self.headers.insert(header, value);
+        Ok(self)
+    }
+}
+
+impl fmt::Debug for CallOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CallOptions")
+            .field("timeout", &self.timeout)
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .finish()
+    }
 }
 
 impl Client {
@@ -114,6 +196,30 @@ impl Client {
             retry: RetryPolicy::default(),
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(30),
+            http: None,
+        }
+    }
+
+    /// A handle on the same client (same connection pool and keys) whose calls use `options`:
+    ///
+    /// ```no_run
+    /// # async fn f(client: &antom::Client, request: &antom::vaults::CreateVaultingSessionRequest)
+    /// #     -> Result<(), Box<dyn std::error::Error>> {
+    /// use std::time::Duration;
+    /// let options = antom::CallOptions::new()
+    ///     .timeout(Duration::from_secs(5))
+    ///     .header("agent-token", "the ISV's token")?;
+    /// let session = client
+    ///     .with_options(options)
+    ///     .vaults()
+    ///     .create_vaulting_session(request)
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn with_options(&self, options: CallOptions) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            options: Some(Arc::new(options)),
         }
     }
 
@@ -147,6 +253,39 @@ impl Client {
         &self,
         request: &A::Request,
     ) -> Result<A::Response, Error<A::ResultCode>> {
+        let span = tracing::info_span!(
+            "antom.call",
+            api = A::NAME,
+            idempotency_key = A::idempotency_key(request),
+            attempts = tracing::field::Empty,
+            http_status = tracing::field::Empty,
+            result_status = tracing::field::Empty,
+            result_code = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let result = self.validated_send::<A>(request).instrument(span.clone()).await;
+        span.record("latency_ms", started.elapsed().as_millis() as u64);
+        match &result {
+            Ok(_) => {
+                span.record("result_status", "S");
+            }
+            Err(error) => {
+                if let Some(code) = error.result_code() {
+                    span.record("result_code", code.code());
+                }
+                if let Some(status) = error.result_status() {
+                    span.record("result_status", status.as_str());
+                }
+            }
+        }
+        result
+    }
+
+    async fn validated_send<A: Api>(
+        &self,
+        request: &A::Request,
+    ) -> Result<A::Response, Error<A::ResultCode>> {
         request.validate().map_err(|source| Error::InvalidRequest {
             api: A::NAME,
             source,
@@ -161,19 +300,31 @@ impl Client {
     /// Sends a serialized body, with the retries described at [`Client::call`].
     async fn send<A: Api>(&self, body: Bytes) -> Result<A::Response, Error<A::ResultCode>> {
         let inner = &*self.inner;
+        let span = tracing::Span::current();
         let path = self.path::<A>();
         let url = format!("{}{}{}", inner.base_url, inner.prefix, A::PATH);
-        let max_attempts = inner.retry.max_attempts();
+        let timeout = self
+            .options
+            .as_ref()
+            .and_then(|o| o.timeout)
+            .unwrap_or(inner.timeout);
         // Whether any attempt may have reached Antom; if none did, the call did not take effect.
         let mut maybe_delivered = false;
         let mut last_uncertainty: Option<Uncertainty<A::ResultCode>> = None;
         let mut last_connect_error: Option<BoxError> = None;
+        // The attempts actually sent.
         let mut attempts = 0;
-        while attempts < max_attempts {
-            if attempts > 0 {
-                tokio::time::sleep(inner.retry.backoff(attempts, random_u64())).await;
+        for attempt in 1..=inner.retry.max_attempts() {
+            if attempt > 1 {
+                let delay = inner.retry.backoff(attempt - 1, random_u64());
+                tracing::info!(
+                    attempt,
+                    delay_ms = delay.as_millis() as u64,
+                    reason = retry_reason(last_uncertainty.as_ref()),
+                    "resending the identical request"
+                );
+                tokio::time::sleep(delay).await;
             }
-            attempts += 1;
             let time = now_millis().to_string();
             let content = ContentToSign {
                 method: "POST",
@@ -182,18 +333,15 @@ impl Client {
                 time: &time,
                 body: &body,
             };
-            let headers = match inner.private_key.signed_headers(
-                Direction::Request,
-                &content,
-                inner.key_version,
-            ) {
+            let signed =
+                inner
+                    .private_key
+                    .signed_headers(Direction::Request, &content, inner.key_version);
+            let mut headers = match signed {
                 Ok(headers) => headers,
-                // Only the first attempt can fail to sign (later ones differ by the time only);
-                // if an earlier one may have been delivered, the outcome stays unknown.
-                Err(_) if maybe_delivered => {
-                    attempts -= 1;
-                    break;
-                }
+                // Attempts differ by their time only, so only the first can fail to sign; if an
+                // earlier one may have been delivered, the outcome stays unknown.
+                Err(_) if maybe_delivered => break,
                 Err(source) => {
                     return Err(Error::Sign {
                         api: A::NAME,
@@ -201,10 +349,17 @@ impl Client {
                     });
                 }
             };
+            if let Some(options) = &self.options {
+                // Reserved names were refused when the options were made.
+                headers.extend(options.headers.clone());
+            }
+            attempts = attempt;
+            span.record("attempts", attempts);
             let sent = inner
                 .http
                 .post(&url)
                 .headers(headers)
+                .timeout(timeout)
                 .body(body.clone())
                 .send()
                 .await;
@@ -222,6 +377,19 @@ impl Client {
             };
             maybe_delivered = true;
             let status = response.status();
+            span.record("http_status", status.as_u16());
+            if response.url().as_str() != url {
+                // Only a client the caller gave follows redirects. What answered is not Antom at
+                // this path, whatever it signs.
+                tracing::warn!(
+                    http_status = status.as_u16(),
+                    "the response comes from a redirect: rejected as unsigned"
+                );
+                return Err(Error::Redirected {
+                    api: A::NAME,
+                    url: response.url().to_string(),
+                });
+            }
             // Taken, not cloned: reading the body consumes the response.
             let response_headers = std::mem::take(response.headers_mut());
             let received = match response.bytes().await {
@@ -275,8 +443,17 @@ impl Client {
             // A gateway in front of Antom answers transient errors unsigned: the request may or
             // may not have been processed, and resending it is safe.
             if is_transient(status) {
+                tracing::info!(
+                    http_status = status.as_u16(),
+                    "an unsigned gateway error: the outcome is unknown"
+                );
                 return Read::Uncertain(Uncertainty::HttpStatus(status.as_u16()), true);
             }
+            tracing::warn!(
+                http_status = status.as_u16(),
+                error = %source,
+                "the response's signature is rejected"
+            );
             return Read::Done(Err(Error::ResponseSignature {
                 api: A::NAME,
                 status: status.as_u16(),
@@ -313,14 +490,14 @@ impl Client {
             Err(source) if peek_status(body) == Some(ResultStatus::Success) => {
                 Read::Done(Err(Error::IncompleteSuccess {
                     api: A::NAME,
-                    source,
+                    source: DecodeError::new(source),
                     body: ResponseBody::new(body.to_vec()),
                 }))
             }
             Err(source) => Read::Done(Err(Error::InvalidResponse {
                 api: A::NAME,
                 status: status.as_u16(),
-                source,
+                source: DecodeError::new(source),
                 body: ResponseBody::new(body.to_vec()),
             })),
         }
@@ -359,6 +536,18 @@ impl Client {
             method,
             path,
         )
+    }
+}
+
+/// Why a request is resent, for the resend's event: no message or body, which may carry
+/// personal data.
+fn retry_reason<C: ResultCode>(uncertainty: Option<&Uncertainty<C>>) -> String {
+    match uncertainty {
+        Some(Uncertainty::Status { code, .. }) => format!("result status U: {}", code.code()),
+        Some(Uncertainty::Timeout) => "timeout".to_owned(),
+        Some(Uncertainty::Transport(_)) => "connection lost".to_owned(),
+        Some(Uncertainty::HttpStatus(status)) => format!("HTTP {status}"),
+        None => "connection refused".to_owned(),
     }
 }
 
@@ -421,6 +610,19 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends through this `reqwest::Client` (its proxy, connection pool, TLS roots and
+    /// settings) instead of one the builder makes.
+    ///
+    /// Its TLS and connection settings are then the caller's: [`ClientBuilder::connect_timeout`]
+    /// does not apply, while [`ClientBuilder::timeout`] still bounds each attempt. Its redirect
+    /// policy cannot be read, so a response that arrives from any URL other than the one
+    /// requested is rejected as unsigned ([`Error::Redirected`]); the client the builder makes
+    /// follows no redirect.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
     /// How requests whose outcome is unknown are resent (default [`RetryPolicy::default`]).
     pub fn retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
@@ -459,21 +661,28 @@ impl ClientBuilder {
         } else {
             API_PREFIX
         };
-        let mut http = reqwest::Client::builder()
-            .connect_timeout(self.connect_timeout)
-            .timeout(self.timeout)
-            .user_agent(concat!("antom-rs/", env!("CARGO_PKG_VERSION")))
-            // Antom does not redirect; following one would resend (or drop) a signed body to
-            // another path. A redirect is an unsigned answer like any other.
-            .redirect(reqwest::redirect::Policy::none());
-        if is_loopback(&url) {
-            // A proxy from the environment (`HTTPS_PROXY`) cannot reach a local mock.
-            http = http.no_proxy();
-        }
-        let http = http.build().map_err(|e| BuildError::Http(Box::new(e)))?;
+        let own_http = self.http.is_some();
+        let http = match self.http {
+            Some(http) => http,
+            None => {
+                let mut http = reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout)
+                    .user_agent(concat!("antom-rs/", env!("CARGO_PKG_VERSION")))
+                    // Antom does not redirect; following one would resend (or drop) a signed
+                    // body to another path. A redirect is an unsigned answer like any other.
+                    .redirect(reqwest::redirect::Policy::none());
+                if is_loopback(&url) {
+                    // A proxy from the environment (`HTTPS_PROXY`) cannot reach a local mock.
+                    http = http.no_proxy();
+                }
+                http.build().map_err(|e| BuildError::Http(Box::new(e)))?
+            }
+        };
         Ok(Client {
+            options: None,
             inner: Arc::new(Inner {
                 http,
+                own_http,
                 base_url,
                 base_path,
                 prefix,
@@ -502,6 +711,8 @@ impl fmt::Debug for Client {
             .field("retry", &inner.retry)
             .field("connect_timeout", &inner.connect_timeout)
             .field("timeout", &inner.timeout)
+            .field("own_http", &inner.own_http)
+            .field("options", &self.options)
             .finish()
     }
 }
@@ -517,6 +728,7 @@ impl fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
+            .field("http", &self.http.is_some())
             .finish()
     }
 }

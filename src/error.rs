@@ -93,8 +93,8 @@ pub enum Error<C = AnyResultCode> {
         api: &'static str,
         /// The HTTP status of the response.
         status: u16,
-        /// What serde_json reported.
-        source: serde_json::Error,
+        /// What is wrong with the body.
+        source: DecodeError,
         /// The body received.
         body: ResponseBody,
     },
@@ -108,10 +108,23 @@ pub enum Error<C = AnyResultCode> {
     IncompleteSuccess {
         /// The API's name.
         api: &'static str,
-        /// What serde_json reported: the missing or malformed field.
-        source: serde_json::Error,
+        /// The missing or malformed field.
+        source: DecodeError,
         /// The body received.
         body: ResponseBody,
+    },
+    /// The response came from another URL than the one requested: a redirect, which only an
+    /// HTTP client given with [`crate::ClientBuilder::http_client`] follows. Antom does not
+    /// redirect, so the answer is not Antom's and is not trusted; the outcome is unknown.
+    #[error(
+        "{api}: the response came from `{url}` after a redirect and is not trusted; the outcome \
+         is unknown: inquire"
+    )]
+    Redirected {
+        /// The API's name.
+        api: &'static str,
+        /// Where the answer came from.
+        url: String,
     },
     /// Antom could not be reached on any attempt (connection refused, DNS, TLS): nothing was
     /// delivered, so the call did not take effect.
@@ -145,6 +158,7 @@ impl<C> Error<C> {
             | Error::ResponseSignature { api, .. }
             | Error::InvalidResponse { api, .. }
             | Error::IncompleteSuccess { api, .. }
+            | Error::Redirected { api, .. }
             | Error::Connect { api, .. }
             | Error::Sign { api, .. } => api,
         }
@@ -159,7 +173,23 @@ impl<C> Error<C> {
             Error::OutcomeUnknown { .. }
                 | Error::ResponseSignature { .. }
                 | Error::InvalidResponse { .. }
+                | Error::Redirected { .. }
         )
+    }
+
+    /// The result status Antom answered with: `S` for a success whose body is incomplete, `F`
+    /// for a failure, `U` for an unknown outcome Antom reported; `None` when no signed answer
+    /// says.
+    pub fn result_status(&self) -> Option<ResultStatus> {
+        match self {
+            Error::Failed { .. } => Some(ResultStatus::Failure),
+            Error::IncompleteSuccess { .. } => Some(ResultStatus::Success),
+            Error::OutcomeUnknown {
+                reason: Uncertainty::Status { .. },
+                ..
+            } => Some(ResultStatus::Unknown),
+            _ => None,
+        }
     }
 
     /// The result code Antom answered with, for `F` and `U` answers.
@@ -195,75 +225,48 @@ impl<C: ResultCode> Error<C> {
     /// The same error with the result code type erased to [`AnyResultCode`], so that errors from
     /// different APIs share one type.
     pub fn into_any(self) -> Error {
+        self.map_code(|code| AnyResultCode::of(&code))
+    }
+}
+
+impl<C> Error<C> {
+    /// The same error with its result code (if it carries one) turned into another type.
+    pub fn map_code<D>(self, f: impl FnOnce(C) -> D) -> Error<D> {
+        use Error as E;
         match self {
-            Error::InvalidRequest { api, source } => Error::InvalidRequest { api, source },
-            Error::Serialize { api, source } => Error::Serialize { api, source },
-            Error::Failed {
+            E::Failed {
                 api,
                 code,
                 message,
                 body,
-            } => Error::Failed {
+            } => E::Failed {
                 api,
-                code: AnyResultCode::of(&code),
+                code: f(code),
                 message,
                 body,
             },
-            Error::OutcomeUnknown {
+            E::OutcomeUnknown {
                 api,
                 attempts,
                 reason,
-            } => Error::OutcomeUnknown {
+            } => E::OutcomeUnknown {
                 api,
                 attempts,
-                reason: match reason {
-                    Uncertainty::Status {
-                        code,
-                        message,
-                        body,
-                    } => Uncertainty::Status {
-                        code: AnyResultCode::of(&code),
-                        message,
-                        body,
-                    },
-                    Uncertainty::Timeout => Uncertainty::Timeout,
-                    Uncertainty::Transport(e) => Uncertainty::Transport(e),
-                    Uncertainty::HttpStatus(s) => Uncertainty::HttpStatus(s),
-                },
+                reason: reason.map_code(f),
             },
-            Error::ResponseSignature {
-                api,
-                status,
-                source,
-            } => Error::ResponseSignature {
-                api,
-                status,
-                source,
-            },
-            Error::InvalidResponse {
-                api,
-                status,
-                source,
-                body,
-            } => Error::InvalidResponse {
-                api,
-                status,
-                source,
-                body,
-            },
-            Error::IncompleteSuccess { api, source, body } => {
-                Error::IncompleteSuccess { api, source, body }
+            // The variants without a code move across as they are.
+            E::InvalidRequest { api, source } => E::InvalidRequest { api, source },
+            E::Serialize { api, source } => E::Serialize { api, source },
+            E::ResponseSignature { api, status, source } => {
+                E::ResponseSignature { api, status, source }
             }
-            Error::Connect {
-                api,
-                attempts,
-                source,
-            } => Error::Connect {
-                api,
-                attempts,
-                source,
-            },
-            Error::Sign { api, source } => Error::Sign { api, source },
+            E::InvalidResponse { api, status, source, body } => {
+                E::InvalidResponse { api, status, source, body }
+            }
+            E::IncompleteSuccess { api, source, body } => E::IncompleteSuccess { api, source, body },
+            E::Redirected { api, url } => E::Redirected { api, url },
+            E::Connect { api, attempts, source } => E::Connect { api, attempts, source },
+            E::Sign { api, source } => E::Sign { api, source },
         }
     }
 }
@@ -287,6 +290,26 @@ pub enum Uncertainty<C> {
     Transport(BoxError),
     /// An unsigned HTTP error from the gateway (502, 503, 504...).
     HttpStatus(u16),
+}
+
+impl<C> Uncertainty<C> {
+    /// The same reason with its result code (if it carries one) turned into another type.
+    pub fn map_code<D>(self, f: impl FnOnce(C) -> D) -> Uncertainty<D> {
+        match self {
+            Uncertainty::Status {
+                code,
+                message,
+                body,
+            } => Uncertainty::Status {
+                code: f(code),
+                message,
+                body,
+            },
+            Uncertainty::Timeout => Uncertainty::Timeout,
+            Uncertainty::Transport(e) => Uncertainty::Transport(e),
+            Uncertainty::HttpStatus(s) => Uncertainty::HttpStatus(s),
+        }
+    }
 }
 
 impl<C: fmt::Display> fmt::Display for Uncertainty<C> {
@@ -328,6 +351,77 @@ impl fmt::Debug for ResponseBody {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "ResponseBody({} bytes)", self.0.len())
     }
+}
+
+/// A body that does not have the structure its page describes: serde_json's report, with the
+/// offending value left out.
+///
+/// serde_json quotes the value it could not read (`invalid type: string "4111…", expected
+/// u32`), and a body may carry card data or personal data: `Display` and `Debug` name the kind of
+/// value, the field and the position, never the value. [`DecodeError::serde`] gives serde_json's
+/// error itself.
+pub struct DecodeError(serde_json::Error);
+
+impl DecodeError {
+    pub(crate) fn new(error: serde_json::Error) -> Self {
+        DecodeError(error)
+    }
+
+    /// serde_json's error, whose message may quote the offending value.
+    pub fn serde(&self) -> &serde_json::Error {
+        &self.0
+    }
+
+    /// The line of the body where reading stopped (1-based).
+    pub fn line(&self) -> usize {
+        self.0.line()
+    }
+
+    /// The column of that line where reading stopped (1-based).
+    pub fn column(&self) -> usize {
+        self.0.column()
+    }
+}
+
+impl From<serde_json::Error> for DecodeError {
+    fn from(error: serde_json::Error) -> Self {
+        DecodeError(error)
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&redact(&self.0.to_string()))
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DecodeError({:?})", redact(&self.0.to_string()))
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// serde's report without the value it quotes: in `invalid type: string "4111", expected ...`
+/// (and `invalid value: ...`), the unexpected value's kind is kept and its text dropped.
+fn redact(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = ["invalid type: ", "invalid value: "]
+        .iter()
+        .filter_map(|marker| rest.find(marker).map(|at| at + marker.len()))
+        .min()
+    {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find(", expected").unwrap_or(rest.len());
+        let quoted = rest[..end].find(['"', '`']).unwrap_or(end);
+        out.push_str(rest[..quoted].trim_end());
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A result code of any API, kept by its wire spelling: the result code type of the erased

@@ -34,8 +34,8 @@ mod generated {
 pub use api::{
     Api, ApiVisitor, CallResult, Notification, Outcome, ResultCode, ResultStatus, decode_response,
 };
-pub use client::{BuildError, Client, ClientBuilder, gateway};
-pub use error::{AnyResultCode, Error, ResponseBody, Uncertainty};
+pub use client::{BuildError, CallOptions, Client, ClientBuilder, HeaderError, gateway};
+pub use error::{AnyResultCode, DecodeError, Error, ResponseBody, Uncertainty};
 pub use generated::*;
 pub use retry::RetryPolicy;
 pub use signing::{KeyError, PrivateKey, PublicKey};

@@ -21,6 +21,7 @@
 use http::HeaderMap;
 
 use crate::api::Notification;
+use crate::error::DecodeError;
 use crate::signing::{CLIENT_ID, ContentToSign, Direction, PrivateKey, PublicKey, SignatureError};
 
 /// The acknowledgement body every notification page asks for.
@@ -55,8 +56,8 @@ pub enum NotificationError {
     Decode {
         /// The notification's name.
         notification: &'static str,
-        /// What serde_json reported.
-        source: serde_json::Error,
+        /// What is wrong with the body (the offending value left out).
+        source: DecodeError,
     },
 }
 
@@ -107,7 +108,7 @@ pub(crate) fn verify_for_client<N: Notification>(
         })?;
     serde_json::from_slice(body).map_err(|source| NotificationError::Decode {
         notification: N::NAME,
-        source,
+        source: DecodeError::new(source),
     })
 }
 

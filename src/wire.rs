@@ -425,7 +425,10 @@ where
 
 /// A decimal number, kept exactly as written (`"7.123456"`, `"1.0"`): sent as a JSON string,
 /// read from a string or a JSON number.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+///
+/// Compared, ordered and hashed as a number: `"1.0" == "1.00"`, `"9" < "10"`, `"-0" == "0"`;
+/// the text as written stays what [`Decimal::as_str`] and `Display` give and what is sent.
+#[derive(Debug, Clone)]
 pub struct Decimal(String);
 
 /// The error of [`Decimal::from_str`].
@@ -439,6 +442,60 @@ impl Decimal {
     /// The number as written.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The number's value as (negative, whole digits, fraction digits), without leading zeros
+    /// of the whole part, trailing zeros of the fraction, or the sign of zero: two decimals are
+    /// equal exactly when these are.
+    fn value(&self) -> (bool, &str, &str) {
+        let (negative, digits) = match self.0.strip_prefix('-') {
+            Some(digits) => (true, digits),
+            None => (false, self.0.strip_prefix('+').unwrap_or(&self.0)),
+        };
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        let whole = whole.trim_start_matches('0');
+        let fraction = fraction.trim_end_matches('0');
+        (negative && !(whole.is_empty() && fraction.is_empty()), whole, fraction)
+    }
+}
+
+impl PartialEq for Decimal {
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+impl Eq for Decimal {}
+
+impl std::hash::Hash for Decimal {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value().hash(state);
+    }
+}
+
+impl PartialOrd for Decimal {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Decimal {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let (negative, whole, fraction) = self.value();
+        let (other_negative, other_whole, other_fraction) = other.value();
+        // Magnitudes: more whole digits is larger; then digit by digit (a fraction without
+        // trailing zeros compares digit by digit as text).
+        let magnitude = whole
+            .len()
+            .cmp(&other_whole.len())
+            .then_with(|| whole.cmp(other_whole))
+            .then_with(|| fraction.cmp(other_fraction));
+        match (negative, other_negative) {
+            (false, false) => magnitude,
+            (true, true) => magnitude.reverse(),
+            (true, false) => std::cmp::Ordering::Less,
+            (false, true) => std::cmp::Ordering::Greater,
+        }
     }
 }
 
@@ -511,6 +568,29 @@ impl<'de> Deserialize<'de> for Decimal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_compare_as_numbers() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(d("1.0"), d("1.00"));
+        assert_eq!(d("01"), d("1"));
+        assert_eq!(d("-0"), d("0.000"));
+        assert_eq!(d("+5"), d("5"));
+        assert_ne!(d("1.01"), d("1.1"));
+        let mut sorted = ["10", "9", "-1.5", "-10", "0.05", "0.5", "-0.25", "9.000001", "0"]
+            .map(d)
+            .to_vec();
+        sorted.sort();
+        let sorted: Vec<&str> = sorted.iter().map(Decimal::as_str).collect();
+        assert_eq!(
+            sorted,
+            ["-10", "-1.5", "-0.25", "0", "0.05", "0.5", "9", "9.000001", "10"]
+        );
+        // Hash agrees with equality; the text is kept as written.
+        let set: std::collections::HashSet<Decimal> = ["1.0", "1.00", "1"].map(d).into();
+        assert_eq!(set.len(), 1);
+        assert_eq!(d("1.50").to_string(), "1.50");
+    }
 
     /// What a generated `Deserialize` reads, through `wire::field` and its kin: the same as
     /// serde's derive would.

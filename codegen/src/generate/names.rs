@@ -154,11 +154,14 @@ pub const RESERVED_TYPES: &[&str] = &[
     "Api",
     "ApiVisitor",
     "BuildError",
+    "CallOptions",
     "CallResult",
     "Client",
     "ClientBuilder",
     "Decimal",
+    "DecodeError",
     "Error",
+    "HeaderError",
     "KeyError",
     "Notification",
     "Outcome",
@@ -199,7 +202,9 @@ pub const RESERVED_METHODS: &[&str] = &[
     "path",
     "read_response",
     "send",
+    "validated_send",
     "verify_notification",
+    "with_options",
 ];
 
 /// The modules the runtime defines at the crate root, and the other lowercase names it exports

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use crate::spec::{ApiKind, ExampleBody};
 
 use super::super::docs;
-use super::super::plan::{Page, Resource};
+use super::super::plan::{FieldType, Page, Request, Resource, Struct};
 use super::ident;
 
 /// A raw string literal holding `text` verbatim, with as many `#` as it needs.
@@ -42,12 +42,16 @@ pub(super) fn unit_struct(page: &Page<'_>) -> TokenStream {
     };
     let requests = examples(ExampleBody::Request);
     let responses = examples(ExampleBody::Response);
-    let (trait_name, path) = match (&spec.kind, &spec.endpoint) {
+    let (trait_name, path, key) = match (&spec.kind, &spec.endpoint) {
         (ApiKind::Request, Some(endpoint)) => {
             let path = &endpoint.path;
-            (quote!(Api), quote!(const PATH: &'static str = #path;))
+            (
+                quote!(Api),
+                quote!(const PATH: &'static str = #path;),
+                idempotency_key(page, &request),
+            )
         }
-        _ => (quote!(Notification), TokenStream::new()),
+        _ => (quote!(Notification), TokenStream::new(), TokenStream::new()),
     };
     quote! {
         #docs
@@ -62,7 +66,52 @@ pub(super) fn unit_struct(page: &Page<'_>) -> TokenStream {
             type Request = #request;
             type Response = #response;
             type ResultCode = #codes;
+            #key
         }
+    }
+}
+
+/// `Api::idempotency_key` for a request with an idempotency field (for each product that has
+/// one); nothing (the trait's `None`) when it has none.
+fn idempotency_key(page: &Page<'_>, request: &proc_macro2::Ident) -> TokenStream {
+    let read = |body: &Struct, value: TokenStream| {
+        let field = body
+            .fields
+            .iter()
+            .find(|f| f.idempotency_key && f.ty == FieldType::String && f.fixed.is_none())?;
+        let ident = ident(&field.ident);
+        Some(if field.required {
+            quote!(Some(&#value.#ident))
+        } else {
+            quote!(#value.#ident.as_deref())
+        })
+    };
+    let body = match &page.request {
+        Request::Body(body) => read(&body.body, quote!(request)),
+        Request::Products { products, .. } => {
+            let arms: Vec<TokenStream> = products
+                .iter()
+                .map(|product| {
+                    let variant = ident(&product.variant);
+                    match read(&product.request, quote!(product)) {
+                        Some(key) => quote!(#request::#variant(product) => #key,),
+                        None => quote!(#request::#variant(_) => None,),
+                    }
+                })
+                .collect();
+            products
+                .iter()
+                .any(|p| read(&p.request, TokenStream::new()).is_some())
+                .then(|| quote!(match request { #(#arms)* }))
+        }
+    };
+    match body {
+        Some(body) => quote! {
+            fn idempotency_key(request: &Self::Request) -> Option<&str> {
+                #body
+            }
+        },
+        None => TokenStream::new(),
     }
 }
 

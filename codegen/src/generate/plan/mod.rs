@@ -305,6 +305,8 @@ pub struct Field {
     pub docs: Vec<String>,
     /// `Debug` prints `***` instead of the value.
     pub sensitive: bool,
+    /// The request's idempotency field (`paymentRequestId`): a resend carries the same value.
+    pub idempotency_key: bool,
     /// `fixed to X`: not a Rust field; serialized as this constant.
     pub fixed: Option<Fixed>,
     /// The method that sets an optional field (`redirect_url`): the field's own name, unless

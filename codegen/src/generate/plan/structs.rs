@@ -43,6 +43,7 @@ pub(super) fn build(
             required: p.required,
             docs: prose::field(p),
             sensitive: p.sensitive,
+            idempotency_key: p.idempotency_key,
             fixed,
         });
     }
