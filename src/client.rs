@@ -264,7 +264,10 @@ impl Client {
             latency_ms = tracing::field::Empty,
         );
         let started = Instant::now();
-        let result = self.validated_send::<A>(request).instrument(span.clone()).await;
+        let result = self
+            .validated_send::<A>(request)
+            .instrument(span.clone())
+            .await;
         span.record("latency_ms", started.elapsed().as_millis() as u64);
         match &result {
             Ok(_) => {
@@ -824,6 +827,46 @@ mod tests {
                 Err(BuildError::ClientId(_))
             ));
         }
+    }
+
+    #[test]
+    fn call_options_refuse_the_headers_the_client_sets() {
+        for name in [
+            "Client-Id",
+            "signature",
+            "REQUEST-TIME",
+            "content-type",
+            "Host",
+        ] {
+            assert!(
+                matches!(
+                    CallOptions::new().header(name, "x"),
+                    Err(HeaderError::Reserved(_))
+                ),
+                "{name}"
+            );
+        }
+        for (name, value) in [("agent token", "x"), ("agent-token", "a\nb")] {
+            assert!(matches!(
+                CallOptions::new().header(name, value),
+                Err(HeaderError::Invalid(_))
+            ));
+        }
+        let options = CallOptions::new()
+            .header("agent-token", "secret-token")
+            .unwrap()
+            .header("Agent-Token", "secret-token-2")
+            .unwrap();
+        assert_eq!(
+            options.headers.len(),
+            1,
+            "a name set twice keeps the last value"
+        );
+        let debug = format!("{options:?}");
+        assert!(
+            debug.contains("agent-token") && !debug.contains("secret"),
+            "{debug}"
+        );
     }
 
     #[test]

@@ -257,15 +257,39 @@ impl<C> Error<C> {
             // The variants without a code move across as they are.
             E::InvalidRequest { api, source } => E::InvalidRequest { api, source },
             E::Serialize { api, source } => E::Serialize { api, source },
-            E::ResponseSignature { api, status, source } => {
-                E::ResponseSignature { api, status, source }
+            E::ResponseSignature {
+                api,
+                status,
+                source,
+            } => E::ResponseSignature {
+                api,
+                status,
+                source,
+            },
+            E::InvalidResponse {
+                api,
+                status,
+                source,
+                body,
+            } => E::InvalidResponse {
+                api,
+                status,
+                source,
+                body,
+            },
+            E::IncompleteSuccess { api, source, body } => {
+                E::IncompleteSuccess { api, source, body }
             }
-            E::InvalidResponse { api, status, source, body } => {
-                E::InvalidResponse { api, status, source, body }
-            }
-            E::IncompleteSuccess { api, source, body } => E::IncompleteSuccess { api, source, body },
             E::Redirected { api, url } => E::Redirected { api, url },
-            E::Connect { api, attempts, source } => E::Connect { api, attempts, source },
+            E::Connect {
+                api,
+                attempts,
+                source,
+            } => E::Connect {
+                api,
+                attempts,
+                source,
+            },
             E::Sign { api, source } => E::Sign { api, source },
         }
     }

@@ -44,6 +44,8 @@ pub use wire::Decimal;
 
 /// The `http` crate, whose `HeaderMap` the notification and signing functions take.
 pub use http;
+/// The HTTP client crate of [`ClientBuilder::http_client`], at the version this crate uses.
+pub use reqwest;
 
 /// The README's Rust snippets, compiled as doctests so that they stay true.
 #[cfg(doctest)]

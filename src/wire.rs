@@ -455,7 +455,11 @@ impl Decimal {
         let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
         let whole = whole.trim_start_matches('0');
         let fraction = fraction.trim_end_matches('0');
-        (negative && !(whole.is_empty() && fraction.is_empty()), whole, fraction)
+        (
+            negative && !(whole.is_empty() && fraction.is_empty()),
+            whole,
+            fraction,
+        )
     }
 }
 
@@ -577,14 +581,18 @@ mod tests {
         assert_eq!(d("-0"), d("0.000"));
         assert_eq!(d("+5"), d("5"));
         assert_ne!(d("1.01"), d("1.1"));
-        let mut sorted = ["10", "9", "-1.5", "-10", "0.05", "0.5", "-0.25", "9.000001", "0"]
-            .map(d)
-            .to_vec();
+        let mut sorted = [
+            "10", "9", "-1.5", "-10", "0.05", "0.5", "-0.25", "9.000001", "0",
+        ]
+        .map(d)
+        .to_vec();
         sorted.sort();
         let sorted: Vec<&str> = sorted.iter().map(Decimal::as_str).collect();
         assert_eq!(
             sorted,
-            ["-10", "-1.5", "-0.25", "0", "0.05", "0.5", "9", "9.000001", "10"]
+            [
+                "-10", "-1.5", "-0.25", "0", "0.05", "0.5", "9", "9.000001", "10"
+            ]
         );
         // Hash agrees with equality; the text is kept as written.
         let set: std::collections::HashSet<Decimal> = ["1.0", "1.00", "1"].map(d).into();

@@ -528,3 +528,105 @@ async fn a_successful_answer_missing_a_required_field_is_a_success_that_keeps_it
     assert!(error.to_string().contains("succeeded"), "{error}");
     assert_eq!(antom.received().len(), 1, "a success is never resent");
 }
+
+#[tokio::test]
+async fn a_callers_http_client_is_used_and_an_answer_from_a_redirect_is_rejected() {
+    let antom = ScriptedAntom::start(vec![
+        Reply::example::<CreateVaultingSession>(),
+        Reply::result("", "", "")
+            .http_status(StatusCode::TEMPORARY_REDIRECT)
+            .signing(Signing::Missing)
+            .header("location", "/elsewhere"),
+        Reply::example::<CreateVaultingSession>(),
+    ])
+    .await;
+    // reqwest's own default follows redirects; the SDK cannot read that policy.
+    let http = antom::reqwest::Client::builder()
+        .user_agent("merchant-app/1.0")
+        .build()
+        .unwrap();
+    let client = antom.client_builder().http_client(http).build().unwrap();
+
+    client
+        .vaults()
+        .create_vaulting_session(&vaulting_request("vaulting-own-http"))
+        .await
+        .expect("a signed answer from the URL requested is read as usual");
+    let error = client
+        .vaults()
+        .create_vaulting_session(&vaulting_request("vaulting-redirected"))
+        .await
+        .unwrap_err();
+
+    assert!(
+        matches!(&error, Error::Redirected { url, .. } if url.ends_with("/elsewhere")),
+        "{error:?}"
+    );
+    assert!(error.is_outcome_unknown());
+    let received = antom.received();
+    assert_eq!(
+        received.len(),
+        3,
+        "the caller's client followed the redirect"
+    );
+    assert_eq!(received[0].header("user-agent"), "merchant-app/1.0");
+    assert_eq!(received[2].path, "/elsewhere");
+}
+
+#[tokio::test]
+async fn call_options_apply_to_their_handle_only() {
+    let antom = ScriptedAntom::start(vec![
+        Reply::example::<CreateVaultingSession>(),
+        Reply::example::<CreateVaultingSession>().delay(Duration::from_secs(30)),
+        Reply::example::<CreateVaultingSession>(),
+    ])
+    .await;
+    let client = antom
+        .client_builder()
+        .retry(RetryPolicy::new(
+            1,
+            Duration::from_millis(1),
+            Duration::from_millis(1),
+        ))
+        .build()
+        .unwrap();
+    let options = antom::CallOptions::new()
+        .header("agent-token", "ISV-TOKEN-1")
+        .unwrap();
+
+    client
+        .with_options(options.clone())
+        .vaults()
+        .create_vaulting_session(&vaulting_request("vaulting-agent"))
+        .await
+        .unwrap();
+    let error = client
+        .with_options(options.timeout(Duration::from_millis(200)))
+        .vaults()
+        .create_vaulting_session(&vaulting_request("vaulting-quick"))
+        .await
+        .unwrap_err();
+    client
+        .vaults()
+        .create_vaulting_session(&vaulting_request("vaulting-plain"))
+        .await
+        .expect("the client's own 10 s timeout is unchanged");
+
+    assert!(
+        matches!(
+            error,
+            Error::OutcomeUnknown {
+                attempts: 1,
+                reason: Uncertainty::Timeout,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    let received = antom.received();
+    assert_eq!(received.len(), 3);
+    assert_eq!(received[0].header("agent-token"), "ISV-TOKEN-1");
+    assert!(received[0].signature_ok);
+    assert_eq!(received[1].header("agent-token"), "ISV-TOKEN-1");
+    assert!(received[2].headers.get("agent-token").is_none());
+}

@@ -220,6 +220,7 @@ pub const RESERVED_MODULES: &[&str] = &[
     "http",
     "notification",
     "prelude",
+    "reqwest",
     "retry",
     "signing",
     "validate",
