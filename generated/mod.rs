@@ -89,6 +89,144 @@ pub mod notifications {
     include!("notifications_notify_refund.rs");
     include!("notifications_notify_subscription.rs");
     include!("notifications_notify_vaulting.rs");
+
+    /// Any notification the pages describe, as [`Webhook::receive`](crate::Webhook::receive)
+    /// tells them apart: by the body's type field where the page defines one, otherwise by
+    /// the route registered for it (see [`crate::webhook`]).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum AnyNotification {
+        /// `notifyCapture`: Antom sends this notification to tell you the outcome of a capture once
+        /// the capture has reached a final state, that is, when it has either succeeded or failed.
+        NotifyCapture(NotifyCaptureRequest),
+        /// `notifyDispute`: This API is used by Antom to send the dispute information to the
+        /// merchant.
+        NotifyDispute(NotifyDisputeRequest),
+        /// `notifyPayment`: Antom calls this API to tell the merchant the result of a payment once
+        /// the payment has reached a final status of success or failure. The merchant then
+        /// continues its own order processing based on that result.
+        NotifyPayment(NotifyPaymentRequest),
+        /// `notifyRefund`: Antom calls your notification URL with this message once a refund has
+        /// reached a final status, either success or failure. Use the result to move the refund
+        /// forward in your own system.
+        NotifyRefund(NotifyRefundRequest),
+        /// `notifySubscription`: Antom uses this API to send you the subscription result once the
+        /// creation of a subscription reaches a final state of success or failure.
+        NotifySubscription(NotifySubscriptionRequest),
+        /// `notifyVaulting`: Antom sends this notification to tell you the vaulting result once the
+        /// vaulting of a payment method reaches a final state of success or failure. Use the result
+        /// to move the related business on your side forward.
+        NotifyVaulting(NotifyVaultingRequest),
+        /// A verified notification that no page's rule names, kept as received.
+        Unknown(crate::UnknownNotification),
+    }
+
+    impl crate::webhook::NotificationSet for AnyNotification {
+        const KINDS: &'static [crate::webhook::NotificationKind] = &[
+            crate::webhook::NotificationKind {
+                name: "notifyCapture",
+                dispatch: &[
+                    crate::webhook::Dispatch::Field {
+                        name: "notifyType",
+                        values: &["CAPTURE_RESULT"],
+                    },
+                ],
+            },
+            crate::webhook::NotificationKind {
+                name: "notifyDispute",
+                dispatch: &[
+                    crate::webhook::Dispatch::Field {
+                        name: "disputeNotificationType",
+                        values: &[
+                            "DISPUTE_CREATED",
+                            "DISPUTE_JUDGED",
+                            "DISPUTE_CANCELLED",
+                            "DEFENSE_SUPPLIED",
+                            "DEFENSE_DUE_ALERT",
+                            "DISPUTE_ACCEPTED",
+                            "RDR_RESOLVED",
+                        ],
+                    },
+                ],
+            },
+            crate::webhook::NotificationKind {
+                name: "notifyPayment",
+                dispatch: &[
+                    crate::webhook::Dispatch::Field {
+                        name: "notifyType",
+                        values: &["PAYMENT_RESULT", "PAYMENT_PENDING"],
+                    },
+                    crate::webhook::Dispatch::Route,
+                ],
+            },
+            crate::webhook::NotificationKind {
+                name: "notifyRefund",
+                dispatch: &[
+                    crate::webhook::Dispatch::Field {
+                        name: "notifyType",
+                        values: &["REFUND_RESULT"],
+                    },
+                ],
+            },
+            crate::webhook::NotificationKind {
+                name: "notifySubscription",
+                dispatch: &[
+                    crate::webhook::Dispatch::Field {
+                        name: "subscriptionNotificationType",
+                        values: &[],
+                    },
+                ],
+            },
+            crate::webhook::NotificationKind {
+                name: "notifyVaulting",
+                dispatch: &[crate::webhook::Dispatch::Route],
+            },
+        ];
+        fn decode(name: &str, body: &[u8]) -> Option<Result<Self, serde_json::Error>> {
+            Some(
+                match name {
+                    "notifyCapture" => {
+                        serde_json::from_slice(body).map(AnyNotification::NotifyCapture)
+                    }
+                    "notifyDispute" => {
+                        serde_json::from_slice(body).map(AnyNotification::NotifyDispute)
+                    }
+                    "notifyPayment" => {
+                        serde_json::from_slice(body).map(AnyNotification::NotifyPayment)
+                    }
+                    "notifyRefund" => {
+                        serde_json::from_slice(body).map(AnyNotification::NotifyRefund)
+                    }
+                    "notifySubscription" => {
+                        serde_json::from_slice(body)
+                            .map(AnyNotification::NotifySubscription)
+                    }
+                    "notifyVaulting" => {
+                        serde_json::from_slice(body).map(AnyNotification::NotifyVaulting)
+                    }
+                    _ => return None,
+                },
+            )
+        }
+        fn unknown(notification: crate::UnknownNotification) -> Self {
+            AnyNotification::Unknown(notification)
+        }
+    }
+
+    impl crate::Webhook {
+        /// Verifies, checks and decodes a notification received at `method` `path` (with its
+        /// query string) with these `headers` and this raw `body`: see
+        /// [`Webhook::receive_as`](crate::Webhook::receive_as).
+        pub fn receive(
+            &self,
+            method: &str,
+            path: &str,
+            headers: &crate::http::HeaderMap,
+            body: &[u8],
+        ) -> Result<AnyNotification, crate::notification::NotificationError> {
+            self.receive_as(method, path, headers, body)
+        }
+    }
 }
 
 /// The APIs under `/v1/payments/`, called through `client.payments()`.

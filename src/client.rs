@@ -506,8 +506,10 @@ impl Client {
         }
     }
 
-    /// Verifies a notification Antom sent to this merchant (see [`notification::verify`]), and
-    /// also checks that it is addressed to this client ID.
+    /// Verifies a notification Antom sent to this merchant (see [`notification::verify`]), checks
+    /// that it is addressed to this client ID and that its signed `Request-Time` is within
+    /// [`webhook::DEFAULT_REPLAY_WINDOW`](crate::webhook::DEFAULT_REPLAY_WINDOW), and decodes it
+    /// as `N`. To receive every notification at one URL, see [`Client::webhook`].
     pub fn verify_notification<N: Notification>(
         &self,
         method: &str,
@@ -515,9 +517,28 @@ impl Client {
         headers: &HeaderMap,
         body: &[u8],
     ) -> Result<N::Request, NotificationError> {
-        notification::verify_for_client::<N>(
+        self.authenticate_notification(N::NAME, method, path, headers, body)?;
+        crate::webhook::check_time(
+            headers,
+            crate::webhook::DEFAULT_REPLAY_WINDOW,
+            SystemTime::now(),
+        )?;
+        notification::decode::<N>(body)
+    }
+
+    /// Checks that a notification is addressed to this client ID and signed by Antom.
+    pub(crate) fn authenticate_notification(
+        &self,
+        name: &'static str,
+        method: &str,
+        path: &str,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<(), NotificationError> {
+        notification::authenticate(
             &self.inner.antom_public_key,
             Some(&self.inner.client_id),
+            name,
             method,
             path,
             headers,

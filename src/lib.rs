@@ -2,7 +2,8 @@
 //!
 //! Every request, response, model and result code is generated from Antom's own API reference
 //! pages (see `spec/`); this crate adds the runtime: validation, signing ([`signing`]), the
-//! signed HTTP [`Client`], and [`notification`] verification.
+//! signed HTTP [`Client`], and [`notification`] verification, with one URL for every notification
+//! ([`webhook`]).
 //!
 //! The APIs are grouped by the resource of their path, one module each: `/v1/payments/cancel` is
 //! `payments::Cancel` (implementing [`Api`]) with `payments::CancelRequest`,
@@ -20,6 +21,7 @@ mod prelude;
 pub mod retry;
 pub mod signing;
 pub mod validate;
+pub mod webhook;
 pub mod wire;
 
 /// The code generated from `spec/`: by `build.rs` with feature `codegen`, otherwise the
@@ -40,6 +42,7 @@ pub use generated::*;
 pub use retry::RetryPolicy;
 pub use signing::{KeyError, PrivateKey, PublicKey};
 pub use validate::{Path, Rule, Validate, ValidationError, Violation};
+pub use webhook::{UnknownNotification, Webhook};
 pub use wire::Decimal;
 
 /// The `http` crate, whose `HeaderMap` the notification and signing functions take.

@@ -51,6 +51,24 @@ pub enum NotificationError {
         /// The `Client-Id` header received.
         found: String,
     },
+    /// The signed `Request-Time` is neither ISO 8601 nor milliseconds since the epoch.
+    #[error("the notification's `Request-Time` `{value}` is not a time")]
+    RequestTime {
+        /// The header as received.
+        value: String,
+    },
+    /// The signed `Request-Time` is older than the replay window allows (or too far ahead of
+    /// this machine's clock): an authentic notification replayed, or a clock far off.
+    #[error(
+        "the notification was signed at {request_time}, outside the replay window of {window:?}: \
+         refused as a replay"
+    )]
+    Expired {
+        /// The `Request-Time` header as received.
+        request_time: String,
+        /// The window it is outside of.
+        window: std::time::Duration,
+    },
     /// The notification is authentic but its body does not match the page's structure.
     #[error("{notification}: the signed body cannot be read: {source}")]
     Decode {
@@ -91,10 +109,37 @@ pub(crate) fn verify_for_client<N: Notification>(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<N::Request, NotificationError> {
+    authenticate(
+        antom_public_key,
+        client_id,
+        N::NAME,
+        method,
+        path,
+        headers,
+        body,
+    )?;
+    decode::<N>(body)
+}
+
+/// Checks that a notification (named `notification` in errors) is addressed to `client_id`
+/// when given, and that Antom signed it.
+pub(crate) fn authenticate(
+    antom_public_key: &PublicKey,
+    client_id: Option<&str>,
+    notification: &'static str,
+    method: &str,
+    path: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(), NotificationError> {
     if let (Some(expected), Some(found)) = (client_id, headers.get(CLIENT_ID)) {
         if found.as_bytes() != expected.as_bytes() {
+            tracing::warn!(
+                notification,
+                "a notification for another client ID is rejected"
+            );
             return Err(NotificationError::ClientId {
-                notification: N::NAME,
+                notification,
                 expected: expected.to_owned(),
                 found: String::from_utf8_lossy(found.as_bytes()).into_owned(),
             });
@@ -102,10 +147,18 @@ pub(crate) fn verify_for_client<N: Notification>(
     }
     antom_public_key
         .verify_headers(Direction::Request, method, path, client_id, headers, body)
-        .map_err(|source| NotificationError::Signature {
-            notification: N::NAME,
-            source,
+        .map_err(|source| {
+            tracing::warn!(notification, error = %source, "a notification's signature is rejected");
+            NotificationError::Signature {
+                notification,
+                source,
+            }
         })?;
+    Ok(())
+}
+
+/// Decodes an authentic notification body.
+pub(crate) fn decode<N: Notification>(body: &[u8]) -> Result<N::Request, NotificationError> {
     serde_json::from_slice(body).map_err(|source| NotificationError::Decode {
         notification: N::NAME,
         source: DecodeError::new(source),
@@ -139,11 +192,11 @@ pub fn acknowledge(
     method: &str,
     path: &str,
 ) -> Result<Acknowledgement, SignatureError> {
-    let time = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis())
-        .unwrap_or(0)
-        .to_string();
+    // ISO 8601, as Antom writes its own `Response-Time` (see `crate::signing`).
+    let now = time::OffsetDateTime::now_utc();
+    let time =
+        crate::wire::format_datetime(&now.replace_millisecond(now.millisecond()).unwrap_or(now))
+            .map_err(|_| SignatureError::SigningFailed)?;
     let body = ACKNOWLEDGEMENT_BODY.as_bytes();
     let headers = merchant_private_key.signed_headers(
         Direction::Response,
@@ -187,6 +240,10 @@ mod tests {
                 &ack.body,
             )
             .unwrap();
+        // Response-Time as Antom writes its own: ISO 8601 with an offset.
+        let time = ack.headers["response-time"].to_str().unwrap();
+        assert!(crate::wire::parse_datetime(time).is_ok(), "{time}");
+        assert!(time.ends_with("+00:00"), "{time}");
         let response: http::Response<Vec<u8>> = ack.into();
         assert_eq!(response.status(), 200);
     }

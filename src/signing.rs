@@ -10,8 +10,17 @@
 //!
 //! where `<path>` is the request path (`/ams/api/v1/payments/pay`), `<client-id>` the merchant's
 //! client ID, `<time>` the `Request-Time` header of a request or notification or the
-//! `Response-Time` header of a response (milliseconds since the epoch, signed as the header
-//! spells it), and `<body>` the exact bytes of the body. The signature is base64-encoded, then
+//! `Response-Time` header of a response, and `<body>` the exact bytes of the body.
+//!
+//! The time is signed verbatim, as the header spells it, and never parsed to verify a
+//! signature. Its two spellings both occur: Antom writes ISO 8601 with an offset in a
+//! response's `Response-Time` (`2019-05-28T12:12:14+08:00`, Antom's "Digital signature" page)
+//! and in a notification's `Request-Time`; a merchant's `Request-Time` is milliseconds since the
+//! epoch (`1685599933871`, Antom's API overview). Antom's own SDKs do the same: the Java SDK
+//! reads `response-time` as a raw string (`DefaultHttpRPC`) and signs it unchanged
+//! (`SignatureTool.genSignContent`), and sends `System.currentTimeMillis()` as `request-time`.
+//! This crate sends milliseconds in requests and ISO 8601 in acknowledgements, like Antom's
+//! responses; the mock answers as Antom does. The signature is base64-encoded, then
 //! URL-encoded, and travels in the `Signature` header:
 //! `algorithm=RSA256,keyVersion=1,signature=<value>`.
 //!
@@ -60,9 +69,11 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 
 /// The `Client-Id` header: the merchant's client ID.
 pub const CLIENT_ID: HeaderName = HeaderName::from_static("client-id");
-/// The `Request-Time` header of requests and notifications: milliseconds since the epoch.
+/// The `Request-Time` header of requests (milliseconds since the epoch) and notifications (ISO
+/// 8601, as Antom writes it).
 pub const REQUEST_TIME: HeaderName = HeaderName::from_static("request-time");
-/// The `Response-Time` header of responses and acknowledgements: milliseconds since the epoch.
+/// The `Response-Time` header of responses and acknowledgements: ISO 8601 with an offset,
+/// `2019-05-28T12:12:14+08:00`.
 pub const RESPONSE_TIME: HeaderName = HeaderName::from_static("response-time");
 /// The `Signature` header.
 pub const SIGNATURE: HeaderName = HeaderName::from_static("signature");

@@ -76,15 +76,21 @@ async fn start_merchant() -> (String, Arc<Merchant>) {
 /// The page's example notification, verbatim.
 const NOTICE: &str = <NotifyVaulting as Notification>::EXAMPLE_REQUESTS[0];
 
-/// Signs `body` as Antom signs a notification, with `key`.
+/// Signs `body` as Antom signs a notification, with `key`, now (ISO 8601, as Antom writes it).
 fn antom_headers(key: &PrivateKey, client_id: &str, body: &[u8]) -> HeaderMap {
+    let now = antom::wire::format_datetime(&time::OffsetDateTime::now_utc()).unwrap();
+    antom_headers_at(key, client_id, &now, body)
+}
+
+/// Signs `body` as Antom signs a notification, with `key`, at `time`.
+fn antom_headers_at(key: &PrivateKey, client_id: &str, time: &str, body: &[u8]) -> HeaderMap {
     key.signed_headers(
         Direction::Request,
         &ContentToSign {
             method: "POST",
             path: NOTIFY_PATH,
             client_id,
-            time: "1700000000456",
+            time,
             body,
         },
         1,
@@ -168,8 +174,23 @@ async fn tampered_or_forged_notifications_are_rejected() {
     let headers = antom_headers(&antom_key, "SANDBOX_SOMEONE_ELSE", NOTICE.as_bytes());
     assert_eq!(deliver(&base, headers, NOTICE).await.status(), 401);
 
+    // Authentic, but signed a year ago: a replay, outside the window.
+    let headers = antom_headers_at(
+        &antom_key,
+        CLIENT_ID,
+        "2025-01-01T00:00:00+08:00",
+        NOTICE.as_bytes(),
+    );
+    assert_eq!(deliver(&base, headers, NOTICE).await.status(), 401);
+
     let outcomes = merchant.outcomes.lock().unwrap();
-    assert_eq!(outcomes.len(), 5);
+    assert_eq!(outcomes.len(), 6);
+    assert!(
+        outcomes[5]
+            .as_ref()
+            .unwrap_err()
+            .contains("refused as a replay")
+    );
     assert!(outcomes.iter().all(Result::is_err), "{outcomes:?}");
     assert!(outcomes[0].as_ref().unwrap_err().contains("does not match"));
     assert!(

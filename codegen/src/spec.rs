@@ -31,6 +31,10 @@ pub struct ApiSpec {
     /// The HTTP endpoint of a [`ApiKind::Request`] API; notifications have none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<Endpoint>,
+    /// How one notification URL that receives every notification tells this one from the
+    /// others; requests have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dispatch: Option<Dispatch>,
     /// The one-paragraph summary under the title.
     pub summary: String,
     /// The longer description, when the page gives one that differs from the summary.
@@ -53,6 +57,24 @@ pub struct ApiSpec {
     /// The JSON examples, in page order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
+}
+
+/// How a notification is told from the others when one URL receives them all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Dispatch {
+    /// By the body's own type field (`notifyType`): its value is one of `values`, or, when the
+    /// page lists none, the field is there at all.
+    Field {
+        /// The field's wire name.
+        name: String,
+        /// The values the page gives it; none when its page lists none.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        values: Vec<String>,
+    },
+    /// The body has no type field with documented values: by the URL (route) the merchant
+    /// registered for this notification.
+    Route,
 }
 
 /// The schema of one page with the path that names the page in diagnostics: what the parse

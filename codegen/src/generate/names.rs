@@ -175,9 +175,11 @@ pub const RESERVED_TYPES: &[&str] = &[
     "RetryPolicy",
     "Rule",
     "Uncertainty",
+    "UnknownNotification",
     "Validate",
     "ValidationError",
     "Violation",
+    "Webhook",
     // The runtime's prelude of generated code (`src/prelude.rs`), beside the runtime's own.
     "BTreeMap",
     "Deserialize",
@@ -195,6 +197,7 @@ pub const RESERVED_TYPES: &[&str] = &[
 /// `codegen/tests/reserved_names.rs` checks that every method of `Client` is here.
 pub const RESERVED_METHODS: &[&str] = &[
     "acknowledge_notification",
+    "authenticate_notification",
     "builder",
     "call",
     "client_id",
@@ -204,6 +207,7 @@ pub const RESERVED_METHODS: &[&str] = &[
     "send",
     "validated_send",
     "verify_notification",
+    "webhook",
     "with_options",
 ];
 
@@ -225,6 +229,7 @@ pub const RESERVED_MODULES: &[&str] = &[
     "signing",
     "validate",
     "visit_apis",
+    "webhook",
     "wire",
 ];
 

@@ -150,6 +150,7 @@ impl Page<'_> {
                 ApiKind::Notification
             },
             endpoint: front.endpoint,
+            dispatch: None,
             summary: front.summary,
             description: front.description,
             notes: front.notes.into_iter().chain(found.notes).collect(),
@@ -162,6 +163,7 @@ impl Page<'_> {
         policy::mark_sensitive(&mut spec.request, false, self.policy);
         policy::mark_sensitive(&mut spec.response, false, self.policy);
         policy::decide_retries(&mut spec);
+        policy::decide_dispatch(&mut spec);
         self.check_examples(&spec, &bodies);
         Some(spec)
     }

@@ -1,9 +1,39 @@
-//! The policies applied once a page is read: sensitive parameters, and retryable result codes.
+//! The policies applied once a page is read: sensitive parameters, retryable result codes, and
+//! how a notification is told apart from the others.
 //!
 //! Which names are sensitive comes from `spec/policy.yaml`; whether a result code may be
 //! retried comes from the page's own words, recorded beside the decision.
 
-use crate::spec::{ApiSpec, Parameter, Policy, ResultCode, ResultStatus};
+use crate::spec::{
+    ApiKind, ApiSpec, Dispatch, Parameter, Policy, ResultCode, ResultStatus, Type, Values,
+};
+
+/// How a notification is told from the others (see [`Dispatch`]): by its body's type field, a
+/// top-level required string named `notifyType` or `...NotificationType`, by the values the page
+/// lists or fixes for it (by its presence when the page lists none); without one, by the route
+/// the merchant registered for it. Requests get none.
+pub(super) fn decide_dispatch(spec: &mut ApiSpec) {
+    if spec.kind != ApiKind::Notification {
+        return;
+    }
+    let is_type_field = |p: &&Parameter| {
+        p.required
+            && p.ty == Type::String
+            && (p.name == "notifyType" || p.name.ends_with("NotificationType"))
+    };
+    let field = spec.request.iter().find(is_type_field).map(|p| {
+        let values = match &p.values {
+            Some(Values::Closed(values)) => values.iter().map(|v| v.value.clone()).collect(),
+            Some(Values::Fixed(value)) => vec![value.clone()],
+            Some(Values::Open(_)) | None => Vec::new(),
+        };
+        Dispatch::Field {
+            name: p.name.clone(),
+            values,
+        }
+    });
+    spec.dispatch = Some(field.unwrap_or(Dispatch::Route));
+}
 
 /// Marks the parameters the policy names sensitive, and everything under them.
 pub(super) fn mark_sensitive(params: &mut [Parameter], inherited: bool, policy: &Policy) {

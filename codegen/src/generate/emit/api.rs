@@ -134,9 +134,14 @@ pub(super) fn client_method(page: &Page<'_>, handle: &str) -> TokenStream {
     }
 }
 
-/// A resource's module: its documentation, the inclusion of its pages' files, and the handle
-/// its methods are on.
-pub(super) fn resource(resource: &Resource, files: &[&str], client: bool) -> TokenStream {
+/// A resource's module: its documentation, the inclusion of its pages' files, the handle its
+/// methods are on, and `items` of its own.
+pub(super) fn resource(
+    resource: &Resource,
+    files: &[&str],
+    client: bool,
+    items: TokenStream,
+) -> TokenStream {
     let name = ident(&resource.name);
     let docs = docs::attrs(&resource.docs);
     let handle = match (&resource.handle, client) {
@@ -160,6 +165,7 @@ pub(super) fn resource(resource: &Resource, files: &[&str], client: bool) -> Tok
 
             #(include!(#files);)*
             #handle
+            #items
         }
     }
 }

@@ -3,11 +3,13 @@
 //!
 //! Each item kind has its room: [`structs`](self::structs) (structs with their `Debug` and
 //! `Serialize`), [`validate`](self::validate) (a page's rules as `Validate`),
-//! [`enums`](self::enums) (value enums and result-code enums) and [`api`](self::api) (an API's
-//! unit struct and client method).
+//! [`enums`](self::enums) (value enums and result-code enums), [`api`](self::api) (an API's
+//! unit struct and client method) and [`notifications`](self::notifications) (the enum of every
+//! notification).
 
 mod api;
 mod enums;
+mod notifications;
 mod products;
 mod structs;
 mod validate;
@@ -81,7 +83,7 @@ pub fn resources(plan: &Plan<'_>, client: bool) -> TokenStream {
             .iter()
             .map(|&i| plan.pages[i].file_name.as_str())
             .collect();
-        api::resource(r, &files, client)
+        api::resource(r, &files, client, notifications::any_notification(plan, r))
     });
     let accessors = if client {
         api::accessors(&plan.resources)
