@@ -502,3 +502,160 @@ impl ResultCode for AnyResultCode {
         self.retryable
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::{Rule, Violation};
+
+    const CARD: &str = "4054695723100768";
+    const PEM: &str = include_str!("../tests/data/merchant_private_key.pem");
+
+    /// A body carrying card data, and serde_json's error reading its card number as a number.
+    fn body_and_error() -> (ResponseBody, DecodeError) {
+        let body = format!(r#"{{"card":{{"cardNo":{CARD},"cvv":"123"}}}}"#);
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Card {
+            #[serde(rename = "cardNo")]
+            card_no: String,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Body {
+            card: Card,
+        }
+        let error = serde_json::from_str::<Body>(&body).unwrap_err();
+        assert!(
+            error.to_string().contains(CARD),
+            "serde_json quotes it: {error}"
+        );
+        (
+            ResponseBody::new(body.into_bytes()),
+            DecodeError::new(error),
+        )
+    }
+
+    /// Every variant of `Error`, as the client makes them from a call carrying card data.
+    fn every_error() -> Vec<Error> {
+        let (body, decode) = body_and_error();
+        let (_, decode2) = body_and_error();
+        let code = || AnyResultCode::from_code("PROCESS_FAIL");
+        let key = crate::PrivateKey::parse(&PEM.replace("MII", "XX")).unwrap_err();
+        vec![
+            Error::InvalidRequest {
+                api: "pay",
+                source: ValidationError {
+                    violations: vec![Violation {
+                        path: "paymentMethod.card.cardNo".into(),
+                        rule: Rule::MaxLength { max: 4, actual: 16 },
+                    }],
+                },
+            },
+            Error::Serialize {
+                api: "pay",
+                source: serde_json::from_str::<u8>("x").unwrap_err(),
+            },
+            Error::Failed {
+                api: "pay",
+                code: code(),
+                message: "failed".into(),
+                body: body.clone(),
+            },
+            Error::OutcomeUnknown {
+                api: "pay",
+                attempts: 3,
+                reason: Uncertainty::Status {
+                    code: code(),
+                    message: "unknown".into(),
+                    body: body.clone(),
+                },
+            },
+            Error::ResponseSignature {
+                api: "pay",
+                status: 200,
+                source: SignatureError::Mismatch,
+            },
+            Error::InvalidResponse {
+                api: "pay",
+                status: 200,
+                source: decode,
+                body: body.clone(),
+            },
+            Error::IncompleteSuccess {
+                api: "pay",
+                source: decode2,
+                body,
+            },
+            Error::Redirected {
+                api: "pay",
+                url: "https://elsewhere.example/".into(),
+            },
+            Error::Connect {
+                api: "pay",
+                attempts: 1,
+                source: Box::new(key),
+            },
+            Error::Sign {
+                api: "pay",
+                source: SignatureError::SigningFailed,
+            },
+        ]
+    }
+
+    #[test]
+    fn no_error_prints_card_data_or_key_material() {
+        let mut covered = std::collections::BTreeSet::new();
+        for error in every_error() {
+            // Exhaustive: a new variant does not compile until it is listed above.
+            covered.insert(match &error {
+                Error::InvalidRequest { .. } => "InvalidRequest",
+                Error::Serialize { .. } => "Serialize",
+                Error::Failed { .. } => "Failed",
+                Error::OutcomeUnknown { .. } => "OutcomeUnknown",
+                Error::ResponseSignature { .. } => "ResponseSignature",
+                Error::InvalidResponse { .. } => "InvalidResponse",
+                Error::IncompleteSuccess { .. } => "IncompleteSuccess",
+                Error::Redirected { .. } => "Redirected",
+                Error::Connect { .. } => "Connect",
+                Error::Sign { .. } => "Sign",
+            });
+            for text in [
+                format!("{error}"),
+                format!("{error:?}"),
+                format!("{error:#?}"),
+            ] {
+                assert!(!text.contains(CARD), "card number in: {text}");
+                assert!(!text.contains("\"123\""), "CVV in: {text}");
+                for line in PEM.lines().filter(|l| l.len() > 20) {
+                    assert!(!text.contains(&line[4..20]), "key material in: {text}");
+                }
+            }
+        }
+        assert_eq!(
+            covered.len(),
+            10,
+            "every variant is listed once: {covered:?}"
+        );
+    }
+
+    #[test]
+    fn decode_errors_keep_the_kind_field_and_position_without_the_value() {
+        let (_, error) = body_and_error();
+        let text = error.to_string();
+        assert!(
+            text.starts_with("invalid type: integer, expected a string"),
+            "{text}"
+        );
+        assert!(text.contains("line 1"), "{text}");
+        assert!(error.serde().to_string().contains(CARD));
+        assert_eq!(
+            redact(r#"invalid value: string "4111", expected 16 digits at line 1 column 9"#),
+            "invalid value: string, expected 16 digits at line 1 column 9"
+        );
+        assert_eq!(
+            redact("missing field `paymentId`"),
+            "missing field `paymentId`"
+        );
+    }
+}

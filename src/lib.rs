@@ -16,6 +16,7 @@
 pub mod api;
 pub mod client;
 pub mod error;
+pub mod money;
 pub mod notification;
 mod prelude;
 pub mod retry;

@@ -222,6 +222,7 @@ pub const RESERVED_MODULES: &[&str] = &[
     "gateway",
     "generated",
     "http",
+    "money",
     "notification",
     "prelude",
     "reqwest",
