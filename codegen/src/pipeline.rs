@@ -384,36 +384,65 @@ pub fn generate_command(layout: &Layout) -> Result<Report, PipelineError> {
     })
 }
 
-/// The schemas and Rust files the pages give today.
-fn expected(layout: &Layout) -> Result<(Files, Files, Vec<Diagnostic>), PipelineError> {
+/// The OpenAPI document of the SDK's schemas, from the same plan as its Rust code.
+pub fn openapi(specs: &Specs) -> Result<String, PipelineError> {
+    let options = Options {
+        client_methods: true,
+        models: specs.policy.models.clone(),
+    };
+    Ok(generate::openapi(&specs.specs, &options)?)
+}
+
+/// The checked-in OpenAPI document: `generated/openapi.yaml`.
+pub const OPENAPI_FILE: &str = "openapi.yaml";
+
+/// What the pages give today: the schemas, the Rust files, and the OpenAPI document.
+struct Expected {
+    schemas: Files,
+    rust: Files,
+    openapi: Files,
+    warnings: Vec<Diagnostic>,
+}
+
+fn expected(layout: &Layout) -> Result<Expected, PipelineError> {
     let specs = load_pages(&layout.spec)?;
     let generated = generate(&specs)?;
     let mut warnings = specs.warnings.clone();
     warnings.extend(generated.warnings.iter().cloned());
-    Ok((
-        schema_files(&specs),
-        rust_files(&generated, &layout.generated),
-        warnings,
-    ))
-}
-
-/// `antom-codegen regen`: the pages to schemas (`spec/*.yaml`) to Rust (`generated/`).
-pub fn regen_command(layout: &Layout) -> Result<Report, PipelineError> {
-    let (schemas, rust, warnings) = expected(layout)?;
-    let mut files = write_files(&schemas)?;
-    files.extend(write_files(&rust)?);
-    Ok(Report {
-        files,
-        removed: remove_leftovers(&rust, &layout.generated)?,
+    Ok(Expected {
+        schemas: schema_files(&specs),
+        rust: rust_files(&generated, &layout.generated),
+        openapi: vec![(layout.generated.join(OPENAPI_FILE), openapi(&specs)?)],
         warnings,
     })
 }
 
-/// `antom-codegen check`: the schemas and Rust files that differ from what the pages give.
+/// `antom-codegen regen`: the pages to schemas (`spec/*.yaml`) to Rust and the OpenAPI
+/// document (`generated/`).
+pub fn regen_command(layout: &Layout) -> Result<Report, PipelineError> {
+    let expected = expected(layout)?;
+    let mut files = write_files(&expected.schemas)?;
+    files.extend(write_files(&expected.rust)?);
+    files.extend(write_files(&expected.openapi)?);
+    Ok(Report {
+        files,
+        removed: remove_leftovers(&expected.rust, &layout.generated)?,
+        warnings: expected.warnings,
+    })
+}
+
+/// `antom-codegen check`: the schemas, Rust files and OpenAPI document that differ from what
+/// the pages give.
 pub fn check_command(layout: &Layout) -> Result<Report, PipelineError> {
-    let (schemas, rust, warnings) = expected(layout)?;
+    let Expected {
+        schemas,
+        rust,
+        openapi,
+        warnings,
+    } = expected(layout)?;
     let mut files = stale_files(&schemas, None);
     files.extend(stale_files(&rust, Some(&layout.generated)));
+    files.extend(stale_files(&openapi, None));
     Ok(Report {
         files,
         removed: Vec::new(),

@@ -512,6 +512,12 @@ impl Policy {
     }
 }
 
+/// Writes any document with string keys (the OpenAPI document) as YAML, in this module like
+/// every other use of serde_yaml. Deterministic: the same value always gives the same bytes.
+pub fn document_to_yaml(document: &impl Serialize) -> Result<String, String> {
+    serde_yaml::to_string(document).map_err(|e| e.to_string())
+}
+
 impl ApiSpec {
     /// Writes the schema as YAML. Deterministic: the same schema always gives the same bytes.
     pub fn to_yaml(&self) -> String {

@@ -34,6 +34,7 @@ fn regen_writes_schemas_and_code_then_nothing_and_check_finds_stale_files() {
         "generated/models.rs",
         "generated/vaults_create_vaulting_session.rs",
         "generated/notifications_notify_vaulting.rs",
+        "generated/openapi.yaml",
     ] {
         assert!(
             stdout.contains(&format!("wrote {file}")),
@@ -52,11 +53,13 @@ fn regen_writes_schemas_and_code_then_nothing_and_check_finds_stale_files() {
     fs::write(root.join("generated/models.rs"), "// edited\n").unwrap();
     fs::remove_file(root.join("spec/notify_vaulting.yaml")).unwrap();
     fs::write(root.join("generated/old_api.rs"), "").unwrap();
+    fs::write(root.join("generated/openapi.yaml"), "openapi: 3.1.0\n").unwrap();
     let out = run(&["check"], root);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         text(&out.stdout),
-        "stale: spec/notify_vaulting.yaml\nstale: generated/models.rs\nstale: generated/old_api.rs\n"
+        "stale: spec/notify_vaulting.yaml\nstale: generated/models.rs\nstale: generated/old_api.rs\n\
+         stale: generated/openapi.yaml\n"
     );
     assert!(
         text(&out.stderr).contains("run `cargo run -p antom-codegen -- regen`"),
@@ -72,6 +75,27 @@ fn regen_writes_schemas_and_code_then_nothing_and_check_finds_stale_files() {
         "wrote generated/mod.rs\nwrote generated/models.rs\n\
          removed generated/notifications_notify_vaulting.rs\nremoved generated/old_api.rs\n"
     );
+}
+
+#[test]
+fn openapi_writes_the_document_regen_checks_in() {
+    let dir = workspace();
+    let root = dir.path();
+    assert!(run(&["regen"], root).status.success());
+    let checked_in = fs::read_to_string(root.join("generated/openapi.yaml")).unwrap();
+    assert!(checked_in.starts_with("openapi: 3.1.0\n"), "{checked_in}");
+    assert!(checked_in.contains("/v1/vaults/createVaultingSession:"));
+    assert!(checked_in.contains("webhooks:\n  notifyVaulting:"));
+
+    // `--out` is relative to where the command runs.
+    let out = run(&["openapi", "--out", "../api.yaml"], &root.join("spec"));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        fs::read_to_string(root.join("api.yaml")).unwrap(),
+        checked_in
+    );
+    let out = run(&["openapi"], root);
+    assert_eq!(text(&out.stdout), checked_in);
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! `antom-codegen`: the command line of the antom-rs code generator.
 //!
 //! `antom-codegen parse <page.md>... --out <dir>` turns Antom API pages into YAML schemas;
-//! `generate`, `regen` and `check` make and check the SDK in `generated/`.
+//! `generate`, `regen` and `check` make and check the SDK in `generated/`; `openapi` writes the
+//! OpenAPI 3.1 document of the same APIs.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -38,6 +39,18 @@ enum Command {
     /// Exit with status 1, listing them, when `spec/*.yaml` or `generated/` differ from what
     /// the pages give.
     Check(RootArgs),
+    /// Write the OpenAPI 3.1 document (YAML) of the APIs and notifications of `spec/*.yaml`,
+    /// as `regen` writes it to `generated/openapi.yaml`.
+    Openapi(OpenapiArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct OpenapiArgs {
+    #[command(flatten)]
+    root: RootArgs,
+    /// The file to write (atomically); standard output when absent.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -71,6 +84,53 @@ fn main() -> ExitCode {
         Command::Generate(args) => sdk(&args, SdkCommand::Generate),
         Command::Regen(args) => sdk(&args, SdkCommand::Regen),
         Command::Check(args) => sdk(&args, SdkCommand::Check),
+        Command::Openapi(args) => openapi(&args),
+    }
+}
+
+/// `openapi`: the document of the schemas in `spec/`, to `--out` or standard output.
+fn openapi(args: &OpenapiArgs) -> ExitCode {
+    // Relative to where the command runs, before `root` is looked up.
+    let out = args.out.as_ref().map(|out| {
+        std::env::current_dir()
+            .map(|dir| dir.join(out))
+            .unwrap_or_else(|_| out.clone())
+    });
+    let start = match &args.root.root {
+        Some(root) => root.clone(),
+        None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+    };
+    let Some(root) = pipeline::Layout::find(&start) else {
+        eprintln!(
+            "{}: error: no `spec/` directory with a `Cargo.toml` beside it here or above; pass --root",
+            start.display()
+        );
+        return ExitCode::from(2);
+    };
+    let layout = pipeline::Layout::new(&root);
+    let document = pipeline::load_schemas(&layout.spec).and_then(|specs| pipeline::openapi(&specs));
+    let document = match document {
+        Ok(document) => document,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    match out {
+        None => {
+            print!("{document}");
+            ExitCode::SUCCESS
+        }
+        Some(out) => match pipeline::write_if_changed(&out, &document) {
+            Ok(_) => {
+                println!("wrote {}", out.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{}: error: {e}", out.display());
+                ExitCode::from(1)
+            }
+        },
     }
 }
 

@@ -17,6 +17,7 @@
 mod docs;
 mod emit;
 mod names;
+mod openapi;
 mod plan;
 
 use std::fmt;
@@ -98,6 +99,18 @@ pub struct Emitted {
 /// Generates the SDK for the schemas of `pages`: [`emit()`], then [`format()`].
 pub fn generate(pages: &[PageSpec], options: &Options) -> Result<Generated, GenerateError> {
     format(&emit(pages, options)?)
+}
+
+/// The OpenAPI 3.1 document (YAML) of the schemas of `pages`, made from the same plan as the
+/// Rust code of [`generate`].
+pub fn openapi(pages: &[PageSpec], options: &Options) -> Result<String, GenerateError> {
+    let mut warnings = Vec::new();
+    let plan = plan::plan(pages, &options.models, &mut warnings)
+        .map_err(|errors| GenerateError { errors })?;
+    let document = openapi::document(&plan);
+    crate::spec::document_to_yaml(&document).map_err(|message| GenerateError {
+        errors: vec![Diagnostic::error("openapi.yaml", 0, message)],
+    })
 }
 
 /// The first half of [`generate`]: plans the items of `pages` and emits each file's tokens.

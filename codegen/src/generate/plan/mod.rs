@@ -307,6 +307,8 @@ pub struct Field {
     pub sensitive: bool,
     /// The request's idempotency field (`paymentRequestId`): a resend carries the same value.
     pub idempotency_key: bool,
+    /// The page documents the text as a URL.
+    pub url: bool,
     /// `fixed to X`: not a Rust field; serialized as this constant.
     pub fixed: Option<Fixed>,
     /// The method that sets an optional field (`redirect_url`): the field's own name, unless

@@ -44,6 +44,7 @@ pub(super) fn build(
             docs: prose::field(p),
             sensitive: p.sensitive,
             idempotency_key: p.idempotency_key,
+            url: p.ty.element() == &Type::Url,
             fixed,
         });
     }
