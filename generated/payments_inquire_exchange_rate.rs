@@ -403,13 +403,17 @@ pub struct InquireExchangeRateResponse {
     /// one entry per currency pair.
     ///
     /// Required.
-    pub payment_quotes: Object,
+    pub payment_quotes: Vec<Object>,
 }
 
 impl InquireExchangeRateResponse {
     /// Builds `InquireExchangeRateResponse` from its required fields; set each optional field
     /// with the method of its name.
-    pub fn new(result: ApiResult, quotes: Vec<Quote>, payment_quotes: Object) -> Self {
+    pub fn new(
+        result: ApiResult,
+        quotes: Vec<Quote>,
+        payment_quotes: Vec<Object>,
+    ) -> Self {
         InquireExchangeRateResponse {
             result,
             quotes,
@@ -532,27 +536,34 @@ impl Validate for InquireExchangeRateResponse {
         {
             let value = &self.payment_quotes;
             let path = &path.field("paymentQuotes");
-            fn check(value: &Object, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::max_length(
-                    &value.buy_currency,
-                    3,
-                    &path.field("buyCurrency"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.sell_currency,
-                    3,
-                    &path.field("sellCurrency"),
-                    violations,
-                );
-                validate::max_length(
-                    &value.quote_id,
-                    64,
-                    &path.field("quoteId"),
-                    violations,
-                );
+            for (index, value) in value.iter().enumerate() {
+                let path = &Path::Index(path, index);
+                fn check(
+                    value: &Object,
+                    path: &Path<'_>,
+                    violations: &mut Vec<Violation>,
+                ) {
+                    validate::max_length(
+                        &value.buy_currency,
+                        3,
+                        &path.field("buyCurrency"),
+                        violations,
+                    );
+                    validate::max_length(
+                        &value.sell_currency,
+                        3,
+                        &path.field("sellCurrency"),
+                        violations,
+                    );
+                    validate::max_length(
+                        &value.quote_id,
+                        64,
+                        &path.field("quoteId"),
+                        violations,
+                    );
+                }
+                check(value, path, violations);
             }
-            check(value, path, violations);
         }
     }
 }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::Diagnostic;
 use crate::generate::{self, GenerateError, Generated, Options};
 use crate::page::{is_api_page, parse_page};
-use crate::spec::{ApiSpec, PageSpec, Policy};
+use crate::spec::{ApiSpec, Overrides, PageSpec, Policy};
 
 /// The file of `spec/` that holds the parser's policies ([`Policy`]); every other `*.yaml` of
 /// `spec/` is a schema.
@@ -104,14 +104,36 @@ pub fn read_policy(path: &Path) -> Result<Policy, PipelineError> {
             format!("cannot read the parser's policies ({error}): expected the file beside the pages, as documented in spec/README.md"),
         )])
     })?;
-    Policy::from_yaml(&text, &shown).map_err(|e| {
+    let mut policy = Policy::from_yaml(&text, &shown).map_err(|e| {
         PipelineError::Diagnostics(vec![Diagnostic::error(
             &shown,
             e.line.unwrap_or(1),
             e.message,
         )])
-    })
+    })?;
+    // The maintainers' corrections of pages, beside the policies when there are any.
+    let overrides = path.with_file_name(OVERRIDES_FILE);
+    if overrides.is_file() {
+        let shown = overrides.display().to_string();
+        let text = fs::read_to_string(&overrides).map_err(io(&overrides))?;
+        let read = Overrides::from_yaml(&text, &shown).map_err(|e| {
+            PipelineError::Diagnostics(vec![Diagnostic::error(
+                &shown,
+                e.line.unwrap_or(1),
+                e.message,
+            )])
+        })?;
+        policy.overrides = read.overrides;
+        policy.overrides_file = shown;
+    }
+    Ok(policy)
 }
+
+/// The maintainers' corrections of pages, beside the pages: `spec/overrides.yaml`.
+pub const OVERRIDES_FILE: &str = "overrides.yaml";
+
+/// Where each page was pulled from, beside the pages: `spec/sources.yaml`.
+pub const SOURCES_FILE: &str = "sources.yaml";
 
 /// Reads every schema (`*.yaml`) of `dir`, each named in diagnostics by the page it came from.
 pub fn load_schemas(dir: &Path) -> Result<Specs, PipelineError> {
@@ -130,7 +152,11 @@ fn read_schemas(dir: &Path, skip: impl Fn(&Path) -> bool) -> Result<Specs, Pipel
     };
     let mut errors = Vec::new();
     for path in files_with_extension(dir, "yaml")? {
-        if skip(&path) || path.file_name().is_some_and(|n| n == POLICY_FILE) {
+        if skip(&path)
+            || path
+                .file_name()
+                .is_some_and(|n| n == POLICY_FILE || n == OVERRIDES_FILE || n == SOURCES_FILE)
+        {
             continue;
         }
         let text = fs::read_to_string(&path).map_err(io(&path))?;
@@ -163,6 +189,18 @@ pub fn load_pages(dir: &Path) -> Result<Specs, PipelineError> {
         .into_iter()
         .filter(|p| is_api_page(p))
         .collect();
+    for o in &policy.overrides {
+        if !pages
+            .iter()
+            .any(|p| p.file_name().is_some_and(|n| *n == *o.page))
+        {
+            errors.push(Diagnostic::error(
+                &policy.overrides_file,
+                o.line,
+                format!("`{}` is not a page of {}", o.page, dir.display()),
+            ));
+        }
+    }
     for page in &pages {
         let text = fs::read_to_string(page).map_err(io(page))?;
         let file = page.display().to_string();

@@ -158,9 +158,85 @@ pub struct Parameter {
     /// `children`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub same_as: Option<String>,
+    /// What `spec/overrides.yaml` corrected of the page here, and why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overridden: Vec<Correction>,
     /// The fields of an object parameter, or of the elements of an array of objects.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<Parameter>,
+}
+
+/// One correction an override made to a parameter: what, what the page says, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    /// The key corrected: `type`, `required`, `max_length` or `values`.
+    pub what: String,
+    /// What the page says (`Object`, `false`, `none`...).
+    pub page_says: String,
+    /// The override's reason.
+    pub reason: String,
+    /// The line of the override in `spec/overrides.yaml`.
+    pub line: usize,
+}
+
+/// `spec/overrides.yaml`: corrections of pages that are wrong, applied when they are parsed,
+/// each with its reason, so that a page stays byte for byte as Antom publishes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overrides {
+    /// The corrections, each starting with `- page:`.
+    #[serde(default)]
+    pub overrides: Vec<Override>,
+}
+
+/// A correction of one parameter of one page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    /// The page: `inquire_exchange_rate.md`.
+    pub page: String,
+    /// The parameter, by section and dotted path: `response.paymentQuotes`,
+    /// `request.order.goods.goodsName`.
+    pub parameter: String,
+    /// The type it really has: `Array<PaymentQuote>`.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub ty: Option<Type>,
+    /// Whether it is really required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    /// Its real maximum length, in characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u32>,
+    /// Its real closed set of values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<String>>,
+    /// Why the page is wrong, for the reviewer.
+    pub reason: String,
+    /// The line of the entry in the file (its `- page:` line), found when the file is read.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+impl Overrides {
+    /// Reads `spec/overrides.yaml`; `file` names it in errors. Each entry's `line` is that of its
+    /// `- page:` line.
+    pub fn from_yaml(text: &str, file: &str) -> Result<Self, SchemaError> {
+        let mut overrides: Overrides = serde_yaml::from_str(text).map_err(|e| SchemaError {
+            file: file.to_owned(),
+            line: e.location().map(|l| l.line()),
+            message: e.to_string(),
+        })?;
+        let mut starts = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim_start().starts_with("- page:"))
+            .map(|(i, _)| i + 1);
+        for entry in &mut overrides.overrides {
+            entry.line = starts.next().unwrap_or(1);
+        }
+        Ok(overrides)
+    }
 }
 
 impl Parameter {
@@ -181,6 +257,7 @@ impl Parameter {
             idempotency_key: false,
             sensitive: false,
             same_as: None,
+            overridden: Vec::new(),
             children: Vec::new(),
         }
     }
@@ -471,6 +548,13 @@ pub struct Policy {
     /// so that no page added or removed moves it.
     #[serde(default)]
     pub models: Vec<ModelPin>,
+    /// The corrections of `spec/overrides.yaml` (a file of its own), applied as pages are
+    /// parsed.
+    #[serde(skip)]
+    pub overrides: Vec<Override>,
+    /// The file they were read from, for diagnostics.
+    #[serde(skip)]
+    pub overrides_file: String,
 }
 
 /// One entry of [`Policy::models`]: the model's descriptions whose required fields are exactly

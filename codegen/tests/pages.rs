@@ -66,7 +66,8 @@ fn every_page_has_its_reviewed_schema() {
 
 #[test]
 fn warnings_of_the_real_pages() {
-    // The documentation bugs Antom's pages contain today, and nothing else.
+    // The documentation bugs Antom's pages contain today that no override corrects (see
+    // spec/overrides.yaml), and nothing else.
     let mut all = Vec::new();
     for page in pages() {
         let text = std::fs::read_to_string(&page).unwrap();
@@ -83,7 +84,6 @@ fn warnings_of_the_real_pages() {
         all,
         [
             "spec/inquire_balance.md:71: warning: `accountBalances` is an object (Array<AccountBalance>) but has a maximum length; the length is ignored",
-            "spec/inquire_exchange_rate.md:290: warning: `paymentQuotes` is documented as Object but the `Response` example gives an array",
             "spec/notify_sub.md:54: warning: `subscriptionNotificationType` lists values with no `Valid values are:` before them; they are kept as description, not as a closed set",
             "spec/notify_vaulting.md:62: warning: `paymentMethodDetail` is an object (PaymentMethodDetail) but has a maximum length; the length is ignored",
             "spec/register.md:558: warning: `paymentMethods` is an object (Array<PaymentMethod>) but has a maximum length; the length is ignored",

@@ -35,6 +35,7 @@ mod blocks;
 mod codes;
 mod examples;
 mod front;
+mod overrides;
 mod parameters;
 mod phrases;
 mod policy;
@@ -160,6 +161,7 @@ impl Page<'_> {
             result_codes: found.result_codes,
             examples,
         };
+        self.apply_overrides(&mut spec);
         policy::mark_sensitive(&mut spec.request, false, self.policy);
         policy::mark_sensitive(&mut spec.response, false, self.policy);
         policy::decide_retries(&mut spec);
