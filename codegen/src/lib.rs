@@ -5,10 +5,15 @@
 //! 1. [`page`] parses an Antom Markdown page into a [`spec::ApiSpec`], with [`diagnostic`]s
 //!    pointing at the page's `file:line`;
 //! 2. [`spec`] is that schema, stored as YAML in `spec/`;
-//! 3. [`generate`] turns the schemas into Rust source.
+//! 3. [`generate`] turns the schemas into Rust source (and an OpenAPI document).
+//!
+//! [`pipeline`] runs them over `spec/`; `pull` (with the command line) brings Antom's pages
+//! into `spec/` with their provenance.
 
 pub mod diagnostic;
 pub mod generate;
 pub mod page;
 pub mod pipeline;
+#[cfg(feature = "cli")]
+pub mod pull;
 pub mod spec;

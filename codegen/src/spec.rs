@@ -180,6 +180,47 @@ pub struct Correction {
     pub line: usize,
 }
 
+/// `spec/sources.yaml`: where each page was pulled from, when, and the hash of what came.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sources {
+    /// One entry per page, in page order.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+/// Where one page came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The page in `spec/`: `vaulting_session.md`.
+    pub page: String,
+    /// The URL it was downloaded from.
+    pub url: String,
+    /// The day (UTC) this content was first downloaded: `2026-12-02`; a pull that finds the
+    /// same content keeps it.
+    pub retrieved: String,
+    /// The SHA-256 of the bytes downloaded, in hex.
+    pub sha256: String,
+}
+
+impl Sources {
+    /// Reads `spec/sources.yaml`; `file` names it in errors.
+    pub fn from_yaml(text: &str, file: &str) -> Result<Self, SchemaError> {
+        serde_yaml::from_str(text).map_err(|e| SchemaError {
+            file: file.to_owned(),
+            line: e.location().map(|l| l.line()),
+            message: e.to_string(),
+        })
+    }
+
+    /// Writes it as YAML, deterministically.
+    pub fn to_yaml(&self) -> String {
+        // Plain data with string keys cannot fail to serialize.
+        serde_yaml::to_string(self).expect("sources serialize to YAML")
+    }
+}
+
 /// `spec/overrides.yaml`: corrections of pages that are wrong, applied when they are parsed,
 /// each with its reason, so that a page stays byte for byte as Antom publishes it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -42,6 +42,29 @@ enum Command {
     /// Write the OpenAPI 3.1 document (YAML) of the APIs and notifications of `spec/*.yaml`,
     /// as `regen` writes it to `generated/openapi.yaml`.
     Openapi(OpenapiArgs),
+    /// Download Antom pages into `spec/`, recording where and when each came from, and its
+    /// content hash, in `spec/sources.yaml`. Nothing is written unless every page downloads.
+    Pull(PullArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct PullArgs {
+    #[command(flatten)]
+    root: RootArgs,
+    /// Pages to download: slugs (`vaulting_session`, read from `<base>/<slug>.md`) or URLs of
+    /// `.md` pages.
+    #[arg(value_name = "SLUG|URL")]
+    targets: Vec<String>,
+    /// Refresh every page that `spec/sources.yaml` records, from its recorded URL.
+    #[arg(long, conflicts_with = "targets")]
+    all: bool,
+    /// Write nothing: list the recorded pages whose upstream content changed, and exit with
+    /// status 1 if any did.
+    #[arg(long, conflicts_with_all = ["targets", "all"])]
+    check: bool,
+    /// Where slugs are read from.
+    #[arg(long, value_name = "URL", default_value = antom_codegen::pull::DEFAULT_BASE_URL)]
+    base_url: String,
 }
 
 #[derive(Debug, clap::Args)]
@@ -85,6 +108,77 @@ fn main() -> ExitCode {
         Command::Regen(args) => sdk(&args, SdkCommand::Regen),
         Command::Check(args) => sdk(&args, SdkCommand::Check),
         Command::Openapi(args) => openapi(&args),
+        Command::Pull(args) => pull(&args),
+    }
+}
+
+/// The workspace root from `--root` or the current directory, or the usage error.
+fn workspace(args: &RootArgs) -> Result<PathBuf, ExitCode> {
+    let start = match &args.root {
+        Some(root) => root.clone(),
+        None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+    };
+    pipeline::Layout::find(&start).ok_or_else(|| {
+        eprintln!(
+            "{}: error: no `spec/` directory with a `Cargo.toml` beside it here or above; pass --root",
+            start.display()
+        );
+        ExitCode::from(2)
+    })
+}
+
+/// `pull`: pages into `spec/` with their provenance, or `--check` for upstream drift.
+fn pull(args: &PullArgs) -> ExitCode {
+    use antom_codegen::pull;
+    let root = match workspace(&args.root) {
+        Ok(root) => root,
+        Err(code) => return code,
+    };
+    let spec = pipeline::Layout::new(&root).spec;
+    if args.check {
+        return match pull::check(&spec) {
+            Ok(changed) if changed.is_empty() => {
+                println!("every pulled page is as upstream");
+                ExitCode::SUCCESS
+            }
+            Ok(changed) => {
+                for page in &changed {
+                    println!("changed upstream: spec/{page}");
+                }
+                eprintln!(
+                    "error: {} page(s) changed upstream; run `antom-codegen pull --all`, then `regen`",
+                    changed.len()
+                );
+                ExitCode::from(1)
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    if !args.all && args.targets.is_empty() {
+        eprintln!("error: name the pages to pull (slugs or URLs), or pass --all or --check");
+        return ExitCode::from(2);
+    }
+    let today = pull::today();
+    let result = if args.all {
+        pull::pull_all(&spec, &today)
+    } else {
+        pull::pull(&spec, &args.targets, &args.base_url, &today)
+    };
+    match result {
+        Ok(pulled) => {
+            for p in &pulled {
+                let what = if p.changed { "wrote" } else { "unchanged" };
+                println!("{what} spec/{}", p.page);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        }
     }
 }
 
