@@ -70,6 +70,7 @@ struct Inner {
     retry: RetryPolicy,
     connect_timeout: Duration,
     timeout: Duration,
+    max_response_bytes: usize,
 }
 
 /// Builds a [`Client`]; see [`Client::builder`].
@@ -83,6 +84,7 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     timeout: Duration,
     http: Option<reqwest::Client>,
+    max_response_bytes: usize,
 }
 
 /// A client that cannot be built.
@@ -197,6 +199,7 @@ impl Client {
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(30),
             http: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 
@@ -395,8 +398,20 @@ impl Client {
             }
             // Taken, not cloned: reading the body consumes the response.
             let response_headers = std::mem::take(response.headers_mut());
-            let received = match response.bytes().await {
-                Ok(bytes) => bytes,
+            let received = match read_body(&mut response, inner.max_response_bytes).await {
+                Ok(Some(bytes)) => bytes,
+                Ok(None) => {
+                    tracing::warn!(
+                        http_status = status.as_u16(),
+                        limit = inner.max_response_bytes,
+                        "the response is too large to read"
+                    );
+                    return Err(Error::ResponseTooLarge {
+                        api: A::NAME,
+                        status: status.as_u16(),
+                        limit: inner.max_response_bytes,
+                    });
+                }
                 Err(e) => {
                     last_uncertainty = Some(transport_uncertainty(e));
                     continue;
@@ -563,6 +578,32 @@ impl Client {
     }
 }
 
+/// The body of `response`, or `None` once it is longer than `limit` bytes (the rest is not
+/// read).
+async fn read_body(
+    response: &mut reqwest::Response,
+    limit: usize,
+) -> Result<Option<Bytes>, reqwest::Error> {
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit as u64)
+    {
+        return Ok(None);
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        if body.len() + chunk.len() > limit {
+            return Ok(None);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Some(Bytes::from(body)))
+}
+
+/// The default largest response body read: Antom's answers are kilobytes; a larger one is not
+/// Antom's, and reading it whole would only cost memory.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 1 << 20;
+
 /// Why a request is resent, for the resend's event: no message or body, which may carry
 /// personal data.
 fn retry_reason<C: ResultCode>(uncertainty: Option<&Uncertainty<C>>) -> String {
@@ -647,6 +688,13 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest response body read (default [`DEFAULT_MAX_RESPONSE_BYTES`], 1 MiB); a larger
+    /// one is [`Error::ResponseTooLarge`], and its outcome unknown.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
     /// How requests whose outcome is unknown are resent (default [`RetryPolicy::default`]).
     pub fn retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
@@ -717,6 +765,7 @@ impl ClientBuilder {
                 retry: self.retry,
                 connect_timeout: self.connect_timeout,
                 timeout: self.timeout,
+                max_response_bytes: self.max_response_bytes,
             }),
         })
     }

@@ -126,6 +126,20 @@ pub enum Error<C = AnyResultCode> {
         /// Where the answer came from.
         url: String,
     },
+    /// The response body is larger than the client reads
+    /// ([`crate::ClientBuilder::max_response_bytes`]): it was not read, so the outcome is unknown.
+    #[error(
+        "{api}: the response (HTTP {status}) is larger than {limit} bytes and was not read; the \
+         outcome is unknown: inquire"
+    )]
+    ResponseTooLarge {
+        /// The API's name.
+        api: &'static str,
+        /// The HTTP status of the response.
+        status: u16,
+        /// The limit.
+        limit: usize,
+    },
     /// Antom could not be reached on any attempt (connection refused, DNS, TLS): nothing was
     /// delivered, so the call did not take effect.
     #[error("{api}: Antom could not be reached after {attempts} attempt(s): {source}")]
@@ -159,6 +173,7 @@ impl<C> Error<C> {
             | Error::InvalidResponse { api, .. }
             | Error::IncompleteSuccess { api, .. }
             | Error::Redirected { api, .. }
+            | Error::ResponseTooLarge { api, .. }
             | Error::Connect { api, .. }
             | Error::Sign { api, .. } => api,
         }
@@ -174,6 +189,7 @@ impl<C> Error<C> {
                 | Error::ResponseSignature { .. }
                 | Error::InvalidResponse { .. }
                 | Error::Redirected { .. }
+                | Error::ResponseTooLarge { .. }
         )
     }
 
@@ -281,6 +297,9 @@ impl<C> Error<C> {
                 E::IncompleteSuccess { api, source, body }
             }
             E::Redirected { api, url } => E::Redirected { api, url },
+            E::ResponseTooLarge { api, status, limit } => {
+                E::ResponseTooLarge { api, status, limit }
+            }
             E::Connect {
                 api,
                 attempts,
@@ -591,6 +610,11 @@ mod tests {
                 api: "pay",
                 url: "https://elsewhere.example/".into(),
             },
+            Error::ResponseTooLarge {
+                api: "pay",
+                status: 200,
+                limit: 1 << 20,
+            },
             Error::Connect {
                 api: "pay",
                 attempts: 1,
@@ -617,6 +641,7 @@ mod tests {
                 Error::InvalidResponse { .. } => "InvalidResponse",
                 Error::IncompleteSuccess { .. } => "IncompleteSuccess",
                 Error::Redirected { .. } => "Redirected",
+                Error::ResponseTooLarge { .. } => "ResponseTooLarge",
                 Error::Connect { .. } => "Connect",
                 Error::Sign { .. } => "Sign",
             });

@@ -26,6 +26,16 @@ pub enum Fault {
     CorruptSignature,
     /// Answer as usual, but without a `Signature` header.
     OmitSignature,
+    /// Answer this HTTP status unsigned, as a gateway in front of Antom does (502, 503...),
+    /// without processing the request.
+    GatewayError(u16),
+    /// Close the connection without answering, before processing the request.
+    DropBeforeProcessing,
+    /// Process the request, then close the connection without answering: it took effect and
+    /// the merchant was not told.
+    DropAfterProcessing,
+    /// Process the request, then answer these bytes as the body, signed.
+    Body(Vec<u8>),
 }
 
 impl Fault {
@@ -44,15 +54,16 @@ impl Fault {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
     "unknown fault `{0}`: expected unknown, fail:<RESULT_CODE>, delay:<MILLISECONDS>, \
-     corrupt-signature or omit-signature"
+     corrupt-signature, omit-signature, gateway:<HTTP_STATUS>, drop-before, drop-after or \
+     body:<TEXT>"
 )]
 pub struct ParseFaultError(String);
 
 impl FromStr for Fault {
     type Err = ParseFaultError;
 
-    /// Reads `unknown`, `fail:<RESULT_CODE>`, `delay:<MILLISECONDS>`, `corrupt-signature` or
-    /// `omit-signature`.
+    /// Reads `unknown`, `fail:<RESULT_CODE>`, `delay:<MILLISECONDS>`, `corrupt-signature`,
+    /// `omit-signature`, `gateway:<HTTP_STATUS>`, `drop-before`, `drop-after` or `body:<TEXT>`.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let error = || ParseFaultError(text.to_owned());
         match text.split_once(':') {
@@ -60,8 +71,15 @@ impl FromStr for Fault {
                 "unknown" => Ok(Fault::Unknown),
                 "corrupt-signature" => Ok(Fault::CorruptSignature),
                 "omit-signature" => Ok(Fault::OmitSignature),
+                "drop-before" => Ok(Fault::DropBeforeProcessing),
+                "drop-after" => Ok(Fault::DropAfterProcessing),
                 _ => Err(error()),
             },
+            Some(("gateway", status)) => match status.parse() {
+                Ok(status @ 100..=599) => Ok(Fault::GatewayError(status)),
+                _ => Err(error()),
+            },
+            Some(("body", text)) => Ok(Fault::Body(text.as_bytes().to_vec())),
             Some(("fail", code)) if !code.is_empty() => Ok(Fault::fail(code)),
             Some(("delay", millis)) => millis.parse().map(Fault::delay_ms).map_err(|_| error()),
             Some(_) => Err(error()),
@@ -77,6 +95,10 @@ impl fmt::Display for Fault {
             Fault::Delay(delay) => write!(f, "delay:{}", delay.as_millis()),
             Fault::CorruptSignature => f.write_str("corrupt-signature"),
             Fault::OmitSignature => f.write_str("omit-signature"),
+            Fault::GatewayError(status) => write!(f, "gateway:{status}"),
+            Fault::DropBeforeProcessing => f.write_str("drop-before"),
+            Fault::DropAfterProcessing => f.write_str("drop-after"),
+            Fault::Body(bytes) => write!(f, "body:{}", String::from_utf8_lossy(bytes)),
         }
     }
 }
@@ -88,8 +110,47 @@ pub(crate) struct Faults {
     per_api: HashMap<&'static str, VecDeque<Fault>>,
     /// For any API, taken next, in order.
     queue: VecDeque<Fault>,
-    /// Applied to every request that finds no queued fault, until cleared.
+    /// Drawn for requests that find no queued fault, until cleared.
+    random: Option<RandomFaults>,
+    /// Applied to every request that finds no queued or drawn fault, until cleared.
     always: Option<Fault>,
+}
+
+/// Faults drawn at random, reproducibly from a seed.
+#[derive(Debug, Clone)]
+pub(crate) struct RandomFaults {
+    /// The generator's state (splitmix64).
+    state: u64,
+    /// The chance, in percent, that a request takes a fault.
+    percent: u8,
+    /// The faults drawn from, equally likely.
+    kinds: Vec<Fault>,
+}
+
+impl RandomFaults {
+    pub(crate) fn new(seed: u64, percent: u8, kinds: Vec<Fault>) -> Self {
+        RandomFaults {
+            state: seed,
+            percent: percent.min(100),
+            kinds,
+        }
+    }
+
+    fn next(&mut self) -> u64 {
+        self.state = self.state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn draw(&mut self) -> Option<Fault> {
+        if self.kinds.is_empty() || self.next() % 100 >= u64::from(self.percent) {
+            return None;
+        }
+        let index = (self.next() % self.kinds.len() as u64) as usize;
+        Some(self.kinds[index].clone())
+    }
 }
 
 impl Faults {
@@ -104,6 +165,10 @@ impl Faults {
         self.always = fault;
     }
 
+    pub(crate) fn set_random(&mut self, random: Option<RandomFaults>) {
+        self.random = random;
+    }
+
     pub(crate) fn clear(&mut self) {
         *self = Faults::default();
     }
@@ -114,6 +179,7 @@ impl Faults {
             .get_mut(api)
             .and_then(VecDeque::pop_front)
             .or_else(|| self.queue.pop_front())
+            .or_else(|| self.random.as_mut().and_then(RandomFaults::draw))
             .or_else(|| self.always.clone())
     }
 }
@@ -130,12 +196,23 @@ mod tests {
             "delay:1500",
             "corrupt-signature",
             "omit-signature",
+            "gateway:502",
+            "drop-before",
+            "drop-after",
+            "body:not json",
         ] {
             let fault: Fault = text.parse().unwrap();
             assert_eq!(fault.to_string(), text);
         }
         assert_eq!("delay:20".parse(), Ok(Fault::delay_ms(20)));
-        for bad in ["", "fail:", "delay:soon", "crash", "unknown:1"] {
+        for bad in [
+            "",
+            "fail:",
+            "delay:soon",
+            "crash",
+            "unknown:1",
+            "gateway:42",
+        ] {
             let error = bad.parse::<Fault>().unwrap_err();
             assert!(error.to_string().contains("expected unknown"), "{error}");
         }
@@ -153,5 +230,20 @@ mod tests {
         assert_eq!(faults.take("pay"), Some(Fault::OmitSignature));
         faults.clear();
         assert_eq!(faults.take("pay"), None);
+    }
+
+    #[test]
+    fn random_faults_are_reproducible_from_their_seed() {
+        let draw = |seed| {
+            let mut faults = Faults::default();
+            let kinds = vec![Fault::Unknown, Fault::DropAfterProcessing];
+            faults.set_random(Some(RandomFaults::new(seed, 30, kinds)));
+            (0..1000).map(|_| faults.take("pay")).collect::<Vec<_>>()
+        };
+        let first = draw(7);
+        assert_eq!(first, draw(7));
+        assert_ne!(first, draw(8));
+        let faulty = first.iter().filter(|f| f.is_some()).count();
+        assert!((230..370).contains(&faulty), "{faulty} of 1000 at 30%");
     }
 }

@@ -47,7 +47,7 @@ pub mod signature;
 
 pub use fault::{Fault, ParseFaultError};
 pub use notification::{Delivery, NoExample, Notifier, SendError, SignedNotification};
-pub use server::{MockAntom, MockServer, RecordedAnswer, RecordedRequest, StartError};
+pub use server::{LedgerEntry, MockAntom, MockServer, RecordedAnswer, RecordedRequest, StartError};
 pub use signature::{KeyError, SigningKey, VerifyingKey};
 
 /// The README's snippets, compiled (and the runnable one run) as doctests so that they stay true.

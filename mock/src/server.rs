@@ -1,7 +1,6 @@
 //! The HTTP server: routes, request checks, answers, recording.
 
 use std::collections::HashMap;
-use std::convert::Infallible;
 use std::fmt;
 use std::io::{self, Write};
 use std::net::{Ipv4Addr, SocketAddr};
@@ -21,7 +20,7 @@ use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 
 use crate::echo::echo_ids;
-use crate::fault::{Fault, Faults};
+use crate::fault::{Fault, Faults, RandomFaults};
 use crate::signature::{
     KeyError, SignatureHeader, SigningKey, VerifyingKey, format_signature_header, signed_content,
 };
@@ -245,6 +244,8 @@ struct Route {
     path: &'static str,
     /// Deserializes and validates a body; `Err` carries what is wrong, naming fields.
     check: fn(&[u8]) -> Result<(), String>,
+    /// The value of the body's idempotency field (the schema's `idempotency_key`), if any.
+    key: fn(&[u8]) -> Option<String>,
     /// The page's message for a result code, if the page lists it.
     message: fn(&str) -> Option<&'static str>,
     /// The page's (first successful) example response.
@@ -297,6 +298,10 @@ impl Route {
             name: A::NAME,
             path: A::PATH,
             check: check_body::<A>,
+            key: |body| {
+                let request: A::Request = serde_json::from_slice(body).ok()?;
+                A::idempotency_key(&request).map(str::to_owned)
+            },
             message: |code| A::ResultCode::from_code(code).message(),
             example,
         })
@@ -476,6 +481,36 @@ impl MockServer {
         self.shared.state().faults.set_always(fault);
     }
 
+    /// Draws a fault at random for `percent` % of the requests that find no queued fault,
+    /// equally among `kinds`, reproducibly from `seed`; `percent` 0 stops it.
+    pub fn set_random_faults(&self, seed: u64, percent: u8, kinds: Vec<Fault>) {
+        let random = (percent > 0).then(|| RandomFaults::new(seed, percent, kinds));
+        self.shared.state().faults.set_random(random);
+    }
+
+    /// What the mock processed, one entry per (API, idempotency key), in API then key order.
+    ///
+    /// Like Antom, the mock processes a request once per idempotency key (the request ID the
+    /// schema marks `idempotency_key`): the identical request again gets the same answer
+    /// (a replay); another body under the same key gets `REPEAT_REQ_INCONSISTENT`. Answers
+    /// `U` (`Fault::Unknown`) and requests dropped before processing process nothing.
+    pub fn ledger(&self) -> Vec<LedgerEntry> {
+        let state = self.shared.state();
+        let mut entries: Vec<LedgerEntry> = state
+            .ledger
+            .iter()
+            .map(|((api, key), p)| LedgerEntry {
+                api,
+                key: key.clone(),
+                result_code: p.answer.code.clone(),
+                replays: p.replays,
+                inconsistent: p.inconsistent,
+            })
+            .collect();
+        entries.sort_by(|a, b| (a.api, &a.key).cmp(&(b.api, &b.key)));
+        entries
+    }
+
     /// Drops every queued and standing fault.
     pub fn clear_faults(&self) {
         self.shared.state().faults.clear();
@@ -499,6 +534,32 @@ struct State {
     requests: Vec<RecordedRequest>,
     next_id: u64,
     faults: Faults,
+    /// What was processed, per (API, idempotency key): Antom's idempotency.
+    ledger: HashMap<(&'static str, String), Processed>,
+}
+
+/// A request processed under an idempotency key, and what became of the key since.
+struct Processed {
+    body: Vec<u8>,
+    answer: Answer,
+    replays: u32,
+    inconsistent: u32,
+}
+
+/// What the mock processed under one idempotency key: see [`MockServer::ledger`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct LedgerEntry {
+    /// The API: `pay`.
+    pub api: &'static str,
+    /// The idempotency key: the request's `paymentRequestId`, for instance.
+    pub key: String,
+    /// The result code the processing gave.
+    pub result_code: String,
+    /// How many times the identical request came again and got the same answer.
+    pub replays: u32,
+    /// How many times another body came under the same key (answered `REPEAT_REQ_INCONSISTENT`).
+    pub inconsistent: u32,
 }
 
 impl Shared {
@@ -535,6 +596,7 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>) {
 }
 
 /// What the mock answers, before signing.
+#[derive(Clone)]
 struct Answer {
     http_status: StatusCode,
     status: ResultStatus,
@@ -561,10 +623,23 @@ impl Answer {
     }
 }
 
+/// The connection closes without an answer ([`Fault::DropBeforeProcessing`] and
+/// [`Fault::DropAfterProcessing`]).
+#[derive(Debug)]
+struct Dropped;
+
+impl fmt::Display for Dropped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the connection is dropped (a fault set in the mock)")
+    }
+}
+
+impl std::error::Error for Dropped {}
+
 async fn handle(
     shared: Arc<Shared>,
     request: Request<Incoming>,
-) -> Result<Response<Full<Bytes>>, Infallible> {
+) -> Result<Response<Full<Bytes>>, Dropped> {
     let (parts, body) = request.into_parts();
     // Signatures cover the path with its query string, if any (Antom's APIs have none);
     // routing looks at the path alone.
@@ -625,7 +700,18 @@ async fn handle(
         (answer, None)
     } else if let Some(route) = route {
         let fault = shared.state().faults.take(route.name);
-        let answer = if too_large {
+        let answer = if fault == Some(Fault::DropBeforeProcessing) {
+            record_answer(&shared, id, None, &fault);
+            return Err(Dropped);
+        } else if let Some(Fault::GatewayError(status)) = fault {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
+            Answer {
+                http_status: status,
+                status: ResultStatus::Unknown,
+                code: String::new(),
+                body: format!("<html><body>{status}</body></html>").into_bytes(),
+            }
+        } else if too_large {
             Answer::result(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 ResultStatus::Failure,
@@ -646,21 +732,16 @@ async fn handle(
         (answer, None)
     };
 
-    // Found by ID: the test may have cleared the requests meanwhile.
-    if let Some(record) = shared
-        .state()
-        .requests
-        .iter_mut()
-        .rev()
-        .find(|r| r.id == id)
-    {
-        record.answer = Some(RecordedAnswer {
-            http_status: answer.http_status.as_u16(),
-            result_status: answer.status,
-            result_code: answer.code.clone(),
-            fault: fault.clone(),
-            body: answer.body.clone(),
-        });
+    let answer = match &fault {
+        Some(Fault::Body(bytes)) => Answer {
+            body: bytes.clone(),
+            ..answer
+        },
+        _ => answer,
+    };
+    record_answer(&shared, id, Some(&answer), &fault);
+    if fault == Some(Fault::DropAfterProcessing) {
+        return Err(Dropped);
     }
     if shared.log {
         let fault = fault
@@ -687,6 +768,31 @@ async fn handle(
         answer,
         fault.as_ref(),
     ))
+}
+
+/// Records how request `id` was answered (`None`: not at all). Found by ID: the test may have
+/// cleared the requests meanwhile.
+fn record_answer(shared: &Shared, id: u64, answer: Option<&Answer>, fault: &Option<Fault>) {
+    let mut state = shared.state();
+    let Some(record) = state.requests.iter_mut().rev().find(|r| r.id == id) else {
+        return;
+    };
+    record.answer = Some(match answer {
+        Some(answer) => RecordedAnswer {
+            http_status: answer.http_status.as_u16(),
+            result_status: answer.status,
+            result_code: answer.code.clone(),
+            fault: fault.clone(),
+            body: answer.body.clone(),
+        },
+        None => RecordedAnswer {
+            http_status: 0,
+            result_status: ResultStatus::Unknown,
+            result_code: String::new(),
+            fault: fault.clone(),
+            body: Vec::new(),
+        },
+    });
 }
 
 /// The answer to a request for a known API.
@@ -746,6 +852,43 @@ fn answer(
             &format!("illegal parameters: {problem}"),
         );
     }
+    let key = (route.key)(body);
+    if let Some(key) = &key {
+        let mut state = shared.state();
+        if let Some(processed) = state.ledger.get_mut(&(route.name, key.clone())) {
+            if processed.body == body {
+                processed.replays += 1;
+                return processed.answer.clone();
+            }
+            processed.inconsistent += 1;
+            return Answer::result(
+                StatusCode::OK,
+                ResultStatus::Failure,
+                "REPEAT_REQ_INCONSISTENT",
+                &page_message(
+                    "REPEAT_REQ_INCONSISTENT",
+                    "The request ID was used before for a different request.",
+                ),
+            );
+        }
+    }
+    let processed = process(route, body);
+    if let Some(key) = key {
+        shared.state().ledger.insert(
+            (route.name, key),
+            Processed {
+                body: body.to_vec(),
+                answer: processed.clone(),
+                replays: 0,
+                inconsistent: 0,
+            },
+        );
+    }
+    processed
+}
+
+/// What processing a valid request answers: the page's example, with the request's IDs.
+fn process(route: &Route, body: &[u8]) -> Answer {
     let mut response = route.example.clone();
     if let Ok(request) = serde_json::from_slice::<Value>(body) {
         echo_ids(&mut response, &request);
@@ -834,7 +977,8 @@ fn respond(
     if let Ok(value) = HeaderValue::from_str(&response_time) {
         headers.insert("response-time", value);
     }
-    if fault != Some(&Fault::OmitSignature) {
+    let unsigned = matches!(fault, Some(Fault::OmitSignature | Fault::GatewayError(_)));
+    if !unsigned {
         let content = signed_content(path, client_id, &response_time, &answer.body);
         let mut raw = shared.signing_key.sign(&content);
         if fault == Some(&Fault::CorruptSignature) {
