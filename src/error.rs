@@ -659,7 +659,7 @@ mod tests {
         }
         assert_eq!(
             covered.len(),
-            10,
+            11,
             "every variant is listed once: {covered:?}"
         );
     }

@@ -1,0 +1,207 @@
+//! A fault soak: a few thousand payments, captures, refunds and vaulting sessions through the
+//! client, 16 at a time, against the mock Antom with faults drawn at random from a fixed seed
+//! (dropped connections before and after processing, timeouts, `U` answers, unsigned gateway
+//! errors, corrupt and missing signatures), checked against the mock's ledger of what it
+//! processed:
+//!
+//! - the client resends only the identical body under a call's own key: nothing is processed
+//!   twice, and no key ever sees another body;
+//! - every call that processed something ended with its result or an unknown-outcome error,
+//!   never a plain failure; no call that processed nothing ended in success;
+//! - no call succeeded on a tampered or unsigned answer.
+//!
+//! Bounded by count (`ANTOM_SOAK_CALLS`, default 2000) and by the client's timeouts; the
+//! figures are printed (`cargo test --test soak -- --nocapture`).
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use antom::payments::{Capture, Pay, Refund};
+use antom::vaults::CreateVaultingSession;
+use antom::{Api, Client, Error, PrivateKey, PublicKey, RetryPolicy, Uncertainty};
+use antom_mock::{Fault, MockAntom, keys};
+use serde_json::Value;
+
+/// A call: its API, the wire name of its idempotency field, and its key.
+struct Call {
+    api: &'static str,
+    key: String,
+    outcome: Result<(), Error>,
+}
+
+async fn call<A: Api>(client: &Client, field: &str, key: &str) -> Result<(), Error> {
+    let mut body: Value = serde_json::from_str(A::EXAMPLE_REQUESTS[0]).unwrap();
+    body[field] = Value::String(key.to_owned());
+    let request: A::Request = serde_json::from_value(body).unwrap();
+    client
+        .call::<A>(&request)
+        .await
+        .map(|_| ())
+        .map_err(Error::into_any)
+}
+
+/// What an outcome is, for the figures.
+fn kind(outcome: &Result<(), Error>) -> String {
+    match outcome {
+        Ok(()) => "success".into(),
+        Err(Error::OutcomeUnknown { reason, .. }) => match reason {
+            Uncertainty::Status { code, .. } => format!("unknown: U {code}"),
+            Uncertainty::Timeout => "unknown: timeout".into(),
+            Uncertainty::Transport(_) => "unknown: connection lost".into(),
+            Uncertainty::HttpStatus(s) => format!("unknown: HTTP {s}"),
+            _ => "unknown: other".into(),
+        },
+        Err(Error::ResponseSignature { .. }) => "unknown: answer not trusted".into(),
+        Err(e) => format!("other: {e}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn thousands_of_calls_under_faults_lose_no_payment() {
+    let calls: usize = std::env::var("ANTOM_SOAK_CALLS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(2000);
+    let server = MockAntom::new().all_apis().start().await.unwrap();
+    server.set_random_faults(
+        20261202,
+        30,
+        vec![
+            Fault::Unknown,
+            Fault::DropBeforeProcessing,
+            Fault::DropAfterProcessing,
+            Fault::GatewayError(503),
+            Fault::CorruptSignature,
+            Fault::OmitSignature,
+            Fault::delay_ms(400),
+        ],
+    );
+    let private: PrivateKey = keys::MERCHANT_PRIVATE_KEY.parse().unwrap();
+    let antom: PublicKey = keys::ANTOM_PUBLIC_KEY.parse().unwrap();
+    let client = Client::builder(server.base_url(), "SANDBOX_SOAK", private, antom)
+        .retry(RetryPolicy::new(
+            4,
+            Duration::from_millis(1),
+            Duration::from_millis(4),
+        ))
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+
+    let started = Instant::now();
+    let limit = Arc::new(tokio::sync::Semaphore::new(16));
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..calls {
+        let client = client.clone();
+        let permit = Arc::clone(&limit).acquire_owned().await.unwrap();
+        tasks.spawn(async move {
+            let key = format!("soak-{i:05}");
+            let (api, outcome) = match i % 4 {
+                0 => ("pay", call::<Pay>(&client, "paymentRequestId", &key).await),
+                1 => (
+                    "capture",
+                    call::<Capture>(&client, "captureRequestId", &key).await,
+                ),
+                2 => (
+                    "refund",
+                    call::<Refund>(&client, "refundRequestId", &key).await,
+                ),
+                _ => (
+                    "createVaultingSession",
+                    call::<CreateVaultingSession>(&client, "vaultingRequestId", &key).await,
+                ),
+            };
+            drop(permit);
+            Call { api, key, outcome }
+        });
+    }
+    let mut done = Vec::with_capacity(calls);
+    while let Some(call) = tasks.join_next().await {
+        done.push(call.unwrap());
+    }
+    let elapsed = started.elapsed();
+
+    let ledger: HashMap<(&str, String), _> = server
+        .ledger()
+        .into_iter()
+        .map(|e| ((e.api, e.key.clone()), e))
+        .collect();
+    // The last answer each key's requests got, and the faults taken by kind.
+    let requests = server.requests();
+    let mut last_fault = HashMap::new();
+    let mut faults: BTreeMap<String, usize> = BTreeMap::new();
+    for r in &requests {
+        let key = r.json().and_then(|body| {
+            [
+                "paymentRequestId",
+                "captureRequestId",
+                "refundRequestId",
+                "vaultingRequestId",
+            ]
+            .iter()
+            .find_map(|f| body[f].as_str().map(str::to_owned))
+        });
+        let fault = r.answer.as_ref().and_then(|a| a.fault.clone());
+        if let Some(f) = &fault {
+            let name = f.to_string();
+            *faults
+                .entry(name.split(':').next().unwrap().to_owned())
+                .or_default() += 1;
+        }
+        if let (Some(api), Some(key)) = (r.api, key) {
+            last_fault.insert((api, key), fault);
+        }
+    }
+
+    let mut outcomes: BTreeMap<String, usize> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for c in &done {
+        *outcomes.entry(kind(&c.outcome)).or_default() += 1;
+        let id = (c.api, c.key.clone());
+        let processed = ledger.get(&id);
+        if let Some(entry) = processed {
+            if entry.inconsistent > 0 {
+                problems.push(format!("{}: another body was sent under its key", c.key));
+            }
+        }
+        match (&c.outcome, processed) {
+            (Ok(()), None) => {
+                problems.push(format!("{}: success, but nothing was processed", c.key))
+            }
+            (Err(e), Some(_)) if !e.is_outcome_unknown() => problems.push(format!(
+                "{}: processed, but reported as a plain failure: {e}",
+                c.key
+            )),
+            _ => {}
+        }
+        if c.outcome.is_ok() {
+            if let Some(Some(fault)) = last_fault.get(&id) {
+                problems.push(format!(
+                    "{}: succeeded on an answer with fault {fault}",
+                    c.key
+                ));
+            }
+        }
+    }
+    let replays: u32 = ledger.values().map(|e| e.replays).sum();
+    println!(
+        "soak: {calls} calls, {} requests, {} processed (each once; {replays} replays of an \
+         identical resend) in {:.1} s",
+        requests.len(),
+        ledger.len(),
+        elapsed.as_secs_f64()
+    );
+    println!("faults taken: {faults:?}");
+    println!("outcomes: {outcomes:#?}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(done.len(), calls);
+    assert!(
+        faults.len() >= 6,
+        "every kind of fault was drawn: {faults:?}"
+    );
+    assert!(
+        outcomes.get("success").copied().unwrap_or(0) > calls / 4,
+        "{outcomes:?}"
+    );
+}
