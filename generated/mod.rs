@@ -339,6 +339,48 @@ impl Client {
     }
 }
 
+impl crate::resolve::Inquirable for payments::Capture {
+    type Inquiry = payments::InquiryPayment;
+
+    const CARRIED: &'static [&'static str] = &["paymentId"];
+}
+
+impl crate::resolve::Inquirable for payments::CreatePaymentSession {
+    type Inquiry = payments::InquiryPayment;
+
+    const CARRIED: &'static [&'static str] = &["paymentRequestId"];
+}
+
+impl crate::resolve::Inquirable for payments::Pay {
+    type Inquiry = payments::InquiryPayment;
+
+    const CARRIED: &'static [&'static str] = &["paymentRequestId", "merchantAccountId"];
+}
+
+impl crate::resolve::Inquirable for payments::Refund {
+    type Inquiry = payments::InquiryRefund;
+
+    const CARRIED: &'static [&'static str] = &["refundRequestId"];
+}
+
+impl crate::resolve::Inquirable for payments::UpdateAmount {
+    type Inquiry = payments::InquiryPayment;
+
+    const CARRIED: &'static [&'static str] = &["paymentId"];
+}
+
+impl crate::resolve::Inquirable for vaults::CreateVaultingSession {
+    type Inquiry = vaults::InquireVaulting;
+
+    const CARRIED: &'static [&'static str] = &["vaultingRequestId"];
+}
+
+impl crate::resolve::Inquirable for vaults::VaultPaymentMethod {
+    type Inquiry = vaults::InquireVaulting;
+
+    const CARRIED: &'static [&'static str] = &["vaultingRequestId", "merchantAccountId"];
+}
+
 /// Calls `visitor` once for every API and notification generated from `spec/`, in name
 /// order: generic code (tests, the mock server) covers every page without naming one.
 pub fn visit_apis(visitor: &mut impl ApiVisitor) {

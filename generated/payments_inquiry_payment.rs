@@ -90,6 +90,11 @@ impl Api for InquiryPayment {
     type ResultCode = InquiryPaymentResultCode;
 }
 
+impl crate::resolve::Settles for InquiryPayment {
+    const STATUS_FIELD: &'static str = "paymentStatus";
+    const FINAL: &'static [&'static str] = &["SUCCESS", "FAIL", "CANCELLED"];
+}
+
 impl Payments<'_> {
     /// Calls `inquiryPayment`: Call this API to look up the status and details of a payment
     /// request that you submitted earlier.

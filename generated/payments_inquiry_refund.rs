@@ -58,6 +58,11 @@ impl Api for InquiryRefund {
     type ResultCode = InquiryRefundResultCode;
 }
 
+impl crate::resolve::Settles for InquiryRefund {
+    const STATUS_FIELD: &'static str = "refundStatus";
+    const FINAL: &'static [&'static str] = &["SUCCESS", "FAIL"];
+}
+
 impl Payments<'_> {
     /// Calls `inquiryRefund`: Use this API to look up the current status of a refund that you
     /// submitted earlier.

@@ -56,6 +56,11 @@ impl Api for InquireVaulting {
     }
 }
 
+impl crate::resolve::Settles for InquireVaulting {
+    const STATUS_FIELD: &'static str = "vaultingStatus";
+    const FINAL: &'static [&'static str] = &["SUCCESS", "FAIL"];
+}
+
 impl Vaults<'_> {
     /// Calls `inquireVaulting`: Call this API to look up the current vaulting status of a
     /// payment method.

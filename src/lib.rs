@@ -19,6 +19,7 @@ pub mod error;
 pub mod money;
 pub mod notification;
 mod prelude;
+pub mod resolve;
 pub mod retry;
 pub mod signing;
 pub mod validate;

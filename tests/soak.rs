@@ -8,7 +8,9 @@
 //!   twice, and no key ever sees another body;
 //! - every call that processed something ended with its result or an unknown-outcome error,
 //!   never a plain failure; no call that processed nothing ended in success;
-//! - no call succeeded on a tampered or unsigned answer.
+//! - no call succeeded on a tampered or unsigned answer;
+//! - every unknown outcome was settled by the API's inquiry (`Client::settle`), itself under
+//!   the same faults, within its bounded backoff.
 //!
 //! Bounded by count (`ANTOM_SOAK_CALLS`, default 2000) and by the client's timeouts; the
 //! figures are printed (`cargo test --test soak -- --nocapture`).
@@ -18,27 +20,48 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use antom::payments::{Capture, Pay, Refund};
+use antom::resolve::{Backoff, Inquirable, Settled};
 use antom::vaults::CreateVaultingSession;
-use antom::{Api, Client, Error, PrivateKey, PublicKey, RetryPolicy, Uncertainty};
+use antom::{Client, Error, PrivateKey, PublicKey, RetryPolicy, Uncertainty};
 use antom_mock::{Fault, MockAntom, keys};
 use serde_json::Value;
 
-/// A call: its API, the wire name of its idempotency field, and its key.
+/// A call: its API, its key, how it ended, and how settling an unknown outcome ended.
 struct Call {
     api: &'static str,
     key: String,
     outcome: Result<(), Error>,
+    settled: Option<Result<bool, Error>>,
 }
 
-async fn call<A: Api>(client: &Client, field: &str, key: &str) -> Result<(), Error> {
+/// Calls `A` with its page's example request under `key` (in `field`); after an unknown
+/// outcome, settles it by the API's inquiry.
+async fn call<A: Inquirable>(
+    client: &Client,
+    field: &str,
+    key: &str,
+) -> (Result<(), Error>, Option<Result<bool, Error>>) {
     let mut body: Value = serde_json::from_str(A::EXAMPLE_REQUESTS[0]).unwrap();
     body[field] = Value::String(key.to_owned());
     let request: A::Request = serde_json::from_value(body).unwrap();
-    client
+    let outcome = client
         .call::<A>(&request)
         .await
         .map(|_| ())
-        .map_err(Error::into_any)
+        .map_err(Error::into_any);
+    let settled = match &outcome {
+        Err(e) if e.is_outcome_unknown() => {
+            let backoff = Backoff::new(vec![Duration::from_millis(2); 8]);
+            Some(
+                client
+                    .settle::<A>(&request, &backoff)
+                    .await
+                    .map(|s| matches!(s, Settled::Final(_))),
+            )
+        }
+        _ => None,
+    };
+    (outcome, settled)
 }
 
 /// What an outcome is, for the figures.
@@ -97,7 +120,7 @@ async fn thousands_of_calls_under_faults_lose_no_payment() {
         let permit = Arc::clone(&limit).acquire_owned().await.unwrap();
         tasks.spawn(async move {
             let key = format!("soak-{i:05}");
-            let (api, outcome) = match i % 4 {
+            let (api, (outcome, settled)) = match i % 4 {
                 0 => ("pay", call::<Pay>(&client, "paymentRequestId", &key).await),
                 1 => (
                     "capture",
@@ -113,7 +136,12 @@ async fn thousands_of_calls_under_faults_lose_no_payment() {
                 ),
             };
             drop(permit);
-            Call { api, key, outcome }
+            Call {
+                api,
+                key,
+                outcome,
+                settled,
+            }
         });
     }
     let mut done = Vec::with_capacity(calls);
@@ -184,14 +212,33 @@ async fn thousands_of_calls_under_faults_lose_no_payment() {
             }
         }
     }
-    let replays: u32 = ledger.values().map(|e| e.replays).sum();
+    let unknown = done.iter().filter(|c| c.settled.is_some()).count();
+    let converged = done
+        .iter()
+        .filter(|c| matches!(c.settled, Some(Ok(true))))
+        .count();
+    for c in &done {
+        match &c.settled {
+            Some(Ok(false)) => problems.push(format!("{}: the inquiries did not settle it", c.key)),
+            Some(Err(e)) => problems.push(format!("{}: settling failed: {e}", c.key)),
+            _ => {}
+        }
+    }
+    // What the calls processed (the inquiries are in the ledger too).
+    let called = ["pay", "capture", "refund", "createVaultingSession"];
+    let processed: Vec<_> = ledger
+        .values()
+        .filter(|e| called.contains(&e.api))
+        .collect();
+    let replays: u32 = processed.iter().map(|e| e.replays).sum();
     println!(
-        "soak: {calls} calls, {} requests, {} processed (each once; {replays} replays of an \
+        "soak: {calls} calls, {} requests (inquiries included), {} processed (each once; {replays} replays of an \
          identical resend) in {:.1} s",
         requests.len(),
-        ledger.len(),
+        processed.len(),
         elapsed.as_secs_f64()
     );
+    println!("unknown outcomes settled by their inquiry: {converged} of {unknown}");
     println!("faults taken: {faults:?}");
     println!("outcomes: {outcomes:#?}");
     assert!(problems.is_empty(), "{}", problems.join("\n"));

@@ -35,6 +35,14 @@ pub struct ApiSpec {
     /// others; requests have none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dispatch: Option<Dispatch>,
+    /// The API the page's result process logic names to learn the outcome of a call whose
+    /// outcome is unknown (`inquiryPayment` for `pay`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inquiry: Option<String>,
+    /// For an inquiry API: the response field that says where what it inquires stands, and
+    /// which of its values are final.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub final_status: Option<FinalStatus>,
     /// The one-paragraph summary under the title.
     pub summary: String,
     /// The longer description, when the page gives one that differs from the summary.
@@ -57,6 +65,20 @@ pub struct ApiSpec {
     /// The JSON examples, in page order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
+}
+
+/// The field of an inquiry's response that says whether the inquired payment, refund or
+/// vaulting is final.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FinalStatus {
+    /// The field's wire name: `paymentStatus`.
+    pub field: String,
+    /// The values that are final: `SUCCESS`, `FAIL`, `CANCELLED`.
+    pub values: Vec<String>,
+    /// The values that are not, which the page describes as still going on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending: Vec<String>,
 }
 
 /// How a notification is told from the others when one URL receives them all.

@@ -137,14 +137,15 @@ pub fn emit(pages: &[PageSpec], options: &Options) -> Result<Emitted, GenerateEr
         });
     }
     // The entry file: the shared imports, the models, the resource modules with their pages'
-    // files, the client's accessors, `visit_apis`.
+    // files, the client's accessors, which inquiry settles which API, `visit_apis`.
     let imports = emit::imports();
     let resources = emit::resources(&plan, options.client_methods);
     let visit = emit::visit_apis(&plan);
+    let inquirables = emit::inquirables(&plan);
     files.push(EmittedFile {
         name: "mod.rs".to_owned(),
         header: header("the pages in spec/"),
-        tokens: quote! { #imports include!("models.rs"); #resources #visit },
+        tokens: quote! { #imports include!("models.rs"); #resources #inquirables #visit },
     });
     Ok(Emitted { files, warnings })
 }

@@ -152,6 +152,8 @@ impl Page<'_> {
             },
             endpoint: front.endpoint,
             dispatch: None,
+            inquiry: None,
+            final_status: None,
             summary: front.summary,
             description: front.description,
             notes: front.notes.into_iter().chain(found.notes).collect(),
@@ -166,6 +168,8 @@ impl Page<'_> {
         policy::mark_sensitive(&mut spec.response, false, self.policy);
         policy::decide_retries(&mut spec);
         policy::decide_dispatch(&mut spec);
+        policy::decide_inquiry(&mut spec);
+        policy::decide_final_status(&mut spec);
         self.check_examples(&spec, &bodies);
         Some(spec)
     }

@@ -5,8 +5,65 @@
 //! retried comes from the page's own words, recorded beside the decision.
 
 use crate::spec::{
-    ApiKind, ApiSpec, Dispatch, Parameter, Policy, ResultCode, ResultStatus, Type, Values,
+    ApiKind, ApiSpec, Dispatch, FinalStatus, Parameter, Policy, ResultCode, ResultStatus, Type,
+    Values,
 };
+
+/// The inquiry that settles an unknown outcome of a request API: the first API name starting
+/// with `inquir` (`inquiryPayment`, `inquireVaulting`) that the page's result process logic
+/// gives for status `U`, else for `S`, else for `F`; never the page's own API.
+pub(super) fn decide_inquiry(spec: &mut ApiSpec) {
+    if spec.kind != ApiKind::Request {
+        return;
+    }
+    let named = |status: ResultStatus| {
+        spec.result_process
+            .iter()
+            .filter(|p| p.status == status)
+            .flat_map(|p| p.action.split(|c: char| !c.is_ascii_alphanumeric()))
+            .find(|word| {
+                word.starts_with("inquir")
+                    && word.chars().any(|c| c.is_ascii_uppercase())
+                    && *word != spec.api
+            })
+            .map(str::to_owned)
+    };
+    spec.inquiry = named(ResultStatus::U)
+        .or_else(|| named(ResultStatus::S))
+        .or_else(|| named(ResultStatus::F));
+}
+
+/// For an inquiry API (its name starts with `inquir`): the top-level response field named
+/// `...Status` (not `resultStatus`) with a closed set of values; a value is pending when the
+/// page describes it as still going on (`still`, `not yet`, `awaited`), final otherwise.
+pub(super) fn decide_final_status(spec: &mut ApiSpec) {
+    if spec.kind != ApiKind::Request || !spec.api.starts_with("inquir") {
+        return;
+    }
+    let field = spec.response.iter().find_map(|p| match &p.values {
+        Some(Values::Closed(values))
+            if p.name.ends_with("Status") && p.name != "resultStatus" && p.ty == Type::String =>
+        {
+            Some((p, values))
+        }
+        _ => None,
+    });
+    let Some((p, values)) = field else {
+        return;
+    };
+    let going_on = |description: &str| {
+        let d = description.to_lowercase();
+        ["still", "not yet", "awaited"]
+            .iter()
+            .any(|w| d.contains(w))
+    };
+    let (pending, done): (Vec<_>, Vec<_>) = values.iter().partition(|v| going_on(&v.description));
+    spec.final_status = Some(FinalStatus {
+        field: p.name.clone(),
+        values: done.into_iter().map(|v| v.value.clone()).collect(),
+        pending: pending.into_iter().map(|v| v.value.clone()).collect(),
+    });
+}
 
 /// How a notification is told from the others (see [`Dispatch`]): by its body's type field, a
 /// top-level required string named `notifyType` or `...NotificationType`, by the values the page

@@ -9,6 +9,7 @@
 
 mod api;
 mod enums;
+mod inquiry;
 mod notifications;
 mod products;
 mod structs;
@@ -42,6 +43,7 @@ pub fn models(plan: &Plan<'_>) -> TokenStream {
 /// Everything one page defines, in its resource's module.
 pub fn page(plan: &Plan<'_>, page: &Page<'_>, client: bool) -> TokenStream {
     let api = api::unit_struct(page);
+    let inquiry = inquiry::settles(page);
     let request = match &page.request {
         Request::Body(body) => structs::structure(plan, &body.body, Some(&body.checks)),
         Request::Products {
@@ -71,7 +73,7 @@ pub fn page(plan: &Plan<'_>, page: &Page<'_>, client: bool) -> TokenStream {
         }
         _ => TokenStream::new(),
     };
-    quote! { #api #method #request #response #codes }
+    quote! { #api #inquiry #method #request #response #codes }
 }
 
 /// The resource modules, each including its pages' files, and the client's accessors of their
@@ -100,6 +102,11 @@ pub fn imports() -> TokenStream {
     quote! {
         use crate::prelude::*;
     }
+}
+
+/// Which API's unknown outcome which inquiry settles: `Inquirable`.
+pub fn inquirables(plan: &Plan<'_>) -> TokenStream {
+    inquiry::inquirables(plan)
 }
 
 /// `visit_apis`.

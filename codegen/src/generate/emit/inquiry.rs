@@ -1,0 +1,58 @@
+//! Inquiries as Rust: `Settles` for an inquiry whose response says what is final (the schema's
+//! `final_status`), in the inquiry's file; `Inquirable` for an API whose page names the inquiry
+//! that settles an unknown outcome (the schema's `inquiry`), in the entry file, since it ties
+//! two pages together (removing either page changes no other page's file).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::super::plan::{Page, Plan};
+use super::ident;
+
+/// `Settles` for `page`: nothing when its schema records no final status.
+pub(super) fn settles(page: &Page<'_>) -> TokenStream {
+    let name = ident(&page.ident);
+    let Some(status) = &page.spec.final_status else {
+        return TokenStream::new();
+    };
+    let field = &status.field;
+    let values = &status.values;
+    quote! {
+        impl crate::resolve::Settles for #name {
+            const STATUS_FIELD: &'static str = #field;
+            const FINAL: &'static [&'static str] = &[#(#values),*];
+        }
+    }
+}
+
+/// `Inquirable` for every API whose schema names an inquiry that the plan has.
+pub(super) fn inquirables(plan: &Plan<'_>) -> TokenStream {
+    let impls = plan.pages.iter().filter_map(|page| {
+        let inquiry = page.spec.inquiry.as_ref()?;
+        let inquiry = plan
+            .pages
+            .iter()
+            .find(|p| p.spec.api == *inquiry && p.spec.final_status.is_some())?;
+        // The fields of the inquiry's request that this API's requests have too.
+        let carried: Vec<&str> = inquiry
+            .spec
+            .request
+            .iter()
+            .map(|p| p.name.as_str())
+            .filter(|wire| {
+                page.specs
+                    .iter()
+                    .any(|(_, spec)| spec.request.iter().any(|p| p.name == *wire))
+            })
+            .collect();
+        let (resource, name) = (ident(&page.resource), ident(&page.ident));
+        let (inquiry_resource, inquiry) = (ident(&inquiry.resource), ident(&inquiry.ident));
+        Some(quote! {
+            impl crate::resolve::Inquirable for #resource::#name {
+                type Inquiry = #inquiry_resource::#inquiry;
+                const CARRIED: &'static [&'static str] = &[#(#carried),*];
+            }
+        })
+    });
+    quote! { #(#impls)* }
+}

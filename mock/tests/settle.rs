@@ -1,0 +1,101 @@
+//! Settling an unknown outcome by the inquiry its page names (`antom::resolve`), against the
+//! mock: each inquiry signed and verified, resent while the answer is not final, bounded.
+
+use std::time::Duration;
+
+use antom::payments::{InquiryPayment, Pay, PayRequest};
+use antom::resolve::{Backoff, Settled};
+use antom::{Api, Client, Error, PrivateKey, PublicKey, RetryPolicy};
+use antom_mock::{Fault, MockAntom, MockServer, keys};
+use serde_json::Value;
+
+async fn setup() -> (MockServer, Client) {
+    let server = MockAntom::new().all_apis().start().await.unwrap();
+    let private: PrivateKey = keys::MERCHANT_PRIVATE_KEY.parse().unwrap();
+    let antom: PublicKey = keys::ANTOM_PUBLIC_KEY.parse().unwrap();
+    let client = Client::builder(server.base_url(), "SANDBOX_SETTLE", private, antom)
+        .retry(RetryPolicy::new(
+            2,
+            Duration::from_millis(1),
+            Duration::from_millis(2),
+        ))
+        .timeout(Duration::from_secs(2))
+        .build()
+        .unwrap();
+    (server, client)
+}
+
+fn pay(id: &str) -> PayRequest {
+    let mut body: Value = serde_json::from_str(Pay::EXAMPLE_REQUESTS[0]).unwrap();
+    body["paymentRequestId"] = Value::String(id.into());
+    serde_json::from_value(body).unwrap()
+}
+
+fn quick(n: usize) -> Backoff {
+    Backoff::new(vec![Duration::from_millis(1); n])
+}
+
+/// The inquiry's example answer with `paymentStatus` set to `status`.
+fn inquiry_answer(status: &str) -> Vec<u8> {
+    let mut body: Value = serde_json::from_str(InquiryPayment::EXAMPLE_RESPONSES[0]).unwrap();
+    body["paymentStatus"] = Value::String(status.into());
+    serde_json::to_vec(&body).unwrap()
+}
+
+#[tokio::test]
+async fn an_unknown_payment_is_settled_by_inquiring_until_it_is_final() {
+    let (server, client) = setup().await;
+    // The payment takes effect, but no answer comes back.
+    server.push_fault_for::<Pay>(Fault::DropAfterProcessing);
+    server.push_fault_for::<Pay>(Fault::DropAfterProcessing);
+    let request = pay("settle-1");
+    let error = client.payments().pay(&request).await.unwrap_err();
+    assert!(matches!(error, Error::OutcomeUnknown { .. }), "{error:?}");
+
+    // The first inquiry says PROCESSING, the second is lost, the third is final.
+    server.push_fault_for::<InquiryPayment>(Fault::Body(inquiry_answer("PROCESSING")));
+    server.push_fault_for::<InquiryPayment>(Fault::GatewayError(503));
+    server.push_fault_for::<InquiryPayment>(Fault::GatewayError(503));
+    let settled = client.settle::<Pay>(&request, &quick(5)).await.unwrap();
+    match settled {
+        Settled::Final(answer) => assert_eq!(answer.payment_status.unwrap().to_string(), "SUCCESS"),
+        other => panic!("{other:?}"),
+    }
+    let inquiries = server.requests_for::<InquiryPayment>();
+    assert_eq!(inquiries.len(), 4, "PROCESSING, 503 twice (resent), final");
+    for inquiry in &inquiries {
+        let body = inquiry.json().unwrap();
+        assert_eq!(
+            body["paymentRequestId"], "settle-1",
+            "the pay's own request ID"
+        );
+    }
+}
+
+#[tokio::test]
+async fn inquiries_are_bounded_and_a_payment_still_going_on_stays_unknown() {
+    let (server, client) = setup().await;
+    server.set_fault(Some(Fault::Body(inquiry_answer("PENDING"))));
+    let settled = client
+        .settle::<Pay>(&pay("settle-2"), &quick(3))
+        .await
+        .unwrap();
+    match settled {
+        Settled::StillUnknown {
+            last: Some(last),
+            inquiries: 3,
+        } => assert_eq!(last.payment_status.unwrap().to_string(), "PENDING"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(server.requests_for::<InquiryPayment>().len(), 3);
+    // An inquiry Antom refuses ends it with its typed code.
+    server.set_fault(Some(Fault::fail("ORDER_NOT_EXIST")));
+    let error = client
+        .settle::<Pay>(&pay("settle-3"), &quick(3))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::Failed { code, .. } if code.to_string() == "ORDER_NOT_EXIST"),
+        "{error:?}"
+    );
+}

@@ -1,0 +1,154 @@
+//! Settling unknown outcomes: after a call whose outcome is unknown
+//! ([`Error::is_outcome_unknown`]), ask the inquiry its page names (`pay` → `inquiryPayment`,
+//! `refund` → `inquiryRefund`, `createVaultingSession` → `inquireVaulting`) until the answer
+//! is final, with a bounded backoff. Each inquiry is signed, verified and resent like any call.
+//!
+//! The pairings and what counts as final are data, derived from the pages and reviewed in the
+//! schema: `inquiry:` in the calling page's YAML (the inquiry its result process logic names),
+//! `final_status:` in the inquiry's (its status field, and the values its page does not
+//! describe as still going on).
+//!
+//! ```no_run
+//! # async fn f(client: &antom::Client, request: &antom::payments::PayRequest)
+//! #     -> Result<(), Box<dyn std::error::Error>> {
+//! use antom::payments::Pay;
+//! use antom::resolve::{Backoff, Settled};
+//!
+//! match client.payments().pay(request).await {
+//!     Ok(answer) => { /* ... */ }
+//!     Err(e) if e.is_outcome_unknown() => match client
+//!         .settle::<Pay>(request, &Backoff::default())
+//!         .await?
+//!     {
+//!         Settled::Final(inquiry) => println!("the payment is {:?}", inquiry.payment_status),
+//!         _ => { /* still unknown: keep the order pending; inquire later or cancel */ }
+//!     },
+//!     Err(e) => return Err(e.into()),
+//! }
+//! # Ok(()) }
+//! ```
+
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::api::Api;
+use crate::client::Client;
+use crate::error::Error;
+
+/// An API whose page names the inquiry that settles an unknown outcome (generated from the
+/// schema's `inquiry`).
+pub trait Inquirable: Api {
+    /// The inquiry: `InquiryPayment` for `Pay`.
+    type Inquiry: Settles;
+    /// The fields of the inquiry's request taken from this API's request, by wire name
+    /// (`paymentRequestId`).
+    const CARRIED: &'static [&'static str];
+}
+
+/// An inquiry whose response says whether what it inquires is final (generated from the
+/// schema's `final_status`).
+pub trait Settles: Api {
+    /// The response field: `paymentStatus`.
+    const STATUS_FIELD: &'static str;
+    /// Its final values: `SUCCESS`, `FAIL`, `CANCELLED`.
+    const FINAL: &'static [&'static str];
+}
+
+/// When to inquire: one inquiry after each delay, then stop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Backoff {
+    delays: Vec<Duration>,
+}
+
+impl Backoff {
+    /// One inquiry after each of `delays`.
+    pub fn new(delays: Vec<Duration>) -> Self {
+        Backoff { delays }
+    }
+
+    /// The delays.
+    pub fn delays(&self) -> &[Duration] {
+        &self.delays
+    }
+}
+
+impl Default for Backoff {
+    /// 2, 3, 3, 5, 5, 10 and 10 seconds: seven inquiries over 38 seconds, as Antom's own
+    /// earlier SDK spaced them.
+    fn default() -> Self {
+        Backoff::new([2, 3, 3, 5, 5, 10, 10].map(Duration::from_secs).into())
+    }
+}
+
+/// What the inquiries found.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Settled<R> {
+    /// The inquiry says the outcome is final: its verified answer.
+    Final(R),
+    /// No inquiry of the backoff said it is final: the last answer, if any inquiry answered.
+    /// The outcome is still unknown: inquire later, or cancel where the API allows.
+    StillUnknown {
+        /// The last answer received.
+        last: Option<R>,
+        /// How many inquiries were made.
+        inquiries: u32,
+    },
+}
+
+/// The inquiry's request for `request`: the carried fields, by wire name.
+fn inquiry_request<A: Inquirable>(
+    request: &A::Request,
+) -> Result<<A::Inquiry as Api>::Request, serde_json::Error> {
+    let original = serde_json::to_value(request)?;
+    let mut fields = serde_json::Map::new();
+    for field in A::CARRIED {
+        if let Some(value) = original.get(*field) {
+            fields.insert((*field).to_owned(), value.clone());
+        }
+    }
+    serde_json::from_value(Value::Object(fields))
+}
+
+/// Whether an inquiry's answer is final.
+fn is_final<I: Settles>(answer: &I::Response) -> bool {
+    serde_json::to_value(answer)
+        .ok()
+        .and_then(|v| v.get(I::STATUS_FIELD)?.as_str().map(str::to_owned))
+        .is_some_and(|status| I::FINAL.contains(&status.as_str()))
+}
+
+impl Client {
+    /// Settles the outcome of `request` to API `A` by its inquiry: one inquiry after each delay
+    /// of `backoff`, until one answers a final status. An inquiry whose own outcome is unknown
+    /// is tried again at the next delay; one that fails (`F`, such as `ORDER_NOT_EXIST`) ends
+    /// it with that error, which says what Antom knows. See the [module docs](crate::resolve).
+    pub async fn settle<A: Inquirable>(
+        &self,
+        request: &A::Request,
+        backoff: &Backoff,
+    ) -> Result<Settled<<A::Inquiry as Api>::Response>, Error> {
+        let inquiry = inquiry_request::<A>(request).map_err(|source| Error::Serialize {
+            api: <A::Inquiry as Api>::NAME,
+            source,
+        })?;
+        let mut last = None;
+        let mut inquiries = 0;
+        for delay in backoff.delays() {
+            tokio::time::sleep(*delay).await;
+            inquiries += 1;
+            match self.call::<A::Inquiry>(&inquiry).await {
+                Ok(answer) if is_final::<A::Inquiry>(&answer) => {
+                    tracing::info!(api = A::NAME, inquiries, "the outcome is settled");
+                    return Ok(Settled::Final(answer));
+                }
+                Ok(answer) => last = Some(answer),
+                Err(e) if e.is_outcome_unknown() => {}
+                Err(e) => return Err(e.into_any()),
+            }
+        }
+        tracing::warn!(api = A::NAME, inquiries, "the outcome is still unknown");
+        Ok(Settled::StillUnknown { last, inquiries })
+    }
+}
