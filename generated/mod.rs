@@ -357,6 +357,15 @@ impl crate::resolve::Inquirable for payments::Pay {
     const CARRIED: &'static [&'static str] = &["paymentRequestId", "merchantAccountId"];
 }
 
+impl crate::resolve::Cancellable for payments::Pay {
+    type Cancel = payments::Cancel;
+
+    const CANCEL_CARRIED: &'static [&'static str] = &[
+        "paymentRequestId",
+        "merchantAccountId",
+    ];
+}
+
 impl crate::resolve::Inquirable for payments::Refund {
     type Inquiry = payments::InquiryRefund;
 

@@ -55,6 +55,25 @@ pub trait Settles: Api {
     const FINAL: &'static [&'static str];
 }
 
+/// An API whose page says to cancel a call whose outcome stays unknown (`pay`: "cancel the
+/// payment through cancel"; generated from the schema's `cancel`).
+pub trait Cancellable: Inquirable {
+    /// The cancel API: `payments::Cancel` for `Pay`.
+    type Cancel: Api;
+    /// The fields of the cancel request taken from this API's request, by wire name.
+    const CANCEL_CARRIED: &'static [&'static str];
+}
+
+/// How [`Client::settle_or_cancel`] ended.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SettledOrCancelled<R, C> {
+    /// An inquiry said the outcome is final: its answer. Nothing was cancelled.
+    Final(R),
+    /// No inquiry said it is final, so it was cancelled: the cancel's verified answer.
+    Cancelled(C),
+}
+
 /// When to inquire: one inquiry after each delay, then stop.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Backoff {
@@ -97,13 +116,14 @@ pub enum Settled<R> {
     },
 }
 
-/// The inquiry's request for `request`: the carried fields, by wire name.
-fn inquiry_request<A: Inquirable>(
-    request: &A::Request,
-) -> Result<<A::Inquiry as Api>::Request, serde_json::Error> {
+/// The request of another API made of `request`'s `carried` fields, by wire name.
+fn carried<T: serde::de::DeserializeOwned>(
+    request: &impl serde::Serialize,
+    carried: &[&str],
+) -> Result<T, serde_json::Error> {
     let original = serde_json::to_value(request)?;
     let mut fields = serde_json::Map::new();
-    for field in A::CARRIED {
+    for field in carried {
         if let Some(value) = original.get(*field) {
             fields.insert((*field).to_owned(), value.clone());
         }
@@ -129,10 +149,11 @@ impl Client {
         request: &A::Request,
         backoff: &Backoff,
     ) -> Result<Settled<<A::Inquiry as Api>::Response>, Error> {
-        let inquiry = inquiry_request::<A>(request).map_err(|source| Error::Serialize {
-            api: <A::Inquiry as Api>::NAME,
-            source,
-        })?;
+        let inquiry: <A::Inquiry as Api>::Request =
+            carried(request, A::CARRIED).map_err(|source| Error::Serialize {
+                api: <A::Inquiry as Api>::NAME,
+                source,
+            })?;
         let mut last = None;
         let mut inquiries = 0;
         for delay in backoff.delays() {
@@ -150,5 +171,33 @@ impl Client {
         }
         tracing::warn!(api = A::NAME, inquiries, "the outcome is still unknown");
         Ok(Settled::StillUnknown { last, inquiries })
+    }
+
+    /// [`Client::settle`], then, only if no inquiry said the outcome is final, the cancel the
+    /// page advises (`pay` → `cancel`, with the same `paymentRequestId`): opt-in, since a
+    /// cancelled payment does not go through. Never after an inquiry answered a final status,
+    /// success included. A cancel that fails or whose outcome is unknown is the error.
+    pub async fn settle_or_cancel<A: Cancellable>(
+        &self,
+        request: &A::Request,
+        backoff: &Backoff,
+    ) -> Result<
+        SettledOrCancelled<<A::Inquiry as Api>::Response, <A::Cancel as Api>::Response>,
+        Error,
+    > {
+        if let Settled::Final(answer) = self.settle::<A>(request, backoff).await? {
+            return Ok(SettledOrCancelled::Final(answer));
+        }
+        let cancel: <A::Cancel as Api>::Request =
+            carried(request, A::CANCEL_CARRIED).map_err(|source| Error::Serialize {
+                api: <A::Cancel as Api>::NAME,
+                source,
+            })?;
+        tracing::warn!(api = A::NAME, "cancelling: the outcome stayed unknown");
+        let cancelled = self
+            .call::<A::Cancel>(&cancel)
+            .await
+            .map_err(Error::into_any)?;
+        Ok(SettledOrCancelled::Cancelled(cancelled))
     }
 }

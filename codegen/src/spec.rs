@@ -39,6 +39,10 @@ pub struct ApiSpec {
     /// outcome is unknown (`inquiryPayment` for `pay`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inquiry: Option<String>,
+    /// The API the page's result process logic says to cancel with when the outcome stays
+    /// unknown (`cancel the payment through cancel`): `cancel`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel: Option<String>,
     /// For an inquiry API: the response field that says where what it inquires stands, and
     /// which of its values are final.
     #[serde(default, skip_serializing_if = "Option::is_none")]

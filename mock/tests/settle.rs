@@ -99,3 +99,35 @@ async fn inquiries_are_bounded_and_a_payment_still_going_on_stays_unknown() {
         "{error:?}"
     );
 }
+
+#[tokio::test]
+async fn a_payment_that_stays_unknown_is_cancelled_on_request_and_never_after_a_final_answer() {
+    use antom::payments::Cancel;
+    use antom::resolve::SettledOrCancelled;
+    let (server, client) = setup().await;
+    // Final at the first inquiry: nothing is cancelled.
+    let settled = client
+        .settle_or_cancel::<Pay>(&pay("cancel-1"), &quick(3))
+        .await
+        .unwrap();
+    assert!(
+        matches!(settled, SettledOrCancelled::Final(_)),
+        "{settled:?}"
+    );
+    assert!(server.requests_for::<Cancel>().is_empty());
+
+    // Still going on at every inquiry: cancelled, with the pay's request ID.
+    server.push_fault_for::<InquiryPayment>(Fault::Body(inquiry_answer("PROCESSING")));
+    server.push_fault_for::<InquiryPayment>(Fault::Body(inquiry_answer("PENDING")));
+    let settled = client
+        .settle_or_cancel::<Pay>(&pay("cancel-2"), &quick(2))
+        .await
+        .unwrap();
+    assert!(
+        matches!(settled, SettledOrCancelled::Cancelled(_)),
+        "{settled:?}"
+    );
+    let cancels = server.requests_for::<Cancel>();
+    assert_eq!(cancels.len(), 1);
+    assert_eq!(cancels[0].json().unwrap()["paymentRequestId"], "cancel-2");
+}

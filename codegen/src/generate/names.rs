@@ -206,6 +206,7 @@ pub const RESERVED_METHODS: &[&str] = &[
     "read_response",
     "send",
     "settle",
+    "settle_or_cancel",
     "validated_send",
     "verify_notification",
     "webhook",

@@ -153,6 +153,7 @@ impl Page<'_> {
             endpoint: front.endpoint,
             dispatch: None,
             inquiry: None,
+            cancel: None,
             final_status: None,
             summary: front.summary,
             description: front.description,

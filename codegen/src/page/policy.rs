@@ -31,6 +31,22 @@ pub(super) fn decide_inquiry(spec: &mut ApiSpec) {
     spec.inquiry = named(ResultStatus::U)
         .or_else(|| named(ResultStatus::S))
         .or_else(|| named(ResultStatus::F));
+    // `... cancel the payment through cancel.`: the API named after `through`, for status `U`.
+    spec.cancel = spec
+        .result_process
+        .iter()
+        .filter(|p| p.status == ResultStatus::U)
+        .find_map(|p| {
+            let words: Vec<&str> = p
+                .action
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            words
+                .windows(2)
+                .find(|w| w[0] == "through" && w[1].starts_with("cancel"))
+                .map(|w| w[1].to_owned())
+        });
 }
 
 /// For an inquiry API (its name starts with `inquir`): the top-level response field named

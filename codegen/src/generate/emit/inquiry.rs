@@ -25,7 +25,8 @@ pub(super) fn settles(page: &Page<'_>) -> TokenStream {
     }
 }
 
-/// `Inquirable` for every API whose schema names an inquiry that the plan has.
+/// `Inquirable` for every API whose schema names an inquiry that the plan has, and
+/// `Cancellable` for those whose schema also names a cancel API of their resource.
 pub(super) fn inquirables(plan: &Plan<'_>) -> TokenStream {
     let impls = plan.pages.iter().filter_map(|page| {
         let inquiry = page.spec.inquiry.as_ref()?;
@@ -47,11 +48,45 @@ pub(super) fn inquirables(plan: &Plan<'_>) -> TokenStream {
             .collect();
         let (resource, name) = (ident(&page.resource), ident(&page.ident));
         let (inquiry_resource, inquiry) = (ident(&inquiry.resource), ident(&inquiry.ident));
+        // The cancel API the page names, in the page's own resource (`payments::Cancel`, not
+        // `subscriptions::Cancel`).
+        let cancel = page
+            .specs
+            .iter()
+            .find_map(|(_, s)| s.cancel.as_ref())
+            .and_then(|cancel| {
+                plan.pages.iter().find(|p| {
+                    p.spec.api == *cancel
+                        && p.resource == page.resource
+                        && p.spec.endpoint.is_some()
+                })
+            });
+        let cancellable = cancel.map(|cancel| {
+            let carried: Vec<&str> = cancel
+                .spec
+                .request
+                .iter()
+                .map(|p| p.name.as_str())
+                .filter(|wire| {
+                    page.specs
+                        .iter()
+                        .any(|(_, spec)| spec.request.iter().any(|p| p.name == *wire))
+                })
+                .collect();
+            let cancel = ident(&cancel.ident);
+            quote! {
+                impl crate::resolve::Cancellable for #resource::#name {
+                    type Cancel = #resource::#cancel;
+                    const CANCEL_CARRIED: &'static [&'static str] = &[#(#carried),*];
+                }
+            }
+        });
         Some(quote! {
             impl crate::resolve::Inquirable for #resource::#name {
                 type Inquiry = #inquiry_resource::#inquiry;
                 const CARRIED: &'static [&'static str] = &[#(#carried),*];
             }
+            #cancellable
         })
     });
     quote! { #(#impls)* }
