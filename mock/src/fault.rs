@@ -14,6 +14,9 @@ use std::time::Duration;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Fault {
+    /// Answer as usual: a gap in a queue of faults, for a script such as "the second request
+    /// only".
+    AsUsual,
     /// Answer result status `U` with `UNKNOWN_EXCEPTION`: the outcome is unknown, the merchant
     /// must resend the same request or inquire.
     Unknown,
@@ -36,6 +39,12 @@ pub enum Fault {
     DropAfterProcessing,
     /// Process the request, then answer these bytes as the body, signed.
     Body(Vec<u8>),
+    /// Answer as usual, signed with a key that is not the mock's (not Antom's).
+    WrongKey,
+    /// Answer as usual, signed, then alter one byte of the body.
+    TamperedBody,
+    /// Answer `307 Temporary Redirect` to this location, unsigned, without processing.
+    Redirect(String),
 }
 
 impl Fault {
@@ -53,26 +62,30 @@ impl Fault {
 /// The spelling of a fault on the command line that [`Fault`]'s `FromStr` did not understand.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown fault `{0}`: expected unknown, fail:<RESULT_CODE>, delay:<MILLISECONDS>, \
-     corrupt-signature, omit-signature, gateway:<HTTP_STATUS>, drop-before, drop-after or \
-     body:<TEXT>"
+    "unknown fault `{0}`: expected as-usual, unknown, fail:<RESULT_CODE>, delay:<MILLISECONDS>, \
+     corrupt-signature, omit-signature, gateway:<HTTP_STATUS>, drop-before, drop-after, \
+     body:<TEXT>, wrong-key, tampered-body or redirect:<LOCATION>"
 )]
 pub struct ParseFaultError(String);
 
 impl FromStr for Fault {
     type Err = ParseFaultError;
 
-    /// Reads `unknown`, `fail:<RESULT_CODE>`, `delay:<MILLISECONDS>`, `corrupt-signature`,
-    /// `omit-signature`, `gateway:<HTTP_STATUS>`, `drop-before`, `drop-after` or `body:<TEXT>`.
+    /// Reads `as-usual`, `unknown`, `fail:<RESULT_CODE>`, `delay:<MILLISECONDS>`, `corrupt-signature`,
+    /// `omit-signature`, `gateway:<HTTP_STATUS>`, `drop-before`, `drop-after`, `body:<TEXT>`,
+    /// `wrong-key`, `tampered-body` or `redirect:<LOCATION>`.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let error = || ParseFaultError(text.to_owned());
         match text.split_once(':') {
             None => match text {
+                "as-usual" => Ok(Fault::AsUsual),
                 "unknown" => Ok(Fault::Unknown),
                 "corrupt-signature" => Ok(Fault::CorruptSignature),
                 "omit-signature" => Ok(Fault::OmitSignature),
                 "drop-before" => Ok(Fault::DropBeforeProcessing),
                 "drop-after" => Ok(Fault::DropAfterProcessing),
+                "wrong-key" => Ok(Fault::WrongKey),
+                "tampered-body" => Ok(Fault::TamperedBody),
                 _ => Err(error()),
             },
             Some(("gateway", status)) => match status.parse() {
@@ -80,6 +93,9 @@ impl FromStr for Fault {
                 _ => Err(error()),
             },
             Some(("body", text)) => Ok(Fault::Body(text.as_bytes().to_vec())),
+            Some(("redirect", location)) if !location.is_empty() => {
+                Ok(Fault::Redirect(location.to_owned()))
+            }
             Some(("fail", code)) if !code.is_empty() => Ok(Fault::fail(code)),
             Some(("delay", millis)) => millis.parse().map(Fault::delay_ms).map_err(|_| error()),
             Some(_) => Err(error()),
@@ -90,6 +106,7 @@ impl FromStr for Fault {
 impl fmt::Display for Fault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Fault::AsUsual => f.write_str("as-usual"),
             Fault::Unknown => f.write_str("unknown"),
             Fault::Fail(code) => write!(f, "fail:{code}"),
             Fault::Delay(delay) => write!(f, "delay:{}", delay.as_millis()),
@@ -99,6 +116,9 @@ impl fmt::Display for Fault {
             Fault::DropBeforeProcessing => f.write_str("drop-before"),
             Fault::DropAfterProcessing => f.write_str("drop-after"),
             Fault::Body(bytes) => write!(f, "body:{}", String::from_utf8_lossy(bytes)),
+            Fault::WrongKey => f.write_str("wrong-key"),
+            Fault::TamperedBody => f.write_str("tampered-body"),
+            Fault::Redirect(location) => write!(f, "redirect:{location}"),
         }
     }
 }
@@ -191,6 +211,7 @@ mod tests {
     #[test]
     fn faults_parse_and_display_alike() {
         for text in [
+            "as-usual",
             "unknown",
             "fail:PROCESS_FAIL",
             "delay:1500",
@@ -200,6 +221,9 @@ mod tests {
             "drop-before",
             "drop-after",
             "body:not json",
+            "wrong-key",
+            "tampered-body",
+            "redirect:/elsewhere",
         ] {
             let fault: Fault = text.parse().unwrap();
             assert_eq!(fault.to_string(), text);
@@ -214,7 +238,7 @@ mod tests {
             "gateway:42",
         ] {
             let error = bad.parse::<Fault>().unwrap_err();
-            assert!(error.to_string().contains("expected unknown"), "{error}");
+            assert!(error.to_string().contains("expected as-usual"), "{error}");
         }
     }
 

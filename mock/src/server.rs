@@ -38,6 +38,8 @@ pub struct MockAntom {
     problems: Vec<StartError>,
     merchant_key: VerifyingKey,
     signing_key: SigningKey,
+    /// A key that is not Antom's, for [`Fault::WrongKey`].
+    other_key: SigningKey,
     key_version: u32,
     log: bool,
 }
@@ -72,6 +74,9 @@ impl MockAntom {
                 .expect("the bundled merchant public key parses"),
             signing_key: SigningKey::from_text(keys::ANTOM_PRIVATE_KEY)
                 .expect("the bundled mock private key parses"),
+            // The merchant's key: certainly not the one a client trusts as Antom's.
+            other_key: SigningKey::from_text(keys::MERCHANT_PRIVATE_KEY)
+                .expect("the bundled merchant private key parses"),
             key_version: 1,
             log: false,
         }
@@ -178,6 +183,7 @@ impl MockAntom {
             routes,
             merchant_key: self.merchant_key,
             signing_key: self.signing_key,
+            other_key: self.other_key,
             key_version: self.key_version,
             log: self.log,
             state: Mutex::default(),
@@ -524,6 +530,8 @@ struct Shared {
     routes: HashMap<&'static str, Route>,
     merchant_key: VerifyingKey,
     signing_key: SigningKey,
+    /// A key that is not the mock's, for [`Fault::WrongKey`].
+    other_key: SigningKey,
     key_version: u32,
     log: bool,
     state: Mutex<State>,
@@ -699,10 +707,22 @@ async fn handle(
         );
         (answer, None)
     } else if let Some(route) = route {
-        let fault = shared.state().faults.take(route.name);
+        // `AsUsual` holds a place in the queue and is no fault.
+        let fault = shared
+            .state()
+            .faults
+            .take(route.name)
+            .filter(|f| *f != Fault::AsUsual);
         let answer = if fault == Some(Fault::DropBeforeProcessing) {
             record_answer(&shared, id, None, &fault);
             return Err(Dropped);
+        } else if let Some(Fault::Redirect(_)) = &fault {
+            Answer {
+                http_status: StatusCode::TEMPORARY_REDIRECT,
+                status: ResultStatus::Unknown,
+                code: String::new(),
+                body: Vec::new(),
+            }
         } else if let Some(Fault::GatewayError(status)) = fault {
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
             Answer {
@@ -977,10 +997,23 @@ fn respond(
     if let Ok(value) = HeaderValue::from_str(&response_time) {
         headers.insert("response-time", value);
     }
-    let unsigned = matches!(fault, Some(Fault::OmitSignature | Fault::GatewayError(_)));
+    if let Some(Fault::Redirect(location)) = fault {
+        if let Ok(value) = HeaderValue::from_str(location) {
+            headers.insert("location", value);
+        }
+    }
+    let unsigned = matches!(
+        fault,
+        Some(Fault::OmitSignature | Fault::GatewayError(_) | Fault::Redirect(_))
+    );
+    let mut body = answer.body;
     if !unsigned {
-        let content = signed_content(path, client_id, &response_time, &answer.body);
-        let mut raw = shared.signing_key.sign(&content);
+        let content = signed_content(path, client_id, &response_time, &body);
+        let key = match fault {
+            Some(Fault::WrongKey) => &shared.other_key,
+            _ => &shared.signing_key,
+        };
+        let mut raw = key.sign(&content);
         if fault == Some(&Fault::CorruptSignature) {
             // Flip one bit: a well-formed header whose signature does not verify.
             let middle = raw.len() / 2;
@@ -993,7 +1026,13 @@ fn respond(
             headers.insert("signature", value);
         }
     }
-    *response.body_mut() = Full::new(Bytes::from(answer.body));
+    if fault == Some(&Fault::TamperedBody) {
+        // After signing: the body is no longer what was signed.
+        if let Some(byte) = body.iter_mut().rev().find(|b| b.is_ascii_alphanumeric()) {
+            *byte = if *byte == b'0' { b'1' } else { b'0' };
+        }
+    }
+    *response.body_mut() = Full::new(Bytes::from(body));
     response
 }
 

@@ -72,7 +72,7 @@ fn bad_arguments_are_refused_with_a_message() {
         .unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("expected unknown"), "{stderr}");
+    assert!(stderr.contains("expected as-usual"), "{stderr}");
 
     let output = Command::new(env!("CARGO_BIN_EXE_antom-mock"))
         .args([

@@ -1,25 +1,21 @@
-//! A tiny scripted "Antom" on 127.0.0.1 for the client's integration tests. It answers the
-//! replies a test queues (signed, unsigned, corrupted, late), and records what it received.
+//! What the client's integration tests share: the TEST-ONLY keys of `antom_mock::keys`, a
+//! valid request, and `ScriptedAntom`, a script of answers played by the mock Antom
+//! (`antom-mock`): there is one mock, and this only turns each scripted answer into the
+//! mock's fault for that request.
 
 #![allow(dead_code)]
 
-use std::collections::VecDeque;
-use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use antom::signing::{ContentToSign, Direction, PrivateKey, PublicKey};
 use antom::{Api, Client, RetryPolicy, vaults::CreateVaultingSessionRequest};
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
-use axum::response::{IntoResponse, Response};
+use antom_mock::{Fault, MockAntom, MockServer, RecordedRequest};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use serde_json::{Value, json};
 
-pub const MERCHANT_PRIVATE_KEY: &str = include_str!("../data/merchant_private_key.pem");
-pub const MERCHANT_PUBLIC_KEY: &str = include_str!("../data/merchant_public_key.pem");
-pub const ANTOM_PRIVATE_KEY: &str = include_str!("../data/antom_private_key.pem");
-pub const ANTOM_PUBLIC_KEY: &str = include_str!("../data/antom_public_key.pem");
+#[allow(unused_imports)] // each test uses some of them
+pub use antom_mock::keys::{
+    ANTOM_PRIVATE_KEY, ANTOM_PUBLIC_KEY, MERCHANT_PRIVATE_KEY, MERCHANT_PUBLIC_KEY,
+};
 pub const CLIENT_ID: &str = "SANDBOX_5YEZ0000000000000";
 
 /// A valid `createVaultingSession` request.
@@ -34,9 +30,6 @@ pub fn vaulting_request(id: &str) -> CreateVaultingSessionRequest {
 pub fn example_response<A: Api>() -> Value {
     serde_json::from_str(A::EXAMPLE_RESPONSES[0]).unwrap()
 }
-
-// ---------------------------------------------------------------------------------------------
-// The scripted server.
 
 /// How a scripted answer is signed.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -53,20 +46,31 @@ pub enum Signing {
     TamperedBody,
 }
 
-/// One scripted answer.
+/// One scripted answer: the mock's own answer, or one it is told to give.
 #[derive(Debug, Clone)]
 pub struct Reply {
-    pub status: StatusCode,
-    pub body: Value,
-    pub signing: Signing,
-    pub delay: Option<Duration>,
-    pub headers: Vec<(&'static str, &'static str)>,
+    body: Option<Value>,
+    status: StatusCode,
+    signing: Signing,
+    delay: Option<Duration>,
+    location: Option<&'static str>,
 }
 
 impl Reply {
-    /// The page's example response of `A` (result status `S` for most pages).
+    /// The mock's answer: the page's example response of `A`, with the request's IDs.
     pub fn example<A: Api>() -> Self {
-        Reply::body(example_response::<A>())
+        assert!(
+            !A::EXAMPLE_RESPONSES.is_empty(),
+            "{} has an example",
+            A::NAME
+        );
+        Reply {
+            body: None,
+            status: StatusCode::OK,
+            signing: Signing::Good,
+            delay: None,
+            location: None,
+        }
     }
     /// A body with only a `result`, as Antom answers `F` and most `U`.
     pub fn result(code: &str, status: &str, message: &str) -> Self {
@@ -75,14 +79,11 @@ impl Reply {
             "resultMessage": message}}),
         )
     }
-    /// Any body.
+    /// Any body, signed.
     pub fn body(body: Value) -> Self {
         Reply {
-            status: StatusCode::OK,
-            body,
-            signing: Signing::Good,
-            delay: None,
-            headers: Vec::new(),
+            body: Some(body),
+            ..Reply::example::<antom::vaults::CreateVaultingSession>()
         }
     }
     pub fn signing(mut self, signing: Signing) -> Self {
@@ -93,28 +94,71 @@ impl Reply {
         self.delay = Some(delay);
         self
     }
+    /// A `307` to `location` (with [`Reply::http_status`]).
     pub fn header(mut self, name: &'static str, value: &'static str) -> Self {
-        self.headers.push((name, value));
+        assert_eq!(name, "location", "the mock scripts redirects only");
+        self.location = Some(value);
         self
     }
     pub fn http_status(mut self, status: StatusCode) -> Self {
         self.status = status;
         self
     }
+
+    /// The mock's fault that gives this answer.
+    fn fault(&self) -> Fault {
+        if let Some(location) = self.location {
+            return Fault::Redirect(location.to_owned());
+        }
+        if self.status != StatusCode::OK {
+            return Fault::GatewayError(self.status.as_u16());
+        }
+        if let Some(delay) = self.delay {
+            return Fault::Delay(delay);
+        }
+        match (self.signing, &self.body) {
+            (Signing::Missing, _) => Fault::OmitSignature,
+            (Signing::Corrupt, _) => Fault::CorruptSignature,
+            (Signing::WrongKey, _) => Fault::WrongKey,
+            (Signing::TamperedBody, _) => Fault::TamperedBody,
+            (Signing::Good, Some(body)) => Fault::Body(serde_json::to_vec(body).unwrap()),
+            (Signing::Good, None) => Fault::AsUsual,
+        }
+    }
 }
 
-/// A request the server received.
+/// A request the mock received.
 #[derive(Debug, Clone)]
 pub struct Received {
-    pub method: Method,
+    pub method: String,
     pub path: String,
     pub headers: HeaderMap,
-    pub body: Bytes,
-    /// Whether its signature verified with the merchant's public key.
+    pub body: Vec<u8>,
+    /// Whether the mock verified its signature with the merchant's public key.
     pub signature_ok: bool,
 }
 
 impl Received {
+    fn from(r: RecordedRequest) -> Self {
+        let mut headers = HeaderMap::new();
+        for (name, value) in &r.headers {
+            headers.append(
+                HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                HeaderValue::from_str(value).unwrap(),
+            );
+        }
+        let signature_ok = r
+            .answer
+            .as_ref()
+            .is_none_or(|a| a.result_code != "INVALID_SIGNATURE");
+        Received {
+            method: r.method,
+            path: r.path,
+            headers,
+            body: r.body,
+            signature_ok,
+        }
+    }
     pub fn json(&self) -> Value {
         serde_json::from_slice(&self.body).unwrap()
     }
@@ -123,44 +167,33 @@ impl Received {
     }
 }
 
-struct Shared {
-    replies: Mutex<VecDeque<Reply>>,
-    received: Mutex<Vec<Received>>,
-    antom_key: PrivateKey,
-    other_key: PrivateKey,
-    merchant_public: PublicKey,
-}
-
-/// A scripted Antom: answers the queued replies in order (the last one repeats).
+/// The mock Antom playing `replies` in order (the last one repeats; none: its own answers).
 pub struct ScriptedAntom {
-    pub addr: SocketAddr,
-    shared: Arc<Shared>,
+    pub mock: MockServer,
 }
 
 impl ScriptedAntom {
     pub async fn start(replies: Vec<Reply>) -> Self {
-        let shared = Arc::new(Shared {
-            replies: Mutex::new(replies.into()),
-            received: Mutex::new(Vec::new()),
-            antom_key: PrivateKey::parse(ANTOM_PRIVATE_KEY).unwrap(),
-            other_key: PrivateKey::parse(MERCHANT_PRIVATE_KEY).unwrap(),
-            merchant_public: PublicKey::parse(MERCHANT_PUBLIC_KEY).unwrap(),
-        });
-        let app = axum::Router::new()
-            .fallback(answer)
-            .with_state(shared.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        ScriptedAntom { addr, shared }
+        let mock = MockAntom::new().all_apis().start().await.unwrap();
+        if let Some((last, first)) = replies.split_last() {
+            for reply in first {
+                mock.push_fault(reply.fault());
+            }
+            mock.set_fault(Some(last.fault()));
+        }
+        ScriptedAntom { mock }
     }
 
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
+        self.mock.base_url()
     }
 
     pub fn received(&self) -> Vec<Received> {
-        self.shared.received.lock().unwrap().clone()
+        self.mock
+            .requests()
+            .into_iter()
+            .map(Received::from)
+            .collect()
     }
 
     /// A client for this server, with quick retries.
@@ -177,8 +210,8 @@ pub fn client_builder(base_url: &str) -> antom::ClientBuilder {
     Client::builder(
         base_url,
         CLIENT_ID,
-        PrivateKey::parse(MERCHANT_PRIVATE_KEY).unwrap(),
-        PublicKey::parse(ANTOM_PUBLIC_KEY).unwrap(),
+        MERCHANT_PRIVATE_KEY.parse().unwrap(),
+        ANTOM_PUBLIC_KEY.parse().unwrap(),
     )
     .retry(RetryPolicy::new(
         3,
@@ -186,88 +219,4 @@ pub fn client_builder(base_url: &str) -> antom::ClientBuilder {
         Duration::from_millis(20),
     ))
     .timeout(Duration::from_secs(10))
-}
-
-async fn answer(
-    State(shared): State<Arc<Shared>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let path = uri.path().to_owned();
-    let signature_ok = shared
-        .merchant_public
-        .verify_headers(
-            Direction::Request,
-            method.as_str(),
-            &path,
-            None,
-            &headers,
-            &body,
-        )
-        .is_ok();
-    shared.received.lock().unwrap().push(Received {
-        method: method.clone(),
-        path: path.clone(),
-        headers: headers.clone(),
-        body: body.clone(),
-        signature_ok,
-    });
-    let reply = {
-        let mut replies = shared.replies.lock().unwrap();
-        if replies.len() > 1 {
-            replies.pop_front().unwrap()
-        } else {
-            replies.front().cloned().expect("no reply scripted")
-        }
-    };
-    if let Some(delay) = reply.delay {
-        tokio::time::sleep(delay).await;
-    }
-    let mut bytes = serde_json::to_vec(&reply.body).unwrap();
-    let client_id = headers
-        .get("client-id")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
-    let time = "1700000000123";
-    let key = match reply.signing {
-        Signing::WrongKey => &shared.other_key,
-        _ => &shared.antom_key,
-    };
-    let content = ContentToSign {
-        method: method.as_str(),
-        path: &path,
-        client_id: &client_id,
-        time,
-        body: &bytes,
-    };
-    let mut signed = key
-        .signed_headers(Direction::Response, &content, 1)
-        .unwrap();
-    match reply.signing {
-        Signing::Missing => {
-            signed.remove("signature");
-        }
-        Signing::Corrupt => {
-            let header = signed["signature"].to_str().unwrap().to_owned();
-            let mut parsed: antom::signing::SignatureHeader = header.parse().unwrap();
-            parsed.signature[7] ^= 0x01;
-            signed.insert(
-                "signature",
-                HeaderValue::from_str(&parsed.to_string()).unwrap(),
-            );
-        }
-        Signing::TamperedBody => {
-            let mut forged = reply.body.clone();
-            forged["forged"] = json!(true);
-            bytes = serde_json::to_vec(&forged).unwrap();
-        }
-        Signing::Good | Signing::WrongKey => {}
-    }
-    for (name, value) in &reply.headers {
-        signed.insert(*name, HeaderValue::from_static(value));
-    }
-    (reply.status, signed, bytes).into_response()
 }
