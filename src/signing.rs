@@ -246,6 +246,14 @@ fn decode_key_text(text: &str, kind: &'static str) -> Result<Der, KeyError> {
     Ok(Der { label, bytes })
 }
 
+/// The DER of a key given as PEM or bare base64, read exactly as [`PrivateKey::parse`] and
+/// [`PublicKey::parse`] read it (`kind`: `private` or `public`, for errors): for a mock Antom
+/// that signs with its own code but reads keys as the SDK does. Not part of the stable API.
+#[doc(hidden)]
+pub fn key_der(text: &str, kind: &'static str) -> Result<Vec<u8>, KeyError> {
+    Ok(decode_key_text(text, kind)?.bytes.clone())
+}
+
 fn reason(rejected: aws_lc_rs::error::KeyRejected) -> &'static str {
     rejected.description_()
 }

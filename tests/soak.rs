@@ -13,7 +13,7 @@
 //!   the same faults, within its bounded backoff.
 //!
 //! Bounded by count (`ANTOM_SOAK_CALLS`, default 2000) and by the client's timeouts; the
-//! figures are printed (`cargo test --test soak -- --nocapture`).
+//! figures are printed to standard error, past the test harness's capture.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -231,16 +231,24 @@ async fn thousands_of_calls_under_faults_lose_no_payment() {
         .filter(|e| called.contains(&e.api))
         .collect();
     let replays: u32 = processed.iter().map(|e| e.replays).sum();
-    println!(
+    // Straight to standard error, past the test harness's capture: CI shows the figures.
+    let mut figures = String::new();
+    use std::fmt::Write as _;
+    let _ = writeln!(
+        figures,
         "soak: {calls} calls, {} requests (inquiries included), {} processed (each once; {replays} replays of an \
          identical resend) in {:.1} s",
         requests.len(),
         processed.len(),
         elapsed.as_secs_f64()
     );
-    println!("unknown outcomes settled by their inquiry: {converged} of {unknown}");
-    println!("faults taken: {faults:?}");
-    println!("outcomes: {outcomes:#?}");
+    let _ = writeln!(
+        figures,
+        "unknown outcomes settled by their inquiry: {converged} of {unknown}"
+    );
+    let _ = writeln!(figures, "faults taken: {faults:?}");
+    let _ = writeln!(figures, "outcomes: {outcomes:?}");
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), figures.as_bytes());
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert_eq!(done.len(), calls);
     assert!(

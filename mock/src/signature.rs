@@ -15,68 +15,9 @@ use aws_lc_rs::signature::{
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
-/// A key that could not be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum KeyError {
-    /// The text is neither PEM nor bare base64.
-    #[error("the {kind} is neither PEM nor base64: {reason}")]
-    Encoding {
-        /// Which key: `private key` or `public key`.
-        kind: &'static str,
-        /// What is wrong with the text.
-        reason: String,
-    },
-    /// The bytes decode, but are not a key of the expected kind.
-    #[error("the {kind} is not {expected}: {reason}")]
-    Rejected {
-        /// Which key: `private key` or `public key`.
-        kind: &'static str,
-        /// The encoding expected.
-        expected: &'static str,
-        /// Why the cryptographic library rejected it.
-        reason: String,
-    },
-}
-
-/// Reads a key given as PEM (any label) or as the bare base64 that Antom's dashboard hands
-/// out, into DER bytes.
-fn decode_key_text(text: &str, kind: &'static str) -> Result<Vec<u8>, KeyError> {
-    let text = text.trim();
-    let base64_text: String = if text.starts_with("-----BEGIN ") {
-        let mut lines = text.lines().map(str::trim);
-        lines.next(); // the BEGIN line
-        let mut body = String::new();
-        let mut ended = false;
-        for line in lines {
-            if line.starts_with("-----END ") {
-                ended = true;
-                break;
-            }
-            body.push_str(line);
-        }
-        if !ended {
-            return Err(KeyError::Encoding {
-                kind,
-                reason: "the PEM text has a BEGIN line but no END line".into(),
-            });
-        }
-        body
-    } else {
-        text.chars().filter(|c| !c.is_ascii_whitespace()).collect()
-    };
-    if base64_text.is_empty() {
-        return Err(KeyError::Encoding {
-            kind,
-            reason: "the text is empty".into(),
-        });
-    }
-    STANDARD
-        .decode(base64_text.as_bytes())
-        .map_err(|e| KeyError::Encoding {
-            kind,
-            reason: e.to_string(),
-        })
-}
+/// A key that could not be read: the SDK's own error, as the mock reads keys with the SDK's
+/// reader ([`antom::signing::key_der`]) and signs and verifies with its own code.
+pub use antom::KeyError;
 
 /// An RSA private key that signs messages the way Antom does. Its `Debug` shows no key
 /// material.
@@ -88,12 +29,14 @@ pub struct SigningKey {
 impl SigningKey {
     /// Reads a PKCS#8 RSA private key, as PEM or bare base64.
     pub fn from_text(text: &str) -> Result<Self, KeyError> {
-        let der = decode_key_text(text, "private key")?;
-        let pair = RsaKeyPair::from_pkcs8(&der).map_err(|e| KeyError::Rejected {
-            kind: "private key",
-            expected: "a PKCS#8 RSA private key",
-            reason: e.to_string(),
-        })?;
+        let der = antom::signing::key_der(text, "private")?;
+        let pair = RsaKeyPair::from_pkcs8(&der)
+            .or_else(|_| RsaKeyPair::from_der(&der))
+            .map_err(|e| KeyError::Rejected {
+                kind: "private",
+                expected: "PKCS#8 or PKCS#1 DER of an RSA private key",
+                reason: e.description_(),
+            })?;
         Ok(SigningKey {
             pair,
             rng: SystemRandom::new(),
@@ -129,12 +72,12 @@ pub struct VerifyingKey {
 impl VerifyingKey {
     /// Reads an X.509 SubjectPublicKeyInfo RSA public key, as PEM or bare base64.
     pub fn from_text(text: &str) -> Result<Self, KeyError> {
-        let der = decode_key_text(text, "public key")?;
-        let key = ParsedPublicKey::new(&RSA_PKCS1_2048_8192_SHA256, der).map_err(|e| {
+        let der = antom::signing::key_der(text, "public")?;
+        let key = ParsedPublicKey::new(&RSA_PKCS1_2048_8192_SHA256, der).map_err(|_| {
             KeyError::Rejected {
-                kind: "public key",
+                kind: "public",
                 expected: "an RSA public key (SubjectPublicKeyInfo) of 2048 to 8192 bits",
-                reason: e.to_string(),
+                reason: "the cryptography library rejected it",
             }
         })?;
         Ok(VerifyingKey { key })
@@ -356,7 +299,7 @@ mod tests {
         assert!(VerifyingKey::from_text(&bare).is_ok());
         assert!(matches!(
             VerifyingKey::from_text("not a key!"),
-            Err(KeyError::Encoding { .. })
+            Err(KeyError::Base64 { .. })
         ));
         assert!(matches!(
             VerifyingKey::from_text("aGVsbG8="),
