@@ -190,16 +190,9 @@ fn openapi(args: &OpenapiArgs) -> ExitCode {
             .map(|dir| dir.join(out))
             .unwrap_or_else(|_| out.clone())
     });
-    let start = match &args.root.root {
-        Some(root) => root.clone(),
-        None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
-    };
-    let Some(root) = pipeline::Layout::find(&start) else {
-        eprintln!(
-            "{}: error: no `spec/` directory with a `Cargo.toml` beside it here or above; pass --root",
-            start.display()
-        );
-        return ExitCode::from(2);
+    let root = match workspace(&args.root) {
+        Ok(root) => root,
+        Err(code) => return code,
     };
     let layout = pipeline::Layout::new(&root);
     let document = pipeline::load_schemas(&layout.spec).and_then(|specs| pipeline::openapi(&specs));
@@ -237,16 +230,9 @@ enum SdkCommand {
 
 /// `generate`, `regen` and `check`: paths are printed relative to the workspace root.
 fn sdk(args: &RootArgs, command: SdkCommand) -> ExitCode {
-    let start = match &args.root {
-        Some(root) => root.clone(),
-        None => std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
-    };
-    let Some(root) = pipeline::Layout::find(&start) else {
-        eprintln!(
-            "{}: error: no `spec/` directory with a `Cargo.toml` beside it here or above; pass --root",
-            start.display()
-        );
-        return ExitCode::from(2);
+    let root = match workspace(args) {
+        Ok(root) => root,
+        Err(code) => return code,
     };
     if let Err(e) = std::env::set_current_dir(&root) {
         eprintln!("{}: error: {e}", root.display());

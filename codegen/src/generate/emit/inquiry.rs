@@ -34,18 +34,21 @@ pub(super) fn inquirables(plan: &Plan<'_>) -> TokenStream {
             .pages
             .iter()
             .find(|p| p.spec.api == *inquiry && p.spec.final_status.is_some())?;
-        // The fields of the inquiry's request that this API's requests have too.
-        let carried: Vec<&str> = inquiry
-            .spec
-            .request
-            .iter()
-            .map(|p| p.name.as_str())
-            .filter(|wire| {
-                page.specs
-                    .iter()
-                    .any(|(_, spec)| spec.request.iter().any(|p| p.name == *wire))
-            })
-            .collect();
+        // The fields of another API's request that this API's requests have too.
+        let shared_fields = |other: &Page<'_>| -> Vec<String> {
+            other
+                .spec
+                .request
+                .iter()
+                .map(|p| p.name.clone())
+                .filter(|wire| {
+                    page.specs
+                        .iter()
+                        .any(|(_, spec)| spec.request.iter().any(|p| p.name == *wire))
+                })
+                .collect()
+        };
+        let carried = shared_fields(inquiry);
         let (resource, name) = (ident(&page.resource), ident(&page.ident));
         let (inquiry_resource, inquiry) = (ident(&inquiry.resource), ident(&inquiry.ident));
         // The cancel API the page names, in the page's own resource (`payments::Cancel`, not
@@ -62,17 +65,7 @@ pub(super) fn inquirables(plan: &Plan<'_>) -> TokenStream {
                 })
             });
         let cancellable = cancel.map(|cancel| {
-            let carried: Vec<&str> = cancel
-                .spec
-                .request
-                .iter()
-                .map(|p| p.name.as_str())
-                .filter(|wire| {
-                    page.specs
-                        .iter()
-                        .any(|(_, spec)| spec.request.iter().any(|p| p.name == *wire))
-                })
-                .collect();
+            let carried = shared_fields(cancel);
             let cancel = ident(&cancel.ident);
             quote! {
                 impl crate::resolve::Cancellable for #resource::#name {
