@@ -197,29 +197,41 @@ fn space_items(text: &str) -> String {
         "///", "#[", "pub ", "impl", "fn ", "const ", "type ", "struct ", "enum ", "use ",
         "include!", "mod ",
     ];
-    let indent = |line: &str| line.len() - line.trim_start().len();
-    let kind = |line: &str| {
-        let trimmed = line.trim_start().trim_start_matches("pub ");
-        STARTS.iter().copied().find(|s| trimmed.starts_with(s))
-    };
+    // Each line's indentation, item kind and ending, worked out once.
+    struct Line<'a> {
+        text: &'a str,
+        indent: usize,
+        kind: Option<&'static str>,
+    }
+    fn read(text: &str) -> Line<'_> {
+        let trimmed = text.trim_start();
+        let indent = text.len() - trimmed.len();
+        let kind = (indent == 0 || indent == 4)
+            .then(|| {
+                let bare = trimmed.strip_prefix("pub ").unwrap_or(trimmed);
+                STARTS.iter().copied().find(|s| bare.starts_with(s))
+            })
+            .flatten();
+        Line { text, indent, kind }
+    }
     let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut prev: Option<&str> = None;
-    for line in text.lines() {
-        if let Some(p) = prev {
-            let level = indent(line);
-            let ends_item = p.trim_end().ends_with(['}', ';']);
-            let same_one_liners =
-                kind(p).is_some() && kind(p) == kind(line) && p.trim_end().ends_with(';');
-            if (level == 0 || level == 4)
-                && indent(p) == level
+    let mut prev: Option<Line<'_>> = None;
+    for text in text.lines() {
+        let line = read(text);
+        if let Some(p) = &prev {
+            let end = p.text.trim_end();
+            let ends_item = end.ends_with(['}', ';']);
+            let same_one_liners = p.kind.is_some() && p.kind == line.kind && end.ends_with(';');
+            if (line.indent == 0 || line.indent == 4)
+                && p.indent == line.indent
                 && ends_item
-                && kind(line).is_some()
+                && line.kind.is_some()
                 && !same_one_liners
             {
                 out.push('\n');
             }
         }
-        out.push_str(line);
+        out.push_str(text);
         out.push('\n');
         prev = Some(line);
     }
