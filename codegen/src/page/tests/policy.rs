@@ -1,6 +1,8 @@
-//! Tests of the policies: sensitive parameters and retryable result codes.
+//! Tests of the policies: sensitive parameters, retryable result codes, inquiries, cancels and
+//! final statuses.
 
 use super::*;
+use crate::spec::{ResultStatus, Type};
 
 #[test]
 fn card_data_is_sensitive_down_to_every_child() {
@@ -88,4 +90,77 @@ fn sensitive_names_come_from_the_policy() {
     let spec = parse_page(&text, FILE, &strict).unwrap().spec;
     assert!(param(&spec.request, "nickname").sensitive);
     assert!(!param(&spec.request, "cardNo").sensitive);
+}
+
+/// A request page's parsed schema with this result process advice, for the rules below.
+fn with_advice(advice: &[(ResultStatus, &str)]) -> crate::spec::ApiSpec {
+    let mut spec = parse_ok(&page("#### id (String)", RESULT, "")).spec;
+    spec.result_process = advice
+        .iter()
+        .map(|(status, action)| crate::spec::ResultProcess {
+            status: *status,
+            action: (*action).to_owned(),
+        })
+        .collect();
+    spec
+}
+
+#[test]
+fn the_inquiry_and_the_cancel_are_the_apis_the_advice_names() {
+    use ResultStatus::{F, S, U};
+    let mut spec = with_advice(&[
+        (S, "the payment succeeded; see inquiryPayment for details."),
+        (
+            U,
+            "call the API again, or query the result through inquiryRefund. If the result is still unknown, cancel the refund through cancelRefund.",
+        ),
+    ]);
+    super::super::policy::decide_inquiry(&mut spec);
+    assert_eq!(
+        spec.inquiry.as_deref(),
+        Some("inquiryRefund"),
+        "U's advice first"
+    );
+    assert_eq!(spec.cancel.as_deref(), Some("cancelRefund"));
+
+    // Then S, then F; the word "inquiry" alone, and the page's own API, are no inquiry.
+    let mut spec = with_advice(&[(U, "retry the inquiry later."), (F, "see inquireThing.")]);
+    super::super::policy::decide_inquiry(&mut spec);
+    assert_eq!(spec.inquiry.as_deref(), Some("inquireThing"));
+    assert_eq!(spec.cancel, None);
+    let mut spec = with_advice(&[(U, "call test again, or inquiryTest.")]);
+    spec.api = "inquiryTest".into();
+    super::super::policy::decide_inquiry(&mut spec);
+    assert_eq!(spec.inquiry, None);
+}
+
+#[test]
+fn an_inquirys_final_values_are_those_its_page_does_not_call_still_going_on() {
+    use crate::spec::{EnumValue, Values};
+    let mut spec = with_advice(&[]);
+    spec.api = "inquiryThing".into();
+    let mut status = crate::spec::Parameter::new("thingStatus".into(), Type::String, false, 1);
+    let value = |v: &str, d: &str| EnumValue {
+        value: v.into(),
+        description: d.into(),
+    };
+    status.values = Some(Values::Closed(vec![
+        value("DONE", "the thing is done."),
+        value("WORKING", "the thing is still being worked on."),
+        value("QUEUED", "the final result is awaited."),
+        value("NEW", "the thing has not yet started."),
+        value("GONE", "the thing was cancelled."),
+    ]));
+    spec.response.push(status);
+    super::super::policy::decide_final_status(&mut spec);
+    let status = spec.final_status.expect("a final status");
+    assert_eq!(status.field, "thingStatus");
+    assert_eq!(status.values, ["DONE", "GONE"]);
+    assert_eq!(status.pending, ["WORKING", "QUEUED", "NEW"]);
+
+    // Not an inquiry: no final status, whatever its fields.
+    let mut other = with_advice(&[]);
+    other.response = spec.response.clone();
+    super::super::policy::decide_final_status(&mut other);
+    assert_eq!(other.final_status, None);
 }
