@@ -182,22 +182,23 @@ impl Webhook {
         self.client
             .authenticate_notification("notification", method, path, headers, body)?;
         check_time(headers, self.replay_window, SystemTime::now())?;
-        let Some(name) = self.name::<S>(path, body)? else {
-            return Ok(S::unknown(UnknownNotification {
+        // No rule names it, or the set has no such notification: kept, verified.
+        let unknown = || {
+            S::unknown(UnknownNotification {
                 path: path.to_owned(),
                 body: body.to_vec(),
-            }));
+            })
         };
-        match S::decode(name, body) {
-            Some(Ok(notification)) => Ok(notification),
-            Some(Err(source)) => Err(NotificationError::Decode {
+        match self
+            .name::<S>(path, body)?
+            .map(|name| (name, S::decode(name, body)))
+        {
+            Some((_, Some(Ok(notification)))) => Ok(notification),
+            Some((name, Some(Err(source)))) => Err(NotificationError::Decode {
                 notification: name,
                 source: DecodeError::new(source),
             }),
-            None => Ok(S::unknown(UnknownNotification {
-                path: path.to_owned(),
-                body: body.to_vec(),
-            })),
+            Some((_, None)) | None => Ok(unknown()),
         }
     }
 

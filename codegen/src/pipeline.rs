@@ -326,13 +326,18 @@ pub fn stale_files(files: &Files, out: Option<&Path>) -> Vec<PathBuf> {
     stale
 }
 
-/// Generates the SDK with the options the `antom` crate is built with.
-pub fn generate(specs: &Specs) -> Result<Generated, PipelineError> {
-    let options = Options {
+/// The options the `antom` crate is generated with: client methods, and the policy's model
+/// pins.
+fn options(specs: &Specs) -> Options {
+    Options {
         client_methods: true,
         models: specs.policy.models.clone(),
-    };
-    Ok(generate::generate(&specs.specs, &options)?)
+    }
+}
+
+/// Generates the SDK with the options the `antom` crate is built with.
+pub fn generate(specs: &Specs) -> Result<Generated, PipelineError> {
+    Ok(generate::generate(&specs.specs, &options(specs))?)
 }
 
 #[cfg(test)]
@@ -424,11 +429,7 @@ pub fn generate_command(layout: &Layout) -> Result<Report, PipelineError> {
 
 /// The OpenAPI document of the SDK's schemas, from the same plan as its Rust code.
 pub fn openapi(specs: &Specs) -> Result<String, PipelineError> {
-    let options = Options {
-        client_methods: true,
-        models: specs.policy.models.clone(),
-    };
-    Ok(generate::openapi(&specs.specs, &options)?)
+    Ok(generate::openapi(&specs.specs, &options(specs))?)
 }
 
 /// The checked-in OpenAPI document: `generated/openapi.yaml`.

@@ -20,7 +20,7 @@ pub(super) fn decide_inquiry(spec: &mut ApiSpec) {
         spec.result_process
             .iter()
             .filter(|p| p.status == status)
-            .flat_map(|p| p.action.split(|c: char| !c.is_ascii_alphanumeric()))
+            .flat_map(|p| words(&p.action))
             .find(|word| {
                 word.starts_with("inquir")
                     && word.chars().any(|c| c.is_ascii_uppercase())
@@ -37,16 +37,18 @@ pub(super) fn decide_inquiry(spec: &mut ApiSpec) {
         .iter()
         .filter(|p| p.status == ResultStatus::U)
         .find_map(|p| {
-            let words: Vec<&str> = p
-                .action
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .collect();
+            let words: Vec<&str> = words(&p.action).collect();
             words
                 .windows(2)
                 .find(|w| w[0] == "through" && w[1].starts_with("cancel"))
                 .map(|w| w[1].to_owned())
         });
+}
+
+/// The words of a piece of advice: its runs of letters and digits.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 /// For an inquiry API (its name starts with `inquir`): the top-level response field named

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::spec::Dispatch;
+use crate::spec::{ApiKind, Dispatch};
 
 use super::super::docs;
 use super::super::plan::{Page, Plan, Resource};
@@ -16,7 +16,7 @@ pub(super) fn any_notification(plan: &Plan<'_>, resource: &Resource) -> TokenStr
         .pages
         .iter()
         .map(|&i| &plan.pages[i])
-        .filter(|p| p.spec.endpoint.is_none())
+        .filter(|p| p.spec.kind == ApiKind::Notification)
         .collect();
     if pages.is_empty() {
         return TokenStream::new();

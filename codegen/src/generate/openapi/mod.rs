@@ -158,8 +158,8 @@ pub fn document(plan: &Plan<'_>) -> Node {
             "components",
             Node::map([
                 ("schemas", schemas),
-                ("parameters", signed_headers("Request-Time", "parameters")),
-                ("headers", signed_headers("Response-Time", "headers")),
+                ("parameters", signed_headers(Direction::Request)),
+                ("headers", signed_headers(Direction::Response)),
             ]),
         ),
     ])
@@ -187,11 +187,22 @@ fn info() -> Node {
     ])
 }
 
-/// The signed headers of a request (`parameters`) or of a response (`headers`).
-fn signed_headers(time: &str, kind: &str) -> Node {
+/// Which way a message goes: the direction decides its time header, and whether the signed
+/// headers are the operation's parameters or its response's headers.
+#[derive(Clone, Copy, PartialEq)]
+enum Direction {
+    /// A request or notification, signed with `request-time`.
+    Request,
+    /// An answer, signed with `response-time`.
+    Response,
+}
+
+/// The signed headers of a request (as `parameters`) or of a response (as `headers`), keyed by
+/// component name.
+fn signed_headers(direction: Direction) -> Node {
     let header = |name: &str, description: &str| {
         let mut node = Node::map::<&str>([]);
-        if kind == "parameters" {
+        if direction == Direction::Request {
             node.insert("name", Node::str(name));
             node.insert("in", Node::str("header"));
         }
@@ -200,18 +211,26 @@ fn signed_headers(time: &str, kind: &str) -> Node {
         node.insert("schema", Node::map([("type", Node::str("string"))]));
         node
     };
-    let time_description = if time == "Request-Time" {
-        "When the message was signed: milliseconds since the epoch from a merchant, ISO 8601 \
-         from Antom."
-    } else {
-        "When the message was signed: ISO 8601 with an offset, 2019-05-28T12:12:14+08:00."
+    let time = match direction {
+        Direction::Request => (
+            "RequestTime",
+            header(
+                "request-time",
+                "When the message was signed: milliseconds since the epoch from a merchant, \
+                 ISO 8601 from Antom.",
+            ),
+        ),
+        Direction::Response => (
+            "ResponseTime",
+            header(
+                "response-time",
+                "When the message was signed: ISO 8601 with an offset, 2019-05-28T12:12:14+08:00.",
+            ),
+        ),
     };
     Node::map([
         ("ClientId", header("client-id", "The merchant's client ID.")),
-        (
-            time.replace('-', "").as_str(),
-            header(&time.to_lowercase(), time_description),
-        ),
+        time,
         (
             "Signature",
             header(
@@ -301,7 +320,6 @@ fn operation(page: &Page<'_>) -> Node {
     )));
     request.insert("required", Node::Bool(true));
     let mut answer = json(reference(&body_name(page, &page.response.body.name)));
-    let time = "ResponseTime";
     let answer_what = match spec.kind {
         ApiKind::Request => "Antom's answer, signed.",
         ApiKind::Notification => "The merchant's acknowledgement.",
@@ -310,7 +328,7 @@ fn operation(page: &Page<'_>) -> Node {
     let headers = Node::map(
         [
             ("client-id", "ClientId"),
-            ("response-time", time),
+            ("response-time", "ResponseTime"),
             ("signature", "Signature"),
         ]
         .map(|(header, component)| {
@@ -334,10 +352,11 @@ fn operation(page: &Page<'_>) -> Node {
             code
         })
         .collect();
-    let mut description = spec.summary.clone();
-    if !spec.description.is_empty() && spec.description != spec.summary {
-        description = spec.description.clone();
-    }
+    let description = if spec.description.is_empty() {
+        &spec.summary
+    } else {
+        &spec.description
+    };
     Node::map([
         (
             "operationId",

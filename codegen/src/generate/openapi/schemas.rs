@@ -87,7 +87,7 @@ fn element_rules(plan: &Plan<'_>, check: &Check, node: &mut Node) {
         node.insert("enum", Node::Seq(values.iter().map(Node::str).collect()));
     }
     if !check.fields.is_empty() {
-        let model = match element_type(&check.ty) {
+        let model = match check.ty.element() {
             FieldType::Model(id) => Some(plan.model(*id)),
             _ => None,
         };
@@ -120,13 +120,6 @@ pub(super) fn object_rules(
         .collect();
     if !required.is_empty() {
         node.insert("required", Node::Seq(required));
-    }
-}
-
-fn element_type(ty: &FieldType) -> &FieldType {
-    match ty {
-        FieldType::Array(inner) | FieldType::Map(inner) => element_type(inner),
-        other => other,
     }
 }
 

@@ -43,7 +43,7 @@ pub(super) fn of(params: &[Parameter], fields: &[Field], models: &[Struct]) -> V
         else {
             continue;
         };
-        let element = element(&f.ty);
+        let element = f.ty.element();
         let nested = match element {
             FieldType::Model(id) if !p.children.is_empty() => {
                 of(&p.children, &models[id.0].fields, models)
@@ -74,14 +74,6 @@ pub(super) fn of(params: &[Parameter], fields: &[Field], models: &[Struct]) -> V
         });
     }
     checks
-}
-
-/// The type of the elements of arrays and the values of maps, or the type itself.
-fn element(ty: &FieldType) -> &FieldType {
-    match ty {
-        FieldType::Array(inner) | FieldType::Map(inner) => element(inner),
-        other => other,
-    }
 }
 
 impl Check {

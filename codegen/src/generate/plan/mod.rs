@@ -353,6 +353,17 @@ pub enum FieldType {
     Map(Box<FieldType>),
 }
 
+impl FieldType {
+    /// The type of the values inside arrays and maps (itself for any other type): what a page's
+    /// length, range, value and nested rules apply to.
+    pub fn element(&self) -> &FieldType {
+        match self {
+            FieldType::Array(inner) | FieldType::Map(inner) => inner.element(),
+            other => other,
+        }
+    }
+}
+
 /// A field-level enum.
 #[derive(Debug)]
 pub struct Enum {
