@@ -1,4 +1,5 @@
-//! Generates the SDK from `spec/` into `OUT_DIR` (feature `codegen`, on by default).
+//! Generates the SDK from `spec/` into `OUT_DIR` (feature `codegen`, which this repository's
+//! builds turn on through the `antom-regenerate` member).
 //!
 //! Without the feature, `src/lib.rs` compiles the checked-in copy in `generated/` instead, and
 //! the code generator is not built at all.
@@ -21,6 +22,13 @@ mod codegen {
         // diagnostics read `spec/refund.md:12: ...`.
         let spec = Path::new("spec");
         println!("cargo:rerun-if-changed=spec");
+        if !spec.is_dir() {
+            // The published crate ships `generated/`, not the pages.
+            eprintln!(
+                "error: feature `codegen` regenerates the SDK from spec/, and this copy of antom has no spec/ directory: turn the feature off to compile the checked-in generated/, or build from the repository"
+            );
+            exit(1);
+        }
         let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
         let out = out.join("generated");
 

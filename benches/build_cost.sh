@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # What the code generator costs at build time (README "Performance"):
 #
-#   1. a clean `cargo build` of antom (feature `codegen`, the default), with `--timings`;
+#   1. a clean `cargo build` in the workspace (antom with feature `codegen`, which the default
+#      member antom-regenerate turns on), with `--timings`;
 #   2. a no-op `cargo build`: must rerun nothing (checked: no build script run, antom "Fresh");
 #   3. a rebuild after touching one page (checked: the build script reruns);
-#   4. a clean build of a crate that depends on antom with `default-features = false`, which
-#      compiles the checked-in `generated/` instead (checked: the codegen is not in its tree);
+#   4. a clean build of a crate that depends on antom with the default features, which compiles
+#      the checked-in `generated/` instead (checked: the codegen is not in its tree);
 #   5. the share of the codegen's own dependencies in the clean build (units that only the
 #      codegen build compiles, from both builds' `--timings`);
 #   6. lines of generated code, and compile time per API: the marginal cost of the antom crate
@@ -60,7 +61,7 @@ echo "antom build cost ($(nproc) cores; $(date -u +%FT%TZ))"
 
 # 1. Clean build, codegen on.
 export CARGO_TARGET_DIR="$work/target-codegen"
-seconds "clean cargo build (codegen, default)" cargo build --locked --timings
+seconds "clean cargo build (codegen, in the workspace)" cargo build --locked --timings
 cp "$CARGO_TARGET_DIR/cargo-timings/cargo-timing.html" "$log/timing-codegen.html"
 
 # 2. No-op build: nothing reruns.
@@ -78,7 +79,7 @@ grep -q 'Running `.*antom-.*/build-script-build' "$(logof "rebuild after touchin
     fail "touching a page did not rerun the build script"
 echo "    checked: the build script reran"
 
-# 4. A dependent with default-features = false: no codegen at all.
+# 4. A dependent with the default features: no codegen at all.
 mkdir -p "$work/dependent/src"
 cat >"$work/dependent/Cargo.toml" <<EOF
 [package]
@@ -87,7 +88,7 @@ version = "0.1.0"
 edition = "2024"
 
 [dependencies]
-antom = { path = "$work/antom", default-features = false }
+antom = { path = "$work/antom" }
 
 [workspace]
 EOF
@@ -102,8 +103,8 @@ export CARGO_TARGET_DIR="$work/target-dependent"
 if grep -Eq 'antom-codegen|pulldown-cmark|serde_yaml|prettyplease' "$log/dependent-tree"; then
     fail "the dependent's tree has the codegen: $(grep -E 'antom-codegen|pulldown-cmark|serde_yaml|prettyplease' "$log/dependent-tree" | head -3)"
 fi
-echo "  dependent with default-features = false: no antom-codegen, pulldown-cmark, serde_yaml, prettyplease in its tree"
-seconds "clean build of a dependent (default-features = false)" \
+echo "  dependent with the default features: no antom-codegen, pulldown-cmark, serde_yaml, prettyplease in its tree"
+seconds "clean build of a dependent (default features)" \
     bash -c "cd '$work/dependent' && cargo build --timings"
 cp "$CARGO_TARGET_DIR/cargo-timings/cargo-timing.html" "$log/timing-nocodegen.html"
 (cd "$work/dependent" && cargo run -q) | grep -q '/v1/payments/pay' || fail "the dependent does not run"
@@ -133,8 +134,8 @@ rm -rf spec
 mv spec-real spec
 
 # 5. and 6.: the report.
-python3 - "$log" "$apis" "${took[clean cargo build (codegen, default)]}" \
-    "${took[clean build of a dependent (default-features = false)]}" \
+python3 - "$log" "$apis" "${took[clean cargo build (codegen, in the workspace)]}" \
+    "${took[clean build of a dependent (default features)]}" \
     "${took[antom crate, $apis APIs (build script + rustc)]}" \
     "${took[antom crate, $((2 * apis)) APIs (build script + rustc)]}" "$root" <<'EOF'
 import json, re, sys, glob, os

@@ -15,10 +15,14 @@ pub trait Api {
     /// The path below the gateway prefix (`/ams/api` or `/ams/sandbox/api`):
     /// `/v1/vaults/createVaultingSession`.
     const PATH: &'static str;
-    /// The page's examples of request bodies, verbatim.
-    const EXAMPLE_REQUESTS: &'static [&'static str];
-    /// The page's examples of response bodies, verbatim.
-    const EXAMPLE_RESPONSES: &'static [&'static str];
+    /// The page's examples of request bodies, verbatim: for the mock and the tests, not part
+    /// of the API.
+    #[doc(hidden)]
+    const EXAMPLE_REQUESTS: &'static [&'static str] = &[];
+    /// The page's examples of response bodies, verbatim: for the mock and the tests, not part
+    /// of the API.
+    #[doc(hidden)]
+    const EXAMPLE_RESPONSES: &'static [&'static str] = &[];
     /// The request body.
     type Request: Serialize + DeserializeOwned + Validate + fmt::Debug + Send + Sync;
     /// The body of a successful response.
@@ -38,10 +42,14 @@ pub trait Api {
 pub trait Notification {
     /// The notification's name as on its page: `notifyVaulting`.
     const NAME: &'static str;
-    /// The page's examples of notification bodies, verbatim.
-    const EXAMPLE_REQUESTS: &'static [&'static str];
-    /// The page's examples of acknowledgements, verbatim.
-    const EXAMPLE_RESPONSES: &'static [&'static str];
+    /// The page's examples of notification bodies, verbatim: for the mock and the tests, not
+    /// part of the API.
+    #[doc(hidden)]
+    const EXAMPLE_REQUESTS: &'static [&'static str] = &[];
+    /// The page's examples of acknowledgements, verbatim: for the mock and the tests, not part
+    /// of the API.
+    #[doc(hidden)]
+    const EXAMPLE_RESPONSES: &'static [&'static str] = &[];
     /// The body Antom sends.
     type Request: Serialize + DeserializeOwned + Validate + fmt::Debug + Send + Sync;
     /// The acknowledgement the merchant answers with.

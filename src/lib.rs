@@ -13,18 +13,18 @@
 //! ...) and the enums of closed value sets are generated once, at the crate root.
 #![deny(missing_docs)]
 
-pub mod api;
-pub mod client;
-pub mod error;
+mod api;
+mod client;
+mod error;
 pub mod money;
 pub mod notification;
 mod prelude;
 pub mod resolve;
-pub mod retry;
+mod retry;
 pub mod signing;
 pub mod validate;
 pub mod webhook;
-pub mod wire;
+mod wire;
 
 /// The code generated from `spec/`: by `build.rs` with feature `codegen`, otherwise the
 /// checked-in copy in `generated/`.
@@ -38,14 +38,17 @@ mod generated {
 pub use api::{
     Api, ApiVisitor, CallResult, Notification, Outcome, ResultCode, ResultStatus, decode_response,
 };
-pub use client::{BuildError, CallOptions, Client, ClientBuilder, HeaderError, gateway};
-pub use error::{AnyResultCode, DecodeError, Error, ResponseBody, Uncertainty};
+pub use client::{
+    API_PREFIX, BuildError, CallOptions, Client, ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES,
+    HeaderError, SANDBOX_API_PREFIX, gateway,
+};
+pub use error::{AnyResultCode, BoxError, DecodeError, Error, ResponseBody, Uncertainty};
 pub use generated::*;
 pub use retry::RetryPolicy;
 pub use signing::{KeyError, PrivateKey, PublicKey};
 pub use validate::{Path, Rule, Validate, ValidationError, Violation};
 pub use webhook::{UnknownNotification, Webhook};
-pub use wire::Decimal;
+pub use wire::{Decimal, DecimalError};
 
 /// The `http` crate, whose `HeaderMap` the notification and signing functions take.
 pub use http;

@@ -37,12 +37,13 @@ use crate::client::Client;
 use crate::error::Error;
 
 /// An API whose page names the inquiry that settles an unknown outcome (generated from the
-/// schema's `inquiry`).
+/// schema's `inquiry`). Its constants are the generated code's, not part of the API.
 pub trait Inquirable: Api {
     /// The inquiry: `InquiryPayment` for `Pay`.
     type Inquiry: Settles;
     /// The fields of the inquiry's request taken from this API's request, by wire name
     /// (`paymentRequestId`).
+    #[doc(hidden)]
     const CARRIED: &'static [&'static str];
 }
 
@@ -50,8 +51,10 @@ pub trait Inquirable: Api {
 /// schema's `final_status`).
 pub trait Settles: Api {
     /// The response field: `paymentStatus`.
+    #[doc(hidden)]
     const STATUS_FIELD: &'static str;
     /// Its final values: `SUCCESS`, `FAIL`, `CANCELLED`.
+    #[doc(hidden)]
     const FINAL: &'static [&'static str];
 }
 
@@ -61,6 +64,7 @@ pub trait Cancellable: Inquirable {
     /// The cancel API: `payments::Cancel` for `Pay`.
     type Cancel: Api;
     /// The fields of the cancel request taken from this API's request, by wire name.
+    #[doc(hidden)]
     const CANCEL_CARRIED: &'static [&'static str];
 }
 

@@ -193,9 +193,11 @@ impl fmt::Display for ValidationError {
     }
 }
 
+// The rules' checks, which generated code calls: this crate's own, not part of its API.
+
 /// A text value that may be absent, as validation reads it: `str`, `String`, `Decimal`, or an
 /// `Option` of one (an absent value breaks no length rule).
-pub trait Text {
+pub(crate) trait Text {
     /// The text, or `None` when the value is absent.
     fn text(&self) -> Option<&str>;
 }
@@ -231,7 +233,7 @@ impl<T: Text> Text for Option<T> {
 /// Checks a `Maximum length` in characters (not bytes): a 64-character Chinese ID is valid. An
 /// absent value passes.
 #[inline]
-pub fn max_length<T: Text + ?Sized>(
+pub(crate) fn max_length<T: Text + ?Sized>(
     value: &T,
     max: u32,
     path: &Path<'_>,
@@ -249,7 +251,7 @@ pub fn max_length<T: Text + ?Sized>(
 }
 
 /// An array, or an optional one, whose number of elements [`max_items`] checks.
-pub trait Elements {
+pub(crate) trait Elements {
     /// The number of elements, or `None` when the array is absent.
     fn elements(&self) -> Option<usize>;
 }
@@ -268,7 +270,7 @@ impl<T> Elements for Option<Vec<T>> {
 
 /// Checks a `Maximum size` in elements. An absent array passes.
 #[inline]
-pub fn max_items<T: Elements + ?Sized>(
+pub(crate) fn max_items<T: Elements + ?Sized>(
     value: &T,
     max: u32,
     path: &Path<'_>,
@@ -283,7 +285,7 @@ pub fn max_items<T: Elements + ?Sized>(
 
 /// Checks a `Value range`. An absent value passes.
 #[inline]
-pub fn range(
+pub(crate) fn range(
     value: impl Into<Option<i64>>,
     min: i64,
     max: Option<i64>,
@@ -305,7 +307,11 @@ pub fn range(
 
 /// Checks that a REQUIRED text field is present and not empty.
 #[inline]
-pub fn required<T: Text + ?Sized>(value: &T, path: &Path<'_>, violations: &mut Vec<Violation>) {
+pub(crate) fn required<T: Text + ?Sized>(
+    value: &T,
+    path: &Path<'_>,
+    violations: &mut Vec<Violation>,
+) {
     if value.text().is_none_or(str::is_empty) {
         violations.push(Violation::new(path, Rule::Required));
     }
@@ -314,7 +320,7 @@ pub fn required<T: Text + ?Sized>(value: &T, path: &Path<'_>, violations: &mut V
 /// Checks that a field the page marks REQUIRED is present, when its type allows it to be absent
 /// (a model shared with a page on which the field is optional).
 #[inline]
-pub fn present<T>(value: &Option<T>, path: &Path<'_>, violations: &mut Vec<Violation>) {
+pub(crate) fn present<T>(value: &Option<T>, path: &Path<'_>, violations: &mut Vec<Violation>) {
     if value.is_none() {
         violations.push(Violation::new(path, Rule::Required));
     }
@@ -322,7 +328,7 @@ pub fn present<T>(value: &Option<T>, path: &Path<'_>, violations: &mut Vec<Viola
 
 /// Checks that a value is one of the page's closed set. An absent value passes.
 #[inline]
-pub fn one_of(
+pub(crate) fn one_of(
     value: Option<&str>,
     allowed: &'static [&'static str],
     path: &Path<'_>,
@@ -342,12 +348,12 @@ pub fn one_of(
 }
 
 /// The rules of one page over a body of type `T`, as [`any_of`] takes them.
-pub type PageRules<T> = fn(&T, &Path<'_>, &mut Vec<Violation>);
+pub(crate) type PageRules<T> = fn(&T, &Path<'_>, &mut Vec<Violation>);
 
 /// Checks a body that several pages describe (one notification documented for two cases): it
 /// is valid when it satisfies one page's rules; otherwise the violations of the page it comes
 /// closest to (the fewest; the first page of equally close ones) are reported.
-pub fn any_of<T>(
+pub(crate) fn any_of<T>(
     value: &T,
     path: &Path<'_>,
     violations: &mut Vec<Violation>,

@@ -44,7 +44,9 @@ use crate::notification::{Acknowledgement, NotificationError};
 use crate::signing::{REQUEST_TIME, SignatureError};
 use crate::{Notification, wire};
 
-/// How a notification is told from the others: the rule of one of its pages.
+/// How a notification is told from the others: the rule of one of its pages. Generated code's
+/// data, not part of the API.
+#[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dispatch {
     /// The body's type field `name` has one of `values`; when `values` is empty, the field is
@@ -59,7 +61,9 @@ pub enum Dispatch {
     Route,
 }
 
-/// One notification of a [`NotificationSet`]: its name and its pages' rules.
+/// One notification of a [`NotificationSet`]: its name and its pages' rules. Generated code's
+/// data, not part of the API.
+#[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NotificationKind {
     /// The notification's name: `notifyPayment`.
@@ -70,13 +74,17 @@ pub struct NotificationKind {
 
 /// A set of notifications one URL receives: generated as
 /// [`AnyNotification`](crate::notifications::AnyNotification), one variant per notification.
+/// Its items are the generated code's, not part of the API.
 pub trait NotificationSet: Sized {
     /// Every notification of the set, with its rules.
+    #[doc(hidden)]
     const KINDS: &'static [NotificationKind];
     /// Decodes a verified body as the notification `name` (one of [`Self::KINDS`]); `None` for
     /// a name the set does not have.
+    #[doc(hidden)]
     fn decode(name: &str, body: &[u8]) -> Option<Result<Self, serde_json::Error>>;
     /// A verified notification that no rule names.
+    #[doc(hidden)]
     fn unknown(notification: UnknownNotification) -> Self;
 }
 

@@ -78,7 +78,9 @@ const NOTICE: &str = <NotifyVaulting as Notification>::EXAMPLE_REQUESTS[0];
 
 /// Signs `body` as Antom signs a notification, with `key`, now (ISO 8601, as Antom writes it).
 fn antom_headers(key: &PrivateKey, client_id: &str, body: &[u8]) -> HeaderMap {
-    let now = antom::wire::format_datetime(&time::OffsetDateTime::now_utc()).unwrap();
+    let now = time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
     antom_headers_at(key, client_id, &now, body)
 }
 

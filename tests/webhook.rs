@@ -144,7 +144,9 @@ fn nothing_is_read_before_the_signature_verifies_and_replays_are_refused() {
     let two_hours_ago = time::OffsetDateTime::now_utc() - time::Duration::hours(2);
     let old = Notifier::new(CLIENT_ID).sign_at(
         "/antom/notify",
-        &antom::wire::format_datetime(&two_hours_ago).unwrap(),
+        &two_hours_ago
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap(),
         NotifyRefund::EXAMPLE_REQUESTS[0].as_bytes(),
     );
     assert!(matches!(

@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
-use crate::generate::{self, GenerateError, Generated, Options};
+use crate::generate::{self, GenerateError, Generated, Impact, Options};
 use crate::page::{is_api_page, parse_page};
 use crate::spec::{ApiSpec, Overrides, PageSpec, Policy};
 
@@ -413,6 +413,10 @@ pub struct Report {
     pub removed: Vec<PathBuf>,
     /// Warnings about the pages.
     pub warnings: Vec<Diagnostic>,
+    /// For [`regen_command`] and [`check_command`]: what the pages' changes since the schemas
+    /// (`spec/*.yaml`) mean for the SDK's users; `Err` with the reason when the schemas give no
+    /// SDK to compare with.
+    pub impact: Option<Result<Impact, PipelineError>>,
 }
 
 /// `antom-codegen generate`: the schemas (`spec/*.yaml`) to Rust in `generated/`.
@@ -424,6 +428,7 @@ pub fn generate_command(layout: &Layout) -> Result<Report, PipelineError> {
         files: write_files(&files)?,
         removed: remove_leftovers(&files, &layout.generated)?,
         warnings: generated.warnings,
+        impact: None,
     })
 }
 
@@ -441,9 +446,12 @@ struct Expected {
     rust: Files,
     openapi: Files,
     warnings: Vec<Diagnostic>,
+    impact: Result<Impact, PipelineError>,
 }
 
 fn expected(layout: &Layout) -> Result<Expected, PipelineError> {
+    // The schemas as they are, before anything is written: the SDK the pages are compared with.
+    let before = load_schemas(&layout.spec);
     let specs = load_pages(&layout.spec)?;
     let generated = generate(&specs)?;
     let mut warnings = specs.warnings.clone();
@@ -453,7 +461,16 @@ fn expected(layout: &Layout) -> Result<Expected, PipelineError> {
         rust: rust_files(&generated, &layout.generated),
         openapi: vec![(layout.generated.join(OPENAPI_FILE), openapi(&specs)?)],
         warnings,
+        impact: before.and_then(|before| impact(&before, &specs)),
     })
+}
+
+/// What going from the schemas `before` to `after` means for the SDK's users: every public type,
+/// field, constructor, value and result code added, removed or changed, and whether it breaks.
+pub fn impact(before: &Specs, after: &Specs) -> Result<Impact, PipelineError> {
+    let old = generate::surface(&before.specs, &options(before))?;
+    let new = generate::surface(&after.specs, &options(after))?;
+    Ok(Impact::between(&old, &new))
 }
 
 /// `antom-codegen regen`: the pages to schemas (`spec/*.yaml`) to Rust and the OpenAPI
@@ -467,6 +484,7 @@ pub fn regen_command(layout: &Layout) -> Result<Report, PipelineError> {
         files,
         removed: remove_leftovers(&expected.rust, &layout.generated)?,
         warnings: expected.warnings,
+        impact: Some(expected.impact),
     })
 }
 
@@ -478,6 +496,7 @@ pub fn check_command(layout: &Layout) -> Result<Report, PipelineError> {
         rust,
         openapi,
         warnings,
+        impact,
     } = expected(layout)?;
     let mut files = stale_files(&schemas, None);
     files.extend(stale_files(&rust, Some(&layout.generated)));
@@ -486,5 +505,6 @@ pub fn check_command(layout: &Layout) -> Result<Report, PipelineError> {
         files,
         removed: Vec::new(),
         warnings,
+        impact: Some(impact),
     })
 }

@@ -35,9 +35,13 @@ enum Command {
     /// Generate the Rust SDK in `generated/` from the schemas in `spec/*.yaml`.
     Generate(RootArgs),
     /// Refresh everything from the pages: `spec/*.md` → `spec/*.yaml` → `generated/`.
+    ///
+    /// Prints what the pages' changes since `spec/*.yaml` mean for users: each public type,
+    /// field, constructor, value and result code added, removed or changed, and whether it
+    /// breaks code written against the SDK before.
     Regen(RootArgs),
     /// Exit with status 1, listing them, when `spec/*.yaml` or `generated/` differ from what
-    /// the pages give.
+    /// the pages give; print, as `regen` does, what the pages' changes mean for users.
     Check(RootArgs),
     /// Write the OpenAPI 3.1 document (YAML) of the APIs and notifications of `spec/*.yaml`,
     /// as `regen` writes it to `generated/openapi.yaml`.
@@ -254,6 +258,7 @@ fn sdk(args: &RootArgs, command: SdkCommand) -> ExitCode {
     for warning in &report.warnings {
         eprintln!("{warning}");
     }
+    print_impact(&report);
     if command == SdkCommand::Check {
         if report.files.is_empty() {
             println!("spec/*.yaml and generated/ are up to date");
@@ -278,6 +283,25 @@ fn sdk(args: &RootArgs, command: SdkCommand) -> ExitCode {
         println!("up to date; nothing written");
     }
     ExitCode::SUCCESS
+}
+
+/// What the pages' changes since `spec/*.yaml` mean for users, when there are any.
+fn print_impact(report: &pipeline::Report) {
+    match &report.impact {
+        Some(Ok(impact)) if !impact.changes.is_empty() => {
+            println!("what the pages' changes since spec/*.yaml mean for users:");
+            for line in impact.to_string().lines() {
+                println!("  {line}");
+            }
+        }
+        Some(Err(e)) => {
+            eprintln!("{e}");
+            eprintln!(
+                "warning: spec/*.yaml give no SDK to compare the pages with; what the change means for users is unknown"
+            );
+        }
+        _ => {}
+    }
 }
 
 fn parse(args: &ParseArgs) -> ExitCode {

@@ -19,6 +19,7 @@ mod emit;
 mod names;
 mod openapi;
 mod plan;
+mod surface;
 
 use std::fmt;
 
@@ -29,6 +30,7 @@ use crate::diagnostic::Diagnostic;
 use crate::spec::PageSpec;
 
 pub use names::{RESERVED_METHODS, RESERVED_MODULES, RESERVED_TYPES, snake, upper_camel};
+pub use surface::{Change, Impact, Surface};
 
 /// Generation failed: every error found, each with its `file:line`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -111,6 +113,15 @@ pub fn openapi(pages: &[PageSpec], options: &Options) -> Result<String, Generate
     crate::spec::document_to_yaml(&document).map_err(|message| GenerateError {
         errors: vec![Diagnostic::error("openapi.yaml", 0, message)],
     })
+}
+
+/// The public items of the SDK that [`generate`] makes of `pages`, to compare with another
+/// version's ([`Impact::between`]): planned, not emitted.
+pub fn surface(pages: &[PageSpec], options: &Options) -> Result<Surface, GenerateError> {
+    let mut warnings = Vec::new();
+    let plan = plan::plan(pages, &options.models, &mut warnings)
+        .map_err(|errors| GenerateError { errors })?;
+    Ok(Surface::of(&plan))
 }
 
 /// The first half of [`generate`]: plans the items of `pages` and emits each file's tokens.

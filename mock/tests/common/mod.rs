@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use antom::validate::{Path, Violation, max_length, required};
+use antom::validate::{Path, Rule, Violation};
 use antom::{Api, ResultCode, ResultStatus, Validate};
 use antom_mock::keys;
 use antom_mock::signature::{
@@ -81,6 +81,21 @@ pub struct VaultingRequest {
     pub vaulting_notification_url: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
+}
+
+/// A REQUIRED text field, as a page's rule: present and not empty.
+fn required(value: &str, path: &Path<'_>, violations: &mut Vec<Violation>) {
+    if value.is_empty() {
+        violations.push(Violation::new(path, Rule::Required));
+    }
+}
+
+/// A `Maximum length`, in characters.
+fn max_length(value: &str, max: u32, path: &Path<'_>, violations: &mut Vec<Violation>) {
+    let actual = value.chars().count();
+    if actual > max as usize {
+        violations.push(Violation::new(path, Rule::MaxLength { max, actual }));
+    }
 }
 
 impl Validate for VaultingRequest {
