@@ -305,13 +305,8 @@ pub fn check(spec: &Path) -> Result<Vec<String>, PullError> {
 
 /// Today's date in UTC, `2026-12-02`, for [`pull`].
 pub fn today() -> String {
-    let date = time::OffsetDateTime::now_utc().date();
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
+    // `Date`'s `Display` is ISO 8601's calendar date.
+    time::OffsetDateTime::now_utc().date().to_string()
 }
 
 #[cfg(test)]

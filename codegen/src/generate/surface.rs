@@ -240,7 +240,7 @@ fn members(path: &str, old: &Item, new: &Item, changes: &mut Vec<Change>) {
     };
     if old.kind != new.kind {
         let (was, is) = (old.kind.noun(), new.kind.noun());
-        push(format!("changed {path} from a {was} to an {is}"), true);
+        push(format!("changed {path} from {was} to {is}"), true);
         return;
     }
     let separator = if new.kind == Kind::Enum { "::" } else { "." };
