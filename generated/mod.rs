@@ -173,7 +173,7 @@ pub mod notifications {
                 dispatch: &[
                     crate::webhook::Dispatch::Field {
                         name: "subscriptionNotificationType",
-                        values: &[],
+                        values: &["CREATE", "CHANGE", "CANCEL", "TERMINATE", "UPDATE"],
                     },
                 ],
             },

@@ -4159,6 +4159,119 @@ impl Validate for SettleTo {
     }
 }
 
+/// The kind of subscription event that this notification reports.
+///
+/// The valid values of `subscriptionNotificationType`, with a fallback for values the pages
+/// do not list.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum SubscriptionNotificationType {
+    /// `CREATE`: indicates that the subscription was created.
+    Create,
+    /// `CHANGE`: indicates that the subscription was changed.
+    Change,
+    /// `CANCEL`: indicates that the subscription was canceled; the service is no longer
+    /// provided once the current subscription period ends.
+    Cancel,
+    /// `TERMINATE`: indicates that the subscription was terminated; the service is no longer
+    /// provided.
+    Terminate,
+    /// `UPDATE`: indicates that the subscription was updated.
+    Update,
+    /// A value the pages do not document, kept as received: Antom adds values over time.
+    /// In a request it is a validation error; build documented values from their variant
+    /// or with `From<&str>`.
+    Unknown(String),
+}
+
+impl SubscriptionNotificationType {
+    /// The documented values, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &[
+        "CREATE",
+        "CHANGE",
+        "CANCEL",
+        "TERMINATE",
+        "UPDATE",
+    ];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Create => "CREATE",
+            Self::Change => "CHANGE",
+            Self::Cancel => "CANCEL",
+            Self::Terminate => "TERMINATE",
+            Self::Update => "UPDATE",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for SubscriptionNotificationType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CREATE" => Self::Create,
+            "CHANGE" => Self::Change,
+            "CANCEL" => Self::Cancel,
+            "TERMINATE" => Self::Terminate,
+            "UPDATE" => Self::Update,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl fmt::Display for SubscriptionNotificationType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
+impl PartialEq for SubscriptionNotificationType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SubscriptionNotificationType {}
+
+impl std::hash::Hash for SubscriptionNotificationType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl Serialize for SubscriptionNotificationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SubscriptionNotificationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        wire::deserialize_enum(deserializer)
+    }
+}
+
+impl Validate for SubscriptionNotificationType {
+    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
+        if let Self::Unknown(value) = self {
+            violations
+                .push(
+                    Violation::new(
+                        path,
+                        Rule::OneOf {
+                            allowed: Self::VALUES,
+                            actual: value.clone(),
+                        },
+                    ),
+                );
+        }
+    }
+}
+
 /// The status of the subscription.
 ///
 /// The valid values of `subscriptionStatus`, with a fallback for values the pages do not

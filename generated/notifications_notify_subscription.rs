@@ -92,7 +92,7 @@ pub struct NotifySubscriptionRequest {
     /// - UPDATE: indicates that the subscription was updated.
     ///
     /// Maximum length: 32 characters. Required.
-    pub subscription_notification_type: String,
+    pub subscription_notification_type: SubscriptionNotificationType,
     /// The date and time at which the subscription takes effect.
     ///
     /// The value follows the ISO 8601 standard format. For example,
@@ -135,7 +135,7 @@ impl NotifySubscriptionRequest {
         subscription_request_id: impl Into<String>,
         subscription_id: impl Into<String>,
         subscription_status: SubscriptionStatus,
-        subscription_notification_type: impl Into<String>,
+        subscription_notification_type: SubscriptionNotificationType,
         subscription_start_time: OffsetDateTime,
         subscription_end_time: OffsetDateTime,
         period_rule: PeriodRule,
@@ -144,7 +144,7 @@ impl NotifySubscriptionRequest {
             subscription_request_id: subscription_request_id.into(),
             subscription_id: subscription_id.into(),
             subscription_status,
-            subscription_notification_type: subscription_notification_type.into(),
+            subscription_notification_type,
             subscription_start_time,
             subscription_end_time,
             period_rule,
@@ -332,14 +332,9 @@ impl Validate for NotifySubscriptionRequest {
             &path.field("subscriptionStatus"),
             violations,
         );
-        validate::required(
-            &self.subscription_notification_type,
-            &path.field("subscriptionNotificationType"),
-            violations,
-        );
-        validate::max_length(
-            &self.subscription_notification_type,
-            32,
+        validate::one_of(
+            Some(self.subscription_notification_type.as_str()),
+            &["CREATE", "CHANGE", "CANCEL", "TERMINATE", "UPDATE"],
             &path.field("subscriptionNotificationType"),
             violations,
         );

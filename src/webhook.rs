@@ -308,6 +308,77 @@ mod tests {
         headers
     }
 
+    /// Three notifications, one per rule: a type value, a type field's presence, a route.
+    #[derive(Debug)]
+    struct Rules;
+
+    impl NotificationSet for Rules {
+        const KINDS: &'static [NotificationKind] = &[
+            NotificationKind {
+                name: "byValue",
+                dispatch: &[Dispatch::Field {
+                    name: "notifyType",
+                    values: &["CAPTURE"],
+                }],
+            },
+            NotificationKind {
+                name: "byPresence",
+                dispatch: &[Dispatch::Field {
+                    name: "eventType",
+                    values: &[],
+                }],
+            },
+            NotificationKind {
+                name: "byRoute",
+                dispatch: &[Dispatch::Route],
+            },
+        ];
+        fn decode(_: &str, _: &[u8]) -> Option<Result<Self, serde_json::Error>> {
+            Some(Ok(Rules))
+        }
+        fn unknown(_: UnknownNotification) -> Self {
+            Rules
+        }
+    }
+
+    struct ByRoute;
+    impl Notification for ByRoute {
+        const NAME: &'static str = "byRoute";
+        type Request = crate::notifications::NotifyVaultingRequest;
+        type Response = crate::notifications::NotifyVaultingResponse;
+        type ResultCode = crate::notifications::NotifyVaultingResultCode;
+    }
+
+    #[test]
+    fn a_value_comes_before_a_presence_which_comes_before_the_route() {
+        let key = crate::PrivateKey::parse(include_str!("../tests/data/merchant_private_key.pem"))
+            .unwrap();
+        let antom =
+            crate::PublicKey::parse(include_str!("../tests/data/antom_public_key.pem")).unwrap();
+        let client = Client::builder("http://127.0.0.1:9", "SANDBOX_1", key, antom)
+            .build()
+            .unwrap();
+        let webhook = client.webhook().route::<ByRoute>("/notify/route");
+        let name = |path: &str, body: &str| webhook.name::<Rules>(path, body.as_bytes()).unwrap();
+        assert_eq!(name("/n", r#"{"notifyType":"CAPTURE"}"#), Some("byValue"));
+        // A value no rule lists does not name a notification; a field that is there does.
+        assert_eq!(name("/n", r#"{"notifyType":"REFUND"}"#), None);
+        assert_eq!(name("/n", r#"{"eventType":"ANY"}"#), Some("byPresence"));
+        assert_eq!(
+            name(
+                "/notify/route",
+                r#"{"notifyType":"CAPTURE","eventType":"X"}"#
+            ),
+            Some("byValue")
+        );
+        assert_eq!(
+            name("/notify/route", r#"{"eventType":"X"}"#),
+            Some("byPresence")
+        );
+        assert_eq!(name("/notify/route?shop=1", "{}"), Some("byRoute"));
+        assert_eq!(name("/other", "{}"), None);
+    }
+
     #[test]
     fn request_times_in_either_spelling_are_checked_against_the_window() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);

@@ -58,7 +58,7 @@ fn each_notification_is_told_apart_by_its_pages_rule() {
         receive(&webhook, &example::<NotifyPayment>(0, at)),
         Ok(AnyNotification::NotifyPayment(_))
     ));
-    // By the type field's presence: its page lists no values.
+    // By the type field's values: the page's list, through `spec/overrides.yaml`.
     assert!(matches!(
         receive(&webhook, &example::<NotifySubscription>(0, at)),
         Ok(AnyNotification::NotifySubscription(_))

@@ -116,3 +116,33 @@ fn an_override_of_no_parameter_or_no_page_is_an_error_at_its_line_and_nothing_is
         "{error}"
     );
 }
+
+#[test]
+fn overridden_values_keep_the_explanations_the_page_lists() {
+    let dir = workspace(
+        "overrides:\n\
+         - page: test.md\n  parameter: request.kind\n  values: [SMALL, LARGE, HUGE]\n  reason: The list is the closed set.\n",
+    );
+    let page = PAGE.replace(
+        "The kind.\n",
+        "The kind.\n\n-   `SMALL`: a small thing.\n-   `LARGE`: a large thing.\n-   `LARGEST`: not a value of the set.\n",
+    );
+    fs::write(dir.path().join("spec/test.md"), page).unwrap();
+    let specs = pipeline::load_pages(&dir.path().join("spec")).unwrap();
+    let kind = &specs.specs[0].spec.request[1];
+    let Some(antom_codegen::spec::Values::Closed(values)) = &kind.values else {
+        panic!("{:?}", kind.values);
+    };
+    let described: Vec<(&str, &str)> = values
+        .iter()
+        .map(|v| (v.value.as_str(), v.description.as_str()))
+        .collect();
+    assert_eq!(
+        described,
+        [
+            ("SMALL", "a small thing."),
+            ("LARGE", "a large thing."),
+            ("HUGE", "")
+        ]
+    );
+}

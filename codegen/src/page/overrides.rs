@@ -100,13 +100,21 @@ fn correct(p: &mut Parameter, o: &Override) -> bool {
                 None => "none".to_owned(),
             };
             record(p, "values", says);
-            // Keep what the page says of each value it does list.
+            // Keep what the page says of each value: in its closed set, or in a list of its
+            // text that explains the values without calling them valid (`- CREATE: ...`).
+            let listed = |value: &str| {
+                let text = std::iter::once(&p.description).chain(&p.notes);
+                text.flat_map(|t| t.lines()).find_map(|line| {
+                    let rest = line.trim().strip_prefix("- ")?.strip_prefix(value)?;
+                    Some(rest.strip_prefix(": ")?.trim().to_owned())
+                })
+            };
             let described = |value: &str| match &p.values {
                 Some(Values::Closed(closed)) => closed
                     .iter()
                     .find(|v| v.value == value)
                     .map(|v| v.description.clone()),
-                _ => None,
+                _ => listed(value),
             };
             let closed = values
                 .iter()
