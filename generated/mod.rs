@@ -391,7 +391,8 @@ impl crate::resolve::Inquirable for vaults::VaultPaymentMethod {
 }
 
 /// Calls `visitor` once for every API and notification generated from `spec/`, in name
-/// order: generic code (tests, the mock server) covers every page without naming one.
+/// order, then once for every API that an inquiry settles: generic code (tests, the mock
+/// server) covers every page without naming one.
 pub fn visit_apis(visitor: &mut impl ApiVisitor) {
     visitor.visit::<accounts::InquireBalance>();
     visitor.visit::<authorizations::ApplyToken>();
@@ -430,4 +431,11 @@ pub fn visit_apis(visitor: &mut impl ApiVisitor) {
     visitor.visit::<vaults::InquireToken>();
     visitor.visit::<vaults::InquireVaulting>();
     visitor.visit::<vaults::VaultPaymentMethod>();
+    visitor.visit_inquirable::<payments::Capture>();
+    visitor.visit_inquirable::<payments::CreatePaymentSession>();
+    visitor.visit_inquirable::<payments::Pay>();
+    visitor.visit_inquirable::<payments::Refund>();
+    visitor.visit_inquirable::<payments::UpdateAmount>();
+    visitor.visit_inquirable::<vaults::CreateVaultingSession>();
+    visitor.visit_inquirable::<vaults::VaultPaymentMethod>();
 }

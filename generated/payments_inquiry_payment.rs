@@ -93,6 +93,7 @@ impl Api for InquiryPayment {
 impl crate::resolve::Settles for InquiryPayment {
     const STATUS_FIELD: &'static str = "paymentStatus";
     const FINAL: &'static [&'static str] = &["SUCCESS", "FAIL", "CANCELLED"];
+    const NOT_FOUND: Option<&'static str> = Some("ORDER_NOT_EXIST");
 }
 
 impl Payments<'_> {

@@ -61,6 +61,7 @@ impl Api for InquiryRefund {
 impl crate::resolve::Settles for InquiryRefund {
     const STATUS_FIELD: &'static str = "refundStatus";
     const FINAL: &'static [&'static str] = &["SUCCESS", "FAIL"];
+    const NOT_FOUND: Option<&'static str> = Some("ORDER_NOT_EXIST");
 }
 
 impl Payments<'_> {

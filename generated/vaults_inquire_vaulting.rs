@@ -59,6 +59,7 @@ impl Api for InquireVaulting {
 impl crate::resolve::Settles for InquireVaulting {
     const STATUS_FIELD: &'static str = "vaultingStatus";
     const FINAL: &'static [&'static str] = &["SUCCESS", "FAIL"];
+    const NOT_FOUND: Option<&'static str> = Some("ORDER_NOT_EXIST");
 }
 
 impl Vaults<'_> {

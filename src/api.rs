@@ -238,6 +238,9 @@ pub trait ApiVisitor {
     fn visit<A: Api + 'static>(&mut self);
     /// Called once per notification.
     fn visit_notification<N: Notification + 'static>(&mut self);
+    /// Called, after every API and notification, once per API whose page names the inquiry
+    /// that settles an unknown outcome ([`crate::resolve::Inquirable`]).
+    fn visit_inquirable<A: crate::resolve::Inquirable + 'static>(&mut self) {}
 }
 
 #[cfg(test)]

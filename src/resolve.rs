@@ -56,6 +56,9 @@ pub trait Settles: Api {
     /// Its final values: `SUCCESS`, `FAIL`, `CANCELLED`.
     #[doc(hidden)]
     const FINAL: &'static [&'static str];
+    /// The result code saying that the inquired request does not exist: `ORDER_NOT_EXIST`.
+    #[doc(hidden)]
+    const NOT_FOUND: Option<&'static str> = None;
 }
 
 /// An API whose page says to cancel a call whose outcome stays unknown (`pay`: "cancel the

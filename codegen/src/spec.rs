@@ -83,6 +83,11 @@ pub struct FinalStatus {
     /// The values that are not, which the page describes as still going on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pending: Vec<String>,
+    /// The result code that says the inquired request does not exist (`ORDER_NOT_EXIST`): a
+    /// status `F` code whose message says it does not exist or cannot be found, and whose action
+    /// names one of the inquiry's request parameters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_found: Option<String>,
 }
 
 /// How a notification is told from the others when one URL receives them all.

@@ -1,12 +1,13 @@
 //! The HTTP server: routes, request checks, answers, recording.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::io::{self, Write};
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
+use antom::resolve::{Inquirable, Settles};
 use antom::{Api, ApiVisitor, Notification, ResultCode, ResultStatus, Validate};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
@@ -207,6 +208,21 @@ impl ApiVisitor for MockAntom {
         // Notifications go from Antom to the merchant: the mock builds them with
         // [`crate::Notifier`] rather than serving them.
     }
+
+    fn visit_inquirable<A: Inquirable + 'static>(&mut self) {
+        let inquiry = <A::Inquiry as Api>::NAME;
+        if let Some(route) = self.routes.iter_mut().find(|r| r.name == inquiry) {
+            for field in A::CARRIED {
+                if !route.names.contains(field) {
+                    route.names.push(field);
+                }
+            }
+            route.not_found = <A::Inquiry as Settles>::NOT_FOUND;
+        }
+        if let Some(route) = self.routes.iter_mut().find(|r| r.name == A::NAME) {
+            route.found_by.push((inquiry, A::CARRIED));
+        }
+    }
 }
 
 /// Why the mock could not start.
@@ -256,6 +272,15 @@ struct Route {
     message: fn(&str) -> Option<&'static str>,
     /// The page's (first successful) example response.
     example: Value,
+    /// For an inquiry: the fields by which it names the request it inquires, those it carries
+    /// from the requests of the APIs it settles (`paymentRequestId`).
+    names: Vec<&'static str>,
+    /// For an inquiry: the code its page gives a request that does not exist
+    /// (`ORDER_NOT_EXIST`).
+    not_found: Option<&'static str>,
+    /// For an API that inquiries settle: each inquiry, with the fields of this API's request
+    /// that it carries (`inquiryPayment`, `["paymentRequestId"]` for `pay`).
+    found_by: Vec<(&'static str, &'static [&'static str])>,
 }
 
 impl Route {
@@ -310,6 +335,9 @@ impl Route {
             },
             message: |code| A::ResultCode::from_code(code).message(),
             example,
+            names: Vec::new(),
+            not_found: None,
+            found_by: Vec::new(),
         })
     }
 }
@@ -544,6 +572,9 @@ struct State {
     faults: Faults,
     /// What was processed, per (API, idempotency key): Antom's idempotency.
     ledger: HashMap<(&'static str, String), Processed>,
+    /// What the inquiries find, as (inquiry, field, value): the values that processed requests
+    /// gave the fields the inquiry carries from them.
+    findable: HashSet<(&'static str, &'static str, String)>,
 }
 
 /// A request processed under an idempotency key, and what became of the key since.
@@ -892,8 +923,17 @@ fn answer(
             );
         }
     }
+    if let Some(code) = never_processed(shared, route, body) {
+        return Answer::result(
+            StatusCode::OK,
+            ResultStatus::Failure,
+            code,
+            &page_message(code, "The inquired request does not exist."),
+        );
+    }
     let processed = process(route, body);
     if let Some(key) = key {
+        findable(shared, route, body);
         shared.state().ledger.insert(
             (route.name, key),
             Processed {
@@ -905,6 +945,48 @@ fn answer(
         );
     }
     processed
+}
+
+/// Records what the inquiries that settle `route`'s API will find of this processed request:
+/// the values of the fields they carry from it.
+fn findable(shared: &Shared, route: &Route, body: &[u8]) {
+    let Ok(request) = serde_json::from_slice::<Value>(body) else {
+        return;
+    };
+    let mut state = shared.state();
+    for (inquiry, fields) in &route.found_by {
+        for field in *fields {
+            if let Some(value) = request.get(*field).and_then(Value::as_str) {
+                state.findable.insert((inquiry, field, value.to_owned()));
+            }
+        }
+    }
+}
+
+/// For an inquiry of a request that the mock never processed, its page's code for a request
+/// that does not exist. The inquiry names the request by the fields it carries from it
+/// (`paymentRequestId`); the request exists when a processed request of an API the inquiry
+/// settles gave one of those fields the same value (a `pay` or a `capture` of that payment).
+/// `None` for an inquiry that names no request so (by `paymentId` alone, say), and for every
+/// other API.
+fn never_processed(shared: &Shared, route: &Route, body: &[u8]) -> Option<&'static str> {
+    let code = route.not_found?;
+    let request: Value = serde_json::from_slice(body).ok()?;
+    let named: Vec<(&'static str, &str)> = route
+        .names
+        .iter()
+        .filter_map(|field| Some((*field, request.get(*field)?.as_str()?)))
+        .collect();
+    if named.is_empty() {
+        return None;
+    }
+    let state = shared.state();
+    let found = named.iter().any(|(field, value)| {
+        state
+            .findable
+            .contains(&(route.name, *field, (*value).to_owned()))
+    });
+    (!found).then_some(code)
 }
 
 /// What processing a valid request answers: the page's example, with the request's IDs.

@@ -106,6 +106,7 @@ async fn a_payment_that_stays_unknown_is_cancelled_on_request_and_never_after_a_
     use antom::resolve::SettledOrCancelled;
     let (server, client) = setup().await;
     // Final at the first inquiry: nothing is cancelled.
+    let _ = client.payments().pay(&pay("cancel-1")).await;
     let settled = client
         .settle_or_cancel::<Pay>(&pay("cancel-1"), &quick(3))
         .await
@@ -119,6 +120,7 @@ async fn a_payment_that_stays_unknown_is_cancelled_on_request_and_never_after_a_
     // Still going on at every inquiry: cancelled, with the pay's request ID.
     server.push_fault_for::<InquiryPayment>(Fault::Body(inquiry_answer("PROCESSING")));
     server.push_fault_for::<InquiryPayment>(Fault::Body(inquiry_answer("PENDING")));
+    let _ = client.payments().pay(&pay("cancel-2")).await;
     let settled = client
         .settle_or_cancel::<Pay>(&pay("cancel-2"), &quick(2))
         .await
@@ -130,4 +132,35 @@ async fn a_payment_that_stays_unknown_is_cancelled_on_request_and_never_after_a_
     let cancels = server.requests_for::<Cancel>();
     assert_eq!(cancels.len(), 1);
     assert_eq!(cancels[0].json().unwrap()["paymentRequestId"], "cancel-2");
+}
+
+#[tokio::test]
+async fn an_inquiry_of_a_payment_never_processed_says_it_does_not_exist() {
+    let (server, client) = setup().await;
+    // The request was lost before Antom took it, at each of the client's two attempts: the
+    // inquiry page's code for no such payment.
+    server.push_fault_for::<Pay>(Fault::DropBeforeProcessing);
+    server.push_fault_for::<Pay>(Fault::DropBeforeProcessing);
+    let lost = client.payments().pay(&pay("lost-1")).await;
+    assert!(
+        lost.as_ref().is_err_and(Error::is_outcome_unknown),
+        "{lost:?}"
+    );
+    let error = client
+        .settle::<Pay>(&pay("lost-1"), &quick(3))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::Failed { code, .. } if code.to_string() == "ORDER_NOT_EXIST"),
+        "{error:?}"
+    );
+    assert_eq!(server.requests_for::<InquiryPayment>().len(), 1);
+    // Sent again, the same request is processed, and then it is found.
+    assert!(server.ledger().iter().all(|e| e.key != "lost-1"));
+    let _ = client.payments().pay(&pay("lost-1")).await;
+    let settled = client
+        .settle::<Pay>(&pay("lost-1"), &quick(3))
+        .await
+        .unwrap();
+    assert!(matches!(settled, Settled::Final(_)), "{settled:?}");
 }

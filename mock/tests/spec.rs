@@ -48,6 +48,17 @@ async fn every_page_example_request_gets_its_example_response() {
     antom::visit_apis(&mut pages);
     assert!(!pages.0.is_empty(), "no API generated from spec/");
     let server = MockAntom::new().all_apis().start().await.unwrap();
+    // The inquiries' examples name requests of the other pages' examples
+    // (`pay_20250611_0001`), which the mock must have processed to find them: every other
+    // page's examples go first (sent again below, they are replays with the same answer).
+    let mut sent_first = 0;
+    for page in pages.0.iter().filter(|p| !p.name.starts_with("inquir")) {
+        for request in page.example_requests {
+            let path = format!("/ams/api{}", page.path);
+            post_signed(server.addr(), &path, request.as_bytes()).await;
+            sent_first += 1;
+        }
+    }
 
     for page in &pages.0 {
         let path = format!("/ams/api{}", page.path);
@@ -102,5 +113,5 @@ async fn every_page_example_request_gets_its_example_response() {
             page.name
         );
     }
-    assert_eq!(server.requests().len(), pages.0.len());
+    assert_eq!(server.requests().len(), sent_first + pages.0.len());
 }

@@ -53,7 +53,10 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 
 /// For an inquiry API (its name starts with `inquir`): the top-level response field named
 /// `...Status` (not `resultStatus`) with a closed set of values; a value is pending when the
-/// page describes it as still going on (`still`, `not yet`, `awaited`), final otherwise.
+/// page describes it as still going on (`still`, `not yet`, `awaited`), final otherwise. And the
+/// code that says the inquired request does not exist: status `F`, a message saying it does not
+/// exist or cannot be found, an action naming one of the inquiry's request parameters (so not
+/// `KEY_NOT_FOUND`, whose action is about keys).
 pub(super) fn decide_final_status(spec: &mut ApiSpec) {
     if spec.kind != ApiKind::Request || !spec.api.starts_with("inquir") {
         return;
@@ -76,10 +79,26 @@ pub(super) fn decide_final_status(spec: &mut ApiSpec) {
             .any(|w| d.contains(w))
     };
     let (pending, done): (Vec<_>, Vec<_>) = values.iter().partition(|v| going_on(&v.description));
+    let missing = |message: &str| {
+        let m = message.to_lowercase();
+        ["does not exist", "cannot be found", "not found"]
+            .iter()
+            .any(|w| m.contains(w))
+    };
+    let names_the_request = |action: &str| spec.request.iter().any(|r| action.contains(&r.name));
+    let not_found = spec
+        .result_codes
+        .iter()
+        .flat_map(|table| &table.codes)
+        .find(|c| {
+            c.status == Some(ResultStatus::F) && missing(&c.message) && names_the_request(&c.action)
+        })
+        .map(|c| c.code.clone());
     spec.final_status = Some(FinalStatus {
         field: p.name.clone(),
         values: done.into_iter().map(|v| v.value.clone()).collect(),
         pending: pending.into_iter().map(|v| v.value.clone()).collect(),
+        not_found,
     });
 }
 

@@ -17,23 +17,33 @@ pub(super) fn settles(page: &Page<'_>) -> TokenStream {
     };
     let field = &status.field;
     let values = &status.values;
+    let not_found = status
+        .not_found
+        .as_ref()
+        .map(|code| quote!(const NOT_FOUND: Option<&'static str> = Some(#code);));
     quote! {
         impl crate::resolve::Settles for #name {
             const STATUS_FIELD: &'static str = #field;
             const FINAL: &'static [&'static str] = &[#(#values),*];
+            #not_found
         }
     }
+}
+
+/// The inquiry the plan has for `page`'s API, whose schema records a final status: `None` when
+/// its schema names none.
+pub(super) fn inquiry<'p, 'a>(plan: &'p Plan<'a>, page: &Page<'_>) -> Option<&'p Page<'a>> {
+    let inquiry = page.spec.inquiry.as_ref()?;
+    plan.pages
+        .iter()
+        .find(|p| p.spec.api == *inquiry && p.spec.final_status.is_some())
 }
 
 /// `Inquirable` for every API whose schema names an inquiry that the plan has, and
 /// `Cancellable` for those whose schema also names a cancel API of their resource.
 pub(super) fn inquirables(plan: &Plan<'_>) -> TokenStream {
     let impls = plan.pages.iter().filter_map(|page| {
-        let inquiry = page.spec.inquiry.as_ref()?;
-        let inquiry = plan
-            .pages
-            .iter()
-            .find(|p| p.spec.api == *inquiry && p.spec.final_status.is_some())?;
+        let inquiry = inquiry(plan, page)?;
         // The fields of another API's request that this API's requests have too.
         let shared_fields = |other: &Page<'_>| -> Vec<String> {
             other

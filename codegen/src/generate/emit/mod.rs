@@ -119,11 +119,21 @@ pub fn visit_apis(plan: &Plan<'_>) -> TokenStream {
             ApiKind::Notification => quote! { visitor.visit_notification::<#ty>(); },
         }
     });
+    let inquirables = plan
+        .pages
+        .iter()
+        .filter(|p| inquiry::inquiry(plan, p).is_some());
+    let inquirables = inquirables.map(|p| {
+        let (module, ty) = (ident(&p.resource), ident(&p.ident));
+        quote! { visitor.visit_inquirable::<#module::#ty>(); }
+    });
     quote! {
         /// Calls `visitor` once for every API and notification generated from `spec/`, in name
-        /// order: generic code (tests, the mock server) covers every page without naming one.
+        /// order, then once for every API that an inquiry settles: generic code (tests, the mock
+        /// server) covers every page without naming one.
         pub fn visit_apis(visitor: &mut impl ApiVisitor) {
             #(#calls)*
+            #(#inquirables)*
         }
     }
 }

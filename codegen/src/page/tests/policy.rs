@@ -153,10 +153,56 @@ fn an_inquirys_final_values_are_those_its_page_does_not_call_still_going_on() {
     ]));
     spec.response.push(status);
     super::super::policy::decide_final_status(&mut spec);
-    let status = spec.final_status.expect("a final status");
+    let status = spec.final_status.clone().expect("a final status");
     assert_eq!(status.field, "thingStatus");
     assert_eq!(status.values, ["DONE", "GONE"]);
     assert_eq!(status.pending, ["WORKING", "QUEUED", "NEW"]);
+    assert_eq!(status.not_found, None, "the page lists no such code");
+
+    // The code for no such request: F, "does not exist" or "cannot be found", and an action
+    // naming one of the inquiry's request parameters (not the keys of KEY_NOT_FOUND).
+    let code = |code: &str, status, message: &str, action: &str| crate::spec::ResultCode {
+        code: code.into(),
+        status: Some(status),
+        message: message.into(),
+        action: action.into(),
+        retryable: false,
+        retry_rule: String::new(),
+        line: 1,
+    };
+    spec.request.push(crate::spec::Parameter::new(
+        "thingRequestId".into(),
+        Type::String,
+        true,
+        1,
+    ));
+    spec.result_codes = vec![crate::spec::ResultCodeTable {
+        title: String::new(),
+        line: 1,
+        codes: vec![
+            code(
+                "KEY_NOT_FOUND",
+                ResultStatus::F,
+                "The key cannot be found.",
+                "Make sure the keys exist.",
+            ),
+            code(
+                "THING_GONE",
+                ResultStatus::U,
+                "The thing does not exist.",
+                "Check thingRequestId.",
+            ),
+            code(
+                "THING_NOT_EXIST",
+                ResultStatus::F,
+                "The thing to be queried does not exist.",
+                "Check whether thingRequestId is correct.",
+            ),
+        ],
+    }];
+    super::super::policy::decide_final_status(&mut spec);
+    let status = spec.final_status.clone().expect("a final status");
+    assert_eq!(status.not_found.as_deref(), Some("THING_NOT_EXIST"));
 
     // Not an inquiry: no final status, whatever its fields.
     let mut other = with_advice(&[]);
