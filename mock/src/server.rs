@@ -932,8 +932,9 @@ fn answer(
         );
     }
     let processed = process(route, body);
+    // With an idempotency key or without (a product's page may name none).
+    findable(shared, route, body);
     if let Some(key) = key {
-        findable(shared, route, body);
         shared.state().ledger.insert(
             (route.name, key),
             Processed {

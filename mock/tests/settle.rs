@@ -164,3 +164,31 @@ async fn an_inquiry_of_a_payment_never_processed_says_it_does_not_exist() {
         .unwrap();
     assert!(matches!(settled, Settled::Final(_)), "{settled:?}");
 }
+
+#[tokio::test]
+async fn a_session_of_a_product_whose_page_names_no_idempotency_field_is_found_too() {
+    use antom::payments::{
+        CreatePaymentSession, CreatePaymentSessionRequest, InquiryPaymentRequest,
+    };
+    let (_server, client) = setup().await;
+    // The EasySafePay page's example: its product has no idempotency key, so no ledger entry.
+    let example = CreatePaymentSession::EXAMPLE_REQUESTS
+        .iter()
+        .map(|text| serde_json::from_str::<CreatePaymentSessionRequest>(text).unwrap())
+        .find(|r| matches!(r, CreatePaymentSessionRequest::EasySafePay(_)))
+        .expect("an EasySafePay example");
+    let CreatePaymentSessionRequest::EasySafePay(session) = &example else {
+        unreachable!()
+    };
+    let id = session.payment_request_id.clone();
+    let inquiry = InquiryPaymentRequest::new().payment_request_id(&id);
+    assert!(client.payments().inquiry_payment(&inquiry).await.is_err());
+    client
+        .payments()
+        .create_payment_session(&example)
+        .await
+        .unwrap();
+    // Now the inquiry finds the payment the session is for.
+    let answer = client.payments().inquiry_payment(&inquiry).await.unwrap();
+    assert_eq!(answer.payment_request_id.as_deref(), Some(id.as_str()));
+}
