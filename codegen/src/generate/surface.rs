@@ -63,12 +63,7 @@ impl Surface {
             surface.add(&enumeration.name, SHARED, Kind::Enum, variants.collect());
         }
         for page in &plan.pages {
-            let owner = page
-                .specs
-                .iter()
-                .map(|(_, spec)| format!("spec/{}", spec.source))
-                .collect::<Vec<_>>()
-                .join(" and ");
+            let owner = super::sources(page);
             let module = format!("{}::", page.resource);
             let method = match page.spec.kind {
                 ApiKind::Request => format!("client.{}().{}(..)", page.resource, page.method),
@@ -139,22 +134,11 @@ impl Surface {
     }
 }
 
-/// The Rust type of a field as the generated code spells it (`emit::rust_type`'s tokens), without
-/// the `Option` of an optional one.
+/// The Rust type of a field as the generated code spells it (`emit::rust_type`'s tokens, written
+/// without the spaces between tokens), without the `Option` of an optional one.
 fn type_name(plan: &Plan<'_>, ty: &FieldType) -> String {
-    match ty {
-        FieldType::String => "String".to_owned(),
-        FieldType::Integer => "i64".to_owned(),
-        FieldType::Decimal => "Decimal".to_owned(),
-        FieldType::Boolean => "bool".to_owned(),
-        FieldType::Datetime => "OffsetDateTime".to_owned(),
-        FieldType::Enum(id) => plan.enumeration(*id).name.clone(),
-        FieldType::Model(id) => plan.model(*id).name.clone(),
-        FieldType::ResultStatus => "ResultStatus".to_owned(),
-        FieldType::Json => "serde_json::Value".to_owned(),
-        FieldType::Array(inner) => format!("Vec<{}>", type_name(plan, inner)),
-        FieldType::Map(inner) => format!("BTreeMap<String, {}>", type_name(plan, inner)),
-    }
+    let tokens = super::emit::rust_type(plan, ty).to_string();
+    tokens.replace(' ', "").replace(',', ", ")
 }
 
 /// What a change of pages does to the SDK's users.
@@ -276,26 +260,17 @@ impl fmt::Display for Impact {
         if self.changes.is_empty() {
             return writeln!(f, "no change to the SDK's types");
         }
-        let mut start = 0;
-        while start < self.changes.len() {
-            let owner = &self.changes[start].owner;
-            let end = start
-                + self.changes[start..]
-                    .iter()
-                    .take_while(|c| &c.owner == owner)
-                    .count();
-            let group = &self.changes[start..end];
+        for group in self.changes.chunk_by(|a, b| a.owner == b.owner) {
             let verdict = if group.iter().any(|c| c.breaking) {
                 "breaking"
             } else {
                 "not breaking"
             };
-            writeln!(f, "{owner}: {verdict}")?;
+            writeln!(f, "{}: {verdict}", group[0].owner)?;
             for change in group {
                 let mark = if change.breaking { " (breaking)" } else { "" };
                 writeln!(f, "  {}{mark}", change.what)?;
             }
-            start = end;
         }
         let verdict = if self.is_breaking() {
             "breaking: code written against the old SDK may not compile (a major version)"

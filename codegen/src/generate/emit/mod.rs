@@ -139,7 +139,7 @@ pub fn visit_apis(plan: &Plan<'_>) -> TokenStream {
 }
 
 /// The Rust type of a field, without the `Option` of an optional one.
-fn rust_type(plan: &Plan<'_>, ty: &FieldType) -> TokenStream {
+pub(super) fn rust_type(plan: &Plan<'_>, ty: &FieldType) -> TokenStream {
     match ty {
         FieldType::String => quote!(String),
         FieldType::Integer => quote!(i64),
