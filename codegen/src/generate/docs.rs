@@ -1,6 +1,6 @@
 //! Page text as rustdoc: one `#[doc]` per line, Markdown-safe.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// `#[doc]` attributes for paragraphs, separated by blank doc lines.
@@ -35,7 +35,35 @@ pub fn attrs<S: AsRef<str>>(paragraphs: &[S]) -> TokenStream {
     while lines.last().is_some_and(String::is_empty) {
         lines.pop();
     }
+    let lines = lines.iter().map(|line| literal(line));
     quote! { #( #[doc = #lines] )* }
+}
+
+/// A doc line as a string literal. Raw (`r"…"`, `r#"…"#` when it holds a quote) wherever a raw
+/// string can hold it: the formatter reads a raw string back as it is, where a quoted one is
+/// escaped here and unescaped there character by character, and doc text is most of what the
+/// generator writes. The output is the same `///` line either way.
+pub fn literal(text: &str) -> Literal {
+    // A raw string cannot hold a carriage return; the page's lines never end in one, but a
+    // stray one inside a line stays representable.
+    if text.contains('\r') {
+        return Literal::string(text);
+    }
+    // One `#` more than the longest run of them after a quote, so that none closes it early.
+    let mut hashes = 0;
+    let mut run = None;
+    for b in text.bytes() {
+        run = match (b, run) {
+            (b'"', _) => Some(1),
+            (b'#', Some(n)) => Some(n + 1),
+            _ => None,
+        };
+        hashes = hashes.max(run.unwrap_or(0));
+    }
+    let fence = "#".repeat(hashes);
+    format!("r{fence}\"{text}\"{fence}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(text))
 }
 
 /// The longest doc line, not counting `/// ` and the indentation.
@@ -58,13 +86,16 @@ pub fn wrap(line: &str, width: usize) -> Vec<String> {
     };
     let mut lines = Vec::new();
     let mut current = String::new();
+    // `current`'s length in characters.
+    let mut length = 0;
     let mut in_code = false;
     for word in line.split(' ') {
         let risky_start = word.starts_with(['-', '#', '>', '+', '=', '*', '|'])
             || word
                 .strip_suffix('.')
                 .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-        let fits = current.chars().count() + 1 + word.chars().count() <= width;
+        let word_length = word.chars().count();
+        let fits = length + 1 + word_length <= width;
         if !current.is_empty()
             && !fits
             && !in_code
@@ -73,10 +104,13 @@ pub fn wrap(line: &str, width: usize) -> Vec<String> {
         {
             lines.push(std::mem::take(&mut current));
             current.push_str(&indent);
+            length = indent.len();
         } else if !current.is_empty() {
             current.push(' ');
+            length += 1;
         }
         current.push_str(word);
+        length += word_length;
         if word.matches('`').count() % 2 == 1 {
             in_code = !in_code;
         }
@@ -183,14 +217,32 @@ mod tests {
     }
 
     #[test]
+    fn doc_lines_are_raw_strings_that_read_back_as_written() {
+        for text in [
+            " plain",
+            " a \"quote\"",
+            " \"#tag\"## and \"#",
+            "",
+            " back\\slash",
+            " cr\rhere",
+        ] {
+            let raw = literal(text);
+            let read: syn::LitStr = syn::parse2(quote!(#raw)).expect("a string literal");
+            assert_eq!(read.value(), text);
+            assert_eq!(
+                raw.to_string().starts_with('r'),
+                !text.contains('\r'),
+                "{raw}"
+            );
+        }
+    }
+
+    #[test]
     fn paragraphs_become_doc_lines() {
         let tokens = attrs(&["One.\n   Two.", "", "Three."]).to_string();
         assert_eq!(
             tokens,
-            quote! {
-                #[doc = " One."] #[doc = " Two."] #[doc = ""] #[doc = " Three."]
-            }
-            .to_string()
+            r##"# [doc = r" One."] # [doc = r" Two."] # [doc = r""] # [doc = r" Three."]"##
         );
     }
 }

@@ -145,10 +145,10 @@ fn constructors(plan: &Plan<'_>, s: &Struct, fields: &[&Field]) -> TokenStream {
         let id = ident(&f.ident);
         let setter = ident(&f.setter);
         let (param, value) = param(f);
-        let docs = format!(
+        let docs = docs::literal(&format!(
             " Sets [`{0}`](Self::{0}).",
             f.ident.trim_start_matches("r#")
-        );
+        ));
         quote! {
             #[doc = #docs]
             pub fn #setter(mut self, #param) -> Self {
