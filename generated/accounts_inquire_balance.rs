@@ -124,42 +124,31 @@ impl<'de> Deserialize<'de> for InquireBalanceRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = InquireBalanceRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct InquireBalanceRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<InquireBalanceRequest, M::Error> {
-                let mut reference_merchant_id = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "referenceMerchantId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut reference_merchant_id,
-                                "referenceMerchantId",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for InquireBalanceRequest {
+    const NAME: &'static str = "InquireBalanceRequest";
+    const FIELDS: &'static [&'static str] = &["referenceMerchantId"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut reference_merchant_id = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "referenceMerchantId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut reference_merchant_id,
+                        "referenceMerchantId",
+                    )?
                 }
-                Ok(InquireBalanceRequest {
-                    reference_merchant_id,
-                })
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "InquireBalanceRequest",
-                &["referenceMerchantId"],
-                Fields,
-            )
+        Ok(InquireBalanceRequest {
+            reference_merchant_id,
+        })
     }
 }
 
@@ -205,48 +194,30 @@ impl<'de> Deserialize<'de> for InquireBalanceResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = InquireBalanceResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct InquireBalanceResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<InquireBalanceResponse, M::Error> {
-                let mut result = None;
-                let mut account_balances = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "accountBalances" => {
-                            wire::field(
-                                &mut map,
-                                &mut account_balances,
-                                "accountBalances",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for InquireBalanceResponse {
+    const NAME: &'static str = "InquireBalanceResponse";
+    const FIELDS: &'static [&'static str] = &["result", "accountBalances"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut account_balances = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "accountBalances" => {
+                    wire::field(&mut map, &mut account_balances, "accountBalances")?
                 }
-                Ok(InquireBalanceResponse {
-                    result: wire::required(result, "result")?,
-                    account_balances: wire::required(
-                        account_balances,
-                        "accountBalances",
-                    )?,
-                })
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "InquireBalanceResponse",
-                &["result", "accountBalances"],
-                Fields,
-            )
+        Ok(InquireBalanceResponse {
+            result: wire::required(result, "result")?,
+            account_balances: wire::required(account_balances, "accountBalances")?,
+        })
     }
 }
 

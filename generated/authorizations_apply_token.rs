@@ -169,89 +169,66 @@ impl<'de> Deserialize<'de> for ApplyTokenRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = ApplyTokenRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ApplyTokenRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<ApplyTokenRequest, M::Error> {
-                let mut grant_type = None;
-                let mut customer_belongs_to = None;
-                let mut auth_code = None;
-                let mut refresh_token = None;
-                let mut merchant_region = None;
-                let mut merchant_account_id = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "grantType" => {
-                            wire::field(&mut map, &mut grant_type, "grantType")?
-                        }
-                        "customerBelongsTo" => {
-                            wire::field(
-                                &mut map,
-                                &mut customer_belongs_to,
-                                "customerBelongsTo",
-                            )?
-                        }
-                        "authCode" => {
-                            wire::optional_field(&mut map, &mut auth_code, "authCode")?
-                        }
-                        "refreshToken" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut refresh_token,
-                                "refreshToken",
-                            )?
-                        }
-                        "merchantRegion" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut merchant_region,
-                                "merchantRegion",
-                            )?
-                        }
-                        "merchantAccountId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut merchant_account_id,
-                                "merchantAccountId",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for ApplyTokenRequest {
+    const NAME: &'static str = "ApplyTokenRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "grantType",
+        "customerBelongsTo",
+        "authCode",
+        "refreshToken",
+        "merchantRegion",
+        "merchantAccountId",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut grant_type = None;
+        let mut customer_belongs_to = None;
+        let mut auth_code = None;
+        let mut refresh_token = None;
+        let mut merchant_region = None;
+        let mut merchant_account_id = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "grantType" => wire::field(&mut map, &mut grant_type, "grantType")?,
+                "customerBelongsTo" => {
+                    wire::field(&mut map, &mut customer_belongs_to, "customerBelongsTo")?
                 }
-                Ok(ApplyTokenRequest {
-                    grant_type: wire::required(grant_type, "grantType")?,
-                    customer_belongs_to: wire::required(
-                        customer_belongs_to,
-                        "customerBelongsTo",
-                    )?,
-                    auth_code,
-                    refresh_token,
-                    merchant_region,
-                    merchant_account_id,
-                })
+                "authCode" => wire::optional_field(&mut map, &mut auth_code, "authCode")?,
+                "refreshToken" => {
+                    wire::optional_field(&mut map, &mut refresh_token, "refreshToken")?
+                }
+                "merchantRegion" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut merchant_region,
+                        "merchantRegion",
+                    )?
+                }
+                "merchantAccountId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut merchant_account_id,
+                        "merchantAccountId",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "ApplyTokenRequest",
-                &[
-                    "grantType",
-                    "customerBelongsTo",
-                    "authCode",
-                    "refreshToken",
-                    "merchantRegion",
-                    "merchantAccountId",
-                ],
-                Fields,
-            )
+        Ok(ApplyTokenRequest {
+            grant_type: wire::required(grant_type, "grantType")?,
+            customer_belongs_to: wire::required(
+                customer_belongs_to,
+                "customerBelongsTo",
+            )?,
+            auth_code,
+            refresh_token,
+            merchant_region,
+            merchant_account_id,
+        })
     }
 }
 
@@ -454,108 +431,81 @@ impl<'de> Deserialize<'de> for ApplyTokenResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = ApplyTokenResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ApplyTokenResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<ApplyTokenResponse, M::Error> {
-                let mut result = None;
-                let mut access_token = None;
-                let mut access_token_expiry_time = None;
-                let mut refresh_token = None;
-                let mut refresh_token_expiry_time = None;
-                let mut extend_info = None;
-                let mut user_login_id = None;
-                let mut psp_customer_info = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "accessToken" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut access_token,
-                                "accessToken",
-                            )?
-                        }
-                        "accessTokenExpiryTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut access_token_expiry_time,
-                                "accessTokenExpiryTime",
-                            )?
-                        }
-                        "refreshToken" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut refresh_token,
-                                "refreshToken",
-                            )?
-                        }
-                        "refreshTokenExpiryTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut refresh_token_expiry_time,
-                                "refreshTokenExpiryTime",
-                            )?
-                        }
-                        "extendInfo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut extend_info,
-                                "extendInfo",
-                            )?
-                        }
-                        "userLoginId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut user_login_id,
-                                "userLoginId",
-                            )?
-                        }
-                        "pspCustomerInfo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut psp_customer_info,
-                                "pspCustomerInfo",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for ApplyTokenResponse {
+    const NAME: &'static str = "ApplyTokenResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "result",
+        "accessToken",
+        "accessTokenExpiryTime",
+        "refreshToken",
+        "refreshTokenExpiryTime",
+        "extendInfo",
+        "userLoginId",
+        "pspCustomerInfo",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut access_token = None;
+        let mut access_token_expiry_time = None;
+        let mut refresh_token = None;
+        let mut refresh_token_expiry_time = None;
+        let mut extend_info = None;
+        let mut user_login_id = None;
+        let mut psp_customer_info = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "accessToken" => {
+                    wire::optional_field(&mut map, &mut access_token, "accessToken")?
                 }
-                Ok(ApplyTokenResponse {
-                    result: wire::required(result, "result")?,
-                    access_token,
-                    access_token_expiry_time,
-                    refresh_token,
-                    refresh_token_expiry_time,
-                    extend_info,
-                    user_login_id,
-                    psp_customer_info,
-                })
+                "accessTokenExpiryTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut access_token_expiry_time,
+                        "accessTokenExpiryTime",
+                    )?
+                }
+                "refreshToken" => {
+                    wire::optional_field(&mut map, &mut refresh_token, "refreshToken")?
+                }
+                "refreshTokenExpiryTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut refresh_token_expiry_time,
+                        "refreshTokenExpiryTime",
+                    )?
+                }
+                "extendInfo" => {
+                    wire::optional_field(&mut map, &mut extend_info, "extendInfo")?
+                }
+                "userLoginId" => {
+                    wire::optional_field(&mut map, &mut user_login_id, "userLoginId")?
+                }
+                "pspCustomerInfo" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut psp_customer_info,
+                        "pspCustomerInfo",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "ApplyTokenResponse",
-                &[
-                    "result",
-                    "accessToken",
-                    "accessTokenExpiryTime",
-                    "refreshToken",
-                    "refreshTokenExpiryTime",
-                    "extendInfo",
-                    "userLoginId",
-                    "pspCustomerInfo",
-                ],
-                Fields,
-            )
+        Ok(ApplyTokenResponse {
+            result: wire::required(result, "result")?,
+            access_token,
+            access_token_expiry_time,
+            refresh_token,
+            refresh_token_expiry_time,
+            extend_info,
+            user_login_id,
+            psp_customer_info,
+        })
     }
 }
 

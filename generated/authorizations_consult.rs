@@ -270,152 +270,118 @@ impl<'de> Deserialize<'de> for ConsultRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = ConsultRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ConsultRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<ConsultRequest, M::Error> {
-                let mut customer_belongs_to = None;
-                let mut auth_client_id = None;
-                let mut auth_redirect_url = None;
-                let mut scopes = None;
-                let mut auth_state = None;
-                let mut terminal_type = None;
-                let mut os_type = None;
-                let mut os_version = None;
-                let mut merchant_region = None;
-                let mut merchant_account_id = None;
-                let mut auth_notify_url = None;
-                let mut recurring_payment = None;
-                let mut auth_meta_data = None;
-                let mut env = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "customerBelongsTo" => {
-                            wire::field(
-                                &mut map,
-                                &mut customer_belongs_to,
-                                "customerBelongsTo",
-                            )?
-                        }
-                        "authClientId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut auth_client_id,
-                                "authClientId",
-                            )?
-                        }
-                        "authRedirectUrl" => {
-                            wire::field(
-                                &mut map,
-                                &mut auth_redirect_url,
-                                "authRedirectUrl",
-                            )?
-                        }
-                        "scopes" => wire::field(&mut map, &mut scopes, "scopes")?,
-                        "authState" => {
-                            wire::field(&mut map, &mut auth_state, "authState")?
-                        }
-                        "terminalType" => {
-                            wire::field(&mut map, &mut terminal_type, "terminalType")?
-                        }
-                        "osType" => {
-                            wire::optional_field(&mut map, &mut os_type, "osType")?
-                        }
-                        "osVersion" => {
-                            wire::optional_field(&mut map, &mut os_version, "osVersion")?
-                        }
-                        "merchantRegion" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut merchant_region,
-                                "merchantRegion",
-                            )?
-                        }
-                        "merchantAccountId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut merchant_account_id,
-                                "merchantAccountId",
-                            )?
-                        }
-                        "authNotifyUrl" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut auth_notify_url,
-                                "authNotifyUrl",
-                            )?
-                        }
-                        "recurringPayment" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut recurring_payment,
-                                "recurringPayment",
-                            )?
-                        }
-                        "authMetaData" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut auth_meta_data,
-                                "authMetaData",
-                            )?
-                        }
-                        "env" => wire::optional_field(&mut map, &mut env, "env")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for ConsultRequest {
+    const NAME: &'static str = "ConsultRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "customerBelongsTo",
+        "authClientId",
+        "authRedirectUrl",
+        "scopes",
+        "authState",
+        "terminalType",
+        "osType",
+        "osVersion",
+        "merchantRegion",
+        "merchantAccountId",
+        "authNotifyUrl",
+        "recurringPayment",
+        "authMetaData",
+        "env",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut customer_belongs_to = None;
+        let mut auth_client_id = None;
+        let mut auth_redirect_url = None;
+        let mut scopes = None;
+        let mut auth_state = None;
+        let mut terminal_type = None;
+        let mut os_type = None;
+        let mut os_version = None;
+        let mut merchant_region = None;
+        let mut merchant_account_id = None;
+        let mut auth_notify_url = None;
+        let mut recurring_payment = None;
+        let mut auth_meta_data = None;
+        let mut env = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "customerBelongsTo" => {
+                    wire::field(&mut map, &mut customer_belongs_to, "customerBelongsTo")?
                 }
-                Ok(ConsultRequest {
-                    customer_belongs_to: wire::required(
-                        customer_belongs_to,
-                        "customerBelongsTo",
-                    )?,
-                    auth_client_id,
-                    auth_redirect_url: wire::required(
-                        auth_redirect_url,
-                        "authRedirectUrl",
-                    )?,
-                    scopes: wire::required(scopes, "scopes")?,
-                    auth_state: wire::required(auth_state, "authState")?,
-                    terminal_type: wire::required(terminal_type, "terminalType")?,
-                    os_type,
-                    os_version,
-                    merchant_region,
-                    merchant_account_id,
-                    auth_notify_url,
-                    recurring_payment,
-                    auth_meta_data,
-                    env,
-                })
+                "authClientId" => {
+                    wire::optional_field(&mut map, &mut auth_client_id, "authClientId")?
+                }
+                "authRedirectUrl" => {
+                    wire::field(&mut map, &mut auth_redirect_url, "authRedirectUrl")?
+                }
+                "scopes" => wire::field(&mut map, &mut scopes, "scopes")?,
+                "authState" => wire::field(&mut map, &mut auth_state, "authState")?,
+                "terminalType" => {
+                    wire::field(&mut map, &mut terminal_type, "terminalType")?
+                }
+                "osType" => wire::optional_field(&mut map, &mut os_type, "osType")?,
+                "osVersion" => {
+                    wire::optional_field(&mut map, &mut os_version, "osVersion")?
+                }
+                "merchantRegion" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut merchant_region,
+                        "merchantRegion",
+                    )?
+                }
+                "merchantAccountId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut merchant_account_id,
+                        "merchantAccountId",
+                    )?
+                }
+                "authNotifyUrl" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut auth_notify_url,
+                        "authNotifyUrl",
+                    )?
+                }
+                "recurringPayment" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut recurring_payment,
+                        "recurringPayment",
+                    )?
+                }
+                "authMetaData" => {
+                    wire::optional_field(&mut map, &mut auth_meta_data, "authMetaData")?
+                }
+                "env" => wire::optional_field(&mut map, &mut env, "env")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "ConsultRequest",
-                &[
-                    "customerBelongsTo",
-                    "authClientId",
-                    "authRedirectUrl",
-                    "scopes",
-                    "authState",
-                    "terminalType",
-                    "osType",
-                    "osVersion",
-                    "merchantRegion",
-                    "merchantAccountId",
-                    "authNotifyUrl",
-                    "recurringPayment",
-                    "authMetaData",
-                    "env",
-                ],
-                Fields,
-            )
+        Ok(ConsultRequest {
+            customer_belongs_to: wire::required(
+                customer_belongs_to,
+                "customerBelongsTo",
+            )?,
+            auth_client_id,
+            auth_redirect_url: wire::required(auth_redirect_url, "authRedirectUrl")?,
+            scopes: wire::required(scopes, "scopes")?,
+            auth_state: wire::required(auth_state, "authState")?,
+            terminal_type: wire::required(terminal_type, "terminalType")?,
+            os_type,
+            os_version,
+            merchant_region,
+            merchant_account_id,
+            auth_notify_url,
+            recurring_payment,
+            auth_meta_data,
+            env,
+        })
     }
 }
 
@@ -642,80 +608,57 @@ impl<'de> Deserialize<'de> for ConsultResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = ConsultResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ConsultResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<ConsultResponse, M::Error> {
-                let mut result = None;
-                let mut scheme_url = None;
-                let mut applink_url = None;
-                let mut normal_url = None;
-                let mut app_identifier = None;
-                let mut auth_code_form = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "schemeUrl" => {
-                            wire::optional_field(&mut map, &mut scheme_url, "schemeUrl")?
-                        }
-                        "applinkUrl" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut applink_url,
-                                "applinkUrl",
-                            )?
-                        }
-                        "normalUrl" => {
-                            wire::optional_field(&mut map, &mut normal_url, "normalUrl")?
-                        }
-                        "appIdentifier" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut app_identifier,
-                                "appIdentifier",
-                            )?
-                        }
-                        "authCodeForm" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut auth_code_form,
-                                "authCodeForm",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for ConsultResponse {
+    const NAME: &'static str = "ConsultResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "result",
+        "schemeUrl",
+        "applinkUrl",
+        "normalUrl",
+        "appIdentifier",
+        "authCodeForm",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut scheme_url = None;
+        let mut applink_url = None;
+        let mut normal_url = None;
+        let mut app_identifier = None;
+        let mut auth_code_form = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "schemeUrl" => {
+                    wire::optional_field(&mut map, &mut scheme_url, "schemeUrl")?
                 }
-                Ok(ConsultResponse {
-                    result: wire::required(result, "result")?,
-                    scheme_url,
-                    applink_url,
-                    normal_url,
-                    app_identifier,
-                    auth_code_form,
-                })
+                "applinkUrl" => {
+                    wire::optional_field(&mut map, &mut applink_url, "applinkUrl")?
+                }
+                "normalUrl" => {
+                    wire::optional_field(&mut map, &mut normal_url, "normalUrl")?
+                }
+                "appIdentifier" => {
+                    wire::optional_field(&mut map, &mut app_identifier, "appIdentifier")?
+                }
+                "authCodeForm" => {
+                    wire::optional_field(&mut map, &mut auth_code_form, "authCodeForm")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "ConsultResponse",
-                &[
-                    "result",
-                    "schemeUrl",
-                    "applinkUrl",
-                    "normalUrl",
-                    "appIdentifier",
-                    "authCodeForm",
-                ],
-                Fields,
-            )
+        Ok(ConsultResponse {
+            result: wire::required(result, "result")?,
+            scheme_url,
+            applink_url,
+            normal_url,
+            app_identifier,
+            auth_code_form,
+        })
     }
 }
 

@@ -134,47 +134,34 @@ impl<'de> Deserialize<'de> for RevokeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = RevokeRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct RevokeRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<RevokeRequest, M::Error> {
-                let mut access_token = None;
-                let mut merchant_account_id = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "accessToken" => {
-                            wire::field(&mut map, &mut access_token, "accessToken")?
-                        }
-                        "merchantAccountId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut merchant_account_id,
-                                "merchantAccountId",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for RevokeRequest {
+    const NAME: &'static str = "RevokeRequest";
+    const FIELDS: &'static [&'static str] = &["accessToken", "merchantAccountId"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut access_token = None;
+        let mut merchant_account_id = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "accessToken" => wire::field(&mut map, &mut access_token, "accessToken")?,
+                "merchantAccountId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut merchant_account_id,
+                        "merchantAccountId",
+                    )?
                 }
-                Ok(RevokeRequest {
-                    access_token: wire::required(access_token, "accessToken")?,
-                    merchant_account_id,
-                })
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "RevokeRequest",
-                &["accessToken", "merchantAccountId"],
-                Fields,
-            )
+        Ok(RevokeRequest {
+            access_token: wire::required(access_token, "accessToken")?,
+            merchant_account_id,
+        })
     }
 }
 
@@ -234,31 +221,25 @@ impl<'de> Deserialize<'de> for RevokeResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = RevokeResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct RevokeResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<RevokeResponse, M::Error> {
-                let mut result = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RevokeResponse {
-                    result: wire::required(result, "result")?,
-                })
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for RevokeResponse {
+    const NAME: &'static str = "RevokeResponse";
+    const FIELDS: &'static [&'static str] = &["result"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer.deserialize_struct("RevokeResponse", &["result"], Fields)
+        Ok(RevokeResponse {
+            result: wire::required(result, "result")?,
+        })
     }
 }
 

@@ -253,109 +253,85 @@ impl<'de> Deserialize<'de> for DeclareRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = DeclareRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct DeclareRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<DeclareRequest, M::Error> {
-                let mut declaration_request_id = None;
-                let mut payment_id = None;
-                let mut declaration_amount = None;
-                let mut customs = None;
-                let mut merchant_customs_info = None;
-                let mut split_order = None;
-                let mut suborder_id = None;
-                let mut buyer_certificate = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "declarationRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut declaration_request_id,
-                                "declarationRequestId",
-                            )?
-                        }
-                        "paymentId" => {
-                            wire::field(&mut map, &mut payment_id, "paymentId")?
-                        }
-                        "declarationAmount" => {
-                            wire::field(
-                                &mut map,
-                                &mut declaration_amount,
-                                "declarationAmount",
-                            )?
-                        }
-                        "customs" => wire::field(&mut map, &mut customs, "customs")?,
-                        "merchantCustomsInfo" => {
-                            wire::field(
-                                &mut map,
-                                &mut merchant_customs_info,
-                                "merchantCustomsInfo",
-                            )?
-                        }
-                        "splitOrder" => {
-                            wire::scalar_field(&mut map, &mut split_order, "splitOrder")?
-                        }
-                        "suborderId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut suborder_id,
-                                "suborderId",
-                            )?
-                        }
-                        "buyerCertificate" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut buyer_certificate,
-                                "buyerCertificate",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeclareRequest {
-                    declaration_request_id: wire::required(
-                        declaration_request_id,
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for DeclareRequest {
+    const NAME: &'static str = "DeclareRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "declarationRequestId",
+        "paymentId",
+        "declarationAmount",
+        "customs",
+        "merchantCustomsInfo",
+        "splitOrder",
+        "suborderId",
+        "buyerCertificate",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut declaration_request_id = None;
+        let mut payment_id = None;
+        let mut declaration_amount = None;
+        let mut customs = None;
+        let mut merchant_customs_info = None;
+        let mut split_order = None;
+        let mut suborder_id = None;
+        let mut buyer_certificate = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "declarationRequestId" => {
+                    wire::field(
+                        &mut map,
+                        &mut declaration_request_id,
                         "declarationRequestId",
-                    )?,
-                    payment_id: wire::required(payment_id, "paymentId")?,
-                    declaration_amount: wire::required(
-                        declaration_amount,
-                        "declarationAmount",
-                    )?,
-                    customs: wire::required(customs, "customs")?,
-                    merchant_customs_info: wire::required(
-                        merchant_customs_info,
+                    )?
+                }
+                "paymentId" => wire::field(&mut map, &mut payment_id, "paymentId")?,
+                "declarationAmount" => {
+                    wire::field(&mut map, &mut declaration_amount, "declarationAmount")?
+                }
+                "customs" => wire::field(&mut map, &mut customs, "customs")?,
+                "merchantCustomsInfo" => {
+                    wire::field(
+                        &mut map,
+                        &mut merchant_customs_info,
                         "merchantCustomsInfo",
-                    )?,
-                    split_order: wire::required(split_order, "splitOrder")?,
-                    suborder_id,
-                    buyer_certificate,
-                })
+                    )?
+                }
+                "splitOrder" => {
+                    wire::scalar_field(&mut map, &mut split_order, "splitOrder")?
+                }
+                "suborderId" => {
+                    wire::optional_field(&mut map, &mut suborder_id, "suborderId")?
+                }
+                "buyerCertificate" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut buyer_certificate,
+                        "buyerCertificate",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "DeclareRequest",
-                &[
-                    "declarationRequestId",
-                    "paymentId",
-                    "declarationAmount",
-                    "customs",
-                    "merchantCustomsInfo",
-                    "splitOrder",
-                    "suborderId",
-                    "buyerCertificate",
-                ],
-                Fields,
-            )
+        Ok(DeclareRequest {
+            declaration_request_id: wire::required(
+                declaration_request_id,
+                "declarationRequestId",
+            )?,
+            payment_id: wire::required(payment_id, "paymentId")?,
+            declaration_amount: wire::required(declaration_amount, "declarationAmount")?,
+            customs: wire::required(customs, "customs")?,
+            merchant_customs_info: wire::required(
+                merchant_customs_info,
+                "merchantCustomsInfo",
+            )?,
+            split_order: wire::required(split_order, "splitOrder")?,
+            suborder_id,
+            buyer_certificate,
+        })
     }
 }
 
@@ -648,98 +624,87 @@ impl<'de> Deserialize<'de> for DeclareResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = DeclareResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct DeclareResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<DeclareResponse, M::Error> {
-                let mut result = None;
-                let mut customs_payment_id = None;
-                let mut customs_order_id = None;
-                let mut identity_check_result = None;
-                let mut clearing_channel = None;
-                let mut clearing_transaction_id = None;
-                let mut customs_provider_registration_id = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "customsPaymentId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut customs_payment_id,
-                                "customsPaymentId",
-                            )?
-                        }
-                        "customsOrderId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut customs_order_id,
-                                "customsOrderId",
-                            )?
-                        }
-                        "identityCheckResult" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut identity_check_result,
-                                "identityCheckResult",
-                            )?
-                        }
-                        "clearingChannel" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut clearing_channel,
-                                "clearingChannel",
-                            )?
-                        }
-                        "clearingTransactionId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut clearing_transaction_id,
-                                "clearingTransactionId",
-                            )?
-                        }
-                        "customsProviderRegistrationId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut customs_provider_registration_id,
-                                "customsProviderRegistrationId",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for DeclareResponse {
+    const NAME: &'static str = "DeclareResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "result",
+        "customsPaymentId",
+        "customsOrderId",
+        "identityCheckResult",
+        "clearingChannel",
+        "clearingTransactionId",
+        "customsProviderRegistrationId",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut customs_payment_id = None;
+        let mut customs_order_id = None;
+        let mut identity_check_result = None;
+        let mut clearing_channel = None;
+        let mut clearing_transaction_id = None;
+        let mut customs_provider_registration_id = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "customsPaymentId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut customs_payment_id,
+                        "customsPaymentId",
+                    )?
                 }
-                Ok(DeclareResponse {
-                    result: wire::required(result, "result")?,
-                    customs_payment_id,
-                    customs_order_id,
-                    identity_check_result,
-                    clearing_channel,
-                    clearing_transaction_id,
-                    customs_provider_registration_id,
-                })
+                "customsOrderId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut customs_order_id,
+                        "customsOrderId",
+                    )?
+                }
+                "identityCheckResult" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut identity_check_result,
+                        "identityCheckResult",
+                    )?
+                }
+                "clearingChannel" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut clearing_channel,
+                        "clearingChannel",
+                    )?
+                }
+                "clearingTransactionId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut clearing_transaction_id,
+                        "clearingTransactionId",
+                    )?
+                }
+                "customsProviderRegistrationId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut customs_provider_registration_id,
+                        "customsProviderRegistrationId",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "DeclareResponse",
-                &[
-                    "result",
-                    "customsPaymentId",
-                    "customsOrderId",
-                    "identityCheckResult",
-                    "clearingChannel",
-                    "clearingTransactionId",
-                    "customsProviderRegistrationId",
-                ],
-                Fields,
-            )
+        Ok(DeclareResponse {
+            result: wire::required(result, "result")?,
+            customs_payment_id,
+            customs_order_id,
+            identity_check_result,
+            clearing_channel,
+            clearing_transaction_id,
+            customs_provider_registration_id,
+        })
     }
 }
 

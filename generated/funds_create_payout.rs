@@ -149,69 +149,51 @@ impl<'de> Deserialize<'de> for CreatePayoutRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CreatePayoutRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CreatePayoutRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CreatePayoutRequest, M::Error> {
-                let mut transfer_request_id = None;
-                let mut transfer_from_detail = None;
-                let mut transfer_to_detail = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "transferRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut transfer_request_id,
-                                "transferRequestId",
-                            )?
-                        }
-                        "transferFromDetail" => {
-                            wire::field(
-                                &mut map,
-                                &mut transfer_from_detail,
-                                "transferFromDetail",
-                            )?
-                        }
-                        "transferToDetail" => {
-                            wire::field(
-                                &mut map,
-                                &mut transfer_to_detail,
-                                "transferToDetail",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CreatePayoutRequest {
+    const NAME: &'static str = "CreatePayoutRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "transferRequestId",
+        "transferFromDetail",
+        "transferToDetail",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut transfer_request_id = None;
+        let mut transfer_from_detail = None;
+        let mut transfer_to_detail = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "transferRequestId" => {
+                    wire::field(&mut map, &mut transfer_request_id, "transferRequestId")?
                 }
-                Ok(CreatePayoutRequest {
-                    transfer_request_id: wire::required(
-                        transfer_request_id,
-                        "transferRequestId",
-                    )?,
-                    transfer_from_detail: wire::required(
-                        transfer_from_detail,
+                "transferFromDetail" => {
+                    wire::field(
+                        &mut map,
+                        &mut transfer_from_detail,
                         "transferFromDetail",
-                    )?,
-                    transfer_to_detail: wire::required(
-                        transfer_to_detail,
-                        "transferToDetail",
-                    )?,
-                })
+                    )?
+                }
+                "transferToDetail" => {
+                    wire::field(&mut map, &mut transfer_to_detail, "transferToDetail")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CreatePayoutRequest",
-                &["transferRequestId", "transferFromDetail", "transferToDetail"],
-                Fields,
-            )
+        Ok(CreatePayoutRequest {
+            transfer_request_id: wire::required(
+                transfer_request_id,
+                "transferRequestId",
+            )?,
+            transfer_from_detail: wire::required(
+                transfer_from_detail,
+                "transferFromDetail",
+            )?,
+            transfer_to_detail: wire::required(transfer_to_detail, "transferToDetail")?,
+        })
     }
 }
 
@@ -432,78 +414,63 @@ impl<'de> Deserialize<'de> for CreatePayoutResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CreatePayoutResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CreatePayoutResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CreatePayoutResponse, M::Error> {
-                let mut result = None;
-                let mut transfer_id = None;
-                let mut transfer_request_id = None;
-                let mut transfer_from_detail = None;
-                let mut transfer_to_detail = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "transferId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut transfer_id,
-                                "transferId",
-                            )?
-                        }
-                        "transferRequestId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut transfer_request_id,
-                                "transferRequestId",
-                            )?
-                        }
-                        "transferFromDetail" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut transfer_from_detail,
-                                "transferFromDetail",
-                            )?
-                        }
-                        "transferToDetail" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut transfer_to_detail,
-                                "transferToDetail",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CreatePayoutResponse {
+    const NAME: &'static str = "CreatePayoutResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "result",
+        "transferId",
+        "transferRequestId",
+        "transferFromDetail",
+        "transferToDetail",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut transfer_id = None;
+        let mut transfer_request_id = None;
+        let mut transfer_from_detail = None;
+        let mut transfer_to_detail = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "transferId" => {
+                    wire::optional_field(&mut map, &mut transfer_id, "transferId")?
                 }
-                Ok(CreatePayoutResponse {
-                    result: wire::required(result, "result")?,
-                    transfer_id,
-                    transfer_request_id,
-                    transfer_from_detail,
-                    transfer_to_detail,
-                })
+                "transferRequestId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut transfer_request_id,
+                        "transferRequestId",
+                    )?
+                }
+                "transferFromDetail" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut transfer_from_detail,
+                        "transferFromDetail",
+                    )?
+                }
+                "transferToDetail" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut transfer_to_detail,
+                        "transferToDetail",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CreatePayoutResponse",
-                &[
-                    "result",
-                    "transferId",
-                    "transferRequestId",
-                    "transferFromDetail",
-                    "transferToDetail",
-                ],
-                Fields,
-            )
+        Ok(CreatePayoutResponse {
+            result: wire::required(result, "result")?,
+            transfer_id,
+            transfer_request_id,
+            transfer_from_detail,
+            transfer_to_detail,
+        })
     }
 }
 

@@ -164,76 +164,54 @@ impl<'de> Deserialize<'de> for RegisterRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = RegisterRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct RegisterRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<RegisterRequest, M::Error> {
-                let mut registration_request_id = None;
-                let mut settlement_infos = None;
-                let mut merchant_info = None;
-                let mut payment_methods = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "registrationRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut registration_request_id,
-                                "registrationRequestId",
-                            )?
-                        }
-                        "settlementInfos" => {
-                            wire::field(
-                                &mut map,
-                                &mut settlement_infos,
-                                "settlementInfos",
-                            )?
-                        }
-                        "merchantInfo" => {
-                            wire::field(&mut map, &mut merchant_info, "merchantInfo")?
-                        }
-                        "paymentMethods" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_methods,
-                                "paymentMethods",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RegisterRequest {
-                    registration_request_id: wire::required(
-                        registration_request_id,
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for RegisterRequest {
+    const NAME: &'static str = "RegisterRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "registrationRequestId",
+        "settlementInfos",
+        "merchantInfo",
+        "paymentMethods",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut registration_request_id = None;
+        let mut settlement_infos = None;
+        let mut merchant_info = None;
+        let mut payment_methods = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "registrationRequestId" => {
+                    wire::field(
+                        &mut map,
+                        &mut registration_request_id,
                         "registrationRequestId",
-                    )?,
-                    settlement_infos: wire::required(
-                        settlement_infos,
-                        "settlementInfos",
-                    )?,
-                    merchant_info: wire::required(merchant_info, "merchantInfo")?,
-                    payment_methods: wire::required(payment_methods, "paymentMethods")?,
-                })
+                    )?
+                }
+                "settlementInfos" => {
+                    wire::field(&mut map, &mut settlement_infos, "settlementInfos")?
+                }
+                "merchantInfo" => {
+                    wire::field(&mut map, &mut merchant_info, "merchantInfo")?
+                }
+                "paymentMethods" => {
+                    wire::field(&mut map, &mut payment_methods, "paymentMethods")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "RegisterRequest",
-                &[
-                    "registrationRequestId",
-                    "settlementInfos",
-                    "merchantInfo",
-                    "paymentMethods",
-                ],
-                Fields,
-            )
+        Ok(RegisterRequest {
+            registration_request_id: wire::required(
+                registration_request_id,
+                "registrationRequestId",
+            )?,
+            settlement_infos: wire::required(settlement_infos, "settlementInfos")?,
+            merchant_info: wire::required(merchant_info, "merchantInfo")?,
+            payment_methods: wire::required(payment_methods, "paymentMethods")?,
+        })
     }
 }
 
@@ -1453,31 +1431,23 @@ impl<'de> Deserialize<'de> for RegisterResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = RegisterResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct RegisterResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<RegisterResponse, M::Error> {
-                let mut result = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => {
-                            wire::optional_field(&mut map, &mut result, "result")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RegisterResponse { result })
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for RegisterResponse {
+    const NAME: &'static str = "RegisterResponse";
+    const FIELDS: &'static [&'static str] = &["result"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::optional_field(&mut map, &mut result, "result")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer.deserialize_struct("RegisterResponse", &["result"], Fields)
+        Ok(RegisterResponse { result })
     }
 }
 

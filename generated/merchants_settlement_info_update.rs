@@ -127,86 +127,68 @@ impl<'de> Deserialize<'de> for SettlementInfoUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = SettlementInfoUpdateRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct SettlementInfoUpdateRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<SettlementInfoUpdateRequest, M::Error> {
-                let mut update_request_id = None;
-                let mut reference_merchant_id = None;
-                let mut settlement_currency = None;
-                let mut settlement_bank_account = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "updateRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut update_request_id,
-                                "updateRequestId",
-                            )?
-                        }
-                        "referenceMerchantId" => {
-                            wire::field(
-                                &mut map,
-                                &mut reference_merchant_id,
-                                "referenceMerchantId",
-                            )?
-                        }
-                        "settlementCurrency" => {
-                            wire::field(
-                                &mut map,
-                                &mut settlement_currency,
-                                "settlementCurrency",
-                            )?
-                        }
-                        "settlementBankAccount" => {
-                            wire::field(
-                                &mut map,
-                                &mut settlement_bank_account,
-                                "settlementBankAccount",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for SettlementInfoUpdateRequest {
+    const NAME: &'static str = "SettlementInfoUpdateRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "updateRequestId",
+        "referenceMerchantId",
+        "settlementCurrency",
+        "settlementBankAccount",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut update_request_id = None;
+        let mut reference_merchant_id = None;
+        let mut settlement_currency = None;
+        let mut settlement_bank_account = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "updateRequestId" => {
+                    wire::field(&mut map, &mut update_request_id, "updateRequestId")?
                 }
-                Ok(SettlementInfoUpdateRequest {
-                    update_request_id: wire::required(
-                        update_request_id,
-                        "updateRequestId",
-                    )?,
-                    reference_merchant_id: wire::required(
-                        reference_merchant_id,
+                "referenceMerchantId" => {
+                    wire::field(
+                        &mut map,
+                        &mut reference_merchant_id,
                         "referenceMerchantId",
-                    )?,
-                    settlement_currency: wire::required(
-                        settlement_currency,
+                    )?
+                }
+                "settlementCurrency" => {
+                    wire::field(
+                        &mut map,
+                        &mut settlement_currency,
                         "settlementCurrency",
-                    )?,
-                    settlement_bank_account: wire::required(
-                        settlement_bank_account,
+                    )?
+                }
+                "settlementBankAccount" => {
+                    wire::field(
+                        &mut map,
+                        &mut settlement_bank_account,
                         "settlementBankAccount",
-                    )?,
-                })
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "SettlementInfoUpdateRequest",
-                &[
-                    "updateRequestId",
-                    "referenceMerchantId",
-                    "settlementCurrency",
-                    "settlementBankAccount",
-                ],
-                Fields,
-            )
+        Ok(SettlementInfoUpdateRequest {
+            update_request_id: wire::required(update_request_id, "updateRequestId")?,
+            reference_merchant_id: wire::required(
+                reference_merchant_id,
+                "referenceMerchantId",
+            )?,
+            settlement_currency: wire::required(
+                settlement_currency,
+                "settlementCurrency",
+            )?,
+            settlement_bank_account: wire::required(
+                settlement_bank_account,
+                "settlementBankAccount",
+            )?,
+        })
     }
 }
 
@@ -417,34 +399,25 @@ impl<'de> Deserialize<'de> for SettlementInfoUpdateResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = SettlementInfoUpdateResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct SettlementInfoUpdateResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<SettlementInfoUpdateResponse, M::Error> {
-                let mut result = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => {
-                            wire::optional_field(&mut map, &mut result, "result")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SettlementInfoUpdateResponse {
-                    result,
-                })
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for SettlementInfoUpdateResponse {
+    const NAME: &'static str = "SettlementInfoUpdateResponse";
+    const FIELDS: &'static [&'static str] = &["result"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::optional_field(&mut map, &mut result, "result")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct("SettlementInfoUpdateResponse", &["result"], Fields)
+        Ok(SettlementInfoUpdateResponse {
+            result,
+        })
     }
 }
 

@@ -5070,76 +5070,55 @@ impl<'de> Deserialize<'de> for AccountBalance {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = AccountBalance;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct AccountBalance")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<AccountBalance, M::Error> {
-                let mut account_no = None;
-                let mut currency = None;
-                let mut available_balance = None;
-                let mut frozen_balance = None;
-                let mut total_balance = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "accountNo" => {
-                            wire::optional_field(&mut map, &mut account_no, "accountNo")?
-                        }
-                        "currency" => {
-                            wire::optional_field(&mut map, &mut currency, "currency")?
-                        }
-                        "availableBalance" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut available_balance,
-                                "availableBalance",
-                            )?
-                        }
-                        "frozenBalance" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut frozen_balance,
-                                "frozenBalance",
-                            )?
-                        }
-                        "totalBalance" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut total_balance,
-                                "totalBalance",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for AccountBalance {
+    const NAME: &'static str = "AccountBalance";
+    const FIELDS: &'static [&'static str] = &[
+        "accountNo",
+        "currency",
+        "availableBalance",
+        "frozenBalance",
+        "totalBalance",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut account_no = None;
+        let mut currency = None;
+        let mut available_balance = None;
+        let mut frozen_balance = None;
+        let mut total_balance = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "accountNo" => {
+                    wire::optional_field(&mut map, &mut account_no, "accountNo")?
                 }
-                Ok(AccountBalance {
-                    account_no,
-                    currency,
-                    available_balance,
-                    frozen_balance,
-                    total_balance,
-                })
+                "currency" => wire::optional_field(&mut map, &mut currency, "currency")?,
+                "availableBalance" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut available_balance,
+                        "availableBalance",
+                    )?
+                }
+                "frozenBalance" => {
+                    wire::optional_field(&mut map, &mut frozen_balance, "frozenBalance")?
+                }
+                "totalBalance" => {
+                    wire::optional_field(&mut map, &mut total_balance, "totalBalance")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "AccountBalance",
-                &[
-                    "accountNo",
-                    "currency",
-                    "availableBalance",
-                    "frozenBalance",
-                    "totalBalance",
-                ],
-                Fields,
-            )
+        Ok(AccountBalance {
+            account_no,
+            currency,
+            available_balance,
+            frozen_balance,
+            total_balance,
+        })
     }
 }
 
@@ -5292,124 +5271,109 @@ impl<'de> Deserialize<'de> for AcquirerInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = AcquirerInfo;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct AcquirerInfo")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<AcquirerInfo, M::Error> {
-                let mut acquirer_name = None;
-                let mut reference_request_id = None;
-                let mut acquirer_transaction_id = None;
-                let mut acquirer_merchant_id = None;
-                let mut acquirer_result_code = None;
-                let mut acquirer_result_message = None;
-                let mut acquirer_merchant_name = None;
-                let mut acquirer_reason_description = None;
-                let mut acquirer_card_token = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "acquirerName" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut acquirer_name,
-                                "acquirerName",
-                            )?
-                        }
-                        "referenceRequestId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut reference_request_id,
-                                "referenceRequestId",
-                            )?
-                        }
-                        "acquirerTransactionId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut acquirer_transaction_id,
-                                "acquirerTransactionId",
-                            )?
-                        }
-                        "acquirerMerchantId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut acquirer_merchant_id,
-                                "acquirerMerchantId",
-                            )?
-                        }
-                        "acquirerResultCode" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut acquirer_result_code,
-                                "acquirerResultCode",
-                            )?
-                        }
-                        "acquirerResultMessage" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut acquirer_result_message,
-                                "acquirerResultMessage",
-                            )?
-                        }
-                        "acquirerMerchantName" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut acquirer_merchant_name,
-                                "acquirerMerchantName",
-                            )?
-                        }
-                        "acquirerReasonDescription" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut acquirer_reason_description,
-                                "acquirerReasonDescription",
-                            )?
-                        }
-                        "acquirerCardToken" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut acquirer_card_token,
-                                "acquirerCardToken",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for AcquirerInfo {
+    const NAME: &'static str = "AcquirerInfo";
+    const FIELDS: &'static [&'static str] = &[
+        "acquirerName",
+        "referenceRequestId",
+        "acquirerTransactionId",
+        "acquirerMerchantId",
+        "acquirerResultCode",
+        "acquirerResultMessage",
+        "acquirerMerchantName",
+        "acquirerReasonDescription",
+        "acquirerCardToken",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut acquirer_name = None;
+        let mut reference_request_id = None;
+        let mut acquirer_transaction_id = None;
+        let mut acquirer_merchant_id = None;
+        let mut acquirer_result_code = None;
+        let mut acquirer_result_message = None;
+        let mut acquirer_merchant_name = None;
+        let mut acquirer_reason_description = None;
+        let mut acquirer_card_token = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "acquirerName" => {
+                    wire::optional_field(&mut map, &mut acquirer_name, "acquirerName")?
                 }
-                Ok(AcquirerInfo {
-                    acquirer_name,
-                    reference_request_id,
-                    acquirer_transaction_id,
-                    acquirer_merchant_id,
-                    acquirer_result_code,
-                    acquirer_result_message,
-                    acquirer_merchant_name,
-                    acquirer_reason_description,
-                    acquirer_card_token,
-                })
+                "referenceRequestId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut reference_request_id,
+                        "referenceRequestId",
+                    )?
+                }
+                "acquirerTransactionId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut acquirer_transaction_id,
+                        "acquirerTransactionId",
+                    )?
+                }
+                "acquirerMerchantId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut acquirer_merchant_id,
+                        "acquirerMerchantId",
+                    )?
+                }
+                "acquirerResultCode" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut acquirer_result_code,
+                        "acquirerResultCode",
+                    )?
+                }
+                "acquirerResultMessage" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut acquirer_result_message,
+                        "acquirerResultMessage",
+                    )?
+                }
+                "acquirerMerchantName" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut acquirer_merchant_name,
+                        "acquirerMerchantName",
+                    )?
+                }
+                "acquirerReasonDescription" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut acquirer_reason_description,
+                        "acquirerReasonDescription",
+                    )?
+                }
+                "acquirerCardToken" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut acquirer_card_token,
+                        "acquirerCardToken",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "AcquirerInfo",
-                &[
-                    "acquirerName",
-                    "referenceRequestId",
-                    "acquirerTransactionId",
-                    "acquirerMerchantId",
-                    "acquirerResultCode",
-                    "acquirerResultMessage",
-                    "acquirerMerchantName",
-                    "acquirerReasonDescription",
-                    "acquirerCardToken",
-                ],
-                Fields,
-            )
+        Ok(AcquirerInfo {
+            acquirer_name,
+            reference_request_id,
+            acquirer_transaction_id,
+            acquirer_merchant_id,
+            acquirer_result_code,
+            acquirer_result_message,
+            acquirer_merchant_name,
+            acquirer_reason_description,
+            acquirer_card_token,
+        })
     }
 }
 
@@ -5499,57 +5463,47 @@ impl<'de> Deserialize<'de> for Address {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = Address;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct Address")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<Address, M::Error> {
-                let mut region = None;
-                let mut state = None;
-                let mut city = None;
-                let mut address_1 = None;
-                let mut address_2 = None;
-                let mut zip_code = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "region" => wire::field(&mut map, &mut region, "region")?,
-                        "state" => wire::optional_field(&mut map, &mut state, "state")?,
-                        "city" => wire::optional_field(&mut map, &mut city, "city")?,
-                        "address1" => {
-                            wire::optional_field(&mut map, &mut address_1, "address1")?
-                        }
-                        "address2" => {
-                            wire::optional_field(&mut map, &mut address_2, "address2")?
-                        }
-                        "zipCode" => {
-                            wire::optional_field(&mut map, &mut zip_code, "zipCode")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Address {
-                    region: wire::required(region, "region")?,
-                    state,
-                    city,
-                    address_1,
-                    address_2,
-                    zip_code,
-                })
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for Address {
+    const NAME: &'static str = "Address";
+    const FIELDS: &'static [&'static str] = &[
+        "region",
+        "state",
+        "city",
+        "address1",
+        "address2",
+        "zipCode",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut region = None;
+        let mut state = None;
+        let mut city = None;
+        let mut address_1 = None;
+        let mut address_2 = None;
+        let mut zip_code = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "region" => wire::field(&mut map, &mut region, "region")?,
+                "state" => wire::optional_field(&mut map, &mut state, "state")?,
+                "city" => wire::optional_field(&mut map, &mut city, "city")?,
+                "address1" => wire::optional_field(&mut map, &mut address_1, "address1")?,
+                "address2" => wire::optional_field(&mut map, &mut address_2, "address2")?,
+                "zipCode" => wire::optional_field(&mut map, &mut zip_code, "zipCode")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "Address",
-                &["region", "state", "city", "address1", "address2", "zipCode"],
-                Fields,
-            )
+        Ok(Address {
+            region: wire::required(region, "region")?,
+            state,
+            city,
+            address_1,
+            address_2,
+            zip_code,
+        })
     }
 }
 
@@ -5596,43 +5550,30 @@ impl<'de> Deserialize<'de> for AgreementInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = AgreementInfo;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct AgreementInfo")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<AgreementInfo, M::Error> {
-                let mut auth_state = None;
-                let mut user_login_id = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "authState" => {
-                            wire::field(&mut map, &mut auth_state, "authState")?
-                        }
-                        "userLoginId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut user_login_id,
-                                "userLoginId",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for AgreementInfo {
+    const NAME: &'static str = "AgreementInfo";
+    const FIELDS: &'static [&'static str] = &["authState", "userLoginId"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut auth_state = None;
+        let mut user_login_id = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "authState" => wire::field(&mut map, &mut auth_state, "authState")?,
+                "userLoginId" => {
+                    wire::optional_field(&mut map, &mut user_login_id, "userLoginId")?
                 }
-                Ok(AgreementInfo {
-                    auth_state: wire::required(auth_state, "authState")?,
-                    user_login_id,
-                })
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct("AgreementInfo", &["authState", "userLoginId"], Fields)
+        Ok(AgreementInfo {
+            auth_state: wire::required(auth_state, "authState")?,
+            user_login_id,
+        })
     }
 }
 
@@ -5675,34 +5616,28 @@ impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = Amount;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct Amount")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<Amount, M::Error> {
-                let mut currency = None;
-                let mut value = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "currency" => wire::field(&mut map, &mut currency, "currency")?,
-                        "value" => wire::scalar_field(&mut map, &mut value, "value")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Amount {
-                    currency: wire::required(currency, "currency")?,
-                    value: wire::required(value, "value")?,
-                })
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for Amount {
+    const NAME: &'static str = "Amount";
+    const FIELDS: &'static [&'static str] = &["currency", "value"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut currency = None;
+        let mut value = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "currency" => wire::field(&mut map, &mut currency, "currency")?,
+                "value" => wire::scalar_field(&mut map, &mut value, "value")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer.deserialize_struct("Amount", &["currency", "value"], Fields)
+        Ok(Amount {
+            currency: wire::required(currency, "currency")?,
+            value: wire::required(value, "value")?,
+        })
     }
 }
 
@@ -5756,52 +5691,37 @@ impl<'de> Deserialize<'de> for AmountLimit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = AmountLimit;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct AmountLimit")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<AmountLimit, M::Error> {
-                let mut max_amount = None;
-                let mut min_amount = None;
-                let mut remain_amount = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "maxAmount" => {
-                            wire::optional_field(&mut map, &mut max_amount, "maxAmount")?
-                        }
-                        "minAmount" => {
-                            wire::optional_field(&mut map, &mut min_amount, "minAmount")?
-                        }
-                        "remainAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut remain_amount,
-                                "remainAmount",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for AmountLimit {
+    const NAME: &'static str = "AmountLimit";
+    const FIELDS: &'static [&'static str] = &["maxAmount", "minAmount", "remainAmount"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut max_amount = None;
+        let mut min_amount = None;
+        let mut remain_amount = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "maxAmount" => {
+                    wire::optional_field(&mut map, &mut max_amount, "maxAmount")?
                 }
-                Ok(AmountLimit {
-                    max_amount,
-                    min_amount,
-                    remain_amount,
-                })
+                "minAmount" => {
+                    wire::optional_field(&mut map, &mut min_amount, "minAmount")?
+                }
+                "remainAmount" => {
+                    wire::optional_field(&mut map, &mut remain_amount, "remainAmount")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "AmountLimit",
-                &["maxAmount", "minAmount", "remainAmount"],
-                Fields,
-            )
+        Ok(AmountLimit {
+            max_amount,
+            min_amount,
+            remain_amount,
+        })
     }
 }
 
@@ -5836,35 +5756,25 @@ impl<'de> Deserialize<'de> for AmountLimitInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = AmountLimitInfo;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct AmountLimitInfo")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<AmountLimitInfo, M::Error> {
-                let mut single_limit = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "singleLimit" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut single_limit,
-                                "singleLimit",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for AmountLimitInfo {
+    const NAME: &'static str = "AmountLimitInfo";
+    const FIELDS: &'static [&'static str] = &["singleLimit"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut single_limit = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "singleLimit" => {
+                    wire::optional_field(&mut map, &mut single_limit, "singleLimit")?
                 }
-                Ok(AmountLimitInfo { single_limit })
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer.deserialize_struct("AmountLimitInfo", &["singleLimit"], Fields)
+        Ok(AmountLimitInfo { single_limit })
     }
 }
 
@@ -5910,48 +5820,39 @@ impl<'de> Deserialize<'de> for ApiResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = ApiResult;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ApiResult")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<ApiResult, M::Error> {
-                let mut result_code = None;
-                let mut result_status = None;
-                let mut result_message = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "resultCode" => {
-                            wire::field(&mut map, &mut result_code, "resultCode")?
-                        }
-                        "resultStatus" => {
-                            wire::field(&mut map, &mut result_status, "resultStatus")?
-                        }
-                        "resultMessage" => {
-                            wire::field(&mut map, &mut result_message, "resultMessage")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for ApiResult {
+    const NAME: &'static str = "ApiResult";
+    const FIELDS: &'static [&'static str] = &[
+        "resultCode",
+        "resultStatus",
+        "resultMessage",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result_code = None;
+        let mut result_status = None;
+        let mut result_message = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "resultCode" => wire::field(&mut map, &mut result_code, "resultCode")?,
+                "resultStatus" => {
+                    wire::field(&mut map, &mut result_status, "resultStatus")?
                 }
-                Ok(ApiResult {
-                    result_code: wire::required(result_code, "resultCode")?,
-                    result_status: wire::required(result_status, "resultStatus")?,
-                    result_message: wire::required(result_message, "resultMessage")?,
-                })
+                "resultMessage" => {
+                    wire::field(&mut map, &mut result_message, "resultMessage")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "ApiResult",
-                &["resultCode", "resultStatus", "resultMessage"],
-                Fields,
-            )
+        Ok(ApiResult {
+            result_code: wire::required(result_code, "resultCode")?,
+            result_status: wire::required(result_status, "resultStatus")?,
+            result_message: wire::required(result_message, "resultMessage")?,
+        })
     }
 }
 
@@ -5997,54 +5898,39 @@ impl<'de> Deserialize<'de> for Attachment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = Attachment;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct Attachment")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<Attachment, M::Error> {
-                let mut attachment_type = None;
-                let mut attachment_name = None;
-                let mut file_key = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "attachmentType" => {
-                            wire::field(
-                                &mut map,
-                                &mut attachment_type,
-                                "attachmentType",
-                            )?
-                        }
-                        "attachmentName" => {
-                            wire::field(
-                                &mut map,
-                                &mut attachment_name,
-                                "attachmentName",
-                            )?
-                        }
-                        "fileKey" => wire::field(&mut map, &mut file_key, "fileKey")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for Attachment {
+    const NAME: &'static str = "Attachment";
+    const FIELDS: &'static [&'static str] = &[
+        "attachmentType",
+        "attachmentName",
+        "fileKey",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut attachment_type = None;
+        let mut attachment_name = None;
+        let mut file_key = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "attachmentType" => {
+                    wire::field(&mut map, &mut attachment_type, "attachmentType")?
                 }
-                Ok(Attachment {
-                    attachment_type: wire::required(attachment_type, "attachmentType")?,
-                    attachment_name: wire::required(attachment_name, "attachmentName")?,
-                    file_key: wire::required(file_key, "fileKey")?,
-                })
+                "attachmentName" => {
+                    wire::field(&mut map, &mut attachment_name, "attachmentName")?
+                }
+                "fileKey" => wire::field(&mut map, &mut file_key, "fileKey")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "Attachment",
-                &["attachmentType", "attachmentName", "fileKey"],
-                Fields,
-            )
+        Ok(Attachment {
+            attachment_type: wire::required(attachment_type, "attachmentType")?,
+            attachment_name: wire::required(attachment_name, "attachmentName")?,
+            file_key: wire::required(file_key, "fileKey")?,
+        })
     }
 }
 
@@ -6071,33 +5957,25 @@ impl<'de> Deserialize<'de> for AuthCodeForm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = AuthCodeForm;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct AuthCodeForm")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<AuthCodeForm, M::Error> {
-                let mut code_details = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "codeDetails" => {
-                            wire::field(&mut map, &mut code_details, "codeDetails")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AuthCodeForm {
-                    code_details: wire::required(code_details, "codeDetails")?,
-                })
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for AuthCodeForm {
+    const NAME: &'static str = "AuthCodeForm";
+    const FIELDS: &'static [&'static str] = &["codeDetails"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut code_details = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "codeDetails" => wire::field(&mut map, &mut code_details, "codeDetails")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer.deserialize_struct("AuthCodeForm", &["codeDetails"], Fields)
+        Ok(AuthCodeForm {
+            code_details: wire::required(code_details, "codeDetails")?,
+        })
     }
 }
 
@@ -6148,51 +6026,43 @@ impl<'de> Deserialize<'de> for AuthMetaData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = AuthMetaData;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct AuthMetaData")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<AuthMetaData, M::Error> {
-                let mut account_holder_name = None;
-                let mut account_holder_cert_no = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "accountHolderName" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut account_holder_name,
-                                "accountHolderName",
-                            )?
-                        }
-                        "accountHolderCertNo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut account_holder_cert_no,
-                                "accountHolderCertNo",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for AuthMetaData {
+    const NAME: &'static str = "AuthMetaData";
+    const FIELDS: &'static [&'static str] = &[
+        "accountHolderName",
+        "accountHolderCertNo",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut account_holder_name = None;
+        let mut account_holder_cert_no = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "accountHolderName" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut account_holder_name,
+                        "accountHolderName",
+                    )?
                 }
-                Ok(AuthMetaData {
-                    account_holder_name,
-                    account_holder_cert_no,
-                })
+                "accountHolderCertNo" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut account_holder_cert_no,
+                        "accountHolderCertNo",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "AuthMetaData",
-                &["accountHolderName", "accountHolderCertNo"],
-                Fields,
-            )
+        Ok(AuthMetaData {
+            account_holder_name,
+            account_holder_cert_no,
+        })
     }
 }
 
@@ -6246,42 +6116,31 @@ impl<'de> Deserialize<'de> for AvailablePaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = AvailablePaymentMethod;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct AvailablePaymentMethod")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<AvailablePaymentMethod, M::Error> {
-                let mut payment_method_type_list = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "paymentMethodTypeList" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_method_type_list,
-                                "paymentMethodTypeList",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for AvailablePaymentMethod {
+    const NAME: &'static str = "AvailablePaymentMethod";
+    const FIELDS: &'static [&'static str] = &["paymentMethodTypeList"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut payment_method_type_list = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "paymentMethodTypeList" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_method_type_list,
+                        "paymentMethodTypeList",
+                    )?
                 }
-                Ok(AvailablePaymentMethod {
-                    payment_method_type_list,
-                })
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "AvailablePaymentMethod",
-                &["paymentMethodTypeList"],
-                Fields,
-            )
+        Ok(AvailablePaymentMethod {
+            payment_method_type_list,
+        })
     }
 }
 
@@ -6361,76 +6220,55 @@ impl<'de> Deserialize<'de> for BrowserInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = BrowserInfo;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct BrowserInfo")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<BrowserInfo, M::Error> {
-                let mut accept_header = None;
-                let mut java_enabled = None;
-                let mut java_script_enabled = None;
-                let mut language = None;
-                let mut user_agent = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "acceptHeader" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut accept_header,
-                                "acceptHeader",
-                            )?
-                        }
-                        "javaEnabled" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut java_enabled,
-                                "javaEnabled",
-                            )?
-                        }
-                        "javaScriptEnabled" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut java_script_enabled,
-                                "javaScriptEnabled",
-                            )?
-                        }
-                        "language" => {
-                            wire::optional_field(&mut map, &mut language, "language")?
-                        }
-                        "userAgent" => {
-                            wire::optional_field(&mut map, &mut user_agent, "userAgent")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for BrowserInfo {
+    const NAME: &'static str = "BrowserInfo";
+    const FIELDS: &'static [&'static str] = &[
+        "acceptHeader",
+        "javaEnabled",
+        "javaScriptEnabled",
+        "language",
+        "userAgent",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut accept_header = None;
+        let mut java_enabled = None;
+        let mut java_script_enabled = None;
+        let mut language = None;
+        let mut user_agent = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "acceptHeader" => {
+                    wire::optional_field(&mut map, &mut accept_header, "acceptHeader")?
                 }
-                Ok(BrowserInfo {
-                    accept_header,
-                    java_enabled,
-                    java_script_enabled,
-                    language,
-                    user_agent,
-                })
+                "javaEnabled" => {
+                    wire::scalar_field(&mut map, &mut java_enabled, "javaEnabled")?
+                }
+                "javaScriptEnabled" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut java_script_enabled,
+                        "javaScriptEnabled",
+                    )?
+                }
+                "language" => wire::optional_field(&mut map, &mut language, "language")?,
+                "userAgent" => {
+                    wire::optional_field(&mut map, &mut user_agent, "userAgent")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "BrowserInfo",
-                &[
-                    "acceptHeader",
-                    "javaEnabled",
-                    "javaScriptEnabled",
-                    "language",
-                    "userAgent",
-                ],
-                Fields,
-            )
+        Ok(BrowserInfo {
+            accept_header,
+            java_enabled,
+            java_script_enabled,
+            language,
+            user_agent,
+        })
     }
 }
 
@@ -6519,74 +6357,57 @@ impl<'de> Deserialize<'de> for BusinessInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = BusinessInfo;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct BusinessInfo")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<BusinessInfo, M::Error> {
-                let mut mcc = None;
-                let mut websites = None;
-                let mut english_name = None;
-                let mut doing_business_as = None;
-                let mut main_sales_country = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "mcc" => wire::optional_field(&mut map, &mut mcc, "mcc")?,
-                        "websites" => {
-                            wire::optional_field(&mut map, &mut websites, "websites")?
-                        }
-                        "englishName" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut english_name,
-                                "englishName",
-                            )?
-                        }
-                        "doingBusinessAs" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut doing_business_as,
-                                "doingBusinessAs",
-                            )?
-                        }
-                        "mainSalesCountry" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut main_sales_country,
-                                "mainSalesCountry",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for BusinessInfo {
+    const NAME: &'static str = "BusinessInfo";
+    const FIELDS: &'static [&'static str] = &[
+        "mcc",
+        "websites",
+        "englishName",
+        "doingBusinessAs",
+        "mainSalesCountry",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut mcc = None;
+        let mut websites = None;
+        let mut english_name = None;
+        let mut doing_business_as = None;
+        let mut main_sales_country = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "mcc" => wire::optional_field(&mut map, &mut mcc, "mcc")?,
+                "websites" => wire::optional_field(&mut map, &mut websites, "websites")?,
+                "englishName" => {
+                    wire::optional_field(&mut map, &mut english_name, "englishName")?
                 }
-                Ok(BusinessInfo {
-                    mcc,
-                    websites,
-                    english_name,
-                    doing_business_as,
-                    main_sales_country,
-                })
+                "doingBusinessAs" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut doing_business_as,
+                        "doingBusinessAs",
+                    )?
+                }
+                "mainSalesCountry" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut main_sales_country,
+                        "mainSalesCountry",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "BusinessInfo",
-                &[
-                    "mcc",
-                    "websites",
-                    "englishName",
-                    "doingBusinessAs",
-                    "mainSalesCountry",
-                ],
-                Fields,
-            )
+        Ok(BusinessInfo {
+            mcc,
+            websites,
+            english_name,
+            doing_business_as,
+            main_sales_country,
+        })
     }
 }
 
@@ -6675,80 +6496,61 @@ impl<'de> Deserialize<'de> for Buyer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = Buyer;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct Buyer")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<Buyer, M::Error> {
-                let mut reference_buyer_id = None;
-                let mut buyer_phone_no = None;
-                let mut buyer_email = None;
-                let mut buyer_name = None;
-                let mut buyer_registration_time = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "referenceBuyerId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut reference_buyer_id,
-                                "referenceBuyerId",
-                            )?
-                        }
-                        "buyerPhoneNo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut buyer_phone_no,
-                                "buyerPhoneNo",
-                            )?
-                        }
-                        "buyerEmail" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut buyer_email,
-                                "buyerEmail",
-                            )?
-                        }
-                        "buyerName" => {
-                            wire::optional_field(&mut map, &mut buyer_name, "buyerName")?
-                        }
-                        "buyerRegistrationTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut buyer_registration_time,
-                                "buyerRegistrationTime",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for Buyer {
+    const NAME: &'static str = "Buyer";
+    const FIELDS: &'static [&'static str] = &[
+        "referenceBuyerId",
+        "buyerPhoneNo",
+        "buyerEmail",
+        "buyerName",
+        "buyerRegistrationTime",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut reference_buyer_id = None;
+        let mut buyer_phone_no = None;
+        let mut buyer_email = None;
+        let mut buyer_name = None;
+        let mut buyer_registration_time = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "referenceBuyerId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut reference_buyer_id,
+                        "referenceBuyerId",
+                    )?
                 }
-                Ok(Buyer {
-                    reference_buyer_id,
-                    buyer_phone_no,
-                    buyer_email,
-                    buyer_name,
-                    buyer_registration_time,
-                })
+                "buyerPhoneNo" => {
+                    wire::optional_field(&mut map, &mut buyer_phone_no, "buyerPhoneNo")?
+                }
+                "buyerEmail" => {
+                    wire::optional_field(&mut map, &mut buyer_email, "buyerEmail")?
+                }
+                "buyerName" => {
+                    wire::optional_field(&mut map, &mut buyer_name, "buyerName")?
+                }
+                "buyerRegistrationTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut buyer_registration_time,
+                        "buyerRegistrationTime",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "Buyer",
-                &[
-                    "referenceBuyerId",
-                    "buyerPhoneNo",
-                    "buyerEmail",
-                    "buyerName",
-                    "buyerRegistrationTime",
-                ],
-                Fields,
-            )
+        Ok(Buyer {
+            reference_buyer_id,
+            buyer_phone_no,
+            buyer_email,
+            buyer_name,
+            buyer_registration_time,
+        })
     }
 }
 
@@ -6846,80 +6648,59 @@ impl<'de> Deserialize<'de> for CardPaymentMethodDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CardPaymentMethodDetail;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CardPaymentMethodDetail")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CardPaymentMethodDetail, M::Error> {
-                let mut card_token = None;
-                let mut brand = None;
-                let mut masked_card_no = None;
-                let mut funding = None;
-                let mut issuing_country = None;
-                let mut issuer_name = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "cardToken" => {
-                            wire::optional_field(&mut map, &mut card_token, "cardToken")?
-                        }
-                        "brand" => wire::optional_field(&mut map, &mut brand, "brand")?,
-                        "maskedCardNo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut masked_card_no,
-                                "maskedCardNo",
-                            )?
-                        }
-                        "funding" => {
-                            wire::optional_field(&mut map, &mut funding, "funding")?
-                        }
-                        "issuingCountry" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut issuing_country,
-                                "issuingCountry",
-                            )?
-                        }
-                        "issuerName" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut issuer_name,
-                                "issuerName",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CardPaymentMethodDetail {
+    const NAME: &'static str = "CardPaymentMethodDetail";
+    const FIELDS: &'static [&'static str] = &[
+        "cardToken",
+        "brand",
+        "maskedCardNo",
+        "funding",
+        "issuingCountry",
+        "issuerName",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut card_token = None;
+        let mut brand = None;
+        let mut masked_card_no = None;
+        let mut funding = None;
+        let mut issuing_country = None;
+        let mut issuer_name = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "cardToken" => {
+                    wire::optional_field(&mut map, &mut card_token, "cardToken")?
                 }
-                Ok(CardPaymentMethodDetail {
-                    card_token,
-                    brand,
-                    masked_card_no,
-                    funding,
-                    issuing_country,
-                    issuer_name,
-                })
+                "brand" => wire::optional_field(&mut map, &mut brand, "brand")?,
+                "maskedCardNo" => {
+                    wire::optional_field(&mut map, &mut masked_card_no, "maskedCardNo")?
+                }
+                "funding" => wire::optional_field(&mut map, &mut funding, "funding")?,
+                "issuingCountry" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut issuing_country,
+                        "issuingCountry",
+                    )?
+                }
+                "issuerName" => {
+                    wire::optional_field(&mut map, &mut issuer_name, "issuerName")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CardPaymentMethodDetail",
-                &[
-                    "cardToken",
-                    "brand",
-                    "maskedCardNo",
-                    "funding",
-                    "issuingCountry",
-                    "issuerName",
-                ],
-                Fields,
-            )
+        Ok(CardPaymentMethodDetail {
+            card_token,
+            brand,
+            masked_card_no,
+            funding,
+            issuing_country,
+            issuer_name,
+        })
     }
 }
 
@@ -6989,69 +6770,49 @@ impl<'de> Deserialize<'de> for Certificate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = Certificate;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct Certificate")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<Certificate, M::Error> {
-                let mut certificate_type = None;
-                let mut certificate_no = None;
-                let mut file_keys = None;
-                let mut certificate_authority = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "certificateType" => {
-                            wire::field(
-                                &mut map,
-                                &mut certificate_type,
-                                "certificateType",
-                            )?
-                        }
-                        "certificateNo" => {
-                            wire::field(&mut map, &mut certificate_no, "certificateNo")?
-                        }
-                        "fileKeys" => {
-                            wire::optional_field(&mut map, &mut file_keys, "fileKeys")?
-                        }
-                        "certificateAuthority" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut certificate_authority,
-                                "certificateAuthority",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for Certificate {
+    const NAME: &'static str = "Certificate";
+    const FIELDS: &'static [&'static str] = &[
+        "certificateType",
+        "certificateNo",
+        "fileKeys",
+        "certificateAuthority",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut certificate_type = None;
+        let mut certificate_no = None;
+        let mut file_keys = None;
+        let mut certificate_authority = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "certificateType" => {
+                    wire::field(&mut map, &mut certificate_type, "certificateType")?
                 }
-                Ok(Certificate {
-                    certificate_type: wire::required(
-                        certificate_type,
-                        "certificateType",
-                    )?,
-                    certificate_no: wire::required(certificate_no, "certificateNo")?,
-                    file_keys,
-                    certificate_authority,
-                })
+                "certificateNo" => {
+                    wire::field(&mut map, &mut certificate_no, "certificateNo")?
+                }
+                "fileKeys" => wire::optional_field(&mut map, &mut file_keys, "fileKeys")?,
+                "certificateAuthority" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut certificate_authority,
+                        "certificateAuthority",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "Certificate",
-                &[
-                    "certificateType",
-                    "certificateNo",
-                    "fileKeys",
-                    "certificateAuthority",
-                ],
-                Fields,
-            )
+        Ok(Certificate {
+            certificate_type: wire::required(certificate_type, "certificateType")?,
+            certificate_no: wire::required(certificate_no, "certificateNo")?,
+            file_keys,
+            certificate_authority,
+        })
     }
 }
 
@@ -7109,52 +6870,41 @@ impl<'de> Deserialize<'de> for CodeDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CodeDetail;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CodeDetail")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CodeDetail, M::Error> {
-                let mut code_value_type = None;
-                let mut code_value = None;
-                let mut display_type = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "codeValueType" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut code_value_type,
-                                "codeValueType",
-                            )?
-                        }
-                        "codeValue" => {
-                            wire::field(&mut map, &mut code_value, "codeValue")?
-                        }
-                        "displayType" => {
-                            wire::field(&mut map, &mut display_type, "displayType")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CodeDetail {
+    const NAME: &'static str = "CodeDetail";
+    const FIELDS: &'static [&'static str] = &[
+        "codeValueType",
+        "codeValue",
+        "displayType",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut code_value_type = None;
+        let mut code_value = None;
+        let mut display_type = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "codeValueType" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut code_value_type,
+                        "codeValueType",
+                    )?
                 }
-                Ok(CodeDetail {
-                    code_value_type,
-                    code_value: wire::required(code_value, "codeValue")?,
-                    display_type: wire::required(display_type, "displayType")?,
-                })
+                "codeValue" => wire::field(&mut map, &mut code_value, "codeValue")?,
+                "displayType" => wire::field(&mut map, &mut display_type, "displayType")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CodeDetail",
-                &["codeValueType", "codeValue", "displayType"],
-                Fields,
-            )
+        Ok(CodeDetail {
+            code_value_type,
+            code_value: wire::required(code_value, "codeValue")?,
+            display_type: wire::required(display_type, "displayType")?,
+        })
     }
 }
 
@@ -7283,123 +7033,85 @@ impl<'de> Deserialize<'de> for Company {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = Company;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct Company")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<Company, M::Error> {
-                let mut legal_name = None;
-                let mut company_type = None;
-                let mut registered_address = None;
-                let mut operating_address = None;
-                let mut incorporation_date = None;
-                let mut certificates = None;
-                let mut attachments = None;
-                let mut company_unit = None;
-                let mut contacts = None;
-                let mut vat_no = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "legalName" => {
-                            wire::field(&mut map, &mut legal_name, "legalName")?
-                        }
-                        "companyType" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut company_type,
-                                "companyType",
-                            )?
-                        }
-                        "registeredAddress" => {
-                            wire::field(
-                                &mut map,
-                                &mut registered_address,
-                                "registeredAddress",
-                            )?
-                        }
-                        "operatingAddress" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut operating_address,
-                                "operatingAddress",
-                            )?
-                        }
-                        "incorporationDate" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut incorporation_date,
-                                "incorporationDate",
-                            )?
-                        }
-                        "certificates" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut certificates,
-                                "certificates",
-                            )?
-                        }
-                        "attachments" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut attachments,
-                                "attachments",
-                            )?
-                        }
-                        "companyUnit" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut company_unit,
-                                "companyUnit",
-                            )?
-                        }
-                        "contacts" => {
-                            wire::optional_field(&mut map, &mut contacts, "contacts")?
-                        }
-                        "vatNo" => wire::optional_field(&mut map, &mut vat_no, "vatNo")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for Company {
+    const NAME: &'static str = "Company";
+    const FIELDS: &'static [&'static str] = &[
+        "legalName",
+        "companyType",
+        "registeredAddress",
+        "operatingAddress",
+        "incorporationDate",
+        "certificates",
+        "attachments",
+        "companyUnit",
+        "contacts",
+        "vatNo",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut legal_name = None;
+        let mut company_type = None;
+        let mut registered_address = None;
+        let mut operating_address = None;
+        let mut incorporation_date = None;
+        let mut certificates = None;
+        let mut attachments = None;
+        let mut company_unit = None;
+        let mut contacts = None;
+        let mut vat_no = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "legalName" => wire::field(&mut map, &mut legal_name, "legalName")?,
+                "companyType" => {
+                    wire::optional_field(&mut map, &mut company_type, "companyType")?
                 }
-                Ok(Company {
-                    legal_name: wire::required(legal_name, "legalName")?,
-                    company_type,
-                    registered_address: wire::required(
-                        registered_address,
-                        "registeredAddress",
-                    )?,
-                    operating_address,
-                    incorporation_date,
-                    certificates,
-                    attachments,
-                    company_unit,
-                    contacts,
-                    vat_no,
-                })
+                "registeredAddress" => {
+                    wire::field(&mut map, &mut registered_address, "registeredAddress")?
+                }
+                "operatingAddress" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut operating_address,
+                        "operatingAddress",
+                    )?
+                }
+                "incorporationDate" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut incorporation_date,
+                        "incorporationDate",
+                    )?
+                }
+                "certificates" => {
+                    wire::optional_field(&mut map, &mut certificates, "certificates")?
+                }
+                "attachments" => {
+                    wire::optional_field(&mut map, &mut attachments, "attachments")?
+                }
+                "companyUnit" => {
+                    wire::optional_field(&mut map, &mut company_unit, "companyUnit")?
+                }
+                "contacts" => wire::optional_field(&mut map, &mut contacts, "contacts")?,
+                "vatNo" => wire::optional_field(&mut map, &mut vat_no, "vatNo")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "Company",
-                &[
-                    "legalName",
-                    "companyType",
-                    "registeredAddress",
-                    "operatingAddress",
-                    "incorporationDate",
-                    "certificates",
-                    "attachments",
-                    "companyUnit",
-                    "contacts",
-                    "vatNo",
-                ],
-                Fields,
-            )
+        Ok(Company {
+            legal_name: wire::required(legal_name, "legalName")?,
+            company_type,
+            registered_address: wire::required(registered_address, "registeredAddress")?,
+            operating_address,
+            incorporation_date,
+            certificates,
+            attachments,
+            company_unit,
+            contacts,
+            vat_no,
+        })
     }
 }
 
@@ -7464,52 +7176,39 @@ impl<'de> Deserialize<'de> for ConsultEnv {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = ConsultEnv;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ConsultEnv")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<ConsultEnv, M::Error> {
-                let mut client_ip = None;
-                let mut user_agent = None;
-                let mut device_token_id = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "clientIp" => {
-                            wire::optional_field(&mut map, &mut client_ip, "clientIp")?
-                        }
-                        "userAgent" => {
-                            wire::optional_field(&mut map, &mut user_agent, "userAgent")?
-                        }
-                        "deviceTokenId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut device_token_id,
-                                "deviceTokenId",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for ConsultEnv {
+    const NAME: &'static str = "ConsultEnv";
+    const FIELDS: &'static [&'static str] = &["clientIp", "userAgent", "deviceTokenId"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut client_ip = None;
+        let mut user_agent = None;
+        let mut device_token_id = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "clientIp" => wire::optional_field(&mut map, &mut client_ip, "clientIp")?,
+                "userAgent" => {
+                    wire::optional_field(&mut map, &mut user_agent, "userAgent")?
                 }
-                Ok(ConsultEnv {
-                    client_ip,
-                    user_agent,
-                    device_token_id,
-                })
+                "deviceTokenId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut device_token_id,
+                        "deviceTokenId",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "ConsultEnv",
-                &["clientIp", "userAgent", "deviceTokenId"],
-                Fields,
-            )
+        Ok(ConsultEnv {
+            client_ip,
+            user_agent,
+            device_token_id,
+        })
     }
 }
 
@@ -7543,34 +7242,28 @@ impl<'de> Deserialize<'de> for Contact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = Contact;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct Contact")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<Contact, M::Error> {
-                let mut r#type = None;
-                let mut info = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" => wire::field(&mut map, &mut r#type, "type")?,
-                        "info" => wire::field(&mut map, &mut info, "info")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Contact {
-                    r#type: wire::required(r#type, "type")?,
-                    info: wire::required(info, "info")?,
-                })
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for Contact {
+    const NAME: &'static str = "Contact";
+    const FIELDS: &'static [&'static str] = &["type", "info"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut r#type = None;
+        let mut info = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "type" => wire::field(&mut map, &mut r#type, "type")?,
+                "info" => wire::field(&mut map, &mut info, "info")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer.deserialize_struct("Contact", &["type", "info"], Fields)
+        Ok(Contact {
+            r#type: wire::required(r#type, "type")?,
+            info: wire::required(info, "info")?,
+        })
     }
 }
 
@@ -7659,83 +7352,57 @@ impl<'de> Deserialize<'de> for CreatePaymentSessionEasySafePayBuyer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CreatePaymentSessionEasySafePayBuyer;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CreatePaymentSessionEasySafePayBuyer")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CreatePaymentSessionEasySafePayBuyer, M::Error> {
-                let mut reference_buyer_id = None;
-                let mut buyer_name = None;
-                let mut buyer_phone_no = None;
-                let mut buyer_email = None;
-                let mut buyer_registration_time = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "referenceBuyerId" => {
-                            wire::field(
-                                &mut map,
-                                &mut reference_buyer_id,
-                                "referenceBuyerId",
-                            )?
-                        }
-                        "buyerName" => {
-                            wire::optional_field(&mut map, &mut buyer_name, "buyerName")?
-                        }
-                        "buyerPhoneNo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut buyer_phone_no,
-                                "buyerPhoneNo",
-                            )?
-                        }
-                        "buyerEmail" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut buyer_email,
-                                "buyerEmail",
-                            )?
-                        }
-                        "buyerRegistrationTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut buyer_registration_time,
-                                "buyerRegistrationTime",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CreatePaymentSessionEasySafePayBuyer {
+    const NAME: &'static str = "CreatePaymentSessionEasySafePayBuyer";
+    const FIELDS: &'static [&'static str] = &[
+        "referenceBuyerId",
+        "buyerName",
+        "buyerPhoneNo",
+        "buyerEmail",
+        "buyerRegistrationTime",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut reference_buyer_id = None;
+        let mut buyer_name = None;
+        let mut buyer_phone_no = None;
+        let mut buyer_email = None;
+        let mut buyer_registration_time = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "referenceBuyerId" => {
+                    wire::field(&mut map, &mut reference_buyer_id, "referenceBuyerId")?
                 }
-                Ok(CreatePaymentSessionEasySafePayBuyer {
-                    reference_buyer_id: wire::required(
-                        reference_buyer_id,
-                        "referenceBuyerId",
-                    )?,
-                    buyer_name,
-                    buyer_phone_no,
-                    buyer_email,
-                    buyer_registration_time,
-                })
+                "buyerName" => {
+                    wire::optional_field(&mut map, &mut buyer_name, "buyerName")?
+                }
+                "buyerPhoneNo" => {
+                    wire::optional_field(&mut map, &mut buyer_phone_no, "buyerPhoneNo")?
+                }
+                "buyerEmail" => {
+                    wire::optional_field(&mut map, &mut buyer_email, "buyerEmail")?
+                }
+                "buyerRegistrationTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut buyer_registration_time,
+                        "buyerRegistrationTime",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CreatePaymentSessionEasySafePayBuyer",
-                &[
-                    "referenceBuyerId",
-                    "buyerName",
-                    "buyerPhoneNo",
-                    "buyerEmail",
-                    "buyerRegistrationTime",
-                ],
-                Fields,
-            )
+        Ok(CreatePaymentSessionEasySafePayBuyer {
+            reference_buyer_id: wire::required(reference_buyer_id, "referenceBuyerId")?,
+            buyer_name,
+            buyer_phone_no,
+            buyer_email,
+            buyer_registration_time,
+        })
     }
 }
 
@@ -7775,38 +7442,25 @@ impl<'de> Deserialize<'de> for CreatePaymentSessionEasySafePayEnv {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CreatePaymentSessionEasySafePayEnv;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CreatePaymentSessionEasySafePayEnv")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CreatePaymentSessionEasySafePayEnv, M::Error> {
-                let mut client_ip = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "clientIp" => {
-                            wire::optional_field(&mut map, &mut client_ip, "clientIp")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreatePaymentSessionEasySafePayEnv {
-                    client_ip,
-                })
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CreatePaymentSessionEasySafePayEnv {
+    const NAME: &'static str = "CreatePaymentSessionEasySafePayEnv";
+    const FIELDS: &'static [&'static str] = &["clientIp"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut client_ip = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "clientIp" => wire::optional_field(&mut map, &mut client_ip, "clientIp")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CreatePaymentSessionEasySafePayEnv",
-                &["clientIp"],
-                Fields,
-            )
+        Ok(CreatePaymentSessionEasySafePayEnv {
+            client_ip,
+        })
     }
 }
 
@@ -7896,80 +7550,51 @@ impl<'de> Deserialize<'de> for CreatePaymentSessionEasySafePayOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CreatePaymentSessionEasySafePayOrder;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CreatePaymentSessionEasySafePayOrder")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CreatePaymentSessionEasySafePayOrder, M::Error> {
-                let mut order_amount = None;
-                let mut reference_order_id = None;
-                let mut order_description = None;
-                let mut goods = None;
-                let mut shipping = None;
-                let mut buyer = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "orderAmount" => {
-                            wire::field(&mut map, &mut order_amount, "orderAmount")?
-                        }
-                        "referenceOrderId" => {
-                            wire::field(
-                                &mut map,
-                                &mut reference_order_id,
-                                "referenceOrderId",
-                            )?
-                        }
-                        "orderDescription" => {
-                            wire::field(
-                                &mut map,
-                                &mut order_description,
-                                "orderDescription",
-                            )?
-                        }
-                        "goods" => wire::optional_field(&mut map, &mut goods, "goods")?,
-                        "shipping" => {
-                            wire::optional_field(&mut map, &mut shipping, "shipping")?
-                        }
-                        "buyer" => wire::field(&mut map, &mut buyer, "buyer")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CreatePaymentSessionEasySafePayOrder {
+    const NAME: &'static str = "CreatePaymentSessionEasySafePayOrder";
+    const FIELDS: &'static [&'static str] = &[
+        "orderAmount",
+        "referenceOrderId",
+        "orderDescription",
+        "goods",
+        "shipping",
+        "buyer",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut order_amount = None;
+        let mut reference_order_id = None;
+        let mut order_description = None;
+        let mut goods = None;
+        let mut shipping = None;
+        let mut buyer = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "orderAmount" => wire::field(&mut map, &mut order_amount, "orderAmount")?,
+                "referenceOrderId" => {
+                    wire::field(&mut map, &mut reference_order_id, "referenceOrderId")?
                 }
-                Ok(CreatePaymentSessionEasySafePayOrder {
-                    order_amount: wire::required(order_amount, "orderAmount")?,
-                    reference_order_id: wire::required(
-                        reference_order_id,
-                        "referenceOrderId",
-                    )?,
-                    order_description: wire::required(
-                        order_description,
-                        "orderDescription",
-                    )?,
-                    goods,
-                    shipping,
-                    buyer: wire::required(buyer, "buyer")?,
-                })
+                "orderDescription" => {
+                    wire::field(&mut map, &mut order_description, "orderDescription")?
+                }
+                "goods" => wire::optional_field(&mut map, &mut goods, "goods")?,
+                "shipping" => wire::optional_field(&mut map, &mut shipping, "shipping")?,
+                "buyer" => wire::field(&mut map, &mut buyer, "buyer")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CreatePaymentSessionEasySafePayOrder",
-                &[
-                    "orderAmount",
-                    "referenceOrderId",
-                    "orderDescription",
-                    "goods",
-                    "shipping",
-                    "buyer",
-                ],
-                Fields,
-            )
+        Ok(CreatePaymentSessionEasySafePayOrder {
+            order_amount: wire::required(order_amount, "orderAmount")?,
+            reference_order_id: wire::required(reference_order_id, "referenceOrderId")?,
+            order_description: wire::required(order_description, "orderDescription")?,
+            goods,
+            shipping,
+            buyer: wire::required(buyer, "buyer")?,
+        })
     }
 }
 
@@ -8028,52 +7653,33 @@ impl<'de> Deserialize<'de> for CreatePaymentSessionOneTimePaymentsEnv {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CreatePaymentSessionOneTimePaymentsEnv;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CreatePaymentSessionOneTimePaymentsEnv")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CreatePaymentSessionOneTimePaymentsEnv, M::Error> {
-                let mut terminal_type = None;
-                let mut os_type = None;
-                let mut client_ip = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "terminalType" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut terminal_type,
-                                "terminalType",
-                            )?
-                        }
-                        "osType" => {
-                            wire::optional_field(&mut map, &mut os_type, "osType")?
-                        }
-                        "clientIp" => {
-                            wire::optional_field(&mut map, &mut client_ip, "clientIp")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CreatePaymentSessionOneTimePaymentsEnv {
+    const NAME: &'static str = "CreatePaymentSessionOneTimePaymentsEnv";
+    const FIELDS: &'static [&'static str] = &["terminalType", "osType", "clientIp"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut terminal_type = None;
+        let mut os_type = None;
+        let mut client_ip = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "terminalType" => {
+                    wire::optional_field(&mut map, &mut terminal_type, "terminalType")?
                 }
-                Ok(CreatePaymentSessionOneTimePaymentsEnv {
-                    terminal_type,
-                    os_type,
-                    client_ip,
-                })
+                "osType" => wire::optional_field(&mut map, &mut os_type, "osType")?,
+                "clientIp" => wire::optional_field(&mut map, &mut client_ip, "clientIp")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CreatePaymentSessionOneTimePaymentsEnv",
-                &["terminalType", "osType", "clientIp"],
-                Fields,
-            )
+        Ok(CreatePaymentSessionOneTimePaymentsEnv {
+            terminal_type,
+            os_type,
+            client_ip,
+        })
     }
 }
 
@@ -8113,38 +7719,25 @@ impl<'de> Deserialize<'de> for CreatePaymentSessionTokenizedPaymentEnv {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CreatePaymentSessionTokenizedPaymentEnv;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CreatePaymentSessionTokenizedPaymentEnv")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CreatePaymentSessionTokenizedPaymentEnv, M::Error> {
-                let mut client_ip = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "clientIp" => {
-                            wire::optional_field(&mut map, &mut client_ip, "clientIp")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreatePaymentSessionTokenizedPaymentEnv {
-                    client_ip,
-                })
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CreatePaymentSessionTokenizedPaymentEnv {
+    const NAME: &'static str = "CreatePaymentSessionTokenizedPaymentEnv";
+    const FIELDS: &'static [&'static str] = &["clientIp"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut client_ip = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "clientIp" => wire::optional_field(&mut map, &mut client_ip, "clientIp")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CreatePaymentSessionTokenizedPaymentEnv",
-                &["clientIp"],
-                Fields,
-            )
+        Ok(CreatePaymentSessionTokenizedPaymentEnv {
+            client_ip,
+        })
     }
 }
 
@@ -8191,51 +7784,43 @@ impl<'de> Deserialize<'de> for CreatePayoutTransferFromDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CreatePayoutTransferFromDetail;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CreatePayoutTransferFromDetail")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CreatePayoutTransferFromDetail, M::Error> {
-                let mut transfer_from_method = None;
-                let mut transfer_from_amount = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "transferFromMethod" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut transfer_from_method,
-                                "transferFromMethod",
-                            )?
-                        }
-                        "transferFromAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut transfer_from_amount,
-                                "transferFromAmount",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CreatePayoutTransferFromDetail {
+    const NAME: &'static str = "CreatePayoutTransferFromDetail";
+    const FIELDS: &'static [&'static str] = &[
+        "transferFromMethod",
+        "transferFromAmount",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut transfer_from_method = None;
+        let mut transfer_from_amount = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "transferFromMethod" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut transfer_from_method,
+                        "transferFromMethod",
+                    )?
                 }
-                Ok(CreatePayoutTransferFromDetail {
-                    transfer_from_method,
-                    transfer_from_amount,
-                })
+                "transferFromAmount" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut transfer_from_amount,
+                        "transferFromAmount",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CreatePayoutTransferFromDetail",
-                &["transferFromMethod", "transferFromAmount"],
-                Fields,
-            )
+        Ok(CreatePayoutTransferFromDetail {
+            transfer_from_method,
+            transfer_from_amount,
+        })
     }
 }
 
@@ -8266,45 +7851,27 @@ impl<'de> Deserialize<'de> for CreatePayoutTransferFromMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CreatePayoutTransferFromMethod;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CreatePayoutTransferFromMethod")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CreatePayoutTransferFromMethod, M::Error> {
-                let mut payment_method_id = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "paymentMethodId" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_method_id,
-                                "paymentMethodId",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CreatePayoutTransferFromMethod {
+    const NAME: &'static str = "CreatePayoutTransferFromMethod";
+    const FIELDS: &'static [&'static str] = &["paymentMethodId"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut payment_method_id = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "paymentMethodId" => {
+                    wire::field(&mut map, &mut payment_method_id, "paymentMethodId")?
                 }
-                Ok(CreatePayoutTransferFromMethod {
-                    payment_method_id: wire::required(
-                        payment_method_id,
-                        "paymentMethodId",
-                    )?,
-                })
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CreatePayoutTransferFromMethod",
-                &["paymentMethodId"],
-                Fields,
-            )
+        Ok(CreatePayoutTransferFromMethod {
+            payment_method_id: wire::required(payment_method_id, "paymentMethodId")?,
+        })
     }
 }
 
@@ -8347,45 +7914,27 @@ impl<'de> Deserialize<'de> for CreatePayoutTransferFromMethodValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CreatePayoutTransferFromMethodValue;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CreatePayoutTransferFromMethodValue")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CreatePayoutTransferFromMethodValue, M::Error> {
-                let mut payment_method_id = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "paymentMethodId" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_method_id,
-                                "paymentMethodId",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CreatePayoutTransferFromMethodValue {
+    const NAME: &'static str = "CreatePayoutTransferFromMethodValue";
+    const FIELDS: &'static [&'static str] = &["paymentMethodId"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut payment_method_id = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "paymentMethodId" => {
+                    wire::field(&mut map, &mut payment_method_id, "paymentMethodId")?
                 }
-                Ok(CreatePayoutTransferFromMethodValue {
-                    payment_method_id: wire::required(
-                        payment_method_id,
-                        "paymentMethodId",
-                    )?,
-                })
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CreatePayoutTransferFromMethodValue",
-                &["paymentMethodId"],
-                Fields,
-            )
+        Ok(CreatePayoutTransferFromMethodValue {
+            payment_method_id: wire::required(payment_method_id, "paymentMethodId")?,
+        })
     }
 }
 
@@ -8496,90 +8045,79 @@ impl<'de> Deserialize<'de> for CreatePayoutTransferToDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CreatePayoutTransferToDetail;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CreatePayoutTransferToDetail")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CreatePayoutTransferToDetail, M::Error> {
-                let mut transfer_to_method = None;
-                let mut transfer_to_currency = None;
-                let mut fee_amount = None;
-                let mut actual_transfer_to_amount = None;
-                let mut transfer_notify_url = None;
-                let mut transfer_remark = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "transferToMethod" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut transfer_to_method,
-                                "transferToMethod",
-                            )?
-                        }
-                        "transferToCurrency" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut transfer_to_currency,
-                                "transferToCurrency",
-                            )?
-                        }
-                        "feeAmount" => {
-                            wire::optional_field(&mut map, &mut fee_amount, "feeAmount")?
-                        }
-                        "actualTransferToAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut actual_transfer_to_amount,
-                                "actualTransferToAmount",
-                            )?
-                        }
-                        "transferNotifyUrl" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut transfer_notify_url,
-                                "transferNotifyUrl",
-                            )?
-                        }
-                        "transferRemark" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut transfer_remark,
-                                "transferRemark",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CreatePayoutTransferToDetail {
+    const NAME: &'static str = "CreatePayoutTransferToDetail";
+    const FIELDS: &'static [&'static str] = &[
+        "transferToMethod",
+        "transferToCurrency",
+        "feeAmount",
+        "actualTransferToAmount",
+        "transferNotifyUrl",
+        "transferRemark",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut transfer_to_method = None;
+        let mut transfer_to_currency = None;
+        let mut fee_amount = None;
+        let mut actual_transfer_to_amount = None;
+        let mut transfer_notify_url = None;
+        let mut transfer_remark = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "transferToMethod" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut transfer_to_method,
+                        "transferToMethod",
+                    )?
                 }
-                Ok(CreatePayoutTransferToDetail {
-                    transfer_to_method,
-                    transfer_to_currency,
-                    fee_amount,
-                    actual_transfer_to_amount,
-                    transfer_notify_url,
-                    transfer_remark,
-                })
+                "transferToCurrency" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut transfer_to_currency,
+                        "transferToCurrency",
+                    )?
+                }
+                "feeAmount" => {
+                    wire::optional_field(&mut map, &mut fee_amount, "feeAmount")?
+                }
+                "actualTransferToAmount" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut actual_transfer_to_amount,
+                        "actualTransferToAmount",
+                    )?
+                }
+                "transferNotifyUrl" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut transfer_notify_url,
+                        "transferNotifyUrl",
+                    )?
+                }
+                "transferRemark" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut transfer_remark,
+                        "transferRemark",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CreatePayoutTransferToDetail",
-                &[
-                    "transferToMethod",
-                    "transferToCurrency",
-                    "feeAmount",
-                    "actualTransferToAmount",
-                    "transferNotifyUrl",
-                    "transferRemark",
-                ],
-                Fields,
-            )
+        Ok(CreatePayoutTransferToDetail {
+            transfer_to_method,
+            transfer_to_currency,
+            fee_amount,
+            actual_transfer_to_amount,
+            transfer_notify_url,
+            transfer_remark,
+        })
     }
 }
 
@@ -8644,45 +8182,27 @@ impl<'de> Deserialize<'de> for CreatePayoutTransferToMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CreatePayoutTransferToMethod;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CreatePayoutTransferToMethod")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CreatePayoutTransferToMethod, M::Error> {
-                let mut payment_method_id = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "paymentMethodId" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_method_id,
-                                "paymentMethodId",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CreatePayoutTransferToMethod {
+    const NAME: &'static str = "CreatePayoutTransferToMethod";
+    const FIELDS: &'static [&'static str] = &["paymentMethodId"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut payment_method_id = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "paymentMethodId" => {
+                    wire::field(&mut map, &mut payment_method_id, "paymentMethodId")?
                 }
-                Ok(CreatePayoutTransferToMethod {
-                    payment_method_id: wire::required(
-                        payment_method_id,
-                        "paymentMethodId",
-                    )?,
-                })
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CreatePayoutTransferToMethod",
-                &["paymentMethodId"],
-                Fields,
-            )
+        Ok(CreatePayoutTransferToMethod {
+            payment_method_id: wire::required(payment_method_id, "paymentMethodId")?,
+        })
     }
 }
 
@@ -8724,45 +8244,27 @@ impl<'de> Deserialize<'de> for CreatePayoutTransferToMethodValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CreatePayoutTransferToMethodValue;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CreatePayoutTransferToMethodValue")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CreatePayoutTransferToMethodValue, M::Error> {
-                let mut payment_method_id = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "paymentMethodId" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_method_id,
-                                "paymentMethodId",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CreatePayoutTransferToMethodValue {
+    const NAME: &'static str = "CreatePayoutTransferToMethodValue";
+    const FIELDS: &'static [&'static str] = &["paymentMethodId"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut payment_method_id = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "paymentMethodId" => {
+                    wire::field(&mut map, &mut payment_method_id, "paymentMethodId")?
                 }
-                Ok(CreatePayoutTransferToMethodValue {
-                    payment_method_id: wire::required(
-                        payment_method_id,
-                        "paymentMethodId",
-                    )?,
-                })
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CreatePayoutTransferToMethodValue",
-                &["paymentMethodId"],
-                Fields,
-            )
+        Ok(CreatePayoutTransferToMethodValue {
+            payment_method_id: wire::required(payment_method_id, "paymentMethodId")?,
+        })
     }
 }
 
@@ -8822,52 +8324,39 @@ impl<'de> Deserialize<'de> for CreateResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CreateResult;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CreateResult")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CreateResult, M::Error> {
-                let mut result_code = None;
-                let mut result_status = None;
-                let mut result_message = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "resultCode" => {
-                            wire::field(&mut map, &mut result_code, "resultCode")?
-                        }
-                        "resultStatus" => {
-                            wire::field(&mut map, &mut result_status, "resultStatus")?
-                        }
-                        "resultMessage" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut result_message,
-                                "resultMessage",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CreateResult {
+    const NAME: &'static str = "CreateResult";
+    const FIELDS: &'static [&'static str] = &[
+        "resultCode",
+        "resultStatus",
+        "resultMessage",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result_code = None;
+        let mut result_status = None;
+        let mut result_message = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "resultCode" => wire::field(&mut map, &mut result_code, "resultCode")?,
+                "resultStatus" => {
+                    wire::field(&mut map, &mut result_status, "resultStatus")?
                 }
-                Ok(CreateResult {
-                    result_code: wire::required(result_code, "resultCode")?,
-                    result_status: wire::required(result_status, "resultStatus")?,
-                    result_message,
-                })
+                "resultMessage" => {
+                    wire::optional_field(&mut map, &mut result_message, "resultMessage")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CreateResult",
-                &["resultCode", "resultStatus", "resultMessage"],
-                Fields,
-            )
+        Ok(CreateResult {
+            result_code: wire::required(result_code, "resultCode")?,
+            result_status: wire::required(result_status, "resultStatus")?,
+            result_message,
+        })
     }
 }
 
@@ -8941,61 +8430,51 @@ impl<'de> Deserialize<'de> for CreateSubscriptionInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CreateSubscriptionInfo;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CreateSubscriptionInfo")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CreateSubscriptionInfo, M::Error> {
-                let mut allow_retry = None;
-                let mut retry_mode = None;
-                let mut max_amount_floor = None;
-                let mut fixed_amount = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "allowRetry" => {
-                            wire::scalar_field(&mut map, &mut allow_retry, "allowRetry")?
-                        }
-                        "retryMode" => {
-                            wire::optional_field(&mut map, &mut retry_mode, "retryMode")?
-                        }
-                        "maxAmountFloor" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut max_amount_floor,
-                                "maxAmountFloor",
-                            )?
-                        }
-                        "fixedAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut fixed_amount,
-                                "fixedAmount",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CreateSubscriptionInfo {
+    const NAME: &'static str = "CreateSubscriptionInfo";
+    const FIELDS: &'static [&'static str] = &[
+        "allowRetry",
+        "retryMode",
+        "maxAmountFloor",
+        "fixedAmount",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut allow_retry = None;
+        let mut retry_mode = None;
+        let mut max_amount_floor = None;
+        let mut fixed_amount = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "allowRetry" => {
+                    wire::scalar_field(&mut map, &mut allow_retry, "allowRetry")?
                 }
-                Ok(CreateSubscriptionInfo {
-                    allow_retry,
-                    retry_mode,
-                    max_amount_floor,
-                    fixed_amount,
-                })
+                "retryMode" => {
+                    wire::optional_field(&mut map, &mut retry_mode, "retryMode")?
+                }
+                "maxAmountFloor" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut max_amount_floor,
+                        "maxAmountFloor",
+                    )?
+                }
+                "fixedAmount" => {
+                    wire::optional_field(&mut map, &mut fixed_amount, "fixedAmount")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CreateSubscriptionInfo",
-                &["allowRetry", "retryMode", "maxAmountFloor", "fixedAmount"],
-                Fields,
-            )
+        Ok(CreateSubscriptionInfo {
+            allow_retry,
+            retry_mode,
+            max_amount_floor,
+            fixed_amount,
+        })
     }
 }
 
@@ -9035,39 +8514,30 @@ impl<'de> Deserialize<'de> for CurrencyPair {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CurrencyPair;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CurrencyPair")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CurrencyPair, M::Error> {
-                let mut sell_currency = None;
-                let mut buy_currency = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "sellCurrency" => {
-                            wire::field(&mut map, &mut sell_currency, "sellCurrency")?
-                        }
-                        "buyCurrency" => {
-                            wire::field(&mut map, &mut buy_currency, "buyCurrency")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CurrencyPair {
+    const NAME: &'static str = "CurrencyPair";
+    const FIELDS: &'static [&'static str] = &["sellCurrency", "buyCurrency"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut sell_currency = None;
+        let mut buy_currency = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "sellCurrency" => {
+                    wire::field(&mut map, &mut sell_currency, "sellCurrency")?
                 }
-                Ok(CurrencyPair {
-                    sell_currency: wire::required(sell_currency, "sellCurrency")?,
-                    buy_currency: wire::required(buy_currency, "buyCurrency")?,
-                })
+                "buyCurrency" => wire::field(&mut map, &mut buy_currency, "buyCurrency")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct("CurrencyPair", &["sellCurrency", "buyCurrency"], Fields)
+        Ok(CurrencyPair {
+            sell_currency: wire::required(sell_currency, "sellCurrency")?,
+            buy_currency: wire::required(buy_currency, "buyCurrency")?,
+        })
     }
 }
 
@@ -9101,33 +8571,25 @@ impl<'de> Deserialize<'de> for CustomsInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CustomsInfo;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CustomsInfo")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CustomsInfo, M::Error> {
-                let mut customs_code = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "customsCode" => {
-                            wire::field(&mut map, &mut customs_code, "customsCode")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CustomsInfo {
-                    customs_code: wire::required(customs_code, "customsCode")?,
-                })
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CustomsInfo {
+    const NAME: &'static str = "CustomsInfo";
+    const FIELDS: &'static [&'static str] = &["customsCode"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut customs_code = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "customsCode" => wire::field(&mut map, &mut customs_code, "customsCode")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer.deserialize_struct("CustomsInfo", &["customsCode"], Fields)
+        Ok(CustomsInfo {
+            customs_code: wire::required(customs_code, "customsCode")?,
+        })
     }
 }
 
@@ -9174,43 +8636,30 @@ impl<'de> Deserialize<'de> for DeclareBuyerCertificate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = DeclareBuyerCertificate;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct DeclareBuyerCertificate")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<DeclareBuyerCertificate, M::Error> {
-                let mut certificate_no = None;
-                let mut holder_name = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "certificateNo" => {
-                            wire::field(&mut map, &mut certificate_no, "certificateNo")?
-                        }
-                        "holderName" => {
-                            wire::field(&mut map, &mut holder_name, "holderName")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for DeclareBuyerCertificate {
+    const NAME: &'static str = "DeclareBuyerCertificate";
+    const FIELDS: &'static [&'static str] = &["certificateNo", "holderName"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut certificate_no = None;
+        let mut holder_name = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "certificateNo" => {
+                    wire::field(&mut map, &mut certificate_no, "certificateNo")?
                 }
-                Ok(DeclareBuyerCertificate {
-                    certificate_no: wire::required(certificate_no, "certificateNo")?,
-                    holder_name: wire::required(holder_name, "holderName")?,
-                })
+                "holderName" => wire::field(&mut map, &mut holder_name, "holderName")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "DeclareBuyerCertificate",
-                &["certificateNo", "holderName"],
-                Fields,
-            )
+        Ok(DeclareBuyerCertificate {
+            certificate_no: wire::required(certificate_no, "certificateNo")?,
+            holder_name: wire::required(holder_name, "holderName")?,
+        })
     }
 }
 
@@ -9298,74 +8747,51 @@ impl<'de> Deserialize<'de> for Discount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = Discount;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct Discount")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<Discount, M::Error> {
-                let mut discount_tag = None;
-                let mut discount_name = None;
-                let mut savings_amount = None;
-                let mut estimate_savings_amount = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "discountTag" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut discount_tag,
-                                "discountTag",
-                            )?
-                        }
-                        "discountName" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut discount_name,
-                                "discountName",
-                            )?
-                        }
-                        "savingsAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut savings_amount,
-                                "savingsAmount",
-                            )?
-                        }
-                        "estimateSavingsAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut estimate_savings_amount,
-                                "estimateSavingsAmount",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for Discount {
+    const NAME: &'static str = "Discount";
+    const FIELDS: &'static [&'static str] = &[
+        "discountTag",
+        "discountName",
+        "savingsAmount",
+        "estimateSavingsAmount",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut discount_tag = None;
+        let mut discount_name = None;
+        let mut savings_amount = None;
+        let mut estimate_savings_amount = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "discountTag" => {
+                    wire::optional_field(&mut map, &mut discount_tag, "discountTag")?
                 }
-                Ok(Discount {
-                    discount_tag,
-                    discount_name,
-                    savings_amount,
-                    estimate_savings_amount,
-                })
+                "discountName" => {
+                    wire::optional_field(&mut map, &mut discount_name, "discountName")?
+                }
+                "savingsAmount" => {
+                    wire::optional_field(&mut map, &mut savings_amount, "savingsAmount")?
+                }
+                "estimateSavingsAmount" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut estimate_savings_amount,
+                        "estimateSavingsAmount",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "Discount",
-                &[
-                    "discountTag",
-                    "discountName",
-                    "savingsAmount",
-                    "estimateSavingsAmount",
-                ],
-                Fields,
-            )
+        Ok(Discount {
+            discount_tag,
+            discount_name,
+            savings_amount,
+            estimate_savings_amount,
+        })
     }
 }
 
@@ -9440,86 +8866,55 @@ impl<'de> Deserialize<'de> for EntityAssociations {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = EntityAssociations;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct EntityAssociations")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<EntityAssociations, M::Error> {
-                let mut association_type = None;
-                let mut legal_entity_type = None;
-                let mut company = None;
-                let mut individual = None;
-                let mut shareholding_ratio = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "associationType" => {
-                            wire::field(
-                                &mut map,
-                                &mut association_type,
-                                "associationType",
-                            )?
-                        }
-                        "legalEntityType" => {
-                            wire::field(
-                                &mut map,
-                                &mut legal_entity_type,
-                                "legalEntityType",
-                            )?
-                        }
-                        "company" => {
-                            wire::optional_field(&mut map, &mut company, "company")?
-                        }
-                        "individual" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut individual,
-                                "individual",
-                            )?
-                        }
-                        "shareholdingRatio" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut shareholding_ratio,
-                                "shareholdingRatio",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for EntityAssociations {
+    const NAME: &'static str = "EntityAssociations";
+    const FIELDS: &'static [&'static str] = &[
+        "associationType",
+        "legalEntityType",
+        "company",
+        "individual",
+        "shareholdingRatio",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut association_type = None;
+        let mut legal_entity_type = None;
+        let mut company = None;
+        let mut individual = None;
+        let mut shareholding_ratio = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "associationType" => {
+                    wire::field(&mut map, &mut association_type, "associationType")?
                 }
-                Ok(EntityAssociations {
-                    association_type: wire::required(
-                        association_type,
-                        "associationType",
-                    )?,
-                    legal_entity_type: wire::required(
-                        legal_entity_type,
-                        "legalEntityType",
-                    )?,
-                    company,
-                    individual,
-                    shareholding_ratio,
-                })
+                "legalEntityType" => {
+                    wire::field(&mut map, &mut legal_entity_type, "legalEntityType")?
+                }
+                "company" => wire::optional_field(&mut map, &mut company, "company")?,
+                "individual" => {
+                    wire::optional_field(&mut map, &mut individual, "individual")?
+                }
+                "shareholdingRatio" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut shareholding_ratio,
+                        "shareholdingRatio",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "EntityAssociations",
-                &[
-                    "associationType",
-                    "legalEntityType",
-                    "company",
-                    "individual",
-                    "shareholdingRatio",
-                ],
-                Fields,
-            )
+        Ok(EntityAssociations {
+            association_type: wire::required(association_type, "associationType")?,
+            legal_entity_type: wire::required(legal_entity_type, "legalEntityType")?,
+            company,
+            individual,
+            shareholding_ratio,
+        })
     }
 }
 
@@ -9770,176 +9165,129 @@ impl<'de> Deserialize<'de> for Env {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = Env;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct Env")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<Env, M::Error> {
-                let mut terminal_type = None;
-                let mut os_type = None;
-                let mut client_ip = None;
-                let mut user_agent = None;
-                let mut device_token_id = None;
-                let mut os_version = None;
-                let mut cookie_id = None;
-                let mut extend_info = None;
-                let mut browser_info = None;
-                let mut color_depth = None;
-                let mut screen_height = None;
-                let mut screen_width = None;
-                let mut time_zone_offset = None;
-                let mut device_brand = None;
-                let mut device_model = None;
-                let mut device_language = None;
-                let mut device_id = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "terminalType" => {
-                            wire::field(&mut map, &mut terminal_type, "terminalType")?
-                        }
-                        "osType" => {
-                            wire::optional_field(&mut map, &mut os_type, "osType")?
-                        }
-                        "clientIp" => {
-                            wire::optional_field(&mut map, &mut client_ip, "clientIp")?
-                        }
-                        "userAgent" => {
-                            wire::optional_field(&mut map, &mut user_agent, "userAgent")?
-                        }
-                        "deviceTokenId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut device_token_id,
-                                "deviceTokenId",
-                            )?
-                        }
-                        "osVersion" => {
-                            wire::optional_field(&mut map, &mut os_version, "osVersion")?
-                        }
-                        "cookieId" => {
-                            wire::optional_field(&mut map, &mut cookie_id, "cookieId")?
-                        }
-                        "extendInfo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut extend_info,
-                                "extendInfo",
-                            )?
-                        }
-                        "browserInfo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut browser_info,
-                                "browserInfo",
-                            )?
-                        }
-                        "colorDepth" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut color_depth,
-                                "colorDepth",
-                            )?
-                        }
-                        "screenHeight" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut screen_height,
-                                "screenHeight",
-                            )?
-                        }
-                        "screenWidth" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut screen_width,
-                                "screenWidth",
-                            )?
-                        }
-                        "timeZoneOffset" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut time_zone_offset,
-                                "timeZoneOffset",
-                            )?
-                        }
-                        "deviceBrand" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut device_brand,
-                                "deviceBrand",
-                            )?
-                        }
-                        "deviceModel" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut device_model,
-                                "deviceModel",
-                            )?
-                        }
-                        "deviceLanguage" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut device_language,
-                                "deviceLanguage",
-                            )?
-                        }
-                        "deviceId" => {
-                            wire::optional_field(&mut map, &mut device_id, "deviceId")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for Env {
+    const NAME: &'static str = "Env";
+    const FIELDS: &'static [&'static str] = &[
+        "terminalType",
+        "osType",
+        "clientIp",
+        "userAgent",
+        "deviceTokenId",
+        "osVersion",
+        "cookieId",
+        "extendInfo",
+        "browserInfo",
+        "colorDepth",
+        "screenHeight",
+        "screenWidth",
+        "timeZoneOffset",
+        "deviceBrand",
+        "deviceModel",
+        "deviceLanguage",
+        "deviceId",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut terminal_type = None;
+        let mut os_type = None;
+        let mut client_ip = None;
+        let mut user_agent = None;
+        let mut device_token_id = None;
+        let mut os_version = None;
+        let mut cookie_id = None;
+        let mut extend_info = None;
+        let mut browser_info = None;
+        let mut color_depth = None;
+        let mut screen_height = None;
+        let mut screen_width = None;
+        let mut time_zone_offset = None;
+        let mut device_brand = None;
+        let mut device_model = None;
+        let mut device_language = None;
+        let mut device_id = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "terminalType" => {
+                    wire::field(&mut map, &mut terminal_type, "terminalType")?
                 }
-                Ok(Env {
-                    terminal_type: wire::required(terminal_type, "terminalType")?,
-                    os_type,
-                    client_ip,
-                    user_agent,
-                    device_token_id,
-                    os_version,
-                    cookie_id,
-                    extend_info,
-                    browser_info,
-                    color_depth,
-                    screen_height,
-                    screen_width,
-                    time_zone_offset,
-                    device_brand,
-                    device_model,
-                    device_language,
-                    device_id,
-                })
+                "osType" => wire::optional_field(&mut map, &mut os_type, "osType")?,
+                "clientIp" => wire::optional_field(&mut map, &mut client_ip, "clientIp")?,
+                "userAgent" => {
+                    wire::optional_field(&mut map, &mut user_agent, "userAgent")?
+                }
+                "deviceTokenId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut device_token_id,
+                        "deviceTokenId",
+                    )?
+                }
+                "osVersion" => {
+                    wire::optional_field(&mut map, &mut os_version, "osVersion")?
+                }
+                "cookieId" => wire::optional_field(&mut map, &mut cookie_id, "cookieId")?,
+                "extendInfo" => {
+                    wire::optional_field(&mut map, &mut extend_info, "extendInfo")?
+                }
+                "browserInfo" => {
+                    wire::optional_field(&mut map, &mut browser_info, "browserInfo")?
+                }
+                "colorDepth" => {
+                    wire::optional_field(&mut map, &mut color_depth, "colorDepth")?
+                }
+                "screenHeight" => {
+                    wire::scalar_field(&mut map, &mut screen_height, "screenHeight")?
+                }
+                "screenWidth" => {
+                    wire::scalar_field(&mut map, &mut screen_width, "screenWidth")?
+                }
+                "timeZoneOffset" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut time_zone_offset,
+                        "timeZoneOffset",
+                    )?
+                }
+                "deviceBrand" => {
+                    wire::optional_field(&mut map, &mut device_brand, "deviceBrand")?
+                }
+                "deviceModel" => {
+                    wire::optional_field(&mut map, &mut device_model, "deviceModel")?
+                }
+                "deviceLanguage" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut device_language,
+                        "deviceLanguage",
+                    )?
+                }
+                "deviceId" => wire::optional_field(&mut map, &mut device_id, "deviceId")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "Env",
-                &[
-                    "terminalType",
-                    "osType",
-                    "clientIp",
-                    "userAgent",
-                    "deviceTokenId",
-                    "osVersion",
-                    "cookieId",
-                    "extendInfo",
-                    "browserInfo",
-                    "colorDepth",
-                    "screenHeight",
-                    "screenWidth",
-                    "timeZoneOffset",
-                    "deviceBrand",
-                    "deviceModel",
-                    "deviceLanguage",
-                    "deviceId",
-                ],
-                Fields,
-            )
+        Ok(Env {
+            terminal_type: wire::required(terminal_type, "terminalType")?,
+            os_type,
+            client_ip,
+            user_agent,
+            device_token_id,
+            os_version,
+            cookie_id,
+            extend_info,
+            browser_info,
+            color_depth,
+            screen_height,
+            screen_width,
+            time_zone_offset,
+            device_brand,
+            device_model,
+            device_language,
+            device_id,
+        })
     }
 }
 
@@ -10055,109 +9403,75 @@ impl<'de> Deserialize<'de> for Goods {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = Goods;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct Goods")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<Goods, M::Error> {
-                let mut reference_goods_id = None;
-                let mut goods_name = None;
-                let mut goods_category = None;
-                let mut goods_brand = None;
-                let mut goods_unit_amount = None;
-                let mut goods_quantity = None;
-                let mut goods_url = None;
-                let mut delivery_method_type = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "referenceGoodsId" => {
-                            wire::field(
-                                &mut map,
-                                &mut reference_goods_id,
-                                "referenceGoodsId",
-                            )?
-                        }
-                        "goodsName" => {
-                            wire::field(&mut map, &mut goods_name, "goodsName")?
-                        }
-                        "goodsCategory" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut goods_category,
-                                "goodsCategory",
-                            )?
-                        }
-                        "goodsBrand" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut goods_brand,
-                                "goodsBrand",
-                            )?
-                        }
-                        "goodsUnitAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut goods_unit_amount,
-                                "goodsUnitAmount",
-                            )?
-                        }
-                        "goodsQuantity" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut goods_quantity,
-                                "goodsQuantity",
-                            )?
-                        }
-                        "goodsUrl" => {
-                            wire::optional_field(&mut map, &mut goods_url, "goodsUrl")?
-                        }
-                        "deliveryMethodType" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut delivery_method_type,
-                                "deliveryMethodType",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for Goods {
+    const NAME: &'static str = "Goods";
+    const FIELDS: &'static [&'static str] = &[
+        "referenceGoodsId",
+        "goodsName",
+        "goodsCategory",
+        "goodsBrand",
+        "goodsUnitAmount",
+        "goodsQuantity",
+        "goodsUrl",
+        "deliveryMethodType",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut reference_goods_id = None;
+        let mut goods_name = None;
+        let mut goods_category = None;
+        let mut goods_brand = None;
+        let mut goods_unit_amount = None;
+        let mut goods_quantity = None;
+        let mut goods_url = None;
+        let mut delivery_method_type = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "referenceGoodsId" => {
+                    wire::field(&mut map, &mut reference_goods_id, "referenceGoodsId")?
                 }
-                Ok(Goods {
-                    reference_goods_id: wire::required(
-                        reference_goods_id,
-                        "referenceGoodsId",
-                    )?,
-                    goods_name: wire::required(goods_name, "goodsName")?,
-                    goods_category,
-                    goods_brand,
-                    goods_unit_amount,
-                    goods_quantity,
-                    goods_url,
-                    delivery_method_type,
-                })
+                "goodsName" => wire::field(&mut map, &mut goods_name, "goodsName")?,
+                "goodsCategory" => {
+                    wire::optional_field(&mut map, &mut goods_category, "goodsCategory")?
+                }
+                "goodsBrand" => {
+                    wire::optional_field(&mut map, &mut goods_brand, "goodsBrand")?
+                }
+                "goodsUnitAmount" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut goods_unit_amount,
+                        "goodsUnitAmount",
+                    )?
+                }
+                "goodsQuantity" => {
+                    wire::scalar_field(&mut map, &mut goods_quantity, "goodsQuantity")?
+                }
+                "goodsUrl" => wire::optional_field(&mut map, &mut goods_url, "goodsUrl")?,
+                "deliveryMethodType" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut delivery_method_type,
+                        "deliveryMethodType",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "Goods",
-                &[
-                    "referenceGoodsId",
-                    "goodsName",
-                    "goodsCategory",
-                    "goodsBrand",
-                    "goodsUnitAmount",
-                    "goodsQuantity",
-                    "goodsUrl",
-                    "deliveryMethodType",
-                ],
-                Fields,
-            )
+        Ok(Goods {
+            reference_goods_id: wire::required(reference_goods_id, "referenceGoodsId")?,
+            goods_name: wire::required(goods_name, "goodsName")?,
+            goods_category,
+            goods_brand,
+            goods_unit_amount,
+            goods_quantity,
+            goods_url,
+            delivery_method_type,
+        })
     }
 }
 
@@ -10261,94 +9575,61 @@ impl<'de> Deserialize<'de> for Individual {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = Individual;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct Individual")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<Individual, M::Error> {
-                let mut name = None;
-                let mut english_name = None;
-                let mut date_of_birth = None;
-                let mut place_of_birth = None;
-                let mut certificates = None;
-                let mut nationality = None;
-                let mut contacts = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "name" => wire::field(&mut map, &mut name, "name")?,
-                        "englishName" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut english_name,
-                                "englishName",
-                            )?
-                        }
-                        "dateOfBirth" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut date_of_birth,
-                                "dateOfBirth",
-                            )?
-                        }
-                        "placeOfBirth" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut place_of_birth,
-                                "placeOfBirth",
-                            )?
-                        }
-                        "certificates" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut certificates,
-                                "certificates",
-                            )?
-                        }
-                        "nationality" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut nationality,
-                                "nationality",
-                            )?
-                        }
-                        "contacts" => {
-                            wire::optional_field(&mut map, &mut contacts, "contacts")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for Individual {
+    const NAME: &'static str = "Individual";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "englishName",
+        "dateOfBirth",
+        "placeOfBirth",
+        "certificates",
+        "nationality",
+        "contacts",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut name = None;
+        let mut english_name = None;
+        let mut date_of_birth = None;
+        let mut place_of_birth = None;
+        let mut certificates = None;
+        let mut nationality = None;
+        let mut contacts = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "name" => wire::field(&mut map, &mut name, "name")?,
+                "englishName" => {
+                    wire::optional_field(&mut map, &mut english_name, "englishName")?
                 }
-                Ok(Individual {
-                    name: wire::required(name, "name")?,
-                    english_name,
-                    date_of_birth,
-                    place_of_birth,
-                    certificates,
-                    nationality,
-                    contacts,
-                })
+                "dateOfBirth" => {
+                    wire::optional_field(&mut map, &mut date_of_birth, "dateOfBirth")?
+                }
+                "placeOfBirth" => {
+                    wire::optional_field(&mut map, &mut place_of_birth, "placeOfBirth")?
+                }
+                "certificates" => {
+                    wire::optional_field(&mut map, &mut certificates, "certificates")?
+                }
+                "nationality" => {
+                    wire::optional_field(&mut map, &mut nationality, "nationality")?
+                }
+                "contacts" => wire::optional_field(&mut map, &mut contacts, "contacts")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "Individual",
-                &[
-                    "name",
-                    "englishName",
-                    "dateOfBirth",
-                    "placeOfBirth",
-                    "certificates",
-                    "nationality",
-                    "contacts",
-                ],
-                Fields,
-            )
+        Ok(Individual {
+            name: wire::required(name, "name")?,
+            english_name,
+            date_of_birth,
+            place_of_birth,
+            certificates,
+            nationality,
+            contacts,
+        })
     }
 }
 
@@ -10395,52 +9676,39 @@ impl<'de> Deserialize<'de> for InquiryPaymentResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = InquiryPaymentResult;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct InquiryPaymentResult")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<InquiryPaymentResult, M::Error> {
-                let mut result_code = None;
-                let mut result_status = None;
-                let mut result_message = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "resultCode" => {
-                            wire::field(&mut map, &mut result_code, "resultCode")?
-                        }
-                        "resultStatus" => {
-                            wire::field(&mut map, &mut result_status, "resultStatus")?
-                        }
-                        "resultMessage" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut result_message,
-                                "resultMessage",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for InquiryPaymentResult {
+    const NAME: &'static str = "InquiryPaymentResult";
+    const FIELDS: &'static [&'static str] = &[
+        "resultCode",
+        "resultStatus",
+        "resultMessage",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result_code = None;
+        let mut result_status = None;
+        let mut result_message = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "resultCode" => wire::field(&mut map, &mut result_code, "resultCode")?,
+                "resultStatus" => {
+                    wire::field(&mut map, &mut result_status, "resultStatus")?
                 }
-                Ok(InquiryPaymentResult {
-                    result_code: wire::required(result_code, "resultCode")?,
-                    result_status: wire::required(result_status, "resultStatus")?,
-                    result_message,
-                })
+                "resultMessage" => {
+                    wire::optional_field(&mut map, &mut result_message, "resultMessage")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "InquiryPaymentResult",
-                &["resultCode", "resultStatus", "resultMessage"],
-                Fields,
-            )
+        Ok(InquiryPaymentResult {
+            result_code: wire::required(result_code, "resultCode")?,
+            result_status: wire::required(result_status, "resultStatus")?,
+            result_message,
+        })
     }
 }
 
@@ -10486,52 +9754,39 @@ impl<'de> Deserialize<'de> for InquiryPaymentTransactionResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = InquiryPaymentTransactionResult;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct InquiryPaymentTransactionResult")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<InquiryPaymentTransactionResult, M::Error> {
-                let mut result_code = None;
-                let mut result_status = None;
-                let mut result_message = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "resultCode" => {
-                            wire::field(&mut map, &mut result_code, "resultCode")?
-                        }
-                        "resultStatus" => {
-                            wire::field(&mut map, &mut result_status, "resultStatus")?
-                        }
-                        "resultMessage" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut result_message,
-                                "resultMessage",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for InquiryPaymentTransactionResult {
+    const NAME: &'static str = "InquiryPaymentTransactionResult";
+    const FIELDS: &'static [&'static str] = &[
+        "resultCode",
+        "resultStatus",
+        "resultMessage",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result_code = None;
+        let mut result_status = None;
+        let mut result_message = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "resultCode" => wire::field(&mut map, &mut result_code, "resultCode")?,
+                "resultStatus" => {
+                    wire::field(&mut map, &mut result_status, "resultStatus")?
                 }
-                Ok(InquiryPaymentTransactionResult {
-                    result_code: wire::required(result_code, "resultCode")?,
-                    result_status: wire::required(result_status, "resultStatus")?,
-                    result_message,
-                })
+                "resultMessage" => {
+                    wire::optional_field(&mut map, &mut result_message, "resultMessage")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "InquiryPaymentTransactionResult",
-                &["resultCode", "resultStatus", "resultMessage"],
-                Fields,
-            )
+        Ok(InquiryPaymentTransactionResult {
+            result_code: wire::required(result_code, "resultCode")?,
+            result_status: wire::required(result_status, "resultStatus")?,
+            result_message,
+        })
     }
 }
 
@@ -10581,41 +9836,34 @@ impl<'de> Deserialize<'de> for Installment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = Installment;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct Installment")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<Installment, M::Error> {
-                let mut support_card_brands = None;
-                let mut plans = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "supportCardBrands" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut support_card_brands,
-                                "supportCardBrands",
-                            )?
-                        }
-                        "plans" => wire::optional_field(&mut map, &mut plans, "plans")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for Installment {
+    const NAME: &'static str = "Installment";
+    const FIELDS: &'static [&'static str] = &["supportCardBrands", "plans"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut support_card_brands = None;
+        let mut plans = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "supportCardBrands" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut support_card_brands,
+                        "supportCardBrands",
+                    )?
                 }
-                Ok(Installment {
-                    support_card_brands,
-                    plans,
-                })
+                "plans" => wire::optional_field(&mut map, &mut plans, "plans")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct("Installment", &["supportCardBrands", "plans"], Fields)
+        Ok(Installment {
+            support_card_brands,
+            plans,
+        })
     }
 }
 
@@ -10701,74 +9949,59 @@ impl<'de> Deserialize<'de> for IssuerComments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = IssuerComments;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct IssuerComments")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<IssuerComments, M::Error> {
-                let mut cardholder_comments = None;
-                let mut reason_of_invalid_authorization = None;
-                let mut explanation_of_credit_presented = None;
-                let mut judge_reason = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "cardholderComments" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut cardholder_comments,
-                                "cardholderComments",
-                            )?
-                        }
-                        "reasonOfInvalidAuthorization" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut reason_of_invalid_authorization,
-                                "reasonOfInvalidAuthorization",
-                            )?
-                        }
-                        "explanationOfCreditPresented" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut explanation_of_credit_presented,
-                                "explanationOfCreditPresented",
-                            )?
-                        }
-                        "judgeReason" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut judge_reason,
-                                "judgeReason",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for IssuerComments {
+    const NAME: &'static str = "IssuerComments";
+    const FIELDS: &'static [&'static str] = &[
+        "cardholderComments",
+        "reasonOfInvalidAuthorization",
+        "explanationOfCreditPresented",
+        "judgeReason",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut cardholder_comments = None;
+        let mut reason_of_invalid_authorization = None;
+        let mut explanation_of_credit_presented = None;
+        let mut judge_reason = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "cardholderComments" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut cardholder_comments,
+                        "cardholderComments",
+                    )?
                 }
-                Ok(IssuerComments {
-                    cardholder_comments,
-                    reason_of_invalid_authorization,
-                    explanation_of_credit_presented,
-                    judge_reason,
-                })
+                "reasonOfInvalidAuthorization" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut reason_of_invalid_authorization,
+                        "reasonOfInvalidAuthorization",
+                    )?
+                }
+                "explanationOfCreditPresented" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut explanation_of_credit_presented,
+                        "explanationOfCreditPresented",
+                    )?
+                }
+                "judgeReason" => {
+                    wire::optional_field(&mut map, &mut judge_reason, "judgeReason")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "IssuerComments",
-                &[
-                    "cardholderComments",
-                    "reasonOfInvalidAuthorization",
-                    "explanationOfCreditPresented",
-                    "judgeReason",
-                ],
-                Fields,
-            )
+        Ok(IssuerComments {
+            cardholder_comments,
+            reason_of_invalid_authorization,
+            explanation_of_credit_presented,
+            judge_reason,
+        })
     }
 }
 
@@ -10816,35 +10049,25 @@ impl<'de> Deserialize<'de> for Logo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = Logo;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct Logo")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<Logo, M::Error> {
-                let mut logo_name = None;
-                let mut logo_url = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "logoName" => {
-                            wire::optional_field(&mut map, &mut logo_name, "logoName")?
-                        }
-                        "logoUrl" => {
-                            wire::optional_field(&mut map, &mut logo_url, "logoUrl")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Logo { logo_name, logo_url })
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for Logo {
+    const NAME: &'static str = "Logo";
+    const FIELDS: &'static [&'static str] = &["logoName", "logoUrl"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut logo_name = None;
+        let mut logo_url = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "logoName" => wire::optional_field(&mut map, &mut logo_name, "logoName")?,
+                "logoUrl" => wire::optional_field(&mut map, &mut logo_url, "logoUrl")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer.deserialize_struct("Logo", &["logoName", "logoUrl"], Fields)
+        Ok(Logo { logo_name, logo_url })
     }
 }
 
@@ -10913,77 +10136,58 @@ impl<'de> Deserialize<'de> for Merchant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = Merchant;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct Merchant")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<Merchant, M::Error> {
-                let mut reference_merchant_id = None;
-                let mut merchant_mcc = None;
-                let mut merchant_name = None;
-                let mut merchant_display_name = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "referenceMerchantId" => {
-                            wire::field(
-                                &mut map,
-                                &mut reference_merchant_id,
-                                "referenceMerchantId",
-                            )?
-                        }
-                        "merchantMCC" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut merchant_mcc,
-                                "merchantMCC",
-                            )?
-                        }
-                        "merchantName" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut merchant_name,
-                                "merchantName",
-                            )?
-                        }
-                        "merchantDisplayName" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut merchant_display_name,
-                                "merchantDisplayName",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Merchant {
-                    reference_merchant_id: wire::required(
-                        reference_merchant_id,
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for Merchant {
+    const NAME: &'static str = "Merchant";
+    const FIELDS: &'static [&'static str] = &[
+        "referenceMerchantId",
+        "merchantMCC",
+        "merchantName",
+        "merchantDisplayName",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut reference_merchant_id = None;
+        let mut merchant_mcc = None;
+        let mut merchant_name = None;
+        let mut merchant_display_name = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "referenceMerchantId" => {
+                    wire::field(
+                        &mut map,
+                        &mut reference_merchant_id,
                         "referenceMerchantId",
-                    )?,
-                    merchant_mcc,
-                    merchant_name,
-                    merchant_display_name,
-                })
+                    )?
+                }
+                "merchantMCC" => {
+                    wire::optional_field(&mut map, &mut merchant_mcc, "merchantMCC")?
+                }
+                "merchantName" => {
+                    wire::optional_field(&mut map, &mut merchant_name, "merchantName")?
+                }
+                "merchantDisplayName" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut merchant_display_name,
+                        "merchantDisplayName",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "Merchant",
-                &[
-                    "referenceMerchantId",
-                    "merchantMCC",
-                    "merchantName",
-                    "merchantDisplayName",
-                ],
-                Fields,
-            )
+        Ok(Merchant {
+            reference_merchant_id: wire::required(
+                reference_merchant_id,
+                "referenceMerchantId",
+            )?,
+            merchant_mcc,
+            merchant_name,
+            merchant_display_name,
+        })
     }
 }
 
@@ -11020,57 +10224,49 @@ impl<'de> Deserialize<'de> for MerchantCustomsInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = MerchantCustomsInfo;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct MerchantCustomsInfo")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<MerchantCustomsInfo, M::Error> {
-                let mut merchant_customs_code = None;
-                let mut merchant_customs_name = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "merchantCustomsCode" => {
-                            wire::field(
-                                &mut map,
-                                &mut merchant_customs_code,
-                                "merchantCustomsCode",
-                            )?
-                        }
-                        "merchantCustomsName" => {
-                            wire::field(
-                                &mut map,
-                                &mut merchant_customs_name,
-                                "merchantCustomsName",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(MerchantCustomsInfo {
-                    merchant_customs_code: wire::required(
-                        merchant_customs_code,
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for MerchantCustomsInfo {
+    const NAME: &'static str = "MerchantCustomsInfo";
+    const FIELDS: &'static [&'static str] = &[
+        "merchantCustomsCode",
+        "merchantCustomsName",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut merchant_customs_code = None;
+        let mut merchant_customs_name = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "merchantCustomsCode" => {
+                    wire::field(
+                        &mut map,
+                        &mut merchant_customs_code,
                         "merchantCustomsCode",
-                    )?,
-                    merchant_customs_name: wire::required(
-                        merchant_customs_name,
+                    )?
+                }
+                "merchantCustomsName" => {
+                    wire::field(
+                        &mut map,
+                        &mut merchant_customs_name,
                         "merchantCustomsName",
-                    )?,
-                })
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "MerchantCustomsInfo",
-                &["merchantCustomsCode", "merchantCustomsName"],
-                Fields,
-            )
+        Ok(MerchantCustomsInfo {
+            merchant_customs_code: wire::required(
+                merchant_customs_code,
+                "merchantCustomsCode",
+            )?,
+            merchant_customs_name: wire::required(
+                merchant_customs_name,
+                "merchantCustomsName",
+            )?,
+        })
     }
 }
 
@@ -11153,90 +10349,66 @@ impl<'de> Deserialize<'de> for MerchantInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = MerchantInfo;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct MerchantInfo")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<MerchantInfo, M::Error> {
-                let mut reference_merchant_id = None;
-                let mut login_id = None;
-                let mut legal_entity_type = None;
-                let mut company = None;
-                let mut business_info = None;
-                let mut entity_associations = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "referenceMerchantId" => {
-                            wire::field(
-                                &mut map,
-                                &mut reference_merchant_id,
-                                "referenceMerchantId",
-                            )?
-                        }
-                        "loginId" => wire::field(&mut map, &mut login_id, "loginId")?,
-                        "legalEntityType" => {
-                            wire::field(
-                                &mut map,
-                                &mut legal_entity_type,
-                                "legalEntityType",
-                            )?
-                        }
-                        "company" => {
-                            wire::optional_field(&mut map, &mut company, "company")?
-                        }
-                        "businessInfo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut business_info,
-                                "businessInfo",
-                            )?
-                        }
-                        "entityAssociations" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut entity_associations,
-                                "entityAssociations",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(MerchantInfo {
-                    reference_merchant_id: wire::required(
-                        reference_merchant_id,
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for MerchantInfo {
+    const NAME: &'static str = "MerchantInfo";
+    const FIELDS: &'static [&'static str] = &[
+        "referenceMerchantId",
+        "loginId",
+        "legalEntityType",
+        "company",
+        "businessInfo",
+        "entityAssociations",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut reference_merchant_id = None;
+        let mut login_id = None;
+        let mut legal_entity_type = None;
+        let mut company = None;
+        let mut business_info = None;
+        let mut entity_associations = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "referenceMerchantId" => {
+                    wire::field(
+                        &mut map,
+                        &mut reference_merchant_id,
                         "referenceMerchantId",
-                    )?,
-                    login_id: wire::required(login_id, "loginId")?,
-                    legal_entity_type: wire::required(
-                        legal_entity_type,
-                        "legalEntityType",
-                    )?,
-                    company,
-                    business_info,
-                    entity_associations,
-                })
+                    )?
+                }
+                "loginId" => wire::field(&mut map, &mut login_id, "loginId")?,
+                "legalEntityType" => {
+                    wire::field(&mut map, &mut legal_entity_type, "legalEntityType")?
+                }
+                "company" => wire::optional_field(&mut map, &mut company, "company")?,
+                "businessInfo" => {
+                    wire::optional_field(&mut map, &mut business_info, "businessInfo")?
+                }
+                "entityAssociations" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut entity_associations,
+                        "entityAssociations",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "MerchantInfo",
-                &[
-                    "referenceMerchantId",
-                    "loginId",
-                    "legalEntityType",
-                    "company",
-                    "businessInfo",
-                    "entityAssociations",
-                ],
-                Fields,
-            )
+        Ok(MerchantInfo {
+            reference_merchant_id: wire::required(
+                reference_merchant_id,
+                "referenceMerchantId",
+            )?,
+            login_id: wire::required(login_id, "loginId")?,
+            legal_entity_type: wire::required(legal_entity_type, "legalEntityType")?,
+            company,
+            business_info,
+            entity_associations,
+        })
     }
 }
 
@@ -11284,52 +10456,39 @@ impl<'de> Deserialize<'de> for NotifyCaptureResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = NotifyCaptureResult;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct NotifyCaptureResult")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<NotifyCaptureResult, M::Error> {
-                let mut result_code = None;
-                let mut result_status = None;
-                let mut result_message = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "resultCode" => {
-                            wire::field(&mut map, &mut result_code, "resultCode")?
-                        }
-                        "resultStatus" => {
-                            wire::field(&mut map, &mut result_status, "resultStatus")?
-                        }
-                        "resultMessage" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut result_message,
-                                "resultMessage",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for NotifyCaptureResult {
+    const NAME: &'static str = "NotifyCaptureResult";
+    const FIELDS: &'static [&'static str] = &[
+        "resultCode",
+        "resultStatus",
+        "resultMessage",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result_code = None;
+        let mut result_status = None;
+        let mut result_message = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "resultCode" => wire::field(&mut map, &mut result_code, "resultCode")?,
+                "resultStatus" => {
+                    wire::field(&mut map, &mut result_status, "resultStatus")?
                 }
-                Ok(NotifyCaptureResult {
-                    result_code: wire::required(result_code, "resultCode")?,
-                    result_status: wire::required(result_status, "resultStatus")?,
-                    result_message,
-                })
+                "resultMessage" => {
+                    wire::optional_field(&mut map, &mut result_message, "resultMessage")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "NotifyCaptureResult",
-                &["resultCode", "resultStatus", "resultMessage"],
-                Fields,
-            )
+        Ok(NotifyCaptureResult {
+            result_code: wire::required(result_code, "resultCode")?,
+            result_status: wire::required(result_status, "resultStatus")?,
+            result_message,
+        })
     }
 }
 
@@ -11404,65 +10563,45 @@ impl<'de> Deserialize<'de> for Object {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = Object;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct Object")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<Object, M::Error> {
-                let mut buy_currency = None;
-                let mut sell_currency = None;
-                let mut quote_id = None;
-                let mut exchange_rate = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "buyCurrency" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut buy_currency,
-                                "buyCurrency",
-                            )?
-                        }
-                        "sellCurrency" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut sell_currency,
-                                "sellCurrency",
-                            )?
-                        }
-                        "quoteId" => {
-                            wire::optional_field(&mut map, &mut quote_id, "quoteId")?
-                        }
-                        "exchangeRate" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut exchange_rate,
-                                "exchangeRate",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for Object {
+    const NAME: &'static str = "Object";
+    const FIELDS: &'static [&'static str] = &[
+        "buyCurrency",
+        "sellCurrency",
+        "quoteId",
+        "exchangeRate",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut buy_currency = None;
+        let mut sell_currency = None;
+        let mut quote_id = None;
+        let mut exchange_rate = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "buyCurrency" => {
+                    wire::optional_field(&mut map, &mut buy_currency, "buyCurrency")?
                 }
-                Ok(Object {
-                    buy_currency,
-                    sell_currency,
-                    quote_id,
-                    exchange_rate,
-                })
+                "sellCurrency" => {
+                    wire::optional_field(&mut map, &mut sell_currency, "sellCurrency")?
+                }
+                "quoteId" => wire::optional_field(&mut map, &mut quote_id, "quoteId")?,
+                "exchangeRate" => {
+                    wire::optional_field(&mut map, &mut exchange_rate, "exchangeRate")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "Object",
-                &["buyCurrency", "sellCurrency", "quoteId", "exchangeRate"],
-                Fields,
-            )
+        Ok(Object {
+            buy_currency,
+            sell_currency,
+            quote_id,
+            exchange_rate,
+        })
     }
 }
 
@@ -11567,80 +10706,51 @@ impl<'de> Deserialize<'de> for Order {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = Order;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct Order")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<Order, M::Error> {
-                let mut order_amount = None;
-                let mut reference_order_id = None;
-                let mut order_description = None;
-                let mut goods = None;
-                let mut buyer = None;
-                let mut shipping = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "orderAmount" => {
-                            wire::field(&mut map, &mut order_amount, "orderAmount")?
-                        }
-                        "referenceOrderId" => {
-                            wire::field(
-                                &mut map,
-                                &mut reference_order_id,
-                                "referenceOrderId",
-                            )?
-                        }
-                        "orderDescription" => {
-                            wire::field(
-                                &mut map,
-                                &mut order_description,
-                                "orderDescription",
-                            )?
-                        }
-                        "goods" => wire::optional_field(&mut map, &mut goods, "goods")?,
-                        "buyer" => wire::optional_field(&mut map, &mut buyer, "buyer")?,
-                        "shipping" => {
-                            wire::optional_field(&mut map, &mut shipping, "shipping")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for Order {
+    const NAME: &'static str = "Order";
+    const FIELDS: &'static [&'static str] = &[
+        "orderAmount",
+        "referenceOrderId",
+        "orderDescription",
+        "goods",
+        "buyer",
+        "shipping",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut order_amount = None;
+        let mut reference_order_id = None;
+        let mut order_description = None;
+        let mut goods = None;
+        let mut buyer = None;
+        let mut shipping = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "orderAmount" => wire::field(&mut map, &mut order_amount, "orderAmount")?,
+                "referenceOrderId" => {
+                    wire::field(&mut map, &mut reference_order_id, "referenceOrderId")?
                 }
-                Ok(Order {
-                    order_amount: wire::required(order_amount, "orderAmount")?,
-                    reference_order_id: wire::required(
-                        reference_order_id,
-                        "referenceOrderId",
-                    )?,
-                    order_description: wire::required(
-                        order_description,
-                        "orderDescription",
-                    )?,
-                    goods,
-                    buyer,
-                    shipping,
-                })
+                "orderDescription" => {
+                    wire::field(&mut map, &mut order_description, "orderDescription")?
+                }
+                "goods" => wire::optional_field(&mut map, &mut goods, "goods")?,
+                "buyer" => wire::optional_field(&mut map, &mut buyer, "buyer")?,
+                "shipping" => wire::optional_field(&mut map, &mut shipping, "shipping")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "Order",
-                &[
-                    "orderAmount",
-                    "referenceOrderId",
-                    "orderDescription",
-                    "goods",
-                    "buyer",
-                    "shipping",
-                ],
-                Fields,
-            )
+        Ok(Order {
+            order_amount: wire::required(order_amount, "orderAmount")?,
+            reference_order_id: wire::required(reference_order_id, "referenceOrderId")?,
+            order_description: wire::required(order_description, "orderDescription")?,
+            goods,
+            buyer,
+            shipping,
+        })
     }
 }
 
@@ -11684,43 +10794,32 @@ impl<'de> Deserialize<'de> for OrderCodeForm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = OrderCodeForm;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct OrderCodeForm")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<OrderCodeForm, M::Error> {
-                let mut expire_time = None;
-                let mut code_details = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "expireTime" => {
-                            wire::scalar_field(&mut map, &mut expire_time, "expireTime")?
-                        }
-                        "codeDetails" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut code_details,
-                                "codeDetails",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for OrderCodeForm {
+    const NAME: &'static str = "OrderCodeForm";
+    const FIELDS: &'static [&'static str] = &["expireTime", "codeDetails"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut expire_time = None;
+        let mut code_details = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "expireTime" => {
+                    wire::scalar_field(&mut map, &mut expire_time, "expireTime")?
                 }
-                Ok(OrderCodeForm {
-                    expire_time: wire::required(expire_time, "expireTime")?,
-                    code_details,
-                })
+                "codeDetails" => {
+                    wire::optional_field(&mut map, &mut code_details, "codeDetails")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct("OrderCodeForm", &["expireTime", "codeDetails"], Fields)
+        Ok(OrderCodeForm {
+            expire_time: wire::required(expire_time, "expireTime")?,
+            code_details,
+        })
     }
 }
 
@@ -11748,33 +10847,25 @@ impl<'de> Deserialize<'de> for OrderInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = OrderInfo;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct OrderInfo")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<OrderInfo, M::Error> {
-                let mut order_amount = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "orderAmount" => {
-                            wire::field(&mut map, &mut order_amount, "orderAmount")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(OrderInfo {
-                    order_amount: wire::required(order_amount, "orderAmount")?,
-                })
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for OrderInfo {
+    const NAME: &'static str = "OrderInfo";
+    const FIELDS: &'static [&'static str] = &["orderAmount"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut order_amount = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "orderAmount" => wire::field(&mut map, &mut order_amount, "orderAmount")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer.deserialize_struct("OrderInfo", &["orderAmount"], Fields)
+        Ok(OrderInfo {
+            order_amount: wire::required(order_amount, "orderAmount")?,
+        })
     }
 }
 
@@ -11821,52 +10912,39 @@ impl<'de> Deserialize<'de> for PayResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = PayResult;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct PayResult")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<PayResult, M::Error> {
-                let mut result_code = None;
-                let mut result_status = None;
-                let mut result_message = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "resultCode" => {
-                            wire::field(&mut map, &mut result_code, "resultCode")?
-                        }
-                        "resultStatus" => {
-                            wire::field(&mut map, &mut result_status, "resultStatus")?
-                        }
-                        "resultMessage" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut result_message,
-                                "resultMessage",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for PayResult {
+    const NAME: &'static str = "PayResult";
+    const FIELDS: &'static [&'static str] = &[
+        "resultCode",
+        "resultStatus",
+        "resultMessage",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result_code = None;
+        let mut result_status = None;
+        let mut result_message = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "resultCode" => wire::field(&mut map, &mut result_code, "resultCode")?,
+                "resultStatus" => {
+                    wire::field(&mut map, &mut result_status, "resultStatus")?
                 }
-                Ok(PayResult {
-                    result_code: wire::required(result_code, "resultCode")?,
-                    result_status: wire::required(result_status, "resultStatus")?,
-                    result_message,
-                })
+                "resultMessage" => {
+                    wire::optional_field(&mut map, &mut result_message, "resultMessage")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "PayResult",
-                &["resultCode", "resultStatus", "resultMessage"],
-                Fields,
-            )
+        Ok(PayResult {
+            result_code: wire::required(result_code, "resultCode")?,
+            result_status: wire::required(result_status, "resultStatus")?,
+            result_message,
+        })
     }
 }
 
@@ -11984,90 +11062,59 @@ impl<'de> Deserialize<'de> for PayTokenizedPaymentOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = PayTokenizedPaymentOrder;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct PayTokenizedPaymentOrder")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<PayTokenizedPaymentOrder, M::Error> {
-                let mut order_amount = None;
-                let mut reference_order_id = None;
-                let mut order_description = None;
-                let mut goods = None;
-                let mut shipping = None;
-                let mut buyer = None;
-                let mut merchant = None;
-                let mut env = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "orderAmount" => {
-                            wire::field(&mut map, &mut order_amount, "orderAmount")?
-                        }
-                        "referenceOrderId" => {
-                            wire::field(
-                                &mut map,
-                                &mut reference_order_id,
-                                "referenceOrderId",
-                            )?
-                        }
-                        "orderDescription" => {
-                            wire::field(
-                                &mut map,
-                                &mut order_description,
-                                "orderDescription",
-                            )?
-                        }
-                        "goods" => wire::optional_field(&mut map, &mut goods, "goods")?,
-                        "shipping" => {
-                            wire::optional_field(&mut map, &mut shipping, "shipping")?
-                        }
-                        "buyer" => wire::optional_field(&mut map, &mut buyer, "buyer")?,
-                        "merchant" => {
-                            wire::optional_field(&mut map, &mut merchant, "merchant")?
-                        }
-                        "env" => wire::field(&mut map, &mut env, "env")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for PayTokenizedPaymentOrder {
+    const NAME: &'static str = "PayTokenizedPaymentOrder";
+    const FIELDS: &'static [&'static str] = &[
+        "orderAmount",
+        "referenceOrderId",
+        "orderDescription",
+        "goods",
+        "shipping",
+        "buyer",
+        "merchant",
+        "env",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut order_amount = None;
+        let mut reference_order_id = None;
+        let mut order_description = None;
+        let mut goods = None;
+        let mut shipping = None;
+        let mut buyer = None;
+        let mut merchant = None;
+        let mut env = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "orderAmount" => wire::field(&mut map, &mut order_amount, "orderAmount")?,
+                "referenceOrderId" => {
+                    wire::field(&mut map, &mut reference_order_id, "referenceOrderId")?
                 }
-                Ok(PayTokenizedPaymentOrder {
-                    order_amount: wire::required(order_amount, "orderAmount")?,
-                    reference_order_id: wire::required(
-                        reference_order_id,
-                        "referenceOrderId",
-                    )?,
-                    order_description: wire::required(
-                        order_description,
-                        "orderDescription",
-                    )?,
-                    goods,
-                    shipping,
-                    buyer,
-                    merchant,
-                    env: wire::required(env, "env")?,
-                })
+                "orderDescription" => {
+                    wire::field(&mut map, &mut order_description, "orderDescription")?
+                }
+                "goods" => wire::optional_field(&mut map, &mut goods, "goods")?,
+                "shipping" => wire::optional_field(&mut map, &mut shipping, "shipping")?,
+                "buyer" => wire::optional_field(&mut map, &mut buyer, "buyer")?,
+                "merchant" => wire::optional_field(&mut map, &mut merchant, "merchant")?,
+                "env" => wire::field(&mut map, &mut env, "env")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "PayTokenizedPaymentOrder",
-                &[
-                    "orderAmount",
-                    "referenceOrderId",
-                    "orderDescription",
-                    "goods",
-                    "shipping",
-                    "buyer",
-                    "merchant",
-                    "env",
-                ],
-                Fields,
-            )
+        Ok(PayTokenizedPaymentOrder {
+            order_amount: wire::required(order_amount, "orderAmount")?,
+            reference_order_id: wire::required(reference_order_id, "referenceOrderId")?,
+            order_description: wire::required(order_description, "orderDescription")?,
+            goods,
+            shipping,
+            buyer,
+            merchant,
+            env: wire::required(env, "env")?,
+        })
     }
 }
 
@@ -12109,57 +11156,35 @@ impl<'de> Deserialize<'de> for PayTokenizedPaymentPaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = PayTokenizedPaymentPaymentMethod;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct PayTokenizedPaymentPaymentMethod")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<PayTokenizedPaymentPaymentMethod, M::Error> {
-                let mut payment_method_type = None;
-                let mut payment_method_id = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "paymentMethodType" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_method_type,
-                                "paymentMethodType",
-                            )?
-                        }
-                        "paymentMethodId" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_method_id,
-                                "paymentMethodId",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for PayTokenizedPaymentPaymentMethod {
+    const NAME: &'static str = "PayTokenizedPaymentPaymentMethod";
+    const FIELDS: &'static [&'static str] = &["paymentMethodType", "paymentMethodId"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut payment_method_type = None;
+        let mut payment_method_id = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "paymentMethodType" => {
+                    wire::field(&mut map, &mut payment_method_type, "paymentMethodType")?
                 }
-                Ok(PayTokenizedPaymentPaymentMethod {
-                    payment_method_type: wire::required(
-                        payment_method_type,
-                        "paymentMethodType",
-                    )?,
-                    payment_method_id: wire::required(
-                        payment_method_id,
-                        "paymentMethodId",
-                    )?,
-                })
+                "paymentMethodId" => {
+                    wire::field(&mut map, &mut payment_method_id, "paymentMethodId")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "PayTokenizedPaymentPaymentMethod",
-                &["paymentMethodType", "paymentMethodId"],
-                Fields,
-            )
+        Ok(PayTokenizedPaymentPaymentMethod {
+            payment_method_type: wire::required(
+                payment_method_type,
+                "paymentMethodType",
+            )?,
+            payment_method_id: wire::required(payment_method_id, "paymentMethodId")?,
+        })
     }
 }
 
@@ -12198,35 +11223,29 @@ impl<'de> Deserialize<'de> for PaymentFactor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = PaymentFactor;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct PaymentFactor")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<PaymentFactor, M::Error> {
-                let mut is_authorization = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "isAuthorization" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut is_authorization,
-                                "isAuthorization",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for PaymentFactor {
+    const NAME: &'static str = "PaymentFactor";
+    const FIELDS: &'static [&'static str] = &["isAuthorization"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut is_authorization = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "isAuthorization" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut is_authorization,
+                        "isAuthorization",
+                    )?
                 }
-                Ok(PaymentFactor { is_authorization })
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer.deserialize_struct("PaymentFactor", &["isAuthorization"], Fields)
+        Ok(PaymentFactor { is_authorization })
     }
 }
 
@@ -12301,72 +11320,54 @@ impl<'de> Deserialize<'de> for PaymentMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = PaymentMethod;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct PaymentMethod")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<PaymentMethod, M::Error> {
-                let mut payment_method_type = None;
-                let mut payment_method_id = None;
-                let mut customer_id = None;
-                let mut extend_info = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "paymentMethodType" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_method_type,
-                                "paymentMethodType",
-                            )?
-                        }
-                        "paymentMethodId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_method_id,
-                                "paymentMethodId",
-                            )?
-                        }
-                        "customerId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut customer_id,
-                                "customerId",
-                            )?
-                        }
-                        "extendInfo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut extend_info,
-                                "extendInfo",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for PaymentMethod {
+    const NAME: &'static str = "PaymentMethod";
+    const FIELDS: &'static [&'static str] = &[
+        "paymentMethodType",
+        "paymentMethodId",
+        "customerId",
+        "extendInfo",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut payment_method_type = None;
+        let mut payment_method_id = None;
+        let mut customer_id = None;
+        let mut extend_info = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "paymentMethodType" => {
+                    wire::field(&mut map, &mut payment_method_type, "paymentMethodType")?
                 }
-                Ok(PaymentMethod {
-                    payment_method_type: wire::required(
-                        payment_method_type,
-                        "paymentMethodType",
-                    )?,
-                    payment_method_id,
-                    customer_id,
-                    extend_info,
-                })
+                "paymentMethodId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_method_id,
+                        "paymentMethodId",
+                    )?
+                }
+                "customerId" => {
+                    wire::optional_field(&mut map, &mut customer_id, "customerId")?
+                }
+                "extendInfo" => {
+                    wire::optional_field(&mut map, &mut extend_info, "extendInfo")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "PaymentMethod",
-                &["paymentMethodType", "paymentMethodId", "customerId", "extendInfo"],
-                Fields,
-            )
+        Ok(PaymentMethod {
+            payment_method_type: wire::required(
+                payment_method_type,
+                "paymentMethodType",
+            )?,
+            payment_method_id,
+            customer_id,
+            extend_info,
+        })
     }
 }
 
@@ -12399,29 +11400,23 @@ impl<'de> Deserialize<'de> for PaymentMethodDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = PaymentMethodDetail;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct PaymentMethodDetail")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<PaymentMethodDetail, M::Error> {
-                let mut card = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "card" => wire::optional_field(&mut map, &mut card, "card")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PaymentMethodDetail { card })
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for PaymentMethodDetail {
+    const NAME: &'static str = "PaymentMethodDetail";
+    const FIELDS: &'static [&'static str] = &["card"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut card = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "card" => wire::optional_field(&mut map, &mut card, "card")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer.deserialize_struct("PaymentMethodDetail", &["card"], Fields)
+        Ok(PaymentMethodDetail { card })
     }
 }
 
@@ -12495,63 +11490,52 @@ impl<'de> Deserialize<'de> for PaymentMethodTypeItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = PaymentMethodTypeItem;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct PaymentMethodTypeItem")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<PaymentMethodTypeItem, M::Error> {
-                let mut payment_method_type = None;
-                let mut payment_method_order = None;
-                let mut express_checkout = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "paymentMethodType" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_method_type,
-                                "paymentMethodType",
-                            )?
-                        }
-                        "paymentMethodOrder" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut payment_method_order,
-                                "paymentMethodOrder",
-                            )?
-                        }
-                        "expressCheckout" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut express_checkout,
-                                "expressCheckout",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for PaymentMethodTypeItem {
+    const NAME: &'static str = "PaymentMethodTypeItem";
+    const FIELDS: &'static [&'static str] = &[
+        "paymentMethodType",
+        "paymentMethodOrder",
+        "expressCheckout",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut payment_method_type = None;
+        let mut payment_method_order = None;
+        let mut express_checkout = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "paymentMethodType" => {
+                    wire::field(&mut map, &mut payment_method_type, "paymentMethodType")?
                 }
-                Ok(PaymentMethodTypeItem {
-                    payment_method_type: wire::required(
-                        payment_method_type,
-                        "paymentMethodType",
-                    )?,
-                    payment_method_order,
-                    express_checkout,
-                })
+                "paymentMethodOrder" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut payment_method_order,
+                        "paymentMethodOrder",
+                    )?
+                }
+                "expressCheckout" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut express_checkout,
+                        "expressCheckout",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "PaymentMethodTypeItem",
-                &["paymentMethodType", "paymentMethodOrder", "expressCheckout"],
-                Fields,
-            )
+        Ok(PaymentMethodTypeItem {
+            payment_method_type: wire::required(
+                payment_method_type,
+                "paymentMethodType",
+            )?,
+            payment_method_order,
+            express_checkout,
+        })
     }
 }
 
@@ -12711,143 +11695,112 @@ impl<'de> Deserialize<'de> for PaymentOption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = PaymentOption;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct PaymentOption")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<PaymentOption, M::Error> {
-                let mut payment_method_type = None;
-                let mut payment_method_category = None;
-                let mut payment_method_region = None;
-                let mut enabled = None;
-                let mut preferred = None;
-                let mut disable_reason = None;
-                let mut amount_limit_info_map = None;
-                let mut supported_currencies = None;
-                let mut payment_option_detail = None;
-                let mut logo = None;
-                let mut promo_names = None;
-                let mut installment = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "paymentMethodType" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_method_type,
-                                "paymentMethodType",
-                            )?
-                        }
-                        "paymentMethodCategory" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_method_category,
-                                "paymentMethodCategory",
-                            )?
-                        }
-                        "paymentMethodRegion" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_method_region,
-                                "paymentMethodRegion",
-                            )?
-                        }
-                        "enabled" => {
-                            wire::scalar_field(&mut map, &mut enabled, "enabled")?
-                        }
-                        "preferred" => {
-                            wire::scalar_field(&mut map, &mut preferred, "preferred")?
-                        }
-                        "disableReason" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut disable_reason,
-                                "disableReason",
-                            )?
-                        }
-                        "amountLimitInfoMap" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut amount_limit_info_map,
-                                "amountLimitInfoMap",
-                            )?
-                        }
-                        "supportedCurrencies" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut supported_currencies,
-                                "supportedCurrencies",
-                            )?
-                        }
-                        "paymentOptionDetail" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_option_detail,
-                                "paymentOptionDetail",
-                            )?
-                        }
-                        "logo" => wire::optional_field(&mut map, &mut logo, "logo")?,
-                        "promoNames" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut promo_names,
-                                "promoNames",
-                            )?
-                        }
-                        "installment" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut installment,
-                                "installment",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for PaymentOption {
+    const NAME: &'static str = "PaymentOption";
+    const FIELDS: &'static [&'static str] = &[
+        "paymentMethodType",
+        "paymentMethodCategory",
+        "paymentMethodRegion",
+        "enabled",
+        "preferred",
+        "disableReason",
+        "amountLimitInfoMap",
+        "supportedCurrencies",
+        "paymentOptionDetail",
+        "logo",
+        "promoNames",
+        "installment",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut payment_method_type = None;
+        let mut payment_method_category = None;
+        let mut payment_method_region = None;
+        let mut enabled = None;
+        let mut preferred = None;
+        let mut disable_reason = None;
+        let mut amount_limit_info_map = None;
+        let mut supported_currencies = None;
+        let mut payment_option_detail = None;
+        let mut logo = None;
+        let mut promo_names = None;
+        let mut installment = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "paymentMethodType" => {
+                    wire::field(&mut map, &mut payment_method_type, "paymentMethodType")?
                 }
-                Ok(PaymentOption {
-                    payment_method_type: wire::required(
-                        payment_method_type,
-                        "paymentMethodType",
-                    )?,
-                    payment_method_category,
-                    payment_method_region,
-                    enabled: wire::required(enabled, "enabled")?,
-                    preferred,
-                    disable_reason,
-                    amount_limit_info_map,
-                    supported_currencies,
-                    payment_option_detail,
-                    logo,
-                    promo_names,
-                    installment,
-                })
+                "paymentMethodCategory" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_method_category,
+                        "paymentMethodCategory",
+                    )?
+                }
+                "paymentMethodRegion" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_method_region,
+                        "paymentMethodRegion",
+                    )?
+                }
+                "enabled" => wire::scalar_field(&mut map, &mut enabled, "enabled")?,
+                "preferred" => wire::scalar_field(&mut map, &mut preferred, "preferred")?,
+                "disableReason" => {
+                    wire::optional_field(&mut map, &mut disable_reason, "disableReason")?
+                }
+                "amountLimitInfoMap" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut amount_limit_info_map,
+                        "amountLimitInfoMap",
+                    )?
+                }
+                "supportedCurrencies" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut supported_currencies,
+                        "supportedCurrencies",
+                    )?
+                }
+                "paymentOptionDetail" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_option_detail,
+                        "paymentOptionDetail",
+                    )?
+                }
+                "logo" => wire::optional_field(&mut map, &mut logo, "logo")?,
+                "promoNames" => {
+                    wire::optional_field(&mut map, &mut promo_names, "promoNames")?
+                }
+                "installment" => {
+                    wire::optional_field(&mut map, &mut installment, "installment")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "PaymentOption",
-                &[
-                    "paymentMethodType",
-                    "paymentMethodCategory",
-                    "paymentMethodRegion",
-                    "enabled",
-                    "preferred",
-                    "disableReason",
-                    "amountLimitInfoMap",
-                    "supportedCurrencies",
-                    "paymentOptionDetail",
-                    "logo",
-                    "promoNames",
-                    "installment",
-                ],
-                Fields,
-            )
+        Ok(PaymentOption {
+            payment_method_type: wire::required(
+                payment_method_type,
+                "paymentMethodType",
+            )?,
+            payment_method_category,
+            payment_method_region,
+            enabled: wire::required(enabled, "enabled")?,
+            preferred,
+            disable_reason,
+            amount_limit_info_map,
+            supported_currencies,
+            payment_option_detail,
+            logo,
+            promo_names,
+            installment,
+        })
     }
 }
 
@@ -12896,47 +11849,34 @@ impl<'de> Deserialize<'de> for PaymentOptionDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = PaymentOptionDetail;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct PaymentOptionDetail")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<PaymentOptionDetail, M::Error> {
-                let mut support_card_brands = None;
-                let mut funding = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "supportCardBrands" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut support_card_brands,
-                                "supportCardBrands",
-                            )?
-                        }
-                        "funding" => {
-                            wire::optional_field(&mut map, &mut funding, "funding")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for PaymentOptionDetail {
+    const NAME: &'static str = "PaymentOptionDetail";
+    const FIELDS: &'static [&'static str] = &["supportCardBrands", "funding"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut support_card_brands = None;
+        let mut funding = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "supportCardBrands" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut support_card_brands,
+                        "supportCardBrands",
+                    )?
                 }
-                Ok(PaymentOptionDetail {
-                    support_card_brands,
-                    funding,
-                })
+                "funding" => wire::optional_field(&mut map, &mut funding, "funding")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "PaymentOptionDetail",
-                &["supportCardBrands", "funding"],
-                Fields,
-            )
+        Ok(PaymentOptionDetail {
+            support_card_brands,
+            funding,
+        })
     }
 }
 
@@ -13037,82 +11977,67 @@ impl<'de> Deserialize<'de> for PaymentResultInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = PaymentResultInfo;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct PaymentResultInfo")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<PaymentResultInfo, M::Error> {
-                let mut card_no = None;
-                let mut card_brand = None;
-                let mut funding = None;
-                let mut issuing_country = None;
-                let mut network_transaction_id = None;
-                let mut three_ds_result = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "cardNo" => {
-                            wire::optional_field(&mut map, &mut card_no, "cardNo")?
-                        }
-                        "cardBrand" => {
-                            wire::optional_field(&mut map, &mut card_brand, "cardBrand")?
-                        }
-                        "funding" => {
-                            wire::optional_field(&mut map, &mut funding, "funding")?
-                        }
-                        "issuingCountry" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut issuing_country,
-                                "issuingCountry",
-                            )?
-                        }
-                        "networkTransactionId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut network_transaction_id,
-                                "networkTransactionId",
-                            )?
-                        }
-                        "threeDSResult" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut three_ds_result,
-                                "threeDSResult",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for PaymentResultInfo {
+    const NAME: &'static str = "PaymentResultInfo";
+    const FIELDS: &'static [&'static str] = &[
+        "cardNo",
+        "cardBrand",
+        "funding",
+        "issuingCountry",
+        "networkTransactionId",
+        "threeDSResult",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut card_no = None;
+        let mut card_brand = None;
+        let mut funding = None;
+        let mut issuing_country = None;
+        let mut network_transaction_id = None;
+        let mut three_ds_result = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "cardNo" => wire::optional_field(&mut map, &mut card_no, "cardNo")?,
+                "cardBrand" => {
+                    wire::optional_field(&mut map, &mut card_brand, "cardBrand")?
                 }
-                Ok(PaymentResultInfo {
-                    card_no,
-                    card_brand,
-                    funding,
-                    issuing_country,
-                    network_transaction_id,
-                    three_ds_result,
-                })
+                "funding" => wire::optional_field(&mut map, &mut funding, "funding")?,
+                "issuingCountry" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut issuing_country,
+                        "issuingCountry",
+                    )?
+                }
+                "networkTransactionId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut network_transaction_id,
+                        "networkTransactionId",
+                    )?
+                }
+                "threeDSResult" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut three_ds_result,
+                        "threeDSResult",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "PaymentResultInfo",
-                &[
-                    "cardNo",
-                    "cardBrand",
-                    "funding",
-                    "issuingCountry",
-                    "networkTransactionId",
-                    "threeDSResult",
-                ],
-                Fields,
-            )
+        Ok(PaymentResultInfo {
+            card_no,
+            card_brand,
+            funding,
+            issuing_country,
+            network_transaction_id,
+            three_ds_result,
+        })
     }
 }
 
@@ -13162,43 +12087,30 @@ impl<'de> Deserialize<'de> for PeriodRule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = PeriodRule;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct PeriodRule")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<PeriodRule, M::Error> {
-                let mut period_type = None;
-                let mut period_count = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "periodType" => {
-                            wire::field(&mut map, &mut period_type, "periodType")?
-                        }
-                        "periodCount" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut period_count,
-                                "periodCount",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for PeriodRule {
+    const NAME: &'static str = "PeriodRule";
+    const FIELDS: &'static [&'static str] = &["periodType", "periodCount"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut period_type = None;
+        let mut period_count = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "periodType" => wire::field(&mut map, &mut period_type, "periodType")?,
+                "periodCount" => {
+                    wire::scalar_field(&mut map, &mut period_count, "periodCount")?
                 }
-                Ok(PeriodRule {
-                    period_type: wire::required(period_type, "periodType")?,
-                    period_count: wire::required(period_count, "periodCount")?,
-                })
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct("PeriodRule", &["periodType", "periodCount"], Fields)
+        Ok(PeriodRule {
+            period_type: wire::required(period_type, "periodType")?,
+            period_count: wire::required(period_count, "periodCount")?,
+        })
     }
 }
 
@@ -13259,86 +12171,65 @@ impl<'de> Deserialize<'de> for Plan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = Plan;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct Plan")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<Plan, M::Error> {
-                let mut interest_rate = None;
-                let mut min_installment_amount = None;
-                let mut max_installment_amount = None;
-                let mut installment_num = None;
-                let mut enabled = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "interestRate" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut interest_rate,
-                                "interestRate",
-                            )?
-                        }
-                        "minInstallmentAmount" => {
-                            wire::field(
-                                &mut map,
-                                &mut min_installment_amount,
-                                "minInstallmentAmount",
-                            )?
-                        }
-                        "maxInstallmentAmount" => {
-                            wire::field(
-                                &mut map,
-                                &mut max_installment_amount,
-                                "maxInstallmentAmount",
-                            )?
-                        }
-                        "installmentNum" => {
-                            wire::field(
-                                &mut map,
-                                &mut installment_num,
-                                "installmentNum",
-                            )?
-                        }
-                        "enabled" => {
-                            wire::scalar_field(&mut map, &mut enabled, "enabled")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for Plan {
+    const NAME: &'static str = "Plan";
+    const FIELDS: &'static [&'static str] = &[
+        "interestRate",
+        "minInstallmentAmount",
+        "maxInstallmentAmount",
+        "installmentNum",
+        "enabled",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut interest_rate = None;
+        let mut min_installment_amount = None;
+        let mut max_installment_amount = None;
+        let mut installment_num = None;
+        let mut enabled = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "interestRate" => {
+                    wire::optional_field(&mut map, &mut interest_rate, "interestRate")?
                 }
-                Ok(Plan {
-                    interest_rate,
-                    min_installment_amount: wire::required(
-                        min_installment_amount,
+                "minInstallmentAmount" => {
+                    wire::field(
+                        &mut map,
+                        &mut min_installment_amount,
                         "minInstallmentAmount",
-                    )?,
-                    max_installment_amount: wire::required(
-                        max_installment_amount,
+                    )?
+                }
+                "maxInstallmentAmount" => {
+                    wire::field(
+                        &mut map,
+                        &mut max_installment_amount,
                         "maxInstallmentAmount",
-                    )?,
-                    installment_num: wire::required(installment_num, "installmentNum")?,
-                    enabled: wire::required(enabled, "enabled")?,
-                })
+                    )?
+                }
+                "installmentNum" => {
+                    wire::field(&mut map, &mut installment_num, "installmentNum")?
+                }
+                "enabled" => wire::scalar_field(&mut map, &mut enabled, "enabled")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "Plan",
-                &[
-                    "interestRate",
-                    "minInstallmentAmount",
-                    "maxInstallmentAmount",
-                    "installmentNum",
-                    "enabled",
-                ],
-                Fields,
-            )
+        Ok(Plan {
+            interest_rate,
+            min_installment_amount: wire::required(
+                min_installment_amount,
+                "minInstallmentAmount",
+            )?,
+            max_installment_amount: wire::required(
+                max_installment_amount,
+                "maxInstallmentAmount",
+            )?,
+            installment_num: wire::required(installment_num, "installmentNum")?,
+            enabled: wire::required(enabled, "enabled")?,
+        })
     }
 }
 
@@ -13402,47 +12293,30 @@ impl<'de> Deserialize<'de> for PromotionResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = PromotionResult;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct PromotionResult")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<PromotionResult, M::Error> {
-                let mut promotion_type = None;
-                let mut discount = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "promotionType" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut promotion_type,
-                                "promotionType",
-                            )?
-                        }
-                        "discount" => {
-                            wire::optional_field(&mut map, &mut discount, "discount")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for PromotionResult {
+    const NAME: &'static str = "PromotionResult";
+    const FIELDS: &'static [&'static str] = &["promotionType", "discount"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut promotion_type = None;
+        let mut discount = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "promotionType" => {
+                    wire::optional_field(&mut map, &mut promotion_type, "promotionType")?
                 }
-                Ok(PromotionResult {
-                    promotion_type,
-                    discount,
-                })
+                "discount" => wire::optional_field(&mut map, &mut discount, "discount")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "PromotionResult",
-                &["promotionType", "discount"],
-                Fields,
-            )
+        Ok(PromotionResult {
+            promotion_type,
+            discount,
+        })
     }
 }
 
@@ -13507,56 +12381,47 @@ impl<'de> Deserialize<'de> for PspCustomerInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = PspCustomerInfo;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct PspCustomerInfo")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<PspCustomerInfo, M::Error> {
-                let mut psp_name = None;
-                let mut psp_customer_id = None;
-                let mut display_customer_id = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "pspName" => {
-                            wire::optional_field(&mut map, &mut psp_name, "pspName")?
-                        }
-                        "pspCustomerId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut psp_customer_id,
-                                "pspCustomerId",
-                            )?
-                        }
-                        "displayCustomerId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut display_customer_id,
-                                "displayCustomerId",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for PspCustomerInfo {
+    const NAME: &'static str = "PspCustomerInfo";
+    const FIELDS: &'static [&'static str] = &[
+        "pspName",
+        "pspCustomerId",
+        "displayCustomerId",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut psp_name = None;
+        let mut psp_customer_id = None;
+        let mut display_customer_id = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "pspName" => wire::optional_field(&mut map, &mut psp_name, "pspName")?,
+                "pspCustomerId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut psp_customer_id,
+                        "pspCustomerId",
+                    )?
                 }
-                Ok(PspCustomerInfo {
-                    psp_name,
-                    psp_customer_id,
-                    display_customer_id,
-                })
+                "displayCustomerId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut display_customer_id,
+                        "displayCustomerId",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "PspCustomerInfo",
-                &["pspName", "pspCustomerId", "displayCustomerId"],
-                Fields,
-            )
+        Ok(PspCustomerInfo {
+            psp_name,
+            psp_customer_id,
+            display_customer_id,
+        })
     }
 }
 
@@ -13649,85 +12514,66 @@ impl<'de> Deserialize<'de> for Quote {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = Quote;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct Quote")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<Quote, M::Error> {
-                let mut quote_id = None;
-                let mut quote_currency_pair = None;
-                let mut quote_price = None;
-                let mut quote_start_time = None;
-                let mut quote_expiry_time = None;
-                let mut guaranteed = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "quoteId" => {
-                            wire::optional_field(&mut map, &mut quote_id, "quoteId")?
-                        }
-                        "quoteCurrencyPair" => {
-                            wire::field(
-                                &mut map,
-                                &mut quote_currency_pair,
-                                "quoteCurrencyPair",
-                            )?
-                        }
-                        "quotePrice" => {
-                            wire::field(&mut map, &mut quote_price, "quotePrice")?
-                        }
-                        "quoteStartTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut quote_start_time,
-                                "quoteStartTime",
-                            )?
-                        }
-                        "quoteExpiryTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut quote_expiry_time,
-                                "quoteExpiryTime",
-                            )?
-                        }
-                        "guaranteed" => {
-                            wire::scalar_field(&mut map, &mut guaranteed, "guaranteed")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for Quote {
+    const NAME: &'static str = "Quote";
+    const FIELDS: &'static [&'static str] = &[
+        "quoteId",
+        "quoteCurrencyPair",
+        "quotePrice",
+        "quoteStartTime",
+        "quoteExpiryTime",
+        "guaranteed",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut quote_id = None;
+        let mut quote_currency_pair = None;
+        let mut quote_price = None;
+        let mut quote_start_time = None;
+        let mut quote_expiry_time = None;
+        let mut guaranteed = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "quoteId" => wire::optional_field(&mut map, &mut quote_id, "quoteId")?,
+                "quoteCurrencyPair" => {
+                    wire::field(&mut map, &mut quote_currency_pair, "quoteCurrencyPair")?
                 }
-                Ok(Quote {
-                    quote_id,
-                    quote_currency_pair: wire::required(
-                        quote_currency_pair,
-                        "quoteCurrencyPair",
-                    )?,
-                    quote_price: wire::required(quote_price, "quotePrice")?,
-                    quote_start_time,
-                    quote_expiry_time,
-                    guaranteed,
-                })
+                "quotePrice" => wire::field(&mut map, &mut quote_price, "quotePrice")?,
+                "quoteStartTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut quote_start_time,
+                        "quoteStartTime",
+                    )?
+                }
+                "quoteExpiryTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut quote_expiry_time,
+                        "quoteExpiryTime",
+                    )?
+                }
+                "guaranteed" => {
+                    wire::scalar_field(&mut map, &mut guaranteed, "guaranteed")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "Quote",
-                &[
-                    "quoteId",
-                    "quoteCurrencyPair",
-                    "quotePrice",
-                    "quoteStartTime",
-                    "quoteExpiryTime",
-                    "guaranteed",
-                ],
-                Fields,
-            )
+        Ok(Quote {
+            quote_id,
+            quote_currency_pair: wire::required(
+                quote_currency_pair,
+                "quoteCurrencyPair",
+            )?,
+            quote_price: wire::required(quote_price, "quotePrice")?,
+            quote_start_time,
+            quote_expiry_time,
+            guaranteed,
+        })
     }
 }
 
@@ -13761,39 +12607,30 @@ impl<'de> Deserialize<'de> for RefundDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = RefundDetail;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct RefundDetail")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<RefundDetail, M::Error> {
-                let mut refund_amount = None;
-                let mut refund_from = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "refundAmount" => {
-                            wire::field(&mut map, &mut refund_amount, "refundAmount")?
-                        }
-                        "refundFrom" => {
-                            wire::field(&mut map, &mut refund_from, "refundFrom")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for RefundDetail {
+    const NAME: &'static str = "RefundDetail";
+    const FIELDS: &'static [&'static str] = &["refundAmount", "refundFrom"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut refund_amount = None;
+        let mut refund_from = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "refundAmount" => {
+                    wire::field(&mut map, &mut refund_amount, "refundAmount")?
                 }
-                Ok(RefundDetail {
-                    refund_amount: wire::required(refund_amount, "refundAmount")?,
-                    refund_from: wire::required(refund_from, "refundFrom")?,
-                })
+                "refundFrom" => wire::field(&mut map, &mut refund_from, "refundFrom")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct("RefundDetail", &["refundAmount", "refundFrom"], Fields)
+        Ok(RefundDetail {
+            refund_amount: wire::required(refund_amount, "refundAmount")?,
+            refund_from: wire::required(refund_from, "refundFrom")?,
+        })
     }
 }
 
@@ -13889,86 +12726,69 @@ impl<'de> Deserialize<'de> for RetrievePaymentSessionGoods {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = RetrievePaymentSessionGoods;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct RetrievePaymentSessionGoods")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<RetrievePaymentSessionGoods, M::Error> {
-                let mut reference_goods_id = None;
-                let mut price_id = None;
-                let mut goods_name = None;
-                let mut goods_quantity = None;
-                let mut goods_unit_amount = None;
-                let mut goods_discount_amount = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "referenceGoodsId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut reference_goods_id,
-                                "referenceGoodsId",
-                            )?
-                        }
-                        "priceId" => {
-                            wire::optional_field(&mut map, &mut price_id, "priceId")?
-                        }
-                        "goodsName" => {
-                            wire::optional_field(&mut map, &mut goods_name, "goodsName")?
-                        }
-                        "goodsQuantity" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut goods_quantity,
-                                "goodsQuantity",
-                            )?
-                        }
-                        "goodsUnitAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut goods_unit_amount,
-                                "goodsUnitAmount",
-                            )?
-                        }
-                        "goodsDiscountAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut goods_discount_amount,
-                                "goodsDiscountAmount",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for RetrievePaymentSessionGoods {
+    const NAME: &'static str = "RetrievePaymentSessionGoods";
+    const FIELDS: &'static [&'static str] = &[
+        "referenceGoodsId",
+        "priceId",
+        "goodsName",
+        "goodsQuantity",
+        "goodsUnitAmount",
+        "goodsDiscountAmount",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut reference_goods_id = None;
+        let mut price_id = None;
+        let mut goods_name = None;
+        let mut goods_quantity = None;
+        let mut goods_unit_amount = None;
+        let mut goods_discount_amount = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "referenceGoodsId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut reference_goods_id,
+                        "referenceGoodsId",
+                    )?
                 }
-                Ok(RetrievePaymentSessionGoods {
-                    reference_goods_id,
-                    price_id,
-                    goods_name,
-                    goods_quantity,
-                    goods_unit_amount,
-                    goods_discount_amount,
-                })
+                "priceId" => wire::optional_field(&mut map, &mut price_id, "priceId")?,
+                "goodsName" => {
+                    wire::optional_field(&mut map, &mut goods_name, "goodsName")?
+                }
+                "goodsQuantity" => {
+                    wire::scalar_field(&mut map, &mut goods_quantity, "goodsQuantity")?
+                }
+                "goodsUnitAmount" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut goods_unit_amount,
+                        "goodsUnitAmount",
+                    )?
+                }
+                "goodsDiscountAmount" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut goods_discount_amount,
+                        "goodsDiscountAmount",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "RetrievePaymentSessionGoods",
-                &[
-                    "referenceGoodsId",
-                    "priceId",
-                    "goodsName",
-                    "goodsQuantity",
-                    "goodsUnitAmount",
-                    "goodsDiscountAmount",
-                ],
-                Fields,
-            )
+        Ok(RetrievePaymentSessionGoods {
+            reference_goods_id,
+            price_id,
+            goods_name,
+            goods_quantity,
+            goods_unit_amount,
+            goods_discount_amount,
+        })
     }
 }
 
@@ -14080,98 +12900,81 @@ impl<'de> Deserialize<'de> for RetrievePaymentSessionOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = RetrievePaymentSessionOrder;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct RetrievePaymentSessionOrder")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<RetrievePaymentSessionOrder, M::Error> {
-                let mut reference_order_id = None;
-                let mut order_description = None;
-                let mut order_amount = None;
-                let mut order_discount_amount = None;
-                let mut sub_total_order_amount = None;
-                let mut goods = None;
-                let mut shipping = None;
-                let mut buyer = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "referenceOrderId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut reference_order_id,
-                                "referenceOrderId",
-                            )?
-                        }
-                        "orderDescription" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut order_description,
-                                "orderDescription",
-                            )?
-                        }
-                        "orderAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut order_amount,
-                                "orderAmount",
-                            )?
-                        }
-                        "orderDiscountAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut order_discount_amount,
-                                "orderDiscountAmount",
-                            )?
-                        }
-                        "subTotalOrderAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut sub_total_order_amount,
-                                "subTotalOrderAmount",
-                            )?
-                        }
-                        "goods" => wire::optional_field(&mut map, &mut goods, "goods")?,
-                        "shipping" => {
-                            wire::optional_field(&mut map, &mut shipping, "shipping")?
-                        }
-                        "buyer" => wire::optional_field(&mut map, &mut buyer, "buyer")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for RetrievePaymentSessionOrder {
+    const NAME: &'static str = "RetrievePaymentSessionOrder";
+    const FIELDS: &'static [&'static str] = &[
+        "referenceOrderId",
+        "orderDescription",
+        "orderAmount",
+        "orderDiscountAmount",
+        "subTotalOrderAmount",
+        "goods",
+        "shipping",
+        "buyer",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut reference_order_id = None;
+        let mut order_description = None;
+        let mut order_amount = None;
+        let mut order_discount_amount = None;
+        let mut sub_total_order_amount = None;
+        let mut goods = None;
+        let mut shipping = None;
+        let mut buyer = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "referenceOrderId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut reference_order_id,
+                        "referenceOrderId",
+                    )?
                 }
-                Ok(RetrievePaymentSessionOrder {
-                    reference_order_id,
-                    order_description,
-                    order_amount,
-                    order_discount_amount,
-                    sub_total_order_amount,
-                    goods,
-                    shipping,
-                    buyer,
-                })
+                "orderDescription" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut order_description,
+                        "orderDescription",
+                    )?
+                }
+                "orderAmount" => {
+                    wire::optional_field(&mut map, &mut order_amount, "orderAmount")?
+                }
+                "orderDiscountAmount" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut order_discount_amount,
+                        "orderDiscountAmount",
+                    )?
+                }
+                "subTotalOrderAmount" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut sub_total_order_amount,
+                        "subTotalOrderAmount",
+                    )?
+                }
+                "goods" => wire::optional_field(&mut map, &mut goods, "goods")?,
+                "shipping" => wire::optional_field(&mut map, &mut shipping, "shipping")?,
+                "buyer" => wire::optional_field(&mut map, &mut buyer, "buyer")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "RetrievePaymentSessionOrder",
-                &[
-                    "referenceOrderId",
-                    "orderDescription",
-                    "orderAmount",
-                    "orderDiscountAmount",
-                    "subTotalOrderAmount",
-                    "goods",
-                    "shipping",
-                    "buyer",
-                ],
-                Fields,
-            )
+        Ok(RetrievePaymentSessionOrder {
+            reference_order_id,
+            order_description,
+            order_amount,
+            order_discount_amount,
+            sub_total_order_amount,
+            goods,
+            shipping,
+            buyer,
+        })
     }
 }
 
@@ -14284,104 +13087,81 @@ impl<'de> Deserialize<'de> for RetrievePaymentSessionShipping {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = RetrievePaymentSessionShipping;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct RetrievePaymentSessionShipping")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<RetrievePaymentSessionShipping, M::Error> {
-                let mut shipping_name = None;
-                let mut shipping_address = None;
-                let mut shipping_phone_no = None;
-                let mut ship_to_email = None;
-                let mut shipping_fee_id = None;
-                let mut shipping_fee = None;
-                let mut shipping_description = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "shippingName" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut shipping_name,
-                                "shippingName",
-                            )?
-                        }
-                        "shippingAddress" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut shipping_address,
-                                "shippingAddress",
-                            )?
-                        }
-                        "shippingPhoneNo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut shipping_phone_no,
-                                "shippingPhoneNo",
-                            )?
-                        }
-                        "shipToEmail" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut ship_to_email,
-                                "shipToEmail",
-                            )?
-                        }
-                        "shippingFeeId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut shipping_fee_id,
-                                "shippingFeeId",
-                            )?
-                        }
-                        "shippingFee" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut shipping_fee,
-                                "shippingFee",
-                            )?
-                        }
-                        "shippingDescription" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut shipping_description,
-                                "shippingDescription",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for RetrievePaymentSessionShipping {
+    const NAME: &'static str = "RetrievePaymentSessionShipping";
+    const FIELDS: &'static [&'static str] = &[
+        "shippingName",
+        "shippingAddress",
+        "shippingPhoneNo",
+        "shipToEmail",
+        "shippingFeeId",
+        "shippingFee",
+        "shippingDescription",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut shipping_name = None;
+        let mut shipping_address = None;
+        let mut shipping_phone_no = None;
+        let mut ship_to_email = None;
+        let mut shipping_fee_id = None;
+        let mut shipping_fee = None;
+        let mut shipping_description = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "shippingName" => {
+                    wire::optional_field(&mut map, &mut shipping_name, "shippingName")?
                 }
-                Ok(RetrievePaymentSessionShipping {
-                    shipping_name,
-                    shipping_address,
-                    shipping_phone_no,
-                    ship_to_email,
-                    shipping_fee_id,
-                    shipping_fee,
-                    shipping_description,
-                })
+                "shippingAddress" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut shipping_address,
+                        "shippingAddress",
+                    )?
+                }
+                "shippingPhoneNo" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut shipping_phone_no,
+                        "shippingPhoneNo",
+                    )?
+                }
+                "shipToEmail" => {
+                    wire::optional_field(&mut map, &mut ship_to_email, "shipToEmail")?
+                }
+                "shippingFeeId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut shipping_fee_id,
+                        "shippingFeeId",
+                    )?
+                }
+                "shippingFee" => {
+                    wire::optional_field(&mut map, &mut shipping_fee, "shippingFee")?
+                }
+                "shippingDescription" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut shipping_description,
+                        "shippingDescription",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "RetrievePaymentSessionShipping",
-                &[
-                    "shippingName",
-                    "shippingAddress",
-                    "shippingPhoneNo",
-                    "shipToEmail",
-                    "shippingFeeId",
-                    "shippingFee",
-                    "shippingDescription",
-                ],
-                Fields,
-            )
+        Ok(RetrievePaymentSessionShipping {
+            shipping_name,
+            shipping_address,
+            shipping_phone_no,
+            ship_to_email,
+            shipping_fee_id,
+            shipping_fee,
+            shipping_description,
+        })
     }
 }
 
@@ -14479,59 +13259,47 @@ impl<'de> Deserialize<'de> for RetrievePaymentSessionShippingAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = RetrievePaymentSessionShippingAddress;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct RetrievePaymentSessionShippingAddress")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<RetrievePaymentSessionShippingAddress, M::Error> {
-                let mut region = None;
-                let mut state = None;
-                let mut city = None;
-                let mut address_1 = None;
-                let mut address_2 = None;
-                let mut zip_code = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "region" => {
-                            wire::optional_field(&mut map, &mut region, "region")?
-                        }
-                        "state" => wire::optional_field(&mut map, &mut state, "state")?,
-                        "city" => wire::optional_field(&mut map, &mut city, "city")?,
-                        "address1" => {
-                            wire::optional_field(&mut map, &mut address_1, "address1")?
-                        }
-                        "address2" => {
-                            wire::optional_field(&mut map, &mut address_2, "address2")?
-                        }
-                        "zipCode" => {
-                            wire::optional_field(&mut map, &mut zip_code, "zipCode")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RetrievePaymentSessionShippingAddress {
-                    region,
-                    state,
-                    city,
-                    address_1,
-                    address_2,
-                    zip_code,
-                })
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for RetrievePaymentSessionShippingAddress {
+    const NAME: &'static str = "RetrievePaymentSessionShippingAddress";
+    const FIELDS: &'static [&'static str] = &[
+        "region",
+        "state",
+        "city",
+        "address1",
+        "address2",
+        "zipCode",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut region = None;
+        let mut state = None;
+        let mut city = None;
+        let mut address_1 = None;
+        let mut address_2 = None;
+        let mut zip_code = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "region" => wire::optional_field(&mut map, &mut region, "region")?,
+                "state" => wire::optional_field(&mut map, &mut state, "state")?,
+                "city" => wire::optional_field(&mut map, &mut city, "city")?,
+                "address1" => wire::optional_field(&mut map, &mut address_1, "address1")?,
+                "address2" => wire::optional_field(&mut map, &mut address_2, "address2")?,
+                "zipCode" => wire::optional_field(&mut map, &mut zip_code, "zipCode")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "RetrievePaymentSessionShippingAddress",
-                &["region", "state", "city", "address1", "address2", "zipCode"],
-                Fields,
-            )
+        Ok(RetrievePaymentSessionShippingAddress {
+            region,
+            state,
+            city,
+            address_1,
+            address_2,
+            zip_code,
+        })
     }
 }
 
@@ -14591,48 +13359,33 @@ impl<'de> Deserialize<'de> for RetrievePaymentSessionShippingName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = RetrievePaymentSessionShippingName;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct RetrievePaymentSessionShippingName")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<RetrievePaymentSessionShippingName, M::Error> {
-                let mut first_name = None;
-                let mut last_name = None;
-                let mut full_name = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "firstName" => {
-                            wire::optional_field(&mut map, &mut first_name, "firstName")?
-                        }
-                        "lastName" => {
-                            wire::optional_field(&mut map, &mut last_name, "lastName")?
-                        }
-                        "fullName" => {
-                            wire::optional_field(&mut map, &mut full_name, "fullName")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for RetrievePaymentSessionShippingName {
+    const NAME: &'static str = "RetrievePaymentSessionShippingName";
+    const FIELDS: &'static [&'static str] = &["firstName", "lastName", "fullName"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut first_name = None;
+        let mut last_name = None;
+        let mut full_name = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "firstName" => {
+                    wire::optional_field(&mut map, &mut first_name, "firstName")?
                 }
-                Ok(RetrievePaymentSessionShippingName {
-                    first_name,
-                    last_name,
-                    full_name,
-                })
+                "lastName" => wire::optional_field(&mut map, &mut last_name, "lastName")?,
+                "fullName" => wire::optional_field(&mut map, &mut full_name, "fullName")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "RetrievePaymentSessionShippingName",
-                &["firstName", "lastName", "fullName"],
-                Fields,
-            )
+        Ok(RetrievePaymentSessionShippingName {
+            first_name,
+            last_name,
+            full_name,
+        })
     }
 }
 
@@ -14804,135 +13557,104 @@ impl<'de> Deserialize<'de> for SettlementBankAccount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = SettlementBankAccount;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct SettlementBankAccount")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<SettlementBankAccount, M::Error> {
-                let mut bank_account_no = None;
-                let mut account_holder_name = None;
-                let mut swift_code = None;
-                let mut bank_region = None;
-                let mut account_holder_type = None;
-                let mut routing_number = None;
-                let mut branch_code = None;
-                let mut account_holder_tin = None;
-                let mut account_type = None;
-                let mut bank_name = None;
-                let mut account_holder_address = None;
-                let mut iban = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "bankAccountNo" => {
-                            wire::field(&mut map, &mut bank_account_no, "bankAccountNo")?
-                        }
-                        "accountHolderName" => {
-                            wire::field(
-                                &mut map,
-                                &mut account_holder_name,
-                                "accountHolderName",
-                            )?
-                        }
-                        "swiftCode" => {
-                            wire::optional_field(&mut map, &mut swift_code, "swiftCode")?
-                        }
-                        "bankRegion" => {
-                            wire::field(&mut map, &mut bank_region, "bankRegion")?
-                        }
-                        "accountHolderType" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut account_holder_type,
-                                "accountHolderType",
-                            )?
-                        }
-                        "routingNumber" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut routing_number,
-                                "routingNumber",
-                            )?
-                        }
-                        "branchCode" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut branch_code,
-                                "branchCode",
-                            )?
-                        }
-                        "accountHolderTIN" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut account_holder_tin,
-                                "accountHolderTIN",
-                            )?
-                        }
-                        "accountType" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut account_type,
-                                "accountType",
-                            )?
-                        }
-                        "bankName" => {
-                            wire::optional_field(&mut map, &mut bank_name, "bankName")?
-                        }
-                        "accountHolderAddress" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut account_holder_address,
-                                "accountHolderAddress",
-                            )?
-                        }
-                        "iban" => wire::optional_field(&mut map, &mut iban, "iban")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for SettlementBankAccount {
+    const NAME: &'static str = "SettlementBankAccount";
+    const FIELDS: &'static [&'static str] = &[
+        "bankAccountNo",
+        "accountHolderName",
+        "swiftCode",
+        "bankRegion",
+        "accountHolderType",
+        "routingNumber",
+        "branchCode",
+        "accountHolderTIN",
+        "accountType",
+        "bankName",
+        "accountHolderAddress",
+        "iban",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut bank_account_no = None;
+        let mut account_holder_name = None;
+        let mut swift_code = None;
+        let mut bank_region = None;
+        let mut account_holder_type = None;
+        let mut routing_number = None;
+        let mut branch_code = None;
+        let mut account_holder_tin = None;
+        let mut account_type = None;
+        let mut bank_name = None;
+        let mut account_holder_address = None;
+        let mut iban = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "bankAccountNo" => {
+                    wire::field(&mut map, &mut bank_account_no, "bankAccountNo")?
                 }
-                Ok(SettlementBankAccount {
-                    bank_account_no: wire::required(bank_account_no, "bankAccountNo")?,
-                    account_holder_name: wire::required(
-                        account_holder_name,
-                        "accountHolderName",
-                    )?,
-                    swift_code,
-                    bank_region: wire::required(bank_region, "bankRegion")?,
-                    account_holder_type,
-                    routing_number,
-                    branch_code,
-                    account_holder_tin,
-                    account_type,
-                    bank_name,
-                    account_holder_address,
-                    iban,
-                })
+                "accountHolderName" => {
+                    wire::field(&mut map, &mut account_holder_name, "accountHolderName")?
+                }
+                "swiftCode" => {
+                    wire::optional_field(&mut map, &mut swift_code, "swiftCode")?
+                }
+                "bankRegion" => wire::field(&mut map, &mut bank_region, "bankRegion")?,
+                "accountHolderType" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut account_holder_type,
+                        "accountHolderType",
+                    )?
+                }
+                "routingNumber" => {
+                    wire::optional_field(&mut map, &mut routing_number, "routingNumber")?
+                }
+                "branchCode" => {
+                    wire::optional_field(&mut map, &mut branch_code, "branchCode")?
+                }
+                "accountHolderTIN" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut account_holder_tin,
+                        "accountHolderTIN",
+                    )?
+                }
+                "accountType" => {
+                    wire::optional_field(&mut map, &mut account_type, "accountType")?
+                }
+                "bankName" => wire::optional_field(&mut map, &mut bank_name, "bankName")?,
+                "accountHolderAddress" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut account_holder_address,
+                        "accountHolderAddress",
+                    )?
+                }
+                "iban" => wire::optional_field(&mut map, &mut iban, "iban")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "SettlementBankAccount",
-                &[
-                    "bankAccountNo",
-                    "accountHolderName",
-                    "swiftCode",
-                    "bankRegion",
-                    "accountHolderType",
-                    "routingNumber",
-                    "branchCode",
-                    "accountHolderTIN",
-                    "accountType",
-                    "bankName",
-                    "accountHolderAddress",
-                    "iban",
-                ],
-                Fields,
-            )
+        Ok(SettlementBankAccount {
+            bank_account_no: wire::required(bank_account_no, "bankAccountNo")?,
+            account_holder_name: wire::required(
+                account_holder_name,
+                "accountHolderName",
+            )?,
+            swift_code,
+            bank_region: wire::required(bank_region, "bankRegion")?,
+            account_holder_type,
+            routing_number,
+            branch_code,
+            account_holder_tin,
+            account_type,
+            bank_name,
+            account_holder_address,
+            iban,
+        })
     }
 }
 
@@ -14990,48 +13712,30 @@ impl<'de> Deserialize<'de> for SettlementDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = SettlementDetail;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct SettlementDetail")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<SettlementDetail, M::Error> {
-                let mut settle_to = None;
-                let mut settlement_amount = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "settleTo" => wire::field(&mut map, &mut settle_to, "settleTo")?,
-                        "settlementAmount" => {
-                            wire::field(
-                                &mut map,
-                                &mut settlement_amount,
-                                "settlementAmount",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for SettlementDetail {
+    const NAME: &'static str = "SettlementDetail";
+    const FIELDS: &'static [&'static str] = &["settleTo", "settlementAmount"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut settle_to = None;
+        let mut settlement_amount = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "settleTo" => wire::field(&mut map, &mut settle_to, "settleTo")?,
+                "settlementAmount" => {
+                    wire::field(&mut map, &mut settlement_amount, "settlementAmount")?
                 }
-                Ok(SettlementDetail {
-                    settle_to: wire::required(settle_to, "settleTo")?,
-                    settlement_amount: wire::required(
-                        settlement_amount,
-                        "settlementAmount",
-                    )?,
-                })
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "SettlementDetail",
-                &["settleTo", "settlementAmount"],
-                Fields,
-            )
+        Ok(SettlementDetail {
+            settle_to: wire::required(settle_to, "settleTo")?,
+            settlement_amount: wire::required(settlement_amount, "settlementAmount")?,
+        })
     }
 }
 
@@ -15073,57 +13777,49 @@ impl<'de> Deserialize<'de> for SettlementInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = SettlementInfo;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct SettlementInfo")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<SettlementInfo, M::Error> {
-                let mut settlement_currency = None;
-                let mut settlement_bank_account = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "settlementCurrency" => {
-                            wire::field(
-                                &mut map,
-                                &mut settlement_currency,
-                                "settlementCurrency",
-                            )?
-                        }
-                        "settlementBankAccount" => {
-                            wire::field(
-                                &mut map,
-                                &mut settlement_bank_account,
-                                "settlementBankAccount",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SettlementInfo {
-                    settlement_currency: wire::required(
-                        settlement_currency,
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for SettlementInfo {
+    const NAME: &'static str = "SettlementInfo";
+    const FIELDS: &'static [&'static str] = &[
+        "settlementCurrency",
+        "settlementBankAccount",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut settlement_currency = None;
+        let mut settlement_bank_account = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "settlementCurrency" => {
+                    wire::field(
+                        &mut map,
+                        &mut settlement_currency,
                         "settlementCurrency",
-                    )?,
-                    settlement_bank_account: wire::required(
-                        settlement_bank_account,
+                    )?
+                }
+                "settlementBankAccount" => {
+                    wire::field(
+                        &mut map,
+                        &mut settlement_bank_account,
                         "settlementBankAccount",
-                    )?,
-                })
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "SettlementInfo",
-                &["settlementCurrency", "settlementBankAccount"],
-                Fields,
-            )
+        Ok(SettlementInfo {
+            settlement_currency: wire::required(
+                settlement_currency,
+                "settlementCurrency",
+            )?,
+            settlement_bank_account: wire::required(
+                settlement_bank_account,
+                "settlementBankAccount",
+            )?,
+        })
     }
 }
 
@@ -15167,38 +13863,31 @@ impl<'de> Deserialize<'de> for SettlementStrategy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = SettlementStrategy;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct SettlementStrategy")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<SettlementStrategy, M::Error> {
-                let mut settlement_currency = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "settlementCurrency" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut settlement_currency,
-                                "settlementCurrency",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for SettlementStrategy {
+    const NAME: &'static str = "SettlementStrategy";
+    const FIELDS: &'static [&'static str] = &["settlementCurrency"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut settlement_currency = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "settlementCurrency" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut settlement_currency,
+                        "settlementCurrency",
+                    )?
                 }
-                Ok(SettlementStrategy {
-                    settlement_currency,
-                })
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct("SettlementStrategy", &["settlementCurrency"], Fields)
+        Ok(SettlementStrategy {
+            settlement_currency,
+        })
     }
 }
 
@@ -15268,83 +13957,61 @@ impl<'de> Deserialize<'de> for Shipping {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = Shipping;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct Shipping")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<Shipping, M::Error> {
-                let mut shipping_name = None;
-                let mut shipping_address = None;
-                let mut shipping_carrier = None;
-                let mut shipping_phone_no = None;
-                let mut ship_to_email = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "shippingName" => {
-                            wire::field(&mut map, &mut shipping_name, "shippingName")?
-                        }
-                        "shippingAddress" => {
-                            wire::field(
-                                &mut map,
-                                &mut shipping_address,
-                                "shippingAddress",
-                            )?
-                        }
-                        "shippingCarrier" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut shipping_carrier,
-                                "shippingCarrier",
-                            )?
-                        }
-                        "shippingPhoneNo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut shipping_phone_no,
-                                "shippingPhoneNo",
-                            )?
-                        }
-                        "shipToEmail" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut ship_to_email,
-                                "shipToEmail",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for Shipping {
+    const NAME: &'static str = "Shipping";
+    const FIELDS: &'static [&'static str] = &[
+        "shippingName",
+        "shippingAddress",
+        "shippingCarrier",
+        "shippingPhoneNo",
+        "shipToEmail",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut shipping_name = None;
+        let mut shipping_address = None;
+        let mut shipping_carrier = None;
+        let mut shipping_phone_no = None;
+        let mut ship_to_email = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "shippingName" => {
+                    wire::field(&mut map, &mut shipping_name, "shippingName")?
                 }
-                Ok(Shipping {
-                    shipping_name: wire::required(shipping_name, "shippingName")?,
-                    shipping_address: wire::required(
-                        shipping_address,
-                        "shippingAddress",
-                    )?,
-                    shipping_carrier,
-                    shipping_phone_no,
-                    ship_to_email,
-                })
+                "shippingAddress" => {
+                    wire::field(&mut map, &mut shipping_address, "shippingAddress")?
+                }
+                "shippingCarrier" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut shipping_carrier,
+                        "shippingCarrier",
+                    )?
+                }
+                "shippingPhoneNo" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut shipping_phone_no,
+                        "shippingPhoneNo",
+                    )?
+                }
+                "shipToEmail" => {
+                    wire::optional_field(&mut map, &mut ship_to_email, "shipToEmail")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "Shipping",
-                &[
-                    "shippingName",
-                    "shippingAddress",
-                    "shippingCarrier",
-                    "shippingPhoneNo",
-                    "shipToEmail",
-                ],
-                Fields,
-            )
+        Ok(Shipping {
+            shipping_name: wire::required(shipping_name, "shippingName")?,
+            shipping_address: wire::required(shipping_address, "shippingAddress")?,
+            shipping_carrier,
+            shipping_phone_no,
+            ship_to_email,
+        })
     }
 }
 
@@ -15384,37 +14051,28 @@ impl<'de> Deserialize<'de> for SupportCardBrand {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = SupportCardBrand;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct SupportCardBrand")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<SupportCardBrand, M::Error> {
-                let mut card_brand = None;
-                let mut logo = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "cardBrand" => {
-                            wire::field(&mut map, &mut card_brand, "cardBrand")?
-                        }
-                        "logo" => wire::optional_field(&mut map, &mut logo, "logo")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SupportCardBrand {
-                    card_brand: wire::required(card_brand, "cardBrand")?,
-                    logo,
-                })
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for SupportCardBrand {
+    const NAME: &'static str = "SupportCardBrand";
+    const FIELDS: &'static [&'static str] = &["cardBrand", "logo"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut card_brand = None;
+        let mut logo = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "cardBrand" => wire::field(&mut map, &mut card_brand, "cardBrand")?,
+                "logo" => wire::optional_field(&mut map, &mut logo, "logo")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct("SupportCardBrand", &["cardBrand", "logo"], Fields)
+        Ok(SupportCardBrand {
+            card_brand: wire::required(card_brand, "cardBrand")?,
+            logo,
+        })
     }
 }
 
@@ -15463,41 +14121,34 @@ impl<'de> Deserialize<'de> for ThreeDsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = ThreeDsResult;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ThreeDsResult")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<ThreeDsResult, M::Error> {
-                let mut three_ds_version = None;
-                let mut eci = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "threeDSVersion" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut three_ds_version,
-                                "threeDSVersion",
-                            )?
-                        }
-                        "eci" => wire::optional_field(&mut map, &mut eci, "eci")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for ThreeDsResult {
+    const NAME: &'static str = "ThreeDsResult";
+    const FIELDS: &'static [&'static str] = &["threeDSVersion", "eci"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut three_ds_version = None;
+        let mut eci = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "threeDSVersion" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut three_ds_version,
+                        "threeDSVersion",
+                    )?
                 }
-                Ok(ThreeDsResult {
-                    three_ds_version,
-                    eci,
-                })
+                "eci" => wire::optional_field(&mut map, &mut eci, "eci")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct("ThreeDsResult", &["threeDSVersion", "eci"], Fields)
+        Ok(ThreeDsResult {
+            three_ds_version,
+            eci,
+        })
     }
 }
 
@@ -15575,115 +14226,76 @@ impl<'de> Deserialize<'de> for Transaction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = Transaction;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct Transaction")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<Transaction, M::Error> {
-                let mut transaction_result = None;
-                let mut transaction_id = None;
-                let mut transaction_type = None;
-                let mut transaction_status = None;
-                let mut transaction_amount = None;
-                let mut transaction_request_id = None;
-                let mut transaction_time = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "transactionResult" => {
-                            wire::field(
-                                &mut map,
-                                &mut transaction_result,
-                                "transactionResult",
-                            )?
-                        }
-                        "transactionId" => {
-                            wire::field(&mut map, &mut transaction_id, "transactionId")?
-                        }
-                        "transactionType" => {
-                            wire::field(
-                                &mut map,
-                                &mut transaction_type,
-                                "transactionType",
-                            )?
-                        }
-                        "transactionStatus" => {
-                            wire::field(
-                                &mut map,
-                                &mut transaction_status,
-                                "transactionStatus",
-                            )?
-                        }
-                        "transactionAmount" => {
-                            wire::field(
-                                &mut map,
-                                &mut transaction_amount,
-                                "transactionAmount",
-                            )?
-                        }
-                        "transactionRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut transaction_request_id,
-                                "transactionRequestId",
-                            )?
-                        }
-                        "transactionTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut transaction_time,
-                                "transactionTime",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for Transaction {
+    const NAME: &'static str = "Transaction";
+    const FIELDS: &'static [&'static str] = &[
+        "transactionResult",
+        "transactionId",
+        "transactionType",
+        "transactionStatus",
+        "transactionAmount",
+        "transactionRequestId",
+        "transactionTime",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut transaction_result = None;
+        let mut transaction_id = None;
+        let mut transaction_type = None;
+        let mut transaction_status = None;
+        let mut transaction_amount = None;
+        let mut transaction_request_id = None;
+        let mut transaction_time = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "transactionResult" => {
+                    wire::field(&mut map, &mut transaction_result, "transactionResult")?
                 }
-                Ok(Transaction {
-                    transaction_result: wire::required(
-                        transaction_result,
-                        "transactionResult",
-                    )?,
-                    transaction_id: wire::required(transaction_id, "transactionId")?,
-                    transaction_type: wire::required(
-                        transaction_type,
-                        "transactionType",
-                    )?,
-                    transaction_status: wire::required(
-                        transaction_status,
-                        "transactionStatus",
-                    )?,
-                    transaction_amount: wire::required(
-                        transaction_amount,
-                        "transactionAmount",
-                    )?,
-                    transaction_request_id: wire::required(
-                        transaction_request_id,
+                "transactionId" => {
+                    wire::field(&mut map, &mut transaction_id, "transactionId")?
+                }
+                "transactionType" => {
+                    wire::field(&mut map, &mut transaction_type, "transactionType")?
+                }
+                "transactionStatus" => {
+                    wire::field(&mut map, &mut transaction_status, "transactionStatus")?
+                }
+                "transactionAmount" => {
+                    wire::field(&mut map, &mut transaction_amount, "transactionAmount")?
+                }
+                "transactionRequestId" => {
+                    wire::field(
+                        &mut map,
+                        &mut transaction_request_id,
                         "transactionRequestId",
-                    )?,
-                    transaction_time,
-                })
+                    )?
+                }
+                "transactionTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut transaction_time,
+                        "transactionTime",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "Transaction",
-                &[
-                    "transactionResult",
-                    "transactionId",
-                    "transactionType",
-                    "transactionStatus",
-                    "transactionAmount",
-                    "transactionRequestId",
-                    "transactionTime",
-                ],
-                Fields,
-            )
+        Ok(Transaction {
+            transaction_result: wire::required(transaction_result, "transactionResult")?,
+            transaction_id: wire::required(transaction_id, "transactionId")?,
+            transaction_type: wire::required(transaction_type, "transactionType")?,
+            transaction_status: wire::required(transaction_status, "transactionStatus")?,
+            transaction_amount: wire::required(transaction_amount, "transactionAmount")?,
+            transaction_request_id: wire::required(
+                transaction_request_id,
+                "transactionRequestId",
+            )?,
+            transaction_time,
+        })
     }
 }
 
@@ -15721,57 +14333,49 @@ impl<'de> Deserialize<'de> for TransferFromDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = TransferFromDetail;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct TransferFromDetail")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<TransferFromDetail, M::Error> {
-                let mut transfer_from_method = None;
-                let mut transfer_from_amount = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "transferFromMethod" => {
-                            wire::field(
-                                &mut map,
-                                &mut transfer_from_method,
-                                "transferFromMethod",
-                            )?
-                        }
-                        "transferFromAmount" => {
-                            wire::field(
-                                &mut map,
-                                &mut transfer_from_amount,
-                                "transferFromAmount",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TransferFromDetail {
-                    transfer_from_method: wire::required(
-                        transfer_from_method,
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for TransferFromDetail {
+    const NAME: &'static str = "TransferFromDetail";
+    const FIELDS: &'static [&'static str] = &[
+        "transferFromMethod",
+        "transferFromAmount",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut transfer_from_method = None;
+        let mut transfer_from_amount = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "transferFromMethod" => {
+                    wire::field(
+                        &mut map,
+                        &mut transfer_from_method,
                         "transferFromMethod",
-                    )?,
-                    transfer_from_amount: wire::required(
-                        transfer_from_amount,
+                    )?
+                }
+                "transferFromAmount" => {
+                    wire::field(
+                        &mut map,
+                        &mut transfer_from_amount,
                         "transferFromAmount",
-                    )?,
-                })
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "TransferFromDetail",
-                &["transferFromMethod", "transferFromAmount"],
-                Fields,
-            )
+        Ok(TransferFromDetail {
+            transfer_from_method: wire::required(
+                transfer_from_method,
+                "transferFromMethod",
+            )?,
+            transfer_from_amount: wire::required(
+                transfer_from_amount,
+                "transferFromAmount",
+            )?,
+        })
     }
 }
 
@@ -15843,80 +14447,62 @@ impl<'de> Deserialize<'de> for TransferToDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = TransferToDetail;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct TransferToDetail")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<TransferToDetail, M::Error> {
-                let mut transfer_to_method = None;
-                let mut transfer_to_currency = None;
-                let mut transfer_notify_url = None;
-                let mut transfer_remark = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "transferToMethod" => {
-                            wire::field(
-                                &mut map,
-                                &mut transfer_to_method,
-                                "transferToMethod",
-                            )?
-                        }
-                        "transferToCurrency" => {
-                            wire::field(
-                                &mut map,
-                                &mut transfer_to_currency,
-                                "transferToCurrency",
-                            )?
-                        }
-                        "transferNotifyUrl" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut transfer_notify_url,
-                                "transferNotifyUrl",
-                            )?
-                        }
-                        "transferRemark" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut transfer_remark,
-                                "transferRemark",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for TransferToDetail {
+    const NAME: &'static str = "TransferToDetail";
+    const FIELDS: &'static [&'static str] = &[
+        "transferToMethod",
+        "transferToCurrency",
+        "transferNotifyUrl",
+        "transferRemark",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut transfer_to_method = None;
+        let mut transfer_to_currency = None;
+        let mut transfer_notify_url = None;
+        let mut transfer_remark = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "transferToMethod" => {
+                    wire::field(&mut map, &mut transfer_to_method, "transferToMethod")?
                 }
-                Ok(TransferToDetail {
-                    transfer_to_method: wire::required(
-                        transfer_to_method,
-                        "transferToMethod",
-                    )?,
-                    transfer_to_currency: wire::required(
-                        transfer_to_currency,
+                "transferToCurrency" => {
+                    wire::field(
+                        &mut map,
+                        &mut transfer_to_currency,
                         "transferToCurrency",
-                    )?,
-                    transfer_notify_url,
-                    transfer_remark,
-                })
+                    )?
+                }
+                "transferNotifyUrl" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut transfer_notify_url,
+                        "transferNotifyUrl",
+                    )?
+                }
+                "transferRemark" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut transfer_remark,
+                        "transferRemark",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "TransferToDetail",
-                &[
-                    "transferToMethod",
-                    "transferToCurrency",
-                    "transferNotifyUrl",
-                    "transferRemark",
-                ],
-                Fields,
-            )
+        Ok(TransferToDetail {
+            transfer_to_method: wire::required(transfer_to_method, "transferToMethod")?,
+            transfer_to_currency: wire::required(
+                transfer_to_currency,
+                "transferToCurrency",
+            )?,
+            transfer_notify_url,
+            transfer_remark,
+        })
     }
 }
 
@@ -15991,59 +14577,47 @@ impl<'de> Deserialize<'de> for Trial {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = Trial;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct Trial")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<Trial, M::Error> {
-                let mut trial_start_period = None;
-                let mut trial_end_period = None;
-                let mut trial_amount = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "trialStartPeriod" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut trial_start_period,
-                                "trialStartPeriod",
-                            )?
-                        }
-                        "trialEndPeriod" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut trial_end_period,
-                                "trialEndPeriod",
-                            )?
-                        }
-                        "trialAmount" => {
-                            wire::field(&mut map, &mut trial_amount, "trialAmount")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Trial {
-                    trial_start_period: wire::required(
-                        trial_start_period,
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for Trial {
+    const NAME: &'static str = "Trial";
+    const FIELDS: &'static [&'static str] = &[
+        "trialStartPeriod",
+        "trialEndPeriod",
+        "trialAmount",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut trial_start_period = None;
+        let mut trial_end_period = None;
+        let mut trial_amount = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "trialStartPeriod" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut trial_start_period,
                         "trialStartPeriod",
-                    )?,
-                    trial_end_period,
-                    trial_amount: wire::required(trial_amount, "trialAmount")?,
-                })
+                    )?
+                }
+                "trialEndPeriod" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut trial_end_period,
+                        "trialEndPeriod",
+                    )?
+                }
+                "trialAmount" => wire::field(&mut map, &mut trial_amount, "trialAmount")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "Trial",
-                &["trialStartPeriod", "trialEndPeriod", "trialAmount"],
-                Fields,
-            )
+        Ok(Trial {
+            trial_start_period: wire::required(trial_start_period, "trialStartPeriod")?,
+            trial_end_period,
+            trial_amount: wire::required(trial_amount, "trialAmount")?,
+        })
     }
 }
 
@@ -16104,55 +14678,41 @@ impl<'de> Deserialize<'de> for UserName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = UserName;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct UserName")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<UserName, M::Error> {
-                let mut first_name = None;
-                let mut middle_name = None;
-                let mut last_name = None;
-                let mut full_name = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "firstName" => {
-                            wire::field(&mut map, &mut first_name, "firstName")?
-                        }
-                        "middleName" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut middle_name,
-                                "middleName",
-                            )?
-                        }
-                        "lastName" => wire::field(&mut map, &mut last_name, "lastName")?,
-                        "fullName" => {
-                            wire::optional_field(&mut map, &mut full_name, "fullName")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for UserName {
+    const NAME: &'static str = "UserName";
+    const FIELDS: &'static [&'static str] = &[
+        "firstName",
+        "middleName",
+        "lastName",
+        "fullName",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut first_name = None;
+        let mut middle_name = None;
+        let mut last_name = None;
+        let mut full_name = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "firstName" => wire::field(&mut map, &mut first_name, "firstName")?,
+                "middleName" => {
+                    wire::optional_field(&mut map, &mut middle_name, "middleName")?
                 }
-                Ok(UserName {
-                    first_name: wire::required(first_name, "firstName")?,
-                    middle_name,
-                    last_name: wire::required(last_name, "lastName")?,
-                    full_name,
-                })
+                "lastName" => wire::field(&mut map, &mut last_name, "lastName")?,
+                "fullName" => wire::optional_field(&mut map, &mut full_name, "fullName")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "UserName",
-                &["firstName", "middleName", "lastName", "fullName"],
-                Fields,
-            )
+        Ok(UserName {
+            first_name: wire::required(first_name, "firstName")?,
+            middle_name,
+            last_name: wire::required(last_name, "lastName")?,
+            full_name,
+        })
     }
 }
 
@@ -16273,82 +14833,67 @@ impl<'de> Deserialize<'de> for VaultPaymentMethodCard {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = VaultPaymentMethodCard;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct VaultPaymentMethodCard")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<VaultPaymentMethodCard, M::Error> {
-                let mut card_no = None;
-                let mut brand = None;
-                let mut cardholder_name = None;
-                let mut expiry_year = None;
-                let mut expiry_month = None;
-                let mut cvv = None;
-                let mut cpf = None;
-                let mut billing_address = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "cardNo" => wire::field(&mut map, &mut card_no, "cardNo")?,
-                        "brand" => wire::optional_field(&mut map, &mut brand, "brand")?,
-                        "cardholderName" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut cardholder_name,
-                                "cardholderName",
-                            )?
-                        }
-                        "expiryYear" => {
-                            wire::field(&mut map, &mut expiry_year, "expiryYear")?
-                        }
-                        "expiryMonth" => {
-                            wire::field(&mut map, &mut expiry_month, "expiryMonth")?
-                        }
-                        "cvv" => wire::optional_field(&mut map, &mut cvv, "cvv")?,
-                        "cpf" => wire::optional_field(&mut map, &mut cpf, "cpf")?,
-                        "billingAddress" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut billing_address,
-                                "billingAddress",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for VaultPaymentMethodCard {
+    const NAME: &'static str = "VaultPaymentMethodCard";
+    const FIELDS: &'static [&'static str] = &[
+        "cardNo",
+        "brand",
+        "cardholderName",
+        "expiryYear",
+        "expiryMonth",
+        "cvv",
+        "cpf",
+        "billingAddress",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut card_no = None;
+        let mut brand = None;
+        let mut cardholder_name = None;
+        let mut expiry_year = None;
+        let mut expiry_month = None;
+        let mut cvv = None;
+        let mut cpf = None;
+        let mut billing_address = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "cardNo" => wire::field(&mut map, &mut card_no, "cardNo")?,
+                "brand" => wire::optional_field(&mut map, &mut brand, "brand")?,
+                "cardholderName" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut cardholder_name,
+                        "cardholderName",
+                    )?
                 }
-                Ok(VaultPaymentMethodCard {
-                    card_no: wire::required(card_no, "cardNo")?,
-                    brand,
-                    cardholder_name,
-                    expiry_year: wire::required(expiry_year, "expiryYear")?,
-                    expiry_month: wire::required(expiry_month, "expiryMonth")?,
-                    cvv,
-                    cpf,
-                    billing_address,
-                })
+                "expiryYear" => wire::field(&mut map, &mut expiry_year, "expiryYear")?,
+                "expiryMonth" => wire::field(&mut map, &mut expiry_month, "expiryMonth")?,
+                "cvv" => wire::optional_field(&mut map, &mut cvv, "cvv")?,
+                "cpf" => wire::optional_field(&mut map, &mut cpf, "cpf")?,
+                "billingAddress" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut billing_address,
+                        "billingAddress",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "VaultPaymentMethodCard",
-                &[
-                    "cardNo",
-                    "brand",
-                    "cardholderName",
-                    "expiryYear",
-                    "expiryMonth",
-                    "cvv",
-                    "cpf",
-                    "billingAddress",
-                ],
-                Fields,
-            )
+        Ok(VaultPaymentMethodCard {
+            card_no: wire::required(card_no, "cardNo")?,
+            brand,
+            cardholder_name,
+            expiry_year: wire::required(expiry_year, "expiryYear")?,
+            expiry_month: wire::required(expiry_month, "expiryMonth")?,
+            cvv,
+            cpf,
+            billing_address,
+        })
     }
 }
 
@@ -16400,36 +14945,25 @@ impl<'de> Deserialize<'de> for VaultPaymentMethodPaymentMethodDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = VaultPaymentMethodPaymentMethodDetail;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct VaultPaymentMethodPaymentMethodDetail")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<VaultPaymentMethodPaymentMethodDetail, M::Error> {
-                let mut card = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "card" => wire::optional_field(&mut map, &mut card, "card")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(VaultPaymentMethodPaymentMethodDetail {
-                    card,
-                })
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for VaultPaymentMethodPaymentMethodDetail {
+    const NAME: &'static str = "VaultPaymentMethodPaymentMethodDetail";
+    const FIELDS: &'static [&'static str] = &["card"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut card = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "card" => wire::optional_field(&mut map, &mut card, "card")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "VaultPaymentMethodPaymentMethodDetail",
-                &["card"],
-                Fields,
-            )
+        Ok(VaultPaymentMethodPaymentMethodDetail {
+            card,
+        })
     }
 }
 
@@ -16486,33 +15020,27 @@ impl<'de> Deserialize<'de> for WebSite {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = WebSite;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct WebSite")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<WebSite, M::Error> {
-                let mut url = None;
-                let mut r#type = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "url" => wire::field(&mut map, &mut url, "url")?,
-                        "type" => wire::optional_field(&mut map, &mut r#type, "type")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(WebSite {
-                    url: wire::required(url, "url")?,
-                    r#type,
-                })
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for WebSite {
+    const NAME: &'static str = "WebSite";
+    const FIELDS: &'static [&'static str] = &["url", "type"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut url = None;
+        let mut r#type = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "url" => wire::field(&mut map, &mut url, "url")?,
+                "type" => wire::optional_field(&mut map, &mut r#type, "type")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer.deserialize_struct("WebSite", &["url", "type"], Fields)
+        Ok(WebSite {
+            url: wire::required(url, "url")?,
+            r#type,
+        })
     }
 }

@@ -168,99 +168,69 @@ impl<'de> Deserialize<'de> for NotifyCaptureRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = NotifyCaptureRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct NotifyCaptureRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<NotifyCaptureRequest, M::Error> {
-                let mut result = None;
-                let mut capture_request_id = None;
-                let mut payment_id = None;
-                let mut capture_id = None;
-                let mut capture_amount = None;
-                let mut capture_time = None;
-                let mut acquirer_reference_no = None;
-                let mut acquirer_info = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "captureRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut capture_request_id,
-                                "captureRequestId",
-                            )?
-                        }
-                        "paymentId" => {
-                            wire::field(&mut map, &mut payment_id, "paymentId")?
-                        }
-                        "captureId" => {
-                            wire::field(&mut map, &mut capture_id, "captureId")?
-                        }
-                        "captureAmount" => {
-                            wire::field(&mut map, &mut capture_amount, "captureAmount")?
-                        }
-                        "captureTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut capture_time,
-                                "captureTime",
-                            )?
-                        }
-                        "acquirerReferenceNo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut acquirer_reference_no,
-                                "acquirerReferenceNo",
-                            )?
-                        }
-                        "acquirerInfo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut acquirer_info,
-                                "acquirerInfo",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for NotifyCaptureRequest {
+    const NAME: &'static str = "NotifyCaptureRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "result",
+        "captureRequestId",
+        "paymentId",
+        "captureId",
+        "captureAmount",
+        "captureTime",
+        "acquirerReferenceNo",
+        "acquirerInfo",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut capture_request_id = None;
+        let mut payment_id = None;
+        let mut capture_id = None;
+        let mut capture_amount = None;
+        let mut capture_time = None;
+        let mut acquirer_reference_no = None;
+        let mut acquirer_info = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "captureRequestId" => {
+                    wire::field(&mut map, &mut capture_request_id, "captureRequestId")?
                 }
-                Ok(NotifyCaptureRequest {
-                    result: wire::required(result, "result")?,
-                    capture_request_id: wire::required(
-                        capture_request_id,
-                        "captureRequestId",
-                    )?,
-                    payment_id: wire::required(payment_id, "paymentId")?,
-                    capture_id: wire::required(capture_id, "captureId")?,
-                    capture_amount: wire::required(capture_amount, "captureAmount")?,
-                    capture_time,
-                    acquirer_reference_no,
-                    acquirer_info,
-                })
+                "paymentId" => wire::field(&mut map, &mut payment_id, "paymentId")?,
+                "captureId" => wire::field(&mut map, &mut capture_id, "captureId")?,
+                "captureAmount" => {
+                    wire::field(&mut map, &mut capture_amount, "captureAmount")?
+                }
+                "captureTime" => {
+                    wire::scalar_field(&mut map, &mut capture_time, "captureTime")?
+                }
+                "acquirerReferenceNo" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut acquirer_reference_no,
+                        "acquirerReferenceNo",
+                    )?
+                }
+                "acquirerInfo" => {
+                    wire::optional_field(&mut map, &mut acquirer_info, "acquirerInfo")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "NotifyCaptureRequest",
-                &[
-                    "result",
-                    "captureRequestId",
-                    "paymentId",
-                    "captureId",
-                    "captureAmount",
-                    "captureTime",
-                    "acquirerReferenceNo",
-                    "acquirerInfo",
-                ],
-                Fields,
-            )
+        Ok(NotifyCaptureRequest {
+            result: wire::required(result, "result")?,
+            capture_request_id: wire::required(capture_request_id, "captureRequestId")?,
+            payment_id: wire::required(payment_id, "paymentId")?,
+            capture_id: wire::required(capture_id, "captureId")?,
+            capture_amount: wire::required(capture_amount, "captureAmount")?,
+            capture_time,
+            acquirer_reference_no,
+            acquirer_info,
+        })
     }
 }
 
@@ -426,23 +396,17 @@ impl<'de> Deserialize<'de> for NotifyCaptureResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = NotifyCaptureResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct NotifyCaptureResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<NotifyCaptureResponse, M::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(NotifyCaptureResponse {})
-            }
-        }
-        deserializer.deserialize_struct("NotifyCaptureResponse", &[], Fields)
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for NotifyCaptureResponse {
+    const NAME: &'static str = "NotifyCaptureResponse";
+    const FIELDS: &'static [&'static str] = &[];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(map: M) -> Result<Self, M::Error> {
+        wire::skip_all(map)?;
+        Ok(NotifyCaptureResponse {})
     }
 }
 

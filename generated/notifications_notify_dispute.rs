@@ -403,238 +403,196 @@ impl<'de> Deserialize<'de> for NotifyDisputeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = NotifyDisputeRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct NotifyDisputeRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<NotifyDisputeRequest, M::Error> {
-                let mut payment_request_id = None;
-                let mut dispute_id = None;
-                let mut payment_id = None;
-                let mut dispute_time = None;
-                let mut dispute_amount = None;
-                let mut dispute_notification_type = None;
-                let mut dispute_reason_msg = None;
-                let mut dispute_judged_time = None;
-                let mut dispute_judged_amount = None;
-                let mut dispute_judged_result = None;
-                let mut defense_due_time = None;
-                let mut dispute_reason_code = None;
-                let mut dispute_source = None;
-                let mut arn = None;
-                let mut dispute_accept_reason = None;
-                let mut dispute_accept_time = None;
-                let mut dispute_type = None;
-                let mut defendable = None;
-                let mut capture_id = None;
-                let mut auto_defend_reason = None;
-                let mut acquirer_info = None;
-                let mut issuer_comments = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "paymentRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_request_id,
-                                "paymentRequestId",
-                            )?
-                        }
-                        "disputeId" => {
-                            wire::field(&mut map, &mut dispute_id, "disputeId")?
-                        }
-                        "paymentId" => {
-                            wire::field(&mut map, &mut payment_id, "paymentId")?
-                        }
-                        "disputeTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut dispute_time,
-                                "disputeTime",
-                            )?
-                        }
-                        "disputeAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut dispute_amount,
-                                "disputeAmount",
-                            )?
-                        }
-                        "disputeNotificationType" => {
-                            wire::field(
-                                &mut map,
-                                &mut dispute_notification_type,
-                                "disputeNotificationType",
-                            )?
-                        }
-                        "disputeReasonMsg" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut dispute_reason_msg,
-                                "disputeReasonMsg",
-                            )?
-                        }
-                        "disputeJudgedTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut dispute_judged_time,
-                                "disputeJudgedTime",
-                            )?
-                        }
-                        "disputeJudgedAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut dispute_judged_amount,
-                                "disputeJudgedAmount",
-                            )?
-                        }
-                        "disputeJudgedResult" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut dispute_judged_result,
-                                "disputeJudgedResult",
-                            )?
-                        }
-                        "defenseDueTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut defense_due_time,
-                                "defenseDueTime",
-                            )?
-                        }
-                        "disputeReasonCode" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut dispute_reason_code,
-                                "disputeReasonCode",
-                            )?
-                        }
-                        "disputeSource" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut dispute_source,
-                                "disputeSource",
-                            )?
-                        }
-                        "arn" => wire::optional_field(&mut map, &mut arn, "arn")?,
-                        "disputeAcceptReason" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut dispute_accept_reason,
-                                "disputeAcceptReason",
-                            )?
-                        }
-                        "disputeAcceptTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut dispute_accept_time,
-                                "disputeAcceptTime",
-                            )?
-                        }
-                        "disputeType" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut dispute_type,
-                                "disputeType",
-                            )?
-                        }
-                        "defendable" => {
-                            wire::scalar_field(&mut map, &mut defendable, "defendable")?
-                        }
-                        "captureId" => {
-                            wire::optional_field(&mut map, &mut capture_id, "captureId")?
-                        }
-                        "autoDefendReason" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut auto_defend_reason,
-                                "autoDefendReason",
-                            )?
-                        }
-                        "acquirerInfo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut acquirer_info,
-                                "acquirerInfo",
-                            )?
-                        }
-                        "issuerComments" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut issuer_comments,
-                                "issuerComments",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for NotifyDisputeRequest {
+    const NAME: &'static str = "NotifyDisputeRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "paymentRequestId",
+        "disputeId",
+        "paymentId",
+        "disputeTime",
+        "disputeAmount",
+        "disputeNotificationType",
+        "disputeReasonMsg",
+        "disputeJudgedTime",
+        "disputeJudgedAmount",
+        "disputeJudgedResult",
+        "defenseDueTime",
+        "disputeReasonCode",
+        "disputeSource",
+        "arn",
+        "disputeAcceptReason",
+        "disputeAcceptTime",
+        "disputeType",
+        "defendable",
+        "captureId",
+        "autoDefendReason",
+        "acquirerInfo",
+        "issuerComments",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut payment_request_id = None;
+        let mut dispute_id = None;
+        let mut payment_id = None;
+        let mut dispute_time = None;
+        let mut dispute_amount = None;
+        let mut dispute_notification_type = None;
+        let mut dispute_reason_msg = None;
+        let mut dispute_judged_time = None;
+        let mut dispute_judged_amount = None;
+        let mut dispute_judged_result = None;
+        let mut defense_due_time = None;
+        let mut dispute_reason_code = None;
+        let mut dispute_source = None;
+        let mut arn = None;
+        let mut dispute_accept_reason = None;
+        let mut dispute_accept_time = None;
+        let mut dispute_type = None;
+        let mut defendable = None;
+        let mut capture_id = None;
+        let mut auto_defend_reason = None;
+        let mut acquirer_info = None;
+        let mut issuer_comments = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "paymentRequestId" => {
+                    wire::field(&mut map, &mut payment_request_id, "paymentRequestId")?
                 }
-                Ok(NotifyDisputeRequest {
-                    payment_request_id: wire::required(
-                        payment_request_id,
-                        "paymentRequestId",
-                    )?,
-                    dispute_id: wire::required(dispute_id, "disputeId")?,
-                    payment_id: wire::required(payment_id, "paymentId")?,
-                    dispute_time,
-                    dispute_amount,
-                    dispute_notification_type: wire::required(
-                        dispute_notification_type,
+                "disputeId" => wire::field(&mut map, &mut dispute_id, "disputeId")?,
+                "paymentId" => wire::field(&mut map, &mut payment_id, "paymentId")?,
+                "disputeTime" => {
+                    wire::scalar_field(&mut map, &mut dispute_time, "disputeTime")?
+                }
+                "disputeAmount" => {
+                    wire::optional_field(&mut map, &mut dispute_amount, "disputeAmount")?
+                }
+                "disputeNotificationType" => {
+                    wire::field(
+                        &mut map,
+                        &mut dispute_notification_type,
                         "disputeNotificationType",
-                    )?,
-                    dispute_reason_msg,
-                    dispute_judged_time,
-                    dispute_judged_amount,
-                    dispute_judged_result,
-                    defense_due_time,
-                    dispute_reason_code,
-                    dispute_source,
-                    arn,
-                    dispute_accept_reason,
-                    dispute_accept_time,
-                    dispute_type,
-                    defendable,
-                    capture_id,
-                    auto_defend_reason,
-                    acquirer_info,
-                    issuer_comments,
-                })
+                    )?
+                }
+                "disputeReasonMsg" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut dispute_reason_msg,
+                        "disputeReasonMsg",
+                    )?
+                }
+                "disputeJudgedTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut dispute_judged_time,
+                        "disputeJudgedTime",
+                    )?
+                }
+                "disputeJudgedAmount" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut dispute_judged_amount,
+                        "disputeJudgedAmount",
+                    )?
+                }
+                "disputeJudgedResult" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut dispute_judged_result,
+                        "disputeJudgedResult",
+                    )?
+                }
+                "defenseDueTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut defense_due_time,
+                        "defenseDueTime",
+                    )?
+                }
+                "disputeReasonCode" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut dispute_reason_code,
+                        "disputeReasonCode",
+                    )?
+                }
+                "disputeSource" => {
+                    wire::optional_field(&mut map, &mut dispute_source, "disputeSource")?
+                }
+                "arn" => wire::optional_field(&mut map, &mut arn, "arn")?,
+                "disputeAcceptReason" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut dispute_accept_reason,
+                        "disputeAcceptReason",
+                    )?
+                }
+                "disputeAcceptTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut dispute_accept_time,
+                        "disputeAcceptTime",
+                    )?
+                }
+                "disputeType" => {
+                    wire::optional_field(&mut map, &mut dispute_type, "disputeType")?
+                }
+                "defendable" => {
+                    wire::scalar_field(&mut map, &mut defendable, "defendable")?
+                }
+                "captureId" => {
+                    wire::optional_field(&mut map, &mut capture_id, "captureId")?
+                }
+                "autoDefendReason" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut auto_defend_reason,
+                        "autoDefendReason",
+                    )?
+                }
+                "acquirerInfo" => {
+                    wire::optional_field(&mut map, &mut acquirer_info, "acquirerInfo")?
+                }
+                "issuerComments" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut issuer_comments,
+                        "issuerComments",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "NotifyDisputeRequest",
-                &[
-                    "paymentRequestId",
-                    "disputeId",
-                    "paymentId",
-                    "disputeTime",
-                    "disputeAmount",
-                    "disputeNotificationType",
-                    "disputeReasonMsg",
-                    "disputeJudgedTime",
-                    "disputeJudgedAmount",
-                    "disputeJudgedResult",
-                    "defenseDueTime",
-                    "disputeReasonCode",
-                    "disputeSource",
-                    "arn",
-                    "disputeAcceptReason",
-                    "disputeAcceptTime",
-                    "disputeType",
-                    "defendable",
-                    "captureId",
-                    "autoDefendReason",
-                    "acquirerInfo",
-                    "issuerComments",
-                ],
-                Fields,
-            )
+        Ok(NotifyDisputeRequest {
+            payment_request_id: wire::required(payment_request_id, "paymentRequestId")?,
+            dispute_id: wire::required(dispute_id, "disputeId")?,
+            payment_id: wire::required(payment_id, "paymentId")?,
+            dispute_time,
+            dispute_amount,
+            dispute_notification_type: wire::required(
+                dispute_notification_type,
+                "disputeNotificationType",
+            )?,
+            dispute_reason_msg,
+            dispute_judged_time,
+            dispute_judged_amount,
+            dispute_judged_result,
+            defense_due_time,
+            dispute_reason_code,
+            dispute_source,
+            arn,
+            dispute_accept_reason,
+            dispute_accept_time,
+            dispute_type,
+            defendable,
+            capture_id,
+            auto_defend_reason,
+            acquirer_info,
+            issuer_comments,
+        })
     }
 }
 
@@ -848,23 +806,17 @@ impl<'de> Deserialize<'de> for NotifyDisputeResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = NotifyDisputeResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct NotifyDisputeResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<NotifyDisputeResponse, M::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(NotifyDisputeResponse {})
-            }
-        }
-        deserializer.deserialize_struct("NotifyDisputeResponse", &[], Fields)
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for NotifyDisputeResponse {
+    const NAME: &'static str = "NotifyDisputeResponse";
+    const FIELDS: &'static [&'static str] = &[];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(map: M) -> Result<Self, M::Error> {
+        wire::skip_all(map)?;
+        Ok(NotifyDisputeResponse {})
     }
 }
 

@@ -361,199 +361,172 @@ impl<'de> Deserialize<'de> for NotifyPaymentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = NotifyPaymentRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct NotifyPaymentRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<NotifyPaymentRequest, M::Error> {
-                let mut notify_type = None;
-                let mut result = None;
-                let mut payment_request_id = None;
-                let mut payment_id = None;
-                let mut payment_amount = None;
-                let mut payment_create_time = None;
-                let mut payment_time = None;
-                let mut customs_declaration_amount = None;
-                let mut gross_settlement_amount = None;
-                let mut settlement_quote = None;
-                let mut psp_customer_info = None;
-                let mut acquirer_reference_no = None;
-                let mut payment_result_info = None;
-                let mut subscription_request_id = None;
-                let mut subscription_id = None;
-                let mut period_start_time = None;
-                let mut period_end_time = None;
-                let mut phase_no = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "notifyType" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut notify_type,
-                                "notifyType",
-                            )?
-                        }
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "paymentRequestId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_request_id,
-                                "paymentRequestId",
-                            )?
-                        }
-                        "paymentId" => {
-                            wire::field(&mut map, &mut payment_id, "paymentId")?
-                        }
-                        "paymentAmount" => {
-                            wire::field(&mut map, &mut payment_amount, "paymentAmount")?
-                        }
-                        "paymentCreateTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut payment_create_time,
-                                "paymentCreateTime",
-                            )?
-                        }
-                        "paymentTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut payment_time,
-                                "paymentTime",
-                            )?
-                        }
-                        "customsDeclarationAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut customs_declaration_amount,
-                                "customsDeclarationAmount",
-                            )?
-                        }
-                        "grossSettlementAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut gross_settlement_amount,
-                                "grossSettlementAmount",
-                            )?
-                        }
-                        "settlementQuote" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut settlement_quote,
-                                "settlementQuote",
-                            )?
-                        }
-                        "pspCustomerInfo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut psp_customer_info,
-                                "pspCustomerInfo",
-                            )?
-                        }
-                        "acquirerReferenceNo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut acquirer_reference_no,
-                                "acquirerReferenceNo",
-                            )?
-                        }
-                        "paymentResultInfo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_result_info,
-                                "paymentResultInfo",
-                            )?
-                        }
-                        "subscriptionRequestId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut subscription_request_id,
-                                "subscriptionRequestId",
-                            )?
-                        }
-                        "subscriptionId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut subscription_id,
-                                "subscriptionId",
-                            )?
-                        }
-                        "periodStartTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut period_start_time,
-                                "periodStartTime",
-                            )?
-                        }
-                        "periodEndTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut period_end_time,
-                                "periodEndTime",
-                            )?
-                        }
-                        "phaseNo" => {
-                            wire::optional_field(&mut map, &mut phase_no, "phaseNo")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for NotifyPaymentRequest {
+    const NAME: &'static str = "NotifyPaymentRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "notifyType",
+        "result",
+        "paymentRequestId",
+        "paymentId",
+        "paymentAmount",
+        "paymentCreateTime",
+        "paymentTime",
+        "customsDeclarationAmount",
+        "grossSettlementAmount",
+        "settlementQuote",
+        "pspCustomerInfo",
+        "acquirerReferenceNo",
+        "paymentResultInfo",
+        "subscriptionRequestId",
+        "subscriptionId",
+        "periodStartTime",
+        "periodEndTime",
+        "phaseNo",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut notify_type = None;
+        let mut result = None;
+        let mut payment_request_id = None;
+        let mut payment_id = None;
+        let mut payment_amount = None;
+        let mut payment_create_time = None;
+        let mut payment_time = None;
+        let mut customs_declaration_amount = None;
+        let mut gross_settlement_amount = None;
+        let mut settlement_quote = None;
+        let mut psp_customer_info = None;
+        let mut acquirer_reference_no = None;
+        let mut payment_result_info = None;
+        let mut subscription_request_id = None;
+        let mut subscription_id = None;
+        let mut period_start_time = None;
+        let mut period_end_time = None;
+        let mut phase_no = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "notifyType" => {
+                    wire::optional_field(&mut map, &mut notify_type, "notifyType")?
                 }
-                Ok(NotifyPaymentRequest {
-                    notify_type,
-                    result: wire::required(result, "result")?,
-                    payment_request_id,
-                    payment_id: wire::required(payment_id, "paymentId")?,
-                    payment_amount: wire::required(payment_amount, "paymentAmount")?,
-                    payment_create_time: wire::required(
-                        payment_create_time,
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "paymentRequestId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_request_id,
+                        "paymentRequestId",
+                    )?
+                }
+                "paymentId" => wire::field(&mut map, &mut payment_id, "paymentId")?,
+                "paymentAmount" => {
+                    wire::field(&mut map, &mut payment_amount, "paymentAmount")?
+                }
+                "paymentCreateTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut payment_create_time,
                         "paymentCreateTime",
-                    )?,
-                    payment_time,
-                    customs_declaration_amount,
-                    gross_settlement_amount,
-                    settlement_quote,
-                    psp_customer_info,
-                    acquirer_reference_no,
-                    payment_result_info,
-                    subscription_request_id,
-                    subscription_id,
-                    period_start_time,
-                    period_end_time,
-                    phase_no,
-                })
+                    )?
+                }
+                "paymentTime" => {
+                    wire::scalar_field(&mut map, &mut payment_time, "paymentTime")?
+                }
+                "customsDeclarationAmount" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut customs_declaration_amount,
+                        "customsDeclarationAmount",
+                    )?
+                }
+                "grossSettlementAmount" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut gross_settlement_amount,
+                        "grossSettlementAmount",
+                    )?
+                }
+                "settlementQuote" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut settlement_quote,
+                        "settlementQuote",
+                    )?
+                }
+                "pspCustomerInfo" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut psp_customer_info,
+                        "pspCustomerInfo",
+                    )?
+                }
+                "acquirerReferenceNo" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut acquirer_reference_no,
+                        "acquirerReferenceNo",
+                    )?
+                }
+                "paymentResultInfo" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_result_info,
+                        "paymentResultInfo",
+                    )?
+                }
+                "subscriptionRequestId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut subscription_request_id,
+                        "subscriptionRequestId",
+                    )?
+                }
+                "subscriptionId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut subscription_id,
+                        "subscriptionId",
+                    )?
+                }
+                "periodStartTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut period_start_time,
+                        "periodStartTime",
+                    )?
+                }
+                "periodEndTime" => {
+                    wire::scalar_field(&mut map, &mut period_end_time, "periodEndTime")?
+                }
+                "phaseNo" => wire::optional_field(&mut map, &mut phase_no, "phaseNo")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "NotifyPaymentRequest",
-                &[
-                    "notifyType",
-                    "result",
-                    "paymentRequestId",
-                    "paymentId",
-                    "paymentAmount",
-                    "paymentCreateTime",
-                    "paymentTime",
-                    "customsDeclarationAmount",
-                    "grossSettlementAmount",
-                    "settlementQuote",
-                    "pspCustomerInfo",
-                    "acquirerReferenceNo",
-                    "paymentResultInfo",
-                    "subscriptionRequestId",
-                    "subscriptionId",
-                    "periodStartTime",
-                    "periodEndTime",
-                    "phaseNo",
-                ],
-                Fields,
-            )
+        Ok(NotifyPaymentRequest {
+            notify_type,
+            result: wire::required(result, "result")?,
+            payment_request_id,
+            payment_id: wire::required(payment_id, "paymentId")?,
+            payment_amount: wire::required(payment_amount, "paymentAmount")?,
+            payment_create_time: wire::required(
+                payment_create_time,
+                "paymentCreateTime",
+            )?,
+            payment_time,
+            customs_declaration_amount,
+            gross_settlement_amount,
+            settlement_quote,
+            psp_customer_info,
+            acquirer_reference_no,
+            payment_result_info,
+            subscription_request_id,
+            subscription_id,
+            period_start_time,
+            period_end_time,
+            phase_no,
+        })
     }
 }
 
@@ -972,23 +945,17 @@ impl<'de> Deserialize<'de> for NotifyPaymentResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = NotifyPaymentResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct NotifyPaymentResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<NotifyPaymentResponse, M::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(NotifyPaymentResponse {})
-            }
-        }
-        deserializer.deserialize_struct("NotifyPaymentResponse", &[], Fields)
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for NotifyPaymentResponse {
+    const NAME: &'static str = "NotifyPaymentResponse";
+    const FIELDS: &'static [&'static str] = &[];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(map: M) -> Result<Self, M::Error> {
+        wire::skip_all(map)?;
+        Ok(NotifyPaymentResponse {})
     }
 }
 

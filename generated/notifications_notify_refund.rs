@@ -191,99 +191,79 @@ impl<'de> Deserialize<'de> for NotifyRefundRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = NotifyRefundRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct NotifyRefundRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<NotifyRefundRequest, M::Error> {
-                let mut notify_type = None;
-                let mut result = None;
-                let mut refund_status = None;
-                let mut refund_request_id = None;
-                let mut refund_id = None;
-                let mut refund_amount = None;
-                let mut refund_time = None;
-                let mut gross_settlement_amount = None;
-                let mut settlement_quote = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "notifyType" => {
-                            wire::field(&mut map, &mut notify_type, "notifyType")?
-                        }
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "refundStatus" => {
-                            wire::field(&mut map, &mut refund_status, "refundStatus")?
-                        }
-                        "refundRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut refund_request_id,
-                                "refundRequestId",
-                            )?
-                        }
-                        "refundId" => wire::field(&mut map, &mut refund_id, "refundId")?,
-                        "refundAmount" => {
-                            wire::field(&mut map, &mut refund_amount, "refundAmount")?
-                        }
-                        "refundTime" => {
-                            wire::scalar_field(&mut map, &mut refund_time, "refundTime")?
-                        }
-                        "grossSettlementAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut gross_settlement_amount,
-                                "grossSettlementAmount",
-                            )?
-                        }
-                        "settlementQuote" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut settlement_quote,
-                                "settlementQuote",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for NotifyRefundRequest {
+    const NAME: &'static str = "NotifyRefundRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "notifyType",
+        "result",
+        "refundStatus",
+        "refundRequestId",
+        "refundId",
+        "refundAmount",
+        "refundTime",
+        "grossSettlementAmount",
+        "settlementQuote",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut notify_type = None;
+        let mut result = None;
+        let mut refund_status = None;
+        let mut refund_request_id = None;
+        let mut refund_id = None;
+        let mut refund_amount = None;
+        let mut refund_time = None;
+        let mut gross_settlement_amount = None;
+        let mut settlement_quote = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "notifyType" => wire::field(&mut map, &mut notify_type, "notifyType")?,
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "refundStatus" => {
+                    wire::field(&mut map, &mut refund_status, "refundStatus")?
                 }
-                Ok(NotifyRefundRequest {
-                    notify_type: wire::required(notify_type, "notifyType")?,
-                    result: wire::required(result, "result")?,
-                    refund_status: wire::required(refund_status, "refundStatus")?,
-                    refund_request_id: wire::required(
-                        refund_request_id,
-                        "refundRequestId",
-                    )?,
-                    refund_id: wire::required(refund_id, "refundId")?,
-                    refund_amount: wire::required(refund_amount, "refundAmount")?,
-                    refund_time,
-                    gross_settlement_amount,
-                    settlement_quote,
-                })
+                "refundRequestId" => {
+                    wire::field(&mut map, &mut refund_request_id, "refundRequestId")?
+                }
+                "refundId" => wire::field(&mut map, &mut refund_id, "refundId")?,
+                "refundAmount" => {
+                    wire::field(&mut map, &mut refund_amount, "refundAmount")?
+                }
+                "refundTime" => {
+                    wire::scalar_field(&mut map, &mut refund_time, "refundTime")?
+                }
+                "grossSettlementAmount" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut gross_settlement_amount,
+                        "grossSettlementAmount",
+                    )?
+                }
+                "settlementQuote" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut settlement_quote,
+                        "settlementQuote",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "NotifyRefundRequest",
-                &[
-                    "notifyType",
-                    "result",
-                    "refundStatus",
-                    "refundRequestId",
-                    "refundId",
-                    "refundAmount",
-                    "refundTime",
-                    "grossSettlementAmount",
-                    "settlementQuote",
-                ],
-                Fields,
-            )
+        Ok(NotifyRefundRequest {
+            notify_type: wire::required(notify_type, "notifyType")?,
+            result: wire::required(result, "result")?,
+            refund_status: wire::required(refund_status, "refundStatus")?,
+            refund_request_id: wire::required(refund_request_id, "refundRequestId")?,
+            refund_id: wire::required(refund_id, "refundId")?,
+            refund_amount: wire::required(refund_amount, "refundAmount")?,
+            refund_time,
+            gross_settlement_amount,
+            settlement_quote,
+        })
     }
 }
 
@@ -422,23 +402,17 @@ impl<'de> Deserialize<'de> for NotifyRefundResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = NotifyRefundResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct NotifyRefundResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<NotifyRefundResponse, M::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(NotifyRefundResponse {})
-            }
-        }
-        deserializer.deserialize_struct("NotifyRefundResponse", &[], Fields)
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for NotifyRefundResponse {
+    const NAME: &'static str = "NotifyRefundResponse";
+    const FIELDS: &'static [&'static str] = &[];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(map: M) -> Result<Self, M::Error> {
+        wire::skip_all(map)?;
+        Ok(NotifyRefundResponse {})
     }
 }
 

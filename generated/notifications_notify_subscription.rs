@@ -170,135 +170,118 @@ impl<'de> Deserialize<'de> for NotifySubscriptionRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = NotifySubscriptionRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct NotifySubscriptionRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<NotifySubscriptionRequest, M::Error> {
-                let mut subscription_request_id = None;
-                let mut subscription_id = None;
-                let mut subscription_status = None;
-                let mut subscription_notification_type = None;
-                let mut subscription_start_time = None;
-                let mut subscription_end_time = None;
-                let mut period_rule = None;
-                let mut allow_accumulate = None;
-                let mut max_accumulate_amount = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "subscriptionRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut subscription_request_id,
-                                "subscriptionRequestId",
-                            )?
-                        }
-                        "subscriptionId" => {
-                            wire::field(
-                                &mut map,
-                                &mut subscription_id,
-                                "subscriptionId",
-                            )?
-                        }
-                        "subscriptionStatus" => {
-                            wire::field(
-                                &mut map,
-                                &mut subscription_status,
-                                "subscriptionStatus",
-                            )?
-                        }
-                        "subscriptionNotificationType" => {
-                            wire::field(
-                                &mut map,
-                                &mut subscription_notification_type,
-                                "subscriptionNotificationType",
-                            )?
-                        }
-                        "subscriptionStartTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut subscription_start_time,
-                                "subscriptionStartTime",
-                            )?
-                        }
-                        "subscriptionEndTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut subscription_end_time,
-                                "subscriptionEndTime",
-                            )?
-                        }
-                        "periodRule" => {
-                            wire::field(&mut map, &mut period_rule, "periodRule")?
-                        }
-                        "allowAccumulate" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut allow_accumulate,
-                                "allowAccumulate",
-                            )?
-                        }
-                        "maxAccumulateAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut max_accumulate_amount,
-                                "maxAccumulateAmount",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(NotifySubscriptionRequest {
-                    subscription_request_id: wire::required(
-                        subscription_request_id,
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for NotifySubscriptionRequest {
+    const NAME: &'static str = "NotifySubscriptionRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "subscriptionRequestId",
+        "subscriptionId",
+        "subscriptionStatus",
+        "subscriptionNotificationType",
+        "subscriptionStartTime",
+        "subscriptionEndTime",
+        "periodRule",
+        "allowAccumulate",
+        "maxAccumulateAmount",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut subscription_request_id = None;
+        let mut subscription_id = None;
+        let mut subscription_status = None;
+        let mut subscription_notification_type = None;
+        let mut subscription_start_time = None;
+        let mut subscription_end_time = None;
+        let mut period_rule = None;
+        let mut allow_accumulate = None;
+        let mut max_accumulate_amount = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "subscriptionRequestId" => {
+                    wire::field(
+                        &mut map,
+                        &mut subscription_request_id,
                         "subscriptionRequestId",
-                    )?,
-                    subscription_id: wire::required(subscription_id, "subscriptionId")?,
-                    subscription_status: wire::required(
-                        subscription_status,
+                    )?
+                }
+                "subscriptionId" => {
+                    wire::field(&mut map, &mut subscription_id, "subscriptionId")?
+                }
+                "subscriptionStatus" => {
+                    wire::field(
+                        &mut map,
+                        &mut subscription_status,
                         "subscriptionStatus",
-                    )?,
-                    subscription_notification_type: wire::required(
-                        subscription_notification_type,
+                    )?
+                }
+                "subscriptionNotificationType" => {
+                    wire::field(
+                        &mut map,
+                        &mut subscription_notification_type,
                         "subscriptionNotificationType",
-                    )?,
-                    subscription_start_time: wire::required(
-                        subscription_start_time,
+                    )?
+                }
+                "subscriptionStartTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut subscription_start_time,
                         "subscriptionStartTime",
-                    )?,
-                    subscription_end_time: wire::required(
-                        subscription_end_time,
+                    )?
+                }
+                "subscriptionEndTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut subscription_end_time,
                         "subscriptionEndTime",
-                    )?,
-                    period_rule: wire::required(period_rule, "periodRule")?,
-                    allow_accumulate,
-                    max_accumulate_amount,
-                })
+                    )?
+                }
+                "periodRule" => wire::field(&mut map, &mut period_rule, "periodRule")?,
+                "allowAccumulate" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut allow_accumulate,
+                        "allowAccumulate",
+                    )?
+                }
+                "maxAccumulateAmount" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut max_accumulate_amount,
+                        "maxAccumulateAmount",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "NotifySubscriptionRequest",
-                &[
-                    "subscriptionRequestId",
-                    "subscriptionId",
-                    "subscriptionStatus",
-                    "subscriptionNotificationType",
-                    "subscriptionStartTime",
-                    "subscriptionEndTime",
-                    "periodRule",
-                    "allowAccumulate",
-                    "maxAccumulateAmount",
-                ],
-                Fields,
-            )
+        Ok(NotifySubscriptionRequest {
+            subscription_request_id: wire::required(
+                subscription_request_id,
+                "subscriptionRequestId",
+            )?,
+            subscription_id: wire::required(subscription_id, "subscriptionId")?,
+            subscription_status: wire::required(
+                subscription_status,
+                "subscriptionStatus",
+            )?,
+            subscription_notification_type: wire::required(
+                subscription_notification_type,
+                "subscriptionNotificationType",
+            )?,
+            subscription_start_time: wire::required(
+                subscription_start_time,
+                "subscriptionStartTime",
+            )?,
+            subscription_end_time: wire::required(
+                subscription_end_time,
+                "subscriptionEndTime",
+            )?,
+            period_rule: wire::required(period_rule, "periodRule")?,
+            allow_accumulate,
+            max_accumulate_amount,
+        })
     }
 }
 
@@ -399,23 +382,17 @@ impl<'de> Deserialize<'de> for NotifySubscriptionResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = NotifySubscriptionResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct NotifySubscriptionResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<NotifySubscriptionResponse, M::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(NotifySubscriptionResponse {})
-            }
-        }
-        deserializer.deserialize_struct("NotifySubscriptionResponse", &[], Fields)
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for NotifySubscriptionResponse {
+    const NAME: &'static str = "NotifySubscriptionResponse";
+    const FIELDS: &'static [&'static str] = &[];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(map: M) -> Result<Self, M::Error> {
+        wire::skip_all(map)?;
+        Ok(NotifySubscriptionResponse {})
     }
 }
 

@@ -124,87 +124,68 @@ impl<'de> Deserialize<'de> for NotifyVaultingRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = NotifyVaultingRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct NotifyVaultingRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<NotifyVaultingRequest, M::Error> {
-                let mut result = None;
-                let mut vaulting_request_id = None;
-                let mut payment_method_detail = None;
-                let mut vaulting_create_time = None;
-                let mut acquirer_info = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "vaultingRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut vaulting_request_id,
-                                "vaultingRequestId",
-                            )?
-                        }
-                        "paymentMethodDetail" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_method_detail,
-                                "paymentMethodDetail",
-                            )?
-                        }
-                        "vaultingCreateTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut vaulting_create_time,
-                                "vaultingCreateTime",
-                            )?
-                        }
-                        "acquirerInfo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut acquirer_info,
-                                "acquirerInfo",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for NotifyVaultingRequest {
+    const NAME: &'static str = "NotifyVaultingRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "result",
+        "vaultingRequestId",
+        "paymentMethodDetail",
+        "vaultingCreateTime",
+        "acquirerInfo",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut vaulting_request_id = None;
+        let mut payment_method_detail = None;
+        let mut vaulting_create_time = None;
+        let mut acquirer_info = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "vaultingRequestId" => {
+                    wire::field(&mut map, &mut vaulting_request_id, "vaultingRequestId")?
                 }
-                Ok(NotifyVaultingRequest {
-                    result: wire::required(result, "result")?,
-                    vaulting_request_id: wire::required(
-                        vaulting_request_id,
-                        "vaultingRequestId",
-                    )?,
-                    payment_method_detail: wire::required(
-                        payment_method_detail,
+                "paymentMethodDetail" => {
+                    wire::field(
+                        &mut map,
+                        &mut payment_method_detail,
                         "paymentMethodDetail",
-                    )?,
-                    vaulting_create_time: wire::required(
-                        vaulting_create_time,
+                    )?
+                }
+                "vaultingCreateTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut vaulting_create_time,
                         "vaultingCreateTime",
-                    )?,
-                    acquirer_info,
-                })
+                    )?
+                }
+                "acquirerInfo" => {
+                    wire::optional_field(&mut map, &mut acquirer_info, "acquirerInfo")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "NotifyVaultingRequest",
-                &[
-                    "result",
-                    "vaultingRequestId",
-                    "paymentMethodDetail",
-                    "vaultingCreateTime",
-                    "acquirerInfo",
-                ],
-                Fields,
-            )
+        Ok(NotifyVaultingRequest {
+            result: wire::required(result, "result")?,
+            vaulting_request_id: wire::required(
+                vaulting_request_id,
+                "vaultingRequestId",
+            )?,
+            payment_method_detail: wire::required(
+                payment_method_detail,
+                "paymentMethodDetail",
+            )?,
+            vaulting_create_time: wire::required(
+                vaulting_create_time,
+                "vaultingCreateTime",
+            )?,
+            acquirer_info,
+        })
     }
 }
 
@@ -362,23 +343,17 @@ impl<'de> Deserialize<'de> for NotifyVaultingResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = NotifyVaultingResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct NotifyVaultingResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<NotifyVaultingResponse, M::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(NotifyVaultingResponse {})
-            }
-        }
-        deserializer.deserialize_struct("NotifyVaultingResponse", &[], Fields)
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for NotifyVaultingResponse {
+    const NAME: &'static str = "NotifyVaultingResponse";
+    const FIELDS: &'static [&'static str] = &[];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(map: M) -> Result<Self, M::Error> {
+        wire::skip_all(map)?;
+        Ok(NotifyVaultingResponse {})
     }
 }
 

@@ -107,33 +107,25 @@ impl<'de> Deserialize<'de> for AcceptDisputeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = AcceptDisputeRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct AcceptDisputeRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<AcceptDisputeRequest, M::Error> {
-                let mut dispute_id = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "disputeId" => {
-                            wire::field(&mut map, &mut dispute_id, "disputeId")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AcceptDisputeRequest {
-                    dispute_id: wire::required(dispute_id, "disputeId")?,
-                })
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for AcceptDisputeRequest {
+    const NAME: &'static str = "AcceptDisputeRequest";
+    const FIELDS: &'static [&'static str] = &["disputeId"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut dispute_id = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "disputeId" => wire::field(&mut map, &mut dispute_id, "disputeId")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer.deserialize_struct("AcceptDisputeRequest", &["disputeId"], Fields)
+        Ok(AcceptDisputeRequest {
+            dispute_id: wire::required(dispute_id, "disputeId")?,
+        })
     }
 }
 
@@ -201,50 +193,43 @@ impl<'de> Deserialize<'de> for AcceptDisputeResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = AcceptDisputeResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct AcceptDisputeResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<AcceptDisputeResponse, M::Error> {
-                let mut result = None;
-                let mut dispute_id = None;
-                let mut dispute_resolution_time = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "disputeId" => {
-                            wire::optional_field(&mut map, &mut dispute_id, "disputeId")?
-                        }
-                        "disputeResolutionTime" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut dispute_resolution_time,
-                                "disputeResolutionTime",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for AcceptDisputeResponse {
+    const NAME: &'static str = "AcceptDisputeResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "result",
+        "disputeId",
+        "disputeResolutionTime",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut dispute_id = None;
+        let mut dispute_resolution_time = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "disputeId" => {
+                    wire::optional_field(&mut map, &mut dispute_id, "disputeId")?
                 }
-                Ok(AcceptDisputeResponse {
-                    result: wire::required(result, "result")?,
-                    dispute_id,
-                    dispute_resolution_time,
-                })
+                "disputeResolutionTime" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut dispute_resolution_time,
+                        "disputeResolutionTime",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "AcceptDisputeResponse",
-                &["result", "disputeId", "disputeResolutionTime"],
-                Fields,
-            )
+        Ok(AcceptDisputeResponse {
+            result: wire::required(result, "result")?,
+            dispute_id,
+            dispute_resolution_time,
+        })
     }
 }
 

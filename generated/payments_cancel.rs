@@ -123,56 +123,49 @@ impl<'de> Deserialize<'de> for CancelRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CancelRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CancelRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CancelRequest, M::Error> {
-                let mut payment_id = None;
-                let mut payment_request_id = None;
-                let mut merchant_account_id = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "paymentId" => {
-                            wire::optional_field(&mut map, &mut payment_id, "paymentId")?
-                        }
-                        "paymentRequestId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_request_id,
-                                "paymentRequestId",
-                            )?
-                        }
-                        "merchantAccountId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut merchant_account_id,
-                                "merchantAccountId",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CancelRequest {
+    const NAME: &'static str = "CancelRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "paymentId",
+        "paymentRequestId",
+        "merchantAccountId",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut payment_id = None;
+        let mut payment_request_id = None;
+        let mut merchant_account_id = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "paymentId" => {
+                    wire::optional_field(&mut map, &mut payment_id, "paymentId")?
                 }
-                Ok(CancelRequest {
-                    payment_id,
-                    payment_request_id,
-                    merchant_account_id,
-                })
+                "paymentRequestId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_request_id,
+                        "paymentRequestId",
+                    )?
+                }
+                "merchantAccountId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut merchant_account_id,
+                        "merchantAccountId",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CancelRequest",
-                &["paymentId", "paymentRequestId", "merchantAccountId"],
-                Fields,
-            )
+        Ok(CancelRequest {
+            payment_id,
+            payment_request_id,
+            merchant_account_id,
+        })
     }
 }
 
@@ -268,55 +261,49 @@ impl<'de> Deserialize<'de> for CancelResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CancelResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CancelResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CancelResponse, M::Error> {
-                let mut result = None;
-                let mut payment_id = None;
-                let mut payment_request_id = None;
-                let mut cancel_time = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "paymentId" => {
-                            wire::optional_field(&mut map, &mut payment_id, "paymentId")?
-                        }
-                        "paymentRequestId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_request_id,
-                                "paymentRequestId",
-                            )?
-                        }
-                        "cancelTime" => {
-                            wire::scalar_field(&mut map, &mut cancel_time, "cancelTime")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CancelResponse {
+    const NAME: &'static str = "CancelResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "result",
+        "paymentId",
+        "paymentRequestId",
+        "cancelTime",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut payment_id = None;
+        let mut payment_request_id = None;
+        let mut cancel_time = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "paymentId" => {
+                    wire::optional_field(&mut map, &mut payment_id, "paymentId")?
                 }
-                Ok(CancelResponse {
-                    result: wire::required(result, "result")?,
-                    payment_id,
-                    payment_request_id,
-                    cancel_time,
-                })
+                "paymentRequestId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_request_id,
+                        "paymentRequestId",
+                    )?
+                }
+                "cancelTime" => {
+                    wire::scalar_field(&mut map, &mut cancel_time, "cancelTime")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CancelResponse",
-                &["result", "paymentId", "paymentRequestId", "cancelTime"],
-                Fields,
-            )
+        Ok(CancelResponse {
+            result: wire::required(result, "result")?,
+            payment_id,
+            payment_request_id,
+            cancel_time,
+        })
     }
 }
 

@@ -134,64 +134,45 @@ impl<'de> Deserialize<'de> for CaptureRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CaptureRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CaptureRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CaptureRequest, M::Error> {
-                let mut capture_request_id = None;
-                let mut payment_id = None;
-                let mut capture_amount = None;
-                let mut is_last_capture = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "captureRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut capture_request_id,
-                                "captureRequestId",
-                            )?
-                        }
-                        "paymentId" => {
-                            wire::field(&mut map, &mut payment_id, "paymentId")?
-                        }
-                        "captureAmount" => {
-                            wire::field(&mut map, &mut capture_amount, "captureAmount")?
-                        }
-                        "isLastCapture" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut is_last_capture,
-                                "isLastCapture",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CaptureRequest {
+    const NAME: &'static str = "CaptureRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "captureRequestId",
+        "paymentId",
+        "captureAmount",
+        "isLastCapture",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut capture_request_id = None;
+        let mut payment_id = None;
+        let mut capture_amount = None;
+        let mut is_last_capture = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "captureRequestId" => {
+                    wire::field(&mut map, &mut capture_request_id, "captureRequestId")?
                 }
-                Ok(CaptureRequest {
-                    capture_request_id: wire::required(
-                        capture_request_id,
-                        "captureRequestId",
-                    )?,
-                    payment_id: wire::required(payment_id, "paymentId")?,
-                    capture_amount: wire::required(capture_amount, "captureAmount")?,
-                    is_last_capture,
-                })
+                "paymentId" => wire::field(&mut map, &mut payment_id, "paymentId")?,
+                "captureAmount" => {
+                    wire::field(&mut map, &mut capture_amount, "captureAmount")?
+                }
+                "isLastCapture" => {
+                    wire::scalar_field(&mut map, &mut is_last_capture, "isLastCapture")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CaptureRequest",
-                &["captureRequestId", "paymentId", "captureAmount", "isLastCapture"],
-                Fields,
-            )
+        Ok(CaptureRequest {
+            capture_request_id: wire::required(capture_request_id, "captureRequestId")?,
+            payment_id: wire::required(payment_id, "paymentId")?,
+            capture_amount: wire::required(capture_amount, "captureAmount")?,
+            is_last_capture,
+        })
     }
 }
 
@@ -341,90 +322,71 @@ impl<'de> Deserialize<'de> for CaptureResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CaptureResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CaptureResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CaptureResponse, M::Error> {
-                let mut result = None;
-                let mut capture_request_id = None;
-                let mut capture_id = None;
-                let mut payment_id = None;
-                let mut capture_amount = None;
-                let mut capture_time = None;
-                let mut acquirer_reference_no = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "captureRequestId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut capture_request_id,
-                                "captureRequestId",
-                            )?
-                        }
-                        "captureId" => {
-                            wire::optional_field(&mut map, &mut capture_id, "captureId")?
-                        }
-                        "paymentId" => {
-                            wire::optional_field(&mut map, &mut payment_id, "paymentId")?
-                        }
-                        "captureAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut capture_amount,
-                                "captureAmount",
-                            )?
-                        }
-                        "captureTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut capture_time,
-                                "captureTime",
-                            )?
-                        }
-                        "acquirerReferenceNo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut acquirer_reference_no,
-                                "acquirerReferenceNo",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CaptureResponse {
+    const NAME: &'static str = "CaptureResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "result",
+        "captureRequestId",
+        "captureId",
+        "paymentId",
+        "captureAmount",
+        "captureTime",
+        "acquirerReferenceNo",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut capture_request_id = None;
+        let mut capture_id = None;
+        let mut payment_id = None;
+        let mut capture_amount = None;
+        let mut capture_time = None;
+        let mut acquirer_reference_no = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "captureRequestId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut capture_request_id,
+                        "captureRequestId",
+                    )?
                 }
-                Ok(CaptureResponse {
-                    result: wire::required(result, "result")?,
-                    capture_request_id,
-                    capture_id,
-                    payment_id,
-                    capture_amount,
-                    capture_time,
-                    acquirer_reference_no,
-                })
+                "captureId" => {
+                    wire::optional_field(&mut map, &mut capture_id, "captureId")?
+                }
+                "paymentId" => {
+                    wire::optional_field(&mut map, &mut payment_id, "paymentId")?
+                }
+                "captureAmount" => {
+                    wire::optional_field(&mut map, &mut capture_amount, "captureAmount")?
+                }
+                "captureTime" => {
+                    wire::scalar_field(&mut map, &mut capture_time, "captureTime")?
+                }
+                "acquirerReferenceNo" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut acquirer_reference_no,
+                        "acquirerReferenceNo",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CaptureResponse",
-                &[
-                    "result",
-                    "captureRequestId",
-                    "captureId",
-                    "paymentId",
-                    "captureAmount",
-                    "captureTime",
-                    "acquirerReferenceNo",
-                ],
-                Fields,
-            )
+        Ok(CaptureResponse {
+            result: wire::required(result, "result")?,
+            capture_request_id,
+            capture_id,
+            payment_id,
+            capture_amount,
+            capture_time,
+            acquirer_reference_no,
+        })
     }
 }
 

@@ -386,94 +386,75 @@ impl<'de> Deserialize<'de> for ConsultOneTimePaymentsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = ConsultOneTimePaymentsRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ConsultOneTimePaymentsRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<ConsultOneTimePaymentsRequest, M::Error> {
-                let mut payment_amount = None;
-                let mut merchant_region = None;
-                let mut user_region = None;
-                let mut allowed_payment_method_regions = None;
-                let mut payment_factor = None;
-                let mut settlement_strategy = None;
-                let mut env = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "paymentAmount" => {
-                            wire::field(&mut map, &mut payment_amount, "paymentAmount")?
-                        }
-                        "merchantRegion" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut merchant_region,
-                                "merchantRegion",
-                            )?
-                        }
-                        "userRegion" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut user_region,
-                                "userRegion",
-                            )?
-                        }
-                        "allowedPaymentMethodRegions" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut allowed_payment_method_regions,
-                                "allowedPaymentMethodRegions",
-                            )?
-                        }
-                        "paymentFactor" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_factor,
-                                "paymentFactor",
-                            )?
-                        }
-                        "settlementStrategy" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut settlement_strategy,
-                                "settlementStrategy",
-                            )?
-                        }
-                        "env" => wire::field(&mut map, &mut env, "env")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for ConsultOneTimePaymentsRequest {
+    const NAME: &'static str = "ConsultOneTimePaymentsRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "paymentAmount",
+        "merchantRegion",
+        "userRegion",
+        "allowedPaymentMethodRegions",
+        "paymentFactor",
+        "settlementStrategy",
+        "env",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut payment_amount = None;
+        let mut merchant_region = None;
+        let mut user_region = None;
+        let mut allowed_payment_method_regions = None;
+        let mut payment_factor = None;
+        let mut settlement_strategy = None;
+        let mut env = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "paymentAmount" => {
+                    wire::field(&mut map, &mut payment_amount, "paymentAmount")?
                 }
-                Ok(ConsultOneTimePaymentsRequest {
-                    payment_amount: wire::required(payment_amount, "paymentAmount")?,
-                    merchant_region,
-                    user_region,
-                    allowed_payment_method_regions,
-                    payment_factor,
-                    settlement_strategy,
-                    env: wire::required(env, "env")?,
-                })
+                "merchantRegion" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut merchant_region,
+                        "merchantRegion",
+                    )?
+                }
+                "userRegion" => {
+                    wire::optional_field(&mut map, &mut user_region, "userRegion")?
+                }
+                "allowedPaymentMethodRegions" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut allowed_payment_method_regions,
+                        "allowedPaymentMethodRegions",
+                    )?
+                }
+                "paymentFactor" => {
+                    wire::optional_field(&mut map, &mut payment_factor, "paymentFactor")?
+                }
+                "settlementStrategy" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut settlement_strategy,
+                        "settlementStrategy",
+                    )?
+                }
+                "env" => wire::field(&mut map, &mut env, "env")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "ConsultOneTimePaymentsRequest",
-                &[
-                    "paymentAmount",
-                    "merchantRegion",
-                    "userRegion",
-                    "allowedPaymentMethodRegions",
-                    "paymentFactor",
-                    "settlementStrategy",
-                    "env",
-                ],
-                Fields,
-            )
+        Ok(ConsultOneTimePaymentsRequest {
+            payment_amount: wire::required(payment_amount, "paymentAmount")?,
+            merchant_region,
+            user_region,
+            allowed_payment_method_regions,
+            payment_factor,
+            settlement_strategy,
+            env: wire::required(env, "env")?,
+        })
     }
 }
 
@@ -620,41 +601,30 @@ impl<'de> Deserialize<'de> for ConsultResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = ConsultResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ConsultResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<ConsultResponse, M::Error> {
-                let mut result = None;
-                let mut payment_options = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "paymentOptions" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_options,
-                                "paymentOptions",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for ConsultResponse {
+    const NAME: &'static str = "ConsultResponse";
+    const FIELDS: &'static [&'static str] = &["result", "paymentOptions"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut payment_options = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "paymentOptions" => {
+                    wire::field(&mut map, &mut payment_options, "paymentOptions")?
                 }
-                Ok(ConsultResponse {
-                    result: wire::required(result, "result")?,
-                    payment_options: wire::required(payment_options, "paymentOptions")?,
-                })
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct("ConsultResponse", &["result", "paymentOptions"], Fields)
+        Ok(ConsultResponse {
+            result: wire::required(result, "result")?,
+            payment_options: wire::required(payment_options, "paymentOptions")?,
+        })
     }
 }
 

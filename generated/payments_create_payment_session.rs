@@ -536,123 +536,101 @@ impl<'de> Deserialize<'de> for CreatePaymentSessionEasySafePayRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CreatePaymentSessionEasySafePayRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CreatePaymentSessionEasySafePayRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CreatePaymentSessionEasySafePayRequest, M::Error> {
-                let mut env = None;
-                let mut order = None;
-                let mut payment_request_id = None;
-                let mut payment_amount = None;
-                let mut settlement_strategy = None;
-                let mut payment_method = None;
-                let mut agreement_info = None;
-                let mut payment_session_expiry_time = None;
-                let mut payment_redirect_url = None;
-                let mut payment_notify_url = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "env" => wire::optional_field(&mut map, &mut env, "env")?,
-                        "order" => wire::field(&mut map, &mut order, "order")?,
-                        "paymentRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_request_id,
-                                "paymentRequestId",
-                            )?
-                        }
-                        "paymentAmount" => {
-                            wire::field(&mut map, &mut payment_amount, "paymentAmount")?
-                        }
-                        "settlementStrategy" => {
-                            wire::field(
-                                &mut map,
-                                &mut settlement_strategy,
-                                "settlementStrategy",
-                            )?
-                        }
-                        "paymentMethod" => {
-                            wire::field(&mut map, &mut payment_method, "paymentMethod")?
-                        }
-                        "agreementInfo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut agreement_info,
-                                "agreementInfo",
-                            )?
-                        }
-                        "paymentSessionExpiryTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut payment_session_expiry_time,
-                                "paymentSessionExpiryTime",
-                            )?
-                        }
-                        "paymentRedirectUrl" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_redirect_url,
-                                "paymentRedirectUrl",
-                            )?
-                        }
-                        "paymentNotifyUrl" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_notify_url,
-                                "paymentNotifyUrl",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CreatePaymentSessionEasySafePayRequest {
+    const NAME: &'static str = "CreatePaymentSessionEasySafePayRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "env",
+        "order",
+        "paymentRequestId",
+        "paymentAmount",
+        "settlementStrategy",
+        "paymentMethod",
+        "agreementInfo",
+        "paymentSessionExpiryTime",
+        "paymentRedirectUrl",
+        "paymentNotifyUrl",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut env = None;
+        let mut order = None;
+        let mut payment_request_id = None;
+        let mut payment_amount = None;
+        let mut settlement_strategy = None;
+        let mut payment_method = None;
+        let mut agreement_info = None;
+        let mut payment_session_expiry_time = None;
+        let mut payment_redirect_url = None;
+        let mut payment_notify_url = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "env" => wire::optional_field(&mut map, &mut env, "env")?,
+                "order" => wire::field(&mut map, &mut order, "order")?,
+                "paymentRequestId" => {
+                    wire::field(&mut map, &mut payment_request_id, "paymentRequestId")?
                 }
-                Ok(CreatePaymentSessionEasySafePayRequest {
-                    env,
-                    order: wire::required(order, "order")?,
-                    payment_request_id: wire::required(
-                        payment_request_id,
-                        "paymentRequestId",
-                    )?,
-                    payment_amount: wire::required(payment_amount, "paymentAmount")?,
-                    settlement_strategy: wire::required(
-                        settlement_strategy,
+                "paymentAmount" => {
+                    wire::field(&mut map, &mut payment_amount, "paymentAmount")?
+                }
+                "settlementStrategy" => {
+                    wire::field(
+                        &mut map,
+                        &mut settlement_strategy,
                         "settlementStrategy",
-                    )?,
-                    payment_method: wire::required(payment_method, "paymentMethod")?,
-                    agreement_info,
-                    payment_session_expiry_time,
-                    payment_redirect_url: wire::required(
-                        payment_redirect_url,
+                    )?
+                }
+                "paymentMethod" => {
+                    wire::field(&mut map, &mut payment_method, "paymentMethod")?
+                }
+                "agreementInfo" => {
+                    wire::optional_field(&mut map, &mut agreement_info, "agreementInfo")?
+                }
+                "paymentSessionExpiryTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut payment_session_expiry_time,
+                        "paymentSessionExpiryTime",
+                    )?
+                }
+                "paymentRedirectUrl" => {
+                    wire::field(
+                        &mut map,
+                        &mut payment_redirect_url,
                         "paymentRedirectUrl",
-                    )?,
-                    payment_notify_url,
-                })
+                    )?
+                }
+                "paymentNotifyUrl" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_notify_url,
+                        "paymentNotifyUrl",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CreatePaymentSessionEasySafePayRequest",
-                &[
-                    "env",
-                    "order",
-                    "paymentRequestId",
-                    "paymentAmount",
-                    "settlementStrategy",
-                    "paymentMethod",
-                    "agreementInfo",
-                    "paymentSessionExpiryTime",
-                    "paymentRedirectUrl",
-                    "paymentNotifyUrl",
-                ],
-                Fields,
-            )
+        Ok(CreatePaymentSessionEasySafePayRequest {
+            env,
+            order: wire::required(order, "order")?,
+            payment_request_id: wire::required(payment_request_id, "paymentRequestId")?,
+            payment_amount: wire::required(payment_amount, "paymentAmount")?,
+            settlement_strategy: wire::required(
+                settlement_strategy,
+                "settlementStrategy",
+            )?,
+            payment_method: wire::required(payment_method, "paymentMethod")?,
+            agreement_info,
+            payment_session_expiry_time,
+            payment_redirect_url: wire::required(
+                payment_redirect_url,
+                "paymentRedirectUrl",
+            )?,
+            payment_notify_url,
+        })
     }
 }
 
@@ -1296,126 +1274,108 @@ impl<'de> Deserialize<'de> for CreatePaymentSessionTokenizedPaymentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CreatePaymentSessionTokenizedPaymentRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CreatePaymentSessionTokenizedPaymentRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CreatePaymentSessionTokenizedPaymentRequest, M::Error> {
-                let mut agreement_info = None;
-                let mut payment_method = None;
-                let mut payment_request_id = None;
-                let mut order = None;
-                let mut payment_amount = None;
-                let mut payment_redirect_url = None;
-                let mut payment_notify_url = None;
-                let mut payment_session_expiry_time = None;
-                let mut settlement_strategy = None;
-                let mut env = None;
-                let mut merchant_region = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "agreementInfo" => {
-                            wire::field(&mut map, &mut agreement_info, "agreementInfo")?
-                        }
-                        "paymentMethod" => {
-                            wire::field(&mut map, &mut payment_method, "paymentMethod")?
-                        }
-                        "paymentRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_request_id,
-                                "paymentRequestId",
-                            )?
-                        }
-                        "order" => wire::field(&mut map, &mut order, "order")?,
-                        "paymentAmount" => {
-                            wire::field(&mut map, &mut payment_amount, "paymentAmount")?
-                        }
-                        "paymentRedirectUrl" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_redirect_url,
-                                "paymentRedirectUrl",
-                            )?
-                        }
-                        "paymentNotifyUrl" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_notify_url,
-                                "paymentNotifyUrl",
-                            )?
-                        }
-                        "paymentSessionExpiryTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut payment_session_expiry_time,
-                                "paymentSessionExpiryTime",
-                            )?
-                        }
-                        "settlementStrategy" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut settlement_strategy,
-                                "settlementStrategy",
-                            )?
-                        }
-                        "env" => wire::optional_field(&mut map, &mut env, "env")?,
-                        "merchantRegion" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut merchant_region,
-                                "merchantRegion",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CreatePaymentSessionTokenizedPaymentRequest {
+    const NAME: &'static str = "CreatePaymentSessionTokenizedPaymentRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "agreementInfo",
+        "paymentMethod",
+        "paymentRequestId",
+        "order",
+        "paymentAmount",
+        "paymentRedirectUrl",
+        "paymentNotifyUrl",
+        "paymentSessionExpiryTime",
+        "settlementStrategy",
+        "env",
+        "merchantRegion",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut agreement_info = None;
+        let mut payment_method = None;
+        let mut payment_request_id = None;
+        let mut order = None;
+        let mut payment_amount = None;
+        let mut payment_redirect_url = None;
+        let mut payment_notify_url = None;
+        let mut payment_session_expiry_time = None;
+        let mut settlement_strategy = None;
+        let mut env = None;
+        let mut merchant_region = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "agreementInfo" => {
+                    wire::field(&mut map, &mut agreement_info, "agreementInfo")?
                 }
-                Ok(CreatePaymentSessionTokenizedPaymentRequest {
-                    agreement_info: wire::required(agreement_info, "agreementInfo")?,
-                    payment_method: wire::required(payment_method, "paymentMethod")?,
-                    payment_request_id: wire::required(
-                        payment_request_id,
-                        "paymentRequestId",
-                    )?,
-                    order: wire::required(order, "order")?,
-                    payment_amount: wire::required(payment_amount, "paymentAmount")?,
-                    payment_redirect_url: wire::required(
-                        payment_redirect_url,
+                "paymentMethod" => {
+                    wire::field(&mut map, &mut payment_method, "paymentMethod")?
+                }
+                "paymentRequestId" => {
+                    wire::field(&mut map, &mut payment_request_id, "paymentRequestId")?
+                }
+                "order" => wire::field(&mut map, &mut order, "order")?,
+                "paymentAmount" => {
+                    wire::field(&mut map, &mut payment_amount, "paymentAmount")?
+                }
+                "paymentRedirectUrl" => {
+                    wire::field(
+                        &mut map,
+                        &mut payment_redirect_url,
                         "paymentRedirectUrl",
-                    )?,
-                    payment_notify_url,
-                    payment_session_expiry_time,
-                    settlement_strategy,
-                    env,
-                    merchant_region,
-                })
+                    )?
+                }
+                "paymentNotifyUrl" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_notify_url,
+                        "paymentNotifyUrl",
+                    )?
+                }
+                "paymentSessionExpiryTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut payment_session_expiry_time,
+                        "paymentSessionExpiryTime",
+                    )?
+                }
+                "settlementStrategy" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut settlement_strategy,
+                        "settlementStrategy",
+                    )?
+                }
+                "env" => wire::optional_field(&mut map, &mut env, "env")?,
+                "merchantRegion" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut merchant_region,
+                        "merchantRegion",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CreatePaymentSessionTokenizedPaymentRequest",
-                &[
-                    "agreementInfo",
-                    "paymentMethod",
-                    "paymentRequestId",
-                    "order",
-                    "paymentAmount",
-                    "paymentRedirectUrl",
-                    "paymentNotifyUrl",
-                    "paymentSessionExpiryTime",
-                    "settlementStrategy",
-                    "env",
-                    "merchantRegion",
-                ],
-                Fields,
-            )
+        Ok(CreatePaymentSessionTokenizedPaymentRequest {
+            agreement_info: wire::required(agreement_info, "agreementInfo")?,
+            payment_method: wire::required(payment_method, "paymentMethod")?,
+            payment_request_id: wire::required(payment_request_id, "paymentRequestId")?,
+            order: wire::required(order, "order")?,
+            payment_amount: wire::required(payment_amount, "paymentAmount")?,
+            payment_redirect_url: wire::required(
+                payment_redirect_url,
+                "paymentRedirectUrl",
+            )?,
+            payment_notify_url,
+            payment_session_expiry_time,
+            settlement_strategy,
+            env,
+            merchant_region,
+        })
     }
 }
 
@@ -1928,157 +1888,127 @@ impl<'de> Deserialize<'de> for CreatePaymentSessionOneTimePaymentsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CreatePaymentSessionOneTimePaymentsRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CreatePaymentSessionOneTimePaymentsRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CreatePaymentSessionOneTimePaymentsRequest, M::Error> {
-                let mut product_scene = None;
-                let mut payment_request_id = None;
-                let mut order = None;
-                let mut payment_amount = None;
-                let mut payment_method = None;
-                let mut payment_session_expiry_time = None;
-                let mut payment_redirect_url = None;
-                let mut payment_notify_url = None;
-                let mut payment_factor = None;
-                let mut settlement_strategy = None;
-                let mut enable_installment_collection = None;
-                let mut available_payment_method = None;
-                let mut env = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "productScene" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut product_scene,
-                                "productScene",
-                            )?
-                        }
-                        "paymentRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_request_id,
-                                "paymentRequestId",
-                            )?
-                        }
-                        "order" => wire::field(&mut map, &mut order, "order")?,
-                        "paymentAmount" => {
-                            wire::field(&mut map, &mut payment_amount, "paymentAmount")?
-                        }
-                        "paymentMethod" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_method,
-                                "paymentMethod",
-                            )?
-                        }
-                        "paymentSessionExpiryTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut payment_session_expiry_time,
-                                "paymentSessionExpiryTime",
-                            )?
-                        }
-                        "paymentRedirectUrl" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_redirect_url,
-                                "paymentRedirectUrl",
-                            )?
-                        }
-                        "paymentNotifyUrl" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_notify_url,
-                                "paymentNotifyUrl",
-                            )?
-                        }
-                        "paymentFactor" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_factor,
-                                "paymentFactor",
-                            )?
-                        }
-                        "settlementStrategy" => {
-                            wire::field(
-                                &mut map,
-                                &mut settlement_strategy,
-                                "settlementStrategy",
-                            )?
-                        }
-                        "enableInstallmentCollection" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut enable_installment_collection,
-                                "enableInstallmentCollection",
-                            )?
-                        }
-                        "availablePaymentMethod" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut available_payment_method,
-                                "availablePaymentMethod",
-                            )?
-                        }
-                        "env" => wire::optional_field(&mut map, &mut env, "env")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CreatePaymentSessionOneTimePaymentsRequest {
+    const NAME: &'static str = "CreatePaymentSessionOneTimePaymentsRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "productScene",
+        "paymentRequestId",
+        "order",
+        "paymentAmount",
+        "paymentMethod",
+        "paymentSessionExpiryTime",
+        "paymentRedirectUrl",
+        "paymentNotifyUrl",
+        "paymentFactor",
+        "settlementStrategy",
+        "enableInstallmentCollection",
+        "availablePaymentMethod",
+        "env",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut product_scene = None;
+        let mut payment_request_id = None;
+        let mut order = None;
+        let mut payment_amount = None;
+        let mut payment_method = None;
+        let mut payment_session_expiry_time = None;
+        let mut payment_redirect_url = None;
+        let mut payment_notify_url = None;
+        let mut payment_factor = None;
+        let mut settlement_strategy = None;
+        let mut enable_installment_collection = None;
+        let mut available_payment_method = None;
+        let mut env = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "productScene" => {
+                    wire::optional_field(&mut map, &mut product_scene, "productScene")?
                 }
-                Ok(CreatePaymentSessionOneTimePaymentsRequest {
-                    product_scene,
-                    payment_request_id: wire::required(
-                        payment_request_id,
-                        "paymentRequestId",
-                    )?,
-                    order: wire::required(order, "order")?,
-                    payment_amount: wire::required(payment_amount, "paymentAmount")?,
-                    payment_method,
-                    payment_session_expiry_time,
-                    payment_redirect_url: wire::required(
-                        payment_redirect_url,
+                "paymentRequestId" => {
+                    wire::field(&mut map, &mut payment_request_id, "paymentRequestId")?
+                }
+                "order" => wire::field(&mut map, &mut order, "order")?,
+                "paymentAmount" => {
+                    wire::field(&mut map, &mut payment_amount, "paymentAmount")?
+                }
+                "paymentMethod" => {
+                    wire::optional_field(&mut map, &mut payment_method, "paymentMethod")?
+                }
+                "paymentSessionExpiryTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut payment_session_expiry_time,
+                        "paymentSessionExpiryTime",
+                    )?
+                }
+                "paymentRedirectUrl" => {
+                    wire::field(
+                        &mut map,
+                        &mut payment_redirect_url,
                         "paymentRedirectUrl",
-                    )?,
-                    payment_notify_url,
-                    payment_factor,
-                    settlement_strategy: wire::required(
-                        settlement_strategy,
+                    )?
+                }
+                "paymentNotifyUrl" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_notify_url,
+                        "paymentNotifyUrl",
+                    )?
+                }
+                "paymentFactor" => {
+                    wire::optional_field(&mut map, &mut payment_factor, "paymentFactor")?
+                }
+                "settlementStrategy" => {
+                    wire::field(
+                        &mut map,
+                        &mut settlement_strategy,
                         "settlementStrategy",
-                    )?,
-                    enable_installment_collection,
-                    available_payment_method,
-                    env,
-                })
+                    )?
+                }
+                "enableInstallmentCollection" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut enable_installment_collection,
+                        "enableInstallmentCollection",
+                    )?
+                }
+                "availablePaymentMethod" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut available_payment_method,
+                        "availablePaymentMethod",
+                    )?
+                }
+                "env" => wire::optional_field(&mut map, &mut env, "env")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CreatePaymentSessionOneTimePaymentsRequest",
-                &[
-                    "productScene",
-                    "paymentRequestId",
-                    "order",
-                    "paymentAmount",
-                    "paymentMethod",
-                    "paymentSessionExpiryTime",
-                    "paymentRedirectUrl",
-                    "paymentNotifyUrl",
-                    "paymentFactor",
-                    "settlementStrategy",
-                    "enableInstallmentCollection",
-                    "availablePaymentMethod",
-                    "env",
-                ],
-                Fields,
-            )
+        Ok(CreatePaymentSessionOneTimePaymentsRequest {
+            product_scene,
+            payment_request_id: wire::required(payment_request_id, "paymentRequestId")?,
+            order: wire::required(order, "order")?,
+            payment_amount: wire::required(payment_amount, "paymentAmount")?,
+            payment_method,
+            payment_session_expiry_time,
+            payment_redirect_url: wire::required(
+                payment_redirect_url,
+                "paymentRedirectUrl",
+            )?,
+            payment_notify_url,
+            payment_factor,
+            settlement_strategy: wire::required(
+                settlement_strategy,
+                "settlementStrategy",
+            )?,
+            enable_installment_collection,
+            available_payment_method,
+            env,
+        })
     }
 }
 
@@ -2671,83 +2601,65 @@ impl<'de> Deserialize<'de> for CreatePaymentSessionResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CreatePaymentSessionResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CreatePaymentSessionResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CreatePaymentSessionResponse, M::Error> {
-                let mut result = None;
-                let mut payment_session_data = None;
-                let mut payment_session_expiry_time = None;
-                let mut payment_session_id = None;
-                let mut normal_url = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "paymentSessionData" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_session_data,
-                                "paymentSessionData",
-                            )?
-                        }
-                        "paymentSessionExpiryTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut payment_session_expiry_time,
-                                "paymentSessionExpiryTime",
-                            )?
-                        }
-                        "paymentSessionId" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_session_id,
-                                "paymentSessionId",
-                            )?
-                        }
-                        "normalUrl" => {
-                            wire::optional_field(&mut map, &mut normal_url, "normalUrl")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreatePaymentSessionResponse {
-                    result: wire::required(result, "result")?,
-                    payment_session_data: wire::required(
-                        payment_session_data,
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CreatePaymentSessionResponse {
+    const NAME: &'static str = "CreatePaymentSessionResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "result",
+        "paymentSessionData",
+        "paymentSessionExpiryTime",
+        "paymentSessionId",
+        "normalUrl",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut payment_session_data = None;
+        let mut payment_session_expiry_time = None;
+        let mut payment_session_id = None;
+        let mut normal_url = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "paymentSessionData" => {
+                    wire::field(
+                        &mut map,
+                        &mut payment_session_data,
                         "paymentSessionData",
-                    )?,
-                    payment_session_expiry_time: wire::required(
-                        payment_session_expiry_time,
+                    )?
+                }
+                "paymentSessionExpiryTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut payment_session_expiry_time,
                         "paymentSessionExpiryTime",
-                    )?,
-                    payment_session_id: wire::required(
-                        payment_session_id,
-                        "paymentSessionId",
-                    )?,
-                    normal_url,
-                })
+                    )?
+                }
+                "paymentSessionId" => {
+                    wire::field(&mut map, &mut payment_session_id, "paymentSessionId")?
+                }
+                "normalUrl" => {
+                    wire::optional_field(&mut map, &mut normal_url, "normalUrl")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CreatePaymentSessionResponse",
-                &[
-                    "result",
-                    "paymentSessionData",
-                    "paymentSessionExpiryTime",
-                    "paymentSessionId",
-                    "normalUrl",
-                ],
-                Fields,
-            )
+        Ok(CreatePaymentSessionResponse {
+            result: wire::required(result, "result")?,
+            payment_session_data: wire::required(
+                payment_session_data,
+                "paymentSessionData",
+            )?,
+            payment_session_expiry_time: wire::required(
+                payment_session_expiry_time,
+                "paymentSessionExpiryTime",
+            )?,
+            payment_session_id: wire::required(payment_session_id, "paymentSessionId")?,
+            normal_url,
+        })
     }
 }
 

@@ -115,50 +115,37 @@ impl<'de> Deserialize<'de> for DownloadDisputeEvidenceRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = DownloadDisputeEvidenceRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct DownloadDisputeEvidenceRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<DownloadDisputeEvidenceRequest, M::Error> {
-                let mut dispute_id = None;
-                let mut dispute_evidence_type = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "disputeId" => {
-                            wire::field(&mut map, &mut dispute_id, "disputeId")?
-                        }
-                        "disputeEvidenceType" => {
-                            wire::field(
-                                &mut map,
-                                &mut dispute_evidence_type,
-                                "disputeEvidenceType",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DownloadDisputeEvidenceRequest {
-                    dispute_id: wire::required(dispute_id, "disputeId")?,
-                    dispute_evidence_type: wire::required(
-                        dispute_evidence_type,
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for DownloadDisputeEvidenceRequest {
+    const NAME: &'static str = "DownloadDisputeEvidenceRequest";
+    const FIELDS: &'static [&'static str] = &["disputeId", "disputeEvidenceType"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut dispute_id = None;
+        let mut dispute_evidence_type = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "disputeId" => wire::field(&mut map, &mut dispute_id, "disputeId")?,
+                "disputeEvidenceType" => {
+                    wire::field(
+                        &mut map,
+                        &mut dispute_evidence_type,
                         "disputeEvidenceType",
-                    )?,
-                })
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "DownloadDisputeEvidenceRequest",
-                &["disputeId", "disputeEvidenceType"],
-                Fields,
-            )
+        Ok(DownloadDisputeEvidenceRequest {
+            dispute_id: wire::required(dispute_id, "disputeId")?,
+            dispute_evidence_type: wire::required(
+                dispute_evidence_type,
+                "disputeEvidenceType",
+            )?,
+        })
     }
 }
 
@@ -230,54 +217,47 @@ impl<'de> Deserialize<'de> for DownloadDisputeEvidenceResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = DownloadDisputeEvidenceResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct DownloadDisputeEvidenceResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<DownloadDisputeEvidenceResponse, M::Error> {
-                let mut result = None;
-                let mut dispute_evidence = None;
-                let mut dispute_evidence_format = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "disputeEvidence" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut dispute_evidence,
-                                "disputeEvidence",
-                            )?
-                        }
-                        "disputeEvidenceFormat" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut dispute_evidence_format,
-                                "disputeEvidenceFormat",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for DownloadDisputeEvidenceResponse {
+    const NAME: &'static str = "DownloadDisputeEvidenceResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "result",
+        "disputeEvidence",
+        "disputeEvidenceFormat",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut dispute_evidence = None;
+        let mut dispute_evidence_format = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "disputeEvidence" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut dispute_evidence,
+                        "disputeEvidence",
+                    )?
                 }
-                Ok(DownloadDisputeEvidenceResponse {
-                    result: wire::required(result, "result")?,
-                    dispute_evidence,
-                    dispute_evidence_format,
-                })
+                "disputeEvidenceFormat" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut dispute_evidence_format,
+                        "disputeEvidenceFormat",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "DownloadDisputeEvidenceResponse",
-                &["result", "disputeEvidence", "disputeEvidenceFormat"],
-                Fields,
-            )
+        Ok(DownloadDisputeEvidenceResponse {
+            result: wire::required(result, "result")?,
+            dispute_evidence,
+            dispute_evidence_format,
+        })
     }
 }
 

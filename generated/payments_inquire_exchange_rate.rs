@@ -206,96 +206,69 @@ impl<'de> Deserialize<'de> for InquireExchangeRateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = InquireExchangeRateRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct InquireExchangeRateRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<InquireExchangeRateRequest, M::Error> {
-                let mut product_code = None;
-                let mut buy_currency = None;
-                let mut sell_currency = None;
-                let mut rate_type = None;
-                let mut currency_pairs = None;
-                let mut payment_currency = None;
-                let mut merchant_account_id = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "productCode" => {
-                            wire::field(&mut map, &mut product_code, "productCode")?
-                        }
-                        "buyCurrency" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut buy_currency,
-                                "buyCurrency",
-                            )?
-                        }
-                        "sellCurrency" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut sell_currency,
-                                "sellCurrency",
-                            )?
-                        }
-                        "rateType" => {
-                            wire::optional_field(&mut map, &mut rate_type, "rateType")?
-                        }
-                        "currencyPairs" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut currency_pairs,
-                                "currencyPairs",
-                            )?
-                        }
-                        "paymentCurrency" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_currency,
-                                "paymentCurrency",
-                            )?
-                        }
-                        "merchantAccountId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut merchant_account_id,
-                                "merchantAccountId",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for InquireExchangeRateRequest {
+    const NAME: &'static str = "InquireExchangeRateRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "productCode",
+        "buyCurrency",
+        "sellCurrency",
+        "rateType",
+        "currencyPairs",
+        "paymentCurrency",
+        "merchantAccountId",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut product_code = None;
+        let mut buy_currency = None;
+        let mut sell_currency = None;
+        let mut rate_type = None;
+        let mut currency_pairs = None;
+        let mut payment_currency = None;
+        let mut merchant_account_id = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "productCode" => wire::field(&mut map, &mut product_code, "productCode")?,
+                "buyCurrency" => {
+                    wire::optional_field(&mut map, &mut buy_currency, "buyCurrency")?
                 }
-                Ok(InquireExchangeRateRequest {
-                    product_code: wire::required(product_code, "productCode")?,
-                    buy_currency,
-                    sell_currency,
-                    rate_type,
-                    currency_pairs,
-                    payment_currency,
-                    merchant_account_id,
-                })
+                "sellCurrency" => {
+                    wire::optional_field(&mut map, &mut sell_currency, "sellCurrency")?
+                }
+                "rateType" => wire::optional_field(&mut map, &mut rate_type, "rateType")?,
+                "currencyPairs" => {
+                    wire::optional_field(&mut map, &mut currency_pairs, "currencyPairs")?
+                }
+                "paymentCurrency" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_currency,
+                        "paymentCurrency",
+                    )?
+                }
+                "merchantAccountId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut merchant_account_id,
+                        "merchantAccountId",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "InquireExchangeRateRequest",
-                &[
-                    "productCode",
-                    "buyCurrency",
-                    "sellCurrency",
-                    "rateType",
-                    "currencyPairs",
-                    "paymentCurrency",
-                    "merchantAccountId",
-                ],
-                Fields,
-            )
+        Ok(InquireExchangeRateRequest {
+            product_code: wire::required(product_code, "productCode")?,
+            buy_currency,
+            sell_currency,
+            rate_type,
+            currency_pairs,
+            payment_currency,
+            merchant_account_id,
+        })
     }
 }
 
@@ -426,44 +399,33 @@ impl<'de> Deserialize<'de> for InquireExchangeRateResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = InquireExchangeRateResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct InquireExchangeRateResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<InquireExchangeRateResponse, M::Error> {
-                let mut result = None;
-                let mut quotes = None;
-                let mut payment_quotes = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "quotes" => wire::field(&mut map, &mut quotes, "quotes")?,
-                        "paymentQuotes" => {
-                            wire::field(&mut map, &mut payment_quotes, "paymentQuotes")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for InquireExchangeRateResponse {
+    const NAME: &'static str = "InquireExchangeRateResponse";
+    const FIELDS: &'static [&'static str] = &["result", "quotes", "paymentQuotes"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut quotes = None;
+        let mut payment_quotes = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "quotes" => wire::field(&mut map, &mut quotes, "quotes")?,
+                "paymentQuotes" => {
+                    wire::field(&mut map, &mut payment_quotes, "paymentQuotes")?
                 }
-                Ok(InquireExchangeRateResponse {
-                    result: wire::required(result, "result")?,
-                    quotes: wire::required(quotes, "quotes")?,
-                    payment_quotes: wire::required(payment_quotes, "paymentQuotes")?,
-                })
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "InquireExchangeRateResponse",
-                &["result", "quotes", "paymentQuotes"],
-                Fields,
-            )
+        Ok(InquireExchangeRateResponse {
+            result: wire::required(result, "result")?,
+            quotes: wire::required(quotes, "quotes")?,
+            payment_quotes: wire::required(payment_quotes, "paymentQuotes")?,
+        })
     }
 }
 

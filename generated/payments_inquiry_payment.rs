@@ -174,56 +174,49 @@ impl<'de> Deserialize<'de> for InquiryPaymentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = InquiryPaymentRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct InquiryPaymentRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<InquiryPaymentRequest, M::Error> {
-                let mut payment_request_id = None;
-                let mut payment_id = None;
-                let mut merchant_account_id = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "paymentRequestId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_request_id,
-                                "paymentRequestId",
-                            )?
-                        }
-                        "paymentId" => {
-                            wire::optional_field(&mut map, &mut payment_id, "paymentId")?
-                        }
-                        "merchantAccountId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut merchant_account_id,
-                                "merchantAccountId",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for InquiryPaymentRequest {
+    const NAME: &'static str = "InquiryPaymentRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "paymentRequestId",
+        "paymentId",
+        "merchantAccountId",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut payment_request_id = None;
+        let mut payment_id = None;
+        let mut merchant_account_id = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "paymentRequestId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_request_id,
+                        "paymentRequestId",
+                    )?
                 }
-                Ok(InquiryPaymentRequest {
-                    payment_request_id,
-                    payment_id,
-                    merchant_account_id,
-                })
+                "paymentId" => {
+                    wire::optional_field(&mut map, &mut payment_id, "paymentId")?
+                }
+                "merchantAccountId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut merchant_account_id,
+                        "merchantAccountId",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "InquiryPaymentRequest",
-                &["paymentRequestId", "paymentId", "merchantAccountId"],
-                Fields,
-            )
+        Ok(InquiryPaymentRequest {
+            payment_request_id,
+            payment_id,
+            merchant_account_id,
+        })
     }
 }
 
@@ -483,184 +476,157 @@ impl<'de> Deserialize<'de> for InquiryPaymentResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = InquiryPaymentResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct InquiryPaymentResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<InquiryPaymentResponse, M::Error> {
-                let mut result = None;
-                let mut payment_status = None;
-                let mut payment_result_code = None;
-                let mut payment_result_message = None;
-                let mut payment_request_id = None;
-                let mut payment_id = None;
-                let mut payment_amount = None;
-                let mut actual_payment_amount = None;
-                let mut payment_create_time = None;
-                let mut payment_time = None;
-                let mut psp_customer_info = None;
-                let mut acquirer_reference_no = None;
-                let mut customs_declaration_amount = None;
-                let mut gross_settlement_amount = None;
-                let mut settlement_quote = None;
-                let mut transactions = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "paymentStatus" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_status,
-                                "paymentStatus",
-                            )?
-                        }
-                        "paymentResultCode" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_result_code,
-                                "paymentResultCode",
-                            )?
-                        }
-                        "paymentResultMessage" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_result_message,
-                                "paymentResultMessage",
-                            )?
-                        }
-                        "paymentRequestId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_request_id,
-                                "paymentRequestId",
-                            )?
-                        }
-                        "paymentId" => {
-                            wire::optional_field(&mut map, &mut payment_id, "paymentId")?
-                        }
-                        "paymentAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_amount,
-                                "paymentAmount",
-                            )?
-                        }
-                        "actualPaymentAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut actual_payment_amount,
-                                "actualPaymentAmount",
-                            )?
-                        }
-                        "paymentCreateTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut payment_create_time,
-                                "paymentCreateTime",
-                            )?
-                        }
-                        "paymentTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut payment_time,
-                                "paymentTime",
-                            )?
-                        }
-                        "pspCustomerInfo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut psp_customer_info,
-                                "pspCustomerInfo",
-                            )?
-                        }
-                        "acquirerReferenceNo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut acquirer_reference_no,
-                                "acquirerReferenceNo",
-                            )?
-                        }
-                        "customsDeclarationAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut customs_declaration_amount,
-                                "customsDeclarationAmount",
-                            )?
-                        }
-                        "grossSettlementAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut gross_settlement_amount,
-                                "grossSettlementAmount",
-                            )?
-                        }
-                        "settlementQuote" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut settlement_quote,
-                                "settlementQuote",
-                            )?
-                        }
-                        "transactions" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut transactions,
-                                "transactions",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for InquiryPaymentResponse {
+    const NAME: &'static str = "InquiryPaymentResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "result",
+        "paymentStatus",
+        "paymentResultCode",
+        "paymentResultMessage",
+        "paymentRequestId",
+        "paymentId",
+        "paymentAmount",
+        "actualPaymentAmount",
+        "paymentCreateTime",
+        "paymentTime",
+        "pspCustomerInfo",
+        "acquirerReferenceNo",
+        "customsDeclarationAmount",
+        "grossSettlementAmount",
+        "settlementQuote",
+        "transactions",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut payment_status = None;
+        let mut payment_result_code = None;
+        let mut payment_result_message = None;
+        let mut payment_request_id = None;
+        let mut payment_id = None;
+        let mut payment_amount = None;
+        let mut actual_payment_amount = None;
+        let mut payment_create_time = None;
+        let mut payment_time = None;
+        let mut psp_customer_info = None;
+        let mut acquirer_reference_no = None;
+        let mut customs_declaration_amount = None;
+        let mut gross_settlement_amount = None;
+        let mut settlement_quote = None;
+        let mut transactions = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "paymentStatus" => {
+                    wire::optional_field(&mut map, &mut payment_status, "paymentStatus")?
                 }
-                Ok(InquiryPaymentResponse {
-                    result: wire::required(result, "result")?,
-                    payment_status,
-                    payment_result_code,
-                    payment_result_message,
-                    payment_request_id,
-                    payment_id,
-                    payment_amount,
-                    actual_payment_amount,
-                    payment_create_time,
-                    payment_time,
-                    psp_customer_info,
-                    acquirer_reference_no,
-                    customs_declaration_amount,
-                    gross_settlement_amount,
-                    settlement_quote,
-                    transactions,
-                })
+                "paymentResultCode" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_result_code,
+                        "paymentResultCode",
+                    )?
+                }
+                "paymentResultMessage" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_result_message,
+                        "paymentResultMessage",
+                    )?
+                }
+                "paymentRequestId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_request_id,
+                        "paymentRequestId",
+                    )?
+                }
+                "paymentId" => {
+                    wire::optional_field(&mut map, &mut payment_id, "paymentId")?
+                }
+                "paymentAmount" => {
+                    wire::optional_field(&mut map, &mut payment_amount, "paymentAmount")?
+                }
+                "actualPaymentAmount" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut actual_payment_amount,
+                        "actualPaymentAmount",
+                    )?
+                }
+                "paymentCreateTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut payment_create_time,
+                        "paymentCreateTime",
+                    )?
+                }
+                "paymentTime" => {
+                    wire::scalar_field(&mut map, &mut payment_time, "paymentTime")?
+                }
+                "pspCustomerInfo" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut psp_customer_info,
+                        "pspCustomerInfo",
+                    )?
+                }
+                "acquirerReferenceNo" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut acquirer_reference_no,
+                        "acquirerReferenceNo",
+                    )?
+                }
+                "customsDeclarationAmount" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut customs_declaration_amount,
+                        "customsDeclarationAmount",
+                    )?
+                }
+                "grossSettlementAmount" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut gross_settlement_amount,
+                        "grossSettlementAmount",
+                    )?
+                }
+                "settlementQuote" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut settlement_quote,
+                        "settlementQuote",
+                    )?
+                }
+                "transactions" => {
+                    wire::optional_field(&mut map, &mut transactions, "transactions")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "InquiryPaymentResponse",
-                &[
-                    "result",
-                    "paymentStatus",
-                    "paymentResultCode",
-                    "paymentResultMessage",
-                    "paymentRequestId",
-                    "paymentId",
-                    "paymentAmount",
-                    "actualPaymentAmount",
-                    "paymentCreateTime",
-                    "paymentTime",
-                    "pspCustomerInfo",
-                    "acquirerReferenceNo",
-                    "customsDeclarationAmount",
-                    "grossSettlementAmount",
-                    "settlementQuote",
-                    "transactions",
-                ],
-                Fields,
-            )
+        Ok(InquiryPaymentResponse {
+            result: wire::required(result, "result")?,
+            payment_status,
+            payment_result_code,
+            payment_result_message,
+            payment_request_id,
+            payment_id,
+            payment_amount,
+            actual_payment_amount,
+            payment_create_time,
+            payment_time,
+            psp_customer_info,
+            acquirer_reference_no,
+            customs_declaration_amount,
+            gross_settlement_amount,
+            settlement_quote,
+            transactions,
+        })
     }
 }
 

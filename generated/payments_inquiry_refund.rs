@@ -143,56 +143,47 @@ impl<'de> Deserialize<'de> for InquiryRefundRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = InquiryRefundRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct InquiryRefundRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<InquiryRefundRequest, M::Error> {
-                let mut refund_request_id = None;
-                let mut refund_id = None;
-                let mut merchant_account_id = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "refundRequestId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut refund_request_id,
-                                "refundRequestId",
-                            )?
-                        }
-                        "refundId" => {
-                            wire::optional_field(&mut map, &mut refund_id, "refundId")?
-                        }
-                        "merchantAccountId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut merchant_account_id,
-                                "merchantAccountId",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for InquiryRefundRequest {
+    const NAME: &'static str = "InquiryRefundRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "refundRequestId",
+        "refundId",
+        "merchantAccountId",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut refund_request_id = None;
+        let mut refund_id = None;
+        let mut merchant_account_id = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "refundRequestId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut refund_request_id,
+                        "refundRequestId",
+                    )?
                 }
-                Ok(InquiryRefundRequest {
-                    refund_request_id,
-                    refund_id,
-                    merchant_account_id,
-                })
+                "refundId" => wire::optional_field(&mut map, &mut refund_id, "refundId")?,
+                "merchantAccountId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut merchant_account_id,
+                        "merchantAccountId",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "InquiryRefundRequest",
-                &["refundRequestId", "refundId", "merchantAccountId"],
-                Fields,
-            )
+        Ok(InquiryRefundRequest {
+            refund_request_id,
+            refund_id,
+            merchant_account_id,
+        })
     }
 }
 
@@ -343,100 +334,79 @@ impl<'de> Deserialize<'de> for InquiryRefundResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = InquiryRefundResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct InquiryRefundResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<InquiryRefundResponse, M::Error> {
-                let mut result = None;
-                let mut refund_id = None;
-                let mut refund_request_id = None;
-                let mut refund_amount = None;
-                let mut refund_status = None;
-                let mut refund_time = None;
-                let mut gross_settlement_amount = None;
-                let mut settlement_quote = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "refundId" => {
-                            wire::optional_field(&mut map, &mut refund_id, "refundId")?
-                        }
-                        "refundRequestId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut refund_request_id,
-                                "refundRequestId",
-                            )?
-                        }
-                        "refundAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut refund_amount,
-                                "refundAmount",
-                            )?
-                        }
-                        "refundStatus" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut refund_status,
-                                "refundStatus",
-                            )?
-                        }
-                        "refundTime" => {
-                            wire::scalar_field(&mut map, &mut refund_time, "refundTime")?
-                        }
-                        "grossSettlementAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut gross_settlement_amount,
-                                "grossSettlementAmount",
-                            )?
-                        }
-                        "settlementQuote" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut settlement_quote,
-                                "settlementQuote",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for InquiryRefundResponse {
+    const NAME: &'static str = "InquiryRefundResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "result",
+        "refundId",
+        "refundRequestId",
+        "refundAmount",
+        "refundStatus",
+        "refundTime",
+        "grossSettlementAmount",
+        "settlementQuote",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut refund_id = None;
+        let mut refund_request_id = None;
+        let mut refund_amount = None;
+        let mut refund_status = None;
+        let mut refund_time = None;
+        let mut gross_settlement_amount = None;
+        let mut settlement_quote = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "refundId" => wire::optional_field(&mut map, &mut refund_id, "refundId")?,
+                "refundRequestId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut refund_request_id,
+                        "refundRequestId",
+                    )?
                 }
-                Ok(InquiryRefundResponse {
-                    result: wire::required(result, "result")?,
-                    refund_id,
-                    refund_request_id,
-                    refund_amount,
-                    refund_status,
-                    refund_time,
-                    gross_settlement_amount,
-                    settlement_quote,
-                })
+                "refundAmount" => {
+                    wire::optional_field(&mut map, &mut refund_amount, "refundAmount")?
+                }
+                "refundStatus" => {
+                    wire::optional_field(&mut map, &mut refund_status, "refundStatus")?
+                }
+                "refundTime" => {
+                    wire::scalar_field(&mut map, &mut refund_time, "refundTime")?
+                }
+                "grossSettlementAmount" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut gross_settlement_amount,
+                        "grossSettlementAmount",
+                    )?
+                }
+                "settlementQuote" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut settlement_quote,
+                        "settlementQuote",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "InquiryRefundResponse",
-                &[
-                    "result",
-                    "refundId",
-                    "refundRequestId",
-                    "refundAmount",
-                    "refundStatus",
-                    "refundTime",
-                    "grossSettlementAmount",
-                    "settlementQuote",
-                ],
-                Fields,
-            )
+        Ok(InquiryRefundResponse {
+            result: wire::required(result, "result")?,
+            refund_id,
+            refund_request_id,
+            refund_amount,
+            refund_status,
+            refund_time,
+            gross_settlement_amount,
+            settlement_quote,
+        })
     }
 }
 

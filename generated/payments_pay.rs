@@ -458,123 +458,105 @@ impl<'de> Deserialize<'de> for PayTokenizedPaymentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = PayTokenizedPaymentRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct PayTokenizedPaymentRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<PayTokenizedPaymentRequest, M::Error> {
-                let mut order = None;
-                let mut payment_amount = None;
-                let mut payment_method = None;
-                let mut payment_request_id = None;
-                let mut payment_expiry_time = None;
-                let mut payment_notify_url = None;
-                let mut payment_redirect_url = None;
-                let mut settlement_strategy = None;
-                let mut merchant_region = None;
-                let mut merchant_account_id = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "order" => wire::field(&mut map, &mut order, "order")?,
-                        "paymentAmount" => {
-                            wire::field(&mut map, &mut payment_amount, "paymentAmount")?
-                        }
-                        "paymentMethod" => {
-                            wire::field(&mut map, &mut payment_method, "paymentMethod")?
-                        }
-                        "paymentRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_request_id,
-                                "paymentRequestId",
-                            )?
-                        }
-                        "paymentExpiryTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut payment_expiry_time,
-                                "paymentExpiryTime",
-                            )?
-                        }
-                        "paymentNotifyUrl" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_notify_url,
-                                "paymentNotifyUrl",
-                            )?
-                        }
-                        "paymentRedirectUrl" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_redirect_url,
-                                "paymentRedirectUrl",
-                            )?
-                        }
-                        "settlementStrategy" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut settlement_strategy,
-                                "settlementStrategy",
-                            )?
-                        }
-                        "merchantRegion" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut merchant_region,
-                                "merchantRegion",
-                            )?
-                        }
-                        "merchantAccountId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut merchant_account_id,
-                                "merchantAccountId",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for PayTokenizedPaymentRequest {
+    const NAME: &'static str = "PayTokenizedPaymentRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "order",
+        "paymentAmount",
+        "paymentMethod",
+        "paymentRequestId",
+        "paymentExpiryTime",
+        "paymentNotifyUrl",
+        "paymentRedirectUrl",
+        "settlementStrategy",
+        "merchantRegion",
+        "merchantAccountId",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut order = None;
+        let mut payment_amount = None;
+        let mut payment_method = None;
+        let mut payment_request_id = None;
+        let mut payment_expiry_time = None;
+        let mut payment_notify_url = None;
+        let mut payment_redirect_url = None;
+        let mut settlement_strategy = None;
+        let mut merchant_region = None;
+        let mut merchant_account_id = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "order" => wire::field(&mut map, &mut order, "order")?,
+                "paymentAmount" => {
+                    wire::field(&mut map, &mut payment_amount, "paymentAmount")?
                 }
-                Ok(PayTokenizedPaymentRequest {
-                    order: wire::required(order, "order")?,
-                    payment_amount: wire::required(payment_amount, "paymentAmount")?,
-                    payment_method: wire::required(payment_method, "paymentMethod")?,
-                    payment_request_id: wire::required(
-                        payment_request_id,
-                        "paymentRequestId",
-                    )?,
-                    payment_expiry_time,
-                    payment_notify_url,
-                    payment_redirect_url,
-                    settlement_strategy,
-                    merchant_region,
-                    merchant_account_id,
-                })
+                "paymentMethod" => {
+                    wire::field(&mut map, &mut payment_method, "paymentMethod")?
+                }
+                "paymentRequestId" => {
+                    wire::field(&mut map, &mut payment_request_id, "paymentRequestId")?
+                }
+                "paymentExpiryTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut payment_expiry_time,
+                        "paymentExpiryTime",
+                    )?
+                }
+                "paymentNotifyUrl" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_notify_url,
+                        "paymentNotifyUrl",
+                    )?
+                }
+                "paymentRedirectUrl" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_redirect_url,
+                        "paymentRedirectUrl",
+                    )?
+                }
+                "settlementStrategy" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut settlement_strategy,
+                        "settlementStrategy",
+                    )?
+                }
+                "merchantRegion" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut merchant_region,
+                        "merchantRegion",
+                    )?
+                }
+                "merchantAccountId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut merchant_account_id,
+                        "merchantAccountId",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "PayTokenizedPaymentRequest",
-                &[
-                    "order",
-                    "paymentAmount",
-                    "paymentMethod",
-                    "paymentRequestId",
-                    "paymentExpiryTime",
-                    "paymentNotifyUrl",
-                    "paymentRedirectUrl",
-                    "settlementStrategy",
-                    "merchantRegion",
-                    "merchantAccountId",
-                ],
-                Fields,
-            )
+        Ok(PayTokenizedPaymentRequest {
+            order: wire::required(order, "order")?,
+            payment_amount: wire::required(payment_amount, "paymentAmount")?,
+            payment_method: wire::required(payment_method, "paymentMethod")?,
+            payment_request_id: wire::required(payment_request_id, "paymentRequestId")?,
+            payment_expiry_time,
+            payment_notify_url,
+            payment_redirect_url,
+            settlement_strategy,
+            merchant_region,
+            merchant_account_id,
+        })
     }
 }
 
@@ -1238,126 +1220,102 @@ impl<'de> Deserialize<'de> for PayOneTimePaymentsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = PayOneTimePaymentsRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct PayOneTimePaymentsRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<PayOneTimePaymentsRequest, M::Error> {
-                let mut product_code = None;
-                let mut payment_request_id = None;
-                let mut order = None;
-                let mut payment_amount = None;
-                let mut payment_method = None;
-                let mut payment_expiry_time = None;
-                let mut payment_redirect_url = None;
-                let mut payment_notify_url = None;
-                let mut payment_factor = None;
-                let mut settlement_strategy = None;
-                let mut env = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "productCode" => {
-                            wire::field(&mut map, &mut product_code, "productCode")?
-                        }
-                        "paymentRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_request_id,
-                                "paymentRequestId",
-                            )?
-                        }
-                        "order" => wire::field(&mut map, &mut order, "order")?,
-                        "paymentAmount" => {
-                            wire::field(&mut map, &mut payment_amount, "paymentAmount")?
-                        }
-                        "paymentMethod" => {
-                            wire::field(&mut map, &mut payment_method, "paymentMethod")?
-                        }
-                        "paymentExpiryTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut payment_expiry_time,
-                                "paymentExpiryTime",
-                            )?
-                        }
-                        "paymentRedirectUrl" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_redirect_url,
-                                "paymentRedirectUrl",
-                            )?
-                        }
-                        "paymentNotifyUrl" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_notify_url,
-                                "paymentNotifyUrl",
-                            )?
-                        }
-                        "paymentFactor" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_factor,
-                                "paymentFactor",
-                            )?
-                        }
-                        "settlementStrategy" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut settlement_strategy,
-                                "settlementStrategy",
-                            )?
-                        }
-                        "env" => wire::field(&mut map, &mut env, "env")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for PayOneTimePaymentsRequest {
+    const NAME: &'static str = "PayOneTimePaymentsRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "productCode",
+        "paymentRequestId",
+        "order",
+        "paymentAmount",
+        "paymentMethod",
+        "paymentExpiryTime",
+        "paymentRedirectUrl",
+        "paymentNotifyUrl",
+        "paymentFactor",
+        "settlementStrategy",
+        "env",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut product_code = None;
+        let mut payment_request_id = None;
+        let mut order = None;
+        let mut payment_amount = None;
+        let mut payment_method = None;
+        let mut payment_expiry_time = None;
+        let mut payment_redirect_url = None;
+        let mut payment_notify_url = None;
+        let mut payment_factor = None;
+        let mut settlement_strategy = None;
+        let mut env = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "productCode" => wire::field(&mut map, &mut product_code, "productCode")?,
+                "paymentRequestId" => {
+                    wire::field(&mut map, &mut payment_request_id, "paymentRequestId")?
                 }
-                Ok(PayOneTimePaymentsRequest {
-                    product_code: wire::required(product_code, "productCode")?,
-                    payment_request_id: wire::required(
-                        payment_request_id,
-                        "paymentRequestId",
-                    )?,
-                    order: wire::required(order, "order")?,
-                    payment_amount: wire::required(payment_amount, "paymentAmount")?,
-                    payment_method: wire::required(payment_method, "paymentMethod")?,
-                    payment_expiry_time,
-                    payment_redirect_url: wire::required(
-                        payment_redirect_url,
+                "order" => wire::field(&mut map, &mut order, "order")?,
+                "paymentAmount" => {
+                    wire::field(&mut map, &mut payment_amount, "paymentAmount")?
+                }
+                "paymentMethod" => {
+                    wire::field(&mut map, &mut payment_method, "paymentMethod")?
+                }
+                "paymentExpiryTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut payment_expiry_time,
+                        "paymentExpiryTime",
+                    )?
+                }
+                "paymentRedirectUrl" => {
+                    wire::field(
+                        &mut map,
+                        &mut payment_redirect_url,
                         "paymentRedirectUrl",
-                    )?,
-                    payment_notify_url,
-                    payment_factor,
-                    settlement_strategy,
-                    env: wire::required(env, "env")?,
-                })
+                    )?
+                }
+                "paymentNotifyUrl" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_notify_url,
+                        "paymentNotifyUrl",
+                    )?
+                }
+                "paymentFactor" => {
+                    wire::optional_field(&mut map, &mut payment_factor, "paymentFactor")?
+                }
+                "settlementStrategy" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut settlement_strategy,
+                        "settlementStrategy",
+                    )?
+                }
+                "env" => wire::field(&mut map, &mut env, "env")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "PayOneTimePaymentsRequest",
-                &[
-                    "productCode",
-                    "paymentRequestId",
-                    "order",
-                    "paymentAmount",
-                    "paymentMethod",
-                    "paymentExpiryTime",
-                    "paymentRedirectUrl",
-                    "paymentNotifyUrl",
-                    "paymentFactor",
-                    "settlementStrategy",
-                    "env",
-                ],
-                Fields,
-            )
+        Ok(PayOneTimePaymentsRequest {
+            product_code: wire::required(product_code, "productCode")?,
+            payment_request_id: wire::required(payment_request_id, "paymentRequestId")?,
+            order: wire::required(order, "order")?,
+            payment_amount: wire::required(payment_amount, "paymentAmount")?,
+            payment_method: wire::required(payment_method, "paymentMethod")?,
+            payment_expiry_time,
+            payment_redirect_url: wire::required(
+                payment_redirect_url,
+                "paymentRedirectUrl",
+            )?,
+            payment_notify_url,
+            payment_factor,
+            settlement_strategy,
+            env: wire::required(env, "env")?,
+        })
     }
 }
 
@@ -1944,136 +1902,109 @@ impl<'de> Deserialize<'de> for PayResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = PayResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct PayResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<PayResponse, M::Error> {
-                let mut result = None;
-                let mut payment_request_id = None;
-                let mut payment_id = None;
-                let mut payment_amount = None;
-                let mut payment_create_time = None;
-                let mut payment_time = None;
-                let mut psp_customer_info = None;
-                let mut normal_url = None;
-                let mut scheme_url = None;
-                let mut applink_url = None;
-                let mut app_identifier = None;
-                let mut order_code_form = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "paymentRequestId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_request_id,
-                                "paymentRequestId",
-                            )?
-                        }
-                        "paymentId" => {
-                            wire::optional_field(&mut map, &mut payment_id, "paymentId")?
-                        }
-                        "paymentAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_amount,
-                                "paymentAmount",
-                            )?
-                        }
-                        "paymentCreateTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut payment_create_time,
-                                "paymentCreateTime",
-                            )?
-                        }
-                        "paymentTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut payment_time,
-                                "paymentTime",
-                            )?
-                        }
-                        "pspCustomerInfo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut psp_customer_info,
-                                "pspCustomerInfo",
-                            )?
-                        }
-                        "normalUrl" => {
-                            wire::optional_field(&mut map, &mut normal_url, "normalUrl")?
-                        }
-                        "schemeUrl" => {
-                            wire::optional_field(&mut map, &mut scheme_url, "schemeUrl")?
-                        }
-                        "applinkUrl" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut applink_url,
-                                "applinkUrl",
-                            )?
-                        }
-                        "appIdentifier" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut app_identifier,
-                                "appIdentifier",
-                            )?
-                        }
-                        "orderCodeForm" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut order_code_form,
-                                "orderCodeForm",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for PayResponse {
+    const NAME: &'static str = "PayResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "result",
+        "paymentRequestId",
+        "paymentId",
+        "paymentAmount",
+        "paymentCreateTime",
+        "paymentTime",
+        "pspCustomerInfo",
+        "normalUrl",
+        "schemeUrl",
+        "applinkUrl",
+        "appIdentifier",
+        "orderCodeForm",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut payment_request_id = None;
+        let mut payment_id = None;
+        let mut payment_amount = None;
+        let mut payment_create_time = None;
+        let mut payment_time = None;
+        let mut psp_customer_info = None;
+        let mut normal_url = None;
+        let mut scheme_url = None;
+        let mut applink_url = None;
+        let mut app_identifier = None;
+        let mut order_code_form = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "paymentRequestId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_request_id,
+                        "paymentRequestId",
+                    )?
                 }
-                Ok(PayResponse {
-                    result: wire::required(result, "result")?,
-                    payment_request_id,
-                    payment_id,
-                    payment_amount,
-                    payment_create_time,
-                    payment_time,
-                    psp_customer_info,
-                    normal_url,
-                    scheme_url,
-                    applink_url,
-                    app_identifier,
-                    order_code_form,
-                })
+                "paymentId" => {
+                    wire::optional_field(&mut map, &mut payment_id, "paymentId")?
+                }
+                "paymentAmount" => {
+                    wire::optional_field(&mut map, &mut payment_amount, "paymentAmount")?
+                }
+                "paymentCreateTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut payment_create_time,
+                        "paymentCreateTime",
+                    )?
+                }
+                "paymentTime" => {
+                    wire::scalar_field(&mut map, &mut payment_time, "paymentTime")?
+                }
+                "pspCustomerInfo" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut psp_customer_info,
+                        "pspCustomerInfo",
+                    )?
+                }
+                "normalUrl" => {
+                    wire::optional_field(&mut map, &mut normal_url, "normalUrl")?
+                }
+                "schemeUrl" => {
+                    wire::optional_field(&mut map, &mut scheme_url, "schemeUrl")?
+                }
+                "applinkUrl" => {
+                    wire::optional_field(&mut map, &mut applink_url, "applinkUrl")?
+                }
+                "appIdentifier" => {
+                    wire::optional_field(&mut map, &mut app_identifier, "appIdentifier")?
+                }
+                "orderCodeForm" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut order_code_form,
+                        "orderCodeForm",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "PayResponse",
-                &[
-                    "result",
-                    "paymentRequestId",
-                    "paymentId",
-                    "paymentAmount",
-                    "paymentCreateTime",
-                    "paymentTime",
-                    "pspCustomerInfo",
-                    "normalUrl",
-                    "schemeUrl",
-                    "applinkUrl",
-                    "appIdentifier",
-                    "orderCodeForm",
-                ],
-                Fields,
-            )
+        Ok(PayResponse {
+            result: wire::required(result, "result")?,
+            payment_request_id,
+            payment_id,
+            payment_amount,
+            payment_create_time,
+            payment_time,
+            psp_customer_info,
+            normal_url,
+            scheme_url,
+            applink_url,
+            app_identifier,
+            order_code_form,
+        })
     }
 }
 

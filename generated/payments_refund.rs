@@ -232,119 +232,83 @@ impl<'de> Deserialize<'de> for RefundRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = RefundRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct RefundRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<RefundRequest, M::Error> {
-                let mut refund_request_id = None;
-                let mut payment_id = None;
-                let mut reference_refund_id = None;
-                let mut refund_amount = None;
-                let mut refund_reason = None;
-                let mut refund_notify_url = None;
-                let mut is_async_refund = None;
-                let mut extend_info = None;
-                let mut refund_details = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "refundRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut refund_request_id,
-                                "refundRequestId",
-                            )?
-                        }
-                        "paymentId" => {
-                            wire::field(&mut map, &mut payment_id, "paymentId")?
-                        }
-                        "referenceRefundId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut reference_refund_id,
-                                "referenceRefundId",
-                            )?
-                        }
-                        "refundAmount" => {
-                            wire::field(&mut map, &mut refund_amount, "refundAmount")?
-                        }
-                        "refundReason" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut refund_reason,
-                                "refundReason",
-                            )?
-                        }
-                        "refundNotifyUrl" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut refund_notify_url,
-                                "refundNotifyUrl",
-                            )?
-                        }
-                        "isAsyncRefund" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut is_async_refund,
-                                "isAsyncRefund",
-                            )?
-                        }
-                        "extendInfo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut extend_info,
-                                "extendInfo",
-                            )?
-                        }
-                        "refundDetails" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut refund_details,
-                                "refundDetails",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for RefundRequest {
+    const NAME: &'static str = "RefundRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "refundRequestId",
+        "paymentId",
+        "referenceRefundId",
+        "refundAmount",
+        "refundReason",
+        "refundNotifyUrl",
+        "isAsyncRefund",
+        "extendInfo",
+        "refundDetails",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut refund_request_id = None;
+        let mut payment_id = None;
+        let mut reference_refund_id = None;
+        let mut refund_amount = None;
+        let mut refund_reason = None;
+        let mut refund_notify_url = None;
+        let mut is_async_refund = None;
+        let mut extend_info = None;
+        let mut refund_details = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "refundRequestId" => {
+                    wire::field(&mut map, &mut refund_request_id, "refundRequestId")?
                 }
-                Ok(RefundRequest {
-                    refund_request_id: wire::required(
-                        refund_request_id,
-                        "refundRequestId",
-                    )?,
-                    payment_id: wire::required(payment_id, "paymentId")?,
-                    reference_refund_id,
-                    refund_amount: wire::required(refund_amount, "refundAmount")?,
-                    refund_reason,
-                    refund_notify_url,
-                    is_async_refund,
-                    extend_info,
-                    refund_details,
-                })
+                "paymentId" => wire::field(&mut map, &mut payment_id, "paymentId")?,
+                "referenceRefundId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut reference_refund_id,
+                        "referenceRefundId",
+                    )?
+                }
+                "refundAmount" => {
+                    wire::field(&mut map, &mut refund_amount, "refundAmount")?
+                }
+                "refundReason" => {
+                    wire::optional_field(&mut map, &mut refund_reason, "refundReason")?
+                }
+                "refundNotifyUrl" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut refund_notify_url,
+                        "refundNotifyUrl",
+                    )?
+                }
+                "isAsyncRefund" => {
+                    wire::scalar_field(&mut map, &mut is_async_refund, "isAsyncRefund")?
+                }
+                "extendInfo" => {
+                    wire::optional_field(&mut map, &mut extend_info, "extendInfo")?
+                }
+                "refundDetails" => {
+                    wire::optional_field(&mut map, &mut refund_details, "refundDetails")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "RefundRequest",
-                &[
-                    "refundRequestId",
-                    "paymentId",
-                    "referenceRefundId",
-                    "refundAmount",
-                    "refundReason",
-                    "refundNotifyUrl",
-                    "isAsyncRefund",
-                    "extendInfo",
-                    "refundDetails",
-                ],
-                Fields,
-            )
+        Ok(RefundRequest {
+            refund_request_id: wire::required(refund_request_id, "refundRequestId")?,
+            payment_id: wire::required(payment_id, "paymentId")?,
+            reference_refund_id,
+            refund_amount: wire::required(refund_amount, "refundAmount")?,
+            refund_reason,
+            refund_notify_url,
+            is_async_refund,
+            extend_info,
+            refund_details,
+        })
     }
 }
 
@@ -603,106 +567,89 @@ impl<'de> Deserialize<'de> for RefundResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = RefundResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct RefundResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<RefundResponse, M::Error> {
-                let mut result = None;
-                let mut refund_request_id = None;
-                let mut refund_id = None;
-                let mut payment_id = None;
-                let mut refund_amount = None;
-                let mut refund_time = None;
-                let mut refund_non_guarantee_coupon_amount = None;
-                let mut gross_settlement_amount = None;
-                let mut settlement_quote = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "refundRequestId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut refund_request_id,
-                                "refundRequestId",
-                            )?
-                        }
-                        "refundId" => {
-                            wire::optional_field(&mut map, &mut refund_id, "refundId")?
-                        }
-                        "paymentId" => {
-                            wire::optional_field(&mut map, &mut payment_id, "paymentId")?
-                        }
-                        "refundAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut refund_amount,
-                                "refundAmount",
-                            )?
-                        }
-                        "refundTime" => {
-                            wire::scalar_field(&mut map, &mut refund_time, "refundTime")?
-                        }
-                        "refundNonGuaranteeCouponAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut refund_non_guarantee_coupon_amount,
-                                "refundNonGuaranteeCouponAmount",
-                            )?
-                        }
-                        "grossSettlementAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut gross_settlement_amount,
-                                "grossSettlementAmount",
-                            )?
-                        }
-                        "settlementQuote" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut settlement_quote,
-                                "settlementQuote",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for RefundResponse {
+    const NAME: &'static str = "RefundResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "result",
+        "refundRequestId",
+        "refundId",
+        "paymentId",
+        "refundAmount",
+        "refundTime",
+        "refundNonGuaranteeCouponAmount",
+        "grossSettlementAmount",
+        "settlementQuote",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut refund_request_id = None;
+        let mut refund_id = None;
+        let mut payment_id = None;
+        let mut refund_amount = None;
+        let mut refund_time = None;
+        let mut refund_non_guarantee_coupon_amount = None;
+        let mut gross_settlement_amount = None;
+        let mut settlement_quote = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "refundRequestId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut refund_request_id,
+                        "refundRequestId",
+                    )?
                 }
-                Ok(RefundResponse {
-                    result: wire::required(result, "result")?,
-                    refund_request_id,
-                    refund_id,
-                    payment_id,
-                    refund_amount,
-                    refund_time,
-                    refund_non_guarantee_coupon_amount,
-                    gross_settlement_amount,
-                    settlement_quote,
-                })
+                "refundId" => wire::optional_field(&mut map, &mut refund_id, "refundId")?,
+                "paymentId" => {
+                    wire::optional_field(&mut map, &mut payment_id, "paymentId")?
+                }
+                "refundAmount" => {
+                    wire::optional_field(&mut map, &mut refund_amount, "refundAmount")?
+                }
+                "refundTime" => {
+                    wire::scalar_field(&mut map, &mut refund_time, "refundTime")?
+                }
+                "refundNonGuaranteeCouponAmount" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut refund_non_guarantee_coupon_amount,
+                        "refundNonGuaranteeCouponAmount",
+                    )?
+                }
+                "grossSettlementAmount" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut gross_settlement_amount,
+                        "grossSettlementAmount",
+                    )?
+                }
+                "settlementQuote" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut settlement_quote,
+                        "settlementQuote",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "RefundResponse",
-                &[
-                    "result",
-                    "refundRequestId",
-                    "refundId",
-                    "paymentId",
-                    "refundAmount",
-                    "refundTime",
-                    "refundNonGuaranteeCouponAmount",
-                    "grossSettlementAmount",
-                    "settlementQuote",
-                ],
-                Fields,
-            )
+        Ok(RefundResponse {
+            result: wire::required(result, "result")?,
+            refund_request_id,
+            refund_id,
+            payment_id,
+            refund_amount,
+            refund_time,
+            refund_non_guarantee_coupon_amount,
+            gross_settlement_amount,
+            settlement_quote,
+        })
     }
 }
 

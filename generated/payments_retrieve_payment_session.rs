@@ -175,51 +175,40 @@ impl<'de> Deserialize<'de> for RetrievePaymentSessionRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = RetrievePaymentSessionRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct RetrievePaymentSessionRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<RetrievePaymentSessionRequest, M::Error> {
-                let mut payment_request_id = None;
-                let mut payment_session_id = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "paymentRequestId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_request_id,
-                                "paymentRequestId",
-                            )?
-                        }
-                        "paymentSessionId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_session_id,
-                                "paymentSessionId",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for RetrievePaymentSessionRequest {
+    const NAME: &'static str = "RetrievePaymentSessionRequest";
+    const FIELDS: &'static [&'static str] = &["paymentRequestId", "paymentSessionId"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut payment_request_id = None;
+        let mut payment_session_id = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "paymentRequestId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_request_id,
+                        "paymentRequestId",
+                    )?
                 }
-                Ok(RetrievePaymentSessionRequest {
-                    payment_request_id,
-                    payment_session_id,
-                })
+                "paymentSessionId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_session_id,
+                        "paymentSessionId",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "RetrievePaymentSessionRequest",
-                &["paymentRequestId", "paymentSessionId"],
-                Fields,
-            )
+        Ok(RetrievePaymentSessionRequest {
+            payment_request_id,
+            payment_session_id,
+        })
     }
 }
 
@@ -301,57 +290,51 @@ impl<'de> Deserialize<'de> for RetrievePaymentSessionResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = RetrievePaymentSessionResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct RetrievePaymentSessionResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<RetrievePaymentSessionResponse, M::Error> {
-                let mut result = None;
-                let mut order = None;
-                let mut promotion_results = None;
-                let mut customized_info = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "order" => wire::optional_field(&mut map, &mut order, "order")?,
-                        "promotionResults" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut promotion_results,
-                                "promotionResults",
-                            )?
-                        }
-                        "customizedInfo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut customized_info,
-                                "customizedInfo",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for RetrievePaymentSessionResponse {
+    const NAME: &'static str = "RetrievePaymentSessionResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "result",
+        "order",
+        "promotionResults",
+        "customizedInfo",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut order = None;
+        let mut promotion_results = None;
+        let mut customized_info = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "order" => wire::optional_field(&mut map, &mut order, "order")?,
+                "promotionResults" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut promotion_results,
+                        "promotionResults",
+                    )?
                 }
-                Ok(RetrievePaymentSessionResponse {
-                    result: wire::required(result, "result")?,
-                    order,
-                    promotion_results,
-                    customized_info,
-                })
+                "customizedInfo" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut customized_info,
+                        "customizedInfo",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "RetrievePaymentSessionResponse",
-                &["result", "order", "promotionResults", "customizedInfo"],
-                Fields,
-            )
+        Ok(RetrievePaymentSessionResponse {
+            result: wire::required(result, "result")?,
+            order,
+            promotion_results,
+            customized_info,
+        })
     }
 }
 

@@ -128,62 +128,46 @@ impl<'de> Deserialize<'de> for SettleRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = SettleRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct SettleRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<SettleRequest, M::Error> {
-                let mut settlement_request_id = None;
-                let mut payment_id = None;
-                let mut settlement_details = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "settlementRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut settlement_request_id,
-                                "settlementRequestId",
-                            )?
-                        }
-                        "paymentId" => {
-                            wire::field(&mut map, &mut payment_id, "paymentId")?
-                        }
-                        "settlementDetails" => {
-                            wire::field(
-                                &mut map,
-                                &mut settlement_details,
-                                "settlementDetails",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SettleRequest {
-                    settlement_request_id: wire::required(
-                        settlement_request_id,
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for SettleRequest {
+    const NAME: &'static str = "SettleRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "settlementRequestId",
+        "paymentId",
+        "settlementDetails",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut settlement_request_id = None;
+        let mut payment_id = None;
+        let mut settlement_details = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "settlementRequestId" => {
+                    wire::field(
+                        &mut map,
+                        &mut settlement_request_id,
                         "settlementRequestId",
-                    )?,
-                    payment_id: wire::required(payment_id, "paymentId")?,
-                    settlement_details: wire::required(
-                        settlement_details,
-                        "settlementDetails",
-                    )?,
-                })
+                    )?
+                }
+                "paymentId" => wire::field(&mut map, &mut payment_id, "paymentId")?,
+                "settlementDetails" => {
+                    wire::field(&mut map, &mut settlement_details, "settlementDetails")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "SettleRequest",
-                &["settlementRequestId", "paymentId", "settlementDetails"],
-                Fields,
-            )
+        Ok(SettleRequest {
+            settlement_request_id: wire::required(
+                settlement_request_id,
+                "settlementRequestId",
+            )?,
+            payment_id: wire::required(payment_id, "paymentId")?,
+            settlement_details: wire::required(settlement_details, "settlementDetails")?,
+        })
     }
 }
 
@@ -300,55 +284,46 @@ impl<'de> Deserialize<'de> for SettleResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = SettleResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct SettleResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<SettleResponse, M::Error> {
-                let mut result = None;
-                let mut settlement_request_id = None;
-                let mut settlement_id = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => {
-                            wire::optional_field(&mut map, &mut result, "result")?
-                        }
-                        "settlementRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut settlement_request_id,
-                                "settlementRequestId",
-                            )?
-                        }
-                        "settlementId" => {
-                            wire::field(&mut map, &mut settlement_id, "settlementId")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SettleResponse {
-                    result,
-                    settlement_request_id: wire::required(
-                        settlement_request_id,
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for SettleResponse {
+    const NAME: &'static str = "SettleResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "result",
+        "settlementRequestId",
+        "settlementId",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut settlement_request_id = None;
+        let mut settlement_id = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::optional_field(&mut map, &mut result, "result")?,
+                "settlementRequestId" => {
+                    wire::field(
+                        &mut map,
+                        &mut settlement_request_id,
                         "settlementRequestId",
-                    )?,
-                    settlement_id: wire::required(settlement_id, "settlementId")?,
-                })
+                    )?
+                }
+                "settlementId" => {
+                    wire::field(&mut map, &mut settlement_id, "settlementId")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "SettleResponse",
-                &["result", "settlementRequestId", "settlementId"],
-                Fields,
-            )
+        Ok(SettleResponse {
+            result,
+            settlement_request_id: wire::required(
+                settlement_request_id,
+                "settlementRequestId",
+            )?,
+            settlement_id: wire::required(settlement_id, "settlementId")?,
+        })
     }
 }
 

@@ -114,50 +114,30 @@ impl<'de> Deserialize<'de> for SupplyDefenseDocumentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = SupplyDefenseDocumentRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct SupplyDefenseDocumentRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<SupplyDefenseDocumentRequest, M::Error> {
-                let mut dispute_id = None;
-                let mut dispute_evidence = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "disputeId" => {
-                            wire::field(&mut map, &mut dispute_id, "disputeId")?
-                        }
-                        "disputeEvidence" => {
-                            wire::field(
-                                &mut map,
-                                &mut dispute_evidence,
-                                "disputeEvidence",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for SupplyDefenseDocumentRequest {
+    const NAME: &'static str = "SupplyDefenseDocumentRequest";
+    const FIELDS: &'static [&'static str] = &["disputeId", "disputeEvidence"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut dispute_id = None;
+        let mut dispute_evidence = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "disputeId" => wire::field(&mut map, &mut dispute_id, "disputeId")?,
+                "disputeEvidence" => {
+                    wire::field(&mut map, &mut dispute_evidence, "disputeEvidence")?
                 }
-                Ok(SupplyDefenseDocumentRequest {
-                    dispute_id: wire::required(dispute_id, "disputeId")?,
-                    dispute_evidence: wire::required(
-                        dispute_evidence,
-                        "disputeEvidence",
-                    )?,
-                })
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "SupplyDefenseDocumentRequest",
-                &["disputeId", "disputeEvidence"],
-                Fields,
-            )
+        Ok(SupplyDefenseDocumentRequest {
+            dispute_id: wire::required(dispute_id, "disputeId")?,
+            dispute_evidence: wire::required(dispute_evidence, "disputeEvidence")?,
+        })
     }
 }
 
@@ -235,50 +215,43 @@ impl<'de> Deserialize<'de> for SupplyDefenseDocumentResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = SupplyDefenseDocumentResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct SupplyDefenseDocumentResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<SupplyDefenseDocumentResponse, M::Error> {
-                let mut result = None;
-                let mut dispute_id = None;
-                let mut dispute_resolution_time = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "disputeId" => {
-                            wire::optional_field(&mut map, &mut dispute_id, "disputeId")?
-                        }
-                        "disputeResolutionTime" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut dispute_resolution_time,
-                                "disputeResolutionTime",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for SupplyDefenseDocumentResponse {
+    const NAME: &'static str = "SupplyDefenseDocumentResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "result",
+        "disputeId",
+        "disputeResolutionTime",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut dispute_id = None;
+        let mut dispute_resolution_time = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "disputeId" => {
+                    wire::optional_field(&mut map, &mut dispute_id, "disputeId")?
                 }
-                Ok(SupplyDefenseDocumentResponse {
-                    result: wire::required(result, "result")?,
-                    dispute_id,
-                    dispute_resolution_time,
-                })
+                "disputeResolutionTime" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut dispute_resolution_time,
+                        "disputeResolutionTime",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "SupplyDefenseDocumentResponse",
-                &["result", "disputeId", "disputeResolutionTime"],
-                Fields,
-            )
+        Ok(SupplyDefenseDocumentResponse {
+            result: wire::required(result, "result")?,
+            dispute_id,
+            dispute_resolution_time,
+        })
     }
 }
 

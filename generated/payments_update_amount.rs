@@ -128,53 +128,33 @@ impl<'de> Deserialize<'de> for UpdateAmountRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = UpdateAmountRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct UpdateAmountRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<UpdateAmountRequest, M::Error> {
-                let mut update_request_id = None;
-                let mut payment_id = None;
-                let mut amount = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "updateRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut update_request_id,
-                                "updateRequestId",
-                            )?
-                        }
-                        "paymentId" => {
-                            wire::field(&mut map, &mut payment_id, "paymentId")?
-                        }
-                        "amount" => wire::field(&mut map, &mut amount, "amount")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for UpdateAmountRequest {
+    const NAME: &'static str = "UpdateAmountRequest";
+    const FIELDS: &'static [&'static str] = &["updateRequestId", "paymentId", "amount"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut update_request_id = None;
+        let mut payment_id = None;
+        let mut amount = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "updateRequestId" => {
+                    wire::field(&mut map, &mut update_request_id, "updateRequestId")?
                 }
-                Ok(UpdateAmountRequest {
-                    update_request_id: wire::required(
-                        update_request_id,
-                        "updateRequestId",
-                    )?,
-                    payment_id: wire::required(payment_id, "paymentId")?,
-                    amount: wire::required(amount, "amount")?,
-                })
+                "paymentId" => wire::field(&mut map, &mut payment_id, "paymentId")?,
+                "amount" => wire::field(&mut map, &mut amount, "amount")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "UpdateAmountRequest",
-                &["updateRequestId", "paymentId", "amount"],
-                Fields,
-            )
+        Ok(UpdateAmountRequest {
+            update_request_id: wire::required(update_request_id, "updateRequestId")?,
+            payment_id: wire::required(payment_id, "paymentId")?,
+            amount: wire::required(amount, "amount")?,
+        })
     }
 }
 
@@ -256,56 +236,41 @@ impl<'de> Deserialize<'de> for UpdateAmountResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = UpdateAmountResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct UpdateAmountResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<UpdateAmountResponse, M::Error> {
-                let mut result = None;
-                let mut update_request_id = None;
-                let mut payment_id = None;
-                let mut amount = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "updateRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut update_request_id,
-                                "updateRequestId",
-                            )?
-                        }
-                        "paymentId" => {
-                            wire::field(&mut map, &mut payment_id, "paymentId")?
-                        }
-                        "amount" => wire::field(&mut map, &mut amount, "amount")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for UpdateAmountResponse {
+    const NAME: &'static str = "UpdateAmountResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "result",
+        "updateRequestId",
+        "paymentId",
+        "amount",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut update_request_id = None;
+        let mut payment_id = None;
+        let mut amount = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "updateRequestId" => {
+                    wire::field(&mut map, &mut update_request_id, "updateRequestId")?
                 }
-                Ok(UpdateAmountResponse {
-                    result: wire::required(result, "result")?,
-                    update_request_id: wire::required(
-                        update_request_id,
-                        "updateRequestId",
-                    )?,
-                    payment_id: wire::required(payment_id, "paymentId")?,
-                    amount: wire::required(amount, "amount")?,
-                })
+                "paymentId" => wire::field(&mut map, &mut payment_id, "paymentId")?,
+                "amount" => wire::field(&mut map, &mut amount, "amount")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "UpdateAmountResponse",
-                &["result", "updateRequestId", "paymentId", "amount"],
-                Fields,
-            )
+        Ok(UpdateAmountResponse {
+            result: wire::required(result, "result")?,
+            update_request_id: wire::required(update_request_id, "updateRequestId")?,
+            payment_id: wire::required(payment_id, "paymentId")?,
+            amount: wire::required(amount, "amount")?,
+        })
     }
 }
 

@@ -146,63 +146,49 @@ impl<'de> Deserialize<'de> for CancelRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CancelRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CancelRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CancelRequest, M::Error> {
-                let mut subscription_id = None;
-                let mut subscription_request_id = None;
-                let mut cancellation_type = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "subscriptionId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut subscription_id,
-                                "subscriptionId",
-                            )?
-                        }
-                        "subscriptionRequestId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut subscription_request_id,
-                                "subscriptionRequestId",
-                            )?
-                        }
-                        "cancellationType" => {
-                            wire::field(
-                                &mut map,
-                                &mut cancellation_type,
-                                "cancellationType",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CancelRequest {
+    const NAME: &'static str = "CancelRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "subscriptionId",
+        "subscriptionRequestId",
+        "cancellationType",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut subscription_id = None;
+        let mut subscription_request_id = None;
+        let mut cancellation_type = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "subscriptionId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut subscription_id,
+                        "subscriptionId",
+                    )?
                 }
-                Ok(CancelRequest {
-                    subscription_id,
-                    subscription_request_id,
-                    cancellation_type: wire::required(
-                        cancellation_type,
-                        "cancellationType",
-                    )?,
-                })
+                "subscriptionRequestId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut subscription_request_id,
+                        "subscriptionRequestId",
+                    )?
+                }
+                "cancellationType" => {
+                    wire::field(&mut map, &mut cancellation_type, "cancellationType")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CancelRequest",
-                &["subscriptionId", "subscriptionRequestId", "cancellationType"],
-                Fields,
-            )
+        Ok(CancelRequest {
+            subscription_id,
+            subscription_request_id,
+            cancellation_type: wire::required(cancellation_type, "cancellationType")?,
+        })
     }
 }
 
@@ -253,31 +239,25 @@ impl<'de> Deserialize<'de> for CancelResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CancelResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CancelResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CancelResponse, M::Error> {
-                let mut result = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CancelResponse {
-                    result: wire::required(result, "result")?,
-                })
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CancelResponse {
+    const NAME: &'static str = "CancelResponse";
+    const FIELDS: &'static [&'static str] = &["result"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer.deserialize_struct("CancelResponse", &["result"], Fields)
+        Ok(CancelResponse {
+            result: wire::required(result, "result")?,
+        })
     }
 }
 

@@ -285,149 +285,130 @@ impl<'de> Deserialize<'de> for ChangeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = ChangeRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ChangeRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<ChangeRequest, M::Error> {
-                let mut subscription_change_request_id = None;
-                let mut subscription_id = None;
-                let mut subscription_description = None;
-                let mut subscription_start_time = None;
-                let mut subscription_end_time = None;
-                let mut period_rule = None;
-                let mut subscription_expiry_time = None;
-                let mut order_info = None;
-                let mut payment_amount = None;
-                let mut payment_amount_difference = None;
-                let mut allow_accumulate = None;
-                let mut max_accumulate_amount = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "subscriptionChangeRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut subscription_change_request_id,
-                                "subscriptionChangeRequestId",
-                            )?
-                        }
-                        "subscriptionId" => {
-                            wire::field(
-                                &mut map,
-                                &mut subscription_id,
-                                "subscriptionId",
-                            )?
-                        }
-                        "subscriptionDescription" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut subscription_description,
-                                "subscriptionDescription",
-                            )?
-                        }
-                        "subscriptionStartTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut subscription_start_time,
-                                "subscriptionStartTime",
-                            )?
-                        }
-                        "subscriptionEndTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut subscription_end_time,
-                                "subscriptionEndTime",
-                            )?
-                        }
-                        "periodRule" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut period_rule,
-                                "periodRule",
-                            )?
-                        }
-                        "subscriptionExpiryTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut subscription_expiry_time,
-                                "subscriptionExpiryTime",
-                            )?
-                        }
-                        "orderInfo" => {
-                            wire::optional_field(&mut map, &mut order_info, "orderInfo")?
-                        }
-                        "paymentAmount" => {
-                            wire::field(&mut map, &mut payment_amount, "paymentAmount")?
-                        }
-                        "paymentAmountDifference" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_amount_difference,
-                                "paymentAmountDifference",
-                            )?
-                        }
-                        "allowAccumulate" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut allow_accumulate,
-                                "allowAccumulate",
-                            )?
-                        }
-                        "maxAccumulateAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut max_accumulate_amount,
-                                "maxAccumulateAmount",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ChangeRequest {
-                    subscription_change_request_id: wire::required(
-                        subscription_change_request_id,
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for ChangeRequest {
+    const NAME: &'static str = "ChangeRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "subscriptionChangeRequestId",
+        "subscriptionId",
+        "subscriptionDescription",
+        "subscriptionStartTime",
+        "subscriptionEndTime",
+        "periodRule",
+        "subscriptionExpiryTime",
+        "orderInfo",
+        "paymentAmount",
+        "paymentAmountDifference",
+        "allowAccumulate",
+        "maxAccumulateAmount",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut subscription_change_request_id = None;
+        let mut subscription_id = None;
+        let mut subscription_description = None;
+        let mut subscription_start_time = None;
+        let mut subscription_end_time = None;
+        let mut period_rule = None;
+        let mut subscription_expiry_time = None;
+        let mut order_info = None;
+        let mut payment_amount = None;
+        let mut payment_amount_difference = None;
+        let mut allow_accumulate = None;
+        let mut max_accumulate_amount = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "subscriptionChangeRequestId" => {
+                    wire::field(
+                        &mut map,
+                        &mut subscription_change_request_id,
                         "subscriptionChangeRequestId",
-                    )?,
-                    subscription_id: wire::required(subscription_id, "subscriptionId")?,
-                    subscription_description,
-                    subscription_start_time,
-                    subscription_end_time,
-                    period_rule,
-                    subscription_expiry_time,
-                    order_info,
-                    payment_amount: wire::required(payment_amount, "paymentAmount")?,
-                    payment_amount_difference,
-                    allow_accumulate,
-                    max_accumulate_amount,
-                })
+                    )?
+                }
+                "subscriptionId" => {
+                    wire::field(&mut map, &mut subscription_id, "subscriptionId")?
+                }
+                "subscriptionDescription" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut subscription_description,
+                        "subscriptionDescription",
+                    )?
+                }
+                "subscriptionStartTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut subscription_start_time,
+                        "subscriptionStartTime",
+                    )?
+                }
+                "subscriptionEndTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut subscription_end_time,
+                        "subscriptionEndTime",
+                    )?
+                }
+                "periodRule" => {
+                    wire::optional_field(&mut map, &mut period_rule, "periodRule")?
+                }
+                "subscriptionExpiryTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut subscription_expiry_time,
+                        "subscriptionExpiryTime",
+                    )?
+                }
+                "orderInfo" => {
+                    wire::optional_field(&mut map, &mut order_info, "orderInfo")?
+                }
+                "paymentAmount" => {
+                    wire::field(&mut map, &mut payment_amount, "paymentAmount")?
+                }
+                "paymentAmountDifference" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_amount_difference,
+                        "paymentAmountDifference",
+                    )?
+                }
+                "allowAccumulate" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut allow_accumulate,
+                        "allowAccumulate",
+                    )?
+                }
+                "maxAccumulateAmount" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut max_accumulate_amount,
+                        "maxAccumulateAmount",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "ChangeRequest",
-                &[
-                    "subscriptionChangeRequestId",
-                    "subscriptionId",
-                    "subscriptionDescription",
-                    "subscriptionStartTime",
-                    "subscriptionEndTime",
-                    "periodRule",
-                    "subscriptionExpiryTime",
-                    "orderInfo",
-                    "paymentAmount",
-                    "paymentAmountDifference",
-                    "allowAccumulate",
-                    "maxAccumulateAmount",
-                ],
-                Fields,
-            )
+        Ok(ChangeRequest {
+            subscription_change_request_id: wire::required(
+                subscription_change_request_id,
+                "subscriptionChangeRequestId",
+            )?,
+            subscription_id: wire::required(subscription_id, "subscriptionId")?,
+            subscription_description,
+            subscription_start_time,
+            subscription_end_time,
+            period_rule,
+            subscription_expiry_time,
+            order_info,
+            payment_amount: wire::required(payment_amount, "paymentAmount")?,
+            payment_amount_difference,
+            allow_accumulate,
+            max_accumulate_amount,
+        })
     }
 }
 
@@ -592,31 +573,25 @@ impl<'de> Deserialize<'de> for ChangeResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = ChangeResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct ChangeResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<ChangeResponse, M::Error> {
-                let mut result = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ChangeResponse {
-                    result: wire::required(result, "result")?,
-                })
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for ChangeResponse {
+    const NAME: &'static str = "ChangeResponse";
+    const FIELDS: &'static [&'static str] = &["result"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer.deserialize_struct("ChangeResponse", &["result"], Fields)
+        Ok(ChangeResponse {
+            result: wire::required(result, "result")?,
+        })
     }
 }
 

@@ -377,232 +377,215 @@ impl<'de> Deserialize<'de> for CreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CreateRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CreateRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CreateRequest, M::Error> {
-                let mut subscription_request_id = None;
-                let mut subscription_description = None;
-                let mut subscription_redirect_url = None;
-                let mut subscription_start_time = None;
-                let mut subscription_end_time = None;
-                let mut period_rule = None;
-                let mut subscription_expiry_time = None;
-                let mut payment_method = None;
-                let mut subscription_notification_url = None;
-                let mut payment_notification_url = None;
-                let mut order_info = None;
-                let mut payment_amount = None;
-                let mut settlement_strategy = None;
-                let mut env = None;
-                let mut trials = None;
-                let mut merchant_account_id = None;
-                let mut allow_accumulate = None;
-                let mut max_accumulate_amount = None;
-                let mut allow_retry = None;
-                let mut max_amount_floor = None;
-                let mut subscription_info = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "subscriptionRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut subscription_request_id,
-                                "subscriptionRequestId",
-                            )?
-                        }
-                        "subscriptionDescription" => {
-                            wire::field(
-                                &mut map,
-                                &mut subscription_description,
-                                "subscriptionDescription",
-                            )?
-                        }
-                        "subscriptionRedirectUrl" => {
-                            wire::field(
-                                &mut map,
-                                &mut subscription_redirect_url,
-                                "subscriptionRedirectUrl",
-                            )?
-                        }
-                        "subscriptionStartTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut subscription_start_time,
-                                "subscriptionStartTime",
-                            )?
-                        }
-                        "subscriptionEndTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut subscription_end_time,
-                                "subscriptionEndTime",
-                            )?
-                        }
-                        "periodRule" => {
-                            wire::field(&mut map, &mut period_rule, "periodRule")?
-                        }
-                        "subscriptionExpiryTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut subscription_expiry_time,
-                                "subscriptionExpiryTime",
-                            )?
-                        }
-                        "paymentMethod" => {
-                            wire::field(&mut map, &mut payment_method, "paymentMethod")?
-                        }
-                        "subscriptionNotificationUrl" => {
-                            wire::field(
-                                &mut map,
-                                &mut subscription_notification_url,
-                                "subscriptionNotificationUrl",
-                            )?
-                        }
-                        "paymentNotificationUrl" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_notification_url,
-                                "paymentNotificationUrl",
-                            )?
-                        }
-                        "orderInfo" => {
-                            wire::field(&mut map, &mut order_info, "orderInfo")?
-                        }
-                        "paymentAmount" => {
-                            wire::field(&mut map, &mut payment_amount, "paymentAmount")?
-                        }
-                        "settlementStrategy" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut settlement_strategy,
-                                "settlementStrategy",
-                            )?
-                        }
-                        "env" => wire::field(&mut map, &mut env, "env")?,
-                        "trials" => {
-                            wire::optional_field(&mut map, &mut trials, "trials")?
-                        }
-                        "merchantAccountId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut merchant_account_id,
-                                "merchantAccountId",
-                            )?
-                        }
-                        "allowAccumulate" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut allow_accumulate,
-                                "allowAccumulate",
-                            )?
-                        }
-                        "maxAccumulateAmount" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut max_accumulate_amount,
-                                "maxAccumulateAmount",
-                            )?
-                        }
-                        "allowRetry" => {
-                            wire::scalar_field(&mut map, &mut allow_retry, "allowRetry")?
-                        }
-                        "maxAmountFloor" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut max_amount_floor,
-                                "maxAmountFloor",
-                            )?
-                        }
-                        "subscriptionInfo" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut subscription_info,
-                                "subscriptionInfo",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateRequest {
-                    subscription_request_id: wire::required(
-                        subscription_request_id,
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CreateRequest {
+    const NAME: &'static str = "CreateRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "subscriptionRequestId",
+        "subscriptionDescription",
+        "subscriptionRedirectUrl",
+        "subscriptionStartTime",
+        "subscriptionEndTime",
+        "periodRule",
+        "subscriptionExpiryTime",
+        "paymentMethod",
+        "subscriptionNotificationUrl",
+        "paymentNotificationUrl",
+        "orderInfo",
+        "paymentAmount",
+        "settlementStrategy",
+        "env",
+        "trials",
+        "merchantAccountId",
+        "allowAccumulate",
+        "maxAccumulateAmount",
+        "allowRetry",
+        "maxAmountFloor",
+        "subscriptionInfo",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut subscription_request_id = None;
+        let mut subscription_description = None;
+        let mut subscription_redirect_url = None;
+        let mut subscription_start_time = None;
+        let mut subscription_end_time = None;
+        let mut period_rule = None;
+        let mut subscription_expiry_time = None;
+        let mut payment_method = None;
+        let mut subscription_notification_url = None;
+        let mut payment_notification_url = None;
+        let mut order_info = None;
+        let mut payment_amount = None;
+        let mut settlement_strategy = None;
+        let mut env = None;
+        let mut trials = None;
+        let mut merchant_account_id = None;
+        let mut allow_accumulate = None;
+        let mut max_accumulate_amount = None;
+        let mut allow_retry = None;
+        let mut max_amount_floor = None;
+        let mut subscription_info = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "subscriptionRequestId" => {
+                    wire::field(
+                        &mut map,
+                        &mut subscription_request_id,
                         "subscriptionRequestId",
-                    )?,
-                    subscription_description: wire::required(
-                        subscription_description,
+                    )?
+                }
+                "subscriptionDescription" => {
+                    wire::field(
+                        &mut map,
+                        &mut subscription_description,
                         "subscriptionDescription",
-                    )?,
-                    subscription_redirect_url: wire::required(
-                        subscription_redirect_url,
+                    )?
+                }
+                "subscriptionRedirectUrl" => {
+                    wire::field(
+                        &mut map,
+                        &mut subscription_redirect_url,
                         "subscriptionRedirectUrl",
-                    )?,
-                    subscription_start_time: wire::required(
-                        subscription_start_time,
+                    )?
+                }
+                "subscriptionStartTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut subscription_start_time,
                         "subscriptionStartTime",
-                    )?,
-                    subscription_end_time,
-                    period_rule: wire::required(period_rule, "periodRule")?,
-                    subscription_expiry_time,
-                    payment_method: wire::required(payment_method, "paymentMethod")?,
-                    subscription_notification_url: wire::required(
-                        subscription_notification_url,
+                    )?
+                }
+                "subscriptionEndTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut subscription_end_time,
+                        "subscriptionEndTime",
+                    )?
+                }
+                "periodRule" => wire::field(&mut map, &mut period_rule, "periodRule")?,
+                "subscriptionExpiryTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut subscription_expiry_time,
+                        "subscriptionExpiryTime",
+                    )?
+                }
+                "paymentMethod" => {
+                    wire::field(&mut map, &mut payment_method, "paymentMethod")?
+                }
+                "subscriptionNotificationUrl" => {
+                    wire::field(
+                        &mut map,
+                        &mut subscription_notification_url,
                         "subscriptionNotificationUrl",
-                    )?,
-                    payment_notification_url: wire::required(
-                        payment_notification_url,
+                    )?
+                }
+                "paymentNotificationUrl" => {
+                    wire::field(
+                        &mut map,
+                        &mut payment_notification_url,
                         "paymentNotificationUrl",
-                    )?,
-                    order_info: wire::required(order_info, "orderInfo")?,
-                    payment_amount: wire::required(payment_amount, "paymentAmount")?,
-                    settlement_strategy,
-                    env: wire::required(env, "env")?,
-                    trials,
-                    merchant_account_id,
-                    allow_accumulate,
-                    max_accumulate_amount,
-                    allow_retry,
-                    max_amount_floor,
-                    subscription_info,
-                })
+                    )?
+                }
+                "orderInfo" => wire::field(&mut map, &mut order_info, "orderInfo")?,
+                "paymentAmount" => {
+                    wire::field(&mut map, &mut payment_amount, "paymentAmount")?
+                }
+                "settlementStrategy" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut settlement_strategy,
+                        "settlementStrategy",
+                    )?
+                }
+                "env" => wire::field(&mut map, &mut env, "env")?,
+                "trials" => wire::optional_field(&mut map, &mut trials, "trials")?,
+                "merchantAccountId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut merchant_account_id,
+                        "merchantAccountId",
+                    )?
+                }
+                "allowAccumulate" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut allow_accumulate,
+                        "allowAccumulate",
+                    )?
+                }
+                "maxAccumulateAmount" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut max_accumulate_amount,
+                        "maxAccumulateAmount",
+                    )?
+                }
+                "allowRetry" => {
+                    wire::scalar_field(&mut map, &mut allow_retry, "allowRetry")?
+                }
+                "maxAmountFloor" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut max_amount_floor,
+                        "maxAmountFloor",
+                    )?
+                }
+                "subscriptionInfo" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut subscription_info,
+                        "subscriptionInfo",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CreateRequest",
-                &[
-                    "subscriptionRequestId",
-                    "subscriptionDescription",
-                    "subscriptionRedirectUrl",
-                    "subscriptionStartTime",
-                    "subscriptionEndTime",
-                    "periodRule",
-                    "subscriptionExpiryTime",
-                    "paymentMethod",
-                    "subscriptionNotificationUrl",
-                    "paymentNotificationUrl",
-                    "orderInfo",
-                    "paymentAmount",
-                    "settlementStrategy",
-                    "env",
-                    "trials",
-                    "merchantAccountId",
-                    "allowAccumulate",
-                    "maxAccumulateAmount",
-                    "allowRetry",
-                    "maxAmountFloor",
-                    "subscriptionInfo",
-                ],
-                Fields,
-            )
+        Ok(CreateRequest {
+            subscription_request_id: wire::required(
+                subscription_request_id,
+                "subscriptionRequestId",
+            )?,
+            subscription_description: wire::required(
+                subscription_description,
+                "subscriptionDescription",
+            )?,
+            subscription_redirect_url: wire::required(
+                subscription_redirect_url,
+                "subscriptionRedirectUrl",
+            )?,
+            subscription_start_time: wire::required(
+                subscription_start_time,
+                "subscriptionStartTime",
+            )?,
+            subscription_end_time,
+            period_rule: wire::required(period_rule, "periodRule")?,
+            subscription_expiry_time,
+            payment_method: wire::required(payment_method, "paymentMethod")?,
+            subscription_notification_url: wire::required(
+                subscription_notification_url,
+                "subscriptionNotificationUrl",
+            )?,
+            payment_notification_url: wire::required(
+                payment_notification_url,
+                "paymentNotificationUrl",
+            )?,
+            order_info: wire::required(order_info, "orderInfo")?,
+            payment_amount: wire::required(payment_amount, "paymentAmount")?,
+            settlement_strategy,
+            env: wire::required(env, "env")?,
+            trials,
+            merchant_account_id,
+            allow_accumulate,
+            max_accumulate_amount,
+            allow_retry,
+            max_amount_floor,
+            subscription_info,
+        })
     }
 }
 
@@ -1129,64 +1112,51 @@ impl<'de> Deserialize<'de> for CreateResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CreateResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CreateResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CreateResponse, M::Error> {
-                let mut result = None;
-                let mut scheme_url = None;
-                let mut applink_url = None;
-                let mut normal_url = None;
-                let mut app_identifier = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "schemeUrl" => {
-                            wire::optional_field(&mut map, &mut scheme_url, "schemeUrl")?
-                        }
-                        "applinkUrl" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut applink_url,
-                                "applinkUrl",
-                            )?
-                        }
-                        "normalUrl" => {
-                            wire::optional_field(&mut map, &mut normal_url, "normalUrl")?
-                        }
-                        "appIdentifier" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut app_identifier,
-                                "appIdentifier",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CreateResponse {
+    const NAME: &'static str = "CreateResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "result",
+        "schemeUrl",
+        "applinkUrl",
+        "normalUrl",
+        "appIdentifier",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut scheme_url = None;
+        let mut applink_url = None;
+        let mut normal_url = None;
+        let mut app_identifier = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "schemeUrl" => {
+                    wire::optional_field(&mut map, &mut scheme_url, "schemeUrl")?
                 }
-                Ok(CreateResponse {
-                    result: wire::required(result, "result")?,
-                    scheme_url,
-                    applink_url,
-                    normal_url,
-                    app_identifier,
-                })
+                "applinkUrl" => {
+                    wire::optional_field(&mut map, &mut applink_url, "applinkUrl")?
+                }
+                "normalUrl" => {
+                    wire::optional_field(&mut map, &mut normal_url, "normalUrl")?
+                }
+                "appIdentifier" => {
+                    wire::optional_field(&mut map, &mut app_identifier, "appIdentifier")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CreateResponse",
-                &["result", "schemeUrl", "applinkUrl", "normalUrl", "appIdentifier"],
-                Fields,
-            )
+        Ok(CreateResponse {
+            result: wire::required(result, "result")?,
+            scheme_url,
+            applink_url,
+            normal_url,
+            app_identifier,
+        })
     }
 }
 

@@ -141,90 +141,71 @@ impl<'de> Deserialize<'de> for CreateVaultingSessionRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CreateVaultingSessionRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CreateVaultingSessionRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CreateVaultingSessionRequest, M::Error> {
-                let mut vaulting_request_id = None;
-                let mut vaulting_notification_url = None;
-                let mut redirect_url = None;
-                let mut merchant_region = None;
-                let mut is_3ds_authentication = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "vaultingRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut vaulting_request_id,
-                                "vaultingRequestId",
-                            )?
-                        }
-                        "vaultingNotificationUrl" => {
-                            wire::field(
-                                &mut map,
-                                &mut vaulting_notification_url,
-                                "vaultingNotificationUrl",
-                            )?
-                        }
-                        "redirectUrl" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut redirect_url,
-                                "redirectUrl",
-                            )?
-                        }
-                        "merchantRegion" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut merchant_region,
-                                "merchantRegion",
-                            )?
-                        }
-                        "is3DSAuthentication" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut is_3ds_authentication,
-                                "is3DSAuthentication",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CreateVaultingSessionRequest {
+    const NAME: &'static str = "CreateVaultingSessionRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "vaultingRequestId",
+        "vaultingNotificationUrl",
+        "redirectUrl",
+        "merchantRegion",
+        "is3DSAuthentication",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut vaulting_request_id = None;
+        let mut vaulting_notification_url = None;
+        let mut redirect_url = None;
+        let mut merchant_region = None;
+        let mut is_3ds_authentication = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "vaultingRequestId" => {
+                    wire::field(&mut map, &mut vaulting_request_id, "vaultingRequestId")?
                 }
-                Ok(CreateVaultingSessionRequest {
-                    vaulting_request_id: wire::required(
-                        vaulting_request_id,
-                        "vaultingRequestId",
-                    )?,
-                    vaulting_notification_url: wire::required(
-                        vaulting_notification_url,
+                "vaultingNotificationUrl" => {
+                    wire::field(
+                        &mut map,
+                        &mut vaulting_notification_url,
                         "vaultingNotificationUrl",
-                    )?,
-                    redirect_url,
-                    merchant_region,
-                    is_3ds_authentication,
-                })
+                    )?
+                }
+                "redirectUrl" => {
+                    wire::optional_field(&mut map, &mut redirect_url, "redirectUrl")?
+                }
+                "merchantRegion" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut merchant_region,
+                        "merchantRegion",
+                    )?
+                }
+                "is3DSAuthentication" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut is_3ds_authentication,
+                        "is3DSAuthentication",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CreateVaultingSessionRequest",
-                &[
-                    "vaultingRequestId",
-                    "vaultingNotificationUrl",
-                    "redirectUrl",
-                    "merchantRegion",
-                    "is3DSAuthentication",
-                ],
-                Fields,
-            )
+        Ok(CreateVaultingSessionRequest {
+            vaulting_request_id: wire::required(
+                vaulting_request_id,
+                "vaultingRequestId",
+            )?,
+            vaulting_notification_url: wire::required(
+                vaulting_notification_url,
+                "vaultingNotificationUrl",
+            )?,
+            redirect_url,
+            merchant_region,
+            is_3ds_authentication,
+        })
     }
 }
 
@@ -360,83 +341,68 @@ impl<'de> Deserialize<'de> for CreateVaultingSessionResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = CreateVaultingSessionResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct CreateVaultingSessionResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<CreateVaultingSessionResponse, M::Error> {
-                let mut result = None;
-                let mut vaulting_session_data = None;
-                let mut vaulting_session_id = None;
-                let mut vaulting_session_expiry_time = None;
-                let mut normal_url = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "vaultingSessionData" => {
-                            wire::field(
-                                &mut map,
-                                &mut vaulting_session_data,
-                                "vaultingSessionData",
-                            )?
-                        }
-                        "vaultingSessionId" => {
-                            wire::field(
-                                &mut map,
-                                &mut vaulting_session_id,
-                                "vaultingSessionId",
-                            )?
-                        }
-                        "vaultingSessionExpiryTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut vaulting_session_expiry_time,
-                                "vaultingSessionExpiryTime",
-                            )?
-                        }
-                        "normalUrl" => {
-                            wire::optional_field(&mut map, &mut normal_url, "normalUrl")?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateVaultingSessionResponse {
-                    result: wire::required(result, "result")?,
-                    vaulting_session_data: wire::required(
-                        vaulting_session_data,
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for CreateVaultingSessionResponse {
+    const NAME: &'static str = "CreateVaultingSessionResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "result",
+        "vaultingSessionData",
+        "vaultingSessionId",
+        "vaultingSessionExpiryTime",
+        "normalUrl",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut vaulting_session_data = None;
+        let mut vaulting_session_id = None;
+        let mut vaulting_session_expiry_time = None;
+        let mut normal_url = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "vaultingSessionData" => {
+                    wire::field(
+                        &mut map,
+                        &mut vaulting_session_data,
                         "vaultingSessionData",
-                    )?,
-                    vaulting_session_id: wire::required(
-                        vaulting_session_id,
-                        "vaultingSessionId",
-                    )?,
-                    vaulting_session_expiry_time: wire::required(
-                        vaulting_session_expiry_time,
+                    )?
+                }
+                "vaultingSessionId" => {
+                    wire::field(&mut map, &mut vaulting_session_id, "vaultingSessionId")?
+                }
+                "vaultingSessionExpiryTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut vaulting_session_expiry_time,
                         "vaultingSessionExpiryTime",
-                    )?,
-                    normal_url,
-                })
+                    )?
+                }
+                "normalUrl" => {
+                    wire::optional_field(&mut map, &mut normal_url, "normalUrl")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "CreateVaultingSessionResponse",
-                &[
-                    "result",
-                    "vaultingSessionData",
-                    "vaultingSessionId",
-                    "vaultingSessionExpiryTime",
-                    "normalUrl",
-                ],
-                Fields,
-            )
+        Ok(CreateVaultingSessionResponse {
+            result: wire::required(result, "result")?,
+            vaulting_session_data: wire::required(
+                vaulting_session_data,
+                "vaultingSessionData",
+            )?,
+            vaulting_session_id: wire::required(
+                vaulting_session_id,
+                "vaultingSessionId",
+            )?,
+            vaulting_session_expiry_time: wire::required(
+                vaulting_session_expiry_time,
+                "vaultingSessionExpiryTime",
+            )?,
+            normal_url,
+        })
     }
 }
 

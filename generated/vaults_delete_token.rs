@@ -128,45 +128,34 @@ impl<'de> Deserialize<'de> for DeleteTokenRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = DeleteTokenRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct DeleteTokenRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<DeleteTokenRequest, M::Error> {
-                let mut merchant_account_id = None;
-                let mut token = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "merchantAccountId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut merchant_account_id,
-                                "merchantAccountId",
-                            )?
-                        }
-                        "token" => wire::field(&mut map, &mut token, "token")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for DeleteTokenRequest {
+    const NAME: &'static str = "DeleteTokenRequest";
+    const FIELDS: &'static [&'static str] = &["merchantAccountId", "token"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut merchant_account_id = None;
+        let mut token = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "merchantAccountId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut merchant_account_id,
+                        "merchantAccountId",
+                    )?
                 }
-                Ok(DeleteTokenRequest {
-                    merchant_account_id,
-                    token: wire::required(token, "token")?,
-                })
+                "token" => wire::field(&mut map, &mut token, "token")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "DeleteTokenRequest",
-                &["merchantAccountId", "token"],
-                Fields,
-            )
+        Ok(DeleteTokenRequest {
+            merchant_account_id,
+            token: wire::required(token, "token")?,
+        })
     }
 }
 
@@ -209,31 +198,25 @@ impl<'de> Deserialize<'de> for DeleteTokenResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = DeleteTokenResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct DeleteTokenResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<DeleteTokenResponse, M::Error> {
-                let mut result = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteTokenResponse {
-                    result: wire::required(result, "result")?,
-                })
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for DeleteTokenResponse {
+    const NAME: &'static str = "DeleteTokenResponse";
+    const FIELDS: &'static [&'static str] = &["result"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer.deserialize_struct("DeleteTokenResponse", &["result"], Fields)
+        Ok(DeleteTokenResponse {
+            result: wire::required(result, "result")?,
+        })
     }
 }
 

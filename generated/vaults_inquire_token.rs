@@ -107,45 +107,34 @@ impl<'de> Deserialize<'de> for InquireTokenRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = InquireTokenRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct InquireTokenRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<InquireTokenRequest, M::Error> {
-                let mut merchant_account_id = None;
-                let mut token = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "merchantAccountId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut merchant_account_id,
-                                "merchantAccountId",
-                            )?
-                        }
-                        "token" => wire::field(&mut map, &mut token, "token")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for InquireTokenRequest {
+    const NAME: &'static str = "InquireTokenRequest";
+    const FIELDS: &'static [&'static str] = &["merchantAccountId", "token"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut merchant_account_id = None;
+        let mut token = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "merchantAccountId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut merchant_account_id,
+                        "merchantAccountId",
+                    )?
                 }
-                Ok(InquireTokenRequest {
-                    merchant_account_id,
-                    token: wire::required(token, "token")?,
-                })
+                "token" => wire::field(&mut map, &mut token, "token")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "InquireTokenRequest",
-                &["merchantAccountId", "token"],
-                Fields,
-            )
+        Ok(InquireTokenRequest {
+            merchant_account_id,
+            token: wire::required(token, "token")?,
+        })
     }
 }
 
@@ -278,86 +267,71 @@ impl<'de> Deserialize<'de> for InquireTokenResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = InquireTokenResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct InquireTokenResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<InquireTokenResponse, M::Error> {
-                let mut result = None;
-                let mut token = None;
-                let mut account_holder_name = None;
-                let mut email = None;
-                let mut issuer_name = None;
-                let mut issuing_country = None;
-                let mut token_expiry_time = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "token" => wire::optional_field(&mut map, &mut token, "token")?,
-                        "accountHolderName" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut account_holder_name,
-                                "accountHolderName",
-                            )?
-                        }
-                        "email" => wire::optional_field(&mut map, &mut email, "email")?,
-                        "issuerName" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut issuer_name,
-                                "issuerName",
-                            )?
-                        }
-                        "issuingCountry" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut issuing_country,
-                                "issuingCountry",
-                            )?
-                        }
-                        "tokenExpiryTime" => {
-                            wire::scalar_field(
-                                &mut map,
-                                &mut token_expiry_time,
-                                "tokenExpiryTime",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for InquireTokenResponse {
+    const NAME: &'static str = "InquireTokenResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "result",
+        "token",
+        "accountHolderName",
+        "email",
+        "issuerName",
+        "issuingCountry",
+        "tokenExpiryTime",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut token = None;
+        let mut account_holder_name = None;
+        let mut email = None;
+        let mut issuer_name = None;
+        let mut issuing_country = None;
+        let mut token_expiry_time = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "token" => wire::optional_field(&mut map, &mut token, "token")?,
+                "accountHolderName" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut account_holder_name,
+                        "accountHolderName",
+                    )?
                 }
-                Ok(InquireTokenResponse {
-                    result: wire::required(result, "result")?,
-                    token,
-                    account_holder_name,
-                    email,
-                    issuer_name,
-                    issuing_country,
-                    token_expiry_time,
-                })
+                "email" => wire::optional_field(&mut map, &mut email, "email")?,
+                "issuerName" => {
+                    wire::optional_field(&mut map, &mut issuer_name, "issuerName")?
+                }
+                "issuingCountry" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut issuing_country,
+                        "issuingCountry",
+                    )?
+                }
+                "tokenExpiryTime" => {
+                    wire::scalar_field(
+                        &mut map,
+                        &mut token_expiry_time,
+                        "tokenExpiryTime",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "InquireTokenResponse",
-                &[
-                    "result",
-                    "token",
-                    "accountHolderName",
-                    "email",
-                    "issuerName",
-                    "issuingCountry",
-                    "tokenExpiryTime",
-                ],
-                Fields,
-            )
+        Ok(InquireTokenResponse {
+            result: wire::required(result, "result")?,
+            token,
+            account_holder_name,
+            email,
+            issuer_name,
+            issuing_country,
+            token_expiry_time,
+        })
     }
 }
 

@@ -120,54 +120,39 @@ impl<'de> Deserialize<'de> for InquireVaultingRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = InquireVaultingRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct InquireVaultingRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<InquireVaultingRequest, M::Error> {
-                let mut vaulting_request_id = None;
-                let mut merchant_account_id = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "vaultingRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut vaulting_request_id,
-                                "vaultingRequestId",
-                            )?
-                        }
-                        "merchantAccountId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut merchant_account_id,
-                                "merchantAccountId",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for InquireVaultingRequest {
+    const NAME: &'static str = "InquireVaultingRequest";
+    const FIELDS: &'static [&'static str] = &["vaultingRequestId", "merchantAccountId"];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut vaulting_request_id = None;
+        let mut merchant_account_id = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "vaultingRequestId" => {
+                    wire::field(&mut map, &mut vaulting_request_id, "vaultingRequestId")?
                 }
-                Ok(InquireVaultingRequest {
-                    vaulting_request_id: wire::required(
-                        vaulting_request_id,
-                        "vaultingRequestId",
-                    )?,
-                    merchant_account_id,
-                })
+                "merchantAccountId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut merchant_account_id,
+                        "merchantAccountId",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "InquireVaultingRequest",
-                &["vaultingRequestId", "merchantAccountId"],
-                Fields,
-            )
+        Ok(InquireVaultingRequest {
+            vaulting_request_id: wire::required(
+                vaulting_request_id,
+                "vaultingRequestId",
+            )?,
+            merchant_account_id,
+        })
     }
 }
 
@@ -350,113 +335,94 @@ impl<'de> Deserialize<'de> for InquireVaultingResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = InquireVaultingResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct InquireVaultingResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<InquireVaultingResponse, M::Error> {
-                let mut result = None;
-                let mut vaulting_request_id = None;
-                let mut vaulting_status = None;
-                let mut vaulting_result_code = None;
-                let mut vaulting_result_message = None;
-                let mut normal_url = None;
-                let mut scheme_url = None;
-                let mut applink_url = None;
-                let mut payment_method_detail = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "vaultingRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut vaulting_request_id,
-                                "vaultingRequestId",
-                            )?
-                        }
-                        "vaultingStatus" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut vaulting_status,
-                                "vaultingStatus",
-                            )?
-                        }
-                        "vaultingResultCode" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut vaulting_result_code,
-                                "vaultingResultCode",
-                            )?
-                        }
-                        "vaultingResultMessage" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut vaulting_result_message,
-                                "vaultingResultMessage",
-                            )?
-                        }
-                        "normalUrl" => {
-                            wire::optional_field(&mut map, &mut normal_url, "normalUrl")?
-                        }
-                        "schemeUrl" => {
-                            wire::optional_field(&mut map, &mut scheme_url, "schemeUrl")?
-                        }
-                        "applinkUrl" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut applink_url,
-                                "applinkUrl",
-                            )?
-                        }
-                        "paymentMethodDetail" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_method_detail,
-                                "paymentMethodDetail",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for InquireVaultingResponse {
+    const NAME: &'static str = "InquireVaultingResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "result",
+        "vaultingRequestId",
+        "vaultingStatus",
+        "vaultingResultCode",
+        "vaultingResultMessage",
+        "normalUrl",
+        "schemeUrl",
+        "applinkUrl",
+        "paymentMethodDetail",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut vaulting_request_id = None;
+        let mut vaulting_status = None;
+        let mut vaulting_result_code = None;
+        let mut vaulting_result_message = None;
+        let mut normal_url = None;
+        let mut scheme_url = None;
+        let mut applink_url = None;
+        let mut payment_method_detail = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "vaultingRequestId" => {
+                    wire::field(&mut map, &mut vaulting_request_id, "vaultingRequestId")?
                 }
-                Ok(InquireVaultingResponse {
-                    result: wire::required(result, "result")?,
-                    vaulting_request_id: wire::required(
-                        vaulting_request_id,
-                        "vaultingRequestId",
-                    )?,
-                    vaulting_status,
-                    vaulting_result_code,
-                    vaulting_result_message,
-                    normal_url,
-                    scheme_url,
-                    applink_url,
-                    payment_method_detail,
-                })
+                "vaultingStatus" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut vaulting_status,
+                        "vaultingStatus",
+                    )?
+                }
+                "vaultingResultCode" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut vaulting_result_code,
+                        "vaultingResultCode",
+                    )?
+                }
+                "vaultingResultMessage" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut vaulting_result_message,
+                        "vaultingResultMessage",
+                    )?
+                }
+                "normalUrl" => {
+                    wire::optional_field(&mut map, &mut normal_url, "normalUrl")?
+                }
+                "schemeUrl" => {
+                    wire::optional_field(&mut map, &mut scheme_url, "schemeUrl")?
+                }
+                "applinkUrl" => {
+                    wire::optional_field(&mut map, &mut applink_url, "applinkUrl")?
+                }
+                "paymentMethodDetail" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_method_detail,
+                        "paymentMethodDetail",
+                    )?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "InquireVaultingResponse",
-                &[
-                    "result",
-                    "vaultingRequestId",
-                    "vaultingStatus",
-                    "vaultingResultCode",
-                    "vaultingResultMessage",
-                    "normalUrl",
-                    "schemeUrl",
-                    "applinkUrl",
-                    "paymentMethodDetail",
-                ],
-                Fields,
-            )
+        Ok(InquireVaultingResponse {
+            result: wire::required(result, "result")?,
+            vaulting_request_id: wire::required(
+                vaulting_request_id,
+                "vaultingRequestId",
+            )?,
+            vaulting_status,
+            vaulting_result_code,
+            vaulting_result_message,
+            normal_url,
+            scheme_url,
+            applink_url,
+            payment_method_detail,
+        })
     }
 }
 

@@ -208,103 +208,86 @@ impl<'de> Deserialize<'de> for VaultPaymentMethodRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = VaultPaymentMethodRequest;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct VaultPaymentMethodRequest")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<VaultPaymentMethodRequest, M::Error> {
-                let mut vaulting_request_id = None;
-                let mut vaulting_notification_url = None;
-                let mut redirect_url = None;
-                let mut merchant_region = None;
-                let mut merchant_account_id = None;
-                let mut payment_method_detail = None;
-                let mut env = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "vaultingRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut vaulting_request_id,
-                                "vaultingRequestId",
-                            )?
-                        }
-                        "vaultingNotificationUrl" => {
-                            wire::field(
-                                &mut map,
-                                &mut vaulting_notification_url,
-                                "vaultingNotificationUrl",
-                            )?
-                        }
-                        "redirectUrl" => {
-                            wire::field(&mut map, &mut redirect_url, "redirectUrl")?
-                        }
-                        "merchantRegion" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut merchant_region,
-                                "merchantRegion",
-                            )?
-                        }
-                        "merchantAccountId" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut merchant_account_id,
-                                "merchantAccountId",
-                            )?
-                        }
-                        "paymentMethodDetail" => {
-                            wire::field(
-                                &mut map,
-                                &mut payment_method_detail,
-                                "paymentMethodDetail",
-                            )?
-                        }
-                        "env" => wire::field(&mut map, &mut env, "env")?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for VaultPaymentMethodRequest {
+    const NAME: &'static str = "VaultPaymentMethodRequest";
+    const FIELDS: &'static [&'static str] = &[
+        "vaultingRequestId",
+        "vaultingNotificationUrl",
+        "redirectUrl",
+        "merchantRegion",
+        "merchantAccountId",
+        "paymentMethodDetail",
+        "env",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut vaulting_request_id = None;
+        let mut vaulting_notification_url = None;
+        let mut redirect_url = None;
+        let mut merchant_region = None;
+        let mut merchant_account_id = None;
+        let mut payment_method_detail = None;
+        let mut env = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "vaultingRequestId" => {
+                    wire::field(&mut map, &mut vaulting_request_id, "vaultingRequestId")?
                 }
-                Ok(VaultPaymentMethodRequest {
-                    vaulting_request_id: wire::required(
-                        vaulting_request_id,
-                        "vaultingRequestId",
-                    )?,
-                    vaulting_notification_url: wire::required(
-                        vaulting_notification_url,
+                "vaultingNotificationUrl" => {
+                    wire::field(
+                        &mut map,
+                        &mut vaulting_notification_url,
                         "vaultingNotificationUrl",
-                    )?,
-                    redirect_url: wire::required(redirect_url, "redirectUrl")?,
-                    merchant_region,
-                    merchant_account_id,
-                    payment_method_detail: wire::required(
-                        payment_method_detail,
+                    )?
+                }
+                "redirectUrl" => wire::field(&mut map, &mut redirect_url, "redirectUrl")?,
+                "merchantRegion" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut merchant_region,
+                        "merchantRegion",
+                    )?
+                }
+                "merchantAccountId" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut merchant_account_id,
+                        "merchantAccountId",
+                    )?
+                }
+                "paymentMethodDetail" => {
+                    wire::field(
+                        &mut map,
+                        &mut payment_method_detail,
                         "paymentMethodDetail",
-                    )?,
-                    env: wire::required(env, "env")?,
-                })
+                    )?
+                }
+                "env" => wire::field(&mut map, &mut env, "env")?,
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "VaultPaymentMethodRequest",
-                &[
-                    "vaultingRequestId",
-                    "vaultingNotificationUrl",
-                    "redirectUrl",
-                    "merchantRegion",
-                    "merchantAccountId",
-                    "paymentMethodDetail",
-                    "env",
-                ],
-                Fields,
-            )
+        Ok(VaultPaymentMethodRequest {
+            vaulting_request_id: wire::required(
+                vaulting_request_id,
+                "vaultingRequestId",
+            )?,
+            vaulting_notification_url: wire::required(
+                vaulting_notification_url,
+                "vaultingNotificationUrl",
+            )?,
+            redirect_url: wire::required(redirect_url, "redirectUrl")?,
+            merchant_region,
+            merchant_account_id,
+            payment_method_detail: wire::required(
+                payment_method_detail,
+                "paymentMethodDetail",
+            )?,
+            env: wire::required(env, "env")?,
+        })
     }
 }
 
@@ -673,83 +656,64 @@ impl<'de> Deserialize<'de> for VaultPaymentMethodResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> serde::de::Visitor<'de> for Fields {
-            type Value = VaultPaymentMethodResponse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("struct VaultPaymentMethodResponse")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: M,
-            ) -> Result<VaultPaymentMethodResponse, M::Error> {
-                let mut result = None;
-                let mut vaulting_request_id = None;
-                let mut payment_method_detail = None;
-                let mut normal_url = None;
-                let mut scheme_url = None;
-                let mut applink_url = None;
-                while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-                    match key.as_str() {
-                        "result" => wire::field(&mut map, &mut result, "result")?,
-                        "vaultingRequestId" => {
-                            wire::field(
-                                &mut map,
-                                &mut vaulting_request_id,
-                                "vaultingRequestId",
-                            )?
-                        }
-                        "paymentMethodDetail" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut payment_method_detail,
-                                "paymentMethodDetail",
-                            )?
-                        }
-                        "normalUrl" => {
-                            wire::optional_field(&mut map, &mut normal_url, "normalUrl")?
-                        }
-                        "schemeUrl" => {
-                            wire::optional_field(&mut map, &mut scheme_url, "schemeUrl")?
-                        }
-                        "applinkUrl" => {
-                            wire::optional_field(
-                                &mut map,
-                                &mut applink_url,
-                                "applinkUrl",
-                            )?
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for VaultPaymentMethodResponse {
+    const NAME: &'static str = "VaultPaymentMethodResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "result",
+        "vaultingRequestId",
+        "paymentMethodDetail",
+        "normalUrl",
+        "schemeUrl",
+        "applinkUrl",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut result = None;
+        let mut vaulting_request_id = None;
+        let mut payment_method_detail = None;
+        let mut normal_url = None;
+        let mut scheme_url = None;
+        let mut applink_url = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "result" => wire::field(&mut map, &mut result, "result")?,
+                "vaultingRequestId" => {
+                    wire::field(&mut map, &mut vaulting_request_id, "vaultingRequestId")?
                 }
-                Ok(VaultPaymentMethodResponse {
-                    result: wire::required(result, "result")?,
-                    vaulting_request_id: wire::required(
-                        vaulting_request_id,
-                        "vaultingRequestId",
-                    )?,
-                    payment_method_detail,
-                    normal_url,
-                    scheme_url,
-                    applink_url,
-                })
+                "paymentMethodDetail" => {
+                    wire::optional_field(
+                        &mut map,
+                        &mut payment_method_detail,
+                        "paymentMethodDetail",
+                    )?
+                }
+                "normalUrl" => {
+                    wire::optional_field(&mut map, &mut normal_url, "normalUrl")?
+                }
+                "schemeUrl" => {
+                    wire::optional_field(&mut map, &mut scheme_url, "schemeUrl")?
+                }
+                "applinkUrl" => {
+                    wire::optional_field(&mut map, &mut applink_url, "applinkUrl")?
+                }
+                _ => wire::skip(&mut map)?,
             }
         }
-        deserializer
-            .deserialize_struct(
-                "VaultPaymentMethodResponse",
-                &[
-                    "result",
-                    "vaultingRequestId",
-                    "paymentMethodDetail",
-                    "normalUrl",
-                    "schemeUrl",
-                    "applinkUrl",
-                ],
-                Fields,
-            )
+        Ok(VaultPaymentMethodResponse {
+            result: wire::required(result, "result")?,
+            vaulting_request_id: wire::required(
+                vaulting_request_id,
+                "vaultingRequestId",
+            )?,
+            payment_method_detail,
+            normal_url,
+            scheme_url,
+            applink_url,
+        })
     }
 }
 

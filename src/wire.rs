@@ -294,6 +294,48 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
+/// A body that a generated `Deserialize` reads as a JSON object, field by field: its name (for
+/// serde's messages), its fields' wire names, and the loop that reads them.
+pub trait Object: Sized {
+    /// The type's name: `invalid type: ..., expected struct {NAME}`.
+    const NAME: &'static str;
+    /// The fields' wire names, in page order.
+    const FIELDS: &'static [&'static str];
+
+    /// Reads the object's fields from `map`: each known one into its slot (with [`field`] and
+    /// its kin), every other one skipped, then the required ones asked for.
+    fn read<'de, M: de::MapAccess<'de>>(map: M) -> Result<Self, M::Error>;
+}
+
+/// The `Deserialize` of every generated body: serde's struct protocol around [`Object::read`],
+/// written once here rather than once per type.
+pub fn object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    struct Fields<T>(PhantomData<T>);
+    impl<'de, T: Object> Visitor<'de> for Fields<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "struct {}", T::NAME)
+        }
+        fn visit_map<M: de::MapAccess<'de>>(self, map: M) -> Result<T, M::Error> {
+            T::read(map)
+        }
+    }
+    deserializer.deserialize_struct(T::NAME, T::FIELDS, Fields(PhantomData))
+}
+
+/// Skips the value of a field the body does not know: a field Antom adds to a page later.
+pub fn skip<'de, M: de::MapAccess<'de>>(map: &mut M) -> Result<(), M::Error> {
+    map.next_value::<de::IgnoredAny>().map(drop)
+}
+
+/// Skips every field of an object that has none of its own.
+pub fn skip_all<'de, M: de::MapAccess<'de>>(mut map: M) -> Result<(), M::Error> {
+    while map.next_key::<de::IgnoredAny>()?.is_some() {
+        skip(&mut map)?;
+    }
+    Ok(())
+}
+
 /// A scalar read from its string or native JSON form, as [`StringScalar`] reads it.
 struct ScalarIn<T>(T);
 

@@ -174,13 +174,13 @@ fn constructors(plan: &Plan<'_>, s: &Struct, fields: &[&Field]) -> TokenStream {
     }
 }
 
-/// `Deserialize`, written out: a loop over the body's fields that reads each into its slot
-/// (`wire::field` and its kin), ignores the others, and asks for the required ones. The same as
-/// serde's derive would read, in a fraction of the code to compile.
+/// `Deserialize`, written out: serde's struct protocol is `wire::object`'s, and the type's
+/// `wire::Object` is a loop over the body's fields that reads each into its slot (`wire::field`
+/// and its kin), skips the others, and asks for the required ones. The same as serde's derive
+/// would read, in a fraction of the code to compile.
 fn deserialize_impl(s: &Struct, fields: &[&Field]) -> TokenStream {
     let name = ident(&s.name);
     let name_str = &s.name;
-    let expecting = format!("struct {}", s.name);
     // The loop's own variables, named apart from the fields' slots.
     let free = |base: &str| {
         let mut name = base.to_owned();
@@ -192,8 +192,7 @@ fn deserialize_impl(s: &Struct, fields: &[&Field]) -> TokenStream {
     let (map, key) = (free("map"), free("key"));
     let ids: Vec<Ident> = fields.iter().map(|f| ident(&f.ident)).collect();
     let wires: Vec<&String> = fields.iter().map(|f| &f.wire).collect();
-    let reads = fields.iter().map(|f| {
-        let id = ident(&f.ident);
+    let reads = fields.iter().zip(&ids).map(|(f, id)| {
         let wire = &f.wire;
         let read = match (text(&f.ty), f.required) {
             (Some(Text::One), _) => quote!(wire::scalar_field),
@@ -203,8 +202,7 @@ fn deserialize_impl(s: &Struct, fields: &[&Field]) -> TokenStream {
         };
         quote!(#wire => #read(&mut #map, &mut #id, #wire)?,)
     });
-    let values = fields.iter().map(|f| {
-        let id = ident(&f.ident);
+    let values = fields.iter().zip(&ids).map(|(f, id)| {
         let wire = &f.wire;
         if f.required {
             quote!(#id: wire::required(#id, #wire)?)
@@ -212,40 +210,33 @@ fn deserialize_impl(s: &Struct, fields: &[&Field]) -> TokenStream {
             quote!(#id)
         }
     });
-    let body = if fields.is_empty() {
-        quote! {
-            while #map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                #map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
+    let (map_param, body) = if fields.is_empty() {
+        (quote!(#map), quote!(wire::skip_all(#map)?;))
     } else {
-        quote! {
+        let body = quote! {
             #(let mut #ids = None;)*
             while let Some(#key) = #map.next_key::<wire::Key<'de>>()? {
                 match #key.as_str() {
                     #(#reads)*
-                    _ => {
-                        #map.next_value::<serde::de::IgnoredAny>()?;
-                    }
+                    _ => wire::skip(&mut #map)?,
                 }
             }
-        }
+        };
+        (quote!(mut #map), body)
     };
     quote! {
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Fields;
-                impl<'de> serde::de::Visitor<'de> for Fields {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<M: serde::de::MapAccess<'de>>(self, mut #map: M) -> Result<#name, M::Error> {
-                        #body
-                        Ok(#name { #(#values),* })
-                    }
-                }
-                deserializer.deserialize_struct(#name_str, &[#(#wires),*], Fields)
+                wire::object(deserializer)
+            }
+        }
+
+        impl wire::Object for #name {
+            const NAME: &'static str = #name_str;
+            const FIELDS: &'static [&'static str] = &[#(#wires),*];
+            fn read<'de, M: serde::de::MapAccess<'de>>(#map_param: M) -> Result<Self, M::Error> {
+                #body
+                Ok(#name { #(#values),* })
             }
         }
     }
