@@ -5,6 +5,10 @@
 //! `cargo bench --bench generator`; the summary at the end gives every figure as a ratio to the
 //! floor measured in the same run (see README "Performance").
 
+/// The allocator `build.rs` and `antom-codegen` run the generator on.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod corpus;
 mod report;
 

@@ -111,7 +111,7 @@ pub fn wrap(line: &str, width: usize) -> Vec<String> {
         }
         current.push_str(word);
         length += word_length;
-        if word.matches('`').count() % 2 == 1 {
+        if word.bytes().filter(|&b| b == b'`').count() % 2 == 1 {
             in_code = !in_code;
         }
     }
@@ -145,32 +145,22 @@ pub fn escape(text: &str) -> String {
 fn escape_prose(text: &str, out: &mut String) {
     let mut rest = text;
     while !rest.is_empty() {
-        let url_at = ["https://", "http://"]
-            .iter()
-            .filter_map(|scheme| rest.find(scheme))
-            .min();
-        let (prose, url) = match url_at {
+        let (prose, url) = match url_start(rest) {
             Some(at) => (&rest[..at], Some(&rest[at..])),
             None => (rest, None),
         };
-        let chars: Vec<char> = prose.chars().collect();
-        for (i, &c) in chars.iter().enumerate() {
+        // What rustdoc would misread is ASCII: the text is copied in runs between such bytes.
+        let mut run = 0;
+        for (i, b) in prose.bytes().enumerate() {
             // `[` before and `]` after a code span: an intra-doc link the generator wrote.
-            let link =
-                (c == '[' && chars.get(i + 1).is_none_or(|&n| n == '`') && i + 1 == chars.len())
-                    || (c == ']' && i == 0);
-            if link {
-                out.push(c);
-                continue;
-            }
-            match c {
-                '[' | ']' | '<' | '>' | '\\' => {
-                    out.push('\\');
-                    out.push(c);
-                }
-                _ => out.push(c),
+            let link = (b == b'[' && i + 1 == prose.len()) || (b == b']' && i == 0);
+            if matches!(b, b'[' | b']' | b'<' | b'>' | b'\\') && !link {
+                out.push_str(&prose[run..i]);
+                out.push('\\');
+                run = i;
             }
         }
+        out.push_str(&prose[run..]);
         rest = match url {
             Some(url) => {
                 let end = url
@@ -190,6 +180,20 @@ fn escape_prose(text: &str, out: &mut String) {
     }
 }
 
+/// Where the first bare URL (`https://`, `http://`) of `text` starts.
+fn url_start(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = text[from..].find("http") {
+        let at = from + at;
+        let scheme = &text[at + 4..];
+        if scheme.starts_with("://") || scheme.starts_with("s://") {
+            return Some(at);
+        }
+        from = at + 4;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,6 +209,11 @@ mod tests {
         assert_eq!(escape("# not a heading"), "\\# not a heading");
         assert_eq!(escape("a ` b"), "a \\` b");
         assert_eq!(escape("See [`Pay`]."), "See [`Pay`].");
+        assert_eq!(escape("[a] é<b>é]"), "\\[a\\] é\\<b\\>é\\]");
+        assert_eq!(
+            escape("httpx http://a.b/c, https://d.e/[f]"),
+            "httpx <http://a.b/c>, <https://d.e/[f>]"
+        );
     }
 
     #[test]
