@@ -447,21 +447,6 @@ pub enum InquireBalanceResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for InquireBalanceResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for InquireBalanceResultCode {}
-
-impl std::hash::Hash for InquireBalanceResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for InquireBalanceResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -569,8 +554,4 @@ impl ResultCode for InquireBalanceResultCode {
     }
 }
 
-impl fmt::Display for InquireBalanceResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(InquireBalanceResultCode, code);

@@ -734,21 +734,6 @@ pub enum ApplyTokenResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for ApplyTokenResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for ApplyTokenResultCode {}
-
-impl std::hash::Hash for ApplyTokenResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for ApplyTokenResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -878,8 +863,4 @@ impl ResultCode for ApplyTokenResultCode {
     }
 }
 
-impl fmt::Display for ApplyTokenResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(ApplyTokenResultCode, code);

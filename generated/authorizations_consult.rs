@@ -864,21 +864,6 @@ pub enum ConsultResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for ConsultResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for ConsultResultCode {}
-
-impl std::hash::Hash for ConsultResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for ConsultResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -982,8 +967,4 @@ impl ResultCode for ConsultResultCode {
     }
 }
 
-impl fmt::Display for ConsultResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(ConsultResultCode, code);

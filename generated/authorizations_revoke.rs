@@ -405,21 +405,6 @@ pub enum RevokeResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for RevokeResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for RevokeResultCode {}
-
-impl std::hash::Hash for RevokeResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for RevokeResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -547,8 +532,4 @@ impl ResultCode for RevokeResultCode {
     }
 }
 
-impl fmt::Display for RevokeResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(RevokeResultCode, code);

@@ -924,21 +924,6 @@ pub enum DeclareResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for DeclareResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for DeclareResultCode {}
-
-impl std::hash::Hash for DeclareResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for DeclareResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -1106,8 +1091,4 @@ impl ResultCode for DeclareResultCode {
     }
 }
 
-impl fmt::Display for DeclareResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(DeclareResultCode, code);

@@ -792,21 +792,6 @@ pub enum CreatePayoutResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for CreatePayoutResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for CreatePayoutResultCode {}
-
-impl std::hash::Hash for CreatePayoutResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for CreatePayoutResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -923,8 +908,4 @@ impl ResultCode for CreatePayoutResultCode {
     }
 }
 
-impl fmt::Display for CreatePayoutResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(CreatePayoutResultCode, code);

@@ -1574,21 +1574,6 @@ pub enum RegisterResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for RegisterResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for RegisterResultCode {}
-
-impl std::hash::Hash for RegisterResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for RegisterResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -1692,8 +1677,4 @@ impl ResultCode for RegisterResultCode {
     }
 }
 
-impl fmt::Display for RegisterResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(RegisterResultCode, code);

@@ -565,21 +565,6 @@ pub enum SettlementInfoUpdateResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for SettlementInfoUpdateResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for SettlementInfoUpdateResultCode {}
-
-impl std::hash::Hash for SettlementInfoUpdateResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for SettlementInfoUpdateResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -691,8 +676,4 @@ impl ResultCode for SettlementInfoUpdateResultCode {
     }
 }
 
-impl fmt::Display for SettlementInfoUpdateResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(SettlementInfoUpdateResultCode, code);

@@ -42,57 +42,7 @@ impl From<&str> for AccountHolderType {
     }
 }
 
-impl fmt::Display for AccountHolderType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for AccountHolderType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for AccountHolderType {}
-
-impl std::hash::Hash for AccountHolderType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for AccountHolderType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for AccountHolderType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for AccountHolderType {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(AccountHolderType);
 
 /// The type of the bank account.
 ///
@@ -134,57 +84,7 @@ impl From<&str> for AccountType {
     }
 }
 
-impl fmt::Display for AccountType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for AccountType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for AccountType {}
-
-impl std::hash::Hash for AccountType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for AccountType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for AccountType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for AccountType {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(AccountType);
 
 /// How the entity is associated with the sub-merchant.
 ///
@@ -249,57 +149,7 @@ impl From<&str> for AssociationType {
     }
 }
 
-impl fmt::Display for AssociationType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for AssociationType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for AssociationType {}
-
-impl std::hash::Hash for AssociationType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for AssociationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for AssociationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for AssociationType {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(AssociationType);
 
 /// The type of the attachment.
 ///
@@ -350,57 +200,7 @@ impl From<&str> for AttachmentType {
     }
 }
 
-impl fmt::Display for AttachmentType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for AttachmentType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for AttachmentType {}
-
-impl std::hash::Hash for AttachmentType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for AttachmentType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for AttachmentType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for AttachmentType {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(AttachmentType);
 
 /// How the subscription is ended.
 ///
@@ -445,57 +245,7 @@ impl From<&str> for CancellationType {
     }
 }
 
-impl fmt::Display for CancellationType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for CancellationType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for CancellationType {}
-
-impl std::hash::Hash for CancellationType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for CancellationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CancellationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for CancellationType {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(CancellationType);
 
 /// The name of the card brand.
 ///
@@ -555,57 +305,7 @@ impl From<&str> for CardBrand {
     }
 }
 
-impl fmt::Display for CardBrand {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for CardBrand {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for CardBrand {}
-
-impl std::hash::Hash for CardBrand {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for CardBrand {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CardBrand {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for CardBrand {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(CardBrand);
 
 /// The type of the certificate.
 ///
@@ -675,57 +375,7 @@ impl From<&str> for CertificateType {
     }
 }
 
-impl fmt::Display for CertificateType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for CertificateType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for CertificateType {}
-
-impl std::hash::Hash for CertificateType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for CertificateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CertificateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for CertificateType {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(CertificateType);
 
 /// The clearing organization of the payment.
 ///
@@ -774,57 +424,7 @@ impl From<&str> for ClearingChannel {
     }
 }
 
-impl fmt::Display for ClearingChannel {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for ClearingChannel {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ClearingChannel {}
-
-impl std::hash::Hash for ClearingChannel {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for ClearingChannel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ClearingChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for ClearingChannel {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(ClearingChannel);
 
 /// The type of the code.
 ///
@@ -866,57 +466,7 @@ impl From<&str> for CodeValueType {
     }
 }
 
-impl fmt::Display for CodeValueType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for CodeValueType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for CodeValueType {}
-
-impl std::hash::Hash for CodeValueType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for CodeValueType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CodeValueType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for CodeValueType {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(CodeValueType);
 
 /// The color depth of the user's screen in bits per pixel, read from the browser's
 /// screen.colorDepth property. The value is one of 1, 4, 8, 15, 16, 24, 30, 32, or 48.
@@ -997,57 +547,7 @@ impl From<&str> for ColorDepth {
     }
 }
 
-impl fmt::Display for ColorDepth {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for ColorDepth {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ColorDepth {}
-
-impl std::hash::Hash for ColorDepth {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for ColorDepth {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ColorDepth {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for ColorDepth {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(ColorDepth);
 
 /// The type of the company.
 ///
@@ -1142,57 +642,7 @@ impl From<&str> for CompanyType {
     }
 }
 
-impl fmt::Display for CompanyType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for CompanyType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for CompanyType {}
-
-impl std::hash::Hash for CompanyType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for CompanyType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CompanyType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for CompanyType {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(CompanyType);
 
 /// The unit of the company that registers.
 ///
@@ -1234,57 +684,7 @@ impl From<&str> for CompanyUnit {
     }
 }
 
-impl fmt::Display for CompanyUnit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for CompanyUnit {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for CompanyUnit {}
-
-impl std::hash::Hash for CompanyUnit {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for CompanyUnit {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CompanyUnit {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for CompanyUnit {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(CompanyUnit);
 
 /// How the item is delivered to the buyer.
 ///
@@ -1328,57 +728,7 @@ impl From<&str> for DeliveryMethodType {
     }
 }
 
-impl fmt::Display for DeliveryMethodType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for DeliveryMethodType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for DeliveryMethodType {}
-
-impl std::hash::Hash for DeliveryMethodType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for DeliveryMethodType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DeliveryMethodType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for DeliveryMethodType {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(DeliveryMethodType);
 
 /// Why the payment method cannot be used. This parameter is returned when the value of
 /// enabled is false.
@@ -1465,57 +815,7 @@ impl From<&str> for DisableReason {
     }
 }
 
-impl fmt::Display for DisableReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for DisableReason {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for DisableReason {}
-
-impl std::hash::Hash for DisableReason {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for DisableReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DisableReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for DisableReason {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(DisableReason);
 
 /// How the code is displayed.
 ///
@@ -1570,57 +870,7 @@ impl From<&str> for DisplayType {
     }
 }
 
-impl fmt::Display for DisplayType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for DisplayType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for DisplayType {}
-
-impl std::hash::Hash for DisplayType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for DisplayType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DisplayType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for DisplayType {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(DisplayType);
 
 /// The reason why the dispute was accepted.
 ///
@@ -1674,57 +924,7 @@ impl From<&str> for DisputeAcceptReason {
     }
 }
 
-impl fmt::Display for DisputeAcceptReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for DisputeAcceptReason {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for DisputeAcceptReason {}
-
-impl std::hash::Hash for DisputeAcceptReason {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for DisputeAcceptReason {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DisputeAcceptReason {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for DisputeAcceptReason {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(DisputeAcceptReason);
 
 /// The file format of the dispute evidence.
 ///
@@ -1767,57 +967,7 @@ impl From<&str> for DisputeEvidenceFormat {
     }
 }
 
-impl fmt::Display for DisputeEvidenceFormat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for DisputeEvidenceFormat {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for DisputeEvidenceFormat {}
-
-impl std::hash::Hash for DisputeEvidenceFormat {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for DisputeEvidenceFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DisputeEvidenceFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for DisputeEvidenceFormat {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(DisputeEvidenceFormat);
 
 /// The type of dispute evidence that you want to download.
 ///
@@ -1867,57 +1017,7 @@ impl From<&str> for DisputeEvidenceType {
     }
 }
 
-impl fmt::Display for DisputeEvidenceType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for DisputeEvidenceType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for DisputeEvidenceType {}
-
-impl std::hash::Hash for DisputeEvidenceType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for DisputeEvidenceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DisputeEvidenceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for DisputeEvidenceType {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(DisputeEvidenceType);
 
 /// The result of the dispute judgement.
 ///
@@ -1978,57 +1078,7 @@ impl From<&str> for DisputeJudgedResult {
     }
 }
 
-impl fmt::Display for DisputeJudgedResult {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for DisputeJudgedResult {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for DisputeJudgedResult {}
-
-impl std::hash::Hash for DisputeJudgedResult {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for DisputeJudgedResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DisputeJudgedResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for DisputeJudgedResult {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(DisputeJudgedResult);
 
 /// The type of the dispute notification.
 ///
@@ -2104,57 +1154,7 @@ impl From<&str> for DisputeNotificationType {
     }
 }
 
-impl fmt::Display for DisputeNotificationType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for DisputeNotificationType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for DisputeNotificationType {}
-
-impl std::hash::Hash for DisputeNotificationType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for DisputeNotificationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DisputeNotificationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for DisputeNotificationType {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(DisputeNotificationType);
 
 /// The type of the dispute.
 ///
@@ -2207,57 +1207,7 @@ impl From<&str> for DisputeType {
     }
 }
 
-impl fmt::Display for DisputeType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for DisputeType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for DisputeType {}
-
-impl std::hash::Hash for DisputeType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for DisputeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DisputeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for DisputeType {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(DisputeType);
 
 /// Whether the card draws on credit, a bank balance, or stored value.
 ///
@@ -2317,57 +1267,7 @@ impl From<&str> for Funding {
     }
 }
 
-impl fmt::Display for Funding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for Funding {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Funding {}
-
-impl std::hash::Hash for Funding {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for Funding {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for Funding {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for Funding {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(Funding);
 
 /// The task that you want to complete with this API.
 ///
@@ -2412,57 +1312,7 @@ impl From<&str> for GrantType {
     }
 }
 
-impl fmt::Display for GrantType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for GrantType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for GrantType {}
-
-impl std::hash::Hash for GrantType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for GrantType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for GrantType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for GrantType {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(GrantType);
 
 /// The result of the identity check between the buyer and the payer.
 ///
@@ -2505,57 +1355,7 @@ impl From<&str> for IdentityCheckResult {
     }
 }
 
-impl fmt::Display for IdentityCheckResult {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for IdentityCheckResult {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for IdentityCheckResult {}
-
-impl std::hash::Hash for IdentityCheckResult {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for IdentityCheckResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for IdentityCheckResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for IdentityCheckResult {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(IdentityCheckResult);
 
 /// The legal entity type of the associated entity.
 ///
@@ -2597,57 +1397,7 @@ impl From<&str> for LegalEntityType {
     }
 }
 
-impl fmt::Display for LegalEntityType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for LegalEntityType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for LegalEntityType {}
-
-impl std::hash::Hash for LegalEntityType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for LegalEntityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for LegalEntityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for LegalEntityType {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(LegalEntityType);
 
 /// The country or region where the merchant or the secondary merchant operates its
 /// business. The value is a 2-letter country or region code based on the ISO 3166 Country
@@ -2699,57 +1449,7 @@ impl From<&str> for MerchantRegion {
     }
 }
 
-impl fmt::Display for MerchantRegion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for MerchantRegion {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for MerchantRegion {}
-
-impl std::hash::Hash for MerchantRegion {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for MerchantRegion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for MerchantRegion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for MerchantRegion {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(MerchantRegion);
 
 /// The kind of payment notification.
 ///
@@ -2801,57 +1501,7 @@ impl From<&str> for NotifyType {
     }
 }
 
-impl fmt::Display for NotifyType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for NotifyType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for NotifyType {}
-
-impl std::hash::Hash for NotifyType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for NotifyType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for NotifyType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for NotifyType {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(NotifyType);
 
 /// The operating system of the buyer's device.
 ///
@@ -2893,57 +1543,7 @@ impl From<&str> for OsType {
     }
 }
 
-impl fmt::Display for OsType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for OsType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for OsType {}
-
-impl std::hash::Hash for OsType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for OsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for OsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for OsType {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(OsType);
 
 /// The category that the payment method belongs to.
 ///
@@ -3014,57 +1614,7 @@ impl From<&str> for PaymentMethodCategory {
     }
 }
 
-impl fmt::Display for PaymentMethodCategory {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for PaymentMethodCategory {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for PaymentMethodCategory {}
-
-impl std::hash::Hash for PaymentMethodCategory {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for PaymentMethodCategory {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for PaymentMethodCategory {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for PaymentMethodCategory {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(PaymentMethodCategory);
 
 /// The current status of the queried payment.
 ///
@@ -3125,57 +1675,7 @@ impl From<&str> for PaymentStatus {
     }
 }
 
-impl fmt::Display for PaymentStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for PaymentStatus {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for PaymentStatus {}
-
-impl std::hash::Hash for PaymentStatus {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for PaymentStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for PaymentStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for PaymentStatus {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(PaymentStatus);
 
 /// The unit in which the subscription period is measured.
 ///
@@ -3225,57 +1725,7 @@ impl From<&str> for PeriodType {
     }
 }
 
-impl fmt::Display for PeriodType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for PeriodType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for PeriodType {}
-
-impl std::hash::Hash for PeriodType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for PeriodType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for PeriodType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for PeriodType {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(PeriodType);
 
 /// The payment product that the rates are used for, as agreed in your contract with Antom.
 ///
@@ -3320,57 +1770,7 @@ impl From<&str> for ProductCode {
     }
 }
 
-impl fmt::Display for ProductCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for ProductCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ProductCode {}
-
-impl std::hash::Hash for ProductCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for ProductCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ProductCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for ProductCode {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(ProductCode);
 
 /// The product scenario that the session is created for.
 ///
@@ -3412,57 +1812,7 @@ impl From<&str> for ProductScene {
     }
 }
 
-impl fmt::Display for ProductScene {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for ProductScene {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ProductScene {}
-
-impl std::hash::Hash for ProductScene {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for ProductScene {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ProductScene {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for ProductScene {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(ProductScene);
 
 /// The type of the promotion.
 ///
@@ -3504,57 +1854,7 @@ impl From<&str> for PromotionType {
     }
 }
 
-impl fmt::Display for PromotionType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for PromotionType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for PromotionType {}
-
-impl std::hash::Hash for PromotionType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for PromotionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for PromotionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for PromotionType {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(PromotionType);
 
 /// The type of exchange rate to be returned. When you leave this parameter out, the value
 /// TRADE is used.
@@ -3605,57 +1905,7 @@ impl From<&str> for RateType {
     }
 }
 
-impl fmt::Display for RateType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for RateType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for RateType {}
-
-impl std::hash::Hash for RateType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for RateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for RateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for RateType {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(RateType);
 
 /// The source from which this part of the refund is deducted.
 ///
@@ -3706,57 +1956,7 @@ impl From<&str> for RefundFrom {
     }
 }
 
-impl fmt::Display for RefundFrom {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for RefundFrom {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for RefundFrom {}
-
-impl std::hash::Hash for RefundFrom {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for RefundFrom {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for RefundFrom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for RefundFrom {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(RefundFrom);
 
 /// The final result of the refund.
 ///
@@ -3802,57 +2002,7 @@ impl From<&str> for RefundStatus {
     }
 }
 
-impl fmt::Display for RefundStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for RefundStatus {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for RefundStatus {}
-
-impl std::hash::Hash for RefundStatus {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for RefundStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for RefundStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for RefundStatus {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(RefundStatus);
 
 /// How failed recurring payments are retried.
 ///
@@ -3895,57 +2045,7 @@ impl From<&str> for RetryMode {
     }
 }
 
-impl fmt::Display for RetryMode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for RetryMode {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for RetryMode {}
-
-impl std::hash::Hash for RetryMode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for RetryMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for RetryMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for RetryMode {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(RetryMode);
 
 /// The scope of the authorization.
 ///
@@ -4014,57 +2114,7 @@ impl From<&str> for Scopes {
     }
 }
 
-impl fmt::Display for Scopes {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for Scopes {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Scopes {}
-
-impl std::hash::Hash for Scopes {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for Scopes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for Scopes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for Scopes {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(Scopes);
 
 /// The party that the funds of this element are settled to.
 ///
@@ -4107,57 +2157,7 @@ impl From<&str> for SettleTo {
     }
 }
 
-impl fmt::Display for SettleTo {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for SettleTo {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for SettleTo {}
-
-impl std::hash::Hash for SettleTo {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for SettleTo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for SettleTo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for SettleTo {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(SettleTo);
 
 /// The kind of subscription event that this notification reports.
 ///
@@ -4220,57 +2220,7 @@ impl From<&str> for SubscriptionNotificationType {
     }
 }
 
-impl fmt::Display for SubscriptionNotificationType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for SubscriptionNotificationType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for SubscriptionNotificationType {}
-
-impl std::hash::Hash for SubscriptionNotificationType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for SubscriptionNotificationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for SubscriptionNotificationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for SubscriptionNotificationType {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(SubscriptionNotificationType);
 
 /// The status of the subscription.
 ///
@@ -4313,57 +2263,7 @@ impl From<&str> for SubscriptionStatus {
     }
 }
 
-impl fmt::Display for SubscriptionStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for SubscriptionStatus {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for SubscriptionStatus {}
-
-impl std::hash::Hash for SubscriptionStatus {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for SubscriptionStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for SubscriptionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for SubscriptionStatus {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(SubscriptionStatus);
 
 /// The type of terminal on which the order is placed.
 ///
@@ -4413,57 +2313,7 @@ impl From<&str> for TerminalType {
     }
 }
 
-impl fmt::Display for TerminalType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for TerminalType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for TerminalType {}
-
-impl std::hash::Hash for TerminalType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for TerminalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for TerminalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for TerminalType {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(TerminalType);
 
 /// The version of the 3D Secure protocol that was used.
 ///
@@ -4509,57 +2359,7 @@ impl From<&str> for ThreeDsVersion {
     }
 }
 
-impl fmt::Display for ThreeDsVersion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for ThreeDsVersion {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for ThreeDsVersion {}
-
-impl std::hash::Hash for ThreeDsVersion {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for ThreeDsVersion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ThreeDsVersion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for ThreeDsVersion {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(ThreeDsVersion);
 
 /// The status of the transaction.
 ///
@@ -4615,57 +2415,7 @@ impl From<&str> for TransactionStatus {
     }
 }
 
-impl fmt::Display for TransactionStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for TransactionStatus {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for TransactionStatus {}
-
-impl std::hash::Hash for TransactionStatus {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for TransactionStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for TransactionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for TransactionStatus {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(TransactionStatus);
 
 /// The kind of follow-up transaction.
 ///
@@ -4730,57 +2480,7 @@ impl From<&str> for TransactionType {
     }
 }
 
-impl fmt::Display for TransactionType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for TransactionType {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for TransactionType {}
-
-impl std::hash::Hash for TransactionType {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for TransactionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for TransactionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for TransactionType {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(TransactionType);
 
 /// The type of contact information.
 ///
@@ -4842,57 +2542,7 @@ impl From<&str> for Type {
     }
 }
 
-impl fmt::Display for Type {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for Type {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Type {}
-
-impl std::hash::Hash for Type {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for Type {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(Type);
 
 /// The current vaulting status of the payment method.
 ///
@@ -4939,57 +2589,7 @@ impl From<&str> for VaultingStatus {
     }
 }
 
-impl fmt::Display for VaultingStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for VaultingStatus {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for VaultingStatus {}
-
-impl std::hash::Hash for VaultingStatus {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl Serialize for VaultingStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for VaultingStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::deserialize_enum(deserializer)
-    }
-}
-
-impl Validate for VaultingStatus {
-    fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        if let Self::Unknown(value) = self {
-            violations
-                .push(
-                    Violation::new(
-                        path,
-                        Rule::OneOf {
-                            allowed: Self::VALUES,
-                            actual: value.clone(),
-                        },
-                    ),
-                );
-        }
-    }
-}
+text_enum::value_set!(VaultingStatus);
 
 /// The list of balance accounts that Antom assigned to the marketplace or sub-merchant, one
 /// element for each account.

@@ -493,21 +493,6 @@ pub enum NotifyCaptureResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for NotifyCaptureResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for NotifyCaptureResultCode {}
-
-impl std::hash::Hash for NotifyCaptureResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for NotifyCaptureResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -584,8 +569,4 @@ impl ResultCode for NotifyCaptureResultCode {
     }
 }
 
-impl fmt::Display for NotifyCaptureResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(NotifyCaptureResultCode, code);

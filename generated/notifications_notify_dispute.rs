@@ -857,21 +857,6 @@ pub enum NotifyDisputeResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for NotifyDisputeResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for NotifyDisputeResultCode {}
-
-impl std::hash::Hash for NotifyDisputeResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for NotifyDisputeResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -906,8 +891,4 @@ impl ResultCode for NotifyDisputeResultCode {
     }
 }
 
-impl fmt::Display for NotifyDisputeResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(NotifyDisputeResultCode, code);

@@ -1075,21 +1075,6 @@ pub enum NotifyPaymentResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for NotifyPaymentResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for NotifyPaymentResultCode {}
-
-impl std::hash::Hash for NotifyPaymentResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for NotifyPaymentResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -1218,8 +1203,4 @@ impl ResultCode for NotifyPaymentResultCode {
     }
 }
 
-impl fmt::Display for NotifyPaymentResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(NotifyPaymentResultCode, code);

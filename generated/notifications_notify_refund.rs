@@ -457,21 +457,6 @@ pub enum NotifyRefundResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for NotifyRefundResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for NotifyRefundResultCode {}
-
-impl std::hash::Hash for NotifyRefundResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for NotifyRefundResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -510,8 +495,4 @@ impl ResultCode for NotifyRefundResultCode {
     }
 }
 
-impl fmt::Display for NotifyRefundResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(NotifyRefundResultCode, code);

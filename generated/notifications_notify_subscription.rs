@@ -428,21 +428,6 @@ pub enum NotifySubscriptionResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for NotifySubscriptionResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for NotifySubscriptionResultCode {}
-
-impl std::hash::Hash for NotifySubscriptionResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for NotifySubscriptionResultCode {
     fn from_code(code: &str) -> Self {
         Self::Unknown(code.to_owned())
@@ -466,8 +451,4 @@ impl ResultCode for NotifySubscriptionResultCode {
     }
 }
 
-impl fmt::Display for NotifySubscriptionResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(NotifySubscriptionResultCode, code);

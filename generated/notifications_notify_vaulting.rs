@@ -431,21 +431,6 @@ pub enum NotifyVaultingResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for NotifyVaultingResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for NotifyVaultingResultCode {}
-
-impl std::hash::Hash for NotifyVaultingResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for NotifyVaultingResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -522,8 +507,4 @@ impl ResultCode for NotifyVaultingResultCode {
     }
 }
 
-impl fmt::Display for NotifyVaultingResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(NotifyVaultingResultCode, code);

@@ -364,21 +364,6 @@ pub enum AcceptDisputeResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for AcceptDisputeResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for AcceptDisputeResultCode {}
-
-impl std::hash::Hash for AcceptDisputeResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for AcceptDisputeResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -484,8 +469,4 @@ impl ResultCode for AcceptDisputeResultCode {
     }
 }
 
-impl fmt::Display for AcceptDisputeResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(AcceptDisputeResultCode, code);

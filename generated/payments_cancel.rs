@@ -437,21 +437,6 @@ pub enum CancelResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for CancelResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for CancelResultCode {}
-
-impl std::hash::Hash for CancelResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for CancelResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -549,8 +534,4 @@ impl ResultCode for CancelResultCode {
     }
 }
 
-impl fmt::Display for CancelResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(CancelResultCode, code);

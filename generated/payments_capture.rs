@@ -588,21 +588,6 @@ pub enum CaptureResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for CaptureResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for CaptureResultCode {}
-
-impl std::hash::Hash for CaptureResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for CaptureResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -760,8 +745,4 @@ impl ResultCode for CaptureResultCode {
     }
 }
 
-impl fmt::Display for CaptureResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(CaptureResultCode, code);

@@ -3023,21 +3023,6 @@ pub enum CreatePaymentSessionResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for CreatePaymentSessionResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for CreatePaymentSessionResultCode {}
-
-impl std::hash::Hash for CreatePaymentSessionResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for CreatePaymentSessionResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -3211,8 +3196,4 @@ impl ResultCode for CreatePaymentSessionResultCode {
     }
 }
 
-impl fmt::Display for CreatePaymentSessionResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(CreatePaymentSessionResultCode, code);

@@ -385,21 +385,6 @@ pub enum DownloadDisputeEvidenceResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for DownloadDisputeEvidenceResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for DownloadDisputeEvidenceResultCode {}
-
-impl std::hash::Hash for DownloadDisputeEvidenceResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for DownloadDisputeEvidenceResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -493,8 +478,4 @@ impl ResultCode for DownloadDisputeEvidenceResultCode {
     }
 }
 
-impl fmt::Display for DownloadDisputeEvidenceResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(DownloadDisputeEvidenceResultCode, code);

@@ -613,21 +613,6 @@ pub enum InquireExchangeRateResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for InquireExchangeRateResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for InquireExchangeRateResultCode {}
-
-impl std::hash::Hash for InquireExchangeRateResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for InquireExchangeRateResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -731,8 +716,4 @@ impl ResultCode for InquireExchangeRateResultCode {
     }
 }
 
-impl fmt::Display for InquireExchangeRateResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(InquireExchangeRateResultCode, code);

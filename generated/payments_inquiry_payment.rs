@@ -1033,21 +1033,6 @@ pub enum InquiryPaymentResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for InquiryPaymentResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for InquiryPaymentResultCode {}
-
-impl std::hash::Hash for InquiryPaymentResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for InquiryPaymentResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -1201,8 +1186,4 @@ impl ResultCode for InquiryPaymentResultCode {
     }
 }
 
-impl fmt::Display for InquiryPaymentResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(InquiryPaymentResultCode, code);

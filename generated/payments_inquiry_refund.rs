@@ -584,21 +584,6 @@ pub enum InquiryRefundResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for InquiryRefundResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for InquiryRefundResultCode {}
-
-impl std::hash::Hash for InquiryRefundResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for InquiryRefundResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -684,8 +669,4 @@ impl ResultCode for InquiryRefundResultCode {
     }
 }
 
-impl fmt::Display for InquiryRefundResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(InquiryRefundResultCode, code);

@@ -2451,21 +2451,6 @@ pub enum PayResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for PayResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for PayResultCode {}
-
-impl std::hash::Hash for PayResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for PayResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -2680,8 +2665,4 @@ impl ResultCode for PayResultCode {
     }
 }
 
-impl fmt::Display for PayResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(PayResultCode, code);

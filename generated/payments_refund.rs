@@ -893,21 +893,6 @@ pub enum RefundResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for RefundResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for RefundResultCode {}
-
-impl std::hash::Hash for RefundResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for RefundResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -1054,8 +1039,4 @@ impl ResultCode for RefundResultCode {
     }
 }
 
-impl fmt::Display for RefundResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(RefundResultCode, code);

@@ -908,21 +908,6 @@ pub enum RetrievePaymentSessionResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for RetrievePaymentSessionResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for RetrievePaymentSessionResultCode {}
-
-impl std::hash::Hash for RetrievePaymentSessionResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for RetrievePaymentSessionResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -1018,8 +1003,4 @@ impl ResultCode for RetrievePaymentSessionResultCode {
     }
 }
 
-impl fmt::Display for RetrievePaymentSessionResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(RetrievePaymentSessionResultCode, code);

@@ -487,21 +487,6 @@ pub enum SettleResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for SettleResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for SettleResultCode {}
-
-impl std::hash::Hash for SettleResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for SettleResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -623,8 +608,4 @@ impl ResultCode for SettleResultCode {
     }
 }
 
-impl fmt::Display for SettleResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(SettleResultCode, code);

@@ -394,21 +394,6 @@ pub enum SupplyDefenseDocumentResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for SupplyDefenseDocumentResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for SupplyDefenseDocumentResultCode {}
-
-impl std::hash::Hash for SupplyDefenseDocumentResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for SupplyDefenseDocumentResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -522,8 +507,4 @@ impl ResultCode for SupplyDefenseDocumentResultCode {
     }
 }
 
-impl fmt::Display for SupplyDefenseDocumentResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(SupplyDefenseDocumentResultCode, code);

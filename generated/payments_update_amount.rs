@@ -459,21 +459,6 @@ pub enum UpdateAmountResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for UpdateAmountResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for UpdateAmountResultCode {}
-
-impl std::hash::Hash for UpdateAmountResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for UpdateAmountResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -609,8 +594,4 @@ impl ResultCode for UpdateAmountResultCode {
     }
 }
 
-impl fmt::Display for UpdateAmountResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(UpdateAmountResultCode, code);

@@ -723,21 +723,6 @@ pub enum ChangeResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for ChangeResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for ChangeResultCode {}
-
-impl std::hash::Hash for ChangeResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for ChangeResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -843,8 +828,4 @@ impl ResultCode for ChangeResultCode {
     }
 }
 
-impl fmt::Display for ChangeResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(ChangeResultCode, code);

@@ -1325,21 +1325,6 @@ pub enum CreateResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for CreateResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for CreateResultCode {}
-
-impl std::hash::Hash for CreateResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for CreateResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -1465,8 +1450,4 @@ impl ResultCode for CreateResultCode {
     }
 }
 
-impl fmt::Display for CreateResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(CreateResultCode, code);

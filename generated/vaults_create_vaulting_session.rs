@@ -514,21 +514,6 @@ pub enum CreateVaultingSessionResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for CreateVaultingSessionResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for CreateVaultingSessionResultCode {}
-
-impl std::hash::Hash for CreateVaultingSessionResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for CreateVaultingSessionResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -580,8 +565,4 @@ impl ResultCode for CreateVaultingSessionResultCode {
     }
 }
 
-impl fmt::Display for CreateVaultingSessionResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(CreateVaultingSessionResultCode, code);

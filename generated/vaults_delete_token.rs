@@ -363,21 +363,6 @@ pub enum DeleteTokenResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for DeleteTokenResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for DeleteTokenResultCode {}
-
-impl std::hash::Hash for DeleteTokenResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for DeleteTokenResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -503,8 +488,4 @@ impl ResultCode for DeleteTokenResultCode {
     }
 }
 
-impl fmt::Display for DeleteTokenResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(DeleteTokenResultCode, code);

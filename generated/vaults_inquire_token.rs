@@ -525,21 +525,6 @@ pub enum InquireTokenResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for InquireTokenResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for InquireTokenResultCode {}
-
-impl std::hash::Hash for InquireTokenResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for InquireTokenResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -635,8 +620,4 @@ impl ResultCode for InquireTokenResultCode {
     }
 }
 
-impl fmt::Display for InquireTokenResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(InquireTokenResultCode, code);

@@ -624,21 +624,6 @@ pub enum InquireVaultingResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for InquireVaultingResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for InquireVaultingResultCode {}
-
-impl std::hash::Hash for InquireVaultingResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for InquireVaultingResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -734,8 +719,4 @@ impl ResultCode for InquireVaultingResultCode {
     }
 }
 
-impl fmt::Display for InquireVaultingResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(InquireVaultingResultCode, code);

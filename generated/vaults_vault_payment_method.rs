@@ -926,21 +926,6 @@ pub enum VaultPaymentMethodResultCode {
     Unknown(String),
 }
 
-/// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-impl PartialEq for VaultPaymentMethodResultCode {
-    fn eq(&self, other: &Self) -> bool {
-        self.code() == other.code()
-    }
-}
-
-impl Eq for VaultPaymentMethodResultCode {}
-
-impl std::hash::Hash for VaultPaymentMethodResultCode {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.code().hash(state);
-    }
-}
-
 impl ResultCode for VaultPaymentMethodResultCode {
     fn from_code(code: &str) -> Self {
         match code {
@@ -1074,8 +1059,4 @@ impl ResultCode for VaultPaymentMethodResultCode {
     }
 }
 
-impl fmt::Display for VaultPaymentMethodResultCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
+text_enum::by_wire_value!(VaultPaymentMethodResultCode, code);

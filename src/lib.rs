@@ -22,6 +22,7 @@ mod prelude;
 pub mod resolve;
 mod retry;
 pub mod signing;
+mod text_enum;
 pub mod validate;
 pub mod webhook;
 mod wire;

@@ -14,6 +14,7 @@ pub(crate) use std::fmt;
 pub(crate) use serde::{Deserialize, Serialize};
 pub(crate) use time::OffsetDateTime;
 
+pub(crate) use crate::text_enum;
 pub(crate) use crate::validate::{self, Path, Rule, Validate, Violation};
 pub(crate) use crate::{
     Api, ApiVisitor, Client, Decimal, Error, Notification, ResultCode, ResultStatus, wire,

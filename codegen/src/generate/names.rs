@@ -233,6 +233,7 @@ pub const RESERVED_MODULES: &[&str] = &[
     "resolve",
     "retry",
     "signing",
+    "text_enum",
     "validate",
     "visit_apis",
     "webhook",

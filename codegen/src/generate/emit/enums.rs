@@ -1,5 +1,6 @@
 //! Enums as Rust: the enum of a closed value set, and a page's result-code enum, each with a
-//! fallback variant for values the pages do not list.
+//! fallback variant for values the pages do not list; the traits that follow from the wire value
+//! are the runtime's `text_enum` macros.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -9,30 +10,6 @@ use crate::spec::ResultStatus;
 use super::super::docs;
 use super::super::plan::{Code, Enum, Page};
 use super::ident;
-
-/// `PartialEq`, `Eq` and `Hash` of an enum by its wire value (`wire` is the method that gives
-/// it): a value read as `Unknown` before its page documented it equals its variant, so adding a
-/// value to a page changes no comparison.
-fn same_wire(name: &Ident, wire: &TokenStream) -> [TokenStream; 3] {
-    [
-        quote! {
-            /// Equal when the wire values are: `Unknown` of a documented value equals its variant.
-            impl PartialEq for #name {
-                fn eq(&self, other: &Self) -> bool {
-                    self.#wire() == other.#wire()
-                }
-            }
-        },
-        quote! { impl Eq for #name {} },
-        quote! {
-            impl std::hash::Hash for #name {
-                fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-                    self.#wire().hash(state);
-                }
-            }
-        },
-    ]
-}
 
 /// The enum of a closed value set.
 pub(super) fn value_enum(e: &Enum) -> TokenStream {
@@ -45,7 +22,6 @@ pub(super) fn value_enum(e: &Enum) -> TokenStream {
     });
     let wires: Vec<&String> = e.variants.iter().map(|v| &v.wire).collect();
     let ids: Vec<Ident> = e.variants.iter().map(|v| ident(&v.ident)).collect();
-    let equality = same_wire(&name, &quote!(as_str));
     quote! {
         #docs
         #[derive(Debug, Clone)]
@@ -80,36 +56,7 @@ pub(super) fn value_enum(e: &Enum) -> TokenStream {
             }
         }
 
-        impl fmt::Display for #name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        #(#equality)*
-
-        impl Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                wire::deserialize_enum(deserializer)
-            }
-        }
-
-        impl Validate for #name {
-            fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                if let Self::Unknown(value) = self {
-                    violations.push(Violation::new(
-                        path,
-                        Rule::OneOf { allowed: Self::VALUES, actual: value.clone() },
-                    ));
-                }
-            }
-        }
+        text_enum::value_set!(#name);
     }
 }
 
@@ -130,7 +77,6 @@ pub(super) fn result_codes(page: &Page<'_>) -> TokenStream {
         let id = ident(&c.ident);
         quote!(#docs #id,)
     });
-    let equality = same_wire(&name, &quote!(code));
     let trait_body = if page.codes.is_empty() {
         unknown_codes_only()
     } else {
@@ -146,17 +92,11 @@ pub(super) fn result_codes(page: &Page<'_>) -> TokenStream {
             Unknown(String),
         }
 
-        #(#equality)*
-
         impl ResultCode for #name {
             #trait_body
         }
 
-        impl fmt::Display for #name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.code())
-            }
-        }
+        text_enum::by_wire_value!(#name, code);
     }
 }
 
