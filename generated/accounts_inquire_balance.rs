@@ -231,23 +231,13 @@ impl Validate for InquireBalanceResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),
@@ -279,12 +269,7 @@ impl Validate for InquireBalanceResponse {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.currency,
-                                &path.field("currency"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.currency,
                                 3,
                                 &path.field("currency"),
@@ -307,12 +292,7 @@ impl Validate for InquireBalanceResponse {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.currency,
-                                &path.field("currency"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.currency,
                                 3,
                                 &path.field("currency"),
@@ -335,12 +315,7 @@ impl Validate for InquireBalanceResponse {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.currency,
-                                &path.field("currency"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.currency,
                                 3,
                                 &path.field("currency"),

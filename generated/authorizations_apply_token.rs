@@ -254,12 +254,7 @@ impl Validate for ApplyTokenRequest {
             &path.field("grantType"),
             violations,
         );
-        validate::required(
-            &self.customer_belongs_to,
-            &path.field("customerBelongsTo"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.customer_belongs_to,
             64,
             &path.field("customerBelongsTo"),
@@ -535,23 +530,13 @@ impl Validate for ApplyTokenResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),

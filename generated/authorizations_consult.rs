@@ -387,12 +387,7 @@ impl wire::Object for ConsultRequest {
 
 impl Validate for ConsultRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(
-            &self.customer_belongs_to,
-            &path.field("customerBelongsTo"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.customer_belongs_to,
             64,
             &path.field("customerBelongsTo"),
@@ -404,12 +399,7 @@ impl Validate for ConsultRequest {
             &path.field("authClientId"),
             violations,
         );
-        validate::required(
-            &self.auth_redirect_url,
-            &path.field("authRedirectUrl"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.auth_redirect_url,
             1024,
             &path.field("authRedirectUrl"),
@@ -435,8 +425,7 @@ impl Validate for ConsultRequest {
                 );
             }
         }
-        validate::required(&self.auth_state, &path.field("authState"), violations);
-        validate::max_length(
+        validate::required_max_length(
             &self.auth_state,
             256,
             &path.field("authState"),
@@ -672,23 +661,13 @@ impl Validate for ConsultResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),
@@ -744,12 +723,7 @@ impl Validate for ConsultResponse {
                                 &path.field("codeValueType"),
                                 violations,
                             );
-                            validate::required(
-                                &value.code_value,
-                                &path.field("codeValue"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.code_value,
                                 2048,
                                 &path.field("codeValue"),

@@ -177,8 +177,7 @@ impl fmt::Debug for RevokeRequest {
 
 impl Validate for RevokeRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(&self.access_token, &path.field("accessToken"), violations);
-        validate::max_length(
+        validate::required_max_length(
             &self.access_token,
             128,
             &path.field("accessToken"),
@@ -253,23 +252,13 @@ impl Validate for RevokeResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),

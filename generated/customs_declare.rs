@@ -337,25 +337,23 @@ impl wire::Object for DeclareRequest {
 
 impl Validate for DeclareRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(
-            &self.declaration_request_id,
-            &path.field("declarationRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.declaration_request_id,
             32,
             &path.field("declarationRequestId"),
             violations,
         );
-        validate::required(&self.payment_id, &path.field("paymentId"), violations);
-        validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
+        validate::required_max_length(
+            &self.payment_id,
+            64,
+            &path.field("paymentId"),
+            violations,
+        );
         {
             let value = &self.declaration_amount;
             let path = &path.field("declarationAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -373,12 +371,7 @@ impl Validate for DeclareRequest {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.customs_code,
-                    &path.field("customsCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.customs_code,
                     128,
                     &path.field("customsCode"),
@@ -395,23 +388,13 @@ impl Validate for DeclareRequest {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.merchant_customs_code,
-                    &path.field("merchantCustomsCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.merchant_customs_code,
                     128,
                     &path.field("merchantCustomsCode"),
                     violations,
                 );
-                validate::required(
-                    &value.merchant_customs_name,
-                    &path.field("merchantCustomsName"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.merchant_customs_name,
                     256,
                     &path.field("merchantCustomsName"),
@@ -433,12 +416,7 @@ impl Validate for DeclareRequest {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.certificate_no,
-                    &path.field("certificateNo"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.certificate_no,
                     64,
                     &path.field("certificateNo"),
@@ -452,12 +430,7 @@ impl Validate for DeclareRequest {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.first_name,
-                            &path.field("firstName"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.first_name,
                             32,
                             &path.field("firstName"),
@@ -469,12 +442,7 @@ impl Validate for DeclareRequest {
                             &path.field("middleName"),
                             violations,
                         );
-                        validate::required(
-                            &value.last_name,
-                            &path.field("lastName"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.last_name,
                             32,
                             &path.field("lastName"),
@@ -718,23 +686,13 @@ impl Validate for DeclareResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),

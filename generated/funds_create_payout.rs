@@ -199,12 +199,7 @@ impl wire::Object for CreatePayoutRequest {
 
 impl Validate for CreatePayoutRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(
-            &self.transfer_request_id,
-            &path.field("transferRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.transfer_request_id,
             64,
             &path.field("transferRequestId"),
@@ -226,12 +221,7 @@ impl Validate for CreatePayoutRequest {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.payment_method_id,
-                            &path.field("paymentMethodId"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.payment_method_id,
                             128,
                             &path.field("paymentMethodId"),
@@ -248,12 +238,7 @@ impl Validate for CreatePayoutRequest {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.currency,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.currency,
                             3,
                             &path.field("currency"),
@@ -288,12 +273,7 @@ impl Validate for CreatePayoutRequest {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.payment_method_id,
-                            &path.field("paymentMethodId"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.payment_method_id,
                             128,
                             &path.field("paymentMethodId"),
@@ -302,12 +282,7 @@ impl Validate for CreatePayoutRequest {
                     }
                     check(value, path, violations);
                 }
-                validate::required(
-                    &value.transfer_to_currency,
-                    &path.field("transferToCurrency"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.transfer_to_currency,
                     3,
                     &path.field("transferToCurrency"),
@@ -484,23 +459,13 @@ impl Validate for CreatePayoutResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),
@@ -535,12 +500,7 @@ impl Validate for CreatePayoutResponse {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.payment_method_id,
-                            &path.field("paymentMethodId"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.payment_method_id,
                             128,
                             &path.field("paymentMethodId"),
@@ -556,12 +516,7 @@ impl Validate for CreatePayoutResponse {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.currency,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.currency,
                             3,
                             &path.field("currency"),
@@ -594,12 +549,7 @@ impl Validate for CreatePayoutResponse {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.payment_method_id,
-                            &path.field("paymentMethodId"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.payment_method_id,
                             128,
                             &path.field("paymentMethodId"),
@@ -621,12 +571,7 @@ impl Validate for CreatePayoutResponse {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.currency,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.currency,
                             3,
                             &path.field("currency"),
@@ -649,12 +594,7 @@ impl Validate for CreatePayoutResponse {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.currency,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.currency,
                             3,
                             &path.field("currency"),

@@ -217,12 +217,7 @@ impl wire::Object for RegisterRequest {
 
 impl Validate for RegisterRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(
-            &self.registration_request_id,
-            &path.field("registrationRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.registration_request_id,
             64,
             &path.field("registrationRequestId"),
@@ -244,12 +239,7 @@ impl Validate for RegisterRequest {
                     path: &Path<'_>,
                     violations: &mut Vec<Violation>,
                 ) {
-                    validate::required(
-                        &value.settlement_currency,
-                        &path.field("settlementCurrency"),
-                        violations,
-                    );
-                    validate::max_length(
+                    validate::required_max_length(
                         &value.settlement_currency,
                         3,
                         &path.field("settlementCurrency"),
@@ -263,23 +253,13 @@ impl Validate for RegisterRequest {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.bank_account_no,
-                                &path.field("bankAccountNo"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.bank_account_no,
                                 64,
                                 &path.field("bankAccountNo"),
                                 violations,
                             );
-                            validate::required(
-                                &value.account_holder_name,
-                                &path.field("accountHolderName"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.account_holder_name,
                                 64,
                                 &path.field("accountHolderName"),
@@ -291,12 +271,7 @@ impl Validate for RegisterRequest {
                                 &path.field("swiftCode"),
                                 violations,
                             );
-                            validate::required(
-                                &value.bank_region,
-                                &path.field("bankRegion"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.bank_region,
                                 2,
                                 &path.field("bankRegion"),
@@ -345,12 +320,7 @@ impl Validate for RegisterRequest {
                                     path: &Path<'_>,
                                     violations: &mut Vec<Violation>,
                                 ) {
-                                    validate::required(
-                                        &value.region,
-                                        &path.field("region"),
-                                        violations,
-                                    );
-                                    validate::max_length(
+                                    validate::required_max_length(
                                         &value.region,
                                         2,
                                         &path.field("region"),
@@ -410,19 +380,13 @@ impl Validate for RegisterRequest {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.reference_merchant_id,
-                    &path.field("referenceMerchantId"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.reference_merchant_id,
                     64,
                     &path.field("referenceMerchantId"),
                     violations,
                 );
-                validate::required(&value.login_id, &path.field("loginId"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.login_id,
                     64,
                     &path.field("loginId"),
@@ -441,12 +405,7 @@ impl Validate for RegisterRequest {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.legal_name,
-                            &path.field("legalName"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.legal_name,
                             256,
                             &path.field("legalName"),
@@ -479,12 +438,7 @@ impl Validate for RegisterRequest {
                                 path: &Path<'_>,
                                 violations: &mut Vec<Violation>,
                             ) {
-                                validate::required(
-                                    &value.region,
-                                    &path.field("region"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.region,
                                     2,
                                     &path.field("region"),
@@ -530,12 +484,7 @@ impl Validate for RegisterRequest {
                                 path: &Path<'_>,
                                 violations: &mut Vec<Violation>,
                             ) {
-                                validate::required(
-                                    &value.region,
-                                    &path.field("region"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.region,
                                     2,
                                     &path.field("region"),
@@ -601,12 +550,7 @@ impl Validate for RegisterRequest {
                                     &path.field("certificateType"),
                                     violations,
                                 );
-                                validate::required(
-                                    &value.certificate_no,
-                                    &path.field("certificateNo"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.certificate_no,
                                     64,
                                     &path.field("certificateNo"),
@@ -652,23 +596,13 @@ impl Validate for RegisterRequest {
                                         &path.field("attachmentType"),
                                         violations,
                                     );
-                                    validate::required(
-                                        &value.attachment_name,
-                                        &path.field("attachmentName"),
-                                        violations,
-                                    );
-                                    validate::max_length(
+                                    validate::required_max_length(
                                         &value.attachment_name,
                                         256,
                                         &path.field("attachmentName"),
                                         violations,
                                     );
-                                    validate::required(
-                                        &value.file_key,
-                                        &path.field("fileKey"),
-                                        violations,
-                                    );
-                                    validate::max_length(
+                                    validate::required_max_length(
                                         &value.file_key,
                                         256,
                                         &path.field("fileKey"),
@@ -699,12 +633,7 @@ impl Validate for RegisterRequest {
                                         &path.field("type"),
                                         violations,
                                     );
-                                    validate::required(
-                                        &value.info,
-                                        &path.field("info"),
-                                        violations,
-                                    );
-                                    validate::max_length(
+                                    validate::required_max_length(
                                         &value.info,
                                         256,
                                         &path.field("info"),
@@ -751,12 +680,7 @@ impl Validate for RegisterRequest {
                                     path: &Path<'_>,
                                     violations: &mut Vec<Violation>,
                                 ) {
-                                    validate::required(
-                                        &value.url,
-                                        &path.field("url"),
-                                        violations,
-                                    );
-                                    validate::max_length(
+                                    validate::required_max_length(
                                         &value.url,
                                         2048,
                                         &path.field("url"),
@@ -834,12 +758,7 @@ impl Validate for RegisterRequest {
                                     path: &Path<'_>,
                                     violations: &mut Vec<Violation>,
                                 ) {
-                                    validate::required(
-                                        &value.legal_name,
-                                        &path.field("legalName"),
-                                        violations,
-                                    );
-                                    validate::max_length(
+                                    validate::required_max_length(
                                         &value.legal_name,
                                         256,
                                         &path.field("legalName"),
@@ -872,12 +791,7 @@ impl Validate for RegisterRequest {
                                             path: &Path<'_>,
                                             violations: &mut Vec<Violation>,
                                         ) {
-                                            validate::required(
-                                                &value.region,
-                                                &path.field("region"),
-                                                violations,
-                                            );
-                                            validate::max_length(
+                                            validate::required_max_length(
                                                 &value.region,
                                                 2,
                                                 &path.field("region"),
@@ -923,12 +837,7 @@ impl Validate for RegisterRequest {
                                             path: &Path<'_>,
                                             violations: &mut Vec<Violation>,
                                         ) {
-                                            validate::required(
-                                                &value.region,
-                                                &path.field("region"),
-                                                violations,
-                                            );
-                                            validate::max_length(
+                                            validate::required_max_length(
                                                 &value.region,
                                                 2,
                                                 &path.field("region"),
@@ -994,12 +903,7 @@ impl Validate for RegisterRequest {
                                                 &path.field("certificateType"),
                                                 violations,
                                             );
-                                            validate::required(
-                                                &value.certificate_no,
-                                                &path.field("certificateNo"),
-                                                violations,
-                                            );
-                                            validate::max_length(
+                                            validate::required_max_length(
                                                 &value.certificate_no,
                                                 64,
                                                 &path.field("certificateNo"),
@@ -1045,23 +949,13 @@ impl Validate for RegisterRequest {
                                                     &path.field("attachmentType"),
                                                     violations,
                                                 );
-                                                validate::required(
-                                                    &value.attachment_name,
-                                                    &path.field("attachmentName"),
-                                                    violations,
-                                                );
-                                                validate::max_length(
+                                                validate::required_max_length(
                                                     &value.attachment_name,
                                                     256,
                                                     &path.field("attachmentName"),
                                                     violations,
                                                 );
-                                                validate::required(
-                                                    &value.file_key,
-                                                    &path.field("fileKey"),
-                                                    violations,
-                                                );
-                                                validate::max_length(
+                                                validate::required_max_length(
                                                     &value.file_key,
                                                     256,
                                                     &path.field("fileKey"),
@@ -1092,12 +986,7 @@ impl Validate for RegisterRequest {
                                                     &path.field("type"),
                                                     violations,
                                                 );
-                                                validate::required(
-                                                    &value.info,
-                                                    &path.field("info"),
-                                                    violations,
-                                                );
-                                                validate::max_length(
+                                                validate::required_max_length(
                                                     &value.info,
                                                     256,
                                                     &path.field("info"),
@@ -1131,12 +1020,7 @@ impl Validate for RegisterRequest {
                                             path: &Path<'_>,
                                             violations: &mut Vec<Violation>,
                                         ) {
-                                            validate::required(
-                                                &value.first_name,
-                                                &path.field("firstName"),
-                                                violations,
-                                            );
-                                            validate::max_length(
+                                            validate::required_max_length(
                                                 &value.first_name,
                                                 32,
                                                 &path.field("firstName"),
@@ -1148,12 +1032,7 @@ impl Validate for RegisterRequest {
                                                 &path.field("middleName"),
                                                 violations,
                                             );
-                                            validate::required(
-                                                &value.last_name,
-                                                &path.field("lastName"),
-                                                violations,
-                                            );
-                                            validate::max_length(
+                                            validate::required_max_length(
                                                 &value.last_name,
                                                 32,
                                                 &path.field("lastName"),
@@ -1175,12 +1054,7 @@ impl Validate for RegisterRequest {
                                             path: &Path<'_>,
                                             violations: &mut Vec<Violation>,
                                         ) {
-                                            validate::required(
-                                                &value.first_name,
-                                                &path.field("firstName"),
-                                                violations,
-                                            );
-                                            validate::max_length(
+                                            validate::required_max_length(
                                                 &value.first_name,
                                                 32,
                                                 &path.field("firstName"),
@@ -1192,12 +1066,7 @@ impl Validate for RegisterRequest {
                                                 &path.field("middleName"),
                                                 violations,
                                             );
-                                            validate::required(
-                                                &value.last_name,
-                                                &path.field("lastName"),
-                                                violations,
-                                            );
-                                            validate::max_length(
+                                            validate::required_max_length(
                                                 &value.last_name,
                                                 32,
                                                 &path.field("lastName"),
@@ -1225,12 +1094,7 @@ impl Validate for RegisterRequest {
                                             path: &Path<'_>,
                                             violations: &mut Vec<Violation>,
                                         ) {
-                                            validate::required(
-                                                &value.region,
-                                                &path.field("region"),
-                                                violations,
-                                            );
-                                            validate::max_length(
+                                            validate::required_max_length(
                                                 &value.region,
                                                 2,
                                                 &path.field("region"),
@@ -1290,12 +1154,7 @@ impl Validate for RegisterRequest {
                                                 &path.field("certificateType"),
                                                 violations,
                                             );
-                                            validate::required(
-                                                &value.certificate_no,
-                                                &path.field("certificateNo"),
-                                                violations,
-                                            );
-                                            validate::max_length(
+                                            validate::required_max_length(
                                                 &value.certificate_no,
                                                 64,
                                                 &path.field("certificateNo"),
@@ -1343,12 +1202,7 @@ impl Validate for RegisterRequest {
                                                     &path.field("type"),
                                                     violations,
                                                 );
-                                                validate::required(
-                                                    &value.info,
-                                                    &path.field("info"),
-                                                    violations,
-                                                );
-                                                validate::max_length(
+                                                validate::required_max_length(
                                                     &value.info,
                                                     256,
                                                     &path.field("info"),
@@ -1384,12 +1238,7 @@ impl Validate for RegisterRequest {
                     path: &Path<'_>,
                     violations: &mut Vec<Violation>,
                 ) {
-                    validate::required(
-                        &value.payment_method_type,
-                        &path.field("paymentMethodType"),
-                        violations,
-                    );
-                    validate::max_length(
+                    validate::required_max_length(
                         &value.payment_method_type,
                         64,
                         &path.field("paymentMethodType"),
@@ -1474,23 +1323,13 @@ impl Validate for RegisterResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),

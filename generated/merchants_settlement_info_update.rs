@@ -194,34 +194,19 @@ impl wire::Object for SettlementInfoUpdateRequest {
 
 impl Validate for SettlementInfoUpdateRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(
-            &self.update_request_id,
-            &path.field("updateRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.update_request_id,
             64,
             &path.field("updateRequestId"),
             violations,
         );
-        validate::required(
-            &self.reference_merchant_id,
-            &path.field("referenceMerchantId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.reference_merchant_id,
             64,
             &path.field("referenceMerchantId"),
             violations,
         );
-        validate::required(
-            &self.settlement_currency,
-            &path.field("settlementCurrency"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.settlement_currency,
             3,
             &path.field("settlementCurrency"),
@@ -235,23 +220,13 @@ impl Validate for SettlementInfoUpdateRequest {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.bank_account_no,
-                    &path.field("bankAccountNo"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.bank_account_no,
                     64,
                     &path.field("bankAccountNo"),
                     violations,
                 );
-                validate::required(
-                    &value.account_holder_name,
-                    &path.field("accountHolderName"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.account_holder_name,
                     64,
                     &path.field("accountHolderName"),
@@ -263,12 +238,7 @@ impl Validate for SettlementInfoUpdateRequest {
                     &path.field("swiftCode"),
                     violations,
                 );
-                validate::required(
-                    &value.bank_region,
-                    &path.field("bankRegion"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.bank_region,
                     2,
                     &path.field("bankRegion"),
@@ -317,12 +287,7 @@ impl Validate for SettlementInfoUpdateRequest {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.region,
-                            &path.field("region"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.region,
                             2,
                             &path.field("region"),
@@ -444,23 +409,13 @@ impl Validate for SettlementInfoUpdateResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),

@@ -271,12 +271,7 @@ impl Validate for NotifyCaptureRequest {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
@@ -291,27 +286,29 @@ impl Validate for NotifyCaptureRequest {
             }
             check(value, path, violations);
         }
-        validate::required(
-            &self.capture_request_id,
-            &path.field("captureRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.capture_request_id,
             64,
             &path.field("captureRequestId"),
             violations,
         );
-        validate::required(&self.payment_id, &path.field("paymentId"), violations);
-        validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
-        validate::required(&self.capture_id, &path.field("captureId"), violations);
-        validate::max_length(&self.capture_id, 64, &path.field("captureId"), violations);
+        validate::required_max_length(
+            &self.payment_id,
+            64,
+            &path.field("paymentId"),
+            violations,
+        );
+        validate::required_max_length(
+            &self.capture_id,
+            64,
+            &path.field("captureId"),
+            violations,
+        );
         {
             let value = &self.capture_amount;
             let path = &path.field("captureAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),

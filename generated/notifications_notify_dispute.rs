@@ -598,26 +598,28 @@ impl wire::Object for NotifyDisputeRequest {
 
 impl Validate for NotifyDisputeRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(
-            &self.payment_request_id,
-            &path.field("paymentRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.payment_request_id,
             64,
             &path.field("paymentRequestId"),
             violations,
         );
-        validate::required(&self.dispute_id, &path.field("disputeId"), violations);
-        validate::max_length(&self.dispute_id, 64, &path.field("disputeId"), violations);
-        validate::required(&self.payment_id, &path.field("paymentId"), violations);
-        validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
+        validate::required_max_length(
+            &self.dispute_id,
+            64,
+            &path.field("disputeId"),
+            violations,
+        );
+        validate::required_max_length(
+            &self.payment_id,
+            64,
+            &path.field("paymentId"),
+            violations,
+        );
         if let Some(value) = &self.dispute_amount {
             let path = &path.field("disputeAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -650,8 +652,7 @@ impl Validate for NotifyDisputeRequest {
         if let Some(value) = &self.dispute_judged_amount {
             let path = &path.field("disputeJudgedAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),

@@ -558,23 +558,13 @@ impl Validate for NotifyPaymentRequest {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.result_code,
-                                &path.field("resultCode"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.result_code,
                                 64,
                                 &path.field("resultCode"),
                                 violations,
                             );
-                            validate::required(
-                                &value.result_message,
-                                &path.field("resultMessage"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.result_message,
                                 256,
                                 &path.field("resultMessage"),
@@ -583,23 +573,13 @@ impl Validate for NotifyPaymentRequest {
                         }
                         check(value, path, violations);
                     }
-                    validate::required(
-                        &this.payment_request_id,
-                        &path.field("paymentRequestId"),
-                        violations,
-                    );
-                    validate::max_length(
+                    validate::required_max_length(
                         &this.payment_request_id,
                         64,
                         &path.field("paymentRequestId"),
                         violations,
                     );
-                    validate::required(
-                        &this.payment_id,
-                        &path.field("paymentId"),
-                        violations,
-                    );
-                    validate::max_length(
+                    validate::required_max_length(
                         &this.payment_id,
                         64,
                         &path.field("paymentId"),
@@ -613,12 +593,7 @@ impl Validate for NotifyPaymentRequest {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.currency,
-                                &path.field("currency"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.currency,
                                 3,
                                 &path.field("currency"),
@@ -641,12 +616,7 @@ impl Validate for NotifyPaymentRequest {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.currency,
-                                &path.field("currency"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.currency,
                                 3,
                                 &path.field("currency"),
@@ -669,12 +639,7 @@ impl Validate for NotifyPaymentRequest {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.currency,
-                                &path.field("currency"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.currency,
                                 3,
                                 &path.field("currency"),
@@ -703,12 +668,7 @@ impl Validate for NotifyPaymentRequest {
                                 &path.field("quoteId"),
                                 violations,
                             );
-                            validate::required(
-                                &value.quote_currency_pair,
-                                &path.field("quoteCurrencyPair"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.quote_currency_pair,
                                 16,
                                 &path.field("quoteCurrencyPair"),
@@ -811,23 +771,13 @@ impl Validate for NotifyPaymentRequest {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.result_code,
-                                &path.field("resultCode"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.result_code,
                                 64,
                                 &path.field("resultCode"),
                                 violations,
                             );
-                            validate::required(
-                                &value.result_message,
-                                &path.field("resultMessage"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.result_message,
                                 256,
                                 &path.field("resultMessage"),
@@ -836,12 +786,7 @@ impl Validate for NotifyPaymentRequest {
                         }
                         check(value, path, violations);
                     }
-                    validate::required(
-                        &this.payment_id,
-                        &path.field("paymentId"),
-                        violations,
-                    );
-                    validate::max_length(
+                    validate::required_max_length(
                         &this.payment_id,
                         64,
                         &path.field("paymentId"),
@@ -855,12 +800,7 @@ impl Validate for NotifyPaymentRequest {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.currency,
-                                &path.field("currency"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.currency,
                                 3,
                                 &path.field("currency"),
@@ -876,23 +816,13 @@ impl Validate for NotifyPaymentRequest {
                         }
                         check(value, path, violations);
                     }
-                    validate::required(
-                        &this.subscription_request_id,
-                        &path.field("subscriptionRequestId"),
-                        violations,
-                    );
-                    validate::max_length(
+                    validate::required_max_length(
                         &this.subscription_request_id,
                         64,
                         &path.field("subscriptionRequestId"),
                         violations,
                     );
-                    validate::required(
-                        &this.subscription_id,
-                        &path.field("subscriptionId"),
-                        violations,
-                    );
-                    validate::max_length(
+                    validate::required_max_length(
                         &this.subscription_id,
                         64,
                         &path.field("subscriptionId"),
@@ -908,12 +838,7 @@ impl Validate for NotifyPaymentRequest {
                         &path.field("periodEndTime"),
                         violations,
                     );
-                    validate::required(
-                        &this.phase_no,
-                        &path.field("phaseNo"),
-                        violations,
-                    );
-                    validate::max_length(
+                    validate::required_max_length(
                         &this.phase_no,
                         64,
                         &path.field("phaseNo"),

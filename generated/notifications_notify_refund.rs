@@ -283,23 +283,13 @@ impl Validate for NotifyRefundRequest {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),
@@ -314,25 +304,23 @@ impl Validate for NotifyRefundRequest {
             &path.field("refundStatus"),
             violations,
         );
-        validate::required(
-            &self.refund_request_id,
-            &path.field("refundRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.refund_request_id,
             64,
             &path.field("refundRequestId"),
             violations,
         );
-        validate::required(&self.refund_id, &path.field("refundId"), violations);
-        validate::max_length(&self.refund_id, 64, &path.field("refundId"), violations);
+        validate::required_max_length(
+            &self.refund_id,
+            64,
+            &path.field("refundId"),
+            violations,
+        );
         {
             let value = &self.refund_amount;
             let path = &path.field("refundAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -345,8 +333,7 @@ impl Validate for NotifyRefundRequest {
         if let Some(value) = &self.gross_settlement_amount {
             let path = &path.field("grossSettlementAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -365,12 +352,7 @@ impl Validate for NotifyRefundRequest {
                     &path.field("quoteId"),
                     violations,
                 );
-                validate::required(
-                    &value.quote_currency_pair,
-                    &path.field("quoteCurrencyPair"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.quote_currency_pair,
                     16,
                     &path.field("quoteCurrencyPair"),

@@ -287,23 +287,13 @@ impl wire::Object for NotifySubscriptionRequest {
 
 impl Validate for NotifySubscriptionRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(
-            &self.subscription_request_id,
-            &path.field("subscriptionRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.subscription_request_id,
             64,
             &path.field("subscriptionRequestId"),
             violations,
         );
-        validate::required(
-            &self.subscription_id,
-            &path.field("subscriptionId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.subscription_id,
             64,
             &path.field("subscriptionId"),
@@ -348,8 +338,7 @@ impl Validate for NotifySubscriptionRequest {
         if let Some(value) = &self.max_accumulate_amount {
             let path = &path.field("maxAccumulateAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),

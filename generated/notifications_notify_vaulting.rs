@@ -199,23 +199,13 @@ impl Validate for NotifyVaultingRequest {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),
@@ -224,12 +214,7 @@ impl Validate for NotifyVaultingRequest {
             }
             check(value, path, violations);
         }
-        validate::required(
-            &self.vaulting_request_id,
-            &path.field("vaultingRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.vaulting_request_id,
             64,
             &path.field("vaultingRequestId"),

@@ -131,8 +131,12 @@ impl wire::Object for AcceptDisputeRequest {
 
 impl Validate for AcceptDisputeRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(&self.dispute_id, &path.field("disputeId"), violations);
-        validate::max_length(&self.dispute_id, 64, &path.field("disputeId"), violations);
+        validate::required_max_length(
+            &self.dispute_id,
+            64,
+            &path.field("disputeId"),
+            violations,
+        );
     }
 }
 
@@ -243,23 +247,13 @@ impl Validate for AcceptDisputeResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),

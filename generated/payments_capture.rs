@@ -178,25 +178,23 @@ impl wire::Object for CaptureRequest {
 
 impl Validate for CaptureRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(
-            &self.capture_request_id,
-            &path.field("captureRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.capture_request_id,
             64,
             &path.field("captureRequestId"),
             violations,
         );
-        validate::required(&self.payment_id, &path.field("paymentId"), violations);
-        validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
+        validate::required_max_length(
+            &self.payment_id,
+            64,
+            &path.field("paymentId"),
+            violations,
+        );
         {
             let value = &self.capture_amount;
             let path = &path.field("captureAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -400,23 +398,13 @@ impl Validate for CaptureResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),
@@ -436,8 +424,7 @@ impl Validate for CaptureResponse {
         if let Some(value) = &self.capture_amount {
             let path = &path.field("captureAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),

@@ -496,8 +496,7 @@ impl Validate for ConsultOneTimePaymentsRequest {
             let value = &self.payment_amount;
             let path = &path.field("paymentAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -638,23 +637,13 @@ impl Validate for ConsultResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),
@@ -673,12 +662,7 @@ impl Validate for ConsultResponse {
                     path: &Path<'_>,
                     violations: &mut Vec<Violation>,
                 ) {
-                    validate::required(
-                        &value.payment_method_type,
-                        &path.field("paymentMethodType"),
-                        violations,
-                    );
-                    validate::max_length(
+                    validate::required_max_length(
                         &value.payment_method_type,
                         64,
                         &path.field("paymentMethodType"),
@@ -744,12 +728,7 @@ impl Validate for ConsultResponse {
                                                 path: &Path<'_>,
                                                 violations: &mut Vec<Violation>,
                                             ) {
-                                                validate::required(
-                                                    &value.currency,
-                                                    &path.field("currency"),
-                                                    violations,
-                                                );
-                                                validate::max_length(
+                                                validate::required_max_length(
                                                     &value.currency,
                                                     3,
                                                     &path.field("currency"),
@@ -772,12 +751,7 @@ impl Validate for ConsultResponse {
                                                 path: &Path<'_>,
                                                 violations: &mut Vec<Violation>,
                                             ) {
-                                                validate::required(
-                                                    &value.currency,
-                                                    &path.field("currency"),
-                                                    violations,
-                                                );
-                                                validate::max_length(
+                                                validate::required_max_length(
                                                     &value.currency,
                                                     3,
                                                     &path.field("currency"),
@@ -800,12 +774,7 @@ impl Validate for ConsultResponse {
                                                 path: &Path<'_>,
                                                 violations: &mut Vec<Violation>,
                                             ) {
-                                                validate::required(
-                                                    &value.currency,
-                                                    &path.field("currency"),
-                                                    violations,
-                                                );
-                                                validate::max_length(
+                                                validate::required_max_length(
                                                     &value.currency,
                                                     3,
                                                     &path.field("currency"),
@@ -991,12 +960,7 @@ impl Validate for ConsultResponse {
                                                 path: &Path<'_>,
                                                 violations: &mut Vec<Violation>,
                                             ) {
-                                                validate::required(
-                                                    &value.currency,
-                                                    &path.field("currency"),
-                                                    violations,
-                                                );
-                                                validate::max_length(
+                                                validate::required_max_length(
                                                     &value.currency,
                                                     3,
                                                     &path.field("currency"),
@@ -1020,12 +984,7 @@ impl Validate for ConsultResponse {
                                                 path: &Path<'_>,
                                                 violations: &mut Vec<Violation>,
                                             ) {
-                                                validate::required(
-                                                    &value.currency,
-                                                    &path.field("currency"),
-                                                    violations,
-                                                );
-                                                validate::max_length(
+                                                validate::required_max_length(
                                                     &value.currency,
                                                     3,
                                                     &path.field("currency"),
@@ -1041,12 +1000,7 @@ impl Validate for ConsultResponse {
                                             }
                                             check(value, path, violations);
                                         }
-                                        validate::required(
-                                            &value.installment_num,
-                                            &path.field("installmentNum"),
-                                            violations,
-                                        );
-                                        validate::max_length(
+                                        validate::required_max_length(
                                             &value.installment_num,
                                             8,
                                             &path.field("installmentNum"),

@@ -704,12 +704,7 @@ impl Validate for CreatePaymentSessionEasySafePayRequest {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.currency,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.currency,
                             3,
                             &path.field("currency"),
@@ -725,23 +720,13 @@ impl Validate for CreatePaymentSessionEasySafePayRequest {
                     }
                     check(value, path, violations);
                 }
-                validate::required(
-                    &value.reference_order_id,
-                    &path.field("referenceOrderId"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.reference_order_id,
                     64,
                     &path.field("referenceOrderId"),
                     violations,
                 );
-                validate::required(
-                    &value.order_description,
-                    &path.field("orderDescription"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.order_description,
                     256,
                     &path.field("orderDescription"),
@@ -757,23 +742,13 @@ impl Validate for CreatePaymentSessionEasySafePayRequest {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.reference_goods_id,
-                                &path.field("referenceGoodsId"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.reference_goods_id,
                                 64,
                                 &path.field("referenceGoodsId"),
                                 violations,
                             );
-                            validate::required(
-                                &value.goods_name,
-                                &path.field("goodsName"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.goods_name,
                                 256,
                                 &path.field("goodsName"),
@@ -798,12 +773,7 @@ impl Validate for CreatePaymentSessionEasySafePayRequest {
                                     path: &Path<'_>,
                                     violations: &mut Vec<Violation>,
                                 ) {
-                                    validate::required(
-                                        &value.currency,
-                                        &path.field("currency"),
-                                        violations,
-                                    );
-                                    validate::max_length(
+                                    validate::required_max_length(
                                         &value.currency,
                                         3,
                                         &path.field("currency"),
@@ -857,23 +827,13 @@ impl Validate for CreatePaymentSessionEasySafePayRequest {
                                 path: &Path<'_>,
                                 violations: &mut Vec<Violation>,
                             ) {
-                                validate::required(
-                                    &value.first_name,
-                                    &path.field("firstName"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.first_name,
                                     32,
                                     &path.field("firstName"),
                                     violations,
                                 );
-                                validate::required(
-                                    &value.last_name,
-                                    &path.field("lastName"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.last_name,
                                     32,
                                     &path.field("lastName"),
@@ -890,12 +850,7 @@ impl Validate for CreatePaymentSessionEasySafePayRequest {
                                 path: &Path<'_>,
                                 violations: &mut Vec<Violation>,
                             ) {
-                                validate::required(
-                                    &value.region,
-                                    &path.field("region"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.region,
                                     2,
                                     &path.field("region"),
@@ -963,12 +918,7 @@ impl Validate for CreatePaymentSessionEasySafePayRequest {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.reference_buyer_id,
-                            &path.field("referenceBuyerId"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.reference_buyer_id,
                             64,
                             &path.field("referenceBuyerId"),
@@ -981,23 +931,13 @@ impl Validate for CreatePaymentSessionEasySafePayRequest {
                                 path: &Path<'_>,
                                 violations: &mut Vec<Violation>,
                             ) {
-                                validate::required(
-                                    &value.first_name,
-                                    &path.field("firstName"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.first_name,
                                     32,
                                     &path.field("firstName"),
                                     violations,
                                 );
-                                validate::required(
-                                    &value.last_name,
-                                    &path.field("lastName"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.last_name,
                                     32,
                                     &path.field("lastName"),
@@ -1024,12 +964,7 @@ impl Validate for CreatePaymentSessionEasySafePayRequest {
             }
             check(value, path, violations);
         }
-        validate::required(
-            &self.payment_request_id,
-            &path.field("paymentRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.payment_request_id,
             64,
             &path.field("paymentRequestId"),
@@ -1039,8 +974,7 @@ impl Validate for CreatePaymentSessionEasySafePayRequest {
             let value = &self.payment_amount;
             let path = &path.field("paymentAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -1075,12 +1009,7 @@ impl Validate for CreatePaymentSessionEasySafePayRequest {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.payment_method_type,
-                    &path.field("paymentMethodType"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.payment_method_type,
                     64,
                     &path.field("paymentMethodType"),
@@ -1096,12 +1025,7 @@ impl Validate for CreatePaymentSessionEasySafePayRequest {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.auth_state,
-                    &path.field("authState"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.auth_state,
                     256,
                     &path.field("authState"),
@@ -1116,12 +1040,7 @@ impl Validate for CreatePaymentSessionEasySafePayRequest {
             }
             check(value, path, violations);
         }
-        validate::required(
-            &self.payment_redirect_url,
-            &path.field("paymentRedirectUrl"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.payment_redirect_url,
             2048,
             &path.field("paymentRedirectUrl"),
@@ -1428,12 +1347,7 @@ impl Validate for CreatePaymentSessionTokenizedPaymentRequest {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.auth_state,
-                    &path.field("authState"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.auth_state,
                     256,
                     &path.field("authState"),
@@ -1456,12 +1370,7 @@ impl Validate for CreatePaymentSessionTokenizedPaymentRequest {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.payment_method_type,
-                    &path.field("paymentMethodType"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.payment_method_type,
                     64,
                     &path.field("paymentMethodType"),
@@ -1470,12 +1379,7 @@ impl Validate for CreatePaymentSessionTokenizedPaymentRequest {
             }
             check(value, path, violations);
         }
-        validate::required(
-            &self.payment_request_id,
-            &path.field("paymentRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.payment_request_id,
             64,
             &path.field("paymentRequestId"),
@@ -1493,12 +1397,7 @@ impl Validate for CreatePaymentSessionTokenizedPaymentRequest {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.currency,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.currency,
                             3,
                             &path.field("currency"),
@@ -1514,23 +1413,13 @@ impl Validate for CreatePaymentSessionTokenizedPaymentRequest {
                     }
                     check(value, path, violations);
                 }
-                validate::required(
-                    &value.reference_order_id,
-                    &path.field("referenceOrderId"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.reference_order_id,
                     64,
                     &path.field("referenceOrderId"),
                     violations,
                 );
-                validate::required(
-                    &value.order_description,
-                    &path.field("orderDescription"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.order_description,
                     256,
                     &path.field("orderDescription"),
@@ -1546,23 +1435,13 @@ impl Validate for CreatePaymentSessionTokenizedPaymentRequest {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.reference_goods_id,
-                                &path.field("referenceGoodsId"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.reference_goods_id,
                                 64,
                                 &path.field("referenceGoodsId"),
                                 violations,
                             );
-                            validate::required(
-                                &value.goods_name,
-                                &path.field("goodsName"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.goods_name,
                                 256,
                                 &path.field("goodsName"),
@@ -1581,12 +1460,7 @@ impl Validate for CreatePaymentSessionTokenizedPaymentRequest {
                                     path: &Path<'_>,
                                     violations: &mut Vec<Violation>,
                                 ) {
-                                    validate::required(
-                                        &value.currency,
-                                        &path.field("currency"),
-                                        violations,
-                                    );
-                                    validate::max_length(
+                                    validate::required_max_length(
                                         &value.currency,
                                         3,
                                         &path.field("currency"),
@@ -1648,8 +1522,7 @@ impl Validate for CreatePaymentSessionTokenizedPaymentRequest {
             let value = &self.payment_amount;
             let path = &path.field("paymentAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -1659,12 +1532,7 @@ impl Validate for CreatePaymentSessionTokenizedPaymentRequest {
             }
             check(value, path, violations);
         }
-        validate::required(
-            &self.payment_redirect_url,
-            &path.field("paymentRedirectUrl"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.payment_redirect_url,
             2048,
             &path.field("paymentRedirectUrl"),
@@ -2076,12 +1944,7 @@ impl Validate for CreatePaymentSessionOneTimePaymentsRequest {
             &path.field("productScene"),
             violations,
         );
-        validate::required(
-            &self.payment_request_id,
-            &path.field("paymentRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.payment_request_id,
             64,
             &path.field("paymentRequestId"),
@@ -2091,23 +1954,13 @@ impl Validate for CreatePaymentSessionOneTimePaymentsRequest {
             let value = &self.order;
             let path = &path.field("order");
             fn check(value: &Order, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(
-                    &value.reference_order_id,
-                    &path.field("referenceOrderId"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.reference_order_id,
                     64,
                     &path.field("referenceOrderId"),
                     violations,
                 );
-                validate::required(
-                    &value.order_description,
-                    &path.field("orderDescription"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.order_description,
                     256,
                     &path.field("orderDescription"),
@@ -2121,12 +1974,7 @@ impl Validate for CreatePaymentSessionOneTimePaymentsRequest {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.currency,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.currency,
                             3,
                             &path.field("currency"),
@@ -2152,23 +2000,13 @@ impl Validate for CreatePaymentSessionOneTimePaymentsRequest {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.reference_goods_id,
-                                &path.field("referenceGoodsId"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.reference_goods_id,
                                 64,
                                 &path.field("referenceGoodsId"),
                                 violations,
                             );
-                            validate::required(
-                                &value.goods_name,
-                                &path.field("goodsName"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.goods_name,
                                 256,
                                 &path.field("goodsName"),
@@ -2181,12 +2019,7 @@ impl Validate for CreatePaymentSessionOneTimePaymentsRequest {
                                     path: &Path<'_>,
                                     violations: &mut Vec<Violation>,
                                 ) {
-                                    validate::required(
-                                        &value.currency,
-                                        &path.field("currency"),
-                                        violations,
-                                    );
-                                    validate::max_length(
+                                    validate::required_max_length(
                                         &value.currency,
                                         3,
                                         &path.field("currency"),
@@ -2245,23 +2078,13 @@ impl Validate for CreatePaymentSessionOneTimePaymentsRequest {
                                 path: &Path<'_>,
                                 violations: &mut Vec<Violation>,
                             ) {
-                                validate::required(
-                                    &value.first_name,
-                                    &path.field("firstName"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.first_name,
                                     32,
                                     &path.field("firstName"),
                                     violations,
                                 );
-                                validate::required(
-                                    &value.last_name,
-                                    &path.field("lastName"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.last_name,
                                     32,
                                     &path.field("lastName"),
@@ -2306,23 +2129,13 @@ impl Validate for CreatePaymentSessionOneTimePaymentsRequest {
                                 path: &Path<'_>,
                                 violations: &mut Vec<Violation>,
                             ) {
-                                validate::required(
-                                    &value.first_name,
-                                    &path.field("firstName"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.first_name,
                                     32,
                                     &path.field("firstName"),
                                     violations,
                                 );
-                                validate::required(
-                                    &value.last_name,
-                                    &path.field("lastName"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.last_name,
                                     32,
                                     &path.field("lastName"),
@@ -2345,12 +2158,7 @@ impl Validate for CreatePaymentSessionOneTimePaymentsRequest {
                                 path: &Path<'_>,
                                 violations: &mut Vec<Violation>,
                             ) {
-                                validate::required(
-                                    &value.region,
-                                    &path.field("region"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.region,
                                     2,
                                     &path.field("region"),
@@ -2399,8 +2207,7 @@ impl Validate for CreatePaymentSessionOneTimePaymentsRequest {
             let value = &self.payment_amount;
             let path = &path.field("paymentAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -2417,12 +2224,7 @@ impl Validate for CreatePaymentSessionOneTimePaymentsRequest {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.payment_method_type,
-                    &path.field("paymentMethodType"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.payment_method_type,
                     64,
                     &path.field("paymentMethodType"),
@@ -2431,12 +2233,7 @@ impl Validate for CreatePaymentSessionOneTimePaymentsRequest {
             }
             check(value, path, violations);
         }
-        validate::required(
-            &self.payment_redirect_url,
-            &path.field("paymentRedirectUrl"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.payment_redirect_url,
             2048,
             &path.field("paymentRedirectUrl"),
@@ -2481,12 +2278,7 @@ impl Validate for CreatePaymentSessionOneTimePaymentsRequest {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.payment_method_type,
-                                &path.field("paymentMethodType"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.payment_method_type,
                                 64,
                                 &path.field("paymentMethodType"),
@@ -2680,23 +2472,13 @@ impl Validate for CreatePaymentSessionResponse {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.result_code,
-                                &path.field("resultCode"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.result_code,
                                 64,
                                 &path.field("resultCode"),
                                 violations,
                             );
-                            validate::required(
-                                &value.result_message,
-                                &path.field("resultMessage"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.result_message,
                                 256,
                                 &path.field("resultMessage"),
@@ -2705,23 +2487,13 @@ impl Validate for CreatePaymentSessionResponse {
                         }
                         check(value, path, violations);
                     }
-                    validate::required(
-                        &this.payment_session_data,
-                        &path.field("paymentSessionData"),
-                        violations,
-                    );
-                    validate::max_length(
+                    validate::required_max_length(
                         &this.payment_session_data,
                         4096,
                         &path.field("paymentSessionData"),
                         violations,
                     );
-                    validate::required(
-                        &this.payment_session_id,
-                        &path.field("paymentSessionId"),
-                        violations,
-                    );
-                    validate::max_length(
+                    validate::required_max_length(
                         &this.payment_session_id,
                         64,
                         &path.field("paymentSessionId"),
@@ -2737,23 +2509,13 @@ impl Validate for CreatePaymentSessionResponse {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.result_code,
-                                &path.field("resultCode"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.result_code,
                                 64,
                                 &path.field("resultCode"),
                                 violations,
                             );
-                            validate::required(
-                                &value.result_message,
-                                &path.field("resultMessage"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.result_message,
                                 256,
                                 &path.field("resultMessage"),
@@ -2762,23 +2524,13 @@ impl Validate for CreatePaymentSessionResponse {
                         }
                         check(value, path, violations);
                     }
-                    validate::required(
-                        &this.payment_session_data,
-                        &path.field("paymentSessionData"),
-                        violations,
-                    );
-                    validate::max_length(
+                    validate::required_max_length(
                         &this.payment_session_data,
                         4096,
                         &path.field("paymentSessionData"),
                         violations,
                     );
-                    validate::required(
-                        &this.payment_session_id,
-                        &path.field("paymentSessionId"),
-                        violations,
-                    );
-                    validate::max_length(
+                    validate::required_max_length(
                         &this.payment_session_id,
                         64,
                         &path.field("paymentSessionId"),
@@ -2794,23 +2546,13 @@ impl Validate for CreatePaymentSessionResponse {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.result_code,
-                                &path.field("resultCode"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.result_code,
                                 64,
                                 &path.field("resultCode"),
                                 violations,
                             );
-                            validate::required(
-                                &value.result_message,
-                                &path.field("resultMessage"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.result_message,
                                 256,
                                 &path.field("resultMessage"),
@@ -2819,23 +2561,13 @@ impl Validate for CreatePaymentSessionResponse {
                         }
                         check(value, path, violations);
                     }
-                    validate::required(
-                        &this.payment_session_data,
-                        &path.field("paymentSessionData"),
-                        violations,
-                    );
-                    validate::max_length(
+                    validate::required_max_length(
                         &this.payment_session_data,
                         4096,
                         &path.field("paymentSessionData"),
                         violations,
                     );
-                    validate::required(
-                        &this.payment_session_id,
-                        &path.field("paymentSessionId"),
-                        violations,
-                    );
-                    validate::max_length(
+                    validate::required_max_length(
                         &this.payment_session_id,
                         64,
                         &path.field("paymentSessionId"),

@@ -151,8 +151,12 @@ impl wire::Object for DownloadDisputeEvidenceRequest {
 
 impl Validate for DownloadDisputeEvidenceRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(&self.dispute_id, &path.field("disputeId"), violations);
-        validate::max_length(&self.dispute_id, 64, &path.field("disputeId"), violations);
+        validate::required_max_length(
+            &self.dispute_id,
+            64,
+            &path.field("disputeId"),
+            violations,
+        );
         validate::one_of(
             Some(self.dispute_evidence_type.as_str()),
             &["DISPUTE_EVIDENCE_TEMPLATE", "DISPUTE_EVIDENCE_FILE"],
@@ -271,23 +275,13 @@ impl Validate for DownloadDisputeEvidenceResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),

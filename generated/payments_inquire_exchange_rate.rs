@@ -313,23 +313,13 @@ impl Validate for InquireExchangeRateRequest {
                     path: &Path<'_>,
                     violations: &mut Vec<Violation>,
                 ) {
-                    validate::required(
-                        &value.sell_currency,
-                        &path.field("sellCurrency"),
-                        violations,
-                    );
-                    validate::max_length(
+                    validate::required_max_length(
                         &value.sell_currency,
                         3,
                         &path.field("sellCurrency"),
                         violations,
                     );
-                    validate::required(
-                        &value.buy_currency,
-                        &path.field("buyCurrency"),
-                        violations,
-                    );
-                    validate::max_length(
+                    validate::required_max_length(
                         &value.buy_currency,
                         3,
                         &path.field("buyCurrency"),
@@ -439,23 +429,13 @@ impl Validate for InquireExchangeRateResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),
@@ -480,12 +460,7 @@ impl Validate for InquireExchangeRateResponse {
                         &path.field("quoteId"),
                         violations,
                     );
-                    validate::required(
-                        &value.quote_currency_pair,
-                        &path.field("quoteCurrencyPair"),
-                        violations,
-                    );
-                    validate::max_length(
+                    validate::required_max_length(
                         &value.quote_currency_pair,
                         16,
                         &path.field("quoteCurrencyPair"),

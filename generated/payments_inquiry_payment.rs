@@ -640,12 +640,7 @@ impl Validate for InquiryPaymentResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
@@ -688,8 +683,7 @@ impl Validate for InquiryPaymentResponse {
         if let Some(value) = &self.payment_amount {
             let path = &path.field("paymentAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -702,8 +696,7 @@ impl Validate for InquiryPaymentResponse {
         if let Some(value) = &self.actual_payment_amount {
             let path = &path.field("actualPaymentAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -750,8 +743,7 @@ impl Validate for InquiryPaymentResponse {
         if let Some(value) = &self.customs_declaration_amount {
             let path = &path.field("customsDeclarationAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -764,8 +756,7 @@ impl Validate for InquiryPaymentResponse {
         if let Some(value) = &self.gross_settlement_amount {
             let path = &path.field("grossSettlementAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -778,12 +769,7 @@ impl Validate for InquiryPaymentResponse {
         if let Some(value) = &self.settlement_quote {
             let path = &path.field("settlementQuote");
             fn check(value: &Quote, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(
-                    &value.quote_currency_pair,
-                    &path.field("quoteCurrencyPair"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.quote_currency_pair,
                     16,
                     &path.field("quoteCurrencyPair"),
@@ -809,12 +795,7 @@ impl Validate for InquiryPaymentResponse {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.result_code,
-                                &path.field("resultCode"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.result_code,
                                 64,
                                 &path.field("resultCode"),
@@ -829,12 +810,7 @@ impl Validate for InquiryPaymentResponse {
                         }
                         check(value, path, violations);
                     }
-                    validate::required(
-                        &value.transaction_id,
-                        &path.field("transactionId"),
-                        violations,
-                    );
-                    validate::max_length(
+                    validate::required_max_length(
                         &value.transaction_id,
                         64,
                         &path.field("transactionId"),
@@ -867,12 +843,7 @@ impl Validate for InquiryPaymentResponse {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.currency,
-                                &path.field("currency"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.currency,
                                 3,
                                 &path.field("currency"),
@@ -888,12 +859,7 @@ impl Validate for InquiryPaymentResponse {
                         }
                         check(value, path, violations);
                     }
-                    validate::required(
-                        &value.transaction_request_id,
-                        &path.field("transactionRequestId"),
-                        violations,
-                    );
-                    validate::max_length(
+                    validate::required_max_length(
                         &value.transaction_request_id,
                         64,
                         &path.field("transactionRequestId"),

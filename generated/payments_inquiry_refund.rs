@@ -420,23 +420,13 @@ impl Validate for InquiryRefundResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),
@@ -455,8 +445,7 @@ impl Validate for InquiryRefundResponse {
         if let Some(value) = &self.refund_amount {
             let path = &path.field("refundAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -475,8 +464,7 @@ impl Validate for InquiryRefundResponse {
         if let Some(value) = &self.gross_settlement_amount {
             let path = &path.field("grossSettlementAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -495,12 +483,7 @@ impl Validate for InquiryRefundResponse {
                     &path.field("quoteId"),
                     violations,
                 );
-                validate::required(
-                    &value.quote_currency_pair,
-                    &path.field("quoteCurrencyPair"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.quote_currency_pair,
                     16,
                     &path.field("quoteCurrencyPair"),

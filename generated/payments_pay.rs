@@ -618,12 +618,7 @@ impl Validate for PayTokenizedPaymentRequest {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.currency,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.currency,
                             3,
                             &path.field("currency"),
@@ -639,23 +634,13 @@ impl Validate for PayTokenizedPaymentRequest {
                     }
                     check(value, path, violations);
                 }
-                validate::required(
-                    &value.reference_order_id,
-                    &path.field("referenceOrderId"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.reference_order_id,
                     64,
                     &path.field("referenceOrderId"),
                     violations,
                 );
-                validate::required(
-                    &value.order_description,
-                    &path.field("orderDescription"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.order_description,
                     256,
                     &path.field("orderDescription"),
@@ -671,23 +656,13 @@ impl Validate for PayTokenizedPaymentRequest {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.reference_goods_id,
-                                &path.field("referenceGoodsId"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.reference_goods_id,
                                 64,
                                 &path.field("referenceGoodsId"),
                                 violations,
                             );
-                            validate::required(
-                                &value.goods_name,
-                                &path.field("goodsName"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.goods_name,
                                 256,
                                 &path.field("goodsName"),
@@ -706,12 +681,7 @@ impl Validate for PayTokenizedPaymentRequest {
                                     path: &Path<'_>,
                                     violations: &mut Vec<Violation>,
                                 ) {
-                                    validate::required(
-                                        &value.currency,
-                                        &path.field("currency"),
-                                        violations,
-                                    );
-                                    validate::max_length(
+                                    validate::required_max_length(
                                         &value.currency,
                                         3,
                                         &path.field("currency"),
@@ -759,23 +729,13 @@ impl Validate for PayTokenizedPaymentRequest {
                                 path: &Path<'_>,
                                 violations: &mut Vec<Violation>,
                             ) {
-                                validate::required(
-                                    &value.first_name,
-                                    &path.field("firstName"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.first_name,
                                     32,
                                     &path.field("firstName"),
                                     violations,
                                 );
-                                validate::required(
-                                    &value.last_name,
-                                    &path.field("lastName"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.last_name,
                                     32,
                                     &path.field("lastName"),
@@ -792,12 +752,7 @@ impl Validate for PayTokenizedPaymentRequest {
                                 path: &Path<'_>,
                                 violations: &mut Vec<Violation>,
                             ) {
-                                validate::required(
-                                    &value.region,
-                                    &path.field("region"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.region,
                                     2,
                                     &path.field("region"),
@@ -853,23 +808,13 @@ impl Validate for PayTokenizedPaymentRequest {
                                 path: &Path<'_>,
                                 violations: &mut Vec<Violation>,
                             ) {
-                                validate::required(
-                                    &value.first_name,
-                                    &path.field("firstName"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.first_name,
                                     32,
                                     &path.field("firstName"),
                                     violations,
                                 );
-                                validate::required(
-                                    &value.last_name,
-                                    &path.field("lastName"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.last_name,
                                     32,
                                     &path.field("lastName"),
@@ -900,12 +845,7 @@ impl Validate for PayTokenizedPaymentRequest {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.reference_merchant_id,
-                            &path.field("referenceMerchantId"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.reference_merchant_id,
                             32,
                             &path.field("referenceMerchantId"),
@@ -980,8 +920,7 @@ impl Validate for PayTokenizedPaymentRequest {
             let value = &self.payment_amount;
             let path = &path.field("paymentAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -999,23 +938,13 @@ impl Validate for PayTokenizedPaymentRequest {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.payment_method_type,
-                    &path.field("paymentMethodType"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.payment_method_type,
                     64,
                     &path.field("paymentMethodType"),
                     violations,
                 );
-                validate::required(
-                    &value.payment_method_id,
-                    &path.field("paymentMethodId"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.payment_method_id,
                     128,
                     &path.field("paymentMethodId"),
@@ -1024,12 +953,7 @@ impl Validate for PayTokenizedPaymentRequest {
             }
             check(value, path, violations);
         }
-        validate::required(
-            &self.payment_request_id,
-            &path.field("paymentRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.payment_request_id,
             64,
             &path.field("paymentRequestId"),
@@ -1327,12 +1251,7 @@ impl Validate for PayOneTimePaymentsRequest {
             &path.field("productCode"),
             violations,
         );
-        validate::required(
-            &self.payment_request_id,
-            &path.field("paymentRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.payment_request_id,
             64,
             &path.field("paymentRequestId"),
@@ -1350,12 +1269,7 @@ impl Validate for PayOneTimePaymentsRequest {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.currency,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.currency,
                             3,
                             &path.field("currency"),
@@ -1371,23 +1285,13 @@ impl Validate for PayOneTimePaymentsRequest {
                     }
                     check(value, path, violations);
                 }
-                validate::required(
-                    &value.reference_order_id,
-                    &path.field("referenceOrderId"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.reference_order_id,
                     64,
                     &path.field("referenceOrderId"),
                     violations,
                 );
-                validate::required(
-                    &value.order_description,
-                    &path.field("orderDescription"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.order_description,
                     256,
                     &path.field("orderDescription"),
@@ -1402,23 +1306,13 @@ impl Validate for PayOneTimePaymentsRequest {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.reference_goods_id,
-                                &path.field("referenceGoodsId"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.reference_goods_id,
                                 64,
                                 &path.field("referenceGoodsId"),
                                 violations,
                             );
-                            validate::required(
-                                &value.goods_name,
-                                &path.field("goodsName"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.goods_name,
                                 256,
                                 &path.field("goodsName"),
@@ -1437,12 +1331,7 @@ impl Validate for PayOneTimePaymentsRequest {
                                     path: &Path<'_>,
                                     violations: &mut Vec<Violation>,
                                 ) {
-                                    validate::required(
-                                        &value.currency,
-                                        &path.field("currency"),
-                                        violations,
-                                    );
-                                    validate::max_length(
+                                    validate::required_max_length(
                                         &value.currency,
                                         3,
                                         &path.field("currency"),
@@ -1484,23 +1373,13 @@ impl Validate for PayOneTimePaymentsRequest {
                                 path: &Path<'_>,
                                 violations: &mut Vec<Violation>,
                             ) {
-                                validate::required(
-                                    &value.first_name,
-                                    &path.field("firstName"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.first_name,
                                     32,
                                     &path.field("firstName"),
                                     violations,
                                 );
-                                validate::required(
-                                    &value.last_name,
-                                    &path.field("lastName"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.last_name,
                                     32,
                                     &path.field("lastName"),
@@ -1517,12 +1396,7 @@ impl Validate for PayOneTimePaymentsRequest {
                                 path: &Path<'_>,
                                 violations: &mut Vec<Violation>,
                             ) {
-                                validate::required(
-                                    &value.region,
-                                    &path.field("region"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.region,
                                     2,
                                     &path.field("region"),
@@ -1566,23 +1440,13 @@ impl Validate for PayOneTimePaymentsRequest {
                                 path: &Path<'_>,
                                 violations: &mut Vec<Violation>,
                             ) {
-                                validate::required(
-                                    &value.first_name,
-                                    &path.field("firstName"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.first_name,
                                     32,
                                     &path.field("firstName"),
                                     violations,
                                 );
-                                validate::required(
-                                    &value.last_name,
-                                    &path.field("lastName"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.last_name,
                                     32,
                                     &path.field("lastName"),
@@ -1613,8 +1477,7 @@ impl Validate for PayOneTimePaymentsRequest {
             let value = &self.payment_amount;
             let path = &path.field("paymentAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -1632,12 +1495,7 @@ impl Validate for PayOneTimePaymentsRequest {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.payment_method_type,
-                    &path.field("paymentMethodType"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.payment_method_type,
                     64,
                     &path.field("paymentMethodType"),
@@ -1652,12 +1510,7 @@ impl Validate for PayOneTimePaymentsRequest {
             }
             check(value, path, violations);
         }
-        validate::required(
-            &self.payment_redirect_url,
-            &path.field("paymentRedirectUrl"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.payment_redirect_url,
             2048,
             &path.field("paymentRedirectUrl"),
@@ -2025,23 +1878,13 @@ impl Validate for PayResponse {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.result_code,
-                                &path.field("resultCode"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.result_code,
                                 64,
                                 &path.field("resultCode"),
                                 violations,
                             );
-                            validate::required(
-                                &value.result_message,
-                                &path.field("resultMessage"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.result_message,
                                 256,
                                 &path.field("resultMessage"),
@@ -2069,12 +1912,7 @@ impl Validate for PayResponse {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.currency,
-                                &path.field("currency"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.currency,
                                 3,
                                 &path.field("currency"),
@@ -2128,12 +1966,7 @@ impl Validate for PayResponse {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.result_code,
-                                &path.field("resultCode"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.result_code,
                                 64,
                                 &path.field("resultCode"),
@@ -2167,12 +2000,7 @@ impl Validate for PayResponse {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.currency,
-                                &path.field("currency"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.currency,
                                 3,
                                 &path.field("currency"),
@@ -2222,12 +2050,7 @@ impl Validate for PayResponse {
                                         path: &Path<'_>,
                                         violations: &mut Vec<Violation>,
                                     ) {
-                                        validate::required(
-                                            &value.code_value,
-                                            &path.field("codeValue"),
-                                            violations,
-                                        );
-                                        validate::max_length(
+                                        validate::required_max_length(
                                             &value.code_value,
                                             2048,
                                             &path.field("codeValue"),

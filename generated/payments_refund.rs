@@ -314,19 +314,18 @@ impl wire::Object for RefundRequest {
 
 impl Validate for RefundRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(
-            &self.refund_request_id,
-            &path.field("refundRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.refund_request_id,
             64,
             &path.field("refundRequestId"),
             violations,
         );
-        validate::required(&self.payment_id, &path.field("paymentId"), violations);
-        validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
+        validate::required_max_length(
+            &self.payment_id,
+            64,
+            &path.field("paymentId"),
+            violations,
+        );
         validate::max_length(
             &self.reference_refund_id,
             64,
@@ -337,8 +336,7 @@ impl Validate for RefundRequest {
             let value = &self.refund_amount;
             let path = &path.field("refundAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -383,12 +381,7 @@ impl Validate for RefundRequest {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.currency,
-                                &path.field("currency"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.currency,
                                 3,
                                 &path.field("currency"),
@@ -663,23 +656,13 @@ impl Validate for RefundResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),
@@ -699,8 +682,7 @@ impl Validate for RefundResponse {
         if let Some(value) = &self.refund_amount {
             let path = &path.field("refundAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -713,8 +695,7 @@ impl Validate for RefundResponse {
         if let Some(value) = &self.refund_non_guarantee_coupon_amount {
             let path = &path.field("refundNonGuaranteeCouponAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -727,8 +708,7 @@ impl Validate for RefundResponse {
         if let Some(value) = &self.gross_settlement_amount {
             let path = &path.field("grossSettlementAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -747,12 +727,7 @@ impl Validate for RefundResponse {
                     &path.field("quoteId"),
                     violations,
                 );
-                validate::required(
-                    &value.quote_currency_pair,
-                    &path.field("quoteCurrencyPair"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.quote_currency_pair,
                     16,
                     &path.field("quoteCurrencyPair"),

@@ -348,23 +348,13 @@ impl Validate for RetrievePaymentSessionResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),
@@ -399,12 +389,7 @@ impl Validate for RetrievePaymentSessionResponse {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.currency,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.currency,
                             3,
                             &path.field("currency"),
@@ -427,12 +412,7 @@ impl Validate for RetrievePaymentSessionResponse {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.currency,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.currency,
                             3,
                             &path.field("currency"),
@@ -455,12 +435,7 @@ impl Validate for RetrievePaymentSessionResponse {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.currency,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.currency,
                             3,
                             &path.field("currency"),
@@ -517,12 +492,7 @@ impl Validate for RetrievePaymentSessionResponse {
                                     path: &Path<'_>,
                                     violations: &mut Vec<Violation>,
                                 ) {
-                                    validate::required(
-                                        &value.currency,
-                                        &path.field("currency"),
-                                        violations,
-                                    );
-                                    validate::max_length(
+                                    validate::required_max_length(
                                         &value.currency,
                                         3,
                                         &path.field("currency"),
@@ -545,12 +515,7 @@ impl Validate for RetrievePaymentSessionResponse {
                                     path: &Path<'_>,
                                     violations: &mut Vec<Violation>,
                                 ) {
-                                    validate::required(
-                                        &value.currency,
-                                        &path.field("currency"),
-                                        violations,
-                                    );
-                                    validate::max_length(
+                                    validate::required_max_length(
                                         &value.currency,
                                         3,
                                         &path.field("currency"),
@@ -676,12 +641,7 @@ impl Validate for RetrievePaymentSessionResponse {
                                 path: &Path<'_>,
                                 violations: &mut Vec<Violation>,
                             ) {
-                                validate::required(
-                                    &value.currency,
-                                    &path.field("currency"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.currency,
                                     3,
                                     &path.field("currency"),
@@ -772,12 +732,7 @@ impl Validate for RetrievePaymentSessionResponse {
                                     path: &Path<'_>,
                                     violations: &mut Vec<Violation>,
                                 ) {
-                                    validate::required(
-                                        &value.currency,
-                                        &path.field("currency"),
-                                        violations,
-                                    );
-                                    validate::max_length(
+                                    validate::required_max_length(
                                         &value.currency,
                                         3,
                                         &path.field("currency"),
@@ -800,12 +755,7 @@ impl Validate for RetrievePaymentSessionResponse {
                                     path: &Path<'_>,
                                     violations: &mut Vec<Violation>,
                                 ) {
-                                    validate::required(
-                                        &value.currency,
-                                        &path.field("currency"),
-                                        violations,
-                                    );
-                                    validate::max_length(
+                                    validate::required_max_length(
                                         &value.currency,
                                         3,
                                         &path.field("currency"),

@@ -173,19 +173,18 @@ impl wire::Object for SettleRequest {
 
 impl Validate for SettleRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(
-            &self.settlement_request_id,
-            &path.field("settlementRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.settlement_request_id,
             64,
             &path.field("settlementRequestId"),
             violations,
         );
-        validate::required(&self.payment_id, &path.field("paymentId"), violations);
-        validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
+        validate::required_max_length(
+            &self.payment_id,
+            64,
+            &path.field("paymentId"),
+            violations,
+        );
         {
             let value = &self.settlement_details;
             let path = &path.field("settlementDetails");
@@ -210,12 +209,7 @@ impl Validate for SettleRequest {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.currency,
-                                &path.field("currency"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.currency,
                                 3,
                                 &path.field("currency"),
@@ -336,23 +330,13 @@ impl Validate for SettleResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),
@@ -361,19 +345,13 @@ impl Validate for SettleResponse {
             }
             check(value, path, violations);
         }
-        validate::required(
-            &self.settlement_request_id,
-            &path.field("settlementRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.settlement_request_id,
             64,
             &path.field("settlementRequestId"),
             violations,
         );
-        validate::required(&self.settlement_id, &path.field("settlementId"), violations);
-        validate::max_length(
+        validate::required_max_length(
             &self.settlement_id,
             64,
             &path.field("settlementId"),

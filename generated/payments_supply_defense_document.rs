@@ -143,14 +143,13 @@ impl wire::Object for SupplyDefenseDocumentRequest {
 
 impl Validate for SupplyDefenseDocumentRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(&self.dispute_id, &path.field("disputeId"), violations);
-        validate::max_length(&self.dispute_id, 64, &path.field("disputeId"), violations);
-        validate::required(
-            &self.dispute_evidence,
-            &path.field("disputeEvidence"),
+        validate::required_max_length(
+            &self.dispute_id,
+            64,
+            &path.field("disputeId"),
             violations,
         );
-        validate::max_length(
+        validate::required_max_length(
             &self.dispute_evidence,
             1000000,
             &path.field("disputeEvidence"),
@@ -265,23 +264,13 @@ impl Validate for SupplyDefenseDocumentResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),

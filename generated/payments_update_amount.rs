@@ -160,25 +160,23 @@ impl wire::Object for UpdateAmountRequest {
 
 impl Validate for UpdateAmountRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(
-            &self.update_request_id,
-            &path.field("updateRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.update_request_id,
             64,
             &path.field("updateRequestId"),
             violations,
         );
-        validate::required(&self.payment_id, &path.field("paymentId"), violations);
-        validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
+        validate::required_max_length(
+            &self.payment_id,
+            64,
+            &path.field("paymentId"),
+            violations,
+        );
         {
             let value = &self.amount;
             let path = &path.field("amount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -284,23 +282,13 @@ impl Validate for UpdateAmountResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),
@@ -309,25 +297,23 @@ impl Validate for UpdateAmountResponse {
             }
             check(value, path, violations);
         }
-        validate::required(
-            &self.update_request_id,
-            &path.field("updateRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.update_request_id,
             64,
             &path.field("updateRequestId"),
             violations,
         );
-        validate::required(&self.payment_id, &path.field("paymentId"), violations);
-        validate::max_length(&self.payment_id, 64, &path.field("paymentId"), violations);
+        validate::required_max_length(
+            &self.payment_id,
+            64,
+            &path.field("paymentId"),
+            violations,
+        );
         {
             let value = &self.amount;
             let path = &path.field("amount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),

@@ -271,23 +271,13 @@ impl Validate for CancelResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),

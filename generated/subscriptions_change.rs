@@ -414,23 +414,13 @@ impl wire::Object for ChangeRequest {
 
 impl Validate for ChangeRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(
-            &self.subscription_change_request_id,
-            &path.field("subscriptionChangeRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.subscription_change_request_id,
             64,
             &path.field("subscriptionChangeRequestId"),
             violations,
         );
-        validate::required(
-            &self.subscription_id,
-            &path.field("subscriptionId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.subscription_id,
             64,
             &path.field("subscriptionId"),
@@ -480,12 +470,7 @@ impl Validate for ChangeRequest {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.currency,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.currency,
                             3,
                             &path.field("currency"),
@@ -508,8 +493,7 @@ impl Validate for ChangeRequest {
             let value = &self.payment_amount;
             let path = &path.field("paymentAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -522,8 +506,7 @@ impl Validate for ChangeRequest {
         if let Some(value) = &self.payment_amount_difference {
             let path = &path.field("paymentAmountDifference");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -536,8 +519,7 @@ impl Validate for ChangeRequest {
         if let Some(value) = &self.max_accumulate_amount {
             let path = &path.field("maxAccumulateAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -605,23 +587,13 @@ impl Validate for ChangeResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),

@@ -591,34 +591,19 @@ impl wire::Object for CreateRequest {
 
 impl Validate for CreateRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(
-            &self.subscription_request_id,
-            &path.field("subscriptionRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.subscription_request_id,
             64,
             &path.field("subscriptionRequestId"),
             violations,
         );
-        validate::required(
-            &self.subscription_description,
-            &path.field("subscriptionDescription"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.subscription_description,
             256,
             &path.field("subscriptionDescription"),
             violations,
         );
-        validate::required(
-            &self.subscription_redirect_url,
-            &path.field("subscriptionRedirectUrl"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.subscription_redirect_url,
             2048,
             &path.field("subscriptionRedirectUrl"),
@@ -656,12 +641,7 @@ impl Validate for CreateRequest {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.payment_method_type,
-                    &path.field("paymentMethodType"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.payment_method_type,
                     64,
                     &path.field("paymentMethodType"),
@@ -682,23 +662,13 @@ impl Validate for CreateRequest {
             }
             check(value, path, violations);
         }
-        validate::required(
-            &self.subscription_notification_url,
-            &path.field("subscriptionNotificationUrl"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.subscription_notification_url,
             2048,
             &path.field("subscriptionNotificationUrl"),
             violations,
         );
-        validate::required(
-            &self.payment_notification_url,
-            &path.field("paymentNotificationUrl"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.payment_notification_url,
             2048,
             &path.field("paymentNotificationUrl"),
@@ -720,12 +690,7 @@ impl Validate for CreateRequest {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.currency,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.currency,
                             3,
                             &path.field("currency"),
@@ -748,8 +713,7 @@ impl Validate for CreateRequest {
             let value = &self.payment_amount;
             let path = &path.field("paymentAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -888,12 +852,7 @@ impl Validate for CreateRequest {
                             path: &Path<'_>,
                             violations: &mut Vec<Violation>,
                         ) {
-                            validate::required(
-                                &value.currency,
-                                &path.field("currency"),
-                                violations,
-                            );
-                            validate::max_length(
+                            validate::required_max_length(
                                 &value.currency,
                                 3,
                                 &path.field("currency"),
@@ -922,8 +881,7 @@ impl Validate for CreateRequest {
         if let Some(value) = &self.max_accumulate_amount {
             let path = &path.field("maxAccumulateAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -936,8 +894,7 @@ impl Validate for CreateRequest {
         if let Some(value) = &self.max_amount_floor {
             let path = &path.field("maxAmountFloor");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required(&value.currency, &path.field("currency"), violations);
-                validate::max_length(
+                validate::required_max_length(
                     &value.currency,
                     3,
                     &path.field("currency"),
@@ -967,12 +924,7 @@ impl Validate for CreateRequest {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.currency,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.currency,
                             3,
                             &path.field("currency"),
@@ -995,12 +947,7 @@ impl Validate for CreateRequest {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.currency,
-                            &path.field("currency"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.currency,
                             3,
                             &path.field("currency"),
@@ -1170,12 +1117,7 @@ impl Validate for CreateResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),

@@ -241,23 +241,13 @@ impl Serialize for CreateVaultingSessionRequest {
 
 impl Validate for CreateVaultingSessionRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(
-            &self.vaulting_request_id,
-            &path.field("vaultingRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.vaulting_request_id,
             64,
             &path.field("vaultingRequestId"),
             violations,
         );
-        validate::required(
-            &self.vaulting_notification_url,
-            &path.field("vaultingNotificationUrl"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.vaulting_notification_url,
             2048,
             &path.field("vaultingNotificationUrl"),
@@ -416,23 +406,13 @@ impl Validate for CreateVaultingSessionResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),
@@ -441,23 +421,13 @@ impl Validate for CreateVaultingSessionResponse {
             }
             check(value, path, violations);
         }
-        validate::required(
-            &self.vaulting_session_data,
-            &path.field("vaultingSessionData"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.vaulting_session_data,
             4096,
             &path.field("vaultingSessionData"),
             violations,
         );
-        validate::required(
-            &self.vaulting_session_id,
-            &path.field("vaultingSessionId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.vaulting_session_id,
             64,
             &path.field("vaultingSessionId"),

@@ -167,8 +167,12 @@ impl Validate for DeleteTokenRequest {
             &path.field("merchantAccountId"),
             violations,
         );
-        validate::required(&self.token, &path.field("token"), violations);
-        validate::max_length(&self.token, 2048, &path.field("token"), violations);
+        validate::required_max_length(
+            &self.token,
+            2048,
+            &path.field("token"),
+            violations,
+        );
     }
 }
 
@@ -230,23 +234,13 @@ impl Validate for DeleteTokenResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),

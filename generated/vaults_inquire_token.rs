@@ -146,8 +146,12 @@ impl Validate for InquireTokenRequest {
             &path.field("merchantAccountId"),
             violations,
         );
-        validate::required(&self.token, &path.field("token"), violations);
-        validate::max_length(&self.token, 2048, &path.field("token"), violations);
+        validate::required_max_length(
+            &self.token,
+            2048,
+            &path.field("token"),
+            violations,
+        );
     }
 }
 
@@ -363,23 +367,13 @@ impl Validate for InquireTokenResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),
@@ -396,12 +390,7 @@ impl Validate for InquireTokenResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.first_name,
-                    &path.field("firstName"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.first_name,
                     32,
                     &path.field("firstName"),
@@ -413,12 +402,7 @@ impl Validate for InquireTokenResponse {
                     &path.field("middleName"),
                     violations,
                 );
-                validate::required(
-                    &value.last_name,
-                    &path.field("lastName"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.last_name,
                     32,
                     &path.field("lastName"),

@@ -158,12 +158,7 @@ impl wire::Object for InquireVaultingRequest {
 
 impl Validate for InquireVaultingRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(
-            &self.vaulting_request_id,
-            &path.field("vaultingRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.vaulting_request_id,
             64,
             &path.field("vaultingRequestId"),
@@ -436,23 +431,13 @@ impl Validate for InquireVaultingResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),
@@ -461,12 +446,7 @@ impl Validate for InquireVaultingResponse {
             }
             check(value, path, violations);
         }
-        validate::required(
-            &self.vaulting_request_id,
-            &path.field("vaultingRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.vaulting_request_id,
             64,
             &path.field("vaultingRequestId"),

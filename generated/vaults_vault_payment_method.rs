@@ -293,30 +293,19 @@ impl wire::Object for VaultPaymentMethodRequest {
 
 impl Validate for VaultPaymentMethodRequest {
     fn validate_at(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        validate::required(
-            &self.vaulting_request_id,
-            &path.field("vaultingRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.vaulting_request_id,
             64,
             &path.field("vaultingRequestId"),
             violations,
         );
-        validate::required(
-            &self.vaulting_notification_url,
-            &path.field("vaultingNotificationUrl"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.vaulting_notification_url,
             2048,
             &path.field("vaultingNotificationUrl"),
             violations,
         );
-        validate::required(&self.redirect_url, &path.field("redirectUrl"), violations);
-        validate::max_length(
+        validate::required_max_length(
             &self.redirect_url,
             2048,
             &path.field("redirectUrl"),
@@ -349,12 +338,7 @@ impl Validate for VaultPaymentMethodRequest {
                         path: &Path<'_>,
                         violations: &mut Vec<Violation>,
                     ) {
-                        validate::required(
-                            &value.card_no,
-                            &path.field("cardNo"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.card_no,
                             32,
                             &path.field("cardNo"),
@@ -367,12 +351,7 @@ impl Validate for VaultPaymentMethodRequest {
                                 path: &Path<'_>,
                                 violations: &mut Vec<Violation>,
                             ) {
-                                validate::required(
-                                    &value.first_name,
-                                    &path.field("firstName"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.first_name,
                                     32,
                                     &path.field("firstName"),
@@ -384,12 +363,7 @@ impl Validate for VaultPaymentMethodRequest {
                                     &path.field("middleName"),
                                     violations,
                                 );
-                                validate::required(
-                                    &value.last_name,
-                                    &path.field("lastName"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.last_name,
                                     32,
                                     &path.field("lastName"),
@@ -404,23 +378,13 @@ impl Validate for VaultPaymentMethodRequest {
                             }
                             check(value, path, violations);
                         }
-                        validate::required(
-                            &value.expiry_year,
-                            &path.field("expiryYear"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.expiry_year,
                             2,
                             &path.field("expiryYear"),
                             violations,
                         );
-                        validate::required(
-                            &value.expiry_month,
-                            &path.field("expiryMonth"),
-                            violations,
-                        );
-                        validate::max_length(
+                        validate::required_max_length(
                             &value.expiry_month,
                             2,
                             &path.field("expiryMonth"),
@@ -445,12 +409,7 @@ impl Validate for VaultPaymentMethodRequest {
                                 path: &Path<'_>,
                                 violations: &mut Vec<Violation>,
                             ) {
-                                validate::required(
-                                    &value.region,
-                                    &path.field("region"),
-                                    violations,
-                                );
-                                validate::max_length(
+                                validate::required_max_length(
                                     &value.region,
                                     2,
                                     &path.field("region"),
@@ -727,23 +686,13 @@ impl Validate for VaultPaymentMethodResponse {
                 path: &Path<'_>,
                 violations: &mut Vec<Violation>,
             ) {
-                validate::required(
-                    &value.result_code,
-                    &path.field("resultCode"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_code,
                     64,
                     &path.field("resultCode"),
                     violations,
                 );
-                validate::required(
-                    &value.result_message,
-                    &path.field("resultMessage"),
-                    violations,
-                );
-                validate::max_length(
+                validate::required_max_length(
                     &value.result_message,
                     256,
                     &path.field("resultMessage"),
@@ -752,12 +701,7 @@ impl Validate for VaultPaymentMethodResponse {
             }
             check(value, path, violations);
         }
-        validate::required(
-            &self.vaulting_request_id,
-            &path.field("vaultingRequestId"),
-            violations,
-        );
-        validate::max_length(
+        validate::required_max_length(
             &self.vaulting_request_id,
             64,
             &path.field("vaultingRequestId"),

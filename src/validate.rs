@@ -317,6 +317,19 @@ pub(crate) fn required<T: Text + ?Sized>(
     }
 }
 
+/// [`required`], then [`max_length`]: a REQUIRED text field with a `Maximum length`, the most
+/// common rule of the pages.
+#[inline]
+pub(crate) fn required_max_length<T: Text + ?Sized>(
+    value: &T,
+    max: u32,
+    path: &Path<'_>,
+    violations: &mut Vec<Violation>,
+) {
+    required(value, path, violations);
+    max_length(value, max, path, violations);
+}
+
 /// Checks that a field the page marks REQUIRED is present, when its type allows it to be absent
 /// (a model shared with a page on which the field is optional).
 #[inline]
@@ -417,6 +430,26 @@ mod tests {
                     allowed: &["A", "B"],
                     actual: "C".into()
                 }
+            ]
+        );
+    }
+
+    #[test]
+    fn a_required_text_with_a_maximum_length_is_checked_for_both() {
+        let path = Path::Root.field("paymentRequestId");
+        let mut violations = Vec::new();
+        required_max_length("abc", 3, &path, &mut violations);
+        assert!(violations.is_empty());
+        required_max_length("", 3, &path, &mut violations);
+        required_max_length(&None::<String>, 3, &path, &mut violations);
+        required_max_length("abcd", 3, &path, &mut violations);
+        let rules: Vec<&Rule> = violations.iter().map(|v| &v.rule).collect();
+        assert_eq!(
+            rules,
+            [
+                &Rule::Required,
+                &Rule::Required,
+                &Rule::MaxLength { max: 3, actual: 4 }
             ]
         );
     }

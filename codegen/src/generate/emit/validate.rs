@@ -67,6 +67,11 @@ fn field(plan: &Plan<'_>, c: &Check, owner: &TokenStream) -> TokenStream {
     let wire = &c.wire;
     let here = quote!(&path.field(#wire));
     let place = quote!(&#owner.#id);
+    // A REQUIRED text with a `Maximum length` is one check of both.
+    if let (true, FieldType::String, Some(max)) = (c.required, &c.ty, c.max_length) {
+        let max = Literal::u32_unsuffixed(max);
+        return quote!(validate::required_max_length(#place, #max, #here, violations););
+    }
     let mut out = Vec::new();
     if c.required {
         match (&c.ty, c.optional) {
