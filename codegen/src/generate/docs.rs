@@ -35,15 +35,15 @@ pub fn attrs<S: AsRef<str>>(paragraphs: &[S]) -> TokenStream {
     while lines.last().is_some_and(String::is_empty) {
         lines.pop();
     }
-    let lines = lines.iter().map(|line| literal(line));
+    let lines = lines.iter().map(|line| raw_string(line));
     quote! { #( #[doc = #lines] )* }
 }
 
-/// A doc line as a string literal. Raw (`r"…"`, `r#"…"#` when it holds a quote) wherever a raw
-/// string can hold it: the formatter reads a raw string back as it is, where a quoted one is
-/// escaped here and unescaped there character by character, and doc text is most of what the
-/// generator writes. The output is the same `///` line either way.
-pub fn literal(text: &str) -> Literal {
+/// Page text (a doc line, an example's JSON) as a string literal holding it verbatim: raw
+/// (`r"…"`, with as many `#` as it needs) wherever a raw string can hold it. The formatter reads
+/// a raw string back as it is, where a quoted one is escaped here and unescaped there character
+/// by character; a doc line comes out as the same `///` line either way.
+pub fn raw_string(text: &str) -> Literal {
     // A raw string cannot hold a carriage return; the page's lines never end in one, but a
     // stray one inside a line stays representable.
     if text.contains('\r') {
@@ -226,7 +226,7 @@ mod tests {
     }
 
     #[test]
-    fn doc_lines_are_raw_strings_that_read_back_as_written() {
+    fn page_text_is_a_raw_string_that_reads_back_as_written() {
         for text in [
             " plain",
             " a \"quote\"",
@@ -235,7 +235,7 @@ mod tests {
             " back\\slash",
             " cr\rhere",
         ] {
-            let raw = literal(text);
+            let raw = raw_string(text);
             let read: syn::LitStr = syn::parse2(quote!(#raw)).expect("a string literal");
             assert_eq!(read.value(), text);
             assert_eq!(

@@ -208,12 +208,11 @@ fn render(tokens: TokenStream, name: &str) -> Result<String, GenerateError> {
 
 /// Puts a blank line between items, as a person would: prettyplease leaves none. A blank line
 /// goes before an item or associated item (at indentation 0 or 4) that follows the end of
-/// another, unless both are one-line declarations of the same kind (`use`, `include!`, `const`,
-/// a macro's item).
+/// another, unless both are one-line declarations of the same kind (`use`, `const`, a macro's
+/// item such as `include!`).
 fn space_items(text: &str) -> String {
     const STARTS: &[&str] = &[
-        "///", "#[", "pub ", "impl", "fn ", "const ", "type ", "struct ", "enum ", "use ",
-        "include!", "mod ",
+        "///", "#[", "pub ", "impl", "fn ", "const ", "type ", "struct ", "enum ", "use ", "mod ",
     ];
     // Each line's indentation, item kind and ending, worked out once.
     struct Line<'a> {
@@ -232,7 +231,8 @@ fn space_items(text: &str) -> String {
                     .copied()
                     .find(|s| bare.starts_with(s))
                     .or_else(|| {
-                        // An item made by a macro: `text_enum::value_set!(Name);`.
+                        // An item made by a macro: `include!("models.rs");`,
+                        // `text_enum::value_set!(Name);`.
                         let (path, _) = bare.split_once("!(")?;
                         path.bytes()
                             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b':')
@@ -272,11 +272,11 @@ mod tests {
 
     #[test]
     fn items_are_spaced_apart_and_one_liners_of_a_kind_kept_together() {
-        let formatted = "use a;\nuse b;\nstruct A;\nimpl A {\n    fn a() {}\n    fn b() {}\n}\n\
+        let formatted = "include!(\"a.rs\");\ninclude!(\"b.rs\");\nuse a;\nuse b;\nstruct A;\nimpl A {\n    fn a() {}\n    fn b() {}\n}\n\
                          text_enum::value_set!(A);\nconst X: u8 = 1;\nconst Y: u8 = 2;\n";
         assert_eq!(
             space_items(formatted),
-            "use a;\nuse b;\n\nstruct A;\n\nimpl A {\n    fn a() {}\n\n    fn b() {}\n}\n\n\
+            "include!(\"a.rs\");\ninclude!(\"b.rs\");\n\nuse a;\nuse b;\n\nstruct A;\n\nimpl A {\n    fn a() {}\n\n    fn b() {}\n}\n\n\
              text_enum::value_set!(A);\n\nconst X: u8 = 1;\nconst Y: u8 = 2;\n"
         );
     }

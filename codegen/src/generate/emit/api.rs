@@ -1,7 +1,7 @@
 //! An API as Rust: its unit struct implementing `Api` or `Notification`, with the page's
 //! examples, and its `Client` method.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::spec::{ApiKind, ExampleBody};
@@ -9,18 +9,6 @@ use crate::spec::{ApiKind, ExampleBody};
 use super::super::docs;
 use super::super::plan::{FieldType, Page, Request, Resource, Struct};
 use super::ident;
-
-/// A raw string literal holding `text` verbatim, with as many `#` as it needs.
-fn raw_string(text: &str) -> TokenStream {
-    let mut hashes = String::new();
-    while text.contains(&format!("\"{hashes}")) {
-        hashes.push('#');
-    }
-    let literal: Literal = format!("r{hashes}\"{text}\"{hashes}")
-        .parse()
-        .unwrap_or_else(|_| Literal::string(text));
-    quote!(#literal)
-}
 
 /// An API's unit struct and its `Api` or `Notification` impl.
 pub(super) fn unit_struct(page: &Page<'_>) -> TokenStream {
@@ -37,7 +25,7 @@ pub(super) fn unit_struct(page: &Page<'_>) -> TokenStream {
             .iter()
             .flat_map(|(_, spec)| &spec.examples)
             .filter(|e| e.body == body)
-            .map(|e| raw_string(&e.json));
+            .map(|e| docs::raw_string(&e.json));
         quote!(&[#(#texts),*])
     };
     let requests = examples(ExampleBody::Request);

@@ -145,7 +145,7 @@ fn constructors(plan: &Plan<'_>, s: &Struct, fields: &[&Field]) -> TokenStream {
         let id = ident(&f.ident);
         let setter = ident(&f.setter);
         let (param, value) = param(f);
-        let docs = docs::literal(&format!(
+        let docs = docs::raw_string(&format!(
             " Sets [`{0}`](Self::{0}).",
             f.ident.trim_start_matches("r#")
         ));
