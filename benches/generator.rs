@@ -26,7 +26,7 @@ use criterion::{
 use pulldown_cmark::{Options as MdOptions, Parser};
 
 use corpus::Page;
-use report::{Results, Row, human, paired};
+use report::{Results, Row, benchmarking, human, paired};
 
 /// The sizes of the synthetic corpora.
 const SIZES: [usize; 3] = [10, 100, 400];
@@ -218,6 +218,10 @@ fn main() {
     stages(&mut c);
     scaling(&mut c);
     c.final_summary();
+    if !benchmarking() {
+        // `cargo test --benches` ran each case once, to check it works: no figures.
+        return;
+    }
     summary(&Results::read(start));
     paired_summary();
 }

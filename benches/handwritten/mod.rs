@@ -88,9 +88,9 @@ pub struct Order {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goods: Option<Vec<Goods>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shipping: Option<Shipping>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub buyer: Option<Buyer>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping: Option<Shipping>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -162,3 +162,10 @@ pub fn paired(mut floor: impl FnMut(), mut case: impl FnMut(), rounds: usize) ->
     ratios.sort_by(f64::total_cmp);
     ratios[ratios.len() / 2]
 }
+
+/// Whether the bench runs as `cargo bench` (which passes `--bench`) rather than as
+/// `cargo test --benches`, where criterion runs each case once to check that it works and the
+/// summaries, whose figures would mean nothing, are skipped.
+pub fn benchmarking() -> bool {
+    std::env::args().any(|arg| arg == "--bench")
+}
