@@ -184,7 +184,9 @@ fn parse_without_policies_is_an_error_naming_the_file() {
     let out = run(&["parse", "test.md", "--out", "."], dir.path());
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        text(&out.stderr).starts_with("policy.yaml:1: error: cannot read the parser's policies"),
+        text(&out.stderr).starts_with(
+            "policy.yaml: error: cannot find the parser's policies: no policy.yaml beside the page and no workspace"
+        ),
         "{}",
         text(&out.stderr)
     );
@@ -201,4 +203,40 @@ fn parse_without_policies_is_an_error_naming_the_file() {
         "{}",
         text(&out.stderr)
     );
+}
+
+#[test]
+fn parse_of_a_page_outside_spec_uses_the_workspace_policies_and_says_so() {
+    // A page tried before it is added: nothing beside it, the workspace's spec/policy.yaml above.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("Cargo.toml"), "[workspace]\n").unwrap();
+    std::fs::create_dir_all(dir.path().join("spec")).unwrap();
+    copy_policy(&dir.path().join("spec"));
+    std::fs::create_dir_all(dir.path().join("drafts")).unwrap();
+    std::fs::write(dir.path().join("drafts/test.md"), PAGE).unwrap();
+    let out = run(&["parse", "drafts/test.md", "--out", "out"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stderr),
+        "drafts/test.md: note: no policy.yaml beside the pages; using the workspace's policies, spec/policy.yaml\n"
+    );
+    assert!(dir.path().join("out/test.yaml").is_file());
+
+    // From anywhere inside the workspace, for a page anywhere else.
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("test.md"), PAGE).unwrap();
+    let page = elsewhere.path().join("test.md");
+    let out_dir = elsewhere.path().join("out");
+    let out = run(
+        &[
+            "parse",
+            page.to_str().unwrap(),
+            "--out",
+            out_dir.to_str().unwrap(),
+        ],
+        &dir.path().join("drafts"),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("using the workspace's policies"));
+    assert!(out_dir.join("test.yaml").is_file());
 }

@@ -104,7 +104,8 @@ struct ParseArgs {
     /// Treat warnings as errors: a page with warnings gets no schema and the exit status is 1.
     #[arg(long)]
     strict: bool,
-    /// The parser's policies (default: `policy.yaml` in the directory of the first page).
+    /// The parser's policies (default: `policy.yaml` in the directory of the first page, else
+    /// the workspace's `spec/policy.yaml`).
     #[arg(long, value_name = "FILE")]
     policy: Option<PathBuf>,
 }
@@ -317,10 +318,13 @@ fn parse(args: &ParseArgs) -> ExitCode {
         );
         return ExitCode::from(1);
     }
-    let policy_file = args
-        .policy
-        .clone()
-        .unwrap_or_else(|| args.pages[0].with_file_name(pipeline::POLICY_FILE));
+    let policy_file = match policy_file(args) {
+        Ok(file) => file,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(1);
+        }
+    };
     let policy = pipeline::read_policy(&policy_file);
     let policy = match policy {
         Ok(policy) => policy,
@@ -356,6 +360,52 @@ fn parse(args: &ParseArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// The parser's policies for `parse`: `--policy`, else `policy.yaml` beside the first page, else
+/// the workspace's `spec/policy.yaml` (found from the first page's directory, then from the
+/// current one), so that a page can be tried before it is added to `spec/`. Says which file it
+/// took when it is not beside the pages; the error names every place looked at.
+fn policy_file(args: &ParseArgs) -> Result<PathBuf, String> {
+    if let Some(file) = &args.policy {
+        return Ok(file.clone());
+    }
+    let beside = args.pages[0].with_file_name(pipeline::POLICY_FILE);
+    if beside.is_file() {
+        return Ok(beside);
+    }
+    let page_dir = args.pages[0]
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let starts = [Some(page_dir), std::env::current_dir().ok()];
+    let workspace = starts
+        .into_iter()
+        .flatten()
+        .filter_map(|start| pipeline::Layout::find(&start))
+        .map(|root| {
+            pipeline::Layout::new(&root)
+                .spec
+                .join(pipeline::POLICY_FILE)
+        })
+        .find(|file| file.is_file());
+    match workspace {
+        Some(file) => {
+            eprintln!(
+                "{}: note: no {} beside the pages; using the workspace's policies, {}",
+                args.pages[0].display(),
+                pipeline::POLICY_FILE,
+                file.display()
+            );
+            Ok(file)
+        }
+        None => Err(format!(
+            "{}: error: cannot find the parser's policies: no {} beside the page and no workspace (a `spec/` with a `Cargo.toml` beside it) here or above holding spec/{}; pass --policy FILE",
+            beside.display(),
+            pipeline::POLICY_FILE,
+            pipeline::POLICY_FILE
+        )),
     }
 }
 
