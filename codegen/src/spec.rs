@@ -9,6 +9,8 @@
 //! All YAML reading and writing lives in this module ([`ApiSpec::to_yaml`],
 //! [`ApiSpec::from_yaml`]), so that the YAML library can be replaced in one place.
 
+mod plain;
+
 use std::fmt;
 use std::str::FromStr;
 
@@ -90,9 +92,11 @@ pub struct FinalStatus {
     pub not_found: Option<String>,
 }
 
-/// How a notification is told from the others when one URL receives them all.
+/// How a notification is told from the others when one URL receives them all. Written as a
+/// plain map whose `by` says which rule (`by: field` with its `name` and `values`, or
+/// `by: route`), so that any YAML loader reads it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "by", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Dispatch {
     /// By the body's own type field (`notifyType`): its value is one of `values`, or, when the
     /// page lists none, the field is there at all.
@@ -248,7 +252,7 @@ impl Sources {
     /// Writes it as YAML, deterministically.
     pub fn to_yaml(&self) -> String {
         // Plain data with string keys cannot fail to serialize.
-        serde_yaml::to_string(self).expect("sources serialize to YAML")
+        plain::quote_for_yaml_1_1(serde_yaml::to_string(self).expect("sources serialize to YAML"))
     }
 }
 
@@ -463,9 +467,11 @@ pub struct ValueRange {
     pub max: Option<i64>,
 }
 
-/// What the page says about a parameter's possible values.
+/// What the page says about a parameter's possible values. Written as a map with one key,
+/// `closed`, `open` or `fixed` (`values: {fixed: SETTLEMENT_CARD}`), so that any YAML loader
+/// reads it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[serde(into = "ValuesMap", try_from = "ValuesMap")]
 pub enum Values {
     /// `Valid values are:` a closed set, each value with its explanation.
     Closed(Vec<EnumValue>),
@@ -473,6 +479,59 @@ pub enum Values {
     Open(Vec<String>),
     /// `The value of this parameter is fixed to X`: the one value there is.
     Fixed(String),
+}
+
+/// [`Values`] as written: exactly one of its keys.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ValuesMap {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    closed: Option<Vec<EnumValue>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    open: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    fixed: Option<String>,
+}
+
+impl From<Values> for ValuesMap {
+    fn from(values: Values) -> Self {
+        let mut map = ValuesMap {
+            closed: None,
+            open: None,
+            fixed: None,
+        };
+        match values {
+            Values::Closed(values) => map.closed = Some(values),
+            Values::Open(values) => map.open = Some(values),
+            Values::Fixed(value) => map.fixed = Some(value),
+        }
+        map
+    }
+}
+
+impl TryFrom<ValuesMap> for Values {
+    type Error = &'static str;
+
+    fn try_from(map: ValuesMap) -> Result<Self, Self::Error> {
+        match map {
+            ValuesMap {
+                closed: Some(values),
+                open: None,
+                fixed: None,
+            } => Ok(Values::Closed(values)),
+            ValuesMap {
+                closed: None,
+                open: Some(values),
+                fixed: None,
+            } => Ok(Values::Open(values)),
+            ValuesMap {
+                closed: None,
+                open: None,
+                fixed: Some(value),
+            } => Ok(Values::Fixed(value)),
+            _ => Err("`values` has exactly one of the keys `closed`, `open` and `fixed`"),
+        }
+    }
 }
 
 /// One value of a closed set.
@@ -671,14 +730,16 @@ impl Policy {
 /// Writes any document with string keys (the OpenAPI document) as YAML, in this module like
 /// every other use of serde_yaml. Deterministic: the same value always gives the same bytes.
 pub fn document_to_yaml(document: &impl Serialize) -> Result<String, String> {
-    serde_yaml::to_string(document).map_err(|e| e.to_string())
+    serde_yaml::to_string(document)
+        .map(plain::quote_for_yaml_1_1)
+        .map_err(|e| e.to_string())
 }
 
 impl ApiSpec {
     /// Writes the schema as YAML. Deterministic: the same schema always gives the same bytes.
     pub fn to_yaml(&self) -> String {
         // Serializing plain data with string keys cannot fail.
-        serde_yaml::to_string(self).expect("schema serializes to YAML")
+        plain::quote_for_yaml_1_1(serde_yaml::to_string(self).expect("schema serializes to YAML"))
     }
 
     /// Reads a schema written by [`ApiSpec::to_yaml`] (or by hand); `file` names it in errors.
