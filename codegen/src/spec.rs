@@ -337,6 +337,24 @@ impl Parameter {
             children: Vec::new(),
         }
     }
+
+    /// The fields of an object whose every field the page fixes (a notification's
+    /// acknowledgement, `result`), as (wire name, value); `None` for anything else. Such an
+    /// object is a constant: always sent, never a description of its model.
+    pub fn fixed_fields(&self) -> Option<Vec<(String, String)>> {
+        if !matches!(self.ty, Type::Model(_)) || self.children.is_empty() {
+            return None;
+        }
+        self.children
+            .iter()
+            .map(|c| match &c.values {
+                Some(Values::Fixed(value)) if c.children.is_empty() => {
+                    Some((c.name.clone(), value.clone()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 fn is_false(b: &bool) -> bool {

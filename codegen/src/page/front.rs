@@ -2,7 +2,7 @@
 
 use super::Page;
 use super::blocks::{self, Block, Inline, Kind};
-use super::phrases::{self, looks_like_endpoint, parse_endpoint};
+use super::phrases::{self, is_antom_path, looks_like_endpoint, parse_endpoint};
 use crate::spec::Endpoint;
 
 /// The `# name` or `# name (Product)` heading a page opens with.
@@ -21,6 +21,9 @@ pub(super) struct Front {
     pub(super) endpoint: Option<Endpoint>,
     /// The `> ` notes after the summary, and `Note:` paragraphs.
     pub(super) notes: Vec<String>,
+    /// The line of a path line that is no Antom path (`POST /undefined`), which was not taken
+    /// as the endpoint.
+    pub(super) rejected_path: Option<usize>,
 }
 
 impl Page<'_> {
@@ -74,6 +77,7 @@ impl Page<'_> {
         let mut endpoint = None;
         let mut description = Vec::new();
         let mut notes = Vec::new();
+        let mut rejected_path = None;
         for block in blocks {
             match &block.kind {
                 Kind::Quote(inner)
@@ -92,6 +96,10 @@ impl Page<'_> {
                 Kind::Para(inlines) if is_code_only(inlines) => {
                     let code = blocks::text(inlines);
                     match parse_endpoint(&code) {
+                        Some((_, path)) if !is_antom_path(&path) => {
+                            self.no_antom_path(block.line, &code);
+                            rejected_path.get_or_insert(block.line);
+                        }
                         Some((method, path)) if endpoint.is_none() => {
                             endpoint = Some(Endpoint {
                                 method,
@@ -103,10 +111,10 @@ impl Page<'_> {
                             block.line,
                             format!("found a second endpoint `{code}`: expected one `POST /v1/...` line per page"),
                         ),
-                        None if looks_like_endpoint(&code) => self.error(
-                            block.line,
-                            format!("found endpoint `{code}`: expected an HTTP method and a path starting with `/`, such as `POST /v1/payments/pay`"),
-                        ),
+                        None if looks_like_endpoint(&code) => {
+                            self.no_antom_path(block.line, &code);
+                            rejected_path.get_or_insert(block.line);
+                        }
                         None => description.push(code),
                     }
                 }
@@ -139,7 +147,16 @@ impl Page<'_> {
             summary,
             endpoint,
             notes,
+            rejected_path,
         }
+    }
+
+    /// The warning about a path line that is no Antom path.
+    fn no_antom_path(&mut self, line: usize, code: &str) {
+        self.warn(
+            line,
+            format!("`{code}` is no Antom path (expected an HTTP method and a path such as `/v1/payments/pay`: a version, then the API's segments, without spaces); it is not taken as the page's endpoint"),
+        );
     }
 }
 

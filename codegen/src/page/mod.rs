@@ -14,6 +14,7 @@
 //!
 //! - `front`: the title and the part before the first section (summary, endpoint,
 //!   description);
+//! - `kind`: whether the page is a request or a notification, from what it says of itself;
 //! - `sections`: recognising the `#`/`##` sections and handing each to its reader;
 //! - `parameters`: a parameter section's headings and each parameter's body (description,
 //!   notes, values, `More information`);
@@ -35,6 +36,7 @@ mod blocks;
 mod codes;
 mod examples;
 mod front;
+mod kind;
 mod overrides;
 mod parameters;
 mod phrases;
@@ -43,7 +45,7 @@ mod sections;
 mod tree;
 
 use crate::diagnostic::Diagnostic;
-use crate::spec::{ApiKind, ApiSpec, Example, Policy};
+use crate::spec::{ApiSpec, Example, Policy};
 use blocks::Block;
 
 /// Whether `path` names an API page: a `.md` file other than a `README.md`.
@@ -141,16 +143,13 @@ impl Page<'_> {
         let (examples, bodies): (Vec<Example>, Vec<serde_json::Value>) =
             found.examples.into_iter().unzip();
 
+        let (kind, endpoint) = self.kind(&front, &response);
         let mut spec = ApiSpec {
             api: title.api,
             product: title.product,
             source: file_name(self.file).to_owned(),
-            kind: if front.endpoint.is_some() {
-                ApiKind::Request
-            } else {
-                ApiKind::Notification
-            },
-            endpoint: front.endpoint,
+            kind,
+            endpoint,
             dispatch: None,
             inquiry: None,
             cancel: None,

@@ -75,6 +75,57 @@ pub(super) fn parse_endpoint(code: &str) -> Option<(String, String)> {
 
 const HTTP_METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE"];
 
+/// Whether `path` is an Antom API path: a version segment and at least one more, each of
+/// letters, digits, `_` or `-` (`/v1/payments/pay`, `/v1/billing/invoice/create`). A
+/// placeholder such as `/undefined` is not.
+pub(super) fn is_antom_path(path: &str) -> bool {
+    let mut segments = path.split('/');
+    let version = |s: &str| {
+        s.strip_prefix('v')
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let name = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    };
+    segments.next() == Some("") && segments.next().is_some_and(version) && {
+        let rest: Vec<&str> = segments.collect();
+        !rest.is_empty() && rest.iter().all(|s| name(s))
+    }
+}
+
+/// Whether the first sentence of `summary` says that Antom sends the page's message to the
+/// merchant, as a notification's does: `Antom sends this notification ...`, `Antom calls this
+/// API to tell the merchant ...`, `Antom calls your notification URL ...`, `Antom uses this API
+/// to send you ...`, `This API is used by Antom to send ... to the merchant`.
+pub(super) fn says_antom_sends(summary: &str) -> bool {
+    let first = summary
+        .split_once(". ")
+        .map_or(summary, |(first, _)| first)
+        .to_ascii_lowercase();
+    let by_antom = [
+        "antom sends ",
+        "antom calls ",
+        "antom uses this api to send",
+        "antom notifies ",
+    ]
+    .iter()
+    .any(|opening| first.starts_with(opening))
+        || first.contains("used by antom to send")
+        || first.contains("used by antom to notify");
+    let to_the_merchant = [
+        "notification",
+        "this api",
+        "this message",
+        " you",
+        "merchant",
+    ]
+    .iter()
+    .any(|word| first.contains(word));
+    by_antom && to_the_merchant
+}
+
 /// Whether a code line starts like an endpoint, with an HTTP method, so that a malformed one is
 /// an error rather than description.
 pub(super) fn looks_like_endpoint(code: &str) -> bool {

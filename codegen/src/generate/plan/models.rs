@@ -48,26 +48,9 @@ impl<'a> Param<'a> {
             default: p.default.clone(),
             sensitive: p.sensitive,
             idempotency_key: p.idempotency_key,
-            fixed_object: fixed_object(p),
+            fixed_object: p.fixed_fields(),
         }
     }
-}
-
-/// The fields of an object parameter when the page fixes every one of them (`result` of a
-/// notification's acknowledgement), as (wire name, value).
-fn fixed_object(p: &Parameter) -> Option<Vec<(String, String)>> {
-    if !matches!(p.ty, Type::Model(_)) || p.children.is_empty() {
-        return None;
-    }
-    p.children
-        .iter()
-        .map(|c| match &c.values {
-            Some(Values::Fixed(value)) if c.children.is_empty() => {
-                Some((c.name.clone(), value.clone()))
-            }
-            _ => None,
-        })
-        .collect()
 }
 
 /// One description of a model: the children of one parameter on one page.
@@ -441,7 +424,7 @@ fn describe<'a>(
     referenced: &mut BTreeMap<&'a str, (&'a str, usize)>,
 ) {
     let place = format!("{within}.{}", p.name);
-    if fixed_object(p).is_some() {
+    if p.fixed_fields().is_some() {
         // A constant, not a description of its model.
         return;
     }

@@ -101,7 +101,9 @@ fn warns_about_an_example_value_outside_a_closed_set() {
 fn warns_about_an_example_value_other_than_the_fixed_one() {
     let text = page(
         "",
-        "#### result (Result, REQUIRED)\n\n##### resultCode (String)\n\nAlways set the value to `SUCCESS`.",
+        // A field beside `result`, so that the response is not only a fixed acknowledgement
+        // (which would make the page a notification).
+        "#### result (Result, REQUIRED)\n\n##### resultCode (String)\n\nAlways set the value to `SUCCESS`.\n\n#### paymentId (String)\n\nThe ID.",
         "## Response\n\n```json\n{\"result\": {\"resultCode\": \"OK\"}}\n```\n",
     );
     assert_warning(

@@ -86,13 +86,88 @@ fn error_on_a_page_without_summary() {
     );
 }
 
+/// The fixed acknowledgement a notification's merchant answers with.
+const ACKNOWLEDGEMENT: &str = "#### result (Result, REQUIRED)\n\nThe acknowledgement.\n\n##### resultCode (String, REQUIRED)\n\nThe value is fixed as `SUCCESS`.\n\n##### resultStatus (String, REQUIRED)\n\nThe value is fixed as `S`.";
+
+/// A notification's summary.
+const SENT_BY_ANTOM: &str = "> Antom sends this notification to tell you the outcome of a capture.";
+
 #[test]
-fn error_on_a_malformed_endpoint() {
-    let text = page("", RESULT, "").replace("`POST /v1/test/do`", "`POST v1/test/do`");
-    assert_error(
+fn a_path_line_that_is_no_antom_path_is_ignored_on_a_page_that_says_it_is_a_notification() {
+    // Antom's notifyCapture page of payment orchestration prints `POST /undefined`.
+    for (summary, response) in [
+        (SENT_BY_ANTOM, ACKNOWLEDGEMENT),
+        (SENT_BY_ANTOM, RESULT),
+        ("> The summary.", ACKNOWLEDGEMENT),
+    ] {
+        let text = page("#### notifyType (String)\n\nThe type.", response, "")
+            .replace("`POST /v1/test/do`", "`POST /undefined`")
+            .replace("> The summary.", summary);
+        let parsed = parse_ok(&text);
+        assert_eq!(parsed.spec.kind, ApiKind::Notification, "{summary}");
+        assert_eq!(parsed.spec.endpoint, None);
+        assert_one(
+            &parsed.warnings,
+            Severity::Warning,
+            line_of(&text, "`POST /undefined`"),
+            "`POST /undefined` is no Antom path (expected an HTTP method and a path such as `/v1/payments/pay`: a version, then the API's segments, without spaces); it is not taken as the page's endpoint",
+        );
+    }
+}
+
+#[test]
+fn a_path_line_that_is_no_antom_path_on_a_page_with_no_sign_of_a_notification_is_an_error() {
+    for path in [
+        "/undefined",
+        "v1/test/do",
+        "/v1/test do",
+        "/payments/pay",
+        "/v1/",
+    ] {
+        let text = page("", RESULT, "").replace("/v1/test/do", path);
+        let all = parse_page(&text, FILE, &policy()).unwrap_err();
+        let line = line_of(&text, "`POST ");
+        assert!(
+            all.iter().any(|d| d.severity == Severity::Warning
+                && d.line == line
+                && d.message.contains("is no Antom path")),
+            "{path}: {all:#?}"
+        );
+        assert!(
+            all.iter().any(|d| d.is_error()
+                && d.line == line
+                && d.message.starts_with("the page's path line is no Antom path, and nothing else says whether the page is a request or a notification")),
+            "{path}: {all:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_page_whose_response_is_the_fixed_acknowledgement_is_a_notification_whatever_its_path_line() {
+    let text = page("#### notifyType (String)\n\nThe type.", ACKNOWLEDGEMENT, "")
+        .replace("> The summary.", SENT_BY_ANTOM);
+    let parsed = parse_ok(&text);
+    assert_eq!(parsed.spec.kind, ApiKind::Notification);
+    assert_eq!(parsed.spec.endpoint, None);
+    assert_warning(
         &text,
-        "`POST v1",
-        "found endpoint `POST v1/test/do`: expected an HTTP method and a path starting with `/`, such as `POST /v1/payments/pay`",
+        "`POST /v1/test/do`",
+        "the page is a notification (its summary says Antom sends it, and its response is only the fixed acknowledgement): its path line `POST /v1/test/do` is ignored",
+    );
+}
+
+#[test]
+fn a_request_page_whose_summary_reads_like_a_notification_stays_a_request_with_a_warning() {
+    // change_sub.md's summary was copied from a notification's.
+    let text = page("#### a (String)\n\nA.", RESULT, "").replace(
+        "> The summary.",
+        "> Antom uses this API to send you the payment result of each subscription period.",
+    );
+    assert_eq!(parse_ok(&text).spec.kind, ApiKind::Request);
+    assert_warning(
+        &text,
+        "`POST /v1/test/do`",
+        "the summary says Antom sends this to the merchant, as a notification's does, but the page has the endpoint `POST /v1/test/do` and a response other than the fixed acknowledgement: read as a request",
     );
 }
 

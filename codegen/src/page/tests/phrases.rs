@@ -386,3 +386,50 @@ fn such_as_examples_and_default_values() {
     assert_eq!(retry.default.as_deref(), Some("false"));
     assert_eq!(retry.values, None);
 }
+
+#[test]
+fn antom_paths_have_a_version_and_named_segments() {
+    use crate::page::phrases::is_antom_path;
+    for path in [
+        "/v1/payments/pay",
+        "/v1/billing/invoice/create",
+        "/v2/risk/payments/decide",
+        "/v1/merchants/settlementInfo/update",
+    ] {
+        assert!(is_antom_path(path), "{path}");
+    }
+    for path in [
+        "/undefined",
+        "/payments/pay",
+        "/v1",
+        "/v1/",
+        "/v1//pay",
+        "/vx/pay",
+        "v1/pay",
+        "/v1/pay{id}",
+    ] {
+        assert!(!is_antom_path(path), "{path}");
+    }
+}
+
+#[test]
+fn a_notification_summary_says_antom_sends_it_to_the_merchant() {
+    use crate::page::phrases::says_antom_sends;
+    for summary in [
+        "Antom sends this notification to tell you the vaulting result.",
+        "Antom calls this API to tell the merchant the result of a payment. The merchant then continues.",
+        "Antom calls your notification URL with this message once a refund has reached a final status.",
+        "Antom uses this API to send you the subscription result.",
+        "This API is used by Antom to send the dispute information to the merchant.",
+    ] {
+        assert!(says_antom_sends(summary), "{summary}");
+    }
+    for summary in [
+        "Call this API to start verifying a user's identity. Antom sends the OTP to the user.",
+        "Use this API to tell Antom the result of a card payment.",
+        "Antom calculates the tax.",
+        "The summary.",
+    ] {
+        assert!(!says_antom_sends(summary), "{summary}");
+    }
+}
