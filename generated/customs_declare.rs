@@ -353,9 +353,16 @@ impl Validate for DeclareRequest {
             let value = &self.declaration_amount;
             let path = &path.field("declarationAmount");
             fn check(value: &Amount, path: &Path<'_>, violations: &mut Vec<Violation>) {
-                validate::required_max_length(
+                validate::required(&value.currency, &path.field("currency"), violations);
+                validate::max_length(
                     &value.currency,
                     3,
+                    &path.field("currency"),
+                    violations,
+                );
+                validate::one_of(
+                    Some(value.currency.as_str()),
+                    &["CNY"],
                     &path.field("currency"),
                     violations,
                 );

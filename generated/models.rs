@@ -3,8 +3,8 @@
 
 /// The kind of holder of the bank account.
 ///
-/// The valid values of `accountHolderType`, with a fallback for values the pages do not
-/// list.
+/// The valid values of `accountHolderType` on every page that lists them, with a fallback
+/// for values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AccountHolderType {
@@ -46,7 +46,8 @@ text_enum::value_set!(AccountHolderType);
 
 /// The type of the bank account.
 ///
-/// The valid values of `accountType`, with a fallback for values the pages do not list.
+/// The valid values of `accountType` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AccountType {
@@ -88,7 +89,8 @@ text_enum::value_set!(AccountType);
 
 /// How the entity is associated with the sub-merchant.
 ///
-/// The valid values of `associationType`, with a fallback for values the pages do not list.
+/// The valid values of `associationType` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AssociationType {
@@ -153,7 +155,8 @@ text_enum::value_set!(AssociationType);
 
 /// The type of the attachment.
 ///
-/// The valid values of `attachmentType`, with a fallback for values the pages do not list.
+/// The valid values of `attachmentType` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AttachmentType {
@@ -204,8 +207,8 @@ text_enum::value_set!(AttachmentType);
 
 /// How the subscription is ended.
 ///
-/// The valid values of `cancellationType`, with a fallback for values the pages do not
-/// list.
+/// The valid values of `cancellationType` on every page that lists them, with a fallback
+/// for values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CancellationType {
@@ -249,7 +252,8 @@ text_enum::value_set!(CancellationType);
 
 /// The name of the card brand.
 ///
-/// The valid values of `cardBrand`, with a fallback for values the pages do not list.
+/// The valid values of `cardBrand` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CardBrand {
@@ -309,7 +313,8 @@ text_enum::value_set!(CardBrand);
 
 /// The type of the certificate.
 ///
-/// The valid values of `certificateType`, with a fallback for values the pages do not list.
+/// The valid values of `certificateType` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CertificateType {
@@ -379,7 +384,8 @@ text_enum::value_set!(CertificateType);
 
 /// The clearing organization of the payment.
 ///
-/// The valid values of `clearingChannel`, with a fallback for values the pages do not list.
+/// The valid values of `clearingChannel` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ClearingChannel {
@@ -428,7 +434,8 @@ text_enum::value_set!(ClearingChannel);
 
 /// The type of the code.
 ///
-/// The valid values of `codeValueType`, with a fallback for values the pages do not list.
+/// The valid values of `codeValueType` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CodeValueType {
@@ -468,10 +475,9 @@ impl From<&str> for CodeValueType {
 
 text_enum::value_set!(CodeValueType);
 
-/// The color depth of the user's screen in bits per pixel, read from the browser's
-/// screen.colorDepth property. The value is one of 1, 4, 8, 15, 16, 24, 30, 32, or 48.
-///
-/// The valid values of `colorDepth`, with a fallback for values the pages do not list.
+/// The valid values of `colorDepth` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page. The
+/// pages word the field differently: each field says what it holds there.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ColorDepth {
@@ -551,7 +557,8 @@ text_enum::value_set!(ColorDepth);
 
 /// The type of the company.
 ///
-/// The valid values of `companyType`, with a fallback for values the pages do not list.
+/// The valid values of `companyType` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CompanyType {
@@ -646,7 +653,8 @@ text_enum::value_set!(CompanyType);
 
 /// The unit of the company that registers.
 ///
-/// The valid values of `companyUnit`, with a fallback for values the pages do not list.
+/// The valid values of `companyUnit` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CompanyUnit {
@@ -686,17 +694,21 @@ impl From<&str> for CompanyUnit {
 
 text_enum::value_set!(CompanyUnit);
 
-/// How the item is delivered to the buyer.
-///
-/// The valid values of `deliveryMethodType`, with a fallback for values the pages do not
-/// list.
+/// The valid values of `deliveryMethodType` on every page that lists them, with a fallback
+/// for values the pages do not list. Each request accepts only the values of its own page.
+/// The pages word the field differently: each field says what it holds there.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DeliveryMethodType {
-    /// `PHYSICAL`: indicates that the item is delivered physically, for example by a courier.
+    /// `PHYSICAL`: On `createPaymentSession`: indicates that the item is delivered physically,
+    /// for example by a courier.
+    ///
+    /// On `pay`, `createPaymentSession`: indicates that the item is delivered physically.
     Physical,
-    /// `DIGITAL`: indicates that the item is delivered digitally, for example as a download or
-    /// an in-game credit.
+    /// `DIGITAL`: On `createPaymentSession`: indicates that the item is delivered digitally,
+    /// for example as a download or an in-game credit.
+    ///
+    /// On `pay`, `createPaymentSession`: indicates that the item is delivered digitally.
     Digital,
     /// A value the pages do not document, kept as received: Antom adds values over time.
     /// In a request it is a validation error; build documented values from their variant
@@ -733,7 +745,8 @@ text_enum::value_set!(DeliveryMethodType);
 /// Why the payment method cannot be used. This parameter is returned when the value of
 /// enabled is false.
 ///
-/// The valid values of `disableReason`, with a fallback for values the pages do not list.
+/// The valid values of `disableReason` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DisableReason {
@@ -817,9 +830,9 @@ impl From<&str> for DisableReason {
 
 text_enum::value_set!(DisableReason);
 
-/// How the code is displayed.
-///
-/// The valid values of `displayType`, with a fallback for values the pages do not list.
+/// The valid values of `displayType` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page. The
+/// pages word the field differently: each field says what it holds there.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DisplayType {
@@ -874,8 +887,8 @@ text_enum::value_set!(DisplayType);
 
 /// The reason why the dispute was accepted.
 ///
-/// The valid values of `disputeAcceptReason`, with a fallback for values the pages do not
-/// list.
+/// The valid values of `disputeAcceptReason` on every page that lists them, with a fallback
+/// for values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DisputeAcceptReason {
@@ -928,8 +941,9 @@ text_enum::value_set!(DisputeAcceptReason);
 
 /// The file format of the dispute evidence.
 ///
-/// The valid values of `disputeEvidenceFormat`, with a fallback for values the pages do not
-/// list.
+/// The valid values of `disputeEvidenceFormat` on every page that lists them, with a
+/// fallback for values the pages do not list. Each request accepts only the values of its
+/// own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DisputeEvidenceFormat {
@@ -971,8 +985,8 @@ text_enum::value_set!(DisputeEvidenceFormat);
 
 /// The type of dispute evidence that you want to download.
 ///
-/// The valid values of `disputeEvidenceType`, with a fallback for values the pages do not
-/// list.
+/// The valid values of `disputeEvidenceType` on every page that lists them, with a fallback
+/// for values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DisputeEvidenceType {
@@ -1021,8 +1035,8 @@ text_enum::value_set!(DisputeEvidenceType);
 
 /// The result of the dispute judgement.
 ///
-/// The valid values of `disputeJudgedResult`, with a fallback for values the pages do not
-/// list.
+/// The valid values of `disputeJudgedResult` on every page that lists them, with a fallback
+/// for values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DisputeJudgedResult {
@@ -1082,8 +1096,9 @@ text_enum::value_set!(DisputeJudgedResult);
 
 /// The type of the dispute notification.
 ///
-/// The valid values of `disputeNotificationType`, with a fallback for values the pages do
-/// not list.
+/// The valid values of `disputeNotificationType` on every page that lists them, with a
+/// fallback for values the pages do not list. Each request accepts only the values of its
+/// own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DisputeNotificationType {
@@ -1158,7 +1173,8 @@ text_enum::value_set!(DisputeNotificationType);
 
 /// The type of the dispute.
 ///
-/// The valid values of `disputeType`, with a fallback for values the pages do not list.
+/// The valid values of `disputeType` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DisputeType {
@@ -1209,9 +1225,9 @@ impl From<&str> for DisputeType {
 
 text_enum::value_set!(DisputeType);
 
-/// Whether the card draws on credit, a bank balance, or stored value.
-///
-/// The valid values of `funding`, with a fallback for values the pages do not list.
+/// The valid values of `funding` on every page that lists them, with a fallback for values
+/// the pages do not list. Each request accepts only the values of its own page. The pages
+/// word the field differently: each field says what it holds there.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Funding {
@@ -1271,7 +1287,8 @@ text_enum::value_set!(Funding);
 
 /// The task that you want to complete with this API.
 ///
-/// The valid values of `grantType`, with a fallback for values the pages do not list.
+/// The valid values of `grantType` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum GrantType {
@@ -1316,8 +1333,8 @@ text_enum::value_set!(GrantType);
 
 /// The result of the identity check between the buyer and the payer.
 ///
-/// The valid values of `identityCheckResult`, with a fallback for values the pages do not
-/// list.
+/// The valid values of `identityCheckResult` on every page that lists them, with a fallback
+/// for values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum IdentityCheckResult {
@@ -1357,15 +1374,19 @@ impl From<&str> for IdentityCheckResult {
 
 text_enum::value_set!(IdentityCheckResult);
 
-/// The legal entity type of the associated entity.
-///
-/// The valid values of `legalEntityType`, with a fallback for values the pages do not list.
+/// The valid values of `legalEntityType` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page. The
+/// pages word the field differently: each field says what it holds there.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum LegalEntityType {
-    /// `COMPANY`: indicates that the entity is a company. Specify company.
+    /// `COMPANY`: On `register`: indicates that the sub-merchant is a company.
+    ///
+    /// On `register`: indicates that the entity is a company. Specify company.
     Company,
-    /// `INDIVIDUAL`: indicates that the entity is an individual. Specify individual.
+    /// `INDIVIDUAL`: On `register`: indicates that the sub-merchant is an individual.
+    ///
+    /// On `register`: indicates that the entity is an individual. Specify individual.
     Individual,
     /// A value the pages do not document, kept as received: Antom adds values over time.
     /// In a request it is a validation error; build documented values from their variant
@@ -1403,7 +1424,8 @@ text_enum::value_set!(LegalEntityType);
 /// business. The value is a 2-letter country or region code based on the ISO 3166 Country
 /// Codes standard. Only US, JP, PK, and SG are supported now.
 ///
-/// The valid values of `merchantRegion`, with a fallback for values the pages do not list.
+/// The valid values of `merchantRegion` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum MerchantRegion {
@@ -1451,9 +1473,9 @@ impl From<&str> for MerchantRegion {
 
 text_enum::value_set!(MerchantRegion);
 
-/// The kind of payment notification.
-///
-/// The valid values of `notifyType`, with a fallback for values the pages do not list.
+/// The valid values of `notifyType` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page. The
+/// pages word the field differently: each field says what it holds there.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum NotifyType {
@@ -1503,9 +1525,9 @@ impl From<&str> for NotifyType {
 
 text_enum::value_set!(NotifyType);
 
-/// The operating system of the buyer's device.
-///
-/// The valid values of `osType`, with a fallback for values the pages do not list.
+/// The valid values of `osType` on every page that lists them, with a fallback for values
+/// the pages do not list. Each request accepts only the values of its own page. The pages
+/// word the field differently: each field says what it holds there.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum OsType {
@@ -1547,8 +1569,9 @@ text_enum::value_set!(OsType);
 
 /// The category that the payment method belongs to.
 ///
-/// The valid values of `paymentMethodCategory`, with a fallback for values the pages do not
-/// list.
+/// The valid values of `paymentMethodCategory` on every page that lists them, with a
+/// fallback for values the pages do not list. Each request accepts only the values of its
+/// own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum PaymentMethodCategory {
@@ -1618,7 +1641,8 @@ text_enum::value_set!(PaymentMethodCategory);
 
 /// The current status of the queried payment.
 ///
-/// The valid values of `paymentStatus`, with a fallback for values the pages do not list.
+/// The valid values of `paymentStatus` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum PaymentStatus {
@@ -1679,7 +1703,8 @@ text_enum::value_set!(PaymentStatus);
 
 /// The unit in which the subscription period is measured.
 ///
-/// The valid values of `periodType`, with a fallback for values the pages do not list.
+/// The valid values of `periodType` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum PeriodType {
@@ -1727,13 +1752,17 @@ impl From<&str> for PeriodType {
 
 text_enum::value_set!(PeriodType);
 
-/// The payment product that the rates are used for, as agreed in your contract with Antom.
-///
-/// The valid values of `productCode`, with a fallback for values the pages do not list.
+/// The valid values of `productCode` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page. The
+/// pages word the field differently: each field says what it holds there.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ProductCode {
-    /// `CASHIER_PAYMENT`: indicates that the payment product is One-time Payments.
+    /// `CASHIER_PAYMENT`: On `inquireExchangeRate`: indicates that the payment product is
+    /// One-time Payments.
+    ///
+    /// On `pay`: indicates One-time Payments, in which the buyer pays on the cashier page. This
+    /// is the only value accepted by this API.
     CashierPayment,
     /// `AGREEMENT_PAYMENT`: indicates that the payment product is Auto Debit.
     AgreementPayment,
@@ -1774,7 +1803,8 @@ text_enum::value_set!(ProductCode);
 
 /// The product scenario that the session is created for.
 ///
-/// The valid values of `productScene`, with a fallback for values the pages do not list.
+/// The valid values of `productScene` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ProductScene {
@@ -1816,7 +1846,8 @@ text_enum::value_set!(ProductScene);
 
 /// The type of the promotion.
 ///
-/// The valid values of `promotionType`, with a fallback for values the pages do not list.
+/// The valid values of `promotionType` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum PromotionType {
@@ -1859,7 +1890,8 @@ text_enum::value_set!(PromotionType);
 /// The type of exchange rate to be returned. When you leave this parameter out, the value
 /// TRADE is used.
 ///
-/// The valid values of `rateType`, with a fallback for values the pages do not list.
+/// The valid values of `rateType` on every page that lists them, with a fallback for values
+/// the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RateType {
@@ -1909,7 +1941,8 @@ text_enum::value_set!(RateType);
 
 /// The source from which this part of the refund is deducted.
 ///
-/// The valid values of `refundFrom`, with a fallback for values the pages do not list.
+/// The valid values of `refundFrom` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RefundFrom {
@@ -1958,9 +1991,9 @@ impl From<&str> for RefundFrom {
 
 text_enum::value_set!(RefundFrom);
 
-/// The final result of the refund.
-///
-/// The valid values of `refundStatus`, with a fallback for values the pages do not list.
+/// The valid values of `refundStatus` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page. The
+/// pages word the field differently: each field says what it holds there.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RefundStatus {
@@ -2006,7 +2039,8 @@ text_enum::value_set!(RefundStatus);
 
 /// How failed recurring payments are retried.
 ///
-/// The valid values of `retryMode`, with a fallback for values the pages do not list.
+/// The valid values of `retryMode` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RetryMode {
@@ -2049,7 +2083,8 @@ text_enum::value_set!(RetryMode);
 
 /// The scope of the authorization.
 ///
-/// The valid values of `scopes`, with a fallback for values the pages do not list.
+/// The valid values of `scopes` on every page that lists them, with a fallback for values
+/// the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Scopes {
@@ -2118,7 +2153,8 @@ text_enum::value_set!(Scopes);
 
 /// The party that the funds of this element are settled to.
 ///
-/// The valid values of `settleTo`, with a fallback for values the pages do not list.
+/// The valid values of `settleTo` on every page that lists them, with a fallback for values
+/// the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum SettleTo {
@@ -2161,8 +2197,9 @@ text_enum::value_set!(SettleTo);
 
 /// The kind of subscription event that this notification reports.
 ///
-/// The valid values of `subscriptionNotificationType`, with a fallback for values the pages
-/// do not list.
+/// The valid values of `subscriptionNotificationType` on every page that lists them, with a
+/// fallback for values the pages do not list. Each request accepts only the values of its
+/// own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum SubscriptionNotificationType {
@@ -2224,8 +2261,8 @@ text_enum::value_set!(SubscriptionNotificationType);
 
 /// The status of the subscription.
 ///
-/// The valid values of `subscriptionStatus`, with a fallback for values the pages do not
-/// list.
+/// The valid values of `subscriptionStatus` on every page that lists them, with a fallback
+/// for values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum SubscriptionStatus {
@@ -2265,19 +2302,62 @@ impl From<&str> for SubscriptionStatus {
 
 text_enum::value_set!(SubscriptionStatus);
 
-/// The type of terminal on which the order is placed.
-///
-/// The valid values of `terminalType`, with a fallback for values the pages do not list.
+/// The valid values of `terminalType` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page. The
+/// pages word the field differently: each field says what it holds there.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum TerminalType {
-    /// `WEB`: indicates that the buyer orders on a website on a desktop computer.
+    /// `WEB`: On `consult`, `pay`: indicates that the user is on a website opened in a desktop
+    /// browser.
+    ///
+    /// On `consult`, `createPaymentSession`: indicates that the buyer orders on a website on a
+    /// desktop computer.
+    ///
+    /// On `create`: indicates that the user places the order on a website opened in a desktop
+    /// browser.
+    ///
+    /// On `pay`: indicates that the buyer places the order on a website opened in a desktop
+    /// browser.
+    ///
+    /// On `vaultPaymentMethod`: indicates that the buyer uses a browser on a desktop computer.
     Web,
-    /// `WAP`: indicates that the buyer orders on a mobile website.
+    /// `WAP`: On `consult`, `pay`: indicates that the user is on an HTML5 page opened in a
+    /// mobile browser.
+    ///
+    /// On `consult`, `createPaymentSession`: indicates that the buyer orders on a mobile
+    /// website.
+    ///
+    /// On `create`: indicates that the user places the order on a web page opened in a mobile
+    /// browser.
+    ///
+    /// On `pay`: indicates that the buyer places the order on a web page opened in a mobile
+    /// browser.
+    ///
+    /// On `vaultPaymentMethod`: indicates that the buyer uses a browser on a mobile device.
     Wap,
-    /// `APP`: indicates that the buyer orders in a mobile app.
+    /// `APP`: On `consult`, `pay`: indicates that the user is in a mobile application.
+    ///
+    /// On `consult`, `createPaymentSession`: indicates that the buyer orders in a mobile app.
+    ///
+    /// On `create`: indicates that the user places the order in a mobile application.
+    ///
+    /// On `pay`: indicates that the buyer places the order in a mobile application.
+    ///
+    /// On `vaultPaymentMethod`: indicates that the buyer uses a mobile application.
     App,
-    /// `MINI_APP`: indicates that the buyer orders in a mini program.
+    /// `MINI_APP`: On `consult`, `pay`: indicates that the user is in a mini program that runs
+    /// on a mobile phone.
+    ///
+    /// On `consult`, `createPaymentSession`: indicates that the buyer orders in a mini program.
+    ///
+    /// On `create`: indicates that the user places the order in a mini program that runs inside
+    /// a mobile application.
+    ///
+    /// On `pay`: indicates that the buyer places the order in a mini program that runs inside a
+    /// mobile application.
+    ///
+    /// On `vaultPaymentMethod`: indicates that the buyer uses a mini program inside a host app.
     MiniApp,
     /// A value the pages do not document, kept as received: Antom adds values over time.
     /// In a request it is a validation error; build documented values from their variant
@@ -2317,7 +2397,8 @@ text_enum::value_set!(TerminalType);
 
 /// The version of the 3D Secure protocol that was used.
 ///
-/// The valid values of `threeDSVersion`, with a fallback for values the pages do not list.
+/// The valid values of `threeDSVersion` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ThreeDsVersion {
@@ -2363,8 +2444,8 @@ text_enum::value_set!(ThreeDsVersion);
 
 /// The status of the transaction.
 ///
-/// The valid values of `transactionStatus`, with a fallback for values the pages do not
-/// list.
+/// The valid values of `transactionStatus` on every page that lists them, with a fallback
+/// for values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum TransactionStatus {
@@ -2419,7 +2500,8 @@ text_enum::value_set!(TransactionStatus);
 
 /// The kind of follow-up transaction.
 ///
-/// The valid values of `transactionType`, with a fallback for values the pages do not list.
+/// The valid values of `transactionType` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum TransactionType {
@@ -2482,9 +2564,9 @@ impl From<&str> for TransactionType {
 
 text_enum::value_set!(TransactionType);
 
-/// The type of contact information.
-///
-/// The valid values of `type`, with a fallback for values the pages do not list.
+/// The valid values of `type` on every page that lists them, with a fallback for values the
+/// pages do not list. Each request accepts only the values of its own page. The pages word
+/// the field differently: each field says what it holds there.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Type {
@@ -2546,7 +2628,8 @@ text_enum::value_set!(Type);
 
 /// The current vaulting status of the payment method.
 ///
-/// The valid values of `vaultingStatus`, with a fallback for values the pages do not list.
+/// The valid values of `vaultingStatus` on every page that lists them, with a fallback for
+/// values the pages do not list. Each request accepts only the values of its own page.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum VaultingStatus {
@@ -7233,6 +7316,119 @@ impl wire::Object for Individual {
     }
 }
 
+/// A list of exchange rates that you can apply directly when you calculate payment amounts,
+/// one entry per currency pair.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct InquireExchangeRatePaymentQuotes {
+    /// The buy currency from the merchant's point of view, that is, the currency in which the
+    /// merchant prices the order. The value is a 3-letter ISO 4217 currency code.
+    ///
+    /// Maximum length: 3 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub buy_currency: Option<String>,
+    /// The sell currency from the merchant's point of view, that is, the currency in which the
+    /// buyer pays. The value is a 3-letter ISO 4217 currency code.
+    ///
+    /// Maximum length: 3 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sell_currency: Option<String>,
+    /// The unique ID that Antom issues for this exchange rate quote.
+    ///
+    /// Maximum length: 64 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote_id: Option<String>,
+    /// The final exchange rate between buyCurrency and sellCurrency. Multiply an amount in
+    /// buyCurrency by this rate to get the amount in sellCurrency. The value is given with 15
+    /// decimal places.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exchange_rate: Option<Decimal>,
+}
+
+impl InquireExchangeRatePaymentQuotes {
+    /// Builds `InquireExchangeRatePaymentQuotes` from its required fields; set each optional
+    /// field with the method of its name.
+    pub fn new() -> Self {
+        InquireExchangeRatePaymentQuotes {
+            buy_currency: None,
+            sell_currency: None,
+            quote_id: None,
+            exchange_rate: None,
+        }
+    }
+
+    /// Sets [`buy_currency`](Self::buy_currency).
+    pub fn buy_currency(mut self, buy_currency: impl Into<String>) -> Self {
+        self.buy_currency = Some(buy_currency.into());
+        self
+    }
+
+    /// Sets [`sell_currency`](Self::sell_currency).
+    pub fn sell_currency(mut self, sell_currency: impl Into<String>) -> Self {
+        self.sell_currency = Some(sell_currency.into());
+        self
+    }
+
+    /// Sets [`quote_id`](Self::quote_id).
+    pub fn quote_id(mut self, quote_id: impl Into<String>) -> Self {
+        self.quote_id = Some(quote_id.into());
+        self
+    }
+
+    /// Sets [`exchange_rate`](Self::exchange_rate).
+    pub fn exchange_rate(mut self, exchange_rate: Decimal) -> Self {
+        self.exchange_rate = Some(exchange_rate);
+        self
+    }
+}
+
+impl<'de> Deserialize<'de> for InquireExchangeRatePaymentQuotes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        wire::object(deserializer)
+    }
+}
+
+impl wire::Object for InquireExchangeRatePaymentQuotes {
+    const NAME: &'static str = "InquireExchangeRatePaymentQuotes";
+    const FIELDS: &'static [&'static str] = &[
+        "buyCurrency",
+        "sellCurrency",
+        "quoteId",
+        "exchangeRate",
+    ];
+
+    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
+        let mut buy_currency = None;
+        let mut sell_currency = None;
+        let mut quote_id = None;
+        let mut exchange_rate = None;
+        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
+            match key.as_str() {
+                "buyCurrency" => {
+                    wire::optional_field(&mut map, &mut buy_currency, "buyCurrency")?
+                }
+                "sellCurrency" => {
+                    wire::optional_field(&mut map, &mut sell_currency, "sellCurrency")?
+                }
+                "quoteId" => wire::optional_field(&mut map, &mut quote_id, "quoteId")?,
+                "exchangeRate" => {
+                    wire::optional_field(&mut map, &mut exchange_rate, "exchangeRate")?
+                }
+                _ => wire::skip(&mut map)?,
+            }
+        }
+        Ok(InquireExchangeRatePaymentQuotes {
+            buy_currency,
+            sell_currency,
+            quote_id,
+            exchange_rate,
+        })
+    }
+}
+
 /// The outcome of the API call, including its status and result code.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -8088,119 +8284,6 @@ impl wire::Object for NotifyCaptureResult {
             result_code: wire::required(result_code, "resultCode")?,
             result_status: wire::required(result_status, "resultStatus")?,
             result_message,
-        })
-    }
-}
-
-/// A list of exchange rates that you can apply directly when you calculate payment amounts,
-/// one entry per currency pair.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub struct Object {
-    /// The buy currency from the merchant's point of view, that is, the currency in which the
-    /// merchant prices the order. The value is a 3-letter ISO 4217 currency code.
-    ///
-    /// Maximum length: 3 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub buy_currency: Option<String>,
-    /// The sell currency from the merchant's point of view, that is, the currency in which the
-    /// buyer pays. The value is a 3-letter ISO 4217 currency code.
-    ///
-    /// Maximum length: 3 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sell_currency: Option<String>,
-    /// The unique ID that Antom issues for this exchange rate quote.
-    ///
-    /// Maximum length: 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quote_id: Option<String>,
-    /// The final exchange rate between buyCurrency and sellCurrency. Multiply an amount in
-    /// buyCurrency by this rate to get the amount in sellCurrency. The value is given with 15
-    /// decimal places.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub exchange_rate: Option<Decimal>,
-}
-
-impl Object {
-    /// Builds `Object` from its required fields; set each optional field with the method of its
-    /// name.
-    pub fn new() -> Self {
-        Object {
-            buy_currency: None,
-            sell_currency: None,
-            quote_id: None,
-            exchange_rate: None,
-        }
-    }
-
-    /// Sets [`buy_currency`](Self::buy_currency).
-    pub fn buy_currency(mut self, buy_currency: impl Into<String>) -> Self {
-        self.buy_currency = Some(buy_currency.into());
-        self
-    }
-
-    /// Sets [`sell_currency`](Self::sell_currency).
-    pub fn sell_currency(mut self, sell_currency: impl Into<String>) -> Self {
-        self.sell_currency = Some(sell_currency.into());
-        self
-    }
-
-    /// Sets [`quote_id`](Self::quote_id).
-    pub fn quote_id(mut self, quote_id: impl Into<String>) -> Self {
-        self.quote_id = Some(quote_id.into());
-        self
-    }
-
-    /// Sets [`exchange_rate`](Self::exchange_rate).
-    pub fn exchange_rate(mut self, exchange_rate: Decimal) -> Self {
-        self.exchange_rate = Some(exchange_rate);
-        self
-    }
-}
-
-impl<'de> Deserialize<'de> for Object {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        wire::object(deserializer)
-    }
-}
-
-impl wire::Object for Object {
-    const NAME: &'static str = "Object";
-    const FIELDS: &'static [&'static str] = &[
-        "buyCurrency",
-        "sellCurrency",
-        "quoteId",
-        "exchangeRate",
-    ];
-
-    fn read<'de, M: serde::de::MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        let mut buy_currency = None;
-        let mut sell_currency = None;
-        let mut quote_id = None;
-        let mut exchange_rate = None;
-        while let Some(key) = map.next_key::<wire::Key<'de>>()? {
-            match key.as_str() {
-                "buyCurrency" => {
-                    wire::optional_field(&mut map, &mut buy_currency, "buyCurrency")?
-                }
-                "sellCurrency" => {
-                    wire::optional_field(&mut map, &mut sell_currency, "sellCurrency")?
-                }
-                "quoteId" => wire::optional_field(&mut map, &mut quote_id, "quoteId")?,
-                "exchangeRate" => {
-                    wire::optional_field(&mut map, &mut exchange_rate, "exchangeRate")?
-                }
-                _ => wire::skip(&mut map)?,
-            }
-        }
-        Ok(Object {
-            buy_currency,
-            sell_currency,
-            quote_id,
-            exchange_rate,
         })
     }
 }

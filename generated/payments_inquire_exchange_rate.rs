@@ -366,7 +366,7 @@ pub struct InquireExchangeRateResponse {
     /// one entry per currency pair.
     ///
     /// Required.
-    pub payment_quotes: Vec<Object>,
+    pub payment_quotes: Vec<InquireExchangeRatePaymentQuotes>,
 }
 
 impl InquireExchangeRateResponse {
@@ -375,7 +375,7 @@ impl InquireExchangeRateResponse {
     pub fn new(
         result: ApiResult,
         quotes: Vec<Quote>,
-        payment_quotes: Vec<Object>,
+        payment_quotes: Vec<InquireExchangeRatePaymentQuotes>,
     ) -> Self {
         InquireExchangeRateResponse {
             result,
@@ -476,7 +476,7 @@ impl Validate for InquireExchangeRateResponse {
             for (index, value) in value.iter().enumerate() {
                 let path = &Path::Index(path, index);
                 fn check(
-                    value: &Object,
+                    value: &InquireExchangeRatePaymentQuotes,
                     path: &Path<'_>,
                     violations: &mut Vec<Violation>,
                 ) {

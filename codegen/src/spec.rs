@@ -388,7 +388,18 @@ pub enum Type {
     Map(Box<Type>),
 }
 
+/// The type words that name no model: a parameter of one of these types is free-form JSON,
+/// unless its page describes its fields there (then the object is its own, named after where it
+/// is used), and it is never another page's model of that name.
+pub const FREE_FORM_TYPES: &[&str] = &["Object", "Map", "Array"];
+
 impl Type {
+    /// Whether the type is one of the words that name no model ([`FREE_FORM_TYPES`]), or an
+    /// array or map of one.
+    pub fn is_free_form(&self) -> bool {
+        matches!(self.element(), Type::Model(name) if FREE_FORM_TYPES.contains(&name.as_str()))
+    }
+
     /// The element type of an array or the value type of a map, or the type itself.
     pub fn element(&self) -> &Type {
         match self {
@@ -715,6 +726,12 @@ pub struct ModelPin {
     pub name: String,
     /// The required fields of the descriptions that keep the name, in any order.
     pub required: Vec<String>,
+    /// Descriptions that differ only in the values they fix stay this one type: such a field is
+    /// then one the merchant sets, and each page's request is validated to its own fixed value
+    /// (never sent as another page's). For the models the runtime builds on (`Amount`, whose
+    /// helpers apply to every amount); any other model splits instead.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub one_type: bool,
     /// Why, for the reviewer.
     pub reason: String,
 }

@@ -59,8 +59,10 @@ fn overrides_are_applied_and_recorded_in_the_schema() {
         .find(|f| f.name.ends_with("create_thing.rs"))
         .unwrap();
     assert!(file.text.contains("pub kind: Kind,"), "{}", file.text);
+    // An `Object` the page describes is a type of its own, named after its API and field.
     assert!(
-        file.text.contains("pub quote: Option<Vec<Object>>,"),
+        file.text
+            .contains("pub quote: Option<Vec<CreateThingQuote>>,"),
         "{}",
         file.text
     );

@@ -284,7 +284,7 @@ fn the_maintainers_loop_pull_regen_review_override_commit() {
     assert!(
         fs::read_to_string(&rust)
             .unwrap()
-            .contains("pub payment_quotes: Object,")
+            .contains("pub payment_quotes: InquireExchangeRatePaymentQuotes,")
     );
 
     // Override the page where it is wrong; regen records it, and the warning goes.
@@ -308,7 +308,7 @@ fn the_maintainers_loop_pull_regen_review_override_commit() {
     assert!(
         fs::read_to_string(&rust)
             .unwrap()
-            .contains("pub payment_quotes: Vec<Object>,")
+            .contains("pub payment_quotes: Vec<InquireExchangeRatePaymentQuotes>,")
     );
     assert!(run(&["check"], root).status.success());
 

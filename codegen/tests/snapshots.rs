@@ -96,6 +96,7 @@ fn a_pinned_description_keeps_the_models_name() {
         models: vec![antom_codegen::spec::ModelPin {
             name: "Amount".into(),
             required: required.iter().map(ToString::to_string).collect(),
+            one_type: false,
             reason: "a test".into(),
         }],
     };

@@ -67,8 +67,9 @@ fn field(plan: &Plan<'_>, c: &Check, owner: &TokenStream) -> TokenStream {
     let wire = &c.wire;
     let here = quote!(&path.field(#wire));
     let place = quote!(&#owner.#id);
-    // A REQUIRED text with a `Maximum length` is one check of both.
-    if let (true, FieldType::String, Some(max)) = (c.required, &c.ty, c.max_length) {
+    // A REQUIRED text with a `Maximum length` (and no set of values) is one check of both.
+    if let (true, FieldType::String, Some(max), None) = (c.required, &c.ty, c.max_length, &c.one_of)
+    {
         let max = Literal::u32_unsuffixed(max);
         return quote!(validate::required_max_length(#place, #max, #here, violations););
     }
@@ -202,6 +203,15 @@ fn scalar(
                 let max = Literal::u32_unsuffixed(max);
                 let text = &value.by_ref;
                 out.push(quote!(validate::max_length(#text, #max, #path, violations);));
+            }
+            if let Some(values) = &c.one_of {
+                let place = &value.by_value;
+                let text = if optional {
+                    quote!(#place.as_deref())
+                } else {
+                    quote!(Some(#place.as_str()))
+                };
+                out.push(quote!(validate::one_of(#text, &[#(#values),*], #path, violations);));
             }
         }
         FieldType::Integer => {

@@ -25,7 +25,8 @@ pub struct Check {
     pub max_items: Option<u32>,
     /// The page's `Value range`.
     pub range: Option<ValueRange>,
-    /// The page's closed set of values, for a field whose type is an enum.
+    /// The page's closed set of values (or the one value it fixes a field of a shared type to),
+    /// for a field whose type is text or an enum.
     pub one_of: Option<Vec<String>>,
     /// The page's rules over the fields of the object (or of each element or value of it).
     pub fields: Vec<Check>,
@@ -50,9 +51,15 @@ pub(super) fn of(params: &[Parameter], fields: &[Field], models: &[Struct]) -> V
             }
             _ => Vec::new(),
         };
+        // The page's own closed set, whatever other pages allow in the type they share; and
+        // the value it fixes a field to that is no constant of the shared type (other pages
+        // fix it otherwise, or not at all: see `ModelPin::one_type`).
         let one_of = match (&p.values, element) {
-            (Some(Values::Closed(values)), FieldType::Enum(_)) => {
+            (Some(Values::Closed(values)), FieldType::Enum(_) | FieldType::String) => {
                 Some(values.iter().map(|v| v.value.clone()).collect())
+            }
+            (Some(Values::Fixed(value)), FieldType::Enum(_) | FieldType::String) => {
+                Some(vec![value.clone()])
             }
             _ => None,
         };

@@ -22,8 +22,26 @@
 //!
 //! A parameter whose type names a model (`Amount`, `Array<Goods>`) describes that model through
 //! its children. Descriptions of a model that agree (a field in common; every common field of one
-//! shape and one required flag, nested objects included; no required field missing from either)
-//! are merged into one struct. Which group keeps the model's name is the one decision that
+//! shape, one required flag and one constant, nested objects included; no required or fixed
+//! field missing from either) are merged into one struct.
+//!
+//! The rule: a merge never changes what a page sends. What a description puts on the wire
+//! whatever the merchant sets (a value the page fixes a field to, an object whose fields it all
+//! fixes) is part of what the description is, so descriptions that differ in it are types of
+//! their own (`CreatePayoutTransferToMethod`, fixed to `SETTLEMENT_CARD`, is never the type of
+//! a page that fixes `BALANCE_ACCOUNT`), with a warning naming both places. Differences that only
+//! change what is accepted (required flags aside: lengths, sizes, ranges, closed value sets, a
+//! default) keep one type, because every page's request is validated by its own page's rules
+//! ([`checks`]), and a page silent on a limit does not disagree. A model that `spec/policy.yaml`
+//! pins as `one_type` (`Amount`, which the runtime's money helpers build) stays one type even
+//! when its descriptions fix a field differently: the field is then one the merchant sets, and
+//! each page validates it to its own fixed value (`declare` accepts only `CNY`). Requests and
+//! responses follow the same rule.
+//!
+//! A type word that names no model (`Object`, `Map`, `Array`: [`crate::spec::FREE_FORM_TYPES`])
+//! is free-form JSON where the page describes no fields; where it does, the object is a type of
+//! its own named after its API and field (`InquireExchangeRatePaymentQuotes`), never another
+//! page's. Which group keeps the model's name is the one decision that
 //! depends on more than one page, so it is data: `spec/policy.yaml` (`models`) pins it by the
 //! group's required fields (a pin no group matches any more leaves every description a type of
 //! its own, with a warning, rather than give the name to another); a model with no pin gives
@@ -41,6 +59,7 @@
 //! - the constraints the documentation states are the loosest given (the longest maximum length,
 //!   the widest range, the union of value sets); they only document the shared field, since
 //!   every page is validated by its own;
+//! - a default the pages state differently is said per page in the field's notes;
 //! - a field is sensitive if any description says so;
 //! - a field's description is the one most descriptions give; a note only some pages give is
 //!   kept, prefixed with those pages' APIs (`On `notifyPayment`: ...`);
@@ -93,7 +112,10 @@
 //! A field with `Valid values` becomes an enum named after the field (`paymentMethodType` →
 //! `PaymentMethodType`), one per field name, holding every value any page gives that field, so
 //! that a page added or removed never renames another page's enum: it only adds or takes away
-//! values. Each page's request accepts only its own values ([`checks`]). A `resultStatus` field
+//! values. Each page's request accepts only its own values ([`checks`]), and the enum's
+//! documentation is no one page's: a value the pages explain differently gives each
+//! explanation with its pages, and a field they word differently leaves the wording to each
+//! field. A `resultStatus` field
 //! whose values are among `S`, `F`, `U` uses the runtime's `ResultStatus`.
 //!
 //! # Validation
@@ -397,7 +419,8 @@ pub fn plan<'a>(
     let mut taken = naming::taken(&identities);
     let models = models::collect(&identities, pins, &mut taken, warnings, &mut errors);
 
-    let mut enums = enums::Candidates::default();
+    let pages: Vec<&ApiSpec> = specs.iter().map(|p| &p.spec).collect();
+    let mut enums = enums::Candidates::new(&pages);
     let mut structs = Vec::with_capacity(models.merged.len());
     for model in &models.merged {
         let docs = vec![prose::model(model.wire, model.description)];

@@ -1,10 +1,10 @@
 //! The models: every description of every model, on every page, merged into one (see the
 //! policy in [`super`]), and the models' Rust names.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::Diagnostic;
-use crate::spec::{EnumValue, ModelPin, Parameter, Type, ValueRange, Values};
+use crate::spec::{EnumValue, FREE_FORM_TYPES, ModelPin, Parameter, Type, ValueRange, Values};
 
 use super::ModelId;
 use super::naming::{self, Identity, Taken};
@@ -102,11 +102,16 @@ pub(super) struct ModelIds<'a> {
 }
 
 impl ModelIds<'_> {
-    /// The model of parameter `p`, whose type names model `name`.
+    /// The model of parameter `p`, whose type names model `name`: never another page's for a
+    /// type word that names no model (`Object`).
     pub fn get(&self, p: &Param<'_>, name: &str) -> Option<ModelId> {
+        let by_name = || match p.ty.is_free_form() {
+            true => None,
+            false => self.by_name.get(name),
+        };
         self.by_place
             .get(&(p.file, p.line))
-            .or_else(|| self.by_name.get(name))
+            .or_else(by_name)
             .copied()
     }
 }
@@ -150,14 +155,19 @@ pub(super) fn collect<'a>(
         merged: Vec::new(),
         ids: ModelIds::default(),
     };
+    let one_type = one_type(pins);
     for (wire, descs) in &descriptions {
+        if FREE_FORM_TYPES.contains(wire) {
+            free_form(wire, descs, taken, &mut models, warnings);
+            continue;
+        }
         let Some(plain) = names.get(wire) else {
             continue;
         };
         // The pinned (or largest) group keeps the model's name; every other description is a
         // type of its own, named after where it is used, so that its name depends on its page
         // alone.
-        let groups = compatible_groups(descs);
+        let groups = compatible_groups(wire, descs, &one_type);
         let primary = primary(wire, &groups, pins, warnings);
         let mut types: Vec<(bool, Vec<&Description<'a>>)> = Vec::new();
         for (i, group) in groups.into_iter().enumerate() {
@@ -186,7 +196,7 @@ pub(super) fn collect<'a>(
                             d.field,
                             other.file,
                             other.line,
-                            disagreement(d, other)
+                            disagreement(wire, d, other, &one_type)
                         ),
                     ));
                 }
@@ -210,6 +220,43 @@ pub(super) fn collect<'a>(
         }
     }
     models
+}
+
+/// The objects that pages describe under a type word that names no model (`Object`): each is
+/// a type of its own, named after its API and field (`InquireExchangeRatePaymentQuotes`), one
+/// per body and place of an API so that the products of one endpoint agree on it; none is
+/// reachable by the word.
+fn free_form<'a>(
+    wire: &'a str,
+    descs: &[Description<'a>],
+    taken: &mut Taken,
+    models: &mut Models<'a>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let mut places: Vec<(&(String, String), &str, Vec<&Description<'a>>)> = Vec::new();
+    for d in descs {
+        match places
+            .iter_mut()
+            .find(|(owner, place, _)| **owner == d.owner && *place == d.place)
+        {
+            Some((_, _, group)) => group.push(d),
+            None => places.push((&d.owner, &d.place, vec![d])),
+        }
+    }
+    for (owner, _, group) in places {
+        let id = ModelId(models.merged.len());
+        for d in &group {
+            models.ids.by_place.insert((d.file, d.line), id);
+        }
+        let first = group[0].description;
+        let same = group.iter().all(|d| d.description == first);
+        models.merged.push(Merged {
+            wire,
+            name: naming::split_model(&owner.1, group[0].field, taken),
+            description: if same { first } else { "" },
+            fields: merge(wire, &group, warnings),
+        });
+    }
 }
 
 /// The types of a model's descriptions (whether it keeps the model's name, and the descriptions
@@ -254,11 +301,15 @@ fn unite_apis<'d, 'a>(
 /// object here and text there, say) and is required in both or in neither, and each requires
 /// no field the other lacks: merging then never changes what a page requires, and a page added
 /// later can only add optional fields to a model it agrees with.
-fn compatible_groups<'d, 'a>(descs: &'d [Description<'a>]) -> Vec<Vec<&'d Description<'a>>> {
+fn compatible_groups<'d, 'a>(
+    wire: &str,
+    descs: &'d [Description<'a>],
+    one_type: &OneType<'_>,
+) -> Vec<Vec<&'d Description<'a>>> {
     let mut groups: Vec<(Vec<&Description<'a>>, BTreeMap<&'a str, &'a Parameter>)> = Vec::new();
     for d in descs {
         let own = by_name(d.fields);
-        let agrees = |known: &BTreeMap<&str, &Parameter>| agree(&own, known);
+        let agrees = |known: &BTreeMap<&str, &Parameter>| agree(wire, &own, known, one_type);
         match groups.iter_mut().find(|(_, known)| agrees(known)) {
             Some((members, known)) => {
                 members.push(d);
@@ -272,55 +323,131 @@ fn compatible_groups<'d, 'a>(descs: &'d [Description<'a>]) -> Vec<Vec<&'d Descri
     groups.into_iter().map(|(members, _)| members).collect()
 }
 
-/// Whether the fields `own` of a description agree with the fields `known` of a group (see
-/// [`compatible_groups`]); objects among the common fields must agree in their own fields too,
-/// so that a nested object never takes another page's shape.
-fn agree(own: &BTreeMap<&str, &Parameter>, known: &BTreeMap<&str, &Parameter>) -> bool {
+/// The models whose descriptions may differ in the values they fix and still be one type
+/// ([`ModelPin::one_type`]): such a field is one the merchant sets, and each page's request is
+/// validated to its own fixed value, so the model never sends one page's constant for another's.
+pub(super) type OneType<'p> = BTreeSet<&'p str>;
+
+/// The models `spec/policy.yaml` pins as one type.
+fn one_type(pins: &[ModelPin]) -> OneType<'_> {
+    pins.iter()
+        .filter(|pin| pin.one_type)
+        .map(|pin| pin.name.as_str())
+        .collect()
+}
+
+/// The model a parameter's type names, or `""`.
+fn model_of(p: &Parameter) -> &str {
+    match p.ty.element() {
+        Type::Model(name) => name,
+        _ => "",
+    }
+}
+
+/// Whether the fields `own` of a description of model `model` agree with the fields `known` of
+/// a group (see [`compatible_groups`]); objects among the common fields must agree in their own
+/// fields too, so that a nested object never takes another page's shape.
+fn agree(
+    model: &str,
+    own: &BTreeMap<&str, &Parameter>,
+    known: &BTreeMap<&str, &Parameter>,
+    one_type: &OneType<'_>,
+) -> bool {
+    let checked = one_type.contains(model);
     let common = own.keys().filter(|name| known.contains_key(*name)).count();
     let same = own.iter().all(|(name, p)| match known.get(name) {
         Some(k) => {
             same_shape(&k.ty, &p.ty)
                 && k.required == p.required
+                && (checked || constant(k) == constant(p))
                 && (k.children.is_empty()
                     || p.children.is_empty()
-                    || agree(&by_name(&p.children), &by_name(&k.children)))
+                    || agree(
+                        model_of(p),
+                        &by_name(&p.children),
+                        &by_name(&k.children),
+                        one_type,
+                    ))
         }
-        None => !p.required,
+        None => !p.required && (checked || constant(p).is_none()),
     });
-    let nothing_missing = known
-        .iter()
-        .all(|(name, k)| !k.required || own.contains_key(name));
+    let nothing_missing = known.iter().all(|(name, k)| {
+        (!k.required && (checked || constant(k).is_none())) || own.contains_key(name)
+    });
     common > 0 && same && nothing_missing
+}
+
+/// What a description puts on the wire for a field whatever the merchant sets: the value the
+/// page fixes it to, or the fixed fields of an object. Two descriptions that differ in it
+/// would send one page's constant for the other page's request, so they are never merged.
+#[derive(PartialEq)]
+enum Constant<'p> {
+    Value(&'p str),
+    Object(Vec<(String, String)>),
+}
+
+fn constant(p: &Parameter) -> Option<Constant<'_>> {
+    match &p.values {
+        Some(Values::Fixed(value)) => Some(Constant::Value(value)),
+        _ => p.fixed_fields().map(Constant::Object),
+    }
 }
 
 fn by_name(params: &[Parameter]) -> BTreeMap<&str, &Parameter> {
     params.iter().map(|p| (p.name.as_str(), p)).collect()
 }
 
-/// The first way description `d` disagrees with `other`, as a phrase.
-fn disagreement(d: &Description<'_>, other: &Description<'_>) -> String {
-    fields_disagreement(d.fields, other.fields)
+/// The first way description `d` of `model` disagrees with `other`, as a phrase.
+fn disagreement(
+    model: &str,
+    d: &Description<'_>,
+    other: &Description<'_>,
+    one_type: &OneType<'_>,
+) -> String {
+    fields_disagreement(model, d.fields, other.fields, one_type)
 }
 
-/// The first way the fields `mine` disagree with `theirs`, as a phrase.
-fn fields_disagreement(mine: &[Parameter], theirs: &[Parameter]) -> String {
+/// The first way the fields `mine` of a description of `model` disagree with `theirs`, as a
+/// phrase.
+fn fields_disagreement(
+    model: &str,
+    mine: &[Parameter],
+    theirs: &[Parameter],
+    one_type: &OneType<'_>,
+) -> String {
+    let checked = one_type.contains(model);
+    let constants_differ = |o: &Parameter, p: &Parameter| !checked && constant(o) != constant(p);
     for p in mine {
         match theirs.iter().find(|o| o.name == p.name) {
             Some(o)
                 if same_shape(&o.ty, &p.ty)
                     && o.required == p.required
+                    && !constants_differ(o, p)
                     && !p.children.is_empty()
                     && !o.children.is_empty()
-                    && !agree(&by_name(&p.children), &by_name(&o.children)) =>
+                    && !agree(
+                        model_of(p),
+                        &by_name(&p.children),
+                        &by_name(&o.children),
+                        one_type,
+                    ) =>
             {
                 return format!(
                     "in `{}`, {}",
                     p.name,
-                    fields_disagreement(&p.children, &o.children)
+                    fields_disagreement(model_of(p), &p.children, &o.children, one_type)
                 );
             }
             Some(o) if !same_shape(&o.ty, &p.ty) => {
                 return format!("`{}` is {} here and {} there", p.name, p.ty, o.ty);
+            }
+            Some(o) if constants_differ(o, p) => {
+                return format!(
+                    "`{}` is {} here and {} there",
+                    p.name,
+                    says_constant(p),
+                    says_constant(o)
+                );
             }
             Some(o) if o.required != p.required => {
                 let says = |required| if required { "required" } else { "optional" };
@@ -332,15 +459,34 @@ fn fields_disagreement(mine: &[Parameter], theirs: &[Parameter]) -> String {
                 );
             }
             None if p.required => return format!("`{}` is required here only", p.name),
+            None if !checked && constant(p).is_some() => {
+                return format!("`{}` is {} here only", p.name, says_constant(p));
+            }
             _ => {}
         }
     }
+    let missing = |o: &&Parameter| !mine.iter().any(|p| p.name == o.name);
+    let fixed = |o: &&Parameter| !checked && constant(o).is_some();
     match theirs
         .iter()
-        .find(|o| o.required && !mine.iter().any(|p| p.name == o.name))
+        .filter(missing)
+        .find(|o| o.required || fixed(o))
     {
-        Some(o) => format!("`{}` is required there only", o.name),
+        Some(o) if o.required => format!("`{}` is required there only", o.name),
+        Some(o) => format!("`{}` is {} there only", o.name, says_constant(o)),
         None => "no field in common".to_owned(),
+    }
+}
+
+/// How a description fixes a field, as a phrase: `fixed to `X``, `not fixed`.
+fn says_constant(p: &Parameter) -> String {
+    match constant(p) {
+        Some(Constant::Value(value)) => format!("fixed to `{value}`"),
+        Some(Constant::Object(fields)) => {
+            let fields: Vec<String> = fields.iter().map(|(n, v)| format!("{n}: {v}")).collect();
+            format!("fixed to {{{}}}", fields.join(", "))
+        }
+        None => "not fixed".to_owned(),
     }
 }
 
@@ -464,6 +610,11 @@ fn name<'a>(
 ) -> BTreeMap<&'a str, String> {
     let mut names = BTreeMap::new();
     for (name, &(file, line)) in referenced {
+        if FREE_FORM_TYPES.contains(name) {
+            // Free-form JSON where undescribed (the parser warns of an object with no fields);
+            // each description its own type (see [`free_form`]).
+            continue;
+        }
         if !descriptions.contains_key(name) {
             warnings.push(Diagnostic::warning(
                 file,
@@ -516,6 +667,8 @@ struct Fields<'a> {
     /// Per field: every description's text, and every description's (API, notes).
     texts: Vec<Vec<&'a str>>,
     notes: Vec<Vec<(&'a str, &'a [String])>>,
+    /// Per field: every description's (API, default).
+    defaults: Vec<Vec<(&'a str, Option<&'a str>)>>,
     /// The differences found, as sentences.
     differences: Vec<String>,
 }
@@ -538,6 +691,7 @@ impl<'a> Fields<'a> {
                 self.params.push(param);
                 self.texts.push(Vec::new());
                 self.notes.push(Vec::new());
+                self.defaults.push(vec![(desc.api, p.default.as_deref())]);
                 self.texts[self.params.len() - 1].push(&p.description);
                 self.notes[self.params.len() - 1].push((desc.api, &p.notes));
                 return;
@@ -545,6 +699,7 @@ impl<'a> Fields<'a> {
         };
         self.texts[index].push(&p.description);
         self.notes[index].push((desc.api, &p.notes));
+        self.defaults[index].push((desc.api, p.default.as_deref()));
         let f = &mut self.params[index];
         let differences = &mut self.differences;
         if f.ty != &p.ty {
@@ -615,9 +770,31 @@ impl<'a> Fields<'a> {
     /// The merged fields, each with its most common text and its notes.
     fn finish(self) -> Vec<Param<'a>> {
         let mut params = self.params;
-        for ((field, texts), notes) in params.iter_mut().zip(self.texts).zip(self.notes) {
+        let fields = self.texts.into_iter().zip(self.notes).zip(self.defaults);
+        for (field, ((texts, notes), defaults)) in params.iter_mut().zip(fields) {
             field.description = most_common(&texts);
             field.notes = merge_notes(&notes);
+            // A default that the pages state differently is each page's (a page silent on it
+            // does not disagree): said per page, so that no page's is every page's.
+            let mut stated: Vec<(&str, &str)> = defaults
+                .iter()
+                .filter_map(|(api, default)| Some((*api, (*default)?)))
+                .collect();
+            stated.dedup();
+            match stated.first() {
+                Some((_, first)) if stated.iter().all(|(_, d)| d == first) => {
+                    field.default = Some((*first).to_owned());
+                }
+                Some(_) => {
+                    field.default = None;
+                    for (api, default) in stated {
+                        field
+                            .notes
+                            .push(format!("On `{api}`: the default value is `{default}`."));
+                    }
+                }
+                None => {}
+            }
         }
         params
     }

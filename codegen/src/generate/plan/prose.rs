@@ -160,13 +160,19 @@ pub(super) fn fixed_fields(fields: &[Field]) -> Option<String> {
 }
 
 /// The enum of field `field`'s closed set.
+/// `description` is the field's text when every page words it the same, else empty.
 pub(super) fn enumeration(field: &str, description: &str) -> Vec<String> {
     let mut docs = Vec::new();
     if !description.is_empty() {
         docs.push(description.to_owned());
     }
+    let pages = if description.is_empty() {
+        " The pages word the field differently: each field says what it holds there."
+    } else {
+        ""
+    };
     docs.push(format!(
-        "The valid values of `{field}`, with a fallback for values the pages do not list."
+        "The valid values of `{field}` on every page that lists them, with a fallback for values the pages do not list. Each request accepts only the values of its own page.{pages}"
     ));
     docs
 }
