@@ -9,10 +9,13 @@
 //! directory, so that it never waits for the lock of the build running this test.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use antom_codegen::pipeline;
+
+mod crate_copy;
+use crate_copy::{copy_dir, dependencies, root};
 
 /// Code a merchant wrote against today's pages: constructors, setters, fields read, a match on
 /// result codes and on a value enum.
@@ -57,10 +60,6 @@ fn main() {
     let _ = (read, code, status, request.vaulting_request_id.len());
 }
 "#;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// `text` with `insert` put before the first line that starts with `before`.
 fn insert_before(text: &str, before: &str, insert: &str) -> String {
@@ -124,17 +123,7 @@ fn added(name: &str, text: String) -> String {
 
 /// A copy of the crate that compiles `generated` instead of `spec/`, with `OLD_USER` as a binary.
 fn user_crate(dir: &Path, generated: &Path) {
-    let manifest = fs::read_to_string(root().join("Cargo.toml")).unwrap();
-    let start = manifest
-        .find("\n[dependencies]\n")
-        .expect("a [dependencies] section")
-        + 1;
-    let end = start
-        + 1
-        + manifest[start + 1..]
-            .find("\n[")
-            .unwrap_or(manifest.len() - start - 1);
-    let dependencies = &manifest[start..end];
+    let dependencies = dependencies();
     fs::create_dir_all(dir).unwrap();
     fs::write(
         dir.join("Cargo.toml"),
@@ -150,20 +139,6 @@ fn user_crate(dir: &Path, generated: &Path) {
     let _ = fs::remove_dir_all(dir.join("generated"));
     fs::rename(generated, dir.join("generated")).unwrap();
     fs::write(dir.join("old_user.rs"), OLD_USER).unwrap();
-}
-
-/// Copies the directory `from` to `to`, recursively.
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 /// Generates the SDK from `spec` into `out`.

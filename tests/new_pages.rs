@@ -19,10 +19,13 @@
 //! and test binaries are compiled.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use antom_codegen::pipeline::{self, Layout};
+
+mod crate_copy;
+use crate_copy::{copy_dir, dependencies, root};
 
 /// What only the synthetic pages can show, compiled inside the copy.
 const SYNTHETIC: &str = r#"
@@ -79,39 +82,6 @@ fn each_page_accepts_only_its_own_values_in_a_shared_model() {
     balance.validate().unwrap();
 }
 "#;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Copies the directory `from` to `to`, recursively.
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            fs::copy(&path, &target).unwrap();
-        }
-    }
-}
-
-/// The `[dependencies]` section of the crate's manifest.
-fn dependencies() -> String {
-    let manifest = fs::read_to_string(root().join("Cargo.toml")).unwrap();
-    let start = manifest
-        .find("\n[dependencies]\n")
-        .expect("a [dependencies] section")
-        + 1;
-    let end = start
-        + 1
-        + manifest[start + 1..]
-            .find("\n[")
-            .unwrap_or(manifest.len() - start - 1);
-    manifest[start..end].to_owned()
-}
 
 /// The copy: the crate's `src/`, `spec/` with the synthetic pages, the tests that count, and a
 /// manifest that compiles the checked-in style `generated/` (no code generator at build time).

@@ -235,3 +235,37 @@ fn each_page_validates_by_its_own_rules() {
         file(&generated, "notifications_notify_vaulting.rs")
     );
 }
+
+/// `Object` names no model: the page that describes its fields gets a type of its own, named
+/// after its API and field; the page that describes none gets free-form JSON, never the other
+/// page's type.
+#[test]
+fn an_object_type_word_is_never_another_pages_model() {
+    let mut pages = pages("shared");
+    let (notify, vaulting) = (0, 1);
+    pages[notify].1 = pages[notify].1.replace(
+        "#### mode (String, REQUIRED)",
+        "#### data (Object)\n\nThe original body, as a JSON object.\n\n#### mode (String, REQUIRED)",
+    );
+    pages[vaulting].1 = pages[vaulting].1.replace(
+        "## Response parameters",
+        "#### quotes (Array<Object>)\n\nThe quotes.\n\n##### quoteId (String)\n\nThe quote's ID.\n\n## Response parameters",
+    );
+    let (_, generated, _) = run(&pages);
+    let models = file(&generated, "models.rs");
+    assert!(
+        models.contains("pub struct CreateVaultingSessionQuotes {"),
+        "{models}"
+    );
+    assert!(!models.contains("pub struct Object"), "{models}");
+    let vaulting = file(&generated, "vaults_create_vaulting_session.rs");
+    assert!(
+        vaulting.contains("pub quotes: Option<Vec<CreateVaultingSessionQuotes>>,"),
+        "{vaulting}"
+    );
+    let notify = file(&generated, "notifications_notify_vaulting.rs");
+    assert!(
+        notify.contains("pub data: Option<serde_json::Value>,"),
+        "{notify}"
+    );
+}
