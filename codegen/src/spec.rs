@@ -201,6 +201,57 @@ pub struct Parameter {
     pub children: Vec<Parameter>,
 }
 
+/// What a page says limits a parameter's value, as one value: read from a [`Parameter`] by
+/// [`Parameter::constraints`] and carried through the planner to each page's checks and the
+/// documentation. Every place that uses constraints destructures this struct without `..`, so
+/// a new limit is a compile error at each place that must handle it (README, "Where things
+/// happen": adding a validation rule).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Constraints {
+    /// `Maximum length: N characters`, of the text or of each text element.
+    pub max_length: Option<u32>,
+    /// `Maximum size: N elements`, of an array.
+    pub max_items: Option<u32>,
+    /// `Value range: a - b`, of an integer.
+    pub range: Option<ValueRange>,
+    /// A closed set, examples of values, or the one value the page fixes.
+    pub values: Option<Values>,
+    /// `The default value is X`.
+    pub default: Option<String>,
+}
+
+impl Parameter {
+    /// The parameter's constraints. Destructures the parameter whole, so that a field added to
+    /// [`Parameter`] is a compile error here until it is said whether it constrains the value.
+    pub fn constraints(&self) -> Constraints {
+        let Parameter {
+            name: _,
+            ty: _,
+            required: _,
+            line: _,
+            description: _,
+            notes: _,
+            max_length,
+            max_items,
+            range,
+            values,
+            default,
+            idempotency_key: _,
+            sensitive: _,
+            same_as: _,
+            overridden: _,
+            children: _,
+        } = self;
+        Constraints {
+            max_length: *max_length,
+            max_items: *max_items,
+            range: range.clone(),
+            values: values.clone(),
+            default: default.clone(),
+        }
+    }
+}
+
 /// One correction an override made to a parameter: what, what the page says, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -1,7 +1,7 @@
 //! Each page's own validation rules over the Rust types: what its request and response must
 //! satisfy, nested objects included, whatever other pages say about a model they share.
 
-use crate::spec::{Parameter, Type, ValueRange, Values};
+use crate::spec::{Constraints, Parameter, Type, ValueRange, Values};
 
 use super::{Field, FieldType, Struct};
 
@@ -51,10 +51,19 @@ pub(super) fn of(params: &[Parameter], fields: &[Field], models: &[Struct]) -> V
             }
             _ => Vec::new(),
         };
+        // Every constraint of the page, each checked where the field's type has it (a default
+        // is no rule: Antom applies it, the merchant need not).
+        let Constraints {
+            max_length,
+            max_items,
+            range,
+            values,
+            default: _,
+        } = p.constraints();
         // The page's own closed set, whatever other pages allow in the type they share; and
         // the value it fixes a field to that is no constant of the shared type (other pages
         // fix it otherwise, or not at all: see `ModelPin::one_type`).
-        let one_of = match (&p.values, element) {
+        let one_of = match (&values, element) {
             (Some(Values::Closed(values)), FieldType::Enum(_) | FieldType::String) => {
                 Some(values.iter().map(|v| v.value.clone()).collect())
             }
@@ -70,12 +79,9 @@ pub(super) fn of(params: &[Parameter], fields: &[Field], models: &[Struct]) -> V
             optional: !f.required,
             required: p.required,
             ty: f.ty.clone(),
-            max_length: p.max_length.filter(|_| text),
-            max_items: p.max_items.filter(|_| matches!(p.ty, Type::Array(_))),
-            range: p
-                .range
-                .clone()
-                .filter(|_| matches!(element, FieldType::Integer)),
+            max_length: max_length.filter(|_| text),
+            max_items: max_items.filter(|_| matches!(p.ty, Type::Array(_))),
+            range: range.filter(|_| matches!(element, FieldType::Integer)),
             one_of,
             fields: nested,
         });

@@ -125,11 +125,14 @@
 //! whatever another page says about a model they share ([`checks`]). Models themselves carry no
 //! rules.
 
+mod agreement;
 mod checks;
 mod codes;
 mod enums;
+mod merge;
 mod models;
 mod naming;
+mod params;
 mod products;
 mod prose;
 mod structs;
@@ -139,7 +142,7 @@ use crate::diagnostic::Diagnostic;
 use crate::spec::{ApiSpec, ModelPin, PageSpec, Parameter, ResultStatus};
 
 pub use checks::Check;
-use models::Param;
+use params::Param;
 
 /// Everything to generate.
 #[derive(Debug)]

@@ -10,7 +10,7 @@ use crate::spec::{ApiKind, ApiSpec, EnumValue, PageSpec, ResultCode};
 
 use super::super::names::{self, model_type, snake, upper_camel};
 use super::Field;
-use super::models::Param;
+use super::params::Param;
 
 /// Who holds each Rust type name so far, for messages about clashes.
 pub(super) type Taken = BTreeMap<String, String>;

@@ -1,9 +1,9 @@
 //! The documentation of every generated item, in paragraphs: the page's own words, with the few
 //! sentences the generator adds to say what an item is.
 
-use crate::spec::{ApiKind, ApiSpec, EnumValue, ResultCode, ResultStatus, Values};
+use crate::spec::{ApiKind, ApiSpec, Constraints, EnumValue, ResultCode, ResultStatus, Values};
 
-use super::models::Param;
+use super::params::Param;
 use super::{Field, Fixed, Product};
 
 /// A model: the text of the fields that hold it when they all say the same, otherwise a
@@ -96,7 +96,15 @@ pub(super) fn field(p: &Param<'_>) -> Vec<String> {
         docs.push(p.description.to_owned());
     }
     docs.extend(p.notes.iter().cloned());
-    if let Some(Values::Open(values)) = &p.values {
+    // Closed sets and fixed values are the type's (an enum, a constant): documented there.
+    let Constraints {
+        max_length,
+        max_items,
+        range,
+        values,
+        default,
+    } = &p.constraints;
+    if let Some(Values::Open(values)) = values {
         if !values.is_empty() {
             let list: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
             let sentence = format!("Some possible values: {}.", list.join(", "));
@@ -109,16 +117,16 @@ pub(super) fn field(p: &Param<'_>) -> Vec<String> {
     if p.idempotency_key {
         facts.push("An API idempotency field.".to_owned());
     }
-    if let Some(max) = p.max_length {
+    if let Some(max) = max_length {
         facts.push(format!("Maximum length: {max} characters."));
     }
-    if let Some(max) = p.max_items {
+    if let Some(max) = max_items {
         facts.push(format!("Maximum size: {max} elements."));
     }
-    if let Some(default) = &p.default {
+    if let Some(default) = default {
         facts.push(format!("Default: `{default}`."));
     }
-    if let Some(range) = &p.range {
+    if let Some(range) = range {
         facts.push(match range.max {
             Some(max) => format!("Value range: {} - {max}.", range.min),
             None => format!("Value range: {} - unlimited.", range.min),

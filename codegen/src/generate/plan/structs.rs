@@ -5,7 +5,8 @@ use crate::diagnostic::Diagnostic;
 use crate::spec::{Type, Values};
 
 use super::enums::Candidates;
-use super::models::{ModelIds, Param};
+use super::models::ModelIds;
+use super::params::Param;
 use super::{Field, FieldType, Fixed, Struct, naming, prose};
 
 /// The struct `name` with a field per parameter. A parameter without a Rust name, or with the
@@ -67,7 +68,7 @@ fn field_type_and_constant(
     if let Some(fields) = &p.fixed_object {
         return (FieldType::Json, Some(Fixed::Object(fields.clone())));
     }
-    match &p.values {
+    match &p.constraints.values {
         Some(Values::Fixed(value)) => (
             field_type(p.ty, p, models),
             Some(Fixed::Value(value.clone())),
