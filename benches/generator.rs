@@ -17,9 +17,10 @@ use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use antom_codegen::generate::{self, Emitted, Generated, Options};
+use antom_codegen::inputs::Policy;
 use antom_codegen::page::parse_page;
 use antom_codegen::pipeline;
-use antom_codegen::spec::{ApiSpec, PageSpec, Policy};
+use antom_codegen::spec::{ApiSpec, PageSpec};
 use criterion::{
     BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput, measurement::WallTime,
 };

@@ -4,7 +4,9 @@
 //!
 //! 1. [`page`] parses an Antom Markdown page into a [`spec::ApiSpec`], with [`diagnostic`]s
 //!    pointing at the page's `file:line`;
-//! 2. [`spec`] is that schema, stored as YAML in `spec/`;
+//! 2. [`spec`] is that schema, stored as YAML in `spec/` (through [`yaml`], the one module that
+//!    reads and writes YAML); [`inputs`] are the other files there (`policy.yaml`,
+//!    `overrides.yaml`, `sources.yaml`);
 //! 3. [`generate`] turns the schemas into Rust source (and an OpenAPI document).
 //!
 //! [`pipeline`] runs them over `spec/`; `pull` (with the command line) brings Antom's pages
@@ -12,8 +14,10 @@
 
 pub mod diagnostic;
 pub mod generate;
+pub mod inputs;
 pub mod page;
 pub mod pipeline;
 #[cfg(feature = "cli")]
 pub mod pull;
 pub mod spec;
+mod yaml;

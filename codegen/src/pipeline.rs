@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
 use crate::generate::{self, GenerateError, Generated, Impact, Options};
-use crate::page::{is_api_page, parse_page};
-use crate::spec::{ApiSpec, Overrides, PageSpec, Policy};
+use crate::inputs::{Overrides, Policy};
+use crate::page::{is_api_page, parse_corrected_page};
+use crate::spec::{ApiSpec, PageSpec};
 
 /// The file of `spec/` that holds the parser's policies ([`Policy`]); every other `*.yaml` of
 /// `spec/` is a schema.
@@ -104,29 +105,27 @@ pub fn read_policy(path: &Path) -> Result<Policy, PipelineError> {
             format!("cannot read the parser's policies ({error}): expected the file beside the pages, as documented in spec/README.md"),
         )])
     })?;
-    let mut policy = Policy::from_yaml(&text, &shown).map_err(|e| {
-        PipelineError::Diagnostics(vec![Diagnostic::error(
-            &shown,
-            e.line.unwrap_or(1),
-            e.message,
-        )])
-    })?;
-    // The maintainers' corrections of pages, beside the policies when there are any.
-    let overrides = path.with_file_name(OVERRIDES_FILE);
-    if overrides.is_file() {
-        let shown = overrides.display().to_string();
-        let text = fs::read_to_string(&overrides).map_err(io(&overrides))?;
-        let read = Overrides::from_yaml(&text, &shown).map_err(|e| {
-            PipelineError::Diagnostics(vec![Diagnostic::error(
-                &shown,
-                e.line.unwrap_or(1),
-                e.message,
-            )])
-        })?;
-        policy.overrides = read.overrides;
-        policy.overrides_file = shown;
+    Policy::from_yaml(&text, &shown).map_err(schema_error)
+}
+
+/// Reads the maintainers' corrections of pages, `spec/overrides.yaml` beside the policies at
+/// `policy`, when there is such a file (none otherwise).
+pub fn read_overrides(policy: &Path) -> Result<Overrides, PipelineError> {
+    let path = policy.with_file_name(OVERRIDES_FILE);
+    if !path.is_file() {
+        return Ok(Overrides::default());
     }
-    Ok(policy)
+    let text = fs::read_to_string(&path).map_err(io(&path))?;
+    Overrides::from_yaml(&text, &path.display().to_string()).map_err(schema_error)
+}
+
+/// A YAML file that could not be read, as a diagnostic at its line.
+fn schema_error(e: crate::spec::SchemaError) -> PipelineError {
+    PipelineError::Diagnostics(vec![Diagnostic::error(
+        &e.file,
+        e.line.unwrap_or(1),
+        e.message,
+    )])
 }
 
 /// The maintainers' corrections of pages, beside the pages: `spec/overrides.yaml`.
@@ -180,6 +179,7 @@ fn read_schemas(dir: &Path, skip: impl Fn(&Path) -> bool) -> Result<Specs, Pipel
 /// `dir/policy.yaml`, and reads the schemas that have no page. Fails with every error of every page.
 pub fn load_pages(dir: &Path) -> Result<Specs, PipelineError> {
     let policy = load_policy(dir)?;
+    let overrides = read_overrides(&dir.join(POLICY_FILE))?;
     let mut specs = Specs {
         policy: policy.clone(),
         ..Specs::default()
@@ -189,13 +189,13 @@ pub fn load_pages(dir: &Path) -> Result<Specs, PipelineError> {
         .into_iter()
         .filter(|p| is_api_page(p))
         .collect();
-    for o in &policy.overrides {
+    for o in &overrides.overrides {
         if !pages
             .iter()
             .any(|p| p.file_name().is_some_and(|n| *n == *o.page))
         {
             errors.push(Diagnostic::error(
-                &policy.overrides_file,
+                &overrides.file,
                 o.line,
                 format!("`{}` is not a page of {}", o.page, dir.display()),
             ));
@@ -204,7 +204,7 @@ pub fn load_pages(dir: &Path) -> Result<Specs, PipelineError> {
     for page in &pages {
         let text = fs::read_to_string(page).map_err(io(page))?;
         let file = page.display().to_string();
-        match parse_page(&text, &file, &policy) {
+        match parse_corrected_page(&text, &file, &policy, &overrides) {
             Ok(parsed) => {
                 specs.warnings.extend(parsed.warnings);
                 specs.specs.push(PageSpec {

@@ -11,8 +11,8 @@ use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
+use crate::inputs::{Source, Sources};
 use crate::pipeline::{SOURCES_FILE, write_if_changed};
-use crate::spec::{Source, Sources};
 
 /// Where a slug's page is: `https://docs.antom.com/ac/ams/<slug>.md`.
 pub const DEFAULT_BASE_URL: &str = "https://docs.antom.com/ac/ams/";

@@ -6,15 +6,15 @@
 //! the order the fields are declared here, empty lists and absent values are left out, and every
 //! parameter carries the line of the page it came from.
 //!
-//! All YAML reading and writing lives in this module ([`ApiSpec::to_yaml`],
-//! [`ApiSpec::from_yaml`]), so that the YAML library can be replaced in one place.
+//! [`ApiSpec::to_yaml`] and [`ApiSpec::from_yaml`] write and read it through `crate::yaml`, the
+//! one module that uses the YAML library.
 
-mod plain;
+use serde::{Deserialize, Serialize};
 
-use std::fmt;
-use std::str::FromStr;
+pub use crate::yaml::SchemaError;
+pub use types::{FREE_FORM_TYPES, Type, TypeError};
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+mod types;
 
 /// One Antom API, as described by one page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -266,106 +266,6 @@ pub struct Correction {
     pub line: usize,
 }
 
-/// `spec/sources.yaml`: where each page was pulled from, when, and the hash of what came.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Sources {
-    /// One entry per page, in page order.
-    #[serde(default)]
-    pub sources: Vec<Source>,
-}
-
-/// Where one page came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Source {
-    /// The page in `spec/`: `vaulting_session.md`.
-    pub page: String,
-    /// The URL it was downloaded from.
-    pub url: String,
-    /// The day (UTC) this content was first downloaded: `2026-12-02`; a pull that finds the
-    /// same content keeps it.
-    pub retrieved: String,
-    /// The SHA-256 of the bytes downloaded, in hex.
-    pub sha256: String,
-}
-
-impl Sources {
-    /// Reads `spec/sources.yaml`; `file` names it in errors.
-    pub fn from_yaml(text: &str, file: &str) -> Result<Self, SchemaError> {
-        serde_yaml::from_str(text).map_err(|e| SchemaError {
-            file: file.to_owned(),
-            line: e.location().map(|l| l.line()),
-            message: e.to_string(),
-        })
-    }
-
-    /// Writes it as YAML, deterministically.
-    pub fn to_yaml(&self) -> String {
-        // Plain data with string keys cannot fail to serialize.
-        plain::quote_for_yaml_1_1(serde_yaml::to_string(self).expect("sources serialize to YAML"))
-    }
-}
-
-/// `spec/overrides.yaml`: corrections of pages that are wrong, applied when they are parsed,
-/// each with its reason, so that a page stays byte for byte as Antom publishes it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Overrides {
-    /// The corrections, each starting with `- page:`.
-    #[serde(default)]
-    pub overrides: Vec<Override>,
-}
-
-/// A correction of one parameter of one page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Override {
-    /// The page: `inquire_exchange_rate.md`.
-    pub page: String,
-    /// The parameter, by section and dotted path: `response.paymentQuotes`,
-    /// `request.order.goods.goodsName`.
-    pub parameter: String,
-    /// The type it really has: `Array<PaymentQuote>`.
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
-    pub ty: Option<Type>,
-    /// Whether it is really required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub required: Option<bool>,
-    /// Its real maximum length, in characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_length: Option<u32>,
-    /// Its real closed set of values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub values: Option<Vec<String>>,
-    /// Why the page is wrong, for the reviewer.
-    pub reason: String,
-    /// The line of the entry in the file (its `- page:` line), found when the file is read.
-    #[serde(skip)]
-    pub line: usize,
-}
-
-impl Overrides {
-    /// Reads `spec/overrides.yaml`; `file` names it in errors. Each entry's `line` is that of its
-    /// `- page:` line.
-    pub fn from_yaml(text: &str, file: &str) -> Result<Self, SchemaError> {
-        let mut overrides: Overrides = serde_yaml::from_str(text).map_err(|e| SchemaError {
-            file: file.to_owned(),
-            line: e.location().map(|l| l.line()),
-            message: e.to_string(),
-        })?;
-        let mut starts = text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| l.trim_start().starts_with("- page:"))
-            .map(|(i, _)| i + 1);
-        for entry in &mut overrides.overrides {
-            entry.line = starts.next().unwrap_or(1);
-        }
-        Ok(overrides)
-    }
-}
-
 impl Parameter {
     /// A parameter with only its heading known: no description, notes, limits or children yet.
     pub fn new(name: String, ty: Type, required: bool, line: usize) -> Self {
@@ -410,130 +310,6 @@ impl Parameter {
 
 fn is_false(b: &bool) -> bool {
     !*b
-}
-
-/// A documented type: a scalar, a named object model, an array or a map.
-///
-/// Written in the schema in one canonical spelling (`String`, `Amount`, `Array<Goods>`,
-/// `Map<String, AmountLimitInfo>`), whatever case and spacing the page uses.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Type {
-    /// Text.
-    String,
-    /// A whole number (sent as a JSON string).
-    Integer,
-    /// A decimal number (sent as a JSON string).
-    Decimal,
-    /// `true` or `false` (sent as a JSON string).
-    Boolean,
-    /// An ISO 8601 date and time with offset: `2019-11-27T12:01:01+08:00`.
-    Datetime,
-    /// A URL (text on the wire).
-    Url,
-    /// A named object model whose fields are the parameter's children: `Amount`, `Env`. A page
-    /// that names no model writes `Object`.
-    Model(String),
-    /// An array of elements of the inner type.
-    Array(Box<Type>),
-    /// A JSON object from text keys to values of the inner type: `Map<String, T>`.
-    Map(Box<Type>),
-}
-
-/// The type words that name no model: a parameter of one of these types is free-form JSON,
-/// unless its page describes its fields there (then the object is its own, named after where it
-/// is used), and it is never another page's model of that name.
-pub const FREE_FORM_TYPES: &[&str] = &["Object", "Map", "Array"];
-
-impl Type {
-    /// Whether the type is one of the words that name no model ([`FREE_FORM_TYPES`]), or an
-    /// array or map of one.
-    pub fn is_free_form(&self) -> bool {
-        matches!(self.element(), Type::Model(name) if FREE_FORM_TYPES.contains(&name.as_str()))
-    }
-
-    /// The element type of an array or the value type of a map, or the type itself.
-    pub fn element(&self) -> &Type {
-        match self {
-            Type::Array(inner) | Type::Map(inner) => inner.element(),
-            other => other,
-        }
-    }
-}
-
-impl fmt::Display for Type {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Type::String => f.write_str("String"),
-            Type::Integer => f.write_str("Integer"),
-            Type::Decimal => f.write_str("Decimal"),
-            Type::Boolean => f.write_str("Boolean"),
-            Type::Datetime => f.write_str("Datetime"),
-            Type::Url => f.write_str("URL"),
-            Type::Model(name) => f.write_str(name),
-            Type::Array(inner) => write!(f, "Array<{inner}>"),
-            Type::Map(inner) => write!(f, "Map<String, {inner}>"),
-        }
-    }
-}
-
-/// The error of [`Type::from_str`].
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "`{0}` is not a type: expected String, Integer, Decimal, Boolean, Datetime, URL, a model name such as Amount, Array<T> or Map<String, T>"
-)]
-pub struct TypeError(pub String);
-
-impl FromStr for Type {
-    type Err = TypeError;
-
-    /// Reads a type in any case and with any spacing inside the brackets: `string`,
-    /// `Array <Goods>`, `map<string, Amount>`. A model name keeps its spelling.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let s = s.trim();
-        let err = || TypeError(s.to_owned());
-        let generic = |outer: &str| {
-            let (head, rest) = s.split_once('<')?;
-            let inner = rest.trim_end().strip_suffix('>')?;
-            head.trim().eq_ignore_ascii_case(outer).then_some(inner)
-        };
-        if let Some(inner) = generic("Array") {
-            return Ok(Type::Array(Box::new(inner.parse().map_err(|_| err())?)));
-        }
-        if let Some(inner) = generic("Map") {
-            let (key, value) = inner.split_once(',').ok_or_else(err)?;
-            if !key.trim().eq_ignore_ascii_case("String") {
-                return Err(err());
-            }
-            return Ok(Type::Map(Box::new(value.parse().map_err(|_| err())?)));
-        }
-        Ok(match s.to_ascii_lowercase().as_str() {
-            "string" => Type::String,
-            "integer" => Type::Integer,
-            "decimal" => Type::Decimal,
-            "boolean" => Type::Boolean,
-            "datetime" => Type::Datetime,
-            "url" => Type::Url,
-            _ if s.starts_with(|c: char| c.is_ascii_uppercase())
-                && s.chars().all(|c| c.is_ascii_alphanumeric()) =>
-            {
-                Type::Model(s.to_owned())
-            }
-            _ => return Err(err()),
-        })
-    }
-}
-
-impl Serialize for Type {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Type {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(deserializer)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
 }
 
 /// `Value range: min - max`; `max` is `None` when the page says `unlimited`.
@@ -733,176 +509,21 @@ pub enum ExampleBody {
     Response,
 }
 
-/// A schema file that could not be read.
-#[derive(Debug, thiserror::Error)]
-#[error("{file}{}: {message}", .line.map(|l| format!(":{l}")).unwrap_or_default())]
-pub struct SchemaError {
-    /// The schema file.
-    pub file: String,
-    /// The line in the schema file, when known.
-    pub line: Option<usize>,
-    /// What went wrong.
-    pub message: String,
-}
-
-/// The policies the parser applies to every page, read from `spec/policy.yaml` (documented in
-/// `spec/README.md`): decisions kept as reviewed data rather than in code.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Policy {
-    /// Wire names of parameters that carry card secrets or personal card data: such a
-    /// parameter, anywhere in a request or response, and everything under it, is marked
-    /// [`Parameter::sensitive`].
-    pub sensitive: Vec<SensitiveName>,
-    /// Which description of a model that pages describe in several ways keeps the model's
-    /// name: the generator's one naming decision that depends on more than one page, pinned here
-    /// so that no page added or removed moves it.
-    #[serde(default)]
-    pub models: Vec<ModelPin>,
-    /// The corrections of `spec/overrides.yaml` (a file of its own), applied as pages are
-    /// parsed.
-    #[serde(skip)]
-    pub overrides: Vec<Override>,
-    /// The file they were read from, for diagnostics.
-    #[serde(skip)]
-    pub overrides_file: String,
-}
-
-/// One entry of [`Policy::models`]: the model's descriptions whose required fields are exactly
-/// `required` keep its name; every other description is a type of its own.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ModelPin {
-    /// The model's name on the pages: `Env`.
-    pub name: String,
-    /// The required fields of the descriptions that keep the name, in any order.
-    pub required: Vec<String>,
-    /// Descriptions that differ only in the values they fix stay this one type: such a field is
-    /// then one the merchant sets, and each page's request is validated to its own fixed value
-    /// (never sent as another page's). For the models the runtime builds on (`Amount`, whose
-    /// helpers apply to every amount); any other model splits instead.
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub one_type: bool,
-    /// Why, for the reviewer.
-    pub reason: String,
-}
-
-/// One entry of [`Policy::sensitive`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SensitiveName {
-    /// The wire name: `cardNo`.
-    pub name: String,
-    /// Why it is sensitive, for the reviewer.
-    pub reason: String,
-}
-
-impl Policy {
-    /// Whether parameters named `name` are sensitive.
-    pub fn is_sensitive(&self, name: &str) -> bool {
-        self.sensitive.iter().any(|s| s.name == name)
-    }
-
-    /// Reads `spec/policy.yaml`; `file` names it in errors.
-    pub fn from_yaml(text: &str, file: &str) -> Result<Self, SchemaError> {
-        serde_yaml::from_str(text).map_err(|e| SchemaError {
-            file: file.to_owned(),
-            line: e.location().map(|l| l.line()),
-            message: e.to_string(),
-        })
-    }
-}
-
-/// Writes any document with string keys (the OpenAPI document) as YAML, in this module like
-/// every other use of serde_yaml. Deterministic: the same value always gives the same bytes.
-pub fn document_to_yaml(document: &impl Serialize) -> Result<String, String> {
-    serde_yaml::to_string(document)
-        .map(plain::quote_for_yaml_1_1)
-        .map_err(|e| e.to_string())
-}
-
 impl ApiSpec {
     /// Writes the schema as YAML. Deterministic: the same schema always gives the same bytes.
     pub fn to_yaml(&self) -> String {
-        // Serializing plain data with string keys cannot fail.
-        plain::quote_for_yaml_1_1(serde_yaml::to_string(self).expect("schema serializes to YAML"))
+        crate::yaml::write(self)
     }
 
     /// Reads a schema written by [`ApiSpec::to_yaml`] (or by hand); `file` names it in errors.
     pub fn from_yaml(text: &str, file: &str) -> Result<Self, SchemaError> {
-        serde_yaml::from_str(text).map_err(|e| SchemaError {
-            file: file.to_owned(),
-            line: e.location().map(|l| l.line()),
-            message: e.to_string(),
-        })
+        crate::yaml::read(text, file)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn types_round_trip_through_their_page_spelling() {
-        for s in [
-            "String",
-            "Integer",
-            "Decimal",
-            "Boolean",
-            "Datetime",
-            "URL",
-            "Amount",
-            "Array<Goods>",
-            "Array<String>",
-            "Array<Array<Integer>>",
-            "Map<String, AmountLimitInfo>",
-            "Object",
-        ] {
-            let ty: Type = s.parse().unwrap();
-            assert_eq!(ty.to_string(), s);
-        }
-        assert_eq!(
-            "Array<Goods>".parse::<Type>().unwrap().element(),
-            &Type::Model("Goods".into())
-        );
-        let err = "array of goods".parse::<Type>().unwrap_err();
-        assert!(
-            err.to_string().contains("`array of goods` is not a type"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn types_are_read_in_any_case_and_spacing() {
-        for (page, schema) in [
-            ("string", "String"),
-            ("STRING", "String"),
-            ("url", "URL"),
-            ("datetime", "Datetime"),
-            ("Array <SettlementDetail>", "Array<SettlementDetail>"),
-            ("Array< String >", "Array<String>"),
-            ("array<integer>", "Array<Integer>"),
-            ("Array <Array <Goods> >", "Array<Array<Goods>>"),
-            (
-                "Map<String, AmountLimitInfo>",
-                "Map<String, AmountLimitInfo>",
-            ),
-            ("map < string ,Amount >", "Map<String, Amount>"),
-            ("Map<String, Array<Goods>>", "Map<String, Array<Goods>>"),
-        ] {
-            let ty: Type = page.parse().unwrap_or_else(|e| panic!("{page}: {e}"));
-            assert_eq!(ty.to_string(), schema, "{page}");
-        }
-        for bad in [
-            "Map<Integer, Amount>",
-            "Map<String>",
-            "Array<>",
-            "amount",
-            "Array<bad type>",
-        ] {
-            assert!(bad.parse::<Type>().is_err(), "{bad}");
-        }
-    }
 
     #[test]
     fn broken_yaml_names_file_and_line() {

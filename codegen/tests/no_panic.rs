@@ -12,8 +12,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use antom_codegen::generate::{self, GeneratedFile, Options};
+use antom_codegen::inputs::Policy;
 use antom_codegen::page::parse_page;
-use antom_codegen::spec::Policy;
 use antom_codegen::spec::{ApiSpec, PageSpec};
 use proptest::prelude::*;
 

@@ -3,9 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use antom_codegen::page::parse_page;
+use antom_codegen::inputs::{Overrides, Policy};
+use antom_codegen::page::{Parsed, parse_corrected_page};
+use antom_codegen::pipeline;
 use antom_codegen::spec::ApiSpec;
-use antom_codegen::spec::Policy;
 
 fn spec_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")
@@ -31,7 +32,7 @@ fn assert_snapshot(name: &str) {
     let page = spec_dir().join(format!("{name}.md"));
     let text = std::fs::read_to_string(&page).unwrap();
     let file = format!("spec/{name}.md");
-    let parsed = parse_page(&text, &file, policy()).unwrap_or_else(|diagnostics| {
+    let parsed = parse(&text, &file).unwrap_or_else(|diagnostics| {
         let list: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
         panic!("{file} does not parse:\n{}", list.join("\n"))
     });
@@ -113,7 +114,7 @@ fn warnings_of_the_real_pages() {
         let name = page.file_name().unwrap().to_string_lossy().into_owned();
         let text = std::fs::read_to_string(&page).unwrap();
         let file = format!("spec/{name}");
-        let warnings: Vec<String> = parse_page(&text, &file, policy())
+        let warnings: Vec<String> = parse(&text, &file)
             .unwrap()
             .warnings
             .iter()
@@ -186,8 +187,8 @@ fn schemas_round_trip_byte_identically() {
     for page in pages() {
         let text = std::fs::read_to_string(&page).unwrap();
         let file = page.display().to_string();
-        let first = parse_page(&text, &file, policy()).unwrap().spec;
-        let second = parse_page(&text, &file, policy()).unwrap().spec;
+        let first = parse(&text, &file).unwrap().spec;
+        let second = parse(&text, &file).unwrap().spec;
         assert_eq!(first, second, "{file}: parsing twice differs");
         let yaml = first.to_yaml();
         let read_back = ApiSpec::from_yaml(&yaml, &file).unwrap();
@@ -226,7 +227,7 @@ fn every_recorded_line_points_at_what_it_records() {
         let text = std::fs::read_to_string(&page).unwrap();
         let file = page.display().to_string();
         let lines: Vec<&str> = text.lines().collect();
-        let spec = parse_page(&text, &file, policy()).unwrap().spec;
+        let spec = parse(&text, &file).unwrap().spec;
         check_params(&spec.request, &lines, &file);
         check_params(&spec.response, &lines, &file);
         if let Some(endpoint) = &spec.endpoint {
@@ -254,10 +255,16 @@ fn every_recorded_line_points_at_what_it_records() {
 }
 
 /// The policies of `spec/policy.yaml`, read once.
-fn policy() -> &'static Policy {
-    static POLICY: std::sync::OnceLock<Policy> = std::sync::OnceLock::new();
-    POLICY.get_or_init(|| {
+/// Parses a page of spec/ as the pipeline does: with spec/policy.yaml and the corrections of
+/// spec/overrides.yaml.
+fn parse(text: &str, file: &str) -> Result<Parsed, Vec<antom_codegen::diagnostic::Diagnostic>> {
+    static INPUTS: std::sync::OnceLock<(Policy, Overrides)> = std::sync::OnceLock::new();
+    let (policy, overrides) = INPUTS.get_or_init(|| {
         let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-        antom_codegen::pipeline::load_policy(&spec).unwrap_or_else(|e| panic!("{e}"))
-    })
+        let policy = pipeline::load_policy(&spec).unwrap_or_else(|e| panic!("{e}"));
+        let overrides = pipeline::read_overrides(&spec.join(pipeline::POLICY_FILE))
+            .unwrap_or_else(|e| panic!("{e}"));
+        (policy, overrides)
+    });
+    parse_corrected_page(text, file, policy, overrides)
 }

@@ -5,9 +5,9 @@
 use std::path::Path;
 
 use antom_codegen::generate::{self, Generated, Options};
+use antom_codegen::inputs::Policy;
 use antom_codegen::page::parse_page;
 use antom_codegen::spec::PageSpec;
-use antom_codegen::spec::Policy;
 
 /// The pages of `tests/fixtures/<case>/`, each as (path for diagnostics, text), in name order.
 fn pages(case: &str) -> Vec<(String, String)> {
@@ -93,7 +93,7 @@ fn shared() {
 fn a_pinned_description_keeps_the_models_name() {
     let pinned = |required: &[&str]| Options {
         client_methods: true,
-        models: vec![antom_codegen::spec::ModelPin {
+        models: vec![antom_codegen::inputs::ModelPin {
             name: "Amount".into(),
             required: required.iter().map(ToString::to_string).collect(),
             one_type: false,

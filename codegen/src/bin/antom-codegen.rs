@@ -9,9 +9,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use antom_codegen::diagnostic::Diagnostic;
-use antom_codegen::page::{is_api_page, parse_page};
+use antom_codegen::inputs::{Overrides, Policy};
+use antom_codegen::page::{is_api_page, parse_corrected_page};
 use antom_codegen::pipeline;
-use antom_codegen::spec::{ApiKind, ApiSpec, Parameter, Policy};
+use antom_codegen::spec::{ApiKind, ApiSpec, Parameter};
 use clap::{Parser, Subcommand};
 
 /// The generator allocates for nearly every token it parses and formats: mimalloc takes a fifth
@@ -325,9 +326,10 @@ fn parse(args: &ParseArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let policy = pipeline::read_policy(&policy_file);
-    let policy = match policy {
-        Ok(policy) => policy,
+    let inputs = pipeline::read_policy(&policy_file)
+        .and_then(|policy| Ok((policy, pipeline::read_overrides(&policy_file)?)));
+    let (policy, overrides) = match inputs {
+        Ok(inputs) => inputs,
         Err(e) => {
             eprintln!("{e}");
             return ExitCode::from(1);
@@ -352,7 +354,7 @@ fn parse(args: &ParseArgs) -> ExitCode {
             continue;
         }
         targets.insert(target.clone(), page);
-        if !parse_one(page, &target, &args.out, args.strict, &policy) {
+        if !parse_one(page, &target, &args.out, args.strict, (&policy, &overrides)) {
             failed = true;
         }
     }
@@ -418,7 +420,13 @@ fn schema_path(page: &Path, out: &Path) -> PathBuf {
 }
 
 /// Parses one page and writes its schema to `target`; returns whether it succeeded.
-fn parse_one(page: &Path, target: &Path, out: &Path, strict: bool, policy: &Policy) -> bool {
+fn parse_one(
+    page: &Path,
+    target: &Path,
+    out: &Path,
+    strict: bool,
+    (policy, overrides): (&Policy, &Overrides),
+) -> bool {
     let file = page.display().to_string();
     let text = match std::fs::read_to_string(page) {
         Ok(text) => text,
@@ -427,7 +435,7 @@ fn parse_one(page: &Path, target: &Path, out: &Path, strict: bool, policy: &Poli
             return false;
         }
     };
-    let parsed = match parse_page(&text, &file, policy) {
+    let parsed = match parse_corrected_page(&text, &file, policy, overrides) {
         Ok(parsed) => parsed,
         Err(diagnostics) => {
             report(&diagnostics, strict);

@@ -57,7 +57,7 @@ pub struct Options {
     /// Generate one `Client` method per request API (needs the runtime's `Client::call`).
     pub client_methods: bool,
     /// Which description of each model keeps the model's name (`spec/policy.yaml`).
-    pub models: Vec<crate::spec::ModelPin>,
+    pub models: Vec<crate::inputs::ModelPin>,
 }
 
 /// One generated file.
@@ -109,7 +109,7 @@ pub fn openapi(pages: &[PageSpec], options: &Options) -> Result<String, Generate
     let mut warnings = Vec::new();
     let plan = plan_of(pages, options, &mut warnings)?;
     let document = openapi::document(&plan);
-    crate::spec::document_to_yaml(&document).map_err(|message| GenerateError {
+    crate::yaml::try_write(&document).map_err(|message| GenerateError {
         errors: vec![Diagnostic::error("openapi.yaml", 0, message)],
     })
 }

@@ -24,8 +24,9 @@
 //!   `Value range:`) and the syntax of parameter headings and endpoints: a new phrasing is
 //!   taught here;
 //! - `codes`: result-code tables and the `Result process logic` list;
-//! - `policy`: what is decided once the page is read: which parameters are sensitive (from
-//!   `spec/policy.yaml`) and which result codes may be retried;
+//! - `decisions`: what is decided once the page is read: which parameters are sensitive (from
+//!   `spec/policy.yaml`), which result codes may be retried, dispatch, inquiries;
+//! - `overrides`: the corrections of `spec/overrides.yaml`;
 //! - `examples`: the JSON examples, each parsed once and checked against the parameters.
 //!
 //! Documentation bugs the parser can work around are warnings; anything it cannot understand is
@@ -34,18 +35,19 @@
 
 mod blocks;
 mod codes;
+mod decisions;
 mod examples;
 mod front;
 mod kind;
 mod overrides;
 mod parameters;
 mod phrases;
-mod policy;
 mod sections;
 mod tree;
 
 use crate::diagnostic::Diagnostic;
-use crate::spec::{ApiSpec, Example, Policy};
+use crate::inputs::{Overrides, Policy};
+use crate::spec::{ApiSpec, Example};
 use blocks::Block;
 
 /// Whether `path` names an API page: a `.md` file other than a `README.md`.
@@ -77,9 +79,21 @@ pub struct Parsed {
 /// page (errors and warnings, in line order; at least one is an error). `spec.source` is the
 /// file name part of `file`.
 pub fn parse_page(text: &str, file: &str, policy: &Policy) -> Result<Parsed, Vec<Diagnostic>> {
+    parse_corrected_page(text, file, policy, &Overrides::default())
+}
+
+/// [`parse_page`], with the corrections of `spec/overrides.yaml` that name this page applied
+/// (see [`Overrides`]).
+pub fn parse_corrected_page(
+    text: &str,
+    file: &str,
+    policy: &Policy,
+    overrides: &Overrides,
+) -> Result<Parsed, Vec<Diagnostic>> {
     let mut page = Page {
         file,
         policy,
+        overrides,
         diagnostics: Vec::new(),
     };
     let blocks = blocks::read(text);
@@ -99,6 +113,7 @@ pub fn parse_page(text: &str, file: &str, policy: &Policy) -> Result<Parsed, Vec
 struct Page<'f> {
     file: &'f str,
     policy: &'f Policy,
+    overrides: &'f Overrides,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -164,12 +179,12 @@ impl Page<'_> {
             examples,
         };
         self.apply_overrides(&mut spec);
-        policy::mark_sensitive(&mut spec.request, false, self.policy);
-        policy::mark_sensitive(&mut spec.response, false, self.policy);
-        policy::decide_retries(&mut spec);
-        policy::decide_dispatch(&mut spec);
-        policy::decide_inquiry(&mut spec);
-        policy::decide_final_status(&mut spec);
+        decisions::mark_sensitive(&mut spec.request, false, self.policy);
+        decisions::mark_sensitive(&mut spec.response, false, self.policy);
+        decisions::decide_retries(&mut spec);
+        decisions::decide_dispatch(&mut spec);
+        decisions::decide_inquiry(&mut spec);
+        decisions::decide_final_status(&mut spec);
         self.check_examples(&spec, &bodies);
         Some(spec)
     }

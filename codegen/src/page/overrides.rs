@@ -3,7 +3,8 @@
 //! something.
 
 use crate::diagnostic::Diagnostic;
-use crate::spec::{ApiSpec, Correction, EnumValue, Override, Parameter, Values};
+use crate::inputs::Override;
+use crate::spec::{ApiSpec, Correction, EnumValue, Parameter, Values};
 
 use super::{Page, file_name};
 
@@ -12,8 +13,8 @@ impl Page<'_> {
     /// error, and one that changes nothing a warning, both at the override's own line.
     pub(super) fn apply_overrides(&mut self, spec: &mut ApiSpec) {
         let page = file_name(self.file);
-        let file = self.policy.overrides_file.as_str();
-        for o in self.policy.overrides.iter().filter(|o| o.page == page) {
+        let file = self.overrides.file.as_str();
+        for o in self.overrides.overrides.iter().filter(|o| o.page == page) {
             let Some(p) = find(spec, &o.parameter) else {
                 self.diagnostics.push(Diagnostic::error(
                     file,

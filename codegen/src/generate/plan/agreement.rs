@@ -3,7 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::spec::{ModelPin, Parameter, Type, Values};
+use crate::inputs::ModelPin;
+use crate::spec::{Parameter, Type, Values};
 
 use super::params::Description;
 

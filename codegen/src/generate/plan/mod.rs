@@ -139,7 +139,8 @@ mod structs;
 
 use super::names;
 use crate::diagnostic::Diagnostic;
-use crate::spec::{ApiSpec, ModelPin, PageSpec, Parameter, ResultStatus};
+use crate::inputs::ModelPin;
+use crate::spec::{ApiSpec, PageSpec, Parameter, ResultStatus};
 
 pub use checks::Check;
 use params::Param;

@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::spec::{FREE_FORM_TYPES, ModelPin, Parameter, Type};
+use crate::inputs::ModelPin;
+use crate::spec::{FREE_FORM_TYPES, Parameter, Type};
 
 use super::ModelId;
 use super::agreement::{compatible_groups, disagreement, one_type};

@@ -4,17 +4,18 @@
 //! and its line.
 
 mod codes;
+mod decisions;
 mod examples;
 mod front;
 mod parameters;
 mod phrases;
-mod policy;
 mod sections;
 mod tree;
 
 use super::{Parsed, file_name, parse_page};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::spec::{Parameter, Policy};
+use crate::inputs::Policy;
+use crate::spec::Parameter;
 
 const FILE: &str = "spec/test.md";
 

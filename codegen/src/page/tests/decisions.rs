@@ -81,7 +81,7 @@ fn retries_are_decided_per_code_with_the_words_that_decided() {
 fn sensitive_names_come_from_the_policy() {
     let text = page("#### nickname (String)\n\n#### cardNo (String)", RESULT, "");
     let strict = Policy {
-        sensitive: vec![crate::spec::SensitiveName {
+        sensitive: vec![crate::inputs::SensitiveName {
             name: "nickname".into(),
             reason: "a test".into(),
         }],
@@ -115,7 +115,7 @@ fn the_inquiry_and_the_cancel_are_the_apis_the_advice_names() {
             "call the API again, or query the result through inquiryRefund. If the result is still unknown, cancel the refund through cancelRefund.",
         ),
     ]);
-    super::super::policy::decide_inquiry(&mut spec);
+    super::super::decisions::decide_inquiry(&mut spec);
     assert_eq!(
         spec.inquiry.as_deref(),
         Some("inquiryRefund"),
@@ -125,12 +125,12 @@ fn the_inquiry_and_the_cancel_are_the_apis_the_advice_names() {
 
     // Then S, then F; the word "inquiry" alone, and the page's own API, are no inquiry.
     let mut spec = with_advice(&[(U, "retry the inquiry later."), (F, "see inquireThing.")]);
-    super::super::policy::decide_inquiry(&mut spec);
+    super::super::decisions::decide_inquiry(&mut spec);
     assert_eq!(spec.inquiry.as_deref(), Some("inquireThing"));
     assert_eq!(spec.cancel, None);
     let mut spec = with_advice(&[(U, "call test again, or inquiryTest.")]);
     spec.api = "inquiryTest".into();
-    super::super::policy::decide_inquiry(&mut spec);
+    super::super::decisions::decide_inquiry(&mut spec);
     assert_eq!(spec.inquiry, None);
 }
 
@@ -152,7 +152,7 @@ fn an_inquirys_final_values_are_those_its_page_does_not_call_still_going_on() {
         value("GONE", "the thing was cancelled."),
     ]));
     spec.response.push(status);
-    super::super::policy::decide_final_status(&mut spec);
+    super::super::decisions::decide_final_status(&mut spec);
     let status = spec.final_status.clone().expect("a final status");
     assert_eq!(status.field, "thingStatus");
     assert_eq!(status.values, ["DONE", "GONE"]);
@@ -200,13 +200,13 @@ fn an_inquirys_final_values_are_those_its_page_does_not_call_still_going_on() {
             ),
         ],
     }];
-    super::super::policy::decide_final_status(&mut spec);
+    super::super::decisions::decide_final_status(&mut spec);
     let status = spec.final_status.clone().expect("a final status");
     assert_eq!(status.not_found.as_deref(), Some("THING_NOT_EXIST"));
 
     // Not an inquiry: no final status, whatever its fields.
     let mut other = with_advice(&[]);
     other.response = spec.response.clone();
-    super::super::policy::decide_final_status(&mut other);
+    super::super::decisions::decide_final_status(&mut other);
     assert_eq!(other.final_status, None);
 }

@@ -1,12 +1,12 @@
-//! The policies applied once a page is read: sensitive parameters, retryable result codes, and
-//! how a notification is told apart from the others.
+//! The decisions taken once a page is read: sensitive parameters, retryable result codes, how
+//! a notification is told apart from the others, which inquiry settles a request.
 //!
 //! Which names are sensitive comes from `spec/policy.yaml`; whether a result code may be
 //! retried comes from the page's own words, recorded beside the decision.
 
+use crate::inputs::Policy;
 use crate::spec::{
-    ApiKind, ApiSpec, Dispatch, FinalStatus, Parameter, Policy, ResultCode, ResultStatus, Type,
-    Values,
+    ApiKind, ApiSpec, Dispatch, FinalStatus, Parameter, ResultCode, ResultStatus, Type, Values,
 };
 
 /// The inquiry that settles an unknown outcome of a request API: the first API name starting
