@@ -11,7 +11,7 @@ fn main() {
 }
 
 /// The generator allocates for nearly every token it parses and formats: mimalloc takes a fifth
-/// off its instructions against glibc's malloc (README "Performance").
+/// off its instructions against glibc's malloc (benches/README.md).
 #[cfg(feature = "codegen")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What the code generator costs at build time (README "Performance"):
+# What the code generator costs at build time (benches/README.md):
 #
 #   1. a clean `cargo build` in the workspace (antom with feature `codegen`, which the default
 #      member antom-regenerate turns on), with `--timings`;

@@ -3,7 +3,7 @@
 //! synthetic corpora of 10, 100 and 400 pages, to show that the cost grows linearly.
 //!
 //! `cargo bench --bench generator`; the summary at the end gives every figure as a ratio to the
-//! floor measured in the same run (see README "Performance").
+//! floor measured in the same run (see benches/README.md).
 
 /// The allocator `build.rs` and `antom-codegen` run the generator on.
 #[global_allocator]

@@ -8,7 +8,7 @@
 //!   RSA-2048 sign and one verify of the same bytes.
 //!
 //! `cargo bench --bench runtime`; the summary at the end gives each figure as a ratio to its
-//! floor measured in the same run (see README "Performance").
+//! floor measured in the same run (see benches/README.md).
 
 mod handwritten;
 mod report;

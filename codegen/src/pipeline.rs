@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
-use crate::generate::{self, GenerateError, Generated, Impact, Options};
+use crate::generate::{self, GenerateError, Generated, Impact, Options, Plan, Surface};
 use crate::inputs::{Overrides, Policy};
 use crate::page::{is_api_page, parse_corrected_page};
 use crate::spec::{ApiSpec, PageSpec};
@@ -432,9 +432,11 @@ pub fn generate_command(layout: &Layout) -> Result<Report, PipelineError> {
     })
 }
 
-/// The OpenAPI document of the SDK's schemas, from the same plan as its Rust code.
-pub fn openapi(specs: &Specs) -> Result<String, PipelineError> {
-    Ok(generate::openapi(&specs.specs, &options(specs))?)
+/// The OpenAPI document of the SDK's schemas, from the same plan as its Rust code, with the
+/// warnings of planning.
+pub fn openapi(specs: &Specs) -> Result<(String, Vec<Diagnostic>), PipelineError> {
+    let (plan, warnings) = Plan::new(&specs.specs, &options(specs))?;
+    Ok((plan.openapi()?, warnings))
 }
 
 /// The checked-in OpenAPI document: `generated/openapi.yaml`.
@@ -453,24 +455,37 @@ fn expected(layout: &Layout) -> Result<Expected, PipelineError> {
     // The schemas as they are, before anything is written: the SDK the pages are compared with.
     let before = load_schemas(&layout.spec);
     let specs = load_pages(&layout.spec)?;
-    let generated = generate(&specs)?;
+    // Planned once: the Rust code, the OpenAPI document and the surface follow one plan, and
+    // its warnings are reported once.
+    let (plan, planning) = Plan::new(&specs.specs, &options(&specs))?;
+    let rust: Files = plan
+        .rust()?
+        .into_iter()
+        .map(|file| (layout.generated.join(file.name), file.text))
+        .collect();
     let mut warnings = specs.warnings.clone();
-    warnings.extend(generated.warnings.iter().cloned());
+    warnings.extend(planning);
     Ok(Expected {
         schemas: schema_files(&specs),
-        rust: rust_files(&generated, &layout.generated),
-        openapi: vec![(layout.generated.join(OPENAPI_FILE), openapi(&specs)?)],
+        rust,
+        openapi: vec![(layout.generated.join(OPENAPI_FILE), plan.openapi()?)],
         warnings,
-        impact: before.and_then(|before| impact(&before, &specs)),
+        impact: before.and_then(|before| impact(&before, &plan.surface())),
     })
 }
 
-/// What going from the schemas `before` to `after` means for the SDK's users: every public type,
-/// field, constructor, value and result code added, removed or changed, and whether it breaks.
-pub fn impact(before: &Specs, after: &Specs) -> Result<Impact, PipelineError> {
-    let old = generate::surface(&before.specs, &options(before))?;
-    let new = generate::surface(&after.specs, &options(after))?;
-    Ok(Impact::between(&old, &new))
+/// What going from the schemas `before` to the SDK whose surface is `after` means for its
+/// users: every public type, field, constructor, value and result code added, removed or
+/// changed, and whether it breaks.
+pub fn impact(before: &Specs, after: &Surface) -> Result<Impact, PipelineError> {
+    let (old, _) = Plan::new(&before.specs, &options(before))?;
+    Ok(Impact::between(&old.surface(), after))
+}
+
+/// The public surface of the SDK that `specs` give.
+pub fn surface(specs: &Specs) -> Result<Surface, PipelineError> {
+    let (plan, _) = Plan::new(&specs.specs, &options(specs))?;
+    Ok(plan.surface())
 }
 
 /// `antom-codegen regen`: the pages to schemas (`spec/*.yaml`) to Rust and the OpenAPI

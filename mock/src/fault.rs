@@ -1,4 +1,5 @@
-//! Faults a test can make the mock commit, and where they are queued.
+//! Faults a test can make the mock commit, the stage of a request's journey at which each
+//! applies, and where they are queued.
 
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
@@ -57,6 +58,43 @@ impl Fault {
     pub fn delay_ms(millis: u64) -> Self {
         Fault::Delay(Duration::from_millis(millis))
     }
+
+    /// The one stage at which the fault applies; `None` for [`Fault::AsUsual`], which applies
+    /// at none.
+    pub(crate) fn stage(&self) -> Option<Stage> {
+        match self {
+            Fault::AsUsual => None,
+            Fault::DropBeforeProcessing | Fault::GatewayError(_) | Fault::Redirect(_) => {
+                Some(Stage::Gateway)
+            }
+            Fault::Unknown | Fault::Fail(_) => Some(Stage::Process),
+            Fault::Body(_) => Some(Stage::Answer),
+            Fault::DropAfterProcessing
+            | Fault::Delay(_)
+            | Fault::CorruptSignature
+            | Fault::OmitSignature
+            | Fault::WrongKey
+            | Fault::TamperedBody => Some(Stage::Deliver),
+        }
+    }
+}
+
+/// The stages of a request's journey through the mock at which faults apply, in order.
+///
+/// The whole journey is receive → route → gateway → verify → process → answer → deliver; a
+/// request takes its fault (if any) once routed to an API, and receive, route and verify apply
+/// none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stage {
+    /// A gateway in front of Antom passes the request on, or answers in Antom's stead
+    /// (unsigned), or closes the connection.
+    Gateway,
+    /// Antom processes the verified request, or answers without processing it.
+    Process,
+    /// The answer is settled, and recorded.
+    Answer,
+    /// The answer is sent: signed, in time, or not, or not at all.
+    Deliver,
 }
 
 /// The spelling of a fault on the command line that [`Fault`]'s `FromStr` did not understand.

@@ -38,16 +38,27 @@
 //! ```
 #![deny(missing_docs)]
 
+mod answer;
+mod builder;
 pub mod echo;
 mod fault;
+mod http;
 pub mod keys;
+mod ledger;
 pub mod notification;
+mod recording;
+mod routes;
 mod server;
 pub mod signature;
 
+use std::sync::{Mutex, MutexGuard};
+
+pub use builder::{MockAntom, StartError};
 pub use fault::{Fault, ParseFaultError};
+pub use ledger::LedgerEntry;
 pub use notification::{Delivery, NoExample, Notifier, SendError, SignedNotification};
-pub use server::{LedgerEntry, MockAntom, MockServer, RecordedAnswer, RecordedRequest, StartError};
+pub use recording::{RecordedAnswer, RecordedRequest};
+pub use server::MockServer;
 pub use signature::{KeyError, SigningKey, VerifyingKey};
 
 /// The README's snippets, compiled (and the runnable one run) as doctests so that they stay true.
@@ -59,3 +70,9 @@ pub struct ReadmeDoctests;
 pub const LIVE_PREFIX: &str = "/ams/api";
 /// The path prefix of Antom's sandbox (client IDs starting with `SANDBOX_`).
 pub const SANDBOX_PREFIX: &str = "/ams/sandbox/api";
+
+/// Locks one of the mock's mutexes, even if poisoned: a panic while holding the lock leaves the
+/// state consistent (every update is a single push or assignment), so it is still usable.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}

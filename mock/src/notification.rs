@@ -12,7 +12,7 @@ use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 
 use crate::keys;
-use crate::signature::{KeyError, SigningKey, signature_header, signed_content};
+use crate::signature::{KeyError, SigningKey, antom_time_now, signature_header, signed_content};
 
 /// Signs notifications with the mock's ("Antom's") private key.
 pub struct Notifier {
@@ -104,7 +104,7 @@ impl Notifier {
 
     /// Signs `body` for `path`, with the current time as `Request-Time`.
     pub fn sign(&self, path: &str, body: impl Into<Vec<u8>>) -> SignedNotification {
-        self.sign_at(path, &crate::server::antom_time_now(), body)
+        self.sign_at(path, &antom_time_now(), body)
     }
 
     /// Signs `body` for `path` with a given `Request-Time`: reproducible, for fixed vectors.

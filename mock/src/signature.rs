@@ -110,6 +110,17 @@ pub fn signed_content(path: &str, client_id: &str, time: &str, body: &[u8]) -> V
     content
 }
 
+/// The current time as Antom writes it in `Response-Time` (and in a notification's
+/// `Request-Time`): `2026-01-02T03:04:05.678+00:00`.
+pub(crate) fn antom_time_now() -> String {
+    const FORMAT: &[time::format_description::BorrowedFormatItem<'static>] = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]+00:00"
+    );
+    time::OffsetDateTime::now_utc()
+        .format(FORMAT)
+        .unwrap_or_default()
+}
+
 /// Signs `content` and renders the `Signature` header value:
 /// `algorithm=RSA256,keyVersion=<v>,signature=<url-encoded base64>`.
 pub fn signature_header(key: &SigningKey, key_version: u32, content: &[u8]) -> String {
@@ -224,6 +235,13 @@ pub fn url_decode(text: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::keys;
+
+    #[test]
+    fn response_time_is_iso_8601_with_milliseconds() {
+        let t = antom_time_now();
+        assert_eq!(t.len(), "2026-01-02T03:04:05.678+00:00".len(), "{t}");
+        assert!(t.ends_with("+00:00"), "{t}");
+    }
 
     #[test]
     fn content_is_method_path_newline_client_time_body() {

@@ -16,7 +16,7 @@ use antom_codegen::spec::{ApiKind, ApiSpec, Parameter};
 use clap::{Parser, Subcommand};
 
 /// The generator allocates for nearly every token it parses and formats: mimalloc takes a fifth
-/// off its instructions against glibc's malloc (README "Performance").
+/// off its instructions against glibc's malloc (benches/README.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -208,7 +208,12 @@ fn openapi(args: &OpenapiArgs) -> ExitCode {
     let layout = pipeline::Layout::new(&root);
     let document = pipeline::load_schemas(&layout.spec).and_then(|specs| pipeline::openapi(&specs));
     let document = match document {
-        Ok(document) => document,
+        Ok((document, warnings)) => {
+            for warning in warnings {
+                eprintln!("{warning}");
+            }
+            document
+        }
         Err(e) => {
             eprintln!("{e}");
             return ExitCode::from(1);
